@@ -1,0 +1,152 @@
+"""The ``cohesion`` command: serve, migrate, seed, create-user, set-role."""
+
+import argparse
+import getpass
+import os
+import sys
+
+from sqlmodel import Session, select
+
+from app.config import ROOT, get_settings
+from app.db import make_engine
+
+
+def _alembic_config() -> "object":
+    from alembic.config import Config
+
+    config = Config(str(ROOT / "alembic.ini"))
+    config.set_main_option("script_location", str(ROOT / "migrations"))
+    return config
+
+
+def migrate(revision: str = "head") -> None:
+    from alembic import command
+
+    command.upgrade(_alembic_config(), revision)  # type: ignore[arg-type]
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    uvicorn.run(
+        "app.asgi:app",
+        host=args.host,
+        port=args.port,
+        workers=args.workers,
+        proxy_headers=True,
+        forwarded_allow_ips=os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1"),
+        timeout_graceful_shutdown=20,
+    )
+    return 0
+
+
+def cmd_migrate(args: argparse.Namespace) -> int:
+    migrate(args.revision)
+    print(f"Database is at migration {args.revision}.")
+    return 0
+
+
+def cmd_seed(args: argparse.Namespace) -> int:
+    from seed.demo import DEMO_PASSWORD, DEMO_USERS, seed_demo
+
+    if not args.demo:
+        print("Nothing to do: pass --demo to load the demo data.", file=sys.stderr)
+        return 2
+    engine = make_engine(get_settings().database_url)
+    created = seed_demo(engine, only_if_empty=args.if_empty)
+    print("Demo data loaded." if created else "Demo data already present; nothing changed.")
+    print(f"Demo sign-ins (password for all: {DEMO_PASSWORD}):")
+    for email, _name, description in DEMO_USERS:
+        print(f"  {email:28} {description}")
+    return 0
+
+
+def cmd_create_user(args: argparse.Namespace) -> int:
+    from app.models import User
+    from app.services.auth import hash_password, normalise_email
+
+    email = normalise_email(args.email)
+    password = getpass.getpass("Password (12 characters or more): ")
+    if len(password) < 12:
+        print("Password must be 12 characters or more.", file=sys.stderr)
+        return 2
+    if getpass.getpass("Password again: ") != password:
+        print("The passwords do not match.", file=sys.stderr)
+        return 2
+    engine = make_engine(get_settings().database_url)
+    with Session(engine) as session:
+        if session.exec(select(User).where(User.email == email)).first():
+            print(f"{email} already has an account.", file=sys.stderr)
+            return 1
+        session.add(User(email=email, name=args.name, password_hash=hash_password(password), is_admin=args.admin))
+        session.commit()
+    print(f"Created {email}{' (administrator)' if args.admin else ''}.")
+    return 0
+
+
+def cmd_set_role(args: argparse.Namespace) -> int:
+    from app.models import Membership, Place, Role, User
+    from app.services.admin import set_membership
+    from app.services.auth import normalise_email
+
+    engine = make_engine(get_settings().database_url)
+    with Session(engine) as session:
+        user = session.exec(select(User).where(User.email == normalise_email(args.email))).first()
+        place = session.exec(select(Place).where(Place.slug == args.place)).first()
+        if user is None or place is None:
+            print("No such " + ("user" if user is None else "place") + ".", file=sys.stderr)
+            return 1
+        if args.role == "none":
+            membership = session.exec(
+                select(Membership).where(Membership.user_id == user.id, Membership.place_id == place.id)
+            ).first()
+            if membership is not None:
+                session.delete(membership)
+        else:
+            set_membership(session=session, place=place, user=user, role=Role(args.role))
+        session.commit()
+    print(f"{user.email} is now {args.role} in {place.name}.")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="cohesion", description="Cohesion Strategy Toolkit")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    serve = commands.add_parser("serve", help="serve the app with uvicorn")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--workers", type=int, default=1)
+    serve.set_defaults(func=cmd_serve)
+
+    mig = commands.add_parser("migrate", help="apply database migrations")
+    mig.add_argument("revision", nargs="?", default="head")
+    mig.set_defaults(func=cmd_migrate)
+
+    seed = commands.add_parser("seed", help="load data")
+    seed.add_argument("--demo", action="store_true", help="the fictional demo places and sign-ins")
+    seed.add_argument("--if-empty", action="store_true", help="only when the database has no places yet")
+    seed.set_defaults(func=cmd_seed)
+
+    create = commands.add_parser("create-user", help="create a user (asks for the password)")
+    create.add_argument("--email", required=True)
+    create.add_argument("--name", required=True)
+    create.add_argument("--admin", action="store_true")
+    create.set_defaults(func=cmd_create_user)
+
+    role = commands.add_parser("set-role", help="give a user a role in a place ('none' removes it)")
+    role.add_argument("--email", required=True)
+    role.add_argument("--place", required=True, help="the place's short name (slug)")
+    role.add_argument("--role", required=True, choices=["officer", "facilitator", "councillor", "none"])
+    role.set_defaults(func=cmd_set_role)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    result: int = args.func(args)
+    return result
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

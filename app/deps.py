@@ -1,0 +1,83 @@
+"""Annotated dependencies: the session, the signed-in user and the place they may see or change."""
+
+from dataclasses import dataclass
+from typing import Annotated
+
+from fastapi import Depends, Request
+from sqlmodel import Session
+
+from app.config import Settings
+from app.db import get_session
+from app.models import User
+from app.services import access, auth
+from app.services.access import Permission, PlaceAccess
+
+SESSION_COOKIE = "cohesion_session"
+
+
+@dataclass(frozen=True)
+class Viewer:
+    name: str
+    is_admin: bool
+
+SessionDep = Annotated[Session, Depends(get_session)]
+
+
+class LoginRequired(Exception):
+    """No signed-in user: send them to the sign-in page and back."""
+
+
+def get_settings_dep(request: Request) -> Settings:
+    settings: Settings = request.app.state.settings
+    return settings
+
+
+SettingsDep = Annotated[Settings, Depends(get_settings_dep)]
+
+
+def get_optional_user(request: Request, session: SessionDep, settings: SettingsDep) -> User | None:
+    token = request.cookies.get(SESSION_COOKIE)
+    if not token:
+        return None
+    user = auth.user_for_token(session=session, token=token, settings=settings)
+    if user is not None:
+        # A plain copy for the page header: error pages render after the session has rolled back.
+        request.state.viewer = Viewer(name=user.name, is_admin=user.is_admin)
+    return user
+
+
+OptionalUser = Annotated[User | None, Depends(get_optional_user)]
+
+
+def get_current_user(user: OptionalUser) -> User:
+    if user is None:
+        raise LoginRequired()
+    return user
+
+
+CurrentUser = Annotated[User, Depends(get_current_user)]
+
+
+def get_admin_user(user: CurrentUser) -> User:
+    return access.require_admin(user=user)
+
+
+AdminUser = Annotated[User, Depends(get_admin_user)]
+
+
+def _place_dependency(permission: Permission):  # type: ignore[no-untyped-def]
+    def dependency(place_slug: str, session: SessionDep, user: CurrentUser) -> PlaceAccess:
+        return access.get_place_access(session=session, user=user, place_slug=place_slug, permission=permission)
+
+    dependency.__name__ = f"place_with_{permission.value}"
+    return dependency
+
+
+ReadablePlace = Annotated[PlaceAccess, Depends(_place_dependency(Permission.read))]
+DraftReadablePlace = Annotated[PlaceAccess, Depends(_place_dependency(Permission.read_drafts))]
+EditablePlace = Annotated[PlaceAccess, Depends(_place_dependency(Permission.edit))]
+
+PLACE_ACCESS_DEPENDENCIES = frozenset(
+    {ReadablePlace.__metadata__[0].dependency, DraftReadablePlace.__metadata__[0].dependency,
+     EditablePlace.__metadata__[0].dependency}
+)

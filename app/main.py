@@ -1,0 +1,118 @@
+"""create_app(): routers, static files, error pages and middleware."""
+
+import logging
+from collections.abc import Callable
+from typing import Any
+from urllib.parse import quote
+
+from fastapi import Depends, FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
+from sqlalchemy import Engine
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from app.config import ROOT, Settings, get_settings
+from app.db import make_engine, make_session_factory
+from app.deps import LoginRequired
+from app.routers import admin, auth, health, history, places
+from app.security import CsrfFailed, SecurityMiddleware, csrf_protect
+from app.services.access import PermissionDenied, PlaceNotFound
+from app.services.admin import NotFound
+from app.services.records import RecordNotFound
+from app.services.strategies import StrategyNotFound
+from app.services.versioning import VersionNotFound
+from app.templating import render
+
+logger = logging.getLogger("cohesion")
+
+ERROR_PAGES: dict[int, tuple[str, list[str]]] = {
+    400: ("Sorry, there is a problem with that request", ["Check the address or the form and try again."]),
+    403: ("You do not have permission to do that", ["Your role in this place lets you read it but not change it.",
+                                                    "Ask an officer of the place if something needs changing."]),
+    404: ("Page not found", ["If you typed the web address, check it is correct.",
+                             "If you pasted the web address, check you copied the entire address."]),
+    405: ("Page not found", ["This page cannot be used like that."]),
+    409: ("Someone else changed this", ["It changed since you opened it. Open it again to see the latest version."]),
+    500: ("Sorry, there is a problem with the service", ["Try again later. Nothing you sent was half-saved."]),
+}
+CSRF_MESSAGE = ["The form had expired or did not come from this service, so nothing was saved.",
+                "Go back, reload the page and try again."]
+
+
+def error_page(request: Request, status: int, paragraphs: list[str] | None = None) -> Response:
+    heading, default = ERROR_PAGES.get(status, ERROR_PAGES[500])
+    if request.url.path.startswith("/healthz"):
+        return Response(status_code=status)
+    return render(request, "errors/error.html", {"heading": heading, "paragraphs": paragraphs or default},
+                  status_code=status)
+
+
+def _handler(status: int, paragraphs: list[str] | None = None) -> Callable[[Request, Exception], Response]:
+    def handle(request: Request, exc: Exception) -> Response:
+        return error_page(request, status, paragraphs)
+
+    return handle
+
+
+def _login_redirect(request: Request, exc: Exception) -> Response:
+    target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+    login = str(request.url_for("auth.login_form").path) + "?next=" + quote(target, safe="/")
+    response = RedirectResponse(login, status_code=303)
+    if request.headers.get("HX-Request") == "true":
+        response.headers["HX-Redirect"] = login
+    return response
+
+
+def _http_exception(request: Request, exc: Exception) -> Response:
+    status = exc.status_code if isinstance(exc, StarletteHTTPException) else 500
+    return error_page(request, status if status in ERROR_PAGES else 500)
+
+
+def _unexpected(request: Request, exc: Exception) -> Response:
+    logger.exception("Unhandled error on %s %s", request.method, request.url.path)
+    return error_page(request, 500)
+
+
+def check_production_settings(settings: Settings, engine: Engine) -> None:
+    """Refuse to run in production with the development secret key or with demo accounts present."""
+    if not settings.is_production:
+        return
+    from app.config import DEFAULT_SECRET_KEY
+    from seed.demo import demo_accounts_present
+
+    if settings.secret_key == DEFAULT_SECRET_KEY or len(settings.secret_key) < 32:
+        raise RuntimeError("COHESION_SECRET_KEY must be set to a random value of 32 or more characters in production")
+    if demo_accounts_present(engine):
+        raise RuntimeError("Demo accounts (@demo.test) exist in this database; remove them before running in production")
+
+
+def create_app(settings: Settings | None = None, *, engine: Engine | None = None,
+               session_factory: Any = None) -> FastAPI:
+    settings = settings or get_settings()
+    engine = engine or make_engine(settings.database_url)
+    check_production_settings(settings, engine)
+    app = FastAPI(
+        title="Cohesion Strategy Toolkit",
+        docs_url=None,
+        redoc_url=None,
+        openapi_url=None,
+        dependencies=[Depends(csrf_protect)],
+    )
+    app.state.settings = settings
+    app.state.engine = engine
+    app.state.session_factory = session_factory or make_session_factory(engine)
+    app.add_middleware(SecurityMiddleware)
+    app.mount("/static", StaticFiles(directory=ROOT / "app" / "static"), name="static")
+    for router in (health.router, auth.router, places.router, history.router, admin.router):
+        app.include_router(router)
+
+    app.add_exception_handler(LoginRequired, _login_redirect)
+    app.add_exception_handler(CsrfFailed, _handler(403, CSRF_MESSAGE))
+    app.add_exception_handler(PermissionDenied, _handler(403))
+    for not_found in (PlaceNotFound, StrategyNotFound, RecordNotFound, VersionNotFound, NotFound):
+        app.add_exception_handler(not_found, _handler(404))
+    app.add_exception_handler(RequestValidationError, _handler(404))
+    app.add_exception_handler(StarletteHTTPException, _http_exception)
+    app.add_exception_handler(Exception, _unexpected)
+    return app

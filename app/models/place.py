@@ -1,0 +1,72 @@
+"""Places, their areas and their strategies."""
+
+from datetime import date, datetime
+from enum import StrEnum
+from typing import Any, ClassVar
+
+import sqlalchemy as sa
+from sqlmodel import Field, SQLModel
+
+from app.models.base import Versioned, utcnow
+
+
+class Place(SQLModel, table=True):
+    __tablename__ = "place"
+
+    id: int | None = Field(default=None, primary_key=True)
+    slug: str = Field(sa_type=sa.String(80), unique=True, index=True)
+    name: str = Field(sa_type=sa.String(200))
+    gss_code: str = Field(sa_type=sa.String(9), unique=True)
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class Area(Versioned, table=True):
+    """A ward or neighbourhood. ``profile`` holds population counts by field and group, e.g.
+    ``{"age_band": {"16-24": 1200}, "ethnic_group": {"White": 9000}}``, for "who we have heard from"."""
+
+    __tablename__ = "area"
+    __table_args__ = (sa.UniqueConstraint("place_id", "name"),)
+    __history_labels__: ClassVar[dict[str, str]] = {
+        "name": "Name",
+        "gss_code": "GSS code",
+        "population": "Population",
+        "profile": "Population profile",
+    }
+
+    id: int | None = Field(default=None, primary_key=True)
+    place_id: int = Field(foreign_key="place.id", ondelete="CASCADE", index=True)
+    name: str = Field(sa_type=sa.String(200))
+    gss_code: str | None = Field(default=None, sa_type=sa.String(9))
+    population: int | None = Field(default=None)
+    profile: dict[str, Any] | None = Field(default=None, sa_type=sa.JSON)
+
+
+class StrategyStatus(StrEnum):
+    draft = "draft"
+    adopted = "adopted"
+    closed = "closed"
+
+    @property
+    def label(self) -> str:
+        return {"draft": "Draft", "adopted": "Adopted", "closed": "Closed"}[self.value]
+
+
+class Strategy(Versioned, table=True):
+    """One cycle of work for a place, e.g. "Cohesion strategy 2026 to 2029"."""
+
+    __tablename__ = "strategy"
+    __table_args__ = (sa.UniqueConstraint("place_id", "slug"),)
+    __history_labels__: ClassVar[dict[str, str]] = {
+        "title": "Title",
+        "start_date": "Start date",
+        "end_date": "End date",
+        "status": "Status",
+    }
+
+    id: int | None = Field(default=None, primary_key=True)
+    place_id: int = Field(foreign_key="place.id", ondelete="CASCADE", index=True)
+    slug: str = Field(sa_type=sa.String(80))
+    title: str = Field(sa_type=sa.String(200))
+    start_date: date
+    end_date: date
+    status: str = Field(default=StrategyStatus.draft.value, sa_type=sa.String(20))

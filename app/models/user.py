@@ -1,0 +1,66 @@
+"""People, what they may do in which place, and their sign-in sessions."""
+
+from datetime import datetime
+from enum import StrEnum
+
+import sqlalchemy as sa
+from sqlmodel import Field, SQLModel
+
+from app.models.base import utcnow
+
+
+class Role(StrEnum):
+    officer = "officer"
+    facilitator = "facilitator"
+    councillor = "councillor"
+
+    @property
+    def label(self) -> str:
+        return {"officer": "Officer", "facilitator": "Facilitator", "councillor": "Councillor"}[self.value]
+
+
+class User(SQLModel, table=True):
+    __tablename__ = "user_account"
+
+    id: int | None = Field(default=None, primary_key=True)
+    email: str = Field(sa_type=sa.String(254), unique=True, index=True)
+    name: str = Field(sa_type=sa.String(200))
+    password_hash: str = Field(sa_type=sa.String(255))
+    is_admin: bool = Field(default=False)
+    active: bool = Field(default=True)
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class Membership(SQLModel, table=True):
+    __tablename__ = "membership"
+    __table_args__ = (sa.UniqueConstraint("user_id", "place_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="user_account.id", ondelete="CASCADE", index=True)
+    place_id: int = Field(foreign_key="place.id", ondelete="CASCADE", index=True)
+    role: str = Field(sa_type=sa.String(20))
+
+
+class UserSession(SQLModel, table=True):
+    """A signed-in browser. The cookie holds a random token; only its SHA-256 is stored."""
+
+    __tablename__ = "user_session"
+
+    id: int | None = Field(default=None, primary_key=True)
+    token_hash: str = Field(sa_type=sa.String(64), unique=True, index=True)
+    user_id: int = Field(foreign_key="user_account.id", ondelete="CASCADE", index=True)
+    created_at: datetime = Field(default_factory=utcnow)
+    last_seen_at: datetime = Field(default_factory=utcnow)
+    revoked_at: datetime | None = Field(default=None)
+
+
+class LoginAttempt(SQLModel, table=True):
+    """One sign-in attempt, kept for throttling whether or not the account exists."""
+
+    __tablename__ = "login_attempt"
+    __table_args__ = (sa.Index("ix_login_attempt_email_attempted_at", "email", "attempted_at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    email: str = Field(sa_type=sa.String(254))
+    attempted_at: datetime = Field(default_factory=utcnow)
+    succeeded: bool = Field(default=False)

@@ -1,0 +1,79 @@
+"""The one history page for every versioned record, and restoring an earlier version."""
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, Response
+
+from app.deps import CurrentUser, DraftReadablePlace, EditablePlace, SessionDep
+from app.models import Versioned
+from app.services import records, versioning
+from app.services.access import PlaceAccess
+from app.templating import render
+from app.web import FormDataDep, expected_version, redirect, url
+
+router = APIRouter(prefix="/places/{place_slug}/history/{kind}/{record_id}")
+
+
+def _history_page(
+    request: Request,
+    session: SessionDep,
+    place: PlaceAccess,
+    kind: str,
+    record: Versioned,
+    *,
+    conflict: bool = False,
+    status: int = 200,
+) -> HTMLResponse:
+    spec = versioning.kind_spec(kind)
+    return render(
+        request,
+        "history/show.html",
+        {
+            "access": place,
+            "place": place.place,
+            "kind": kind,
+            "noun": spec.noun if spec else kind,
+            "record": record,
+            "title": records.record_title(record),
+            "entries": versioning.history(session=session, record=record),
+            "conflict": conflict,
+            "nav_active": "places",
+        },
+        status_code=status,
+    )
+
+
+@router.get("/", name="history.show")
+def show(request: Request, session: SessionDep, place: DraftReadablePlace, kind: str, record_id: int) -> HTMLResponse:
+    record = records.get_record(session=session, place=place.place, kind=kind, record_id=record_id)
+    return _history_page(request, session, place, kind, record)
+
+
+@router.post("/restore", name="history.restore")
+def restore(
+    request: Request,
+    session: SessionDep,
+    user: CurrentUser,
+    place: EditablePlace,
+    kind: str,
+    record_id: int,
+    form: FormDataDep,
+) -> Response:
+    record = records.get_record(session=session, place=place.place, kind=kind, record_id=record_id)
+    raw_transaction = str(form.get("transaction_id") or "")
+    if not raw_transaction.isdigit():
+        raise versioning.VersionNotFound(raw_transaction)
+    try:
+        versioning.restore_version(
+            session=session,
+            record=record,
+            transaction_id=int(raw_transaction),
+            actor=user,
+            expected_version=expected_version(form),
+        )
+    except versioning.VersionConflict:
+        return _history_page(request, session, place, kind, record, conflict=True, status=409)
+    return redirect(
+        request,
+        url(request, "history.show", place_slug=place.place.slug, kind=kind, record_id=record_id),
+        flash="Earlier version restored as a new version",
+    )

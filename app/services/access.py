@@ -1,0 +1,97 @@
+"""The one place that decides which places a user may see or change.
+
+Access is by membership (user, place, role). No membership: the place does not exist for that user (404).
+A role that may read but not write gets 403 on a write. ``is_admin`` grants the admin pages only; it is not
+a membership and gives no access to a place's strategy.
+"""
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from sqlmodel import Session, col, select
+from sqlmodel.sql.expression import SelectOfScalar
+
+from app.models import Membership, Place, Role, User
+
+
+class Permission(StrEnum):
+    read = "read"  # the place's pages at all
+    read_drafts = "read_drafts"  # draft records, history, personal data
+    edit = "edit"  # create and change records, publish
+
+
+ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
+    Role.officer: frozenset({Permission.read, Permission.read_drafts, Permission.edit}),
+    Role.facilitator: frozenset({Permission.read, Permission.read_drafts}),
+    Role.councillor: frozenset({Permission.read}),
+}
+
+
+class PlaceNotFound(Exception):
+    """The place does not exist, or the user has no membership of it: both answer 404."""
+
+
+class PermissionDenied(Exception):
+    """The user may see the place but not do this (403)."""
+
+
+@dataclass(frozen=True)
+class PlaceAccess:
+    """A place as one user sees it: what they may do there."""
+
+    place: Place
+    user: User
+    role: Role
+
+    def can(self, permission: Permission) -> bool:
+        return permission in ROLE_PERMISSIONS[self.role]
+
+    @property
+    def can_edit(self) -> bool:
+        return self.can(Permission.edit)
+
+    @property
+    def can_read_drafts(self) -> bool:
+        return self.can(Permission.read_drafts)
+
+
+def readable_places_statement(*, user: User) -> SelectOfScalar[Place]:
+    """Places the user is a member of, in any role. Every place-scoped query starts here."""
+    return (
+        select(Place)
+        .join(Membership, col(Membership.place_id) == col(Place.id))
+        .where(Membership.user_id == user.id)
+        .order_by(col(Place.name))
+    )
+
+
+def list_user_places(*, session: Session, user: User) -> list[tuple[Place, Role]]:
+    statement = (
+        select(Place, Membership.role)
+        .join(Membership, col(Membership.place_id) == col(Place.id))
+        .where(Membership.user_id == user.id)
+        .order_by(col(Place.name))
+    )
+    return [(place, Role(role)) for place, role in session.exec(statement).all()]
+
+
+def get_place_access(*, session: Session, user: User, place_slug: str, permission: Permission) -> PlaceAccess:
+    """The place by slug if the user is a member; 404 if not, 403 if their role lacks ``permission``."""
+    row = session.exec(
+        select(Place, Membership.role)
+        .join(Membership, col(Membership.place_id) == col(Place.id))
+        .where(Membership.user_id == user.id, Place.slug == place_slug)
+    ).first()
+    if row is None:
+        raise PlaceNotFound(place_slug)
+    place, role = row
+    access = PlaceAccess(place=place, user=user, role=Role(role))
+    if not access.can(permission):
+        raise PermissionDenied(permission)
+    return access
+
+
+def require_admin(*, user: User) -> User:
+    if not user.is_admin:
+        raise PermissionDenied("admin")
+    return user

@@ -1,0 +1,65 @@
+"""Strategies: reading and changing one cycle of a place's work."""
+
+from dataclasses import dataclass
+
+from sqlmodel import Session, col, select
+
+from app.models import Place, Strategy, StrategyStatus, User
+from app.schemas import StrategyForm
+from app.services.versioning import KindSpec, register_kind, save_record
+from app.stages import STAGES, Stage
+
+register_kind("strategy", KindSpec(model=Strategy, noun="strategy", choices={"status": StrategyStatus}))
+
+
+class StrategyNotFound(Exception):
+    """No strategy with that slug in this place."""
+
+
+@dataclass(frozen=True)
+class StageProgress:
+    stage: Stage
+    status: str  # "Not started", "In progress", "Published"
+    available: bool  # False until the stage's screens exist
+
+
+def list_strategies(*, session: Session, place: Place) -> list[Strategy]:
+    return list(
+        session.exec(
+            select(Strategy).where(Strategy.place_id == place.id).order_by(col(Strategy.start_date).desc())
+        ).all()
+    )
+
+
+def get_strategy(*, session: Session, place: Place, strategy_slug: str) -> Strategy:
+    """The strategy within an already access-checked place; another place's strategy is not found."""
+    strategy = session.exec(
+        select(Strategy).where(Strategy.place_id == place.id, Strategy.slug == strategy_slug)
+    ).first()
+    if strategy is None:
+        raise StrategyNotFound(strategy_slug)
+    return strategy
+
+
+def stage_progress(*, session: Session, strategy: Strategy) -> list[StageProgress]:
+    """Where each stage stands. A stage whose screens are not built yet is "Not started"."""
+    return [StageProgress(stage=stage, status="Not started", available=False) for stage in STAGES]
+
+
+def update_strategy(
+    *, session: Session, strategy: Strategy, actor: User, form: StrategyForm, expected_version: int | None
+) -> Strategy:
+    """Change the title, dates and status as one new version; refused if the strategy moved on."""
+    return save_record(
+        session=session,
+        record=strategy,
+        actor=actor,
+        changes={
+            "title": form.title,
+            "start_date": form.start_date,
+            "end_date": form.end_date,
+            "status": form.status.value,
+        },
+        expected_version=expected_version,
+        note=form.note,
+    )

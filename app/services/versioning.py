@@ -1,0 +1,242 @@
+"""One versioning mechanism for every record: the write path, history in plain English, restore, 409.
+
+Every change to a versioned record goes through ``save_record`` (or ``restore_version``), which
+- refuses a save based on an older version (``VersionConflict``, shown as 409) both when the form's hidden
+  ``version`` is stale and when another request wins a race between check and write (``version_id_col``);
+- records who made the change and their note on the version transaction.
+"""
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from enum import StrEnum
+from typing import Any, TypeVar
+
+from sqlalchemy.orm.exc import StaleDataError
+from sqlmodel import Session, col, select
+
+from app.models import Transaction, User, Versioned, version_class
+from app.models.base import ACTOR_KEY, NOTE_KEY
+
+R = TypeVar("R", bound=Versioned)
+FORMER_USER = "former user"
+
+
+class VersionConflict(Exception):
+    """The record changed since the form was loaded; the user must merge by hand."""
+
+    def __init__(self, record: Versioned, submitted: Mapping[str, Any]) -> None:
+        super().__init__(f"{type(record).__name__} {getattr(record, 'id', None)} changed")
+        self.record = record
+        self.submitted = dict(submitted)
+
+
+class VersionNotFound(Exception):
+    """No such version of this record."""
+
+
+@dataclass(frozen=True)
+class KindSpec:
+    """A versioned record type as the generic history page knows it."""
+
+    model: type[Versioned]
+    noun: str
+    choices: Mapping[str, type[StrEnum]] = field(default_factory=dict)
+
+
+_KINDS: dict[str, KindSpec] = {}
+
+
+def register_kind(kind: str, spec: KindSpec) -> None:
+    _KINDS[kind] = spec
+
+
+def kind_spec(kind: str) -> KindSpec | None:
+    return _KINDS.get(kind)
+
+
+def kind_of(record: Versioned) -> str:
+    for kind, spec in _KINDS.items():
+        if isinstance(record, spec.model):
+            return kind
+    raise LookupError(type(record).__name__)
+
+
+def stamp_change(*, session: Session, actor: User, note: str | None = None) -> None:
+    """Who makes the changes in this transaction, and why."""
+    session.info[ACTOR_KEY] = actor.id
+    session.info[NOTE_KEY] = (note or "").strip() or None
+
+
+def save_record(
+    *,
+    session: Session,
+    record: R,
+    actor: User,
+    changes: Mapping[str, Any],
+    expected_version: int | None,
+    note: str | None = None,
+) -> R:
+    """Apply ``changes`` and flush as one new version, unless the record moved on since ``expected_version``."""
+    if expected_version is not None and expected_version != record.version:
+        raise VersionConflict(record, changes)
+    stamp_change(session=session, actor=actor, note=note)
+    for name, value in changes.items():
+        setattr(record, name, value)
+    session.add(record)
+    try:
+        session.flush()
+    except StaleDataError:
+        # Another request saved between our check and our write. This request's transaction is
+        # spent: roll it back so the page can show the version that won.
+        session.rollback()
+        raise VersionConflict(record, changes) from None
+    return record
+
+
+def create_record(*, session: Session, record: R, actor: User, note: str | None = None) -> R:
+    stamp_change(session=session, actor=actor, note=note)
+    session.add(record)
+    session.flush()
+    return record
+
+
+# --- History -----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    number: int
+    transaction_id: int
+    issued_at: datetime
+    actor_name: str
+    note: str | None
+    operation: str  # "created", "changed" or "deleted"
+    changes: list[str]
+    values: dict[str, str]
+    is_current: bool
+
+
+def _format_value(value: Any, choices: type[StrEnum] | None) -> str:
+    if value is None or value == "":
+        return "blank"
+    if choices is not None:
+        try:
+            member = choices(value)
+        except ValueError:
+            return str(value)
+        label = getattr(member, "label", member.value)
+        return str(label)
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, date):
+        return f"{value.day} {value:%B %Y}"
+    if isinstance(value, dict):
+        parts = [f"{k}: {_format_value(v, None)}" for k, v in value.items()]
+        return "; ".join(parts) if parts else "blank"
+    if isinstance(value, str):
+        return f"“{value}”"
+    return str(value)
+
+
+def describe_change(label: str, old: Any, new: Any, choices: type[StrEnum] | None = None) -> str:
+    """One plain-English sentence for one field: set, changed or removed."""
+    if old in (None, "") and new not in (None, ""):
+        return f"{label} set to {_format_value(new, choices)}"
+    if new in (None, ""):
+        return f"{label} removed (was {_format_value(old, choices)})"
+    return f"{label} changed from {_format_value(old, choices)} to {_format_value(new, choices)}"
+
+
+def _operation_name(operation_type: int) -> str:
+    return {0: "created", 1: "changed", 2: "deleted"}.get(operation_type, "changed")
+
+
+def history(*, session: Session, record: Versioned) -> list[HistoryEntry]:
+    """Every version of ``record``, newest first, each with a sentence per changed field."""
+    spec = _KINDS[kind_of(record)]
+    labels = type(record).__history_labels__
+    VersionCls = version_class(type(record))
+    rows = session.exec(
+        select(VersionCls, Transaction, User)  # type: ignore[call-overload]
+        .join(Transaction, Transaction.id == VersionCls.transaction_id)
+        .outerjoin(User, col(User.id) == Transaction.actor_id)
+        .where(VersionCls.id == record.id)
+        .order_by(VersionCls.transaction_id)
+    ).all()
+    entries: list[HistoryEntry] = []
+    previous: Any = None
+    for number, (version, transaction, actor) in enumerate(rows, start=1):
+        changes = []
+        for name, label in labels.items():
+            old = getattr(previous, name) if previous is not None else None
+            new = getattr(version, name)
+            if old != new:
+                changes.append(describe_change(label, old, new, spec.choices.get(name)))
+        entries.append(
+            HistoryEntry(
+                number=number,
+                transaction_id=transaction.id,
+                issued_at=transaction.issued_at,
+                actor_name=actor.name if actor is not None else FORMER_USER,
+                note=transaction.note,
+                operation=_operation_name(version.operation_type),
+                changes=changes,
+                values={
+                    label: _format_value(getattr(version, name), spec.choices.get(name))
+                    for name, label in labels.items()
+                },
+                is_current=version.end_transaction_id is None,
+            )
+        )
+        previous = version
+    entries.reverse()
+    return entries
+
+
+def restore_version(
+    *, session: Session, record: R, transaction_id: int, actor: User, expected_version: int | None
+) -> R:
+    """Write a new version whose fields are those of an earlier one. History is never rewritten."""
+    VersionCls = version_class(type(record))
+    old = session.exec(
+        select(VersionCls).where(  # type: ignore[call-overload]
+            VersionCls.id == record.id, VersionCls.transaction_id == transaction_id
+        )
+    ).first()
+    if old is None:
+        raise VersionNotFound(transaction_id)
+    number = (
+        len(
+            session.exec(
+                select(VersionCls.transaction_id).where(  # type: ignore[call-overload]
+                    VersionCls.id == record.id, VersionCls.transaction_id <= transaction_id
+                )
+            ).all()
+        )
+        or 1
+    )
+    changes = {name: getattr(old, name) for name in type(record).__history_labels__}
+    return save_record(
+        session=session,
+        record=record,
+        actor=actor,
+        changes=changes,
+        expected_version=expected_version,
+        note=f"Restored version {number}",
+    )
+
+
+def field_comparison(record: Versioned, submitted: Mapping[str, Any]) -> list[tuple[str, str, str]]:
+    """(label, latest saved value, value the user submitted) for the 409 page, changed fields first."""
+    spec = _KINDS[kind_of(record)]
+    rows = []
+    for name, label in type(record).__history_labels__.items():
+        if name not in submitted:
+            continue
+        choices = spec.choices.get(name)
+        rows.append(
+            (label, _format_value(getattr(record, name), choices), _format_value(submitted[name], choices))
+        )
+    return sorted(rows, key=lambda row: row[1] == row[2])
+

@@ -1,0 +1,88 @@
+"""The Jinja environment and page-or-fragment rendering.
+
+GOV.UK Frontend's Jinja macros test optional parameters by reading missing keys, so the environment uses
+``ChainableUndefined`` rather than ``StrictUndefined``: a strict one breaks every GOV.UK macro. Page tests
+catch a missing variable in our own templates instead, by checking each page's text (see tests/pages.py).
+"""
+
+from collections.abc import Mapping
+from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo
+from typing import Any
+
+from fastapi import Request
+from fastapi.responses import HTMLResponse
+from fastapi.templating import Jinja2Templates
+from jinja2 import ChainableUndefined, Environment, FileSystemLoader, PackageLoader, PrefixLoader, select_autoescape
+from jinja2.loaders import ChoiceLoader
+
+from app.config import ROOT
+from app.security import csrf_token
+from app.web import FLASH_COOKIE
+
+SERVICE_NAME = "Cohesion Strategy Toolkit"
+UK_TIME = ZoneInfo("Europe/London")
+
+
+def format_date(value: date | datetime | None) -> str:
+    if value is None:
+        return ""
+    return f"{value.day} {value:%B %Y}"
+
+
+def format_datetime(value: datetime | None) -> str:
+    """UK local time; naive values are UTC (the version transaction's timestamp is stored naive)."""
+    if value is None:
+        return ""
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)
+    value = value.astimezone(UK_TIME)
+    hour = value.hour % 12 or 12
+    return f"{value.day} {value:%B %Y} at {hour}:{value:%M}{'am' if value.hour < 12 else 'pm'}"
+
+
+def _environment() -> Environment:
+    loader = ChoiceLoader(
+        [
+            FileSystemLoader(str(ROOT / "app" / "templates")),
+            PrefixLoader({"govuk_frontend_jinja": PackageLoader("govuk_frontend_jinja")}),
+        ]
+    )
+    env = Environment(
+        loader=loader,
+        autoescape=select_autoescape(["html"]),
+        undefined=ChainableUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["date"] = format_date
+    env.filters["datetime"] = format_datetime
+    env.globals["service_name"] = SERVICE_NAME
+    return env
+
+
+def _request_context(request: Request) -> dict[str, Any]:
+    return {"csrf_token": csrf_token(request), "flash": request.cookies.get(FLASH_COOKIE)}
+
+
+templates = Jinja2Templates(env=_environment(), context_processors=[_request_context])
+
+
+def is_fragment_request(request: Request) -> bool:
+    return request.headers.get("HX-Request") == "true" and request.headers.get("HX-Boosted") != "true"
+
+
+def render(
+    request: Request,
+    template: str,
+    context: Mapping[str, Any] | None = None,
+    *,
+    partial: str | None = None,
+    status_code: int = 200,
+) -> HTMLResponse:
+    """Render the page, or only ``partial`` when htmx asks for a fragment (the page includes the partial)."""
+    name = partial if partial is not None and is_fragment_request(request) else template
+    response = templates.TemplateResponse(request, name, dict(context or {}), status_code=status_code)
+    if FLASH_COOKIE in request.cookies:
+        response.delete_cookie(FLASH_COOKIE, path="/")
+    return response

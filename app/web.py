@@ -1,0 +1,38 @@
+"""Small helpers every router shares: reading a form, redirects after a write, one-off messages."""
+
+from typing import Annotated, Any
+
+from fastapi import Depends, Request
+from fastapi.responses import RedirectResponse
+from starlette.datastructures import FormData
+
+FLASH_COOKIE = "cohesion_flash"
+
+
+async def get_form_data(request: Request) -> FormData:
+    return await request.form()
+
+
+FormDataDep = Annotated[FormData, Depends(get_form_data)]
+
+
+def expected_version(form: FormData) -> int | None:
+    """The hidden ``version`` the edit form was loaded with; a missing or garbled one counts as stale."""
+    raw = form.get("version")
+    if not isinstance(raw, str) or not raw.strip().isdigit():
+        return 0
+    return int(raw)
+
+
+def redirect(request: Request, url: str, *, flash: str | None = None) -> RedirectResponse:
+    """303 after a successful write (post/redirect/get); htmx follows it as a full page load."""
+    response = RedirectResponse(url, status_code=303)
+    if request.headers.get("HX-Request") == "true":
+        response.headers["HX-Redirect"] = url
+    if flash:
+        response.set_cookie(FLASH_COOKIE, flash[:200], httponly=True, samesite="lax", path="/", max_age=60)
+    return response
+
+
+def url(request: Request, name: str, **params: Any) -> str:
+    return str(request.url_for(name, **params).path)
