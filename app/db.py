@@ -20,12 +20,24 @@ def normalise_url(url: str) -> str:
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    # Let SQLAlchemy, not the sqlite3 module, decide where transactions begin, so that SAVEPOINT works.
+    dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA busy_timeout=10000")
     cursor.close()
+
+
+WRITE_OPTIONS = {"cohesion_write": True}
+
+
+def _sqlite_begin(connection: Any) -> None:
+    # A transaction that will write takes SQLite's write lock at BEGIN (waiting up to busy_timeout), so it
+    # reads the latest data and can never fail later with "database is locked" when it upgrades.
+    immediate = connection.get_execution_options().get("cohesion_write", False)
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
 def make_engine(url: str) -> Engine:
@@ -36,6 +48,7 @@ def make_engine(url: str) -> Engine:
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 10})
         event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "begin", _sqlite_begin)
         return engine
     return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=10)
 
@@ -44,10 +57,17 @@ def make_session_factory(engine: Engine) -> sessionmaker[Session]:
     return sessionmaker(bind=engine, class_=Session, expire_on_commit=False)
 
 
+def begin_write(session: Session) -> None:
+    """Start the session's transaction as a write transaction (see ``_sqlite_begin``)."""
+    session.connection(execution_options=WRITE_OPTIONS)
+
+
 def get_session(request: Request) -> Iterator[Session]:
     """Yield the request's session; commit once if the request succeeded, roll back otherwise."""
     factory: sessionmaker[Session] = request.app.state.session_factory
     session = factory()
+    if request.method not in ("GET", "HEAD", "OPTIONS"):
+        begin_write(session)
     try:
         yield session
         session.commit()

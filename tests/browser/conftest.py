@@ -1,0 +1,176 @@
+"""Fixtures for the browser tests: a live server on a fresh SQLite database, the system Chromium, and axe.
+
+Self-contained: nothing here depends on tests/conftest.py. The server runs as a subprocess (migrate, seed the
+demo data, uvicorn) exactly as a person would start it, and Playwright drives the Debian Chromium package.
+"""
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+SERVER_START_SECONDS = 30
+# Set COHESION_SCREENSHOTS=/tmp/shots to save full-page screenshots of key pages for a person to look at.
+SCREENSHOTS = os.environ.get("COHESION_SCREENSHOTS")
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def _healthy(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(url, timeout=2) as response:  # noqa: S310 - our own local server
+            return bool(response.status == 200)
+    except (urllib.error.URLError, OSError):
+        return False
+
+
+@pytest.fixture(scope="session")
+def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The app served by uvicorn on a free port, on a new SQLite database with the demo data."""
+    tmp = tmp_path_factory.mktemp("browser")
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"sqlite:///{tmp / 'browser.db'}",
+        "COHESION_ENV": "test",
+        "PYTHONUNBUFFERED": "1",
+    }
+    for args in (["migrate"], ["seed", "--demo"]):
+        subprocess.run([sys.executable, "-m", "app.cli", *args], cwd=ROOT, env=env, check=True,
+                       stdin=subprocess.DEVNULL, timeout=120)
+    port = _free_port()
+    base_url = f"http://127.0.0.1:{port}"
+    log_path = tmp / "server.log"
+    with log_path.open("wb") as log:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "uvicorn", "app.asgi:app", "--host", "127.0.0.1", "--port", str(port)],
+            cwd=ROOT, env=env, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
+        )
+        try:
+            deadline = time.monotonic() + SERVER_START_SECONDS
+            while not _healthy(f"{base_url}/healthz"):
+                if server.poll() is not None or time.monotonic() > deadline:
+                    pytest.fail(f"The app did not answer {base_url}/healthz within {SERVER_START_SECONDS} s "
+                                f"(exit code {server.poll()}):\n{log_path.read_text(errors='replace')}")
+                time.sleep(0.2)
+            yield base_url
+        finally:
+            server.terminate()
+            try:
+                server.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                server.kill()
+                server.wait()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """The Debian Chromium, headless, driven by Playwright. Skipped when it is missing, except in CI."""
+    if not CHROMIUM.exists():
+        message = "Chromium not found at /usr/bin/chromium: install it with `apt-get install -y chromium` (CI does)"
+        if os.environ.get("CI"):
+            pytest.fail(message + " [CI is set, so this fails rather than skips]")
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    playwright = sync_playwright().start()
+    try:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+    finally:
+        playwright.stop()
+
+
+@pytest.fixture
+def page(browser: Any, live_server: str) -> Iterator[Any]:
+    """A new browser context (no cookies) and page for each test, with live_server as base URL.
+
+    The app's Content Security Policy is enforced (axe is injected through the DevTools protocol, which CSP
+    does not block), and the test fails if the browser reports any console error or uncaught script error,
+    such as a CSP violation or a missing asset.
+    """
+    context = browser.new_context(base_url=live_server, locale="en-GB", viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(10_000)
+    new_page = context.new_page()
+    problems: list[str] = []
+    new_page.on("console", lambda message: problems.append(f"console {message.type}: {message.text}")
+                if message.type == "error" else None)
+    new_page.on("pageerror", lambda error: problems.append(f"script error: {error}"))
+    try:
+        yield new_page
+    finally:
+        context.close()
+    assert not problems, "The browser reported errors:\n" + "\n".join(problems)
+
+
+def format_violations(violations: list[dict[str, Any]]) -> str:
+    lines = []
+    for violation in violations:
+        lines.append(f"- {violation['id']} ({violation.get('impact')}): {violation['help']}  {violation['helpUrl']}")
+        for node in violation["nodes"]:
+            target = " ".join(str(part) for part in node["target"])
+            lines.append(f"    at {target}: {node.get('html', '')[:200]}")
+            summary = node.get("failureSummary")
+            if summary:
+                lines.extend(f"      {line}" for line in summary.splitlines())
+    return "\n".join(lines)
+
+
+@pytest.fixture
+def check_accessibility() -> Any:
+    """Run axe-core (WCAG 2.2 A and AA) on a page and fail with each violation's id, help and targets."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+
+    def check(page: Any) -> None:
+        results = axe.run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS},
+                                         "resultTypes": ["violations"]})
+        violations = results.response["violations"]
+        assert not violations, (
+            f"axe found {len(violations)} accessibility violation(s) on {page.url}:\n{format_violations(violations)}"
+        )
+
+    return check
+
+
+@pytest.fixture
+def screenshot() -> Any:
+    """Save a full-page screenshot to $COHESION_SCREENSHOTS/<name>.png; does nothing when it is not set."""
+
+    def shoot(page: Any, name: str) -> None:
+        if not SCREENSHOTS:
+            return
+        folder = Path(SCREENSHOTS)
+        folder.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(folder / f"{name}.png"), full_page=True)
+
+    return shoot
