@@ -78,7 +78,9 @@ def cmd_create_user(args: argparse.Namespace) -> int:
         if session.exec(select(User).where(User.email == email)).first():
             print(f"{email} already has an account.", file=sys.stderr)
             return 1
-        session.add(User(email=email, name=args.name, password_hash=hash_password(password), is_admin=args.admin))
+        session.add(
+            User(email=email, name=args.name, password_hash=hash_password(password), is_admin=args.admin)
+        )
         session.commit()
     print(f"Created {email}{' (administrator)' if args.admin else ''}.")
     return 0
@@ -96,6 +98,7 @@ def cmd_set_role(args: argparse.Namespace) -> int:
         if user is None or place is None:
             print("No such " + ("user" if user is None else "place") + ".", file=sys.stderr)
             return 1
+        email, place_name = user.email, place.name
         if args.role == "none":
             membership = session.exec(
                 select(Membership).where(Membership.user_id == user.id, Membership.place_id == place.id)
@@ -105,7 +108,11 @@ def cmd_set_role(args: argparse.Namespace) -> int:
         else:
             set_membership(session=session, place=place, user=user, role=Role(args.role))
         session.commit()
-    print(f"{user.email} is now {args.role} in {place.name}.")
+    print(
+        f"{email} is now {args.role} in {place_name}."
+        if args.role != "none"
+        else f"{email} removed from {place_name}."
+    )
     return 0
 
 

@@ -28,24 +28,46 @@ logger = logging.getLogger("cohesion")
 
 ERROR_PAGES: dict[int, tuple[str, list[str]]] = {
     400: ("Sorry, there is a problem with that request", ["Check the address or the form and try again."]),
-    403: ("You do not have permission to do that", ["Your role in this place lets you read it but not change it.",
-                                                    "Ask an officer of the place if something needs changing."]),
-    404: ("Page not found", ["If you typed the web address, check it is correct.",
-                             "If you pasted the web address, check you copied the entire address."]),
+    403: (
+        "You do not have permission to do that",
+        [
+            "Your role in this place lets you read it but not change it.",
+            "Ask an officer of the place if something needs changing.",
+        ],
+    ),
+    404: (
+        "Page not found",
+        [
+            "If you typed the web address, check it is correct.",
+            "If you pasted the web address, check you copied the entire address.",
+        ],
+    ),
     405: ("Page not found", ["This page cannot be used like that."]),
-    409: ("Someone else changed this", ["It changed since you opened it. Open it again to see the latest version."]),
-    500: ("Sorry, there is a problem with the service", ["Try again later. Nothing you sent was half-saved."]),
+    409: (
+        "Someone else changed this",
+        ["It changed since you opened it. Open it again to see the latest version."],
+    ),
+    500: (
+        "Sorry, there is a problem with the service",
+        ["Try again later. Nothing you sent was half-saved."],
+    ),
 }
-CSRF_MESSAGE = ["The form had expired or did not come from this service, so nothing was saved.",
-                "Go back, reload the page and try again."]
+CSRF_MESSAGE = [
+    "The form had expired or did not come from this service, so nothing was saved.",
+    "Go back, reload the page and try again.",
+]
 
 
 def error_page(request: Request, status: int, paragraphs: list[str] | None = None) -> Response:
     heading, default = ERROR_PAGES.get(status, ERROR_PAGES[500])
     if request.url.path.startswith("/healthz"):
         return Response(status_code=status)
-    return render(request, "errors/error.html", {"heading": heading, "paragraphs": paragraphs or default},
-                  status_code=status)
+    return render(
+        request,
+        "errors/error.html",
+        {"heading": heading, "paragraphs": paragraphs or default},
+        status_code=status,
+    )
 
 
 def _handler(status: int, paragraphs: list[str] | None = None) -> Callable[[Request, Exception], Response]:
@@ -82,13 +104,18 @@ def check_production_settings(settings: Settings, engine: Engine) -> None:
     from seed.demo import demo_accounts_present
 
     if settings.secret_key == DEFAULT_SECRET_KEY or len(settings.secret_key) < 32:
-        raise RuntimeError("COHESION_SECRET_KEY must be set to a random value of 32 or more characters in production")
+        raise RuntimeError(
+            "COHESION_SECRET_KEY must be set to a random value of 32 or more characters in production"
+        )
     if demo_accounts_present(engine):
-        raise RuntimeError("Demo accounts (@demo.test) exist in this database; remove them before running in production")
+        raise RuntimeError(
+            "Demo accounts (@demo.test) exist in this database; remove them before running in production"
+        )
 
 
-def create_app(settings: Settings | None = None, *, engine: Engine | None = None,
-               session_factory: Any = None) -> FastAPI:
+def create_app(
+    settings: Settings | None = None, *, engine: Engine | None = None, session_factory: Any = None
+) -> FastAPI:
     settings = settings or get_settings()
     engine = engine or make_engine(settings.database_url)
     check_production_settings(settings, engine)

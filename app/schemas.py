@@ -41,7 +41,12 @@ class LoginForm(BaseModel):
 
 
 class StrategyForm(BaseModel):
-    title: str = Field(min_length=1, max_length=200, title="Title", description="For example, Cohesion strategy 2026 to 2029.")
+    title: str = Field(
+        min_length=1,
+        max_length=200,
+        title="Title",
+        description="For example, Cohesion strategy 2026 to 2029.",
+    )
     start_date: date = Field(title="Start date", description="For example, 1 4 2026.")
     end_date: date = Field(title="End date", description="For example, 31 3 2029.")
     status: StrategyStatus = Field(title="Status")
@@ -88,8 +93,13 @@ class PlaceForm(BaseModel):
 class AreaForm(BaseModel):
     name: str = Field(min_length=1, max_length=200, title="Name", description="A ward or neighbourhood.")
     gss_code: str | None = Field(default=None, max_length=9, title="ONS GSS code (optional)")
-    population: int | None = Field(default=None, ge=0, le=10_000_000, title="Population (optional)",
-                                   json_schema_extra={"attributes": {"inputmode": "numeric"}})
+    population: int | None = Field(
+        default=None,
+        ge=0,
+        le=10_000_000,
+        title="Population (optional)",
+        json_schema_extra={"attributes": {"inputmode": "numeric"}},
+    )
     note: Note = None
 
     @field_validator("gss_code")
@@ -105,17 +115,26 @@ class AreaForm(BaseModel):
 
 class UserForm(BaseModel):
     name: str = Field(min_length=1, max_length=200, title="Full name")
-    email: str = Field(min_length=1, max_length=254, title="Email address",
-                       json_schema_extra={"attributes": {"autocomplete": "off", "spellcheck": False}})
+    email: str = Field(
+        min_length=1,
+        max_length=254,
+        title="Email address",
+        json_schema_extra={"attributes": {"autocomplete": "off", "spellcheck": False}},
+    )
     password: str = Field(
         min_length=12,
         max_length=1000,
         title="Password",
         description="At least 12 characters. Share it with the person securely.",
-        json_schema_extra={"widget": "password", "messages": {"string_too_short": "Password must be 12 characters or more"},
-                           "attributes": {"autocomplete": "new-password"}},
+        json_schema_extra={
+            "widget": "password",
+            "messages": {"string_too_short": "Password must be 12 characters or more"},
+            "attributes": {"autocomplete": "new-password"},
+        },
     )
-    is_admin: bool = Field(default=False, title="Administrator", description="Can create places, areas and users.")
+    is_admin: bool = Field(
+        default=False, title="Administrator", description="Can create places, areas and users."
+    )
 
     @field_validator("email")
     @classmethod
@@ -127,5 +146,7 @@ class UserForm(BaseModel):
 
 
 class MembershipForm(BaseModel):
-    user_id: int = Field(title="Person", json_schema_extra={"widget": "select", "messages": {"missing": "Select a person"}})
+    user_id: int = Field(
+        title="Person", json_schema_extra={"widget": "select", "messages": {"missing": "Select a person"}}
+    )
     role: Role = Field(title="Role")

@@ -63,7 +63,9 @@ async def csrf_protect(request: Request) -> None:
 
 
 class SecurityMiddleware(BaseHTTPMiddleware):
-    async def dispatch(self, request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
+    async def dispatch(
+        self, request: Request, call_next: Callable[[Request], Awaitable[Response]]
+    ) -> Response:
         seed = request.cookies.get(CSRF_COOKIE)
         fresh = not seed or len(seed) < 32
         if fresh:

@@ -7,13 +7,21 @@ catch a missing variable in our own templates instead, by checking each page's t
 
 from collections.abc import Mapping
 from datetime import UTC, date, datetime
-from zoneinfo import ZoneInfo
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from fastapi import Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
-from jinja2 import ChainableUndefined, Environment, FileSystemLoader, PackageLoader, PrefixLoader, select_autoescape
+from jinja2 import (
+    ChainableUndefined,
+    Environment,
+    FileSystemLoader,
+    PackageLoader,
+    PrefixLoader,
+    pass_context,
+    select_autoescape,
+)
 from jinja2.loaders import ChoiceLoader
 
 from app.config import ROOT
@@ -65,7 +73,16 @@ def _request_context(request: Request) -> dict[str, Any]:
     return {"csrf_token": csrf_token(request), "flash": request.cookies.get(FLASH_COOKIE)}
 
 
+@pass_context
+def url_for(context: dict[str, Any], name: str, /, **path_params: Any) -> str:
+    """A path, not a full URL: links stay right behind a proxy and on any host name."""
+    request: Request = context["request"]
+    root = str(request.scope.get("root_path", "")).rstrip("/")
+    return root + str(request.app.url_path_for(name, **{k: str(v) for k, v in path_params.items()}))
+
+
 templates = Jinja2Templates(env=_environment(), context_processors=[_request_context])
+templates.env.globals["url_for"] = url_for
 
 
 def is_fragment_request(request: Request) -> bool:

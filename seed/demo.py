@@ -38,13 +38,35 @@ PLACES: list[tuple[str, str]] = [
 ]
 
 AREA_STEMS = [
-    "Northfield", "Riverside", "Old Town", "Hillcrest", "Station Quarter", "Marsh Lane", "Canal Side",
-    "Westgate", "Fairview", "Orchard Park", "Mill End", "Abbey Green", "Brook Hill", "Chapel Row",
-    "Kingsmead", "Longcroft", "Moorside", "Parkway", "Quarry Bank", "Saltings",
+    "Northfield",
+    "Riverside",
+    "Old Town",
+    "Hillcrest",
+    "Station Quarter",
+    "Marsh Lane",
+    "Canal Side",
+    "Westgate",
+    "Fairview",
+    "Orchard Park",
+    "Mill End",
+    "Abbey Green",
+    "Brook Hill",
+    "Chapel Row",
+    "Kingsmead",
+    "Longcroft",
+    "Moorside",
+    "Parkway",
+    "Quarry Bank",
+    "Saltings",
 ]
 AGE_BANDS = ["16-24", "25-34", "35-49", "50-64", "65+"]
-ETHNIC_GROUPS = ["Asian or Asian British", "Black, Black British, Caribbean or African", "Mixed or multiple",
-                 "White", "Other ethnic group"]
+ETHNIC_GROUPS = [
+    "Asian or Asian British",
+    "Black, Black British, Caribbean or African",
+    "Mixed or multiple",
+    "White",
+    "Other ethnic group",
+]
 
 
 def demo_accounts_present(engine: Engine) -> bool:
@@ -66,8 +88,16 @@ def _profile(rng: random.Random, population: int) -> dict[str, dict[str, int]]:
 
     return {
         "age_band": split(AGE_BANDS, [rng.uniform(0.8, 1.6) for _ in AGE_BANDS]),
-        "ethnic_group": split(ETHNIC_GROUPS, [rng.uniform(0.2, 1.2), rng.uniform(0.1, 0.8), rng.uniform(0.05, 0.3),
-                                              rng.uniform(2.0, 6.0), rng.uniform(0.05, 0.3)]),
+        "ethnic_group": split(
+            ETHNIC_GROUPS,
+            [
+                rng.uniform(0.2, 1.2),
+                rng.uniform(0.1, 0.8),
+                rng.uniform(0.05, 0.3),
+                rng.uniform(2.0, 6.0),
+                rng.uniform(0.05, 0.3),
+            ],
+        ),
     }
 
 
@@ -83,13 +113,17 @@ def seed_demo(engine: Engine, *, only_if_empty: bool = False) -> bool:
 
 def _seed(session: Session) -> bool:
     created = False
-    rng = random.Random(2026)  # noqa: S311 - demo figures, not security
+    rng = random.Random(2026)
     users: dict[str, User] = {}
     for email, name, _ in DEMO_USERS:
         user = session.exec(select(User).where(User.email == email)).first()
         if user is None:
-            user = User(email=email, name=name, password_hash=hash_password(DEMO_PASSWORD),
-                        is_admin=email.startswith("admin@"))
+            user = User(
+                email=email,
+                name=name,
+                password_hash=hash_password(DEMO_PASSWORD),
+                is_admin=email.startswith("admin@"),
+            )
             session.add(user)
             session.flush()
             created = True
@@ -107,20 +141,30 @@ def _seed(session: Session) -> bool:
             area_count = 6 + (index * 7) % 15
             for number, stem in enumerate(AREA_STEMS[:area_count]):
                 population = rng.randint(6000, 18000)
-                create_record(session=session, actor=admin, note="Demo data", record=Area(
+                create_record(
+                    session=session,
+                    actor=admin,
+                    note="Demo data",
+                    record=Area(
+                        place_id=place.id,  # type: ignore[arg-type]
+                        name=stem,
+                        gss_code=f"E0599{index + 1:02d}{number + 1:02d}",
+                        population=population,
+                        profile=_profile(rng, population),
+                    ),
+                )
+            create_record(
+                session=session,
+                actor=admin,
+                note="Demo data",
+                record=Strategy(
                     place_id=place.id,  # type: ignore[arg-type]
-                    name=stem,
-                    gss_code=f"E0599{index + 1:02d}{number + 1:02d}",
-                    population=population,
-                    profile=_profile(rng, population),
-                ))
-            create_record(session=session, actor=admin, note="Demo data", record=Strategy(
-                place_id=place.id,  # type: ignore[arg-type]
-                slug="cohesion-strategy-2026",
-                title=f"{name} cohesion strategy 2026 to 2029",
-                start_date=date(2026, 4, 1),
-                end_date=date(2029, 3, 31),
-            ))
+                    slug="cohesion-strategy-2026",
+                    title=f"{name} cohesion strategy 2026 to 2029",
+                    start_date=date(2026, 4, 1),
+                    end_date=date(2029, 3, 31),
+                ),
+            )
         places.append(place)
 
     wanted = [("officer@demo.test", p, Role.officer) for p in places[:2]]

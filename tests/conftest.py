@@ -55,8 +55,10 @@ def postgres_url() -> str | None:
 def require_postgres() -> str:
     url = postgres_url()
     if url is None:
-        message = (f"PostgreSQL run skipped: set {PG_ENV}, for example "
-                   f"{PG_ENV}=postgresql+psycopg://postgres@127.0.0.1:5432/test (CI sets it)")
+        message = (
+            f"PostgreSQL run skipped: set {PG_ENV}, for example "
+            f"{PG_ENV}=postgresql+psycopg://postgres@127.0.0.1:5432/test (CI sets it)"
+        )
         if os.environ.get("CI"):
             pytest.fail(message + " — CI must run the PostgreSQL suite")
         pytest.skip(message)
@@ -93,8 +95,12 @@ def db_connection(engine: Engine) -> Iterator[object]:
 
 @pytest.fixture
 def session_factory(db_connection: object) -> sessionmaker[Session]:
-    return sessionmaker(bind=db_connection, class_=Session, expire_on_commit=False,  # type: ignore[call-overload]
-                        join_transaction_mode="create_savepoint")
+    return sessionmaker(
+        bind=db_connection,
+        class_=Session,
+        expire_on_commit=False,  # type: ignore[call-overload]
+        join_transaction_mode="create_savepoint",
+    )
 
 
 @pytest.fixture
@@ -141,8 +147,15 @@ def world(session: Session) -> World:
     area = make_area(session, place=place, actor=users["admin"], name="Northfield")
     other_area = make_area(session, place=other, actor=users["admin"], name="Riverside")
     session.commit()
-    return World(place=place, other_place=other, strategy=strategy, other_strategy=other_strategy,
-                 area=area, other_area=other_area, users=users)
+    return World(
+        place=place,
+        other_place=other,
+        strategy=strategy,
+        other_strategy=other_strategy,
+        area=area,
+        other_area=other_area,
+        users=users,
+    )
 
 
 class Client(TestClient):

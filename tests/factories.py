@@ -12,8 +12,9 @@ TEST_PASSWORD = "correct horse battery staple"
 _PASSWORD_HASH = hash_password(TEST_PASSWORD)
 
 
-def make_user(session: Session, *, email: str, name: str = "Test Person", is_admin: bool = False,
-              active: bool = True) -> User:
+def make_user(
+    session: Session, *, email: str, name: str = "Test Person", is_admin: bool = False, active: bool = True
+) -> User:
     user = User(email=email, name=name, password_hash=_PASSWORD_HASH, is_admin=is_admin, active=active)
     session.add(user)
     session.flush()
@@ -21,7 +22,11 @@ def make_user(session: Session, *, email: str, name: str = "Test Person", is_adm
 
 
 def make_place(session: Session, *, slug: str, name: str | None = None, gss_code: str | None = None) -> Place:
-    place = Place(slug=slug, name=name or slug.replace("-", " ").title(), gss_code=gss_code or f"E08{abs(hash(slug)) % 10**6:06d}")
+    place = Place(
+        slug=slug,
+        name=name or slug.replace("-", " ").title(),
+        gss_code=gss_code or f"E08{abs(hash(slug)) % 10**6:06d}",
+    )
     session.add(place)
     session.flush()
     return place
@@ -34,15 +39,39 @@ def make_membership(session: Session, *, user: User, place: Place, role: Role) -
     return membership
 
 
-def make_strategy(session: Session, *, place: Place, actor: User, slug: str = "cohesion-strategy-2026",
-                  title: str = "Cohesion strategy 2026 to 2029", status: str = "draft") -> Strategy:
-    return create_record(session=session, actor=actor, record=Strategy(
-        place_id=place.id, slug=slug, title=title, start_date=date(2026, 4, 1), end_date=date(2029, 3, 31),  # type: ignore[arg-type]
-        status=status,
-    ))
+def make_strategy(
+    session: Session,
+    *,
+    place: Place,
+    actor: User,
+    slug: str = "cohesion-strategy-2026",
+    title: str = "Cohesion strategy 2026 to 2029",
+    status: str = "draft",
+) -> Strategy:
+    return create_record(
+        session=session,
+        actor=actor,
+        record=Strategy(
+            place_id=place.id,
+            slug=slug,
+            title=title,
+            start_date=date(2026, 4, 1),
+            end_date=date(2029, 3, 31),  # type: ignore[arg-type]
+            status=status,
+        ),
+    )
 
 
-def make_area(session: Session, *, place: Place, actor: User, name: str = "Northfield", population: int | None = 12000) -> Area:
-    return create_record(session=session, actor=actor, record=Area(
-        place_id=place.id, name=name, gss_code=None, population=population,  # type: ignore[arg-type]
-    ))
+def make_area(
+    session: Session, *, place: Place, actor: User, name: str = "Northfield", population: int | None = 12000
+) -> Area:
+    return create_record(
+        session=session,
+        actor=actor,
+        record=Area(
+            place_id=place.id,
+            name=name,
+            gss_code=None,
+            population=population,  # type: ignore[arg-type]
+        ),
+    )

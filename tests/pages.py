@@ -88,7 +88,9 @@ def check_page(response: Response) -> Page:
     for form in soup.find_all("form"):
         assert form.get("action"), f"form without an action: {form.get('id') or form}"
         if str(form.get("method", "get")).lower() == "post":
-            assert form.select_one('input[name="csrf_token"]'), f"post form without a CSRF token: {form.get('action')}"
+            assert form.select_one('input[name="csrf_token"]'), (
+                f"post form without a CSRF token: {form.get('action')}"
+            )
 
     if soup.select(".govuk-error-message"):
         summary = soup.select_one(".govuk-error-summary")

@@ -44,8 +44,17 @@ def _run(engine: Engine, action: str, *args: str) -> None:
 def test_upgrade_from_empty_then_downgrade_to_base(empty_engine: Engine) -> None:
     _run(empty_engine, "upgrade", "head")
     tables = set(inspect(empty_engine).get_table_names())
-    assert {"place", "area", "strategy", "strategy_version", "transaction", "user_account", "membership",
-            "user_session", "login_attempt"} <= tables
+    assert {
+        "place",
+        "area",
+        "strategy",
+        "strategy_version",
+        "transaction",
+        "user_account",
+        "membership",
+        "user_session",
+        "login_attempt",
+    } <= tables
     _run(empty_engine, "downgrade", "base")
     assert set(inspect(empty_engine).get_table_names()) <= {"alembic_version"}
 

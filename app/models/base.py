@@ -68,6 +68,9 @@ class Versioned(SQLModel):
     # Human labels for the history page, field name -> label; fields not listed are not shown.
     __history_labels__: ClassVar[dict[str, str]] = {}
 
+    id: int | None = Field(default=None, primary_key=True)
+    # Every record carries its place, so access checks and per-place queries need no joins.
+    place_id: int = Field(foreign_key="place.id", ondelete="CASCADE", index=True)
     version: int = Field(default=1, nullable=False)
 
     @declared_attr.directive

@@ -33,8 +33,6 @@ class Area(Versioned, table=True):
         "profile": "Population profile",
     }
 
-    id: int | None = Field(default=None, primary_key=True)
-    place_id: int = Field(foreign_key="place.id", ondelete="CASCADE", index=True)
     name: str = Field(sa_type=sa.String(200))
     gss_code: str | None = Field(default=None, sa_type=sa.String(9))
     population: int | None = Field(default=None)
@@ -63,8 +61,6 @@ class Strategy(Versioned, table=True):
         "status": "Status",
     }
 
-    id: int | None = Field(default=None, primary_key=True)
-    place_id: int = Field(foreign_key="place.id", ondelete="CASCADE", index=True)
     slug: str = Field(sa_type=sa.String(80))
     title: str = Field(sa_type=sa.String(200))
     start_date: date

@@ -55,14 +55,25 @@ def index(request: Request, session: SessionDep, user: AdminUser) -> HTMLRespons
     return render(
         request,
         "admin/index.html",
-        {"places": admin.list_places(session=session), "users": admin.list_users(session=session), "nav_active": "admin"},
+        {
+            "places": admin.list_places(session=session),
+            "users": admin.list_users(session=session),
+            "nav_active": "admin",
+        },
     )
 
 
 @router.get("/places/new", name="admin.new_place")
 def new_place(request: Request, user: AdminUser) -> HTMLResponse:
-    return _form_page(request, model=PlaceForm, state=FormState(values={}), heading="Add a place",
-                      action=url(request, "admin.create_place"), back=url(request, "admin.index"), button="Add place")
+    return _form_page(
+        request,
+        model=PlaceForm,
+        state=FormState(values={}),
+        heading="Add a place",
+        action=url(request, "admin.create_place"),
+        back=url(request, "admin.index"),
+        button="Add place",
+    )
 
 
 @router.post("/places/new", name="admin.create_place")
@@ -74,17 +85,36 @@ def create_place(request: Request, session: SessionDep, user: AdminUser, form: F
         except admin.DuplicateValue as duplicate:
             state.errors[duplicate.field] = duplicate.message
         else:
-            return redirect(request, url(request, "admin.place", place_slug=place.slug), flash=f"{place.name} added")
-    return _form_page(request, model=PlaceForm, state=state, heading="Add a place", status=400,
-                      action=url(request, "admin.create_place"), back=url(request, "admin.index"), button="Add place")
+            return redirect(
+                request, url(request, "admin.place", place_slug=place.slug), flash=f"{place.name} added"
+            )
+    return _form_page(
+        request,
+        model=PlaceForm,
+        state=state,
+        heading="Add a place",
+        status=400,
+        action=url(request, "admin.create_place"),
+        back=url(request, "admin.index"),
+        button="Add place",
+    )
 
 
 def _user_options(session: SessionDep) -> dict[str, list[tuple[str, str]]]:
-    return {"user_id": [(str(u.id), f"{u.name} ({u.email})") for u in admin.list_users(session=session) if u.active]}
+    return {
+        "user_id": [
+            (str(u.id), f"{u.name} ({u.email})") for u in admin.list_users(session=session) if u.active
+        ]
+    }
 
 
-def _place_page(request: Request, session: SessionDep, place: Place, state: FormState[MembershipForm] | None = None,
-                status: int = 200) -> HTMLResponse:
+def _place_page(
+    request: Request,
+    session: SessionDep,
+    place: Place,
+    state: FormState[MembershipForm] | None = None,
+    status: int = 200,
+) -> HTMLResponse:
     state = state or FormState(values={})
     return render(
         request,
@@ -107,7 +137,9 @@ def place_page(request: Request, session: SessionDep, user: AdminUser, place_slu
 
 
 @router.post("/places/{place_slug}/memberships", name="admin.add_membership")
-def add_membership(request: Request, session: SessionDep, user: AdminUser, place_slug: str, form: FormDataDep) -> Response:
+def add_membership(
+    request: Request, session: SessionDep, user: AdminUser, place_slug: str, form: FormDataDep
+) -> Response:
     place = admin.get_place(session=session, place_slug=place_slug)
     state = parse_form(MembershipForm, form)
     if state.data is None:
@@ -117,7 +149,9 @@ def add_membership(request: Request, session: SessionDep, user: AdminUser, place
 
 
 @router.post("/places/{place_slug}/memberships/{membership_id}/remove", name="admin.remove_membership")
-def remove_membership(request: Request, session: SessionDep, user: AdminUser, place_slug: str, membership_id: int) -> Response:
+def remove_membership(
+    request: Request, session: SessionDep, user: AdminUser, place_slug: str, membership_id: int
+) -> Response:
     place = admin.get_place(session=session, place_slug=place_slug)
     admin.remove_membership(session=session, place=place, membership_id=membership_id)
     return redirect(request, url(request, "admin.place", place_slug=place.slug), flash="Membership removed")
@@ -126,13 +160,21 @@ def remove_membership(request: Request, session: SessionDep, user: AdminUser, pl
 @router.get("/places/{place_slug}/areas/new", name="admin.new_area")
 def new_area(request: Request, session: SessionDep, user: AdminUser, place_slug: str) -> HTMLResponse:
     place = admin.get_place(session=session, place_slug=place_slug)
-    return _form_page(request, model=AreaForm, state=FormState(values={}), heading=f"Add an area to {place.name}",
-                      action=url(request, "admin.create_area", place_slug=place.slug),
-                      back=url(request, "admin.place", place_slug=place.slug), button="Add area")
+    return _form_page(
+        request,
+        model=AreaForm,
+        state=FormState(values={}),
+        heading=f"Add an area to {place.name}",
+        action=url(request, "admin.create_area", place_slug=place.slug),
+        back=url(request, "admin.place", place_slug=place.slug),
+        button="Add area",
+    )
 
 
 @router.post("/places/{place_slug}/areas/new", name="admin.create_area")
-def create_area(request: Request, session: SessionDep, user: AdminUser, place_slug: str, form: FormDataDep) -> Response:
+def create_area(
+    request: Request, session: SessionDep, user: AdminUser, place_slug: str, form: FormDataDep
+) -> Response:
     place = admin.get_place(session=session, place_slug=place_slug)
     state = parse_form(AreaForm, form)
     if state.data is not None:
@@ -141,48 +183,89 @@ def create_area(request: Request, session: SessionDep, user: AdminUser, place_sl
         except admin.DuplicateValue as duplicate:
             state.errors[duplicate.field] = duplicate.message
         else:
-            return redirect(request, url(request, "admin.place", place_slug=place.slug), flash=f"{area.name} added")
-    return _form_page(request, model=AreaForm, state=state, heading=f"Add an area to {place.name}", status=400,
-                      action=url(request, "admin.create_area", place_slug=place.slug),
-                      back=url(request, "admin.place", place_slug=place.slug), button="Add area")
+            return redirect(
+                request, url(request, "admin.place", place_slug=place.slug), flash=f"{area.name} added"
+            )
+    return _form_page(
+        request,
+        model=AreaForm,
+        state=state,
+        heading=f"Add an area to {place.name}",
+        status=400,
+        action=url(request, "admin.create_area", place_slug=place.slug),
+        back=url(request, "admin.place", place_slug=place.slug),
+        button="Add area",
+    )
 
 
 @router.get("/places/{place_slug}/areas/{area_id}/edit", name="admin.edit_area_form")
-def edit_area_form(request: Request, session: SessionDep, user: AdminUser, place_slug: str, area_id: int) -> HTMLResponse:
+def edit_area_form(
+    request: Request, session: SessionDep, user: AdminUser, place_slug: str, area_id: int
+) -> HTMLResponse:
     place = admin.get_place(session=session, place_slug=place_slug)
     area = admin.get_area(session=session, place=place, area_id=area_id)
-    return _form_page(request, model=AreaForm, state=FormState(values=initial_values(AreaForm, area)),
-                      heading=f"Change {area.name}", version=area.version,
-                      action=url(request, "admin.edit_area", place_slug=place.slug, area_id=area.id),
-                      back=url(request, "admin.place", place_slug=place.slug), button="Save area")
+    return _form_page(
+        request,
+        model=AreaForm,
+        state=FormState(values=initial_values(AreaForm, area)),
+        heading=f"Change {area.name}",
+        version=area.version,
+        action=url(request, "admin.edit_area", place_slug=place.slug, area_id=area.id),
+        back=url(request, "admin.place", place_slug=place.slug),
+        button="Save area",
+    )
 
 
 @router.post("/places/{place_slug}/areas/{area_id}/edit", name="admin.edit_area")
-def edit_area(request: Request, session: SessionDep, user: AdminUser, place_slug: str, area_id: int, form: FormDataDep) -> Response:
+def edit_area(
+    request: Request, session: SessionDep, user: AdminUser, place_slug: str, area_id: int, form: FormDataDep
+) -> Response:
     place = admin.get_place(session=session, place_slug=place_slug)
     area = admin.get_area(session=session, place=place, area_id=area_id)
     state = parse_form(AreaForm, form)
     loaded = expected_version(form)
-    page = {"model": AreaForm, "heading": f"Change {area.name}", "button": "Save area",
-            "action": url(request, "admin.edit_area", place_slug=place.slug, area_id=area_id),
-            "back": url(request, "admin.place", place_slug=place.slug)}
+
+    def page(status: int, version: int, comparison: list[tuple[str, str, str]] | None = None) -> HTMLResponse:
+        return _form_page(
+            request,
+            model=AreaForm,
+            state=state,
+            heading=f"Change {area.name}",
+            button="Save area",
+            action=url(request, "admin.edit_area", place_slug=place.slug, area_id=area_id),
+            back=url(request, "admin.place", place_slug=place.slug),
+            status=status,
+            version=version,
+            comparison=comparison,
+        )
+
     if state.data is not None:
         try:
-            admin.update_area(session=session, place=place, area=area, actor=user, form=state.data, expected_version=loaded)
+            admin.update_area(
+                session=session, place=place, area=area, actor=user, form=state.data, expected_version=loaded
+            )
         except admin.DuplicateValue as duplicate:
             state.errors[duplicate.field] = duplicate.message
         except VersionConflict as conflict:
-            return _form_page(request, state=state, status=409, version=area.version,
-                              comparison=field_comparison(conflict.record, conflict.submitted), **page)
+            return page(409, area.version, field_comparison(conflict.record, conflict.submitted))
         else:
-            return redirect(request, url(request, "admin.place", place_slug=place.slug), flash=f"{area.name} saved")
-    return _form_page(request, state=state, status=400, version=loaded or area.version, **page)
+            return redirect(
+                request, url(request, "admin.place", place_slug=place.slug), flash=f"{area.name} saved"
+            )
+    return page(400, loaded or area.version)
 
 
 @router.get("/users/new", name="admin.new_user")
 def new_user(request: Request, user: AdminUser) -> HTMLResponse:
-    return _form_page(request, model=UserForm, state=FormState(values={}), heading="Add a person",
-                      action=url(request, "admin.create_user"), back=url(request, "admin.index"), button="Add person")
+    return _form_page(
+        request,
+        model=UserForm,
+        state=FormState(values={}),
+        heading="Add a person",
+        action=url(request, "admin.create_user"),
+        back=url(request, "admin.index"),
+        button="Add person",
+    )
 
 
 @router.post("/users/new", name="admin.create_user")
@@ -195,12 +278,22 @@ def create_user(request: Request, session: SessionDep, user: AdminUser, form: Fo
             state.errors[duplicate.field] = duplicate.message
         else:
             return redirect(request, url(request, "admin.index"), flash=f"{created.name} can now sign in")
-    return _form_page(request, model=UserForm, state=state, heading="Add a person", status=400,
-                      action=url(request, "admin.create_user"), back=url(request, "admin.index"), button="Add person")
+    return _form_page(
+        request,
+        model=UserForm,
+        state=state,
+        heading="Add a person",
+        status=400,
+        action=url(request, "admin.create_user"),
+        back=url(request, "admin.index"),
+        button="Add person",
+    )
 
 
 @router.post("/users/{user_id}/active", name="admin.set_user_active")
-def set_user_active(request: Request, session: SessionDep, user: AdminUser, user_id: int, form: FormDataDep) -> Response:
+def set_user_active(
+    request: Request, session: SessionDep, user: AdminUser, user_id: int, form: FormDataDep
+) -> Response:
     target = admin.get_user(session=session, user_id=user_id)
     active = form.get("active") == "true"
     admin.set_user_active(session=session, user=target, active=active)

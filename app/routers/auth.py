@@ -20,7 +20,9 @@ def _safe_next(target: str | None) -> str | None:
     return None
 
 
-def _login_page(request: Request, state: FormState[LoginForm], next_url: str | None, status: int = 200) -> HTMLResponse:
+def _login_page(
+    request: Request, state: FormState[LoginForm], next_url: str | None, status: int = 200
+) -> HTMLResponse:
     return render(
         request,
         "auth/login.html",

@@ -43,7 +43,9 @@ def _history_page(
 
 
 @router.get("/", name="history.show")
-def show(request: Request, session: SessionDep, place: DraftReadablePlace, kind: str, record_id: int) -> HTMLResponse:
+def show(
+    request: Request, session: SessionDep, place: DraftReadablePlace, kind: str, record_id: int
+) -> HTMLResponse:
     record = records.get_record(session=session, place=place.place, kind=kind, record_id=record_id)
     return _history_page(request, session, place, kind, record)
 

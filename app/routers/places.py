@@ -44,7 +44,9 @@ def show(request: Request, session: SessionDep, place: ReadablePlace) -> HTMLRes
 
 
 @router.get("/places/{place_slug}/strategies/{strategy_slug}/", name="strategies.show")
-def show_strategy(request: Request, session: SessionDep, place: ReadablePlace, strategy_slug: str) -> HTMLResponse:
+def show_strategy(
+    request: Request, session: SessionDep, place: ReadablePlace, strategy_slug: str
+) -> HTMLResponse:
     strategy = strategies.get_strategy(session=session, place=place.place, strategy_slug=strategy_slug)
     return render(
         request,
@@ -88,7 +90,9 @@ def _edit_page(
 
 
 @router.get("/places/{place_slug}/strategies/{strategy_slug}/edit", name="strategies.edit_form")
-def edit_form(request: Request, session: SessionDep, place: EditablePlace, strategy_slug: str) -> HTMLResponse:
+def edit_form(
+    request: Request, session: SessionDep, place: EditablePlace, strategy_slug: str
+) -> HTMLResponse:
     strategy = strategies.get_strategy(session=session, place=place.place, strategy_slug=strategy_slug)
     state: FormState[StrategyForm] = FormState(values=initial_values(StrategyForm, strategy))
     return _edit_page(request, place, strategy, state, version=strategy.version)
@@ -113,7 +117,9 @@ def edit(
             session=session, strategy=strategy, actor=user, form=state.data, expected_version=loaded
         )
     except VersionConflict as conflict:
-        return _edit_page(request, place, strategy, state, version=strategy.version, conflict=conflict, status=409)
+        return _edit_page(
+            request, place, strategy, state, version=strategy.version, conflict=conflict, status=409
+        )
     return redirect(
         request,
         url(request, "strategies.show", place_slug=place.place.slug, strategy_slug=strategy.slug),

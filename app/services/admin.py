@@ -96,7 +96,9 @@ def create_area(*, session: Session, place: Place, actor: User, form: AreaForm) 
     )
 
 
-def update_area(*, session: Session, place: Place, area: Area, actor: User, form: AreaForm, expected_version: int | None) -> Area:
+def update_area(
+    *, session: Session, place: Place, area: Area, actor: User, form: AreaForm, expected_version: int | None
+) -> Area:
     _check_area_name(session=session, place=place, name=form.name, area_id=area.id)
     return save_record(
         session=session,
@@ -122,7 +124,9 @@ def get_user(*, session: Session, user_id: int) -> User:
 def create_user(*, session: Session, form: UserForm) -> User:
     if session.exec(select(User).where(User.email == form.email)).first():
         raise DuplicateValue("email", "Someone already has an account with this email address")
-    user = User(name=form.name, email=form.email, password_hash=hash_password(form.password), is_admin=form.is_admin)
+    user = User(
+        name=form.name, email=form.email, password_hash=hash_password(form.password), is_admin=form.is_admin
+    )
     session.add(user)
     session.flush()
     return user

@@ -77,7 +77,9 @@ def save_record(
     expected_version: int | None,
     note: str | None = None,
 ) -> R:
-    """Apply ``changes`` and flush as one new version, unless the record moved on since ``expected_version``."""
+    """Apply ``changes`` and flush them as one new version.
+
+    Refused (``VersionConflict``) when the record moved on since ``expected_version``."""
     if expected_version is not None and expected_version != record.version:
         raise VersionConflict(record, changes)
     stamp_change(session=session, actor=actor, note=note)
@@ -239,4 +241,3 @@ def field_comparison(record: Versioned, submitted: Mapping[str, Any]) -> list[tu
             (label, _format_value(getattr(record, name), choices), _format_value(submitted[name], choices))
         )
     return sorted(rows, key=lambda row: row[1] == row[2])
-

@@ -29,6 +29,7 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+VIEWPORT = {"width": 1280, "height": 900}
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 SERVER_START_SECONDS = 30
 # Set COHESION_SCREENSHOTS=/tmp/shots to save full-page screenshots of key pages for a person to look at.
@@ -61,22 +62,34 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         "PYTHONUNBUFFERED": "1",
     }
     for args in (["migrate"], ["seed", "--demo"]):
-        subprocess.run([sys.executable, "-m", "app.cli", *args], cwd=ROOT, env=env, check=True,
-                       stdin=subprocess.DEVNULL, timeout=120)
+        subprocess.run(
+            [sys.executable, "-m", "app.cli", *args],
+            cwd=ROOT,
+            env=env,
+            check=True,
+            stdin=subprocess.DEVNULL,
+            timeout=120,
+        )
     port = _free_port()
     base_url = f"http://127.0.0.1:{port}"
     log_path = tmp / "server.log"
     with log_path.open("wb") as log:
         server = subprocess.Popen(
             [sys.executable, "-m", "uvicorn", "app.asgi:app", "--host", "127.0.0.1", "--port", str(port)],
-            cwd=ROOT, env=env, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
+            cwd=ROOT,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=log,
+            stderr=subprocess.STDOUT,
         )
         try:
             deadline = time.monotonic() + SERVER_START_SECONDS
             while not _healthy(f"{base_url}/healthz"):
                 if server.poll() is not None or time.monotonic() > deadline:
-                    pytest.fail(f"The app did not answer {base_url}/healthz within {SERVER_START_SECONDS} s "
-                                f"(exit code {server.poll()}):\n{log_path.read_text(errors='replace')}")
+                    pytest.fail(
+                        f"The app did not answer {base_url}/healthz within {SERVER_START_SECONDS} s "
+                        f"(exit code {server.poll()}):\n{log_path.read_text(errors='replace')}"
+                    )
                 time.sleep(0.2)
             yield base_url
         finally:
@@ -92,7 +105,7 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 def browser() -> Iterator[Any]:
     """The Debian Chromium, headless, driven by Playwright. Skipped when it is missing, except in CI."""
     if not CHROMIUM.exists():
-        message = "Chromium not found at /usr/bin/chromium: install it with `apt-get install -y chromium` (CI does)"
+        message = f"Chromium not found at {CHROMIUM}: install it with `apt-get install -y chromium` (CI does)"
         if os.environ.get("CI"):
             pytest.fail(message + " [CI is set, so this fails rather than skips]")
         pytest.skip(message)
@@ -117,12 +130,23 @@ def page(browser: Any, live_server: str) -> Iterator[Any]:
     does not block), and the test fails if the browser reports any console error or uncaught script error,
     such as a CSP violation or a missing asset.
     """
-    context = browser.new_context(base_url=live_server, locale="en-GB", viewport={"width": 1280, "height": 900})
+    context = browser.new_context(base_url=live_server, locale="en-GB", viewport=VIEWPORT)
     context.set_default_timeout(10_000)
     new_page = context.new_page()
     problems: list[str] = []
-    new_page.on("console", lambda message: problems.append(f"console {message.type}: {message.text}")
-                if message.type == "error" else None)
+
+    def on_console(message: Any) -> None:
+        # A page answered with 400 or 404 on purpose is logged as "Failed to load resource"; failed
+        # assets are caught by on_response instead.
+        if message.type == "error" and not message.text.startswith("Failed to load resource"):
+            problems.append(f"console error: {message.text}")
+
+    def on_response(response: Any) -> None:
+        if response.status >= 400 and response.request.resource_type != "document":
+            problems.append(f"{response.status} for {response.request.resource_type} {response.url}")
+
+    new_page.on("console", on_console)
+    new_page.on("response", on_response)
     new_page.on("pageerror", lambda error: problems.append(f"script error: {error}"))
     try:
         yield new_page
@@ -134,7 +158,8 @@ def page(browser: Any, live_server: str) -> Iterator[Any]:
 def format_violations(violations: list[dict[str, Any]]) -> str:
     lines = []
     for violation in violations:
-        lines.append(f"- {violation['id']} ({violation.get('impact')}): {violation['help']}  {violation['helpUrl']}")
+        impact = violation.get("impact")
+        lines.append(f"- {violation['id']} ({impact}): {violation['help']}  {violation['helpUrl']}")
         for node in violation["nodes"]:
             target = " ".join(str(part) for part in node["target"])
             lines.append(f"    at {target}: {node.get('html', '')[:200]}")
@@ -152,11 +177,13 @@ def check_accessibility() -> Any:
     axe = Axe()
 
     def check(page: Any) -> None:
-        results = axe.run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS},
-                                         "resultTypes": ["violations"]})
+        results = axe.run(
+            page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]}
+        )
         violations = results.response["violations"]
         assert not violations, (
-            f"axe found {len(violations)} accessibility violation(s) on {page.url}:\n{format_violations(violations)}"
+            f"axe found {len(violations)} accessibility violation(s) on {page.url}:\n"
+            + format_violations(violations)
         )
 
     return check

@@ -16,30 +16,49 @@ from tests.factories import make_place, make_strategy, make_user
 
 
 def _form(**overrides: object) -> StrategyForm:
-    values: dict[str, object] = {"title": "Cohesion strategy 2026 to 2029", "start_date": date(2026, 4, 1),
-                                 "end_date": date(2029, 3, 31), "status": StrategyStatus.draft}
+    values: dict[str, object] = {
+        "title": "Cohesion strategy 2026 to 2029",
+        "start_date": date(2026, 4, 1),
+        "end_date": date(2029, 3, 31),
+        "status": StrategyStatus.draft,
+    }
     values.update(overrides)
     return StrategyForm.model_validate(values)
 
 
-def test_create_edit_twice_gives_three_versions_with_plain_english_diffs(session: Session, world: World) -> None:
+def test_create_edit_twice_gives_three_versions_with_plain_english_diffs(
+    session: Session, world: World
+) -> None:
     officer = world.users["officer"]
     strategy = world.strategy
-    strategies.update_strategy(session=session, strategy=strategy, actor=officer,
-                               form=_form(title="Belonging strategy", note="Renamed at Cabinet"), expected_version=1)
+    strategies.update_strategy(
+        session=session,
+        strategy=strategy,
+        actor=officer,
+        form=_form(title="Belonging strategy", note="Renamed at Cabinet"),
+        expected_version=1,
+    )
     session.commit()  # each request is its own transaction, and each transaction one version
-    strategies.update_strategy(session=session, strategy=strategy, actor=world.users["officer"],
-                               form=_form(title="Belonging strategy", status=StrategyStatus.adopted,
-                                          end_date=date(2030, 3, 31)), expected_version=2)
+    strategies.update_strategy(
+        session=session,
+        strategy=strategy,
+        actor=world.users["officer"],
+        form=_form(title="Belonging strategy", status=StrategyStatus.adopted, end_date=date(2030, 3, 31)),
+        expected_version=2,
+    )
     session.commit()
 
     entries = versioning.history(session=session, record=strategy)
 
     assert [e.number for e in entries] == [3, 2, 1]
     assert [e.operation for e in entries] == ["changed", "changed", "created"]
-    assert entries[0].changes == ["End date changed from 31 March 2029 to 31 March 2030",
-                                  "Status changed from Draft to Adopted"]
-    assert entries[1].changes == ["Title changed from “Cohesion strategy 2026 to 2029” to “Belonging strategy”"]
+    assert entries[0].changes == [
+        "End date changed from 31 March 2029 to 31 March 2030",
+        "Status changed from Draft to Adopted",
+    ]
+    assert entries[1].changes == [
+        "Title changed from “Cohesion strategy 2026 to 2029” to “Belonging strategy”"
+    ]
     assert entries[1].note == "Renamed at Cabinet"
     assert entries[1].actor_name == "Olu Officer"
     assert "Title set to “Cohesion strategy 2026 to 2029”" in entries[2].changes
@@ -50,13 +69,23 @@ def test_create_edit_twice_gives_three_versions_with_plain_english_diffs(session
 def test_restore_writes_a_new_version_and_keeps_history(session: Session, world: World) -> None:
     officer = world.users["officer"]
     strategy = world.strategy
-    strategies.update_strategy(session=session, strategy=strategy, actor=officer,
-                               form=_form(title="Second title", status=StrategyStatus.adopted), expected_version=1)
+    strategies.update_strategy(
+        session=session,
+        strategy=strategy,
+        actor=officer,
+        form=_form(title="Second title", status=StrategyStatus.adopted),
+        expected_version=1,
+    )
     session.commit()
     first = versioning.history(session=session, record=strategy)[-1]
 
-    versioning.restore_version(session=session, record=strategy, transaction_id=first.transaction_id,
-                               actor=officer, expected_version=2)
+    versioning.restore_version(
+        session=session,
+        record=strategy,
+        transaction_id=first.transaction_id,
+        actor=officer,
+        expected_version=2,
+    )
     session.commit()
 
     assert strategy.title == "Cohesion strategy 2026 to 2029"
@@ -65,24 +94,41 @@ def test_restore_writes_a_new_version_and_keeps_history(session: Session, world:
     entries = versioning.history(session=session, record=strategy)
     assert len(entries) == 3
     assert entries[0].note == "Restored version 1"
-    assert entries[0].changes == ["Title changed from “Second title” to “Cohesion strategy 2026 to 2029”",
-                                  "Status changed from Adopted to Draft"]
+    assert entries[0].changes == [
+        "Title changed from “Second title” to “Cohesion strategy 2026 to 2029”",
+        "Status changed from Adopted to Draft",
+    ]
 
 
 def test_restore_of_unknown_version_is_refused(session: Session, world: World) -> None:
     with pytest.raises(versioning.VersionNotFound):
-        versioning.restore_version(session=session, record=world.strategy, transaction_id=10**9,
-                                   actor=world.users["officer"], expected_version=1)
+        versioning.restore_version(
+            session=session,
+            record=world.strategy,
+            transaction_id=10**9,
+            actor=world.users["officer"],
+            expected_version=1,
+        )
 
 
 def test_save_from_an_older_version_is_refused_and_changes_nothing(session: Session, world: World) -> None:
     strategy = world.strategy
-    strategies.update_strategy(session=session, strategy=strategy, actor=world.users["officer"],
-                               form=_form(title="First save"), expected_version=1)
+    strategies.update_strategy(
+        session=session,
+        strategy=strategy,
+        actor=world.users["officer"],
+        form=_form(title="First save"),
+        expected_version=1,
+    )
     session.commit()
     with pytest.raises(versioning.VersionConflict) as conflict:
-        strategies.update_strategy(session=session, strategy=strategy, actor=world.users["facilitator"],
-                                   form=_form(title="Second save"), expected_version=1)
+        strategies.update_strategy(
+            session=session,
+            strategy=strategy,
+            actor=world.users["facilitator"],
+            form=_form(title="Second save"),
+            expected_version=1,
+        )
     assert conflict.value.submitted["title"] == "Second save"
     assert strategy.title == "First save"
     assert len(versioning.history(session=session, record=strategy)) == 2
@@ -91,7 +137,10 @@ def test_save_from_an_older_version_is_refused_and_changes_nothing(session: Sess
 def test_describe_change_sentences() -> None:
     assert versioning.describe_change("Population", None, 1200) == "Population set to 1200"
     assert versioning.describe_change("Population", 1200, None) == "Population removed (was 1200)"
-    assert versioning.describe_change("Status", "draft", "closed", StrategyStatus) == "Status changed from Draft to Closed"
+    assert (
+        versioning.describe_change("Status", "draft", "closed", StrategyStatus)
+        == "Status changed from Draft to Closed"
+    )
 
 
 def test_save_from_a_stale_copy_is_a_conflict_not_an_overwrite(tmp_path: Path) -> None:
@@ -118,14 +167,20 @@ def test_save_from_a_stale_copy_is_a_conflict_not_an_overwrite(tmp_path: Path) -
         mine = first.get(Strategy, strategy_id)
         actor = first.get(type(user), user.id)
         assert mine is not None and actor is not None
-        versioning.save_record(session=first, record=mine, actor=actor, changes={"title": "First wins"},
-                               expected_version=1)
+        versioning.save_record(
+            session=first, record=mine, actor=actor, changes={"title": "First wins"}, expected_version=1
+        )
         first.commit()
 
     begin_write(later)
     with pytest.raises(versioning.VersionConflict):
-        versioning.save_record(session=later, record=stale, actor=later_actor, changes={"title": "Second loses"},
-                               expected_version=None)
+        versioning.save_record(
+            session=later,
+            record=stale,
+            actor=later_actor,
+            changes={"title": "Second loses"},
+            expected_version=None,
+        )
     later.commit()
     later.close()
 
@@ -141,8 +196,14 @@ def test_save_from_a_stale_copy_is_a_conflict_not_an_overwrite(tmp_path: Path) -
 def test_direct_update_bypassing_the_write_path_is_caught_on_save(session: Session, world: World) -> None:
     """The version column guards the row itself, not only the form's hidden field."""
     strategy = world.strategy
-    session.execute(update(Strategy).where(col(Strategy.id) == strategy.id)
-                    .values(version=Strategy.version + 1))  # type: ignore[operator]
+    session.execute(
+        update(Strategy).where(col(Strategy.id) == strategy.id).values(version=Strategy.version + 1)
+    )  # type: ignore[operator]
     with pytest.raises(versioning.VersionConflict):
-        versioning.save_record(session=session, record=strategy, actor=world.users["officer"],
-                               changes={"title": "Overwrite?"}, expected_version=1)
+        versioning.save_record(
+            session=session,
+            record=strategy,
+            actor=world.users["officer"],
+            changes={"title": "Overwrite?"},
+            expected_version=1,
+        )

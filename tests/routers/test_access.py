@@ -1,0 +1,152 @@
+"""Who may do what: every route, every persona, one table checked against app.routes."""
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from fastapi.routing import APIRoute, RouteContext, iter_route_contexts
+
+from app.deps import PLACE_ACCESS_DEPENDENCIES, get_admin_user
+from tests.conftest import PERSONAS, World
+
+
+def expect(
+    anonymous: int, officer: int, other: int, facilitator: int, councillor: int, admin: int
+) -> dict[str, int]:
+    return dict(zip(PERSONAS, (anonymous, officer, other, facilitator, councillor, admin), strict=True))
+
+
+LOGIN = 303  # anonymous users are sent to sign in
+# For a write, "ok" for an allowed persona is 400: the empty form is refused with an error page,
+# which proves the route ran its form handling rather than an access refusal.
+MATRIX: dict[tuple[str, str], tuple[Callable[[World], dict[str, Any]], dict[str, int]]] = {
+    ("home", "GET"): (lambda w: {}, expect(303, 303, 303, 303, 303, 303)),
+    ("health", "GET"): (lambda w: {}, expect(200, 200, 200, 200, 200, 200)),
+    ("auth.login_form", "GET"): (lambda w: {}, expect(200, 303, 303, 303, 303, 303)),
+    ("auth.login", "POST"): (lambda w: {}, expect(400, 400, 400, 400, 400, 400)),
+    ("auth.logout", "POST"): (lambda w: {}, expect(303, 303, 303, 303, 303, 303)),
+    ("places.index", "GET"): (lambda w: {}, expect(LOGIN, 200, 200, 200, 200, 200)),
+    ("places.show", "GET"): (lambda w: {"place_slug": w.place.slug}, expect(LOGIN, 200, 404, 200, 200, 404)),
+    ("strategies.show", "GET"): (
+        lambda w: {"place_slug": w.place.slug, "strategy_slug": w.strategy.slug},
+        expect(LOGIN, 200, 404, 200, 200, 404),
+    ),
+    ("strategies.edit_form", "GET"): (
+        lambda w: {"place_slug": w.place.slug, "strategy_slug": w.strategy.slug},
+        expect(LOGIN, 200, 404, 403, 403, 404),
+    ),
+    ("strategies.edit", "POST"): (
+        lambda w: {"place_slug": w.place.slug, "strategy_slug": w.strategy.slug},
+        expect(LOGIN, 400, 404, 403, 403, 404),
+    ),
+    ("history.show", "GET"): (
+        lambda w: {"place_slug": w.place.slug, "kind": "strategy", "record_id": w.strategy.id},
+        expect(LOGIN, 200, 404, 200, 403, 404),
+    ),
+    ("history.restore", "POST"): (
+        lambda w: {"place_slug": w.place.slug, "kind": "strategy", "record_id": w.strategy.id},
+        expect(LOGIN, 404, 404, 403, 403, 404),  # officer: no such version (empty form) is 404
+    ),
+    ("admin.index", "GET"): (lambda w: {}, expect(LOGIN, 403, 403, 403, 403, 200)),
+    ("admin.new_place", "GET"): (lambda w: {}, expect(LOGIN, 403, 403, 403, 403, 200)),
+    ("admin.create_place", "POST"): (lambda w: {}, expect(LOGIN, 403, 403, 403, 403, 400)),
+    ("admin.place", "GET"): (lambda w: {"place_slug": w.place.slug}, expect(LOGIN, 403, 403, 403, 403, 200)),
+    ("admin.add_membership", "POST"): (
+        lambda w: {"place_slug": w.place.slug},
+        expect(LOGIN, 403, 403, 403, 403, 400),
+    ),
+    ("admin.remove_membership", "POST"): (
+        lambda w: {"place_slug": w.place.slug, "membership_id": 10**8},
+        expect(LOGIN, 403, 403, 403, 403, 404),
+    ),
+    ("admin.new_area", "GET"): (
+        lambda w: {"place_slug": w.place.slug},
+        expect(LOGIN, 403, 403, 403, 403, 200),
+    ),
+    ("admin.create_area", "POST"): (
+        lambda w: {"place_slug": w.place.slug},
+        expect(LOGIN, 403, 403, 403, 403, 400),
+    ),
+    ("admin.edit_area_form", "GET"): (
+        lambda w: {"place_slug": w.place.slug, "area_id": w.area.id},
+        expect(LOGIN, 403, 403, 403, 403, 200),
+    ),
+    ("admin.edit_area", "POST"): (
+        lambda w: {"place_slug": w.place.slug, "area_id": w.area.id},
+        expect(LOGIN, 403, 403, 403, 403, 400),
+    ),
+    ("admin.new_user", "GET"): (lambda w: {}, expect(LOGIN, 403, 403, 403, 403, 200)),
+    ("admin.create_user", "POST"): (lambda w: {}, expect(LOGIN, 403, 403, 403, 403, 400)),
+    ("admin.set_user_active", "POST"): (lambda w: {"user_id": 10**8}, expect(LOGIN, 403, 403, 403, 403, 404)),
+}
+
+
+def app_routes(app) -> list[RouteContext]:  # type: ignore[no-untyped-def]
+    """Every endpoint the app serves, with its full path (routers are included lazily)."""
+    return [
+        context for context in iter_route_contexts(app.routes) if isinstance(context.original_route, APIRoute)
+    ]
+
+
+def route_keys(app) -> set[tuple[str, str]]:  # type: ignore[no-untyped-def]
+    return {(c.name, method) for c in app_routes(app) for method in (c.methods or ()) if method != "HEAD"}
+
+
+def test_every_route_has_an_entry_in_the_access_matrix(app) -> None:  # type: ignore[no-untyped-def]
+    missing = route_keys(app) - set(MATRIX)
+    stale = set(MATRIX) - route_keys(app)
+    assert not missing, f"routes without an expected status per persona: {sorted(missing)}"
+    assert not stale, f"matrix entries for routes that no longer exist: {sorted(stale)}"
+
+
+def _calls(dependant) -> set[object]:  # type: ignore[no-untyped-def]
+    found = {dependant.call}
+    for sub in dependant.dependencies:
+        found |= _calls(sub)
+    return found
+
+
+def test_every_place_route_has_an_access_dependency(app) -> None:  # type: ignore[no-untyped-def]
+    checked = 0
+    for context in app_routes(app):
+        calls = _calls(context.original_route.dependant)
+        path = context.path or ""
+        if path.startswith("/admin"):
+            assert get_admin_user in calls, f"{context.name} is an admin page without AdminUser"
+        elif "{place_slug}" in path:
+            assert calls & PLACE_ACCESS_DEPENDENCIES, (
+                f"{context.name} has no ReadablePlace/EditablePlace dependency"
+            )
+            checked += 1
+    assert checked >= 5, "the walk found too few place routes: it is not seeing the routes"
+
+
+@pytest.mark.parametrize("key", sorted(MATRIX), ids=lambda key: f"{key[1]} {key[0]}")
+def test_access_matrix(key: tuple[str, str], app, client_for, world: World) -> None:  # type: ignore[no-untyped-def]
+    name, method = key
+    params, expected = MATRIX[key]
+    path = app.url_path_for(name, **{k: str(v) for k, v in params(world).items()})
+    for persona in PERSONAS:
+        client = client_for(persona)
+        response = client.get(path) if method == "GET" else client.post_form(path)
+        assert response.status_code == expected[persona], (
+            f"{method} {path} as {persona}: got {response.status_code}, expected {expected[persona]}"
+        )
+        if expected[persona] == LOGIN and persona == "anonymous" and name not in ("home", "auth.logout"):
+            assert response.headers["location"].startswith("/login?next=")
+
+
+def test_another_places_record_id_is_not_found_through_this_place(client_for, world: World) -> None:
+    officer = client_for("officer")
+    response = officer.get(f"/places/{world.place.slug}/history/area/{world.other_area.id}/")
+    assert response.status_code == 404
+    response = officer.get(f"/places/{world.place.slug}/history/strategy/{world.other_strategy.id}/")
+    assert response.status_code == 404
+    response = officer.get(f"/places/{world.place.slug}/strategies/{world.other_strategy.slug}x/")
+    assert response.status_code == 404
+
+
+def test_unknown_kind_and_garbled_ids_are_not_found(client_for, world: World) -> None:
+    officer = client_for("officer")
+    assert officer.get(f"/places/{world.place.slug}/history/nonsense/1/").status_code == 404
+    assert officer.get(f"/places/{world.place.slug}/history/strategy/abc/").status_code == 404

@@ -1,0 +1,111 @@
+"""The cohesion command: migrate, seed (idempotent), create-user (asks for the password), set-role."""
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlmodel import Session, col, func, select
+
+from app import cli
+from app.config import get_settings
+from app.db import make_engine
+from app.models import Area, Membership, Place, Strategy, User
+from app.services.auth import verify_password
+from seed.demo import DEMO_PASSWORD
+
+
+@pytest.fixture
+def database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    url = f"sqlite:///{tmp_path / 'cli.db'}"
+    monkeypatch.setenv("DATABASE_URL", url)
+    get_settings.cache_clear()
+    assert cli.main(["migrate"]) == 0
+    yield url
+    get_settings.cache_clear()
+
+
+def test_seed_demo_is_idempotent_and_fictional(database: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.main(["seed", "--demo"]) == 0
+    assert "officer@demo.test" in capsys.readouterr().out
+    assert cli.main(["seed", "--demo"]) == 0
+    assert cli.main(["seed", "--demo", "--if-empty"]) == 0
+    engine = make_engine(database)
+    with Session(engine) as session:
+        assert session.exec(select(func.count()).select_from(Place)).one() == 12
+        assert session.exec(select(func.count()).select_from(Strategy)).one() == 12
+        area_counts = session.exec(select(func.count()).select_from(Area).group_by(col(Area.place_id))).all()
+        assert all(6 <= n <= 20 for n in area_counts)
+        users = {u.email: u for u in session.exec(select(User)).all()}
+        assert set(users) == {
+            "admin@demo.test",
+            "officer@demo.test",
+            "other.officer@demo.test",
+            "facilitator@demo.test",
+            "councillor@demo.test",
+        }
+        assert users["admin@demo.test"].is_admin
+        assert verify_password(DEMO_PASSWORD, users["officer@demo.test"].password_hash)
+        roles = session.exec(select(Membership.role, func.count()).group_by(col(Membership.role))).all()
+        assert dict(roles) == {"officer": 3, "facilitator": 6, "councillor": 1}
+    engine.dispose()
+
+
+def test_create_user_asks_for_the_password(database: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    answers = iter(["a long enough password", "a long enough password"])
+    monkeypatch.setattr(cli.getpass, "getpass", lambda prompt="": next(answers))
+    assert cli.main(["create-user", "--email", "Lead@Council.test", "--name", "Lead Officer", "--admin"]) == 0
+    engine = make_engine(database)
+    with Session(engine) as session:
+        user = session.exec(select(User).where(User.email == "lead@council.test")).one()
+        assert user.is_admin and verify_password("a long enough password", user.password_hash)
+    engine.dispose()
+    with pytest.raises(SystemExit):
+        cli.main(["create-user", "--email", "x@y.test", "--name", "X", "--password", "nope"])
+
+
+def test_create_user_refuses_a_short_or_mismatched_password(
+    database: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(cli.getpass, "getpass", lambda prompt="": "short")
+    assert cli.main(["create-user", "--email", "a@b.test", "--name", "A"]) == 2
+    answers = iter(["a long enough password", "a different password!"])
+    monkeypatch.setattr(cli.getpass, "getpass", lambda prompt="": next(answers))
+    assert cli.main(["create-user", "--email", "a@b.test", "--name", "A"]) == 2
+
+
+def test_set_role_gives_and_removes_a_membership(database: str) -> None:
+    assert cli.main(["seed", "--demo"]) == 0
+    assert (
+        cli.main(
+            ["set-role", "--email", "other.officer@demo.test", "--place", "dunmere", "--role", "facilitator"]
+        )
+        == 0
+    )
+    engine = make_engine(database)
+    with Session(engine) as session:
+        role = session.exec(
+            select(Membership.role)
+            .join(Place)
+            .join(User)
+            .where(Place.slug == "dunmere", User.email == "other.officer@demo.test")
+        ).one()
+        assert role == "facilitator"
+    assert (
+        cli.main(["set-role", "--email", "other.officer@demo.test", "--place", "dunmere", "--role", "none"])
+        == 0
+    )
+    with Session(engine) as session:
+        assert (
+            session.exec(
+                select(Membership)
+                .join(Place)
+                .where(Place.slug == "dunmere")
+                .join(User)
+                .where(User.email == "other.officer@demo.test")
+            ).first()
+            is None
+        )
+    assert (
+        cli.main(["set-role", "--email", "nobody@demo.test", "--place", "dunmere", "--role", "officer"]) == 1
+    )
+    engine.dispose()
