@@ -28,6 +28,19 @@ def migrate(revision: str = "head") -> None:
 def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
+    from app.main import check_production_settings
+
+    settings = get_settings()
+    engine = make_engine(settings.database_url)
+    try:
+        # Fail once, clearly, rather than have every worker crash and respawn.
+        check_production_settings(settings, engine)
+    except RuntimeError as problem:
+        print(f"Not starting: {problem}", file=sys.stderr)
+        return 1
+    finally:
+        engine.dispose()
+
     uvicorn.run(
         "app.asgi:app",
         host=args.host,

@@ -109,3 +109,17 @@ def test_set_role_gives_and_removes_a_membership(database: str) -> None:
         cli.main(["set-role", "--email", "nobody@demo.test", "--place", "dunmere", "--role", "officer"]) == 1
     )
     engine.dispose()
+
+
+def test_serve_refuses_to_start_in_production_with_demo_accounts(
+    database: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert cli.main(["seed", "--demo"]) == 0
+    monkeypatch.setenv("COHESION_ENV", "production")
+    monkeypatch.setenv("COHESION_SECRET_KEY", "s" * 48)
+    get_settings.cache_clear()
+    started = []
+    monkeypatch.setattr("uvicorn.run", lambda *a, **k: started.append(a))
+    assert cli.main(["serve"]) == 1
+    assert not started
+    assert "Demo accounts" in capsys.readouterr().err
