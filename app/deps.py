@@ -9,8 +9,8 @@ from sqlmodel import Session
 
 from app.config import Settings
 from app.db import get_session
-from app.models import User
-from app.services import access, auth
+from app.models import Place, Strategy, User
+from app.services import access, auth, strategies
 from app.services.access import Permission, PlaceAccess
 
 SESSION_COOKIE = "cohesion_session"
@@ -87,3 +87,32 @@ EditablePlace = Annotated[PlaceAccess, Depends(editable_place)]
 
 # The route walk in tests/routers/test_access.py requires one of these on every place route.
 PLACE_ACCESS_DEPENDENCIES = frozenset({readable_place, draft_readable_place, editable_place})
+
+
+@dataclass(frozen=True)
+class StrategyAccess:
+    """A strategy inside a place the user may see, with what they may do there."""
+
+    access: PlaceAccess
+    strategy: Strategy
+
+    @property
+    def place(self) -> Place:
+        return self.access.place
+
+
+def _strategy_dependency(
+    place_dependency: Callable[[str, Session, User], PlaceAccess],
+) -> Callable[[str, Session, PlaceAccess], StrategyAccess]:
+    def dependency(
+        strategy_slug: str, session: SessionDep, place: Annotated[PlaceAccess, Depends(place_dependency)]
+    ) -> StrategyAccess:
+        strategy = strategies.get_strategy(session=session, place=place.place, strategy_slug=strategy_slug)
+        return StrategyAccess(access=place, strategy=strategy)
+
+    return dependency
+
+
+ReadableStrategy = Annotated[StrategyAccess, Depends(_strategy_dependency(readable_place))]
+DraftReadableStrategy = Annotated[StrategyAccess, Depends(_strategy_dependency(draft_readable_place))]
+EditableStrategy = Annotated[StrategyAccess, Depends(_strategy_dependency(editable_place))]

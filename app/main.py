@@ -15,12 +15,14 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from app.config import ROOT, Settings, get_settings
 from app.db import make_engine, make_session_factory
 from app.deps import LoginRequired
-from app.routers import admin, auth, health, history, places
+from app.routers import admin, auth, health, history, listening, listening_analysis, places
 from app.security import CsrfFailed, SecurityMiddleware, csrf_protect
 from app.services.access import PermissionDenied, PlaceNotFound
 from app.services.admin import NotFound
+from app.services.listening import ListeningNotFound
 from app.services.records import RecordNotFound
 from app.services.strategies import StrategyNotFound
+from app.services.survey_import import UploadNotFound
 from app.services.versioning import VersionNotFound
 from app.templating import render
 
@@ -131,13 +133,29 @@ def create_app(
     app.state.session_factory = session_factory or make_session_factory(engine)
     app.add_middleware(SecurityMiddleware)
     app.mount("/static", StaticFiles(directory=ROOT / "app" / "static"), name="static")
-    for router in (health.router, auth.router, places.router, history.router, admin.router):
+    for router in (
+        health.router,
+        auth.router,
+        places.router,
+        history.router,
+        admin.router,
+        listening.router,
+        listening_analysis.router,
+    ):
         app.include_router(router)
 
     app.add_exception_handler(LoginRequired, _login_redirect)
     app.add_exception_handler(CsrfFailed, _handler(403, CSRF_MESSAGE))
     app.add_exception_handler(PermissionDenied, _handler(403))
-    for not_found in (PlaceNotFound, StrategyNotFound, RecordNotFound, VersionNotFound, NotFound):
+    for not_found in (
+        PlaceNotFound,
+        StrategyNotFound,
+        RecordNotFound,
+        VersionNotFound,
+        NotFound,
+        ListeningNotFound,
+        UploadNotFound,
+    ):
         app.add_exception_handler(not_found, _handler(404))
     app.add_exception_handler(RequestValidationError, _handler(404))
     app.add_exception_handler(StarletteHTTPException, _http_exception)

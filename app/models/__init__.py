@@ -5,6 +5,20 @@ from sqlalchemy_continuum import version_class, versioning_manager
 from sqlmodel import SQLModel
 
 from app.models.base import Versioned, utcnow
+from app.models.listening import (
+    PROFILE_FIELDS,
+    ConsentBasis,
+    ListeningExercise,
+    ListeningMethod,
+    ScoreSet,
+    SurveyUpload,
+    SurveyUploadChunk,
+    Theme,
+    ThemeDecision,
+    Voice,
+    VoiceKind,
+    VoiceTheme,
+)
 from app.models.place import Area, Place, Strategy, StrategyStatus
 from app.models.user import LoginAttempt, Membership, Role, User, UserSession
 
@@ -14,17 +28,29 @@ Transaction = versioning_manager.transaction_cls
 metadata = SQLModel.metadata
 
 __all__ = [
+    "PROFILE_FIELDS",
     "Area",
+    "ConsentBasis",
+    "ListeningExercise",
+    "ListeningMethod",
     "LoginAttempt",
     "Membership",
     "Place",
     "Role",
+    "ScoreSet",
     "Strategy",
     "StrategyStatus",
+    "SurveyUpload",
+    "SurveyUploadChunk",
+    "Theme",
+    "ThemeDecision",
     "Transaction",
     "User",
     "UserSession",
     "Versioned",
+    "Voice",
+    "VoiceKind",
+    "VoiceTheme",
     "metadata",
     "utcnow",
     "version_class",

@@ -76,3 +76,11 @@ class Versioned(SQLModel):
     @declared_attr.directive
     def __mapper_args__(cls) -> dict[str, Any]:
         return {"version_id_col": cls.__table__.c.version}  # type: ignore[attr-defined]
+
+
+def id_of(record: Any) -> int:
+    """The primary key of a saved record (typed as int: a flushed row always has one)."""
+    value = record.id
+    if not isinstance(value, int):
+        raise ValueError(f"{type(record).__name__} has not been saved yet")
+    return value

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 from sqlmodel import Session, col, select
 
-from app.models import Place, Strategy, StrategyStatus, User
+from app.models import ListeningExercise, Place, Strategy, StrategyStatus, User
 from app.schemas import StrategyForm
 from app.services.versioning import KindSpec, register_kind, save_record
 from app.stages import STAGES, Stage
@@ -42,8 +42,22 @@ def get_strategy(*, session: Session, place: Place, strategy_slug: str) -> Strat
 
 
 def stage_progress(*, session: Session, strategy: Strategy) -> list[StageProgress]:
-    """Where each stage stands. A stage whose screens are not built yet is "Not started"."""
-    return [StageProgress(stage=stage, status="Not started", available=False) for stage in STAGES]
+    """Where each stage stands: "Not started" until it has a record, then "In progress".
+    A stage whose screens are not built yet is "Not started" and has no link."""
+    started = {
+        "listening": session.exec(
+            select(ListeningExercise.id).where(ListeningExercise.strategy_id == strategy.id).limit(1)
+        ).first()
+        is not None,
+    }
+    return [
+        StageProgress(
+            stage=stage,
+            status="In progress" if started.get(stage.slug) else "Not started",
+            available=stage.slug in started,
+        )
+        for stage in STAGES
+    ]
 
 
 def update_strategy(

@@ -6,14 +6,14 @@ Every change to a versioned record goes through ``save_record`` (or ``restore_ve
 - records who made the change and their note on the version transaction.
 """
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
 from typing import Any, TypeVar
 
 from sqlalchemy.orm.exc import StaleDataError
-from sqlmodel import Session, col, select
+from sqlmodel import Session, SQLModel, col, select
 
 from app.models import Transaction, User, Versioned, version_class
 from app.models.base import ACTOR_KEY, NOTE_KEY
@@ -42,6 +42,37 @@ class KindSpec:
     model: type[Versioned]
     noun: str
     choices: Mapping[str, type[StrEnum]] = field(default_factory=dict)
+    # Fields holding the id (or a list of ids) of another table's rows, shown by those rows' names.
+    lookups: Mapping[str, type[SQLModel]] = field(default_factory=dict)
+
+
+def _names(session: Session, spec: KindSpec, rows: Sequence[Any]) -> dict[tuple[str, int], str]:
+    """Names for every id that the lookup fields of ``rows`` mention, in one query per field."""
+    names: dict[tuple[str, int], str] = {}
+    for name, model in spec.lookups.items():
+        ids: set[int] = set()
+        for row in rows:
+            value = getattr(row, name, None)
+            if isinstance(value, list):
+                ids.update(v for v in value if isinstance(v, int))
+            elif isinstance(value, int):
+                ids.add(value)
+        if ids:
+            found = session.exec(
+                select(model.id, model.name).where(col(model.id).in_(ids))  # type: ignore[attr-defined]
+            ).all()
+            names.update({(name, i): n for i, n in found})
+    return names
+
+
+def _display(name: str, value: Any, names: Mapping[tuple[str, int], str]) -> Any:
+    if isinstance(value, list) and any((name, v) in names for v in value):
+        return ", ".join(names.get((name, v), f"#{v}") for v in value) or None
+    if isinstance(value, int) and not isinstance(value, bool) and (name, value) in names:
+        return names[(name, value)]
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value) or None
+    return value
 
 
 _KINDS: dict[str, KindSpec] = {}
@@ -168,11 +199,12 @@ def history(*, session: Session, record: Versioned) -> list[HistoryEntry]:
     ).all()
     entries: list[HistoryEntry] = []
     previous: Any = None
+    names = _names(session, spec, [row[0] for row in rows])
     for number, (version, transaction, actor) in enumerate(rows, start=1):
         changes = []
         for name, label in labels.items():
-            old = getattr(previous, name) if previous is not None else None
-            new = getattr(version, name)
+            old = _display(name, getattr(previous, name), names) if previous is not None else None
+            new = _display(name, getattr(version, name), names)
             if old != new:
                 changes.append(describe_change(label, old, new, spec.choices.get(name)))
         entries.append(
@@ -185,7 +217,9 @@ def history(*, session: Session, record: Versioned) -> list[HistoryEntry]:
                 operation=_operation_name(version.operation_type),
                 changes=changes,
                 values={
-                    label: _format_value(getattr(version, name), spec.choices.get(name))
+                    label: _format_value(
+                        _display(name, getattr(version, name), names), spec.choices.get(name)
+                    )
                     for name, label in labels.items()
                 },
                 is_current=version.end_transaction_id is None,
@@ -229,15 +263,28 @@ def restore_version(
     )
 
 
-def field_comparison(record: Versioned, submitted: Mapping[str, Any]) -> list[tuple[str, str, str]]:
+def field_comparison(
+    record: Versioned, submitted: Mapping[str, Any], session: Session | None = None
+) -> list[tuple[str, str, str]]:
     """(label, latest saved value, value the user submitted) for the 409 page, changed fields first."""
     spec = _KINDS[kind_of(record)]
+    names = _names(session, spec, [record, _Submitted(submitted)]) if session is not None else {}
     rows = []
     for name, label in type(record).__history_labels__.items():
         if name not in submitted:
             continue
         choices = spec.choices.get(name)
-        rows.append(
-            (label, _format_value(getattr(record, name), choices), _format_value(submitted[name], choices))
-        )
+        saved = _display(name, getattr(record, name), names)
+        mine = _display(name, submitted[name], names)
+        rows.append((label, _format_value(saved, choices), _format_value(mine, choices)))
     return sorted(rows, key=lambda row: row[1] == row[2])
+
+
+class _Submitted:
+    """Submitted values read like a record's attributes."""
+
+    def __init__(self, values: Mapping[str, Any]) -> None:
+        self._values = values
+
+    def __getattr__(self, name: str) -> Any:
+        return self._values.get(name)
