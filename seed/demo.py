@@ -9,6 +9,7 @@ from sqlmodel import Session, col, select
 from app.models import Area, Membership, Place, Role, Strategy, User
 from app.services.auth import hash_password
 from app.services.versioning import create_record
+from seed.listening import seed_listening
 
 DEMO_PASSWORD = "cohesion-demo"  # noqa: S105 - published demo sign-in, refused in production
 DEMO_DOMAIN = "@demo.test"
@@ -166,6 +167,11 @@ def _seed(session: Session) -> bool:
                 ),
             )
         places.append(place)
+
+    for index, place in enumerate(places):
+        strategy = session.exec(select(Strategy).where(Strategy.place_id == place.id)).first()
+        if strategy is not None:
+            seed_listening(session, place=place, strategy=strategy, actor=admin, index=index)
 
     wanted = [("officer@demo.test", p, Role.officer) for p in places[:2]]
     wanted.append(("other.officer@demo.test", places[2], Role.officer))

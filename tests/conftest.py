@@ -21,10 +21,18 @@ from app.config import ROOT, Settings
 from app.db import make_engine, normalise_url
 from app.deps import SESSION_COOKIE
 from app.main import create_app
-from app.models import Area, Place, Role, Strategy, User
+from app.models import Area, ListeningExercise, Place, Role, Strategy, User, Voice
 from app.security import CSRF_COOKIE
 from app.services import auth
-from tests.factories import make_area, make_membership, make_place, make_strategy, make_user
+from tests.factories import (
+    make_area,
+    make_exercise,
+    make_membership,
+    make_place,
+    make_strategy,
+    make_user,
+    make_voice,
+)
 
 PG_ENV = "COHESION_TEST_DATABASE_URL"
 PERSONAS = ("anonymous", "officer", "other_place_officer", "facilitator", "councillor", "admin")
@@ -125,6 +133,9 @@ class World:
     area: Area
     other_area: Area
     users: dict[str, User]
+    exercise: ListeningExercise
+    voice: Voice
+    other_voice: Voice
 
 
 @pytest.fixture
@@ -146,8 +157,15 @@ def world(session: Session) -> World:
     other_strategy = make_strategy(session, place=other, actor=users["other_place_officer"])
     area = make_area(session, place=place, actor=users["admin"], name="Northfield")
     other_area = make_area(session, place=other, actor=users["admin"], name="Riverside")
+    exercise = make_exercise(session, strategy=strategy, actor=users["officer"], areas=[area])
+    voice = make_voice(session, exercise=exercise, actor=users["officer"], area=area)
+    other_exercise = make_exercise(session, strategy=other_strategy, actor=users["other_place_officer"])
+    other_voice = make_voice(session, exercise=other_exercise, actor=users["other_place_officer"])
     session.commit()
     return World(
+        exercise=exercise,
+        voice=voice,
+        other_voice=other_voice,
         place=place,
         other_place=other,
         strategy=strategy,

@@ -4,7 +4,7 @@ from datetime import date
 
 from sqlmodel import Session
 
-from app.models import Area, Membership, Place, Role, Strategy, User
+from app.models import Area, ListeningExercise, Membership, Place, Role, Strategy, Theme, User, Voice
 from app.services.auth import hash_password
 from app.services.versioning import create_record
 
@@ -75,3 +75,68 @@ def make_area(
             population=population,  # type: ignore[arg-type]
         ),
     )
+
+
+def make_exercise(
+    session: Session,
+    *,
+    strategy: Strategy,
+    actor: User,
+    title: str = "Youth club focus group",
+    method: str = "focus_group",
+    areas: list[Area] | None = None,
+    start: date = date(2026, 5, 3),
+) -> ListeningExercise:
+    return create_record(
+        session=session,
+        actor=actor,
+        record=ListeningExercise(
+            place_id=strategy.place_id,
+            strategy_id=strategy.id,
+            title=title,
+            method=method,  # type: ignore[arg-type]
+            start_date=start,
+            area_ids=[a.id for a in areas or []],
+            consent_basis="consent",
+        ),
+    )
+
+
+def make_voice(
+    session: Session,
+    *,
+    exercise: ListeningExercise,
+    actor: User,
+    text: str = "The bus is always late.",
+    kind: str = "struggle",
+    area: Area | None = None,
+    themes: list[Theme] | None = None,
+    **profile: str,
+) -> Voice:
+    from app.models import VoiceTheme
+
+    voice = create_record(
+        session=session,
+        actor=actor,
+        record=Voice(
+            place_id=exercise.place_id,
+            strategy_id=exercise.strategy_id,
+            exercise_id=exercise.id,  # type: ignore[arg-type]
+            text=text,
+            kind=kind,
+            area_id=area.id if area else None,
+            theme_ids=[t.id for t in themes or []],  # type: ignore[misc]
+            **profile,
+        ),
+    )
+    for theme in themes or []:
+        session.add(
+            VoiceTheme(
+                voice_id=voice.id,
+                theme_id=theme.id,
+                place_id=voice.place_id,  # type: ignore[arg-type]
+                area_id=voice.area_id,
+            )
+        )
+    session.flush()
+    return voice

@@ -1,8 +1,8 @@
 """Theme suggestions for a voice that say why they were made, and learn from the themes a place has confirmed.
 
-Two signals, both readable by an officer: the theme's own keywords and phrases found in the text, and the confirmed
-voices most like it (TF-IDF cosine similarity over word stems), which vote for their themes. Everything runs in
-this process with the standard library; nothing leaves the server.
+Two signals, both readable by an officer: the theme's own keywords and phrases found in the text, and the
+confirmed voices most like it (TF-IDF cosine similarity over word stems), which vote for their themes.
+Everything runs in this process with the standard library; nothing leaves the server.
 """
 
 import json
@@ -24,7 +24,10 @@ PHRASE_WEIGHT = 2.0
 WORD_WEIGHT = 1.0
 NEIGHBOURS = 5
 # Below this, two short comments share little more than a common word.
-MIN_SIMILARITY = 0.12
+MIN_SIMILARITY = 0.2
+# One shared word ("bus") makes a short voice look like every voice with that word, and the keywords already
+# cover single words.
+MIN_SHARED = 2
 QUOTE_LENGTH = 60
 EXAMPLE_REASONS = 2
 
@@ -51,112 +54,139 @@ class Suggestion:
 
 
 def _theme(slug: str, name: str, keywords: str) -> ThemeInfo:
-    return ThemeInfo(slug, name, tuple(keyword.strip() for keyword in keywords.split(",") if keyword.strip()))
+    return ThemeInfo(slug, name, tuple(keyword.strip() for keyword in keywords.split(",")))
 
 
 # fmt: off
 DEFAULT_THEMES: tuple[ThemeInfo, ...] = (
-    _theme("moving-around", "Moving around",
-           "walk, walking route, on foot, cycle, cycling, cycle lane, bike, pavement, footpath, crossing, "
-           "pedestrian, wheelchair, kerb, dropped kerb, pushchair, mobility scooter, step-free, get around, "
-           "getting about, disabled access, accessible"),
-    _theme("public-transport", "Public transport",
-           "bus, bus stop, bus service, bus route, bus pass, timetable, train, railway, station, platform, "
-           "tram, fare, public transport, community transport, bus shelter, rail, cancelled, coach"),
-    _theme("traffic-and-parking", "Traffic and parking",
-           "traffic, car, drive, lorry, van, gridlock, speeding, speed bump, speed limit, 20mph, parking, parked, "
-           "park on the pavement, rat run, congestion, queue, junction, roundabout, fumes, air pollution, "
-           "road safety, school run, commuter, motorway, bypass, pavement parking"),
-    _theme("streets-and-spaces", "Streets and spaces",
-           "high street, town centre, square, bench, somewhere to sit, shopfront, boarded up, empty shop, "
-           "underpass, planter, public space, building, derelict, parade, precinct, concrete, lighting, "
-           "architecture, street scene, look of the place"),
-    _theme("natural-space", "Natural space",
-           "park, green space, wood, woodland, tree, nature, wildlife, meadow, wildflower, river, brook, canal, "
-           "towpath, pond, lake, countryside, field, allotment, garden, fresh air, bird, greenery"),
-    _theme("play-and-recreation", "Play and recreation",
-           "play, playground, play area, swing, slide, leisure centre, swimming, pool, sport, football, pitch, "
-           "gym, skate park, splash park, something to do, things to do, nothing to do, activity, "
-           "recreation, leisure, tennis"),
-    _theme("facilities-and-amenities", "Facilities and amenities",
-           "library, post office, gp, doctor, surgery, appointment, dentist, nhs, pharmacy, chemist, hospital, "
-           "school, nursery, supermarket, shop, community centre, health centre, bank, amenities, facilities, "
-           "launderette, cash machine"),
-    _theme("work-and-local-economy", "Work and local economy",
-           "job, work, employment, unemployed, employer, factory, business, local economy, apprenticeship, "
-           "career, training, skills, qualifications, zero hours, warehouse, business rates, market, "
-           "independent shops, part-time, self-employed, closed down, wages, income"),
-    _theme("housing-and-community", "Housing and community",
-           "housing, house, flat, landlord, rent, tenant, council home, council house, social housing, "
-           "waiting list, mould, damp, hmo, overcrowded, affordable, neighbour, neighbourhood, close-knit, "
-           "eviction, homeless, temporary accommodation, housing association"),
-    _theme("social-contact", "Social contact",
-           "lonely, loneliness, isolated, isolation, friend, meet people, no one to talk to, talk to, chat, "
-           "lunch club, coffee morning, get together, street party, social, community group, day centre, "
-           "company, say hello, befriending, visitor, housebound"),
-    _theme("identity-and-belonging", "Identity and belonging",
-           "belong, belonging, proud, pride, feel like home, feel at home, identity, heritage, history, "
-           "character, sense of community, where i'm from, outsider, community spirit, born here, grew up here, "
-           "tradition, fit in, roots, culture, community pride, incomer"),
-    _theme("feeling-safe", "Feeling safe",
-           "safe, safety, unsafe, feel safe, crime, police, gang, drug, dealing, anti-social behaviour, "
-           "antisocial, burglary, theft, stabbing, knife, violence, after dark, scared, afraid, frightened, "
-           "followed, on my own, cctv, mugged"),
-    _theme("care-and-maintenance", "Care and maintenance",
-           "pothole, litter, rubbish, fly-tipping, bin, collection, graffiti, repair, broken, streetlight, "
-           "street light, maintenance, neglected, grass cutting, verge, hedge, overgrown, dog mess, drain, "
-           "flood, dirty, run down, weeds, dumped, uncollected"),
-    _theme("influence-and-sense-of-control", "Influence and sense of control",
-           "council, councillor, consultation, have a say, listen, decision, decide, vote, "
-           "residents association, petition, get involved, nobody asks, our views, feedback, "
-           "no response, change things, mp, town hall, never listens, no one listens, not listened"),
-    _theme("migration-and-asylum", "Migration and asylum",
-           "asylum, asylum seeker, refugee, migrant, immigrant, immigration, migration, new arrivals, "
-           "newcomer, home office, asylum hotel, visa, english classes, esol, right to work, border, "
-           "foreigner, small boats, resettlement, deported"),
-    _theme("hate-crime-and-prejudice", "Hate crime and prejudice",
-           "racist, racism, racial, abuse, hate crime, prejudice, discrimination, called names, slur, "
-           "shouted at, harassment, homophobic, transphobic, islamophobia, antisemitism, skin colour, insult, "
-           "spat at, intimidated, targeted, bigot, go back to, hate, xenophobia"),
-    _theme("cost-of-living", "Cost of living",
-           "cost of living, bill, energy bills, heating, food bank, afford, price, expensive, debt, wage, "
-           "low pay, benefit, universal credit, poverty, skint, warm space, warm bank, make ends meet, "
-           "heat or eat, meter, money, struggling"),
-    _theme("young-people", "Young people",
-           "teenager, young people, youth, youth club, kid, lad, student, college, youth worker, "
-           "county lines, mental health, teen, young person, hang around, nowhere to go, "
-           "grooming, exploitation, year olds"),
-    _theme("faith-and-belief", "Faith and belief",
-           "church, mosque, gurdwara, temple, synagogue, mandir, faith, religion, religious, worship, prayer, "
-           "vicar, imam, rabbi, priest, ramadan, eid, diwali, christmas, iftar, place of worship, christian, "
-           "muslim, jewish, hindu, sikh, headscarf, hijab, interfaith"),
-    _theme("online-harms-and-misinformation", "Online harms and misinformation",
-           "online, social media, facebook, whatsapp, tiktok, fake news, rumour, misinformation, "
-           "disinformation, scam, fake, group chat, internet, cyberbullying, extremist, radicalisation, "
-           "conspiracy, video, viral, posted, troll, app"),
-    _theme("shared-spaces-and-mixing", "Shared spaces and mixing",
-           "mixing, come together, integration, different backgrounds, every background, all backgrounds, "
-           "divided, segregated, separate, keep to themselves, festival, community event, meet each other, "
-           "bring people together, different communities, get on, get along, multicultural, diversity, "
-           "different cultures, us and them, cohesion, together"),
+    _theme("moving-around", "Moving around", (
+        "walk, walking route, on foot, cycle, cycling, cycle lane, bike, pavement, footpath, crossing, "
+        "pedestrian, wheelchair, kerb, dropped kerb, pushchair, mobility scooter, step-free, get around, "
+        "getting about, disabled access, accessible"
+    )),
+    _theme("public-transport", "Public transport", (
+        "bus, bus stop, bus service, bus route, bus pass, bus shelter, timetable, train, railway, rail, "
+        "station, platform, tram, fare, public transport, community transport, cancelled, coach"
+    )),
+    _theme("traffic-and-parking", "Traffic and parking", (
+        "traffic, car, drive, lorry, van, gridlock, speeding, speed bump, speed limit, 20mph, parking, "
+        "parked, pavement parking, rat run, congestion, queue, junction, roundabout, fumes, air pollution, "
+        "road safety, school run, commuter, motorway, bypass"
+    )),
+    _theme("streets-and-spaces", "Streets and spaces", (
+        "high street, town centre, square, bench, somewhere to sit, shopfront, boarded up, empty shop, "
+        "underpass, planter, public space, building, derelict, parade, precinct, concrete, lighting, "
+        "architecture, street scene, look of the place"
+    )),
+    _theme("natural-space", "Natural space", (
+        "park, green space, wood, woodland, tree, nature, wildlife, meadow, wildflower, river, brook, "
+        "canal, towpath, pond, lake, countryside, field, allotment, garden, fresh air, bird, greenery"
+    )),
+    _theme("play-and-recreation", "Play and recreation", (
+        "play, playground, play area, swing, slide, leisure centre, swimming, pool, sport, football, "
+        "pitch, gym, skate park, splash park, something to do, things to do, nothing to do, activity, "
+        "recreation, leisure, tennis"
+    )),
+    _theme("facilities-and-amenities", "Facilities and amenities", (
+        "library, post office, gp, doctor, surgery, appointment, dentist, nhs, pharmacy, chemist, "
+        "hospital, school, nursery, supermarket, shop, community centre, health centre, bank, amenities, "
+        "facilities, launderette, cash machine"
+    )),
+    _theme("work-and-local-economy", "Work and local economy", (
+        "job, work, employment, unemployed, employer, factory, business, local economy, apprenticeship, "
+        "career, training, skills, qualifications, zero hours, warehouse, business rates, market, "
+        "independent shops, part-time, self-employed, closed down, wages, income"
+    )),
+    _theme("housing-and-community", "Housing and community", (
+        "housing, house, flat, landlord, rent, tenant, council home, council house, social housing, "
+        "waiting list, mould, damp, hmo, overcrowded, affordable, neighbour, neighbourhood, close-knit, "
+        "eviction, homeless, temporary accommodation, housing association"
+    )),
+    _theme("social-contact", "Social contact", (
+        "lonely, loneliness, isolated, isolation, friend, meet people, no one to talk to, "
+        "someone to talk to, lunch club, coffee morning, get together, street party, social, "
+        "community group, day centre, chat, company, say hello, befriending, visitor, housebound, "
+        "on my own, live alone"
+    )),
+    _theme("identity-and-belonging", "Identity and belonging", (
+        "belong, belonging, proud, pride, feel like home, feel at home, identity, heritage, history, "
+        "character, sense of community, where i'm from, outsider, community spirit, born here, "
+        "grew up here, tradition, fit in, roots, culture, community pride, incomer"
+    )),
+    _theme("feeling-safe", "Feeling safe", (
+        "safe, safety, unsafe, feel safe, crime, police, gang, drug, dealing, anti-social behaviour, "
+        "antisocial, burglary, theft, stabbing, knife, violence, after dark, scared, afraid, frightened, "
+        "followed, walk alone, cctv, mugged"
+    )),
+    _theme("care-and-maintenance", "Care and maintenance", (
+        "pothole, litter, rubbish, fly-tipping, bin, collection, graffiti, repair, broken, streetlight, "
+        "street light, maintenance, neglected, grass cutting, verge, hedge, overgrown, dog mess, drain, "
+        "flood, dirty, run down, weeds, dumped, uncollected"
+    )),
+    _theme("influence-and-sense-of-control", "Influence and sense of control", (
+        "council, councillor, consultation, have a say, listen, decision, decide, vote, "
+        "residents association, petition, get involved, nobody asks, our views, feedback, no response, "
+        "change things, mp, town hall, never listens, no one listens, not listened"
+    )),
+    _theme("migration-and-asylum", "Migration and asylum", (
+        "asylum, asylum seeker, refugee, migrant, immigrant, immigration, migration, new arrivals, "
+        "newcomer, home office, asylum hotel, visa, english classes, esol, right to work, border, "
+        "foreigner, small boats, resettlement, deported"
+    )),
+    _theme("hate-crime-and-prejudice", "Hate crime and prejudice", (
+        "racist, racism, racial, abuse, hate crime, prejudice, discrimination, called names, slur, "
+        "shouted at, harassment, homophobic, transphobic, islamophobia, antisemitism, skin colour, insult, "
+        "spat at, intimidated, targeted, bigot, hate, xenophobia"
+    )),
+    _theme("cost-of-living", "Cost of living", (
+        "cost of living, bill, energy bills, heating, food bank, afford, price, expensive, debt, wage, "
+        "low pay, benefit, universal credit, poverty, skint, warm space, warm bank, make ends meet, "
+        "heat or eat, meter, money, struggling"
+    )),
+    _theme("young-people", "Young people", (
+        "teenager, young people, youth, youth club, kid, lad, student, college, youth worker, "
+        "county lines, mental health, teen, young person, hang around, nowhere to go, grooming, "
+        "exploitation, year olds"
+    )),
+    _theme("faith-and-belief", "Faith and belief", (
+        "church, mosque, gurdwara, temple, synagogue, faith, religion, religious, worship, prayer, vicar, "
+        "imam, ramadan, eid, diwali, christmas, place of worship, christian, muslim, jewish, hindu, sikh, "
+        "headscarf, hijab, interfaith"
+    )),
+    _theme("online-harms-and-misinformation", "Online harms and misinformation", (
+        "online, social media, facebook, whatsapp, tiktok, fake news, rumour, misinformation, "
+        "disinformation, scam, fake, group chat, internet, cyberbullying, extremist, radicalisation, "
+        "conspiracy, video, viral, posted, troll, app"
+    )),
+    _theme("shared-spaces-and-mixing", "Shared spaces and mixing", (
+        "mixing, come together, together, integration, different backgrounds, every background, "
+        "all backgrounds, divided, segregated, separate, keep to themselves, festival, community event, "
+        "meet each other, bring people together, different communities, get on well, get along, "
+        "multicultural, diversity, different cultures, us and them, cohesion"
+    )),
 )
 # fmt: on
 
 PLACE_STANDARD_SLUGS: tuple[str, ...] = tuple(theme.slug for theme in DEFAULT_THEMES[:14])
 
-# fmt: off
-_STOP_WORDS = frozenset({
-    "a", "about", "after", "again", "all", "also", "am", "an", "and", "any", "are", "as", "at", "be", "been",
-    "before", "being", "but", "by", "can", "cant", "could", "couldnt", "did", "didnt", "does", "doesnt", "dont",
-    "each", "even", "for", "from", "had", "has", "hasnt", "have", "havent", "he", "her", "here", "hers", "him",
-    "his", "how", "i", "id", "if", "ill", "im", "in", "into", "is", "isnt", "it", "its", "ive", "just", "like",
-    "may", "me", "might", "more", "most", "much", "must", "my", "no", "not", "of", "off", "on", "or", "our",
-    "ours", "she", "should", "so", "some", "such", "than", "that", "thats", "the", "their", "theirs", "them",
-    "then", "there", "theres", "these", "they", "theyre", "theyve", "this", "those", "to", "too", "up", "us",
-    "very", "was", "wasnt", "we", "were", "weve", "what", "when", "which", "while", "who", "whom", "why",
-    "will", "with", "wont", "would", "wouldnt", "you", "your", "youre", "yours", "really", "s", "t",
-})
-# fmt: on
+_STOP_WORD_TEXT = """
+    a about after again all also am an and any are as at be been before being but by can cant could
+    couldnt did didnt does doesnt dont each even for from had has hasnt have havent he her here hers him
+    his how i id if ill im in into is isnt it its ive just like may me might more most much must my no
+    not of off on or our ours she should so some such than that thats the their theirs them then there
+    theres these they theyre theyve this those to too up us very was wasnt we were weve what when which
+    while who whom why will with wont would wouldnt you your youre yours really s t
+"""
+_STOP_WORDS = frozenset(_STOP_WORD_TEXT.split())
+
+# Common words that say nothing about a theme. They are left out when comparing a voice with confirmed voices,
+# where sharing "never" or "people" would otherwise make two unrelated comments look alike.
+_GENERIC_WORD_TEXT = """
+    always never every still one two three four five get got go going gone come comes came make made now
+    only people lot lots time day week month year back way well thing know think want need see say said
+    new old good bad big little place area round around over out down other where since because nothing
+    anything something everything anyone everyone someone nobody
+"""
 
 # Stems the suffix rules would merge with an unrelated word: a parked car is not a park.
 _STEM_EXCEPTIONS = {"parking": "parking", "parked": "parking", "news": "news", "bus": "bus", "gas": "gas"}
@@ -164,15 +194,17 @@ _STEM_EXCEPTIONS = {"parking": "parking", "parked": "parking", "news": "news", "
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 
 
-@dataclass(frozen=True)
-class _Token:
-    stem: str
-    start: int
-    end: int
+_VOWELS = "aeiouy"
+
+
+def _ends_consonant_vowel_consonant(stem: str) -> bool:
+    if len(stem) < 3:
+        return False
+    return stem[-3] not in _VOWELS and stem[-2] in _VOWELS and stem[-1] not in _VOWELS + "wx"
 
 
 def _stem(word: str) -> str:
-    """Light English stemming, enough that "buses" meets "bus" and "parks" meets "park"."""
+    """Light English stemming, enough that "buses" meets "bus" and "housing" meets "house"."""
     if word in _STEM_EXCEPTIONS:
         return _STEM_EXCEPTIONS[word]
     if len(word) > 4 and word.endswith(("ies", "ied")):
@@ -184,25 +216,44 @@ def _stem(word: str) -> str:
     for suffix, shortest in (("ing", 6), ("ed", 5)):
         if len(word) >= shortest and word.endswith(suffix) and not word.endswith("eed"):
             stem = word[: -len(suffix)]
-            if any(vowel in stem for vowel in "aeiouy"):
+            if any(vowel in stem for vowel in _VOWELS):
                 # "stopping" keeps one p, but "falling" keeps its double l.
                 if len(stem) > 2 and stem[-1] == stem[-2] and stem[-1] not in "lsz":
                     stem = stem[:-1]
+                # "caring" comes from "care", not "car"; "hated" from "hate", not "hat".
+                elif len(stem) <= 4 and _ends_consonant_vowel_consonant(stem):
+                    stem += "e"
                 word = stem
             break
-    # A silent final e comes and goes with suffixes ("house", "housing"), so it is dropped everywhere.
-    if len(word) > 3 and word.endswith("e") and not word.endswith("ee"):
+    # A silent final e comes and goes with suffixes ("house", "housing"); short words keep it so that "care"
+    # stays apart from "car".
+    if len(word) >= 5 and word.endswith("e") and not word.endswith("ee"):
         word = word[:-1]
     return word
+
+
+_GENERIC_STEMS = frozenset(_stem(word) for word in _GENERIC_WORD_TEXT.split())
+
+
+@dataclass(frozen=True)
+class _Token:
+    stem: str
+    start: int
+    end: int
+    # Stop words take part in phrases ("have a say") but are never evidence on their own.
+    stop: bool
 
 
 def _tokens(text: str) -> list[_Token]:
     tokens = []
     for match in _WORD.finditer(text):
         word = match.group().lower().replace("’", "").replace("'", "")
-        if word not in _STOP_WORDS:
-            tokens.append(_Token(_stem(word), match.start(), match.end()))
+        tokens.append(_Token(_stem(word), match.start(), match.end(), word in _STOP_WORDS))
     return tokens
+
+
+def _content_stems(tokens: Iterable[_Token]) -> list[str]:
+    return [token.stem for token in tokens if not token.stop and token.stem not in _GENERIC_STEMS]
 
 
 @dataclass(frozen=True)
@@ -217,30 +268,33 @@ class _CompiledTheme:
     terms: tuple[_Term, ...]
 
 
+def _keyword_stems(keyword: str) -> tuple[str, ...]:
+    tokens = _tokens(keyword)
+    if len(tokens) == 1 and tokens[0].stop:
+        return ()
+    return tuple(token.stem for token in tokens)
+
+
 @lru_cache(maxsize=16)
 def _compile_themes(themes: tuple[ThemeInfo, ...]) -> tuple[_CompiledTheme, ...]:
-    keyword_stems = {
-        theme.slug: {tuple(token.stem for token in _tokens(keyword)) for keyword in theme.keywords}
-        for theme in themes
+    keywords = {
+        theme.slug: {_keyword_stems(keyword) for keyword in theme.keywords} - {()} for theme in themes
     }
     sharing: Counter[tuple[str, ...]] = Counter()
-    for stems in keyword_stems.values():
-        sharing.update(stem for stem in stems if stem)
+    for terms in keywords.values():
+        sharing.update(terms)
     compiled = []
     for theme in themes:
-        terms = []
-        for stems in keyword_stems[theme.slug]:
-            if not stems:
-                continue
-            # A term several themes share tells them apart less well.
-            base = PHRASE_WEIGHT if len(stems) > 1 else WORD_WEIGHT
-            terms.append(_Term(stems, base / math.sqrt(sharing[stems])))
-        terms.sort(key=lambda term: (-len(term.stems), term.stems))
-        compiled.append(_CompiledTheme(theme, tuple(terms)))
+        # A term several themes share tells them apart less well.
+        weighted = [
+            _Term(stems, (PHRASE_WEIGHT if len(stems) > 1 else WORD_WEIGHT) / math.sqrt(sharing[stems]))
+            for stems in sorted(keywords[theme.slug])
+        ]
+        compiled.append(_CompiledTheme(theme, tuple(weighted)))
     return tuple(compiled)
 
 
-def _phrase_spans(stems: Sequence[str], phrase: tuple[str, ...]) -> list[int]:
+def _phrase_starts(stems: Sequence[str], phrase: tuple[str, ...]) -> list[int]:
     size = len(phrase)
     return [index for index in range(len(stems) - size + 1) if tuple(stems[index : index + size]) == phrase]
 
@@ -250,39 +304,47 @@ def _keyword_evidence(
 ) -> dict[str, tuple[float, list[str]]]:
     """Score each theme by its keywords found in the text, phrases first.
 
-    A word inside a matched phrase counts only as part of that phrase, for every theme: "anti-social behaviour"
-    is not evidence of social contact, nor "food bank" of banks.
+    A phrase matches its words in order, side by side. A word inside a matched phrase counts only as part of
+    that phrase, for every theme: "anti-social behaviour" is not evidence of social contact, nor "food bank"
+    of banks. Each keyword counts once however often it appears.
     """
     stems = [token.stem for token in tokens]
-    phrase_matches: list[tuple[_CompiledTheme, _Term, int]] = []
+    phrase_matches: list[tuple[str, _Term, int]] = []
     covered: set[int] = set()
     for theme in themes:
         for term in theme.terms:
             if len(term.stems) > 1:
-                for index in _phrase_spans(stems, term.stems):
-                    phrase_matches.append((theme, term, index))
-                    covered.update(range(index, index + len(term.stems)))
+                for start in _phrase_starts(stems, term.stems):
+                    phrase_matches.append((theme.info.slug, term, start))
+                    covered.update(range(start, start + len(term.stems)))
 
-    evidence: dict[str, tuple[float, list[str]]] = {}
+    totals: defaultdict[str, float] = defaultdict(float)
+    reasons: defaultdict[str, list[str]] = defaultdict(list)
+    counted: set[tuple[str, tuple[str, ...]]] = set()
 
-    def add(slug: str, weight: float, reason: str) -> None:
-        total, reasons = evidence.get(slug, (0.0, []))
-        if reason not in reasons:
-            evidence[slug] = (total + weight, [*reasons, reason])
+    def add(slug: str, term: _Term, reason: str) -> None:
+        if (slug, term.stems) not in counted:
+            counted.add((slug, term.stems))
+            totals[slug] += term.weight
+            reasons[slug].append(reason)
 
-    for theme, term, index in phrase_matches:
-        last = tokens[index + len(term.stems) - 1]
-        add(theme.info.slug, term.weight, f'the phrase "{text[tokens[index].start : last.end]}"')
+    for slug, term, start in phrase_matches:
+        end = tokens[start + len(term.stems) - 1].end
+        add(slug, term, f'the phrase "{text[tokens[start].start : end]}"')
     for theme in themes:
         words = {term.stems[0]: term for term in theme.terms if len(term.stems) == 1}
-        seen: set[str] = set()
         for index, token in enumerate(tokens):
-            term = words.get(token.stem)
-            if term is None or index in covered or token.stem in seen:
-                continue
-            seen.add(token.stem)
-            add(theme.info.slug, term.weight, f'the word "{text[token.start : token.end]}"')
-    return {slug: (total / (total + 1.0), reasons) for slug, (total, reasons) in evidence.items()}
+            if token.stem in words and not token.stop and index not in covered:
+                add(theme.info.slug, words[token.stem], f'the word "{text[token.start : token.end]}"')
+    # total / (total + 1) keeps the score under 1 and lets each further keyword add a little less.
+    return {slug: (total / (total + 1.0), reasons[slug]) for slug, total in totals.items()}
+
+
+def _unit_vector(stems: Iterable[str], idf: dict[str, float], unseen_idf: float) -> dict[str, float]:
+    counts = Counter(stems)
+    weights = {stem: (1.0 + math.log(count)) * idf.get(stem, unseen_idf) for stem, count in counts.items()}
+    norm = math.sqrt(sum(weight * weight for weight in weights.values()))
+    return {stem: weight / norm for stem, weight in weights.items()} if norm else {}
 
 
 @dataclass(frozen=True)
@@ -293,51 +355,40 @@ class _ExampleIndex:
     idf: dict[str, float]
     unseen_idf: float
 
-    def vector(self, stems: Iterable[str]) -> dict[str, float]:
-        counts = Counter(stems)
-        weights = {
-            stem: (1.0 + math.log(count)) * self.idf.get(stem, self.unseen_idf)
-            for stem, count in counts.items()
-        }
-        norm = math.sqrt(sum(weight * weight for weight in weights.values()))
-        return {stem: weight / norm for stem, weight in weights.items()} if norm else {}
-
     def nearest(self, stems: Iterable[str]) -> list[tuple[float, Example]]:
-        query = self.vector(stems)
+        """The confirmed voices most like these stems, by cosine similarity of TF-IDF vectors."""
         scores: defaultdict[int, float] = defaultdict(float)
-        for stem, weight in query.items():
+        shared: Counter[int] = Counter()
+        for stem, weight in _unit_vector(stems, self.idf, self.unseen_idf).items():
             for position in self.postings.get(stem, ()):
                 scores[position] += weight * self.vectors[position][stem]
-        ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))
-        return [
-            (score, self.examples[position])
-            for position, score in ranked[:NEIGHBOURS]
-            if score >= MIN_SIMILARITY
+                shared[position] += 1
+        close = [
+            (score, position)
+            for position, score in scores.items()
+            if score >= MIN_SIMILARITY and shared[position] >= MIN_SHARED
         ]
+        close.sort(key=lambda item: (-item[0], item[1]))
+        return [(score, self.examples[position]) for score, position in close[:NEIGHBOURS]]
 
 
 @lru_cache(maxsize=16)
 def _index(examples: tuple[Example, ...]) -> _ExampleIndex:
-    stems = [[token.stem for token in _tokens(example.text)] for example in examples]
+    stems = [_content_stems(_tokens(example.text)) for example in examples]
     document_frequency: Counter[str] = Counter()
     for example_stems in stems:
         document_frequency.update(set(example_stems))
     count = len(examples)
-    idf = {
-        stem: math.log((1 + count) / (1 + frequency)) + 1.0 for stem, frequency in document_frequency.items()
-    }
-    index = _ExampleIndex(examples, (), {}, idf, math.log(1 + count) + 1.0)
-    vectors = tuple(index.vector(example_stems) for example_stems in stems)
+    idf = {stem: math.log((1 + count) / (1 + df)) + 1.0 for stem, df in document_frequency.items()}
+    # A word no confirmed voice uses is as rare as a word can be.
+    unseen_idf = math.log(1 + count) + 1.0
+    vectors = tuple(_unit_vector(example_stems, idf, unseen_idf) for example_stems in stems)
     postings: defaultdict[str, list[int]] = defaultdict(list)
     for position, vector in enumerate(vectors):
         for stem in vector:
             postings[stem].append(position)
     return _ExampleIndex(
-        examples,
-        vectors,
-        {stem: tuple(positions) for stem, positions in postings.items()},
-        idf,
-        index.unseen_idf,
+        examples, vectors, {stem: tuple(positions) for stem, positions in postings.items()}, idf, unseen_idf
     )
 
 
@@ -356,14 +407,14 @@ def _example_evidence(
 ) -> dict[str, tuple[float, list[str]]]:
     """Let the most similar confirmed voices vote for their themes.
 
-    Each neighbour that carries a theme adds its similarity as independent evidence (1 - product of 1 - s), so
-    two close confirmed voices outweigh one, and none can push the score past 1.
+    Each neighbour carrying a theme adds its similarity s as independent evidence, 1 - Π(1 - s), so two close
+    confirmed voices outweigh one and no number of them can push the score past 1.
     """
-    if not examples or not tokens:
+    if not examples:
         return {}
     doubt: dict[str, float] = {}
     reasons: defaultdict[str, list[str]] = defaultdict(list)
-    for similarity, example in _index(examples).nearest(token.stem for token in tokens):
+    for similarity, example in _index(examples).nearest(_content_stems(tokens)):
         for slug in dict.fromkeys(example.theme_slugs):
             doubt[slug] = doubt.get(slug, 1.0) * (1.0 - min(similarity, 1.0))
             if len(reasons[slug]) < EXAMPLE_REASONS:
@@ -376,10 +427,11 @@ def suggest_themes(
 ) -> list[Suggestion]:
     """Suggest up to ``limit`` themes for ``text``, best first, each with the reasons that led to it.
 
-    The rule: a theme's score combines its keywords found in the text (a phrase counts double a word; terms
-    several themes share count less) with the votes of the most similar confirmed voices in ``examples``, as
-    independent evidence: 1 - (1 - keywords) × (1 - examples). Scores lie in 0..1; themes scoring under
-    ``MIN_SCORE`` are not suggested, and every suggestion lists what led to it.
+    The rule: a theme's keyword score grows with its keywords found in the text (a phrase counts double a
+    word; a term several themes share counts less); its example score grows with the similarity of the
+    confirmed voices in ``examples`` that carry it. The two combine as independent evidence,
+    1 - (1 - k)(1 - e), so the score lies in 0..1. Themes scoring under ``MIN_SCORE`` are not suggested,
+    and every suggestion's ``because`` names the words, phrases and confirmed voices that led to it.
     """
     tokens = _tokens(text)
     if not tokens or limit <= 0:
@@ -393,9 +445,8 @@ def suggest_themes(
         learned_score, learned_reasons = learned.get(theme.info.slug, (0.0, []))
         score = 1.0 - (1.0 - keyword_score) * (1.0 - learned_score)
         if score >= MIN_SCORE:
-            suggestions.append(
-                Suggestion(theme.info.slug, theme.info.name, score, [*keyword_reasons, *learned_reasons])
-            )
+            because = [*keyword_reasons, *learned_reasons]
+            suggestions.append(Suggestion(theme.info.slug, theme.info.name, score, because))
     suggestions.sort(key=lambda suggestion: (-suggestion.score, suggestion.slug))
     return suggestions[:limit]
 
@@ -437,7 +488,7 @@ def run_cli(
 
 
 def load_examples(path: Path | str) -> list[Example]:
-    """Read labelled voices from JSON lines ``{"text": ..., "themes": [slug, ...]}``; blank lines are skipped."""
+    """Read labelled voices, one JSON line ``{"text": ..., "themes": [slug, ...]}`` each; skip blank lines."""
     examples = []
     for number, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), start=1):
         if not line.strip():
@@ -473,40 +524,34 @@ def evaluate(
     """Top-3 accuracy on a labelled set: the share of voices whose top three suggestions hold a right theme.
 
     Measured twice: with keywords only, and learning from confirmed voices by ``folds``-fold cross-validation
-    (voice i is in fold i mod ``folds``; each fold is suggested for with the other folds as ``examples``), so no
-    voice is ever its own example.
+    (voice i is in fold i mod ``folds``, and each fold is suggested for with the other folds as ``examples``),
+    so no voice is ever its own example.
     """
     examples = load_examples(examples_path)
     keyword_hits = sum(_top3_hit(example, themes, ()) for example in examples)
     learning_hits = 0
     for fold in range(folds):
         training = [example for position, example in enumerate(examples) if position % folds != fold]
-        learning_hits += sum(
-            _top3_hit(example, themes, training)
-            for position, example in enumerate(examples)
-            if position % folds == fold
-        )
-    counts = Counter(slug for example in examples for slug in example.theme_slugs)
+        testing = [example for position, example in enumerate(examples) if position % folds == fold]
+        learning_hits += sum(_top3_hit(example, themes, training) for example in testing)
     total = len(examples)
     return Evaluation(
         items=total,
         folds=folds,
         keyword_top3_accuracy=keyword_hits / total if total else 0.0,
         learning_top3_accuracy=learning_hits / total if total else 0.0,
-        theme_counts=dict(sorted(counts.items())),
+        theme_counts=dict(
+            sorted(Counter(slug for example in examples for slug in example.theme_slugs).items())
+        ),
     )
 
 
 def main() -> int:
     result = evaluate()
-    print(
-        f"Evaluation set: {result['items']} voices, {len(result['theme_counts'])} themes ({EXAMPLES_PATH.name})"
-    )
+    themes = len(result["theme_counts"])
+    print(f"Evaluation set: {EXAMPLES_PATH.name}, {result['items']} voices, {themes} themes")
     print(f"Top-3 accuracy, keywords only: {result['keyword_top3_accuracy']:.3f}")
-    print(
-        f"Top-3 accuracy, learning from confirmed voices ({result['folds']}-fold): "
-        f"{result['learning_top3_accuracy']:.3f}"
-    )
+    print(f"Top-3 accuracy, learning ({result['folds']}-fold): {result['learning_top3_accuracy']:.3f}")
     return 0
 
 

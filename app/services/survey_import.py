@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any, BinaryIO
 
-from sqlalchemy import delete, insert
+from sqlalchemy import delete
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
@@ -23,23 +23,17 @@ from app.models import (
     Area,
     ListeningExercise,
     Place,
-    ScoreSet,
     Strategy,
     SurveyUpload,
     SurveyUploadChunk,
     Theme,
-    Transaction,
     User,
-    Voice,
     VoiceKind,
-    VoiceTheme,
-    utcnow,
-    version_class,
 )
 from app.models.base import id_of
 from app.schemas.listening import MAX_VOICE_CHARS
+from app.services import listening_bulk as bulk
 from app.services.csv_reader import CsvFormatError, CsvRows, open_rows, sniff
-from app.services.redaction import redact
 from app.services.suggestions import PLACE_STANDARD_SLUGS
 
 CHUNK_SIZE = 1024 * 1024
@@ -361,119 +355,27 @@ def import_upload(
     )
     if not check.ok:
         raise UploadRefused(f"{check.bad_rows:,} rows have problems, so nothing was imported")
-    transaction_table = Transaction.__table__
-    transaction_id = session.execute(
-        insert(transaction_table).returning(transaction_table.c.id),
-        [
-            {
-                "actor_id": actor.id,
-                "note": f"Imported {check.rows:,} rows from {upload.filename}",
-                "issued_at": utcnow().replace(tzinfo=None),
-            }
-        ],
-    ).scalar_one()
+    transaction_id = bulk.start_transaction(
+        session=session, actor=actor, note=f"Imported {check.rows:,} rows from {upload.filename}"
+    )
     lookups = _lookups(session, place)
     batch: list[dict[str, Any]] = []
     imported = 0
     for _number, _values, parsed, _problems in _rows(session, upload, mapping, lookups, default_kind):
         batch.append(parsed)
         if len(batch) >= BATCH:
-            imported += _write_batch(session, strategy, exercise, batch, transaction_id)
+            imported += bulk.insert_voices(
+                session=session,
+                strategy=strategy,
+                exercise=exercise,
+                rows=batch,
+                transaction_id=transaction_id,
+            )
             batch = []
     if batch:
-        imported += _write_batch(session, strategy, exercise, batch, transaction_id)
+        imported += bulk.insert_voices(
+            session=session, strategy=strategy, exercise=exercise, rows=batch, transaction_id=transaction_id
+        )
     session.execute(delete(SurveyUploadChunk).where(col(SurveyUploadChunk.upload_id) == upload.id))
     session.execute(delete(SurveyUpload).where(col(SurveyUpload.id) == upload.id))
     return imported
-
-
-def _write_batch(
-    session: Session,
-    strategy: Strategy,
-    exercise: ListeningExercise,
-    batch: list[dict[str, Any]],
-    transaction_id: int,
-) -> int:
-    voice_table = Voice.__table__  # type: ignore[attr-defined]
-    now = utcnow()
-    rows = []
-    for parsed in batch:
-        redacted = redact(parsed["text"])
-        rows.append(
-            {
-                "place_id": strategy.place_id,
-                "strategy_id": strategy.id,
-                "exercise_id": exercise.id,
-                "version": 1,
-                "text": redacted.text,
-                "kind": parsed["kind"],
-                "area_id": parsed["area_id"],
-                "theme_ids": sorted(parsed["theme_ids"]),
-                "redactions": sorted({r.kind for r in redacted.removed}),
-                "created_at": now,
-                **{f: parsed[f] for f in PROFILE_FIELDS},
-            }
-        )
-    ids = (
-        session.execute(insert(voice_table).returning(voice_table.c.id, sort_by_parameter_order=True), rows)
-        .scalars()
-        .all()
-    )
-    version_table = version_class(Voice).__table__
-    versions = []
-    links = []
-    score_rows = []
-    for voice_id, row, parsed in zip(ids, rows, batch, strict=True):
-        versions.append(
-            {
-                **{k: v for k, v in row.items() if k in version_table.c and k != "version"},
-                "id": voice_id,
-                "transaction_id": transaction_id,
-                "end_transaction_id": None,
-                "operation_type": 0,
-            }
-        )
-        links += [
-            {"voice_id": voice_id, "theme_id": t, "place_id": strategy.place_id, "area_id": row["area_id"]}
-            for t in row["theme_ids"]
-        ]
-        if parsed["scores"]:
-            score_rows.append(
-                {
-                    "place_id": strategy.place_id,
-                    "strategy_id": strategy.id,
-                    "exercise_id": exercise.id,
-                    "area_id": row["area_id"],
-                    "basis": "respondent",
-                    "respondents": 1,
-                    "scores": parsed["scores"],
-                    "version": 1,
-                }
-            )
-    session.execute(insert(version_table), versions)
-    if links:
-        session.execute(insert(VoiceTheme.__table__), links)  # type: ignore[attr-defined]
-    if score_rows:
-        score_table = ScoreSet.__table__  # type: ignore[attr-defined]
-        score_ids = (
-            session.execute(
-                insert(score_table).returning(score_table.c.id, sort_by_parameter_order=True), score_rows
-            )
-            .scalars()
-            .all()
-        )
-        score_version = version_class(ScoreSet).__table__
-        session.execute(
-            insert(score_version),
-            [
-                {
-                    **{k: v for k, v in r.items() if k in score_version.c and k != "version"},
-                    "id": sid,
-                    "transaction_id": transaction_id,
-                    "end_transaction_id": None,
-                    "operation_type": 0,
-                }
-                for sid, r in zip(score_ids, score_rows, strict=True)
-            ],
-        )
-    return len(ids)

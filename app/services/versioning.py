@@ -65,13 +65,17 @@ def _names(session: Session, spec: KindSpec, rows: Sequence[Any]) -> dict[tuple[
     return names
 
 
+class _Name(str):
+    """A looked-up name, shown as it is (not quoted like text a user typed)."""
+
+
 def _display(name: str, value: Any, names: Mapping[tuple[str, int], str]) -> Any:
     if isinstance(value, list) and any((name, v) in names for v in value):
-        return ", ".join(names.get((name, v), f"#{v}") for v in value) or None
+        return _Name(", ".join(names.get((name, v), f"#{v}") for v in value)) or None
     if isinstance(value, int) and not isinstance(value, bool) and (name, value) in names:
-        return names[(name, value)]
+        return _Name(names[(name, value)])
     if isinstance(value, list):
-        return ", ".join(str(v) for v in value) or None
+        return _Name(", ".join(str(v) for v in value)) or None
     return value
 
 
@@ -167,6 +171,8 @@ def _format_value(value: Any, choices: type[StrEnum] | None) -> str:
     if isinstance(value, dict):
         parts = [f"{k}: {_format_value(v, None)}" for k, v in value.items()]
         return "; ".join(parts) if parts else "blank"
+    if isinstance(value, _Name):
+        return str(value)
     if isinstance(value, str):
         return f"“{value}”"
     return str(value)

@@ -12,6 +12,7 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -51,9 +52,12 @@ def _healthy(url: str) -> bool:
         return False
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The app served by uvicorn on a free port, on a new SQLite database with the demo data."""
+    """The app served by uvicorn on a free port, on a new SQLite database with the demo data.
+
+    One per test module, so a journey that records listening exercises cannot change what another module's
+    journey sees (the task list says "Not started" only until a stage has a record)."""
     tmp = tmp_path_factory.mktemp("browser")
     env = {
         **os.environ,
@@ -122,15 +126,15 @@ def browser() -> Iterator[Any]:
         playwright.stop()
 
 
-@pytest.fixture
-def page(browser: Any, live_server: str) -> Iterator[Any]:
-    """A new browser context (no cookies) and page for each test, with live_server as base URL.
+@contextmanager
+def _watched_page(browser: Any, live_server: str, **options: Any) -> Iterator[Any]:
+    """A new browser context (no cookies) and page, with live_server as base URL.
 
     The app's Content Security Policy is enforced (axe is injected through the DevTools protocol, which CSP
     does not block), and the test fails if the browser reports any console error or uncaught script error,
     such as a CSP violation or a missing asset.
     """
-    context = browser.new_context(base_url=live_server, locale="en-GB", viewport=VIEWPORT)
+    context = browser.new_context(base_url=live_server, locale="en-GB", viewport=VIEWPORT, **options)
     context.set_default_timeout(10_000)
     new_page = context.new_page()
     problems: list[str] = []
@@ -153,6 +157,20 @@ def page(browser: Any, live_server: str) -> Iterator[Any]:
     finally:
         context.close()
     assert not problems, "The browser reported errors:\n" + "\n".join(problems)
+
+
+@pytest.fixture
+def page(browser: Any, live_server: str) -> Iterator[Any]:
+    """A fresh page with JavaScript on; see _watched_page."""
+    with _watched_page(browser, live_server) as new_page:
+        yield new_page
+
+
+@pytest.fixture
+def page_without_javascript(browser: Any, live_server: str) -> Iterator[Any]:
+    """A fresh page with JavaScript off, to show that every form also works as a plain HTML form."""
+    with _watched_page(browser, live_server, java_script_enabled=False) as new_page:
+        yield new_page
 
 
 def format_violations(violations: list[dict[str, Any]]) -> str:

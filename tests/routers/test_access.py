@@ -17,6 +17,12 @@ def expect(
 
 
 LOGIN = 303  # anonymous users are sent to sign in
+
+
+def _strategy(w: World) -> dict[str, Any]:
+    return {"place_slug": w.place.slug, "strategy_slug": w.strategy.slug}
+
+
 # For a write, "ok" for an allowed persona is 400: the empty form is refused with an error page,
 # which proves the route ran its form handling rather than an access refusal.
 MATRIX: dict[tuple[str, str], tuple[Callable[[World], dict[str, Any]], dict[str, int]]] = {
@@ -47,6 +53,98 @@ MATRIX: dict[tuple[str, str], tuple[Callable[[World], dict[str, Any]], dict[str,
         lambda w: {"place_slug": w.place.slug, "kind": "strategy", "record_id": w.strategy.id},
         expect(LOGIN, 404, 404, 403, 403, 404),  # officer: no such version (empty form) is 404
     ),
+    **{
+        (name, "GET"): (lambda w, extra=extra: {**_strategy(w), **extra(w)}, statuses)
+        for name, extra, statuses in [
+            ("listening.index", lambda w: {}, expect(LOGIN, 200, 404, 200, 403, 404)),
+            ("listening.voices", lambda w: {}, expect(LOGIN, 200, 404, 200, 403, 404)),
+            ("listening.analysis", lambda w: {}, expect(LOGIN, 200, 404, 200, 403, 404)),
+            ("listening.heard", lambda w: {}, expect(LOGIN, 200, 404, 200, 403, 404)),
+            ("listening.scores", lambda w: {}, expect(LOGIN, 200, 404, 200, 403, 404)),
+            ("listening.new_exercise", lambda w: {}, expect(LOGIN, 200, 404, 403, 403, 404)),
+            (
+                "listening.show_exercise",
+                lambda w: {"exercise_id": w.exercise.id},
+                expect(LOGIN, 200, 404, 200, 403, 404),
+            ),
+            (
+                "listening.edit_exercise_form",
+                lambda w: {"exercise_id": w.exercise.id},
+                expect(LOGIN, 200, 404, 403, 403, 404),
+            ),
+            (
+                "listening.show_voice",
+                lambda w: {"voice_id": w.voice.id},
+                expect(LOGIN, 200, 404, 200, 403, 404),
+            ),
+            (
+                "listening.edit_voice_form",
+                lambda w: {"voice_id": w.voice.id},
+                expect(LOGIN, 200, 404, 403, 403, 404),
+            ),
+            (
+                "listening.new_scores",
+                lambda w: {"exercise_id": w.exercise.id},
+                expect(LOGIN, 200, 404, 403, 403, 404),
+            ),
+            (
+                "listening.upload_form",
+                lambda w: {"exercise_id": w.exercise.id},
+                expect(LOGIN, 200, 404, 403, 403, 404),
+            ),
+            (
+                "listening.mapping",
+                lambda w: {"exercise_id": w.exercise.id, "token": "no-such-upload"},
+                expect(LOGIN, 404, 404, 403, 403, 404),
+            ),
+        ]
+    },
+    **{
+        (name, "POST"): (lambda w, extra=extra: {**_strategy(w), **extra(w)}, statuses)
+        for name, extra, statuses in [
+            ("listening.create_exercise", lambda w: {}, expect(LOGIN, 400, 404, 403, 403, 404)),
+            (
+                "listening.edit_exercise",
+                lambda w: {"exercise_id": w.exercise.id},
+                expect(LOGIN, 400, 404, 403, 403, 404),
+            ),
+            (
+                "listening.add_voice",
+                lambda w: {"exercise_id": w.exercise.id},
+                expect(LOGIN, 400, 404, 403, 403, 404),
+            ),
+            (
+                "listening.edit_voice",
+                lambda w: {"voice_id": w.voice.id},
+                expect(LOGIN, 400, 404, 403, 403, 404),
+            ),
+            (
+                "listening.accept_theme",
+                lambda w: {"voice_id": w.voice.id, "theme_id": 10**8},
+                expect(LOGIN, 303, 404, 403, 403, 404),
+            ),
+            (
+                "listening.reject_theme",
+                lambda w: {"voice_id": w.voice.id, "theme_id": 10**8},
+                expect(LOGIN, 303, 404, 403, 403, 404),
+            ),
+            (
+                "listening.create_scores",
+                lambda w: {"exercise_id": w.exercise.id},
+                expect(LOGIN, 400, 404, 403, 403, 404),
+            ),
+            (
+                "listening.upload",
+                lambda w: {"exercise_id": w.exercise.id},
+                expect(LOGIN, 400, 404, 403, 403, 404),
+            ),
+            (
+                "listening.check_import",
+                lambda w: {"exercise_id": w.exercise.id, "token": "no-such-upload"},
+                expect(LOGIN, 404, 404, 403, 403, 404),
+            ),
+        ]
+    },
     ("admin.index", "GET"): (lambda w: {}, expect(LOGIN, 403, 403, 403, 403, 200)),
     ("admin.new_place", "GET"): (lambda w: {}, expect(LOGIN, 403, 403, 403, 403, 200)),
     ("admin.create_place", "POST"): (lambda w: {}, expect(LOGIN, 403, 403, 403, 403, 400)),
@@ -143,6 +241,11 @@ def test_another_places_record_id_is_not_found_through_this_place(client_for, wo
     response = officer.get(f"/places/{world.place.slug}/history/strategy/{world.other_strategy.id}/")
     assert response.status_code == 404
     response = officer.get(f"/places/{world.place.slug}/strategies/{world.other_strategy.slug}x/")
+    assert response.status_code == 404
+    base = f"/places/{world.place.slug}/strategies/{world.strategy.slug}/listening"
+    assert officer.get(f"{base}/voices/{world.other_voice.id}/").status_code == 404
+    assert officer.get(f"{base}/exercises/{world.other_voice.exercise_id}/").status_code == 404
+    response = officer.post_form(f"{base}/voices/{world.other_voice.id}/edit", {"text": "x", "kind": "idea"})
     assert response.status_code == 404
 
 

@@ -56,7 +56,9 @@ def test_strategy_home_is_a_task_list_of_the_four_stages(client_for, world: Worl
         ],
         strict=True,
     ):
-        assert item.startswith(stage) and item.endswith("Not started")
+        assert item.startswith(stage)
+    assert items[0].endswith("In progress"), "the listening stage has an exercise"
+    assert all(item.endswith("Not started") for item in items[1:])
     assert "Change title, dates or status" in page.links()
 
 

@@ -14,7 +14,15 @@ if (window.htmx) {
   Object.assign(window.htmx.config, {
     includeIndicatorStyles: false,
     allowEval: false,
-    allowScriptTags: false
+    allowScriptTags: false,
+    // A form with errors (400) or a conflict (409) comes back as a fragment to show in place,
+    // exactly as the full page would show it without JavaScript.
+    responseHandling: [
+      { code: '204', swap: false },
+      { code: '[23]..', swap: true },
+      { code: '(400|409)', swap: true, error: false },
+      { code: '[45]..', swap: false, error: true }
+    ]
   })
 }
 
