@@ -129,6 +129,18 @@ def cmd_set_role(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_redact(args: argparse.Namespace) -> int:
+    from app.services.redaction import run_cli
+
+    return run_cli(sys.stdin, sys.stdout)
+
+
+def cmd_suggest_themes(args: argparse.Namespace) -> int:
+    from app.services.suggestions import run_cli
+
+    return run_cli(sys.stdin, sys.stdout)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="cohesion", description="Cohesion Strategy Toolkit")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -159,6 +171,16 @@ def build_parser() -> argparse.ArgumentParser:
     role.add_argument("--place", required=True, help="the place's short name (slug)")
     role.add_argument("--role", required=True, choices=["officer", "facilitator", "councillor", "none"])
     role.set_defaults(func=cmd_set_role)
+
+    redact = commands.add_parser(
+        "redact", help='remove personal details: JSON lines {"text": ...} in, redacted text and what was removed out'
+    )
+    redact.set_defaults(func=cmd_redact)
+
+    suggest = commands.add_parser(
+        "suggest-themes", help='suggest themes: JSON lines {"text": ...} in, up to three themes with reasons out'
+    )
+    suggest.set_defaults(func=cmd_suggest_themes)
     return parser
 
 

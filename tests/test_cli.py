@@ -123,3 +123,29 @@ def test_serve_refuses_to_start_in_production_with_demo_accounts(
     assert cli.main(["serve"]) == 1
     assert not started
     assert "Demo accounts" in capsys.readouterr().err
+
+
+def test_redact_reads_and_writes_json_lines(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import io
+    import json
+
+    monkeypatch.setattr("sys.stdin", io.StringIO('{"text": "Email jo@example.org"}\n{"text": 3}\n'))
+    assert cli.main(["redact"]) == 1, "a bad line makes the exit status 1"
+    first, second = (json.loads(line) for line in capsys.readouterr().out.splitlines())
+    assert first == {"text": "Email [email removed]", "removed": [{"kind": "email", "start": 6, "end": 20}]}
+    assert second["line"] == 2 and "error" in second
+
+
+def test_suggest_themes_reads_and_writes_json_lines(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import io
+    import json
+
+    monkeypatch.setattr("sys.stdin", io.StringIO('{"text": "The bus to town is always late"}\n'))
+    assert cli.main(["suggest-themes"]) == 0
+    answer = json.loads(capsys.readouterr().out)
+    assert answer["themes"][0]["slug"] == "public-transport"
+    assert any("bus" in reason for reason in answer["themes"][0]["because"])

@@ -10,7 +10,7 @@ from starlette.datastructures import FormData
 from app.deps import CurrentUser, DraftReadableStrategy, EditableStrategy, SessionDep, StrategyAccess
 from app.forms import FormState, form_fields, initial_values, parse_form
 from app.models import PROFILE_FIELDS, ListeningExercise, ListeningMethod, Voice, VoiceKind
-from app.schemas.listening import ExerciseForm, VoiceForm
+from app.schemas.listening import ExerciseForm, ThemeForm, VoiceForm
 from app.services import listening
 from app.services.versioning import VersionConflict, field_comparison
 from app.templating import is_fragment_request, render
@@ -572,3 +572,47 @@ def reject_theme(
         url(request, "listening.show_voice", voice_id=voice_id, **_ids(ctx)),
         flash="Suggestion dismissed; it will not be suggested for this voice again",
     )
+
+
+# --- Themes --------------------------------------------------------------------------------------------
+
+
+def _themes_page(
+    request: Request, session: SessionDep, ctx: StrategyAccess, state: FormState[ThemeForm], status: int = 200
+) -> HTMLResponse:
+    themes = listening.place_themes(session=session, place=ctx.place)
+    groups = [
+        ("Place Standard themes", [t for t in themes if t.kind == "place_standard"]),
+        ("Cohesion themes", [t for t in themes if t.kind == "cohesion"]),
+        (f"{ctx.place.name}'s own themes", [t for t in themes if t.place_id is not None]),
+    ]
+    return render(
+        request,
+        "listening/themes.html",
+        _base(
+            ctx, groups=groups, fields=form_fields(ThemeForm, state.values, state.errors), errors=state.errors
+        ),
+        status_code=status,
+    )
+
+
+@router.get("/themes/", name="listening.themes")
+def themes(request: Request, session: SessionDep, ctx: DraftReadableStrategy) -> HTMLResponse:
+    return _themes_page(request, session, ctx, FormState(values={}))
+
+
+@router.post("/themes/", name="listening.add_theme")
+def add_theme(request: Request, session: SessionDep, ctx: EditableStrategy, form: FormDataDep) -> Response:
+    state = parse_form(ThemeForm, form)
+    if state.data is not None:
+        try:
+            theme = listening.add_place_theme(
+                session=session, place=ctx.place, name=state.data.name, keywords=state.data.keywords
+            )
+        except listening.InvalidChoice as problem:
+            state.errors[problem.field] = problem.message
+        else:
+            return redirect(
+                request, url(request, "listening.themes", **_ids(ctx)), flash=f"Theme {theme.name} added"
+            )
+    return _themes_page(request, session, ctx, state, status=400)

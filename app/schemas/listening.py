@@ -122,3 +122,17 @@ class ScoreForm(BaseModel):
         if value not in ("respondent", "group"):
             raise form_error("Select who the scores are from")
         return value
+
+
+class ThemeForm(BaseModel):
+    name: str = Field(
+        min_length=1, max_length=120, title="Theme name", description="For example, Canal-side regeneration."
+    )
+    keywords: str | None = Field(
+        default=None,
+        max_length=2000,
+        title="Words that suggest this theme (optional)",
+        description="Separate them with commas, for example: canal, towpath, boat, moorings. "
+        "The toolkit uses them to suggest this theme, and learns more as people confirm it.",
+        json_schema_extra={"widget": "textarea", "attributes": {"rows": 3}},
+    )

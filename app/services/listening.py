@@ -460,3 +460,18 @@ def reject_theme(*, session: Session, strategy: Strategy, voice: Voice, theme_id
     if exists is None:
         session.add(ThemeDecision(voice_id=voice.id, theme_id=theme_id, place_id=place.id))  # type: ignore[arg-type]
         session.flush()
+
+
+def add_place_theme(*, session: Session, place: Place, name: str, keywords: str | None) -> Theme:
+    """A theme of the place's own, alongside the shared taxonomy; its name must not repeat one in use."""
+    slug = "-".join("".join(ch if ch.isalnum() else " " for ch in name.lower()).split())[:80] or "theme"
+    for theme in place_themes(session=session, place=place):
+        if theme.slug == slug or theme.name.lower() == name.strip().lower():
+            raise InvalidChoice("name", f"There is already a theme called {theme.name}")
+    words = [w.strip().lower() for w in (keywords or "").split(",") if w.strip()][:50]
+    theme = Theme(
+        slug=slug, name=name.strip(), kind="local", place_id=place.id, keywords=words or None, position=1000
+    )
+    session.add(theme)
+    session.flush()
+    return theme

@@ -143,7 +143,7 @@ def _watched_page(browser: Any, live_server: str, **options: Any) -> Iterator[An
         # A page answered with 400 or 404 on purpose is logged as "Failed to load resource"; failed
         # assets are caught by on_response instead.
         if message.type == "error" and not message.text.startswith("Failed to load resource"):
-            problems.append(f"console error: {message.text}")
+            problems.append(f"console error: {message.text[:40]} AT {new_page.url} {message.location}")
 
     def on_response(response: Any) -> None:
         if response.status >= 400 and response.request.resource_type != "document":

@@ -61,6 +61,7 @@ MATRIX: dict[tuple[str, str], tuple[Callable[[World], dict[str, Any]], dict[str,
             ("listening.analysis", lambda w: {}, expect(LOGIN, 200, 404, 200, 403, 404)),
             ("listening.heard", lambda w: {}, expect(LOGIN, 200, 404, 200, 403, 404)),
             ("listening.scores", lambda w: {}, expect(LOGIN, 200, 404, 200, 403, 404)),
+            ("listening.themes", lambda w: {}, expect(LOGIN, 200, 404, 200, 403, 404)),
             ("listening.new_exercise", lambda w: {}, expect(LOGIN, 200, 404, 403, 403, 404)),
             (
                 "listening.show_exercise",
@@ -103,6 +104,7 @@ MATRIX: dict[tuple[str, str], tuple[Callable[[World], dict[str, Any]], dict[str,
         (name, "POST"): (lambda w, extra=extra: {**_strategy(w), **extra(w)}, statuses)
         for name, extra, statuses in [
             ("listening.create_exercise", lambda w: {}, expect(LOGIN, 400, 404, 403, 403, 404)),
+            ("listening.add_theme", lambda w: {}, expect(LOGIN, 400, 404, 403, 403, 404)),
             (
                 "listening.edit_exercise",
                 lambda w: {"exercise_id": w.exercise.id},

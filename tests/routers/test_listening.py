@@ -272,3 +272,32 @@ def test_who_we_heard_from_suppresses_small_groups_and_names_gaps(
     gaps = page.texts(".app-gaps li")
     assert "No one aged 16-24 heard in Northfield yet." in gaps
     assert "Fewer than 10 people aged 35-49 heard in Northfield so far." in gaps
+
+
+def test_a_place_adds_its_own_theme_and_it_is_suggested(client_for, world: World, session: Session) -> None:
+    officer = client_for("officer")
+    page = check_page(officer.post_form(f"{_base(world)}/themes/", {"name": "Feeling safe"}))
+    assert page.errors == ["There is already a theme called Feeling safe"]
+    response = officer.post_form(
+        f"{_base(world)}/themes/", {"name": "Canal-side regeneration", "keywords": "canal, towpath, moorings"}
+    )
+    assert response.status_code == 303
+    page = check_page(officer.get(f"{_base(world)}/themes/"))
+    assert "Canal-side regeneration" in page.texts("main .govuk-list--bullet li")
+    voice = make_voice(
+        session,
+        exercise=world.exercise,
+        actor=world.users["officer"],
+        text="The towpath by the canal is overgrown and the moorings are empty.",
+    )
+    session.commit()
+    page = check_page(officer.get(f"{_base(world)}/voices/{voice.id}/"))
+    assert "Accept Canal-side regeneration" in page.texts("main button")
+    page = check_page(
+        client_for("other_place_officer").get(
+            f"/places/{world.other_place.slug}/strategies/{world.other_strategy.slug}/listening/themes/"
+        )
+    )
+    assert "Canal-side regeneration" not in page.texts("main .govuk-list--bullet li"), (
+        "a place's themes are its own"
+    )
