@@ -2,6 +2,7 @@
 
 import io
 import json
+from pathlib import Path
 
 import pytest
 
@@ -194,3 +195,11 @@ def test_a_keyword_counts_once_however_often_it_appears() -> None:
     assert once.slug == twice.slug == "public-transport"
     assert twice.score == once.score
     assert twice.because == ['the phrase "bus stop"']
+
+
+def test_held_out_comments_written_after_the_keywords_still_score() -> None:
+    from app.services.suggestions import evaluate
+
+    result = evaluate(Path(__file__).resolve().parents[2] / "app" / "services" / "suggestion_holdout.jsonl")
+    assert result["items"] == 42
+    assert result["keyword_top3_accuracy"] >= 0.8
