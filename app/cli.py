@@ -173,12 +173,14 @@ def build_parser() -> argparse.ArgumentParser:
     role.set_defaults(func=cmd_set_role)
 
     redact = commands.add_parser(
-        "redact", help='remove personal details: JSON lines {"text": ...} in, redacted text and what was removed out'
+        "redact",
+        help='remove personal details: JSON lines {"text": ...} in, redacted text and what was removed out',
     )
     redact.set_defaults(func=cmd_redact)
 
     suggest = commands.add_parser(
-        "suggest-themes", help='suggest themes: JSON lines {"text": ...} in, up to three themes with reasons out'
+        "suggest-themes",
+        help='suggest themes: JSON lines {"text": ...} in, up to three themes with reasons out',
     )
     suggest.set_defaults(func=cmd_suggest_themes)
     return parser

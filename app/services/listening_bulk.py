@@ -7,7 +7,7 @@ the history of an imported voice starts with "created", by the person who import
 
 from typing import Any
 
-from sqlalchemy import insert
+from sqlalchemy import insert, update
 from sqlmodel import Session
 
 from app.models import (
@@ -40,6 +40,11 @@ def start_transaction(*, session: Session, actor: User | None, note: str) -> int
             ],
         ).scalar_one()
     )
+
+
+def set_transaction_note(*, session: Session, transaction_id: int, note: str) -> None:
+    table = Transaction.__table__
+    session.execute(update(table).where(table.c.id == transaction_id).values(note=note))
 
 
 def _first_version(row: dict[str, Any], record_id: int, table: Any, transaction_id: int) -> dict[str, Any]:

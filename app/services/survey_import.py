@@ -12,6 +12,7 @@ import re
 import secrets
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, BinaryIO
 
 from sqlalchemy import delete
@@ -172,6 +173,7 @@ def open_upload(*, session: Session, upload: SurveyUpload) -> CsvRows:
         raise UploadRefused(problem.message) from None
 
 
+@lru_cache(maxsize=8192)
 def _normal(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", " ", text.lower()).strip()
 
@@ -349,21 +351,29 @@ def import_upload(
     default_kind: str,
     actor: User,
 ) -> int:
-    """Import every row, or none: the rows are checked again first, and any problem stops the import."""
-    check = check_upload(
-        session=session, place=place, upload=upload, mapping=mapping, default_kind=default_kind
-    )
-    if not check.ok:
-        raise UploadRefused(f"{check.bad_rows:,} rows have problems, so nothing was imported")
-    transaction_id = bulk.start_transaction(
-        session=session, actor=actor, note=f"Imported {check.rows:,} rows from {upload.filename}"
-    )
+    """Import every row, or none: a row with any problem stops the import and everything it wrote is rolled
+    back (a savepoint, so the caller can still show the problem), and an empty file imports nothing."""
     lookups = _lookups(session, place)
-    batch: list[dict[str, Any]] = []
     imported = 0
-    for _number, _values, parsed, _problems in _rows(session, upload, mapping, lookups, default_kind):
-        batch.append(parsed)
-        if len(batch) >= BATCH:
+    with session.begin_nested():
+        transaction_id = bulk.start_transaction(
+            session=session, actor=actor, note=f"Imported from {upload.filename}"
+        )
+        batch: list[dict[str, Any]] = []
+        for number, _values, parsed, problems in _rows(session, upload, mapping, lookups, default_kind):
+            if problems:
+                raise UploadRefused(f"Row {number} has a problem, so nothing was imported: {problems[0][1]}")
+            batch.append(parsed)
+            if len(batch) >= BATCH:
+                imported += bulk.insert_voices(
+                    session=session,
+                    strategy=strategy,
+                    exercise=exercise,
+                    rows=batch,
+                    transaction_id=transaction_id,
+                )
+                batch = []
+        if batch:
             imported += bulk.insert_voices(
                 session=session,
                 strategy=strategy,
@@ -371,11 +381,13 @@ def import_upload(
                 rows=batch,
                 transaction_id=transaction_id,
             )
-            batch = []
-    if batch:
-        imported += bulk.insert_voices(
-            session=session, strategy=strategy, exercise=exercise, rows=batch, transaction_id=transaction_id
+        if not imported:
+            raise UploadRefused("The file has no rows to import")
+        bulk.set_transaction_note(
+            session=session,
+            transaction_id=transaction_id,
+            note=f"Imported {imported:,} rows from {upload.filename}",
         )
-    session.execute(delete(SurveyUploadChunk).where(col(SurveyUploadChunk.upload_id) == upload.id))
-    session.execute(delete(SurveyUpload).where(col(SurveyUpload.id) == upload.id))
+        session.execute(delete(SurveyUploadChunk).where(col(SurveyUploadChunk.upload_id) == upload.id))
+        session.execute(delete(SurveyUpload).where(col(SurveyUpload.id) == upload.id))
     return imported

@@ -143,10 +143,14 @@ def _watched_page(browser: Any, live_server: str, **options: Any) -> Iterator[An
         # A page answered with 400 or 404 on purpose is logged as "Failed to load resource"; failed
         # assets are caught by on_response instead.
         if message.type == "error" and not message.text.startswith("Failed to load resource"):
-            problems.append(f"console error: {message.text[:40]} AT {new_page.url} {message.location}")
+            problems.append(f"console error: {message.text}")
 
     def on_response(response: Any) -> None:
-        if response.status >= 400 and response.request.resource_type != "document":
+        # htmx shows a form with errors (400) or a conflict (409) in place, as the page would without it.
+        shown_in_place = (
+            response.status in (400, 409) and response.request.headers.get("hx-request") == "true"
+        )
+        if response.status >= 400 and response.request.resource_type != "document" and not shown_in_place:
             problems.append(f"{response.status} for {response.request.resource_type} {response.url}")
 
     new_page.on("console", on_console)
@@ -216,6 +220,7 @@ def screenshot() -> Any:
             return
         folder = Path(SCREENSHOTS)
         folder.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(folder / f"{name}.png"), full_page=True)
+        # caret="initial": hiding the caret injects a <style> element, which the app's CSP reports as an error.
+        page.screenshot(path=str(folder / f"{name}.png"), full_page=True, caret="initial")
 
     return shoot
