@@ -15,11 +15,22 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from app.config import ROOT, Settings, get_settings
 from app.db import make_engine, make_session_factory
 from app.deps import LoginRequired
-from app.routers import admin, auth, health, history, listening, listening_analysis, places
+from app.routers import (
+    admin,
+    auth,
+    health,
+    history,
+    listening,
+    listening_analysis,
+    mapping,
+    mapping_overview,
+    places,
+)
 from app.security import CsrfFailed, SecurityMiddleware, csrf_protect
 from app.services.access import PermissionDenied, PlaceNotFound
 from app.services.admin import NotFound
 from app.services.listening import ListeningNotFound
+from app.services.mapping import MappingNotFound
 from app.services.records import RecordNotFound
 from app.services.strategies import StrategyNotFound
 from app.services.survey_import import UploadNotFound
@@ -141,6 +152,8 @@ def create_app(
         admin.router,
         listening.router,
         listening_analysis.router,
+        mapping_overview.router,
+        mapping.router,
     ):
         app.include_router(router)
 
@@ -155,6 +168,7 @@ def create_app(
         NotFound,
         ListeningNotFound,
         UploadNotFound,
+        MappingNotFound,
     ):
         app.add_exception_handler(not_found, _handler(404))
     app.add_exception_handler(RequestValidationError, _handler(404))

@@ -19,6 +19,15 @@ from app.models.listening import (
     VoiceKind,
     VoiceTheme,
 )
+from app.models.mapping import (
+    CandidateDismissal,
+    EvidenceLink,
+    Strength,
+    StrengthKind,
+    StrengthStatus,
+    Struggle,
+    Trend,
+)
 from app.models.place import Area, Place, Strategy, StrategyStatus
 from app.models.user import LoginAttempt, Membership, Role, User, UserSession
 
@@ -30,7 +39,9 @@ metadata = SQLModel.metadata
 __all__ = [
     "PROFILE_FIELDS",
     "Area",
+    "CandidateDismissal",
     "ConsentBasis",
+    "EvidenceLink",
     "ListeningExercise",
     "ListeningMethod",
     "LoginAttempt",
@@ -40,11 +51,16 @@ __all__ = [
     "ScoreSet",
     "Strategy",
     "StrategyStatus",
+    "Strength",
+    "StrengthKind",
+    "StrengthStatus",
+    "Struggle",
     "SurveyUpload",
     "SurveyUploadChunk",
     "Theme",
     "ThemeDecision",
     "Transaction",
+    "Trend",
     "User",
     "UserSession",
     "Versioned",

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 from sqlmodel import Session, col, select
 
-from app.models import ListeningExercise, Place, Strategy, StrategyStatus, User
+from app.models import ListeningExercise, Place, Strategy, StrategyStatus, Strength, Struggle, User
 from app.schemas import StrategyForm
 from app.services.versioning import KindSpec, register_kind, save_record
 from app.stages import STAGES, Stage
@@ -48,6 +48,12 @@ def stage_progress(*, session: Session, strategy: Strategy) -> list[StageProgres
         "listening": session.exec(
             select(ListeningExercise.id).where(ListeningExercise.strategy_id == strategy.id).limit(1)
         ).first()
+        is not None,
+        "mapping": session.exec(
+            select(Strength.id).where(Strength.strategy_id == strategy.id).limit(1)
+        ).first()
+        is not None
+        or session.exec(select(Struggle.id).where(Struggle.strategy_id == strategy.id).limit(1)).first()
         is not None,
     }
     return [

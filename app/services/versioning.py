@@ -70,12 +70,21 @@ class _Name(str):
 
 
 def _display(name: str, value: Any, names: Mapping[tuple[str, int], str]) -> Any:
-    if isinstance(value, list) and any((name, v) in names for v in value):
-        return _Name(", ".join(names.get((name, v), f"#{v}") for v in value)) or None
+    """A value as the history shows it: ids as the names they stand for, lists joined."""
+    if isinstance(value, list):
+        parts = []
+        for item in value:
+            if isinstance(item, dict):
+                parts.append(", ".join(str(v) for v in item.values()))
+            elif isinstance(item, int) and (name, item) in names:
+                parts.append(names[(name, item)])
+            else:
+                parts.append(f"#{item}" if isinstance(item, int) else str(item))
+        return (
+            _Name("; ".join(parts) if any(isinstance(i, dict) for i in value) else ", ".join(parts)) or None
+        )
     if isinstance(value, int) and not isinstance(value, bool) and (name, value) in names:
         return _Name(names[(name, value)])
-    if isinstance(value, list):
-        return _Name(", ".join(str(v) for v in value)) or None
     return value
 
 

@@ -1,0 +1,631 @@
+"""Strengths and struggles: records, their evidence, the area × theme grid, candidates and matches.
+
+Rules enforced here:
+- areas, themes, exercises and voices named by a form or a link must belong to the strategy's place (and
+  voices and exercises to the strategy); anything else is refused as a field error;
+- evidence is changed only through ``_save``, which keeps ``EvidenceLink`` in step with ``voice_ids``;
+- a match says "this strength could help with this struggle"; both must be of the same strategy.
+"""
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from sqlalchemy import delete, insert
+from sqlmodel import Session, col, select
+
+from app.models import (
+    Area,
+    CandidateDismissal,
+    EvidenceLink,
+    ListeningExercise,
+    Place,
+    ScoreSet,
+    Strategy,
+    Strength,
+    StrengthKind,
+    StrengthStatus,
+    Struggle,
+    Theme,
+    Trend,
+    User,
+    Voice,
+    VoiceTheme,
+)
+from app.models.base import id_of
+from app.schemas.mapping import StrengthForm, StruggleForm, parse_sources
+from app.services.listening import InvalidChoice, place_themes
+from app.services.versioning import KindSpec, create_record, register_kind, save_record
+
+register_kind(
+    "strength",
+    KindSpec(
+        model=Strength,
+        noun="strength",
+        choices={"kind": StrengthKind, "status": StrengthStatus},
+        lookups={"area_ids": Area, "theme_ids": Theme, "exercise_ids": ListeningExercise},
+    ),
+)
+register_kind(
+    "struggle",
+    KindSpec(
+        model=Struggle,
+        noun="struggle",
+        choices={"trend": Trend},
+        lookups={
+            "area_ids": Area,
+            "theme_ids": Theme,
+            "exercise_ids": ListeningExercise,
+            "strength_ids": Strength,
+        },
+    ),
+)
+
+R = TypeVar("R", bound=Strength | Struggle)
+CANDIDATE_MIN_VOICES = 10  # struggle or concern voices on one theme in one area before it is a candidate
+
+
+class MappingNotFound(Exception):
+    """No such strength or struggle in this strategy."""
+
+
+def _kind(record: Strength | Struggle) -> str:
+    return "strength" if isinstance(record, Strength) else "struggle"
+
+
+# --- Checking what a form names ------------------------------------------------------------------------
+
+
+def _ids_in(session: Session, model: Any, ids: Sequence[int], *where: Any) -> set[int]:
+    if not ids:
+        return set()
+    return set(session.exec(select(model.id).where(col(model.id).in_(ids), *where)).all())
+
+
+def _check(
+    session: Session,
+    strategy: Strategy,
+    *,
+    area_ids: Sequence[int],
+    theme_ids: Sequence[int],
+    exercise_ids: Sequence[int],
+    voice_ids: Sequence[int],
+) -> dict[str, list[int]]:
+    if _ids_in(session, Area, area_ids, Area.place_id == strategy.place_id) != set(area_ids):
+        raise InvalidChoice("area_ids", "Select areas from the list")
+    themes = {t.id for t in place_themes(session=session, place=_place(session, strategy))}
+    if not set(theme_ids) <= themes:
+        raise InvalidChoice("theme_ids", "Select themes from the list")
+    if _ids_in(session, ListeningExercise, exercise_ids, ListeningExercise.strategy_id == strategy.id) != set(
+        exercise_ids
+    ):
+        raise InvalidChoice("exercise_ids", "Select exercises from the list")
+    if _ids_in(session, Voice, voice_ids, Voice.strategy_id == strategy.id) != set(voice_ids):
+        raise InvalidChoice("voice_ids", "Evidence must be voices heard in this strategy")
+    return {
+        "area_ids": sorted(set(area_ids)),
+        "theme_ids": sorted(set(theme_ids)),
+        "exercise_ids": sorted(set(exercise_ids)),
+        "voice_ids": sorted(set(voice_ids)),
+    }
+
+
+def _place(session: Session, strategy: Strategy) -> Place:
+    place = session.get(Place, strategy.place_id)
+    assert place is not None
+    return place
+
+
+def _index_evidence(session: Session, record: Strength | Struggle) -> None:
+    kind = _kind(record)
+    session.execute(
+        delete(EvidenceLink).where(
+            col(EvidenceLink.record_kind) == kind, col(EvidenceLink.record_id) == record.id
+        )
+    )
+    if record.voice_ids:
+        session.execute(
+            insert(EvidenceLink),
+            [
+                {"record_kind": kind, "record_id": record.id, "voice_id": v, "place_id": record.place_id}
+                for v in record.voice_ids
+            ],
+        )
+
+
+def _save(
+    session: Session,
+    record: R,
+    actor: User,
+    changes: dict[str, Any],
+    expected_version: int | None,
+    note: str | None,
+) -> R:
+    save_record(
+        session=session,
+        record=record,
+        actor=actor,
+        changes=changes,
+        expected_version=expected_version,
+        note=note,
+    )
+    _index_evidence(session, record)
+    return record
+
+
+# --- Strengths -----------------------------------------------------------------------------------------
+
+
+def _strength_values(session: Session, strategy: Strategy, form: StrengthForm) -> dict[str, Any]:
+    return {
+        "name": form.name,
+        "kind": form.kind.value,
+        "status": form.status.value,
+        "organisation": form.organisation,
+        "description": form.description,
+        **_check(
+            session,
+            strategy,
+            area_ids=form.area_ids,
+            theme_ids=form.theme_ids,
+            exercise_ids=form.exercise_ids,
+            voice_ids=form.voice_ids,
+        ),
+    }
+
+
+def create_strength(*, session: Session, strategy: Strategy, actor: User, form: StrengthForm) -> Strength:
+    values = _strength_values(session, strategy, form)
+    record = create_record(
+        session=session,
+        actor=actor,
+        note=form.note,
+        record=Strength(place_id=strategy.place_id, strategy_id=id_of(strategy), **values),
+    )
+    _index_evidence(session, record)
+    return record
+
+
+def update_strength(
+    *,
+    session: Session,
+    strategy: Strategy,
+    strength: Strength,
+    actor: User,
+    form: StrengthForm,
+    expected_version: int | None,
+) -> Strength:
+    return _save(
+        session, strength, actor, _strength_values(session, strategy, form), expected_version, form.note
+    )
+
+
+# --- Struggles -----------------------------------------------------------------------------------------
+
+
+def _struggle_values(session: Session, strategy: Strategy, form: StruggleForm) -> dict[str, Any]:
+    return {
+        "title": form.title,
+        "severity": form.severity,
+        "trend": form.trend.value,
+        "description": form.description,
+        "groups_affected": form.groups_affected,
+        "data_sources": parse_sources(form.data_sources),
+        **_check(
+            session,
+            strategy,
+            area_ids=form.area_ids,
+            theme_ids=form.theme_ids,
+            exercise_ids=form.exercise_ids,
+            voice_ids=form.voice_ids,
+        ),
+    }
+
+
+def create_struggle(*, session: Session, strategy: Strategy, actor: User, form: StruggleForm) -> Struggle:
+    values = _struggle_values(session, strategy, form)
+    record = create_record(
+        session=session,
+        actor=actor,
+        note=form.note,
+        record=Struggle(place_id=strategy.place_id, strategy_id=id_of(strategy), **values),
+    )
+    _index_evidence(session, record)
+    return record
+
+
+def update_struggle(
+    *,
+    session: Session,
+    strategy: Strategy,
+    struggle: Struggle,
+    actor: User,
+    form: StruggleForm,
+    expected_version: int | None,
+) -> Struggle:
+    return _save(
+        session, struggle, actor, _struggle_values(session, strategy, form), expected_version, form.note
+    )
+
+
+# --- Reading -------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MappingFilters:
+    kind: str | None = None
+    status: str | None = None
+    area_id: int | None = None
+    theme_id: int | None = None
+
+
+def _matches_filters(record: Strength | Struggle, filters: MappingFilters) -> bool:
+    if filters.area_id is not None and filters.area_id not in record.area_ids:
+        return False
+    if filters.theme_id is not None and filters.theme_id not in record.theme_ids:
+        return False
+    if isinstance(record, Strength):
+        if filters.kind and record.kind != filters.kind:
+            return False
+        if filters.status and record.status != filters.status:
+            return False
+    return True
+
+
+def list_strengths(
+    *, session: Session, strategy: Strategy, filters: MappingFilters | None = None
+) -> list[Strength]:
+    rows = session.exec(
+        select(Strength).where(Strength.strategy_id == strategy.id).order_by(col(Strength.name))
+    )
+    return [r for r in rows.all() if _matches_filters(r, filters or MappingFilters())]
+
+
+def list_struggles(
+    *, session: Session, strategy: Strategy, filters: MappingFilters | None = None
+) -> list[Struggle]:
+    rows = session.exec(
+        select(Struggle)
+        .where(Struggle.strategy_id == strategy.id)
+        .order_by(col(Struggle.severity).desc(), col(Struggle.title))
+    )
+    return [r for r in rows.all() if _matches_filters(r, filters or MappingFilters())]
+
+
+def get_strength(*, session: Session, strategy: Strategy, strength_id: int) -> Strength:
+    record = session.exec(
+        select(Strength).where(Strength.id == strength_id, Strength.strategy_id == strategy.id)
+    ).first()
+    if record is None:
+        raise MappingNotFound(strength_id)
+    return record
+
+
+def get_struggle(*, session: Session, strategy: Strategy, struggle_id: int) -> Struggle:
+    record = session.exec(
+        select(Struggle).where(Struggle.id == struggle_id, Struggle.strategy_id == strategy.id)
+    ).first()
+    if record is None:
+        raise MappingNotFound(struggle_id)
+    return record
+
+
+def voices_by_id(*, session: Session, strategy: Strategy, voice_ids: Sequence[int]) -> list[Voice]:
+    if not voice_ids:
+        return []
+    return list(
+        session.exec(
+            select(Voice)
+            .where(col(Voice.id).in_(voice_ids), Voice.strategy_id == strategy.id)
+            .order_by(col(Voice.id))
+        ).all()
+    )
+
+
+def evidence_voices(*, session: Session, record: Strength | Struggle) -> list[Voice]:
+    if not record.voice_ids:
+        return []
+    return list(
+        session.exec(select(Voice).where(col(Voice.id).in_(record.voice_ids)).order_by(col(Voice.id))).all()
+    )
+
+
+def evidence_for_voice(*, session: Session, voice: Voice) -> tuple[list[Strength], list[Struggle]]:
+    """What a voice is evidence for."""
+    links = session.exec(select(EvidenceLink).where(EvidenceLink.voice_id == voice.id)).all()
+    strength_ids = [link.record_id for link in links if link.record_kind == "strength"]
+    struggle_ids = [link.record_id for link in links if link.record_kind == "struggle"]
+    strengths = (
+        session.exec(select(Strength).where(col(Strength.id).in_(strength_ids))).all() if strength_ids else []
+    )
+    struggles = (
+        session.exec(select(Struggle).where(col(Struggle.id).in_(struggle_ids))).all() if struggle_ids else []
+    )
+    return list(strengths), list(struggles)
+
+
+# --- Evidence picker -----------------------------------------------------------------------------------
+
+
+def attach_voice(
+    *,
+    session: Session,
+    strategy: Strategy,
+    record: R,
+    voice_id: int,
+    actor: User,
+    expected_version: int | None,
+) -> R:
+    checked: dict[str, list[int]] = _check(
+        session, strategy, area_ids=[], theme_ids=[], exercise_ids=[], voice_ids=[voice_id]
+    )
+    if voice_id in record.voice_ids:
+        return record
+    return _save(
+        session,
+        record,
+        actor,
+        {"voice_ids": sorted({*record.voice_ids, *checked["voice_ids"]})},
+        expected_version,
+        "Added a voice as evidence",
+    )
+
+
+def detach_voice(
+    *, session: Session, record: R, voice_id: int, actor: User, expected_version: int | None
+) -> R:
+    if voice_id not in record.voice_ids:
+        return record
+    return _save(
+        session,
+        record,
+        actor,
+        {"voice_ids": [v for v in record.voice_ids if v != voice_id]},
+        expected_version,
+        "Removed a voice from the evidence",
+    )
+
+
+# --- Grid ----------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class GridCell:
+    strengths: int
+    struggles: int
+    highest_severity: int | None
+
+
+@dataclass(frozen=True)
+class Grid:
+    areas: list[Area]
+    themes: list[Theme]
+    cells: dict[tuple[int, int], GridCell]
+
+
+def grid(
+    *,
+    session: Session,
+    strategy: Strategy,
+    strength_kind: str | None = None,
+    strength_status: str | None = None,
+) -> Grid:
+    """Where strengths and struggles concentrate: one cell per (theme, area) that has any."""
+    counts: dict[tuple[int, int], list[int]] = defaultdict(lambda: [0, 0, 0])
+    for strength in list_strengths(
+        session=session, strategy=strategy, filters=MappingFilters(kind=strength_kind, status=strength_status)
+    ):
+        for area_id in strength.area_ids:
+            for theme_id in strength.theme_ids:
+                counts[(theme_id, area_id)][0] += 1
+    for struggle in list_struggles(session=session, strategy=strategy):
+        for area_id in struggle.area_ids:
+            for theme_id in struggle.theme_ids:
+                cell = counts[(theme_id, area_id)]
+                cell[1] += 1
+                cell[2] = max(cell[2], struggle.severity)
+    theme_ids = {theme_id for theme_id, _ in counts}
+    themes = [t for t in place_themes(session=session, place=_place(session, strategy)) if t.id in theme_ids]
+    areas = list(
+        session.exec(select(Area).where(Area.place_id == strategy.place_id).order_by(col(Area.name))).all()
+    )
+    return Grid(
+        areas=areas,
+        themes=themes,
+        cells={
+            key: GridCell(strengths=s, struggles=t, highest_severity=sev or None)
+            for key, (s, t, sev) in counts.items()
+        },
+    )
+
+
+# --- Matches -------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Match:
+    strength: Strength
+    shared_areas: int
+    shared_themes: int
+    confirmed: bool
+
+    @property
+    def score(self) -> int:
+        return self.shared_themes * 2 + self.shared_areas
+
+
+def matches_for(*, session: Session, strategy: Strategy, struggle: Struggle) -> list[Match]:
+    """Strengths sharing at least one theme or area with the struggle, best first; lost strengths left out
+    unless already confirmed. Ranked by shared themes (counted twice) then shared areas."""
+    result = []
+    for strength in list_strengths(session=session, strategy=strategy):
+        confirmed = strength.id in struggle.strength_ids
+        areas = len(set(strength.area_ids) & set(struggle.area_ids))
+        themes = len(set(strength.theme_ids) & set(struggle.theme_ids))
+        if confirmed or ((areas or themes) and strength.status != StrengthStatus.lost.value):
+            result.append(
+                Match(strength=strength, shared_areas=areas, shared_themes=themes, confirmed=confirmed)
+            )
+    return sorted(result, key=lambda m: (not m.confirmed, -m.score, m.strength.name))
+
+
+def confirm_match(
+    *,
+    session: Session,
+    strategy: Strategy,
+    struggle: Struggle,
+    strength_id: int,
+    actor: User,
+    expected_version: int | None,
+) -> Struggle:
+    strength = get_strength(session=session, strategy=strategy, strength_id=strength_id)
+    ids = sorted({*struggle.strength_ids, id_of(strength)})
+    return _save(
+        session,
+        struggle,
+        actor,
+        {"strength_ids": ids},
+        expected_version,
+        f"Confirmed that {strength.name} could help",
+    )
+
+
+def remove_match(
+    *,
+    session: Session,
+    strategy: Strategy,
+    struggle: Struggle,
+    strength_id: int,
+    actor: User,
+    expected_version: int | None,
+) -> Struggle:
+    return _save(
+        session,
+        struggle,
+        actor,
+        {"strength_ids": [i for i in struggle.strength_ids if i != strength_id]},
+        expected_version,
+        "Removed a strength that could help",
+    )
+
+
+# --- Candidates ----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Candidate:
+    key: str
+    record_kind: str  # strength or struggle
+    title: str
+    reason: str
+    area_id: int
+    theme_id: int
+    voice_ids: list[int]
+    exercise_ids: list[int]
+
+
+def candidates(*, session: Session, strategy: Strategy) -> list[Candidate]:
+    """Offered from listening and not yet dismissed or already recorded:
+    - a Place Standard theme averaging 6 or more in an area is a candidate strength, 2 or less a struggle;
+    - a theme with ``CANDIDATE_MIN_VOICES`` or more struggle or concern voices in an area is a candidate
+      struggle.
+    """
+    dismissed = set(
+        session.exec(
+            select(CandidateDismissal.key).where(CandidateDismissal.strategy_id == strategy.id)
+        ).all()
+    )
+    themes = {t.slug: t for t in place_themes(session=session, place=_place(session, strategy))}
+    themes_by_id = {t.id: t for t in themes.values()}
+    areas = {a.id: a for a in session.exec(select(Area).where(Area.place_id == strategy.place_id)).all()}
+    recorded = {
+        (a, t)
+        for s in list_struggles(session=session, strategy=strategy)
+        for a in s.area_ids
+        for t in s.theme_ids
+    }
+    recorded_strengths = {
+        (a, t)
+        for s in list_strengths(session=session, strategy=strategy)
+        for a in s.area_ids
+        for t in s.theme_ids
+    }
+    found: list[Candidate] = []
+    totals: dict[tuple[int, str], list[float]] = defaultdict(lambda: [0.0, 0.0])
+    exercises: dict[tuple[int, str], set[int]] = defaultdict(set)
+    for score_set in session.exec(
+        select(ScoreSet).where(ScoreSet.strategy_id == strategy.id, col(ScoreSet.area_id).is_not(None))
+    ).all():
+        for slug, value in (score_set.scores or {}).items():
+            key = (score_set.area_id or 0, slug)
+            totals[key][0] += value * score_set.respondents
+            totals[key][1] += score_set.respondents
+            exercises[key].add(score_set.exercise_id)
+    for (area_id, slug), (total, weight) in sorted(totals.items()):
+        theme, area = themes.get(slug), areas.get(area_id)
+        if theme is None or area is None or not weight:
+            continue
+        average = total / weight
+        kind = "strength" if average >= 6 else "struggle" if average <= 2 else None
+        if kind is None or (area_id, theme.id) in (recorded_strengths if kind == "strength" else recorded):
+            continue
+        candidate_key = f"score-{kind}-{area_id}-{theme.id}"
+        if candidate_key not in dismissed:
+            found.append(
+                Candidate(
+                    key=candidate_key,
+                    record_kind=kind,
+                    title=f"{theme.name} in {area.name}",
+                    reason=f"Place Standard score {average:.1f} out of 7 in {area.name}",
+                    area_id=area_id,
+                    theme_id=id_of(theme),
+                    voice_ids=[],
+                    exercise_ids=sorted(exercises[(area_id, slug)]),
+                )
+            )
+    voice_rows = session.exec(
+        select(VoiceTheme.area_id, VoiceTheme.theme_id, Voice.id)
+        .join(Voice, col(Voice.id) == col(VoiceTheme.voice_id))
+        .where(
+            Voice.strategy_id == strategy.id,
+            col(Voice.kind).in_(["struggle", "concern"]),
+            col(VoiceTheme.area_id).is_not(None),
+        )
+    ).all()
+    grouped: dict[tuple[int, int], list[int]] = defaultdict(list)
+    for row_area, row_theme, voice_id in voice_rows:
+        if row_area is not None and voice_id is not None:
+            grouped[(row_area, row_theme)].append(voice_id)
+    for (area_id, theme_id), voice_ids in sorted(grouped.items(), key=lambda item: -len(item[1])):
+        if len(voice_ids) < CANDIDATE_MIN_VOICES or (area_id, theme_id) in recorded:
+            continue
+        theme, area = themes_by_id.get(theme_id), areas.get(area_id)
+        candidate_key = f"voices-struggle-{area_id}-{theme_id}"
+        if theme is None or area is None or candidate_key in dismissed:
+            continue
+        found.append(
+            Candidate(
+                key=candidate_key,
+                record_kind="struggle",
+                title=f"{theme.name} in {area.name}",
+                reason=f"{len(voice_ids)} people raised it as a struggle or concern",
+                area_id=area_id,
+                theme_id=theme_id,
+                voice_ids=sorted(voice_ids)[-20:],
+                exercise_ids=[],
+            )
+        )
+    return found
+
+
+def get_candidate(*, session: Session, strategy: Strategy, key: str) -> Candidate | None:
+    return next((c for c in candidates(session=session, strategy=strategy) if c.key == key), None)
+
+
+def dismiss_candidate(*, session: Session, strategy: Strategy, key: str) -> None:
+    if session.get(CandidateDismissal, (strategy.id, key)) is None:
+        session.add(
+            CandidateDismissal(strategy_id=id_of(strategy), key=key[:120], place_id=strategy.place_id)
+        )
+        session.flush()
