@@ -85,13 +85,12 @@ def _message(name: str, info: FieldInfo, error: Mapping[str, Any]) -> str:
         return f"{label} must be a real date"
     if kind == "enum" or kind == "literal_error":
         return f"Select {_lower_first(label)}"
-    if kind.startswith("int") or kind.startswith("float") or kind.startswith("decimal"):
-        if kind.endswith("parsing") or kind == "int_type":
-            return f"{label} must be a number"
-        if "greater" in kind:
-            return f"{label} must be {ctx.get('ge', ctx.get('gt'))} or more"
-        if "less" in kind:
-            return f"{label} must be {ctx.get('le', ctx.get('lt'))} or less"
+    if kind.startswith(("int", "float", "decimal")) and (kind.endswith("parsing") or kind.endswith("_type")):
+        return f"{label} must be a number"
+    if kind.startswith("greater_than"):
+        return f"{label} must be {ctx.get('ge', ctx.get('gt'))} or more"
+    if kind.startswith("less_than"):
+        return f"{label} must be {ctx.get('le', ctx.get('lt'))} or less"
     if kind == "value_error" and "email" in str(error.get("msg", "")).lower():
         return "Enter an email address in the correct format, like name@example.org"
     return f"Check {_lower_first(label)}"

@@ -15,13 +15,13 @@ from alembic.config import Config
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine, text
 from sqlalchemy.orm import sessionmaker
-from sqlmodel import Session
+from sqlmodel import Session, select
 
 from app.config import ROOT, Settings
 from app.db import make_engine, normalise_url
 from app.deps import SESSION_COOKIE
 from app.main import create_app
-from app.models import Area, ListeningExercise, Place, Role, Strategy, User, Voice
+from app.models import Area, ListeningExercise, Place, Role, Strategy, Strength, Struggle, Theme, User, Voice
 from app.security import CSRF_COOKIE
 from app.services import auth
 from tests.factories import (
@@ -30,6 +30,8 @@ from tests.factories import (
     make_membership,
     make_place,
     make_strategy,
+    make_strength,
+    make_struggle,
     make_user,
     make_voice,
 )
@@ -136,6 +138,8 @@ class World:
     exercise: ListeningExercise
     voice: Voice
     other_voice: Voice
+    strength: Strength
+    struggle: Struggle
 
 
 @pytest.fixture
@@ -161,8 +165,17 @@ def world(session: Session) -> World:
     voice = make_voice(session, exercise=exercise, actor=users["officer"], area=area)
     other_exercise = make_exercise(session, strategy=other_strategy, actor=users["other_place_officer"])
     other_voice = make_voice(session, exercise=other_exercise, actor=users["other_place_officer"])
+    transport = session.exec(select(Theme).where(Theme.slug == "public-transport")).one()
+    strength = make_strength(
+        session, strategy=strategy, actor=users["officer"], areas=[area], themes=[transport]
+    )
+    struggle = make_struggle(
+        session, strategy=strategy, actor=users["officer"], areas=[area], themes=[transport]
+    )
     session.commit()
     return World(
+        strength=strength,
+        struggle=struggle,
         exercise=exercise,
         voice=voice,
         other_voice=other_voice,

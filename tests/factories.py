@@ -140,3 +140,58 @@ def make_voice(
         )
     session.flush()
     return voice
+
+
+def make_strength(
+    session: Session,
+    *,
+    strategy: Strategy,
+    actor: User,
+    name: str = "Library conversation club",
+    areas: list[Area] | None = None,
+    themes: list[Theme] | None = None,
+    status: str = "active",
+    kind: str = "shared_space",
+) -> "Strength":
+    from app.models import Strength
+
+    return create_record(
+        session=session,
+        actor=actor,
+        record=Strength(
+            place_id=strategy.place_id,
+            strategy_id=strategy.id,
+            name=name,
+            kind=kind,
+            status=status,  # type: ignore[arg-type]
+            area_ids=[a.id for a in areas or []],
+            theme_ids=[t.id for t in themes or []],  # type: ignore[misc]
+        ),
+    )
+
+
+def make_struggle(
+    session: Session,
+    *,
+    strategy: Strategy,
+    actor: User,
+    title: str = "Tension over the hotel",
+    areas: list[Area] | None = None,
+    themes: list[Theme] | None = None,
+    severity: int = 4,
+) -> "Struggle":
+    from app.models import Struggle
+
+    return create_record(
+        session=session,
+        actor=actor,
+        record=Struggle(
+            place_id=strategy.place_id,
+            strategy_id=strategy.id,
+            title=title,
+            severity=severity,  # type: ignore[arg-type]
+            trend="worsening",
+            area_ids=[a.id for a in areas or []],
+            theme_ids=[t.id for t in themes or []],  # type: ignore[misc]
+        ),
+    )

@@ -147,6 +147,53 @@ MATRIX: dict[tuple[str, str], tuple[Callable[[World], dict[str, Any]], dict[str,
             ),
         ]
     },
+    ("mapping.index", "GET"): (_strategy, expect(LOGIN, 200, 404, 200, 403, 404)),
+    ("mapping.grid", "GET"): (_strategy, expect(LOGIN, 200, 404, 200, 403, 404)),
+    ("mapping.dismiss_candidate", "POST"): (
+        lambda w: {**_strategy(w), "key": "no-such-candidate"},
+        expect(LOGIN, 404, 404, 403, 403, 404),
+    ),
+    ("mapping.confirm_match", "POST"): (
+        lambda w: {**_strategy(w), "record_id": w.struggle.id, "strength_id": 10**8},
+        expect(LOGIN, 404, 404, 403, 403, 404),
+    ),
+    **{
+        key: value
+        for kind, plural, record in [
+            ("strength", "strengths", "strength"),
+            ("struggle", "struggles", "struggle"),
+        ]
+        for key, value in {
+            (f"mapping.{plural}", "GET"): (_strategy, expect(LOGIN, 200, 404, 200, 403, 404)),
+            (f"mapping.new_{kind}", "GET"): (_strategy, expect(LOGIN, 200, 404, 403, 403, 404)),
+            (f"mapping.create_{kind}", "POST"): (_strategy, expect(LOGIN, 400, 404, 403, 403, 404)),
+            (f"mapping.show_{kind}", "GET"): (
+                lambda w, record=record: {**_strategy(w), "record_id": getattr(w, record).id},
+                expect(LOGIN, 200, 404, 200, 403, 404),
+            ),
+            (f"mapping.edit_{kind}_form", "GET"): (
+                lambda w, record=record: {**_strategy(w), "record_id": getattr(w, record).id},
+                expect(LOGIN, 200, 404, 403, 403, 404),
+            ),
+            (f"mapping.edit_{kind}", "POST"): (
+                lambda w, record=record: {**_strategy(w), "record_id": getattr(w, record).id},
+                expect(LOGIN, 400, 404, 403, 403, 404),
+            ),
+            # An empty attach is answered with a message on the record's page.
+            (f"mapping.attach_{kind}_voice", "POST"): (
+                lambda w, record=record: {**_strategy(w), "record_id": getattr(w, record).id},
+                expect(LOGIN, 303, 404, 403, 403, 404),
+            ),
+            (f"mapping.detach_{kind}_voice", "POST"): (
+                lambda w, record=record: {
+                    **_strategy(w),
+                    "record_id": getattr(w, record).id,
+                    "voice_id": 10**8,
+                },
+                expect(LOGIN, 303, 404, 403, 403, 404),
+            ),
+        }.items()
+    },
     ("admin.index", "GET"): (lambda w: {}, expect(LOGIN, 403, 403, 403, 403, 200)),
     ("admin.new_place", "GET"): (lambda w: {}, expect(LOGIN, 403, 403, 403, 403, 200)),
     ("admin.create_place", "POST"): (lambda w: {}, expect(LOGIN, 403, 403, 403, 403, 400)),
