@@ -4,7 +4,19 @@ from datetime import date
 
 from sqlmodel import Session
 
-from app.models import Area, ListeningExercise, Membership, Place, Role, Strategy, Theme, User, Voice
+from app.models import (
+    Area,
+    ListeningExercise,
+    Membership,
+    Place,
+    Role,
+    Strategy,
+    Strength,
+    Struggle,
+    Theme,
+    User,
+    Voice,
+)
 from app.services.auth import hash_password
 from app.services.versioning import create_record
 
@@ -152,9 +164,7 @@ def make_strength(
     themes: list[Theme] | None = None,
     status: str = "active",
     kind: str = "shared_space",
-) -> "Strength":
-    from app.models import Strength
-
+) -> Strength:
     return create_record(
         session=session,
         actor=actor,
@@ -179,9 +189,7 @@ def make_struggle(
     areas: list[Area] | None = None,
     themes: list[Theme] | None = None,
     severity: int = 4,
-) -> "Struggle":
-    from app.models import Struggle
-
+) -> Struggle:
     return create_record(
         session=session,
         actor=actor,
