@@ -117,7 +117,8 @@ def _place(session: Session, strategy: Strategy) -> Place:
     return place
 
 
-def _index_evidence(session: Session, record: Strength | Struggle) -> None:
+def index_evidence(session: Session, record: Strength | Struggle) -> None:
+    """Bring ``EvidenceLink`` into step with ``record.voice_ids`` (also for records written in bulk)."""
     kind = _kind(record)
     session.execute(
         delete(EvidenceLink).where(
@@ -150,7 +151,7 @@ def _save(
         expected_version=expected_version,
         note=note,
     )
-    _index_evidence(session, record)
+    index_evidence(session, record)
     return record
 
 
@@ -183,7 +184,7 @@ def create_strength(*, session: Session, strategy: Strategy, actor: User, form: 
         note=form.note,
         record=Strength(place_id=strategy.place_id, strategy_id=id_of(strategy), **values),
     )
-    _index_evidence(session, record)
+    index_evidence(session, record)
     return record
 
 
@@ -231,7 +232,7 @@ def create_struggle(*, session: Session, strategy: Strategy, actor: User, form: 
         note=form.note,
         record=Struggle(place_id=strategy.place_id, strategy_id=id_of(strategy), **values),
     )
-    _index_evidence(session, record)
+    index_evidence(session, record)
     return record
 
 
