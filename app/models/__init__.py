@@ -29,6 +29,16 @@ from app.models.mapping import (
     Trend,
 )
 from app.models.place import Area, Place, Strategy, StrategyStatus
+from app.models.plan import (
+    Action,
+    ActionStatus,
+    FundingSource,
+    Indicator,
+    IndicatorKind,
+    PerformanceQuestion,
+    Polarity,
+    Priority,
+)
 from app.models.user import LoginAttempt, Membership, Role, User, UserSession
 
 sa.orm.configure_mappers()
@@ -37,6 +47,14 @@ Transaction = versioning_manager.transaction_cls
 metadata = SQLModel.metadata
 
 __all__ = [
+    "Action",
+    "ActionStatus",
+    "FundingSource",
+    "Indicator",
+    "IndicatorKind",
+    "PerformanceQuestion",
+    "Polarity",
+    "Priority",
     "PROFILE_FIELDS",
     "Area",
     "CandidateDismissal",

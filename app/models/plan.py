@@ -1,0 +1,186 @@
+"""Action plan stage: priorities, actions (with milestones, risks and child actions) and indicators."""
+
+from datetime import date
+from enum import StrEnum
+from typing import Any, ClassVar
+
+import sqlalchemy as sa
+from sqlmodel import Field
+
+from app.models.base import Versioned
+
+
+class ActionStatus(StrEnum):
+    not_started = "not_started"
+    on_track = "on_track"
+    at_risk = "at_risk"
+    off_track = "off_track"
+    complete = "complete"
+    stopped = "stopped"
+
+    @property
+    def label(self) -> str:
+        return {
+            "not_started": "Not started",
+            "on_track": "On track",
+            "at_risk": "At risk",
+            "off_track": "Off track",
+            "complete": "Complete",
+            "stopped": "Stopped",
+        }[self.value]
+
+
+class FundingSource(StrEnum):
+    pride_in_place = "pride_in_place"
+    council_core = "council_core"
+    partner = "partner"
+    grant = "grant"
+    none = "none"
+    other = "other"
+
+    @property
+    def label(self) -> str:
+        return {
+            "pride_in_place": "Pride in Place",
+            "council_core": "Council core budget",
+            "partner": "Partner contribution",
+            "grant": "Grant or trust funding",
+            "none": "No budget needed",
+            "other": "Other",
+        }[self.value]
+
+
+class IndicatorKind(StrEnum):
+    population = "population"
+    performance = "performance"
+
+    @property
+    def label(self) -> str:
+        return {"population": "Population: a whole-place result", "performance": "Performance: how we did"}[self.value]
+
+
+class PerformanceQuestion(StrEnum):
+    how_much = "how_much"
+    how_well = "how_well"
+    better_off = "better_off"
+
+    @property
+    def label(self) -> str:
+        return {
+            "how_much": "How much did we do?",
+            "how_well": "How well did we do it?",
+            "better_off": "Is anyone better off?",
+        }[self.value]
+
+
+class Polarity(StrEnum):
+    # Member names are not "higher" and "lower": a str enum member called lower would hide str.lower.
+    higher_is_better = "higher"
+    lower_is_better = "lower"
+
+    @property
+    def label(self) -> str:
+        return {"higher": "Higher is better", "lower": "Lower is better"}[self.value]
+
+
+class Priority(Versioned, table=True):
+    """An outcome the strategy aims for, answering struggles and building on strengths."""
+
+    __tablename__ = "priority"
+    __history_labels__: ClassVar[dict[str, str]] = {
+        "outcome": "Outcome",
+        "description": "Description",
+        "struggle_ids": "Struggles it answers",
+        "strength_ids": "Strengths it builds on",
+        "position": "Order",
+    }
+
+    strategy_id: int = Field(foreign_key="strategy.id", ondelete="CASCADE", index=True)
+    outcome: str = Field(sa_type=sa.String(300))
+    description: str | None = Field(default=None, sa_type=sa.Text)
+    struggle_ids: list[int] = Field(default_factory=list, sa_type=sa.JSON)
+    strength_ids: list[int] = Field(default_factory=list, sa_type=sa.JSON)
+    position: int = Field(default=0)
+
+
+class Action(Versioned, table=True):
+    __tablename__ = "action"
+    __history_labels__: ClassVar[dict[str, str]] = {
+        "title": "Title",
+        "description": "Description",
+        "priority_id": "Priority",
+        "parent_id": "Part of",
+        "weight": "Weight within its parent",
+        "status": "Status",
+        "lead_organisation": "Lead organisation",
+        "partners": "Partners",
+        "area_ids": "Areas",
+        "struggle_ids": "Struggles it answers",
+        "start_date": "Start date",
+        "end_date": "End date",
+        "budget": "Budget (£)",
+        "funding_source": "Funding source",
+        "milestones": "Milestones",
+        "risks": "Risks",
+        "percent_complete": "Percent complete",
+    }
+
+    strategy_id: int = Field(foreign_key="strategy.id", ondelete="CASCADE", index=True)
+    title: str = Field(sa_type=sa.String(200))
+    description: str | None = Field(default=None, sa_type=sa.Text)
+    priority_id: int | None = Field(default=None, foreign_key="priority.id", ondelete="SET NULL", index=True)
+    parent_id: int | None = Field(default=None, foreign_key="action.id", ondelete="SET NULL", index=True)
+    weight: int = Field(default=1)
+    status: str = Field(default=ActionStatus.not_started.value, sa_type=sa.String(20), index=True)
+    lead_organisation: str = Field(sa_type=sa.String(200))
+    partners: str | None = Field(default=None, sa_type=sa.Text)
+    area_ids: list[int] = Field(default_factory=list, sa_type=sa.JSON)
+    struggle_ids: list[int] = Field(default_factory=list, sa_type=sa.JSON)
+    start_date: date
+    end_date: date
+    budget: int | None = Field(default=None)  # whole pounds
+    funding_source: str | None = Field(default=None, sa_type=sa.String(30))
+    # [{"title": ..., "due": "2026-09-30", "done": false}]
+    milestones: list[dict[str, Any]] = Field(default_factory=list, sa_type=sa.JSON)
+    # [{"description": ..., "likelihood": "high", "impact": "medium", "mitigation": ...}]
+    risks: list[dict[str, Any]] = Field(default_factory=list, sa_type=sa.JSON)
+    percent_complete: int = Field(default=0)
+
+
+class Indicator(Versioned, table=True):
+    __tablename__ = "indicator"
+    __history_labels__: ClassVar[dict[str, str]] = {
+        "name": "Name",
+        "kind": "Kind",
+        "performance_question": "Question it answers",
+        "definition": "Definition",
+        "question": "Survey question wording",
+        "unit": "Unit",
+        "data_source": "Data source",
+        "polarity": "Polarity",
+        "baseline_value": "Baseline",
+        "baseline_date": "Baseline date",
+        "target_value": "Target",
+        "target_date": "Target date",
+        "frequency": "Frequency",
+        "priority_id": "Priority",
+        "action_ids": "Actions",
+    }
+
+    strategy_id: int = Field(foreign_key="strategy.id", ondelete="CASCADE", index=True)
+    library_key: str | None = Field(default=None, sa_type=sa.String(60), index=True)
+    name: str = Field(sa_type=sa.String(200))
+    kind: str = Field(sa_type=sa.String(20))
+    performance_question: str | None = Field(default=None, sa_type=sa.String(20))
+    definition: str | None = Field(default=None, sa_type=sa.Text)
+    question: str | None = Field(default=None, sa_type=sa.Text)
+    unit: str = Field(default="%", sa_type=sa.String(40))
+    data_source: str | None = Field(default=None, sa_type=sa.String(300))
+    polarity: str = Field(default=Polarity.higher_is_better.value, sa_type=sa.String(10))
+    baseline_value: float | None = None
+    baseline_date: date | None = None
+    target_value: float | None = None
+    target_date: date | None = None
+    frequency: str | None = Field(default=None, sa_type=sa.String(60))
+    priority_id: int | None = Field(default=None, foreign_key="priority.id", ondelete="SET NULL")
+    action_ids: list[int] = Field(default_factory=list, sa_type=sa.JSON)

@@ -1,0 +1,78 @@
+"""A server-drawn SVG timeline of actions and milestones (always shown with a table beside it)."""
+
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from xml.sax.saxutils import escape
+
+FONT = "Arial, sans-serif"
+LABEL_WIDTH = 260
+CHART_WIDTH = 560
+ROW_HEIGHT = 34
+TOP = 44
+
+
+@dataclass(frozen=True)
+class TimelineRow:
+    label: str
+    start: date
+    end: date
+    status: str
+    milestones: Sequence[tuple[str, date, bool]] = field(default_factory=tuple)
+
+
+def _x(day: date, start: date, end: date) -> float:
+    span = max((end - start).days, 1)
+    offset = min(max((day - start).days, 0), span)
+    return LABEL_WIDTH + CHART_WIDTH * offset / span
+
+
+def timeline_svg(*, title: str, start: date, end: date, rows: Sequence[TimelineRow]) -> str:
+    """Bars from start to end date, milestones as diamonds (filled when done, hollow when not), year marks
+    along the top. The status is written beside each bar, so colour is never the only signal."""
+    ident = "timeline-" + hashlib.sha256((title + str(len(rows))).encode()).hexdigest()[:8]
+    height = TOP + ROW_HEIGHT * max(len(rows), 1) + 20
+    width = LABEL_WIDTH + CHART_WIDTH + 120
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
+        f'width="{width}" height="{height}" '
+        f'role="img" aria-labelledby="{ident}-title {ident}-desc">',
+        f'<title id="{ident}-title">{escape(title)}</title>',
+        f'<desc id="{ident}-desc">{len(rows)} actions from {start:%B %Y} to {end:%B %Y}. '
+        "The table below gives the same dates.</desc>",
+    ]
+    for year in range(start.year, end.year + 2):
+        mark = date(year, 1, 1)
+        if start <= mark <= end:
+            x = _x(mark, start, end)
+            parts.append(
+                f'<line x1="{x:.1f}" y1="{TOP - 14}" x2="{x:.1f}" y2="{height - 16}" stroke="#b1b4b6" />'
+            )
+            parts.append(
+                f'<text x="{x + 4:.1f}" y="{TOP - 18}" font-family="{FONT}" font-size="13" '
+                f'fill="#505a5f">{year}</text>'
+            )
+    for index, row in enumerate(rows):
+        y = TOP + index * ROW_HEIGHT
+        x1, x2 = _x(row.start, start, end), _x(row.end, start, end)
+        label = row.label if len(row.label) <= 34 else row.label[:33] + "…"
+        parts.append(
+            f'<text x="0" y="{y + 20}" font-family="{FONT}" font-size="14" fill="#0b0c0c">'
+            f"{escape(label)}</text>"
+        )
+        parts.append(
+            f'<rect x="{x1:.1f}" y="{y + 8}" width="{max(x2 - x1, 3):.1f}" height="16" fill="#1d70b8" '
+            f'stroke="#0b0c0c" stroke-width="1" />'
+        )
+        parts.append(
+            f'<text x="{x2 + 6:.1f}" y="{y + 21}" font-family="{FONT}" font-size="12" fill="#0b0c0c">'
+            f"{escape(row.status)}</text>"
+        )
+        for _name, due, done in row.milestones:
+            mx = _x(due, start, end)
+            points = f"{mx:.1f},{y + 4} {mx + 7:.1f},{y + 16} {mx:.1f},{y + 28} {mx - 7:.1f},{y + 16}"
+            fill = "#0b0c0c" if done else "#ffffff"
+            parts.append(f'<polygon points="{points}" fill="{fill}" stroke="#0b0c0c" stroke-width="2" />')
+    parts.append("</svg>")
+    return "".join(parts)
