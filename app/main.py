@@ -25,12 +25,15 @@ from app.routers import (
     mapping,
     mapping_overview,
     places,
+    plan,
+    plan_indicators,
 )
 from app.security import CsrfFailed, SecurityMiddleware, csrf_protect
 from app.services.access import PermissionDenied, PlaceNotFound
 from app.services.admin import NotFound
 from app.services.listening import ListeningNotFound
 from app.services.mapping import MappingNotFound
+from app.services.plan import PlanNotFound
 from app.services.records import RecordNotFound
 from app.services.strategies import StrategyNotFound
 from app.services.survey_import import UploadNotFound
@@ -154,6 +157,8 @@ def create_app(
         listening_analysis.router,
         mapping_overview.router,
         mapping.router,
+        plan_indicators.router,
+        plan.router,
     ):
         app.include_router(router)
 
@@ -169,6 +174,7 @@ def create_app(
         ListeningNotFound,
         UploadNotFound,
         MappingNotFound,
+        PlanNotFound,
     ):
         app.add_exception_handler(not_found, _handler(404))
     app.add_exception_handler(RequestValidationError, _handler(404))

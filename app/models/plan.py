@@ -56,7 +56,8 @@ class IndicatorKind(StrEnum):
 
     @property
     def label(self) -> str:
-        return {"population": "Population: a whole-place result", "performance": "Performance: how we did"}[self.value]
+        labels = {"population": "Population: a whole-place result", "performance": "Performance: how we did"}
+        return labels[self.value]
 
 
 class PerformanceQuestion(StrEnum):

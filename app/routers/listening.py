@@ -11,7 +11,7 @@ from app.deps import CurrentUser, DraftReadableStrategy, EditableStrategy, Sessi
 from app.forms import FormState, form_fields, initial_values, parse_form
 from app.models import PROFILE_FIELDS, ListeningExercise, ListeningMethod, Voice, VoiceKind
 from app.schemas.listening import ExerciseForm, ThemeForm, VoiceForm
-from app.services import listening, mapping
+from app.services import listening, mapping, plan
 from app.services.versioning import VersionConflict, field_comparison
 from app.templating import is_fragment_request, render
 from app.web import FormDataDep, expected_version, redirect, url
@@ -428,7 +428,12 @@ def show_voice(
             theme_names=[themes.get(str(t), "") for t in voice.theme_ids or []],
             redaction=listening.redaction_message(voice.redactions),
             suggestions=listening.suggestions_for(session=session, place=ctx.place, voice=voice),
-            evidence_for=mapping.evidence_for_voice(session=session, voice=voice),
+            evidence_for=(evidence := mapping.evidence_for_voice(session=session, voice=voice)),
+            answered_by=plan.actions_answering(
+                session=session,
+                strategy=ctx.strategy,
+                struggle_ids=[s.id for s in evidence[1] if s.id is not None],
+            ),
         ),
     )
 

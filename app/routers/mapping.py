@@ -15,7 +15,7 @@ from app.deps import CurrentUser, DraftReadableStrategy, EditableStrategy, Sessi
 from app.forms import FormState, form_fields, initial_values, parse_form
 from app.models import Strength, StrengthKind, StrengthStatus, Struggle, Trend
 from app.schemas.mapping import StrengthForm, StruggleForm, sources_text
-from app.services import listening, mapping
+from app.services import listening, mapping, plan
 from app.services.versioning import VersionConflict, field_comparison
 from app.templating import render
 from app.web import FormDataDep, expected_version, redirect, url
@@ -252,6 +252,11 @@ def _register(pages: KindPages) -> None:
                 labels=_labels(),
                 **_evidence_context(session, ctx, record, q, theme, area),
                 matches=mapping.matches_for(session=session, strategy=ctx.strategy, struggle=record)
+                if isinstance(record, Struggle)
+                else [],
+                answered_by=plan.actions_answering(
+                    session=session, strategy=ctx.strategy, struggle_ids=[record_id]
+                )
                 if isinstance(record, Struggle)
                 else [],
             ),

@@ -1,10 +1,21 @@
 """Strategies: reading and changing one cycle of a place's work."""
 
 from dataclasses import dataclass
+from typing import Any
 
 from sqlmodel import Session, col, select
 
-from app.models import ListeningExercise, Place, Strategy, StrategyStatus, Strength, Struggle, User
+from app.models import (
+    Action,
+    ListeningExercise,
+    Place,
+    Priority,
+    Strategy,
+    StrategyStatus,
+    Strength,
+    Struggle,
+    User,
+)
 from app.schemas import StrategyForm
 from app.services.versioning import KindSpec, register_kind, save_record
 from app.stages import STAGES, Stage
@@ -41,20 +52,17 @@ def get_strategy(*, session: Session, place: Place, strategy_slug: str) -> Strat
     return strategy
 
 
+def _has(session: Session, model: Any, strategy: Strategy) -> bool:
+    return session.exec(select(model.id).where(model.strategy_id == strategy.id).limit(1)).first() is not None
+
+
 def stage_progress(*, session: Session, strategy: Strategy) -> list[StageProgress]:
     """Where each stage stands: "Not started" until it has a record, then "In progress".
     A stage whose screens are not built yet is "Not started" and has no link."""
     started = {
-        "listening": session.exec(
-            select(ListeningExercise.id).where(ListeningExercise.strategy_id == strategy.id).limit(1)
-        ).first()
-        is not None,
-        "mapping": session.exec(
-            select(Strength.id).where(Strength.strategy_id == strategy.id).limit(1)
-        ).first()
-        is not None
-        or session.exec(select(Struggle.id).where(Struggle.strategy_id == strategy.id).limit(1)).first()
-        is not None,
+        "listening": _has(session, ListeningExercise, strategy),
+        "mapping": _has(session, Strength, strategy) or _has(session, Struggle, strategy),
+        "plan": _has(session, Priority, strategy) or _has(session, Action, strategy),
     }
     return [
         StageProgress(
