@@ -21,14 +21,29 @@ from app.config import ROOT, Settings
 from app.db import make_engine, normalise_url
 from app.deps import SESSION_COOKIE
 from app.main import create_app
-from app.models import Area, ListeningExercise, Place, Role, Strategy, Strength, Struggle, Theme, User, Voice
+from app.models import (
+    Action,
+    Area,
+    ListeningExercise,
+    Place,
+    Priority,
+    Role,
+    Strategy,
+    Strength,
+    Struggle,
+    Theme,
+    User,
+    Voice,
+)
 from app.security import CSRF_COOKIE
 from app.services import auth
 from tests.factories import (
+    make_action,
     make_area,
     make_exercise,
     make_membership,
     make_place,
+    make_priority,
     make_strategy,
     make_strength,
     make_struggle,
@@ -140,6 +155,8 @@ class World:
     other_voice: Voice
     strength: Strength
     struggle: Struggle
+    priority: Priority
+    action: Action
 
 
 @pytest.fixture
@@ -172,8 +189,12 @@ def world(session: Session) -> World:
     struggle = make_struggle(
         session, strategy=strategy, actor=users["officer"], areas=[area], themes=[transport]
     )
+    priority = make_priority(session, strategy=strategy, actor=users["officer"], struggles=[struggle])
+    action = make_action(session, strategy=strategy, actor=users["officer"], priority=priority)
     session.commit()
     return World(
+        priority=priority,
+        action=action,
         strength=strength,
         struggle=struggle,
         exercise=exercise,

@@ -5,10 +5,12 @@ from datetime import date
 from sqlmodel import Session
 
 from app.models import (
+    Action,
     Area,
     ListeningExercise,
     Membership,
     Place,
+    Priority,
     Role,
     Strategy,
     Strength,
@@ -201,5 +203,58 @@ def make_struggle(
             trend="worsening",
             area_ids=[a.id for a in areas or []],
             theme_ids=[t.id for t in themes or []],  # type: ignore[misc]
+        ),
+    )
+
+
+def make_priority(
+    session: Session,
+    *,
+    strategy: Strategy,
+    actor: User,
+    struggles: list[Struggle],
+    outcome: str = "People from different backgrounds mix in shared spaces",
+) -> Priority:
+    return create_record(
+        session=session,
+        actor=actor,
+        record=Priority(
+            place_id=strategy.place_id,
+            strategy_id=strategy.id,
+            outcome=outcome,  # type: ignore[arg-type]
+            struggle_ids=[s.id for s in struggles],  # type: ignore[misc]
+        ),
+    )
+
+
+def make_action(
+    session: Session,
+    *,
+    strategy: Strategy,
+    actor: User,
+    title: str = "Open iftar programme",
+    priority: Priority | None = None,
+    parent: Action | None = None,
+    weight: int = 1,
+    percent: int = 0,
+    status: str = "on_track",
+    struggles: list[Struggle] | None = None,
+) -> Action:
+    return create_record(
+        session=session,
+        actor=actor,
+        record=Action(
+            place_id=strategy.place_id,
+            strategy_id=strategy.id,
+            title=title,  # type: ignore[arg-type]
+            priority_id=priority.id if priority else None,
+            parent_id=parent.id if parent else None,
+            weight=weight,
+            percent_complete=percent,
+            status=status,
+            lead_organisation="Faith forum",
+            start_date=date(2026, 5, 1),
+            end_date=date(2027, 3, 31),
+            struggle_ids=[s.id for s in struggles or []],  # type: ignore[misc]
         ),
     )

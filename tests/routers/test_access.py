@@ -194,6 +194,55 @@ MATRIX: dict[tuple[str, str], tuple[Callable[[World], dict[str, Any]], dict[str,
             ),
         }.items()
     },
+    ("plan.index", "GET"): (_strategy, expect(LOGIN, 200, 404, 200, 403, 404)),
+    ("plan.timeline", "GET"): (_strategy, expect(LOGIN, 200, 404, 200, 403, 404)),
+    ("plan.indicators", "GET"): (_strategy, expect(LOGIN, 200, 404, 200, 403, 404)),
+    ("plan.new_priority", "GET"): (_strategy, expect(LOGIN, 200, 404, 403, 403, 404)),
+    ("plan.create_priority", "POST"): (_strategy, expect(LOGIN, 400, 404, 403, 403, 404)),
+    ("plan.edit_priority_form", "GET"): (
+        lambda w: {**_strategy(w), "priority_id": w.priority.id},
+        expect(LOGIN, 200, 404, 403, 403, 404),
+    ),
+    ("plan.edit_priority", "POST"): (
+        lambda w: {**_strategy(w), "priority_id": w.priority.id},
+        expect(LOGIN, 400, 404, 403, 403, 404),
+    ),
+    ("plan.move_priority", "POST"): (
+        lambda w: {**_strategy(w), "priority_id": w.priority.id},
+        expect(LOGIN, 303, 404, 403, 403, 404),
+    ),
+    ("plan.new_action", "GET"): (_strategy, expect(LOGIN, 200, 404, 403, 403, 404)),
+    ("plan.create_action", "POST"): (_strategy, expect(LOGIN, 400, 404, 403, 403, 404)),
+    ("plan.show_action", "GET"): (
+        lambda w: {**_strategy(w), "action_id": w.action.id},
+        expect(LOGIN, 200, 404, 200, 403, 404),
+    ),
+    ("plan.edit_action_form", "GET"): (
+        lambda w: {**_strategy(w), "action_id": w.action.id},
+        expect(LOGIN, 200, 404, 403, 403, 404),
+    ),
+    ("plan.edit_action", "POST"): (
+        lambda w: {**_strategy(w), "action_id": w.action.id},
+        expect(LOGIN, 400, 404, 403, 403, 404),
+    ),
+    ("plan.new_indicator", "GET"): (_strategy, expect(LOGIN, 200, 404, 403, 403, 404)),
+    ("plan.create_indicator", "POST"): (_strategy, expect(LOGIN, 400, 404, 403, 403, 404)),
+    ("plan.add_library_indicator", "POST"): (
+        lambda w: {**_strategy(w), "key": "no-such-indicator"},
+        expect(LOGIN, 404, 404, 403, 403, 404),
+    ),
+    ("plan.show_indicator", "GET"): (
+        lambda w: {**_strategy(w), "indicator_id": 10**8},
+        expect(LOGIN, 404, 404, 404, 403, 404),
+    ),
+    ("plan.edit_indicator_form", "GET"): (
+        lambda w: {**_strategy(w), "indicator_id": 10**8},
+        expect(LOGIN, 404, 404, 403, 403, 404),
+    ),
+    ("plan.edit_indicator", "POST"): (
+        lambda w: {**_strategy(w), "indicator_id": 10**8},
+        expect(LOGIN, 404, 404, 403, 403, 404),
+    ),
     ("admin.index", "GET"): (lambda w: {}, expect(LOGIN, 403, 403, 403, 403, 200)),
     ("admin.new_place", "GET"): (lambda w: {}, expect(LOGIN, 403, 403, 403, 403, 200)),
     ("admin.create_place", "POST"): (lambda w: {}, expect(LOGIN, 403, 403, 403, 403, 400)),
