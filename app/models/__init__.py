@@ -39,6 +39,7 @@ from app.models.plan import (
     Polarity,
     Priority,
 )
+from app.models.progress import ActionUpdate, Measurement
 from app.models.user import LoginAttempt, Membership, Role, User, UserSession
 
 sa.orm.configure_mappers()
@@ -50,6 +51,7 @@ __all__ = [
     "PROFILE_FIELDS",
     "Action",
     "ActionStatus",
+    "ActionUpdate",
     "Area",
     "CandidateDismissal",
     "ConsentBasis",
@@ -60,6 +62,7 @@ __all__ = [
     "ListeningExercise",
     "ListeningMethod",
     "LoginAttempt",
+    "Measurement",
     "Membership",
     "PerformanceQuestion",
     "Place",

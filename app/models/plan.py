@@ -124,6 +124,7 @@ class Action(Versioned, table=True):
         "milestones": "Milestones",
         "risks": "Risks",
         "percent_complete": "Percent complete",
+        "update_every_months": "Update due every (months)",
     }
 
     strategy_id: int = Field(foreign_key="strategy.id", ondelete="CASCADE", index=True)
@@ -146,6 +147,7 @@ class Action(Versioned, table=True):
     # [{"description": ..., "likelihood": "high", "impact": "medium", "mitigation": ...}]
     risks: list[dict[str, Any]] = Field(default_factory=list, sa_type=sa.JSON)
     percent_complete: int = Field(default=0)
+    update_every_months: int = Field(default=3)
 
 
 class Indicator(Versioned, table=True):
@@ -166,6 +168,9 @@ class Indicator(Versioned, table=True):
         "frequency": "Frequency",
         "priority_id": "Priority",
         "action_ids": "Actions",
+        "story": "Story behind the curve",
+        "story_partners": "Partners with a role to play",
+        "what_works": "What works",
     }
 
     strategy_id: int = Field(foreign_key="strategy.id", ondelete="CASCADE", index=True)
@@ -185,3 +190,6 @@ class Indicator(Versioned, table=True):
     frequency: str | None = Field(default=None, sa_type=sa.String(60))
     priority_id: int | None = Field(default=None, foreign_key="priority.id", ondelete="SET NULL")
     action_ids: list[int] = Field(default_factory=list, sa_type=sa.JSON)
+    story: str | None = Field(default=None, sa_type=sa.Text)
+    story_partners: str | None = Field(default=None, sa_type=sa.Text)
+    what_works: str | None = Field(default=None, sa_type=sa.Text)
