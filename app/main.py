@@ -27,6 +27,7 @@ from app.routers import (
     places,
     plan,
     plan_indicators,
+    progress,
 )
 from app.security import CsrfFailed, SecurityMiddleware, csrf_protect
 from app.services.access import PermissionDenied, PlaceNotFound
@@ -159,6 +160,7 @@ def create_app(
         mapping.router,
         plan_indicators.router,
         plan.router,
+        progress.router,
     ):
         app.include_router(router)
 

@@ -9,7 +9,7 @@ from app.deps import CurrentUser, DraftReadableStrategy, EditableStrategy, Sessi
 from app.forms import FormState, form_fields, initial_values, parse_form
 from app.models import Action, ActionStatus, FundingSource, Priority
 from app.schemas.plan import ActionForm, PriorityForm, milestones_text, risks_text
-from app.services import listening, mapping, plan
+from app.services import listening, mapping, plan, progress
 from app.services.timeline import TimelineRow, timeline_svg
 from app.services.versioning import VersionConflict, field_comparison
 from app.templating import render
@@ -352,6 +352,7 @@ def show_action(
                 session=session, strategy=ctx.strategy, voice_ids=thread.voice_ids[:5]
             ),
             voice_total=len(thread.voice_ids),
+            updates=progress.updates_of(session=session, action=action),
             indicators=[
                 i
                 for i in plan.list_indicators(session=session, strategy=ctx.strategy)

@@ -7,7 +7,9 @@ from sqlmodel import Session, col, select
 
 from app.models import (
     Action,
+    ActionUpdate,
     ListeningExercise,
+    Measurement,
     Place,
     Priority,
     Strategy,
@@ -63,6 +65,7 @@ def stage_progress(*, session: Session, strategy: Strategy) -> list[StageProgres
         "listening": _has(session, ListeningExercise, strategy),
         "mapping": _has(session, Strength, strategy) or _has(session, Struggle, strategy),
         "plan": _has(session, Priority, strategy) or _has(session, Action, strategy),
+        "progress": _has(session, ActionUpdate, strategy) or _has(session, Measurement, strategy),
     }
     return [
         StageProgress(

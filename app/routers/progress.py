@@ -1,0 +1,239 @@
+"""Progress stage: updates on actions, indicator figures and their curves, the overview, You said we did."""
+
+from datetime import date
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, Response
+
+from app.deps import CurrentUser, DraftReadableStrategy, EditableStrategy, SessionDep, StrategyAccess
+from app.forms import FormState, form_fields, initial_values, parse_form
+from app.models import Action, ActionStatus, Indicator
+from app.schemas.progress import MeasurementForm, StoryForm, UpdateForm
+from app.services import curve, plan, progress
+from app.services.versioning import VersionConflict, field_comparison
+from app.templating import render
+from app.web import FormDataDep, expected_version, redirect, url
+
+router = APIRouter(prefix="/places/{place_slug}/strategies/{strategy_slug}/progress")
+
+
+def _base(ctx: StrategyAccess, **extra: Any) -> dict[str, Any]:
+    return {
+        "access": ctx.access,
+        "place": ctx.place,
+        "strategy": ctx.strategy,
+        "nav_active": "places",
+        **extra,
+    }
+
+
+def _ids(ctx: StrategyAccess) -> dict[str, str]:
+    return {"place_slug": ctx.place.slug, "strategy_slug": ctx.strategy.slug}
+
+
+@router.get("/", name="progress.index")
+def index(request: Request, session: SessionDep, ctx: DraftReadableStrategy) -> HTMLResponse:
+    return render(
+        request,
+        "progress/index.html",
+        _base(
+            ctx,
+            overview=progress.overview(session=session, strategy=ctx.strategy, today=date.today()),
+            status_labels={s.value: s.label for s in ActionStatus},
+        ),
+    )
+
+
+@router.get("/you-said-we-did/", name="progress.said_did")
+def said_did(request: Request, session: SessionDep, ctx: DraftReadableStrategy) -> HTMLResponse:
+    return render(
+        request,
+        "progress/said_did.html",
+        _base(ctx, areas=progress.you_said_we_did(session=session, strategy=ctx.strategy)),
+    )
+
+
+# --- Updates -------------------------------------------------------------------------------------------
+
+
+def _update_page(
+    request: Request, ctx: StrategyAccess, action: Action, state: FormState[UpdateForm], status: int = 200
+) -> HTMLResponse:
+    return render(
+        request,
+        "progress/update_form.html",
+        _base(
+            ctx,
+            action=action,
+            fields=form_fields(UpdateForm, state.values, state.errors),
+            errors=state.errors,
+        ),
+        status_code=status,
+    )
+
+
+@router.get("/actions/{action_id}/updates/new", name="progress.new_update")
+def new_update(request: Request, session: SessionDep, ctx: EditableStrategy, action_id: int) -> HTMLResponse:
+    action = plan.get_action(session=session, strategy=ctx.strategy, action_id=action_id)
+    values = {"status": action.status, "percent_complete": str(action.percent_complete)}
+    return _update_page(request, ctx, action, FormState(values=values))
+
+
+@router.post("/actions/{action_id}/updates/new", name="progress.create_update")
+def create_update(
+    request: Request,
+    session: SessionDep,
+    user: CurrentUser,
+    ctx: EditableStrategy,
+    action_id: int,
+    form: FormDataDep,
+) -> Response:
+    action = plan.get_action(session=session, strategy=ctx.strategy, action_id=action_id)
+    state = parse_form(UpdateForm, form)
+    if state.data is None:
+        return _update_page(request, ctx, action, state, status=400)
+    progress.create_update(session=session, strategy=ctx.strategy, action=action, actor=user, form=state.data)
+    return redirect(
+        request,
+        url(request, "plan.show_action", action_id=action_id, **_ids(ctx)) + "#updates",
+        flash="Update saved",
+    )
+
+
+# --- Indicators: curve, figures and story --------------------------------------------------------------
+
+
+@router.get("/indicators/{indicator_id}/", name="progress.indicator")
+def indicator(
+    request: Request, session: SessionDep, ctx: DraftReadableStrategy, indicator_id: int
+) -> HTMLResponse:
+    record = plan.get_indicator(session=session, strategy=ctx.strategy, indicator_id=indicator_id)
+    measurements = progress.measurements_of(session=session, indicator=record)
+    result, svg = progress.curve_of(record, measurements)
+    return render(
+        request,
+        "progress/indicator.html",
+        _base(ctx, indicator=record, measurements=measurements, curve=result, svg=svg, rule=curve.RULE),
+    )
+
+
+def _measurement_page(
+    request: Request,
+    ctx: StrategyAccess,
+    record: Indicator,
+    state: FormState[MeasurementForm],
+    status: int = 200,
+) -> HTMLResponse:
+    return render(
+        request,
+        "progress/measurement_form.html",
+        _base(
+            ctx,
+            indicator=record,
+            fields=form_fields(MeasurementForm, state.values, state.errors),
+            errors=state.errors,
+        ),
+        status_code=status,
+    )
+
+
+@router.get("/indicators/{indicator_id}/measurements/new", name="progress.new_measurement")
+def new_measurement(
+    request: Request, session: SessionDep, ctx: EditableStrategy, indicator_id: int
+) -> HTMLResponse:
+    record = plan.get_indicator(session=session, strategy=ctx.strategy, indicator_id=indicator_id)
+    return _measurement_page(request, ctx, record, FormState(values={"source": record.data_source or ""}))
+
+
+@router.post("/indicators/{indicator_id}/measurements/new", name="progress.create_measurement")
+def create_measurement(
+    request: Request,
+    session: SessionDep,
+    user: CurrentUser,
+    ctx: EditableStrategy,
+    indicator_id: int,
+    form: FormDataDep,
+) -> Response:
+    record = plan.get_indicator(session=session, strategy=ctx.strategy, indicator_id=indicator_id)
+    state = parse_form(MeasurementForm, form)
+    if state.data is None:
+        return _measurement_page(request, ctx, record, state, status=400)
+    progress.create_measurement(
+        session=session, strategy=ctx.strategy, indicator=record, actor=user, form=state.data
+    )
+    return redirect(
+        request,
+        url(request, "progress.indicator", indicator_id=indicator_id, **_ids(ctx)),
+        flash="Figure saved",
+    )
+
+
+def _story_page(
+    request: Request,
+    ctx: StrategyAccess,
+    record: Indicator,
+    state: FormState[StoryForm],
+    *,
+    version: int,
+    comparison: list[tuple[str, str, str]] | None = None,
+    status: int = 200,
+) -> HTMLResponse:
+    return render(
+        request,
+        "progress/story_form.html",
+        _base(
+            ctx,
+            indicator=record,
+            fields=form_fields(StoryForm, state.values, state.errors),
+            errors=state.errors,
+            version=version,
+            comparison=comparison,
+        ),
+        status_code=status,
+    )
+
+
+@router.get("/indicators/{indicator_id}/story", name="progress.story_form")
+def story_form(
+    request: Request, session: SessionDep, ctx: EditableStrategy, indicator_id: int
+) -> HTMLResponse:
+    record = plan.get_indicator(session=session, strategy=ctx.strategy, indicator_id=indicator_id)
+    return _story_page(
+        request, ctx, record, FormState(values=initial_values(StoryForm, record)), version=record.version
+    )
+
+
+@router.post("/indicators/{indicator_id}/story", name="progress.save_story")
+def save_story(
+    request: Request,
+    session: SessionDep,
+    user: CurrentUser,
+    ctx: EditableStrategy,
+    indicator_id: int,
+    form: FormDataDep,
+) -> Response:
+    record = plan.get_indicator(session=session, strategy=ctx.strategy, indicator_id=indicator_id)
+    state = parse_form(StoryForm, form)
+    loaded = expected_version(form)
+    if state.data is None:
+        return _story_page(request, ctx, record, state, version=loaded or record.version, status=400)
+    try:
+        progress.save_story(
+            session=session, indicator=record, actor=user, form=state.data, expected_version=loaded
+        )
+    except VersionConflict as conflict:
+        return _story_page(
+            request,
+            ctx,
+            record,
+            state,
+            version=record.version,
+            status=409,
+            comparison=field_comparison(conflict.record, conflict.submitted, session),
+        )
+    return redirect(
+        request,
+        url(request, "progress.indicator", indicator_id=indicator_id, **_ids(ctx)),
+        flash="Story behind the curve saved",
+    )
