@@ -135,10 +135,8 @@ def parse_form(model: type[M], raw: Mapping[str, Any]) -> FormState[M]:
                 date_errors[name] = f"{_label(name, info)} must be a real date"
                 continue
             value = parsed
-        if value in ("", None) and not info.is_required():
-            continue
-        if value == "" and info.is_required():
-            continue
+        if value in ("", None):
+            continue  # missing: the default for an optional field, "Enter …" for a required one
         candidate[name] = value
     try:
         data = model.model_validate(candidate)

@@ -24,6 +24,7 @@ from app.main import create_app
 from app.models import (
     Action,
     Area,
+    Indicator,
     ListeningExercise,
     Place,
     Priority,
@@ -36,7 +37,7 @@ from app.models import (
     Voice,
 )
 from app.security import CSRF_COOKIE
-from app.services import auth
+from app.services import auth, plan
 from tests.factories import (
     make_action,
     make_area,
@@ -157,6 +158,7 @@ class World:
     struggle: Struggle
     priority: Priority
     action: Action
+    indicator: Indicator
 
 
 @pytest.fixture
@@ -191,8 +193,12 @@ def world(session: Session) -> World:
     )
     priority = make_priority(session, strategy=strategy, actor=users["officer"], struggles=[struggle])
     action = make_action(session, strategy=strategy, actor=users["officer"], priority=priority)
+    indicator = plan.add_from_library(
+        session=session, strategy=strategy, actor=users["officer"], key="get-on-well"
+    )
     session.commit()
     return World(
+        indicator=indicator,
         priority=priority,
         action=action,
         strength=strength,

@@ -243,6 +243,26 @@ MATRIX: dict[tuple[str, str], tuple[Callable[[World], dict[str, Any]], dict[str,
         lambda w: {**_strategy(w), "indicator_id": 10**8},
         expect(LOGIN, 404, 404, 403, 403, 404),
     ),
+    ("progress.index", "GET"): (_strategy, expect(LOGIN, 200, 404, 200, 403, 404)),
+    ("progress.said_did", "GET"): (_strategy, expect(LOGIN, 200, 404, 200, 403, 404)),
+    ("progress.new_update", "GET"): (
+        lambda w: {**_strategy(w), "action_id": w.action.id},
+        expect(LOGIN, 200, 404, 403, 403, 404),
+    ),
+    ("progress.create_update", "POST"): (
+        lambda w: {**_strategy(w), "action_id": w.action.id},
+        expect(LOGIN, 400, 404, 403, 403, 404),
+    ),
+    **{
+        (name, method): (lambda w: {**_strategy(w), "indicator_id": w.indicator.id}, statuses)
+        for name, method, statuses in [
+            ("progress.indicator", "GET", expect(LOGIN, 200, 404, 200, 403, 404)),
+            ("progress.new_measurement", "GET", expect(LOGIN, 200, 404, 403, 403, 404)),
+            ("progress.create_measurement", "POST", expect(LOGIN, 400, 404, 403, 403, 404)),
+            ("progress.story_form", "GET", expect(LOGIN, 200, 404, 403, 403, 404)),
+            ("progress.save_story", "POST", expect(LOGIN, 409, 404, 403, 403, 404)),  # no version sent: stale
+        ]
+    },
     ("admin.index", "GET"): (lambda w: {}, expect(LOGIN, 403, 403, 403, 403, 200)),
     ("admin.new_place", "GET"): (lambda w: {}, expect(LOGIN, 403, 403, 403, 403, 200)),
     ("admin.create_place", "POST"): (lambda w: {}, expect(LOGIN, 403, 403, 403, 403, 400)),

@@ -129,7 +129,7 @@ def test_library_indicator_in_one_click_and_the_wrong_way_warning(
     assert "Add Belonging to the neighbourhood" in page.texts("main button")
     response = officer.post_form(f"{_base(world)}/indicators/library/belonging")
     assert response.status_code == 303
-    indicator = session.exec(select(Indicator)).one()
+    indicator = session.exec(select(Indicator).where(Indicator.library_key == "belonging")).one()
     url = f"{_base(world)}/indicators/{indicator.id}/edit"
     form = {
         "name": indicator.name,

@@ -1,0 +1,124 @@
+"""Progress pages: updates, figures and the curve, the story, the overview and You said we did."""
+
+from sqlmodel import Session
+
+from app.models import Theme
+from app.services import mapping
+from tests.conftest import World
+from tests.factories import make_voice
+from tests.pages import check_page
+
+
+def _base(world: World) -> str:
+    return f"/places/{world.place.slug}/strategies/{world.strategy.slug}/progress"
+
+
+def test_record_an_update_and_see_it_on_the_action(client_for, world: World) -> None:
+    officer = client_for("officer")
+    url = f"{_base(world)}/actions/{world.action.id}/updates/new"
+    page = check_page(officer.post_form(url, {"percent_complete": "140", "status": "on_track"}))
+    assert page.errors == [
+        "Enter period ending",
+        "Percent complete must be 100 or less",
+        "Enter what happened",
+    ]
+    response = officer.post_form(
+        url,
+        {
+            "period_end-day": "30",
+            "period_end-month": "6",
+            "period_end-year": "2026",
+            "status": "at_risk",
+            "percent_complete": "35",
+            "what_happened": "Two open iftars held",
+            "spent": "2500",
+        },
+    )
+    assert response.status_code == 303
+    page = check_page(officer.get(response.headers["location"].split("#")[0]))
+    assert "At risk" in page.text(".govuk-summary-list") and "35% complete" in page.text(
+        ".govuk-summary-list"
+    )
+    assert "Two open iftars held" in page.text("#updates ~ table")
+    overview = check_page(officer.get(f"{_base(world)}/"))
+    assert "£2,500 spent" in overview.text("#spending")
+
+
+def test_figures_turn_the_curve_and_the_rule_is_on_the_page(
+    client_for, world: World, session: Session
+) -> None:
+    world.indicator.baseline_value, world.indicator.target_value = 70.0, 80.0
+    from datetime import date
+
+    world.indicator.baseline_date, world.indicator.target_date = date(2026, 3, 31), date(2029, 3, 31)
+    session.add(world.indicator)
+    session.commit()
+    officer = client_for("officer")
+    page = check_page(officer.get(f"{_base(world)}/indicators/{world.indicator.id}/"))
+    assert page.text("#rag") == "Not enough data"
+    assert "Green: on course to meet the target by its date." in page.text("#rule")
+    response = officer.post_form(
+        f"{_base(world)}/indicators/{world.indicator.id}/measurements/new",
+        {
+            "measured_on-day": "31",
+            "measured_on-month": "3",
+            "measured_on-year": "2027",
+            "value": "74",
+            "sample_size": "600",
+        },
+    )
+    assert response.status_code == 303
+    page = check_page(officer.get(f"{_base(world)}/indicators/{world.indicator.id}/"))
+    assert page.text("#rag") == "Green: on course"
+    assert page.select(".app-chart svg[role=img]")
+    assert "31 March 2027 74.0% 70.5 to 77.5 600" in page.texts("#measurements tbody tr")
+    overview = check_page(officer.get(f"{_base(world)}/"))
+    assert "Green: on course" in overview.text("#indicator-status")
+
+
+def test_bad_figures_are_refused(client_for, world: World) -> None:
+    page = check_page(
+        client_for("officer").post_form(
+            f"{_base(world)}/indicators/{world.indicator.id}/measurements/new",
+            {"value": "lots", "ci_low": "10", "ci_high": "5", "sample_size": "0"},
+        )
+    )
+    assert page.errors == [
+        "Enter date",
+        "Value must be a number",
+        "Sample size (optional) must be 1 or more",
+        "The end of the confidence interval must not be below its start",
+    ]
+
+
+def test_story_behind_the_curve_is_versioned(client_for, world: World) -> None:
+    officer = client_for("officer")
+    url = f"{_base(world)}/indicators/{world.indicator.id}/story"
+    page = check_page(officer.get(url))
+    version = page.value("version")
+    assert (
+        officer.post_form(url, {"story": "Mixing events helped", "version": str(version)}).status_code == 303
+    )
+    assert officer.post_form(url, {"story": "Stale", "version": str(version)}).status_code == 409
+    history = check_page(officer.get(f"/places/{world.place.slug}/history/indicator/{world.indicator.id}/"))
+    assert "Story behind the curve set to “Mixing events helped”" in history.texts(".app-history__changes li")
+
+
+def test_you_said_we_did(client_for, world: World, session: Session) -> None:
+    from sqlmodel import select
+
+    transport = session.exec(select(Theme).where(Theme.slug == "public-transport")).one()
+    for _ in range(3):
+        make_voice(
+            session,
+            exercise=world.exercise,
+            actor=world.users["officer"],
+            area=world.area,
+            themes=[transport],
+        )
+    session.commit()
+    mapping.index_evidence(session, world.struggle)
+    page = check_page(client_for("facilitator").get(f"{_base(world)}/you-said-we-did/"))
+    text = page.text(f"#said-{world.area.id} ~ p")
+    assert "public transport (3 people)" in text
+    assert "Open iftar programme (Faith forum): started 1 May 2026, no update yet" in page.texts("main li")
