@@ -93,7 +93,13 @@ def create_update(
     state = parse_form(UpdateForm, form)
     if state.data is None:
         return _update_page(request, ctx, action, state, status=400)
-    progress.create_update(session=session, strategy=ctx.strategy, action=action, actor=user, form=state.data)
+    try:
+        progress.create_update(
+            session=session, strategy=ctx.strategy, action=action, actor=user, form=state.data
+        )
+    except progress.ProgressRefused as problem:
+        state.errors[problem.field] = problem.message
+        return _update_page(request, ctx, action, state, status=400)
     return redirect(
         request,
         url(request, "plan.show_action", action_id=action_id, **_ids(ctx)) + "#updates",
@@ -159,9 +165,13 @@ def create_measurement(
     state = parse_form(MeasurementForm, form)
     if state.data is None:
         return _measurement_page(request, ctx, record, state, status=400)
-    progress.create_measurement(
-        session=session, strategy=ctx.strategy, indicator=record, actor=user, form=state.data
-    )
+    try:
+        progress.create_measurement(
+            session=session, strategy=ctx.strategy, indicator=record, actor=user, form=state.data
+        )
+    except progress.ProgressRefused as problem:
+        state.errors[problem.field] = problem.message
+        return _measurement_page(request, ctx, record, state, status=400)
     return redirect(
         request,
         url(request, "progress.indicator", indicator_id=indicator_id, **_ids(ctx)),

@@ -85,12 +85,27 @@ class MeasurementForm(BaseModel):
     )
     note: Note = None
 
+    confirm_history: bool = Field(
+        default=False,
+        title="Yes, this figure is from before the baseline",
+        description="It will be used as history, for the baseline forecast.",
+        json_schema_extra={"widget": "checkbox"},
+    )
+
     @field_validator("ci_high")
     @classmethod
     def interval_in_order(cls, value: float | None, info: ValidationInfo) -> float | None:
         low = info.data.get("ci_low")
         if value is not None and isinstance(low, float) and value < low:
             raise form_error("The end of the confidence interval must not be below its start")
+        measured = info.data.get("value")
+        if (
+            value is not None
+            and isinstance(low, float)
+            and isinstance(measured, float)
+            and not low <= measured <= value
+        ):
+            raise form_error("The confidence interval must contain the value")
         return value
 
 

@@ -76,9 +76,24 @@ def updates_of(*, session: Session, action: Action) -> list[ActionUpdate]:
     )
 
 
+class ProgressRefused(Exception):
+    """A figure or update that the rules refuse; ``field`` and ``message`` say why, for the form."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+        self.message = message
+
+
 def create_update(
     *, session: Session, strategy: Strategy, action: Action, actor: User, form: UpdateForm
 ) -> ActionUpdate:
+    """Refused for an action that is complete or stopped: reopen it in the plan first."""
+    if action.status in CLOSED:
+        label = ActionStatus(action.status).label.lower()
+        raise ProgressRefused(
+            "status", f"This action is {label}. Change its status in the plan before recording more updates"
+        )
     update = create_record(
         session=session,
         actor=actor,
@@ -150,6 +165,14 @@ def measurements_of(*, session: Session, indicator: Indicator) -> list[Measureme
 def create_measurement(
     *, session: Session, strategy: Strategy, indicator: Indicator, actor: User, form: MeasurementForm
 ) -> Measurement:
+    """A figure from before the baseline is history for the forecast: saved only once confirmed."""
+    baseline = indicator.baseline_date
+    if baseline and form.measured_on < baseline and not form.confirm_history:
+        raise ProgressRefused(
+            "confirm_history",
+            f"This figure is dated before the baseline ({baseline.day} {baseline:%B %Y}). "
+            "Tick the box to keep it as history, or correct the date",
+        )
     low, high = form.ci_low, form.ci_high
     if form.sample_size and low is None and high is None and indicator.unit.strip() == "%":
         low, high = confidence_interval(form.value, form.sample_size)

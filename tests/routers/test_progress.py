@@ -122,3 +122,45 @@ def test_you_said_we_did(client_for, world: World, session: Session) -> None:
     text = page.text(f"#said-{world.area.id} ~ p")
     assert "public transport (3 people)" in text
     assert "Open iftar programme (Faith forum): started 1 May 2026, no update yet" in page.texts("main li")
+
+
+def test_progress_bad_input(client_for, world: World, session: Session) -> None:
+    from datetime import date
+
+    officer = client_for("officer")
+    world.indicator.baseline_date, world.indicator.baseline_value = date(2026, 3, 31), 70.0
+    session.add(world.indicator)
+    session.commit()
+    url = f"{_base(world)}/indicators/{world.indicator.id}/measurements/new"
+    old = {"measured_on-day": "31", "measured_on-month": "3", "measured_on-year": "2025", "value": "68"}
+    page = check_page(officer.post_form(url, old))
+    assert page.errors == [
+        "This figure is dated before the baseline (31 March 2026). Tick the box to keep it as "
+        "history, or correct the date"
+    ]
+    assert page.select('input[name="confirm_history"]')
+    assert officer.post_form(url, {**old, "confirm_history": "on"}).status_code == 303
+    page = check_page(
+        officer.post_form(url, {**old, "measured_on-year": "2027", "ci_low": "71", "ci_high": "75"})
+    )
+    assert page.errors == ["The confidence interval must contain the value"]
+
+    world.action.status = "complete"
+    session.add(world.action)
+    session.commit()
+    page = check_page(
+        officer.post_form(
+            f"{_base(world)}/actions/{world.action.id}/updates/new",
+            {
+                "period_end-day": "30",
+                "period_end-month": "6",
+                "period_end-year": "2026",
+                "status": "on_track",
+                "percent_complete": "100",
+                "what_happened": "Done",
+            },
+        )
+    )
+    assert page.errors == [
+        "This action is complete. Change its status in the plan before recording more updates"
+    ]
