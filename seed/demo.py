@@ -12,6 +12,7 @@ from app.services.versioning import create_record
 from seed.listening import seed_listening
 from seed.mapping import seed_mapping
 from seed.plan import seed_plan
+from seed.progress import seed_progress
 
 DEMO_PASSWORD = "cohesion-demo"  # noqa: S105 - published demo sign-in, refused in production
 DEMO_DOMAIN = "@demo.test"
@@ -176,6 +177,7 @@ def _seed(session: Session) -> bool:
             seed_listening(session, place=place, strategy=strategy, actor=admin, index=index)
             seed_mapping(session, place_name=place.name, strategy=strategy, actor=admin, index=index)
             seed_plan(session, strategy=strategy, actor=admin, index=index)
+            seed_progress(session, strategy=strategy, actor=admin, index=index)
 
     wanted = [("officer@demo.test", p, Role.officer) for p in places[:2]]
     wanted.append(("other.officer@demo.test", places[2], Role.officer))
