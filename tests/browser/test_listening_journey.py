@@ -343,10 +343,10 @@ def test_officer_listening_journey(
 
 
 def test_voice_can_be_added_without_javascript(
-    page_without_javascript: Page, check_accessibility: Check
+    page_without_javascript: Page, check_accessibility_without_javascript: Check
 ) -> None:
     page = page_without_javascript
-    check = check_accessibility
+    check = check_accessibility_without_javascript
     sign_in(page, "officer@demo.test", check)
     open_listening(page, check)
     record_exercise(page, "Riverside market street conversations", check)
