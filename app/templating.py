@@ -32,9 +32,12 @@ SERVICE_NAME = "Cohesion Strategy Toolkit"
 UK_TIME = ZoneInfo("Europe/London")
 
 
-def format_date(value: date | datetime | None) -> str:
-    if value is None:
+def format_date(value: date | datetime | str | None) -> str:
+    """1 April 2026; also for dates kept as ISO text inside JSON fields."""
+    if value is None or value == "":
         return ""
+    if isinstance(value, str):
+        value = date.fromisoformat(value)
     return f"{value.day} {value:%B %Y}"
 
 

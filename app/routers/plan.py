@@ -53,7 +53,9 @@ def index(
     if group == "priority":
         for priority in priorities:
             groups[priority.outcome] = [a for a in actions if a.priority_id == priority.id]
-        groups["No priority yet"] = [a for a in actions if a.priority_id is None]
+        unprioritised = [a for a in actions if a.priority_id is None]
+        if unprioritised:
+            groups["No priority yet"] = unprioritised
     elif group == "lead":
         for action in sorted(actions, key=lambda a: a.lead_organisation.lower()):
             groups.setdefault(action.lead_organisation, []).append(action)

@@ -5,12 +5,13 @@ from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
+from starlette.datastructures import UploadFile
 
 from app.deps import CurrentUser, DraftReadableStrategy, EditableStrategy, SessionDep, StrategyAccess
 from app.forms import FormState, form_fields, initial_values, parse_form
 from app.models import Action, ActionStatus, Indicator
 from app.schemas.progress import MeasurementForm, StoryForm, UpdateForm
-from app.services import curve, plan, progress
+from app.services import curve, figures_import, plan, progress
 from app.services.versioning import VersionConflict, field_comparison
 from app.templating import render
 from app.web import FormDataDep, expected_version, redirect, url
@@ -246,4 +247,90 @@ def save_story(
         request,
         url(request, "progress.indicator", indicator_id=indicator_id, **_ids(ctx)),
         flash="Story behind the curve saved",
+    )
+
+
+# --- Many figures at once ------------------------------------------------------------------------------
+
+
+def _import_page(
+    request: Request,
+    ctx: StrategyAccess,
+    record: Indicator,
+    *,
+    pasted: str = "",
+    confirm: bool = False,
+    message: str | None = None,
+    problems: list[tuple[int, str]] | None = None,
+    status: int = 200,
+) -> HTMLResponse:
+    return render(
+        request,
+        "progress/figures_import.html",
+        _base(
+            ctx,
+            indicator=record,
+            pasted=pasted,
+            confirm=confirm,
+            problems=problems or [],
+            errors={"figures": message} if message else {},
+        ),
+        status_code=status,
+    )
+
+
+@router.get("/indicators/{indicator_id}/figures/import", name="progress.import_figures_form")
+def import_figures_form(
+    request: Request, session: SessionDep, ctx: EditableStrategy, indicator_id: int
+) -> HTMLResponse:
+    record = plan.get_indicator(session=session, strategy=ctx.strategy, indicator_id=indicator_id)
+    return _import_page(request, ctx, record)
+
+
+@router.post("/indicators/{indicator_id}/figures/import", name="progress.import_figures")
+def import_figures(
+    request: Request,
+    session: SessionDep,
+    user: CurrentUser,
+    ctx: EditableStrategy,
+    indicator_id: int,
+    form: FormDataDep,
+) -> Response:
+    """Pasted text or an uploaded CSV file; every row is checked and all are saved, or none."""
+    record = plan.get_indicator(session=session, strategy=ctx.strategy, indicator_id=indicator_id)
+    pasted = str(form.get("figures") or "")
+    upload = form.get("file")
+    confirm = form.get("confirm_history") == "on"
+    if isinstance(upload, UploadFile) and upload.filename:
+        stream: Any = upload.file
+    elif pasted.strip():
+        stream = figures_import.text_stream(pasted)
+    else:
+        return _import_page(
+            request, ctx, record, message="Paste the figures or choose a CSV file", status=400
+        )
+    try:
+        saved = figures_import.import_figures(
+            session=session,
+            strategy=ctx.strategy,
+            indicator=record,
+            actor=user,
+            stream=stream,
+            confirm_history=confirm,
+        )
+    except figures_import.FiguresRefused as problem:
+        return _import_page(
+            request,
+            ctx,
+            record,
+            pasted=pasted,
+            confirm=confirm,
+            message=problem.message,
+            problems=problem.problems,
+            status=400,
+        )
+    return redirect(
+        request,
+        url(request, "progress.indicator", indicator_id=indicator_id, **_ids(ctx)),
+        flash=f"{len(saved)} figures saved",
     )

@@ -261,6 +261,8 @@ MATRIX: dict[tuple[str, str], tuple[Callable[[World], dict[str, Any]], dict[str,
             ("progress.create_measurement", "POST", expect(LOGIN, 400, 404, 403, 403, 404)),
             ("progress.story_form", "GET", expect(LOGIN, 200, 404, 403, 403, 404)),
             ("progress.save_story", "POST", expect(LOGIN, 409, 404, 403, 403, 404)),  # no version sent: stale
+            ("progress.import_figures_form", "GET", expect(LOGIN, 200, 404, 403, 403, 404)),
+            ("progress.import_figures", "POST", expect(LOGIN, 400, 404, 403, 403, 404)),
         ]
     },
     ("admin.index", "GET"): (lambda w: {}, expect(LOGIN, 403, 403, 403, 403, 200)),

@@ -63,7 +63,7 @@ def test_add_an_action_and_follow_its_thread(client_for, world: World, session: 
     assert response.status_code == 303
     page = check_page(officer.get(response.headers["location"]))
     assert "£12,000 from Pride in Place" in page.text(".govuk-summary-list")
-    assert page.texts("#milestones li") == ["Due: Venue booked, 2026-09-30"]
+    assert page.texts("#milestones li") == ["Due: Venue booked, 30 September 2026"]
     assert page.texts("#thread-struggles li a") == ["Tension over the hotel"]
     assert page.texts("#thread-voices li a") == ["“The bus is always late.”"]
     voice = check_page(

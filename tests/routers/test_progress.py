@@ -164,3 +164,43 @@ def test_progress_bad_input(client_for, world: World, session: Session) -> None:
     assert page.errors == [
         "This action is complete. Change its status in the plan before recording more updates"
     ]
+
+
+def test_import_many_figures_all_or_none(client_for, world: World, session: Session) -> None:
+    from datetime import date
+
+    from sqlmodel import select
+
+    from app.models import Measurement
+
+    world.indicator.baseline_date, world.indicator.baseline_value = date(2026, 3, 31), 70.0
+    session.add(world.indicator)
+    session.commit()
+    officer = client_for("officer")
+    url = f"{_base(world)}/indicators/{world.indicator.id}/figures/import"
+    bad = "date,value,sample size\n30/06/2026,72.5,800\n31/09/2026,73,800\n31/12/2026,lots,\n"
+    page = check_page(officer.post_form(url, {"figures": bad}))
+    assert page.errors == ["2 rows have problems, so no figures were saved"]
+    assert page.texts("#row-errors tbody tr") == [
+        "3 “31/09/2026” is not a date like 31/03/2026",
+        "4 “lots” is not a number",
+    ]
+    assert page.value("figures") is not None and "31/09/2026" in str(
+        page.soup.select_one("#figures").get_text()
+    )
+    assert session.exec(select(Measurement)).first() is None
+    early = "date,value\n31/12/2025,69\n30/06/2026,72.5\n"
+    page = check_page(officer.post_form(url, {"figures": early}))
+    assert page.texts("#row-errors tbody tr")[0].startswith("2 31/12/2025 is before the baseline")
+    response = officer.post_form(url, {"figures": early, "confirm_history": "on"})
+    assert response.status_code == 303
+    assert [m.value for m in session.exec(select(Measurement).order_by(Measurement.measured_on)).all()] == [
+        69.0,
+        72.5,
+    ]
+    response = officer.post(
+        url,
+        data={"csrf_token": officer.csrf},
+        files={"file": ("figures.csv", b"Date;Value\n30/09/2026;73\n", "text/csv")},
+    )
+    assert response.status_code == 303
