@@ -191,11 +191,11 @@ def test_confirm_a_match_and_see_it_in_history(client_for, world: World) -> None
     officer = client_for("officer")
     url = f"{_base(world)}/struggles/{world.struggle.id}/"
     page = check_page(officer.get(url))
-    assert page.texts("#matches ~ table tbody tr td:first-child") == ["Library conversation club"]
+    assert page.texts("#matches table tbody tr td:first-child") == ["Library conversation club"]
     response = officer.post_form(f"{url}matches/{world.strength.id}", {"version": "1"})
     assert response.status_code == 303
     page = check_page(officer.get(url))
-    assert "Confirmed" in page.text("#matches ~ table")
+    assert "Confirmed" in page.text("#matches table")
     history = check_page(officer.get(f"/places/{world.place.slug}/history/struggle/{world.struggle.id}/"))
     assert "Strengths that could help set to Library conversation club" in history.texts("#version-2 li")
     assert "Confirmed that Library conversation club could help" in history.text("#version-2")
@@ -239,3 +239,8 @@ def test_editing_a_struggle_refuses_stale_saves(client_for, world: World, sessio
     page = check_page(officer.get(url))
     assert page.value("data_sources") == "Police recorded hate crime, 31/03/2026"
     assert page.checked("severity") == ["5"]
+
+
+def test_a_struggle_shows_the_actions_that_answer_it(client_for, world: World) -> None:
+    page = check_page(client_for("officer").get(f"{_base(world)}/struggles/{world.struggle.id}/"))
+    assert page.texts("#answered-by li") == ["Open iftar programme"], "answered through its priority"
