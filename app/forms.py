@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, TypeVar, get_args
 
 from pydantic import BaseModel, ValidationError
 from pydantic.fields import FieldInfo
@@ -43,6 +43,14 @@ def _extra(info: FieldInfo) -> dict[str, Any]:
     return extra if isinstance(extra, dict) else {}
 
 
+def _enum_of(annotation: Any) -> type[StrEnum] | None:
+    """The StrEnum a field holds, also when it is optional (``X | None``)."""
+    for candidate in (annotation, *get_args(annotation)):
+        if isinstance(candidate, type) and issubclass(candidate, StrEnum):
+            return candidate
+    return None
+
+
 def _widget(info: FieldInfo) -> str:
     widget = _extra(info).get("widget")
     if isinstance(widget, str):
@@ -50,7 +58,7 @@ def _widget(info: FieldInfo) -> str:
     annotation = info.annotation
     if annotation is date or annotation == (date | None):
         return "date"
-    if isinstance(annotation, type) and issubclass(annotation, StrEnum):
+    if _enum_of(annotation) is not None:
         return "radios"
     if annotation is bool:
         return "checkbox"
@@ -204,8 +212,8 @@ def form_fields(
         choices: list[tuple[str, str]] = []
         if options and name in options:
             choices = options[name]
-        elif isinstance(info.annotation, type) and issubclass(info.annotation, StrEnum):
-            choices = [(m.value, str(getattr(m, "label", m.value))) for m in info.annotation]
+        elif (enum := _enum_of(info.annotation)) is not None:
+            choices = [(m.value, str(getattr(m, "label", m.value))) for m in enum]
         views[name] = FieldView(
             name=name,
             label=_label(name, info),

@@ -332,5 +332,5 @@ def import_figures(
     return redirect(
         request,
         url(request, "progress.indicator", indicator_id=indicator_id, **_ids(ctx)),
-        flash=f"{len(saved)} figures saved",
+        flash=f"{len(saved)} figure{'' if len(saved) == 1 else 's'} saved",
     )

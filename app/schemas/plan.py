@@ -234,6 +234,7 @@ class IndicatorForm(BaseModel):
     kind: IndicatorKind = Field(title="Kind")
     performance_question: PerformanceQuestion | None = Field(
         default=None,
+        validate_default=True,
         title="For a performance indicator: which question it answers",
         json_schema_extra={"widget": "radios"},
     )

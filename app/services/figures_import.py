@@ -94,7 +94,8 @@ def read_figures(stream: BinaryIO, *, confirm_history: bool) -> list[_Row]:
             )
         )
     if problems:
-        raise FiguresRefused(f"{len(problems)} rows have problems, so no figures were saved", problems)
+        rows_word = "row has a problem" if len(problems) == 1 else "rows have problems"
+        raise FiguresRefused(f"{len(problems)} {rows_word}, so no figures were saved", problems)
     if not result:
         raise FiguresRefused("There are no figures to import")
     return result

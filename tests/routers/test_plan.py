@@ -156,3 +156,40 @@ def test_plan_views_and_timeline(client_for, world: World) -> None:
     page = check_page(officer.get(f"{_base(world)}/timeline/"))
     assert page.select(".app-chart svg[role=img]")
     assert page.texts("#timeline-table tbody tr td:first-child") == ["Open iftar programme"]
+
+
+def test_a_performance_indicator_offers_its_three_questions(
+    client_for, world: World, session: Session
+) -> None:
+    officer = client_for("officer")
+    page = check_page(officer.get(f"{_base(world)}/indicators/new"))
+    assert [
+        label
+        for label in page.texts("#performance_question ~ label, .govuk-radios__label")
+        if label.endswith("?")
+    ] == ["How much did we do?", "How well did we do it?", "Is anyone better off?"]
+    page = check_page(
+        officer.post_form(
+            f"{_base(world)}/indicators/new",
+            {
+                "name": "People at mixing events",
+                "kind": "performance",
+                "unit": "people",
+                "polarity": "higher",
+            },
+        )
+    )
+    assert page.errors == ["Select which question this performance indicator answers"]
+    response = officer.post_form(
+        f"{_base(world)}/indicators/new",
+        {
+            "name": "People at mixing events",
+            "kind": "performance",
+            "performance_question": "how_much",
+            "unit": "people",
+            "polarity": "higher",
+        },
+    )
+    assert response.status_code == 303
+    created = session.exec(select(Indicator).where(Indicator.name == "People at mixing events")).one()
+    assert created.performance_question == "how_much"
