@@ -406,7 +406,12 @@ def suggestions_for(*, session: Session, place: Place, voice: Voice) -> list[tup
     slug_of = {theme.id: key for key, theme in by_slug.items()}
     confirmed = session.exec(
         select(Voice.text, Voice.theme_ids)
-        .where(Voice.place_id == place.id, Voice.id != voice.id, col(Voice.theme_ids) != [])
+        .where(
+            Voice.place_id == place.id,
+            Voice.id != voice.id,
+            # Confirmed voices are those with a theme; the theme index finds them in any database.
+            col(Voice.id).in_(select(VoiceTheme.voice_id).where(VoiceTheme.place_id == place.id)),
+        )
         .order_by(col(Voice.id).desc())
         .limit(LEARNING_EXAMPLES)
     ).all()

@@ -65,7 +65,12 @@ def theme_area_grid(*, session: Session, strategy: Strategy) -> ThemeAreaGrid:
             session.exec(
                 select(func.count())
                 .select_from(Voice)
-                .where(Voice.strategy_id == strategy.id, col(Voice.theme_ids) == [])
+                .where(
+                    Voice.strategy_id == strategy.id,
+                    col(Voice.id).not_in(
+                        select(VoiceTheme.voice_id).where(VoiceTheme.place_id == strategy.place_id)
+                    ),
+                )
             ).one()
         )
         if voices
