@@ -48,8 +48,8 @@ ERROR_PAGES: dict[int, tuple[str, list[str]]] = {
     403: (
         "You do not have permission to do that",
         [
-            "Your role in this place lets you read it but not change it.",
-            "Ask an officer of the place if something needs changing.",
+            "Your role does not allow this page or this change.",
+            "Ask an officer of the place if you need it.",
         ],
     ),
     404: (

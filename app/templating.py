@@ -26,7 +26,7 @@ from jinja2.loaders import ChoiceLoader
 
 from app.config import ROOT
 from app.security import csrf_token
-from app.web import FLASH_COOKIE
+from app.web import FLASH_COOKIE, WARNING_MARK
 
 SERVICE_NAME = "Cohesion Strategy Toolkit"
 UK_TIME = ZoneInfo("Europe/London")
@@ -73,7 +73,13 @@ def _environment() -> Environment:
 
 
 def _request_context(request: Request) -> dict[str, Any]:
-    return {"csrf_token": csrf_token(request), "flash": request.cookies.get(FLASH_COOKIE)}
+    flash = request.cookies.get(FLASH_COOKIE) or ""
+    warning = flash.startswith(WARNING_MARK)
+    return {
+        "csrf_token": csrf_token(request),
+        "flash": None if warning or not flash else flash,
+        "flash_warning": flash.removeprefix(WARNING_MARK) if warning else None,
+    }
 
 
 @pass_context

@@ -24,13 +24,20 @@ def expected_version(form: FormData) -> int | None:
     return int(raw)
 
 
-def redirect(request: Request, url: str, *, flash: str | None = None) -> RedirectResponse:
-    """303 after a successful write (post/redirect/get); htmx follows it as a full page load."""
+WARNING_MARK = "!"
+
+
+def redirect(
+    request: Request, url: str, *, flash: str | None = None, warning: bool = False
+) -> RedirectResponse:
+    """303 after a write (post/redirect/get); htmx follows it as a full page load. A ``warning`` flash is
+    shown as an "Important" banner rather than a success."""
     response = RedirectResponse(url, status_code=303)
     if request.headers.get("HX-Request") == "true":
         response.headers["HX-Redirect"] = url
     if flash:
-        response.set_cookie(FLASH_COOKIE, flash[:200], httponly=True, samesite="lax", path="/", max_age=60)
+        text = (WARNING_MARK + flash if warning else flash)[:300]
+        response.set_cookie(FLASH_COOKIE, text, httponly=True, samesite="lax", path="/", max_age=60)
     return response
 
 

@@ -550,12 +550,13 @@ def accept_theme(
             expected_version=expected_version(form),
         )
     except listening.InvalidChoice:
-        return redirect(request, back, flash="That theme is not available here")
+        return redirect(request, back, flash="That theme is not available here", warning=True)
     except VersionConflict:
         return redirect(
             request,
             url(request, "listening.show_voice", voice_id=voice_id, **_ids(ctx)),
             flash="Someone else changed this voice; check its themes and try again",
+            warning=True,
         )
     return redirect(request, back, flash="Theme added")
 
@@ -572,6 +573,7 @@ def reject_theme(
             request,
             url(request, "listening.show_voice", voice_id=voice_id, **_ids(ctx)),
             flash="That theme is not available here",
+            warning=True,
         )
     return redirect(
         request,

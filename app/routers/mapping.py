@@ -6,6 +6,7 @@ both behave the same (form, errors, 409, evidence picker, history).
 
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
@@ -26,6 +27,9 @@ SEVERITY = [
     (str(n), f"{n}: {text}")
     for n, text in [(1, "minor"), (2, "noticeable"), (3, "serious"), (4, "very serious"), (5, "severe")]
 ]
+
+
+EVIDENCE_DONE = frozenset({"Voice added as evidence", "Voice removed from the evidence"})
 
 
 @dataclass(frozen=True)
@@ -441,8 +445,13 @@ def _evidence_answer(
             ),
         )
     target = url(request, f"mapping.show_{pages.kind}", record_id=record_id, **_ids(ctx))
-    query = "&".join(f"{k}={v}" for k, v in search.items() if v)
-    return redirect(request, target + (f"?{query}" if query else "") + "#evidence", flash=message)
+    query = urlencode({k: v for k, v in search.items() if v})
+    return redirect(
+        request,
+        target + (f"?{query}" if query else "") + "#evidence",
+        flash=message,
+        warning=message not in EVIDENCE_DONE,
+    )
 
 
 def _labels() -> dict[str, dict[str, str]]:
@@ -484,6 +493,7 @@ def confirm_match(
             request,
             url(request, "mapping.show_struggle", record_id=record_id, **_ids(ctx)),
             flash="Someone else changed this struggle; check it and try again",
+            warning=True,
         )
     return redirect(
         request,

@@ -44,7 +44,7 @@ register_kind(
         model=Strength,
         noun="strength",
         choices={"kind": StrengthKind, "status": StrengthStatus},
-        lookups={"area_ids": Area, "theme_ids": Theme, "exercise_ids": ListeningExercise},
+        lookups={"area_ids": Area, "theme_ids": Theme, "exercise_ids": ListeningExercise, "voice_ids": Voice},
     ),
 )
 register_kind(
@@ -58,6 +58,7 @@ register_kind(
             "theme_ids": Theme,
             "exercise_ids": ListeningExercise,
             "strength_ids": Strength,
+            "voice_ids": Voice,
         },
     ),
 )

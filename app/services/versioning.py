@@ -58,11 +58,16 @@ def _names(session: Session, spec: KindSpec, rows: Sequence[Any]) -> dict[tuple[
             elif isinstance(value, int):
                 ids.add(value)
         if ids:
+            label = next(getattr(model, a) for a in ("name", "title", "text") if hasattr(model, a))
             found = session.exec(
-                select(model.id, model.name).where(col(model.id).in_(ids))  # type: ignore[attr-defined]
+                select(model.id, label).where(col(model.id).in_(ids))  # type: ignore[attr-defined]
             ).all()
-            names.update({(name, i): n for i, n in found})
+            names.update({(name, i): _short(str(n)) for i, n in found})
     return names
+
+
+def _short(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 class _Name(str):

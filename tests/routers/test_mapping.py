@@ -244,3 +244,35 @@ def test_editing_a_struggle_refuses_stale_saves(client_for, world: World, sessio
 def test_a_struggle_shows_the_actions_that_answer_it(client_for, world: World) -> None:
     page = check_page(client_for("officer").get(f"{_base(world)}/struggles/{world.struggle.id}/"))
     assert page.texts("#answered-by li") == ["Open iftar programme"], "answered through its priority"
+
+
+def test_history_names_exercises_and_voices_in_words(client_for, world: World, session: Session) -> None:
+    officer = client_for("officer")
+    transport = _theme(session, "public-transport")
+    response = officer.post_form(
+        f"{_base(world)}/strengths/new",
+        {
+            "name": "Bus buddies",
+            "kind": "network",
+            "status": "active",
+            "area_ids": [str(world.area.id)],
+            "theme_ids": [str(transport.id)],
+            "exercise_ids": [str(world.exercise.id)],
+            "voice_ids": [str(world.voice.id)],
+        },
+    )
+    strength_id = response.headers["location"].rstrip("/").split("/")[-1]
+    page = check_page(officer.get(f"/places/{world.place.slug}/history/strength/{strength_id}/"))
+    changes = page.texts(".app-history__changes li")
+    assert "Exercises as evidence set to Youth club focus group" in changes
+    assert "Voices as evidence set to The bus is always late." in changes
+
+
+def test_a_refused_evidence_change_is_a_warning_not_a_success(client_for, world: World) -> None:
+    officer = client_for("officer")
+    url = f"{_base(world)}/struggles/{world.struggle.id}/"
+    response = officer.post_form(url + "evidence", {"voice_id": str(world.voice.id), "version": "99"})
+    page = check_page(officer.get(response.headers["location"]))
+    banner = page.soup.select_one(".govuk-notification-banner")
+    assert banner is not None and "govuk-notification-banner--success" not in banner.get("class", [])
+    assert "Someone else changed this record" in page.text(".govuk-notification-banner")
