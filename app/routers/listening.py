@@ -187,22 +187,31 @@ def show_exercise(
 ) -> HTMLResponse:
     exercise = listening.get_exercise(session=session, strategy=ctx.strategy, exercise_id=exercise_id)
     return render(
-        request,
-        "listening/exercise.html",
-        _base(
-            ctx,
-            exercise=exercise,
-            **_voice_panel(session, ctx, exercise, FormState(values={})),
-            method_label=ListeningMethod(exercise.method).label,
-            area_names=[
-                name for value, name in _area_options(session, ctx) if int(value) in (exercise.area_ids or [])
-            ],
-            profile_rows=[
-                (PROFILE_FIELDS[f][0], groups)
-                for f, groups in (exercise.profile or {}).items()
-                if f in PROFILE_FIELDS
-            ],
-        ),
+        request, "listening/exercise.html", _exercise_context(session, ctx, exercise, FormState(values={}))
+    )
+
+
+def _exercise_context(
+    session: SessionDep,
+    ctx: StrategyAccess,
+    exercise: ListeningExercise,
+    state: FormState[VoiceForm],
+    added: Voice | None = None,
+) -> dict[str, Any]:
+    """Everything the exercise page shows, so a form sent back with errors shows the whole page again."""
+    return _base(
+        ctx,
+        exercise=exercise,
+        **_voice_panel(session, ctx, exercise, state, added=added),
+        method_label=ListeningMethod(exercise.method).label,
+        area_names=[
+            name for value, name in _area_options(session, ctx) if int(value) in (exercise.area_ids or [])
+        ],
+        profile_rows=[
+            (PROFILE_FIELDS[f][0], groups)
+            for f, groups in (exercise.profile or {}).items()
+            if f in PROFILE_FIELDS
+        ],
     )
 
 
@@ -358,7 +367,7 @@ def add_voice(
             flash="Voice added. " + (message or "Nothing personal was found to remove."),
         )
     panel_state = FormState[VoiceForm](values={}) if voice is not None else state
-    context = _base(ctx, exercise=exercise, **_voice_panel(session, ctx, exercise, panel_state, added=voice))
+    context = _exercise_context(session, ctx, exercise, panel_state, added=voice)
     return render(
         request,
         "listening/exercise.html",

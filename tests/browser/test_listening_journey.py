@@ -368,11 +368,6 @@ def test_voice_can_be_added_without_javascript(
     check(page)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="listening.add_voice renders exercise.html without method_label, area_names and profile_rows "
-    "when a voice sent without JavaScript has errors",
-)
 def test_voice_with_errors_without_javascript_keeps_the_exercise_details(
     page_without_javascript: Page, check_accessibility_without_javascript: Check
 ) -> None:

@@ -48,11 +48,11 @@ def test_officer_edits_strategy_and_restores_from_history(
     sign_in(page, "officer@demo.test", check_accessibility)
     open_strategy(page, check_accessibility)
 
-    # The task list: four stages, none started.
+    # The task list: four stages, each started by the demo data.
     stages = page.locator(".govuk-task-list__item")
     expect(stages).to_have_count(STAGES)
     for index in range(STAGES):
-        expect(stages.nth(index)).to_contain_text("Not started")
+        expect(stages.nth(index)).to_contain_text("In progress")
     check_accessibility(page)
     screenshot(page, "strategy")
 
