@@ -9,7 +9,7 @@ from starlette.datastructures import FormData
 
 from app.deps import CurrentUser, DraftReadableStrategy, EditableStrategy, SessionDep, StrategyAccess
 from app.forms import FormState, form_fields, initial_values, parse_form
-from app.models import PROFILE_FIELDS, ListeningExercise, ListeningMethod, Voice, VoiceKind
+from app.models import PROFILE_FIELDS, Action, ListeningExercise, ListeningMethod, Voice, VoiceKind
 from app.schemas.listening import ExerciseForm, ThemeForm, VoiceForm
 from app.services import listening, mapping, plan
 from app.services.versioning import VersionConflict, field_comparison
@@ -388,7 +388,11 @@ def voices(
     exercise: str | None = None,
     q: str | None = None,
     page: str | None = None,
+    action: str | None = None,
 ) -> HTMLResponse:
+    behind: Action | None = None
+    if _int(action) is not None:
+        behind = plan.get_action(session=session, strategy=ctx.strategy, action_id=_int(action) or 0)
     filters = listening.VoiceFilters(
         theme_id=_int(theme),
         area_id=_int(area),
@@ -396,6 +400,10 @@ def voices(
         exercise_id=_int(exercise),
         search=(q or "").strip()[:200] or None,
         page=_int(page) or 1,
+        no_area=area == "none",
+        voice_ids=tuple(plan.thread_of(session=session, strategy=ctx.strategy, action=behind).voice_ids)
+        if behind
+        else None,
     )
     result = listening.list_voices(session=session, strategy=ctx.strategy, filters=filters)
     exercises = listening.list_exercises(session=session, strategy=ctx.strategy)
@@ -406,6 +414,7 @@ def voices(
             ctx,
             result=result,
             filters=filters,
+            behind=behind,
             themes=_theme_options(session, ctx),
             areas=_area_options(session, ctx),
             kinds=[(k.value, k.label) for k in VoiceKind],

@@ -245,6 +245,7 @@ class VoiceFilters:
     search: str | None = None
     page: int = 1
     no_area: bool = False
+    voice_ids: tuple[int, ...] | None = None  # only these voices (the evidence behind an action)
 
 
 @dataclass(frozen=True)
@@ -270,6 +271,8 @@ def list_voices(*, session: Session, strategy: Strategy, filters: VoiceFilters) 
         statement = statement.where(Voice.area_id == filters.area_id)
     elif filters.no_area:
         statement = statement.where(col(Voice.area_id).is_(None))
+    if filters.voice_ids is not None:
+        statement = statement.where(col(Voice.id).in_(filters.voice_ids))
     if filters.kind:
         statement = statement.where(Voice.kind == filters.kind)
     if filters.exercise_id is not None:

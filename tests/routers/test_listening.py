@@ -301,3 +301,10 @@ def test_a_place_adds_its_own_theme_and_it_is_suggested(client_for, world: World
     assert "Canal-side regeneration" not in page.texts("main .govuk-list--bullet li"), (
         "a place's themes are its own"
     )
+
+
+def test_voices_with_no_area_can_be_listed(client_for, world: World, session: Session) -> None:
+    make_voice(session, exercise=world.exercise, actor=world.users["officer"], text="Said at the town hall")
+    session.commit()
+    page = check_page(client_for("officer").get(f"{_base(world)}/voices/?area=none"))
+    assert page.texts("#voice-results tbody tr td:first-child") == ["Said at the town hall"]

@@ -193,3 +193,15 @@ def test_a_performance_indicator_offers_its_three_questions(
     assert response.status_code == 303
     created = session.exec(select(Indicator).where(Indicator.name == "People at mixing events")).one()
     assert created.performance_question == "how_much"
+
+
+def test_the_action_links_to_all_the_voices_behind_it(client_for, world: World, session: Session) -> None:
+    world.struggle.voice_ids = [world.voice.id]  # type: ignore[list-item]
+    session.add(world.struggle)
+    session.commit()
+    officer = client_for("officer")
+    page = check_page(officer.get(f"{_base(world)}/actions/{world.action.id}/"))
+    link = page.links()["All 1 voice behind this action"]
+    page = check_page(officer.get(link))
+    assert "Open iftar programme" in page.text("#behind-action")
+    assert page.texts("#voice-results tbody tr td:first-child") == ["The bus is always late."]
