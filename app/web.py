@@ -1,10 +1,13 @@
 """Small helpers every router shares: reading a form, redirects after a write, one-off messages."""
 
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 from fastapi import Depends, Request
 from fastapi.responses import RedirectResponse
 from starlette.datastructures import FormData
+
+if TYPE_CHECKING:
+    from app.deps import StrategyAccess
 
 FLASH_COOKIE = "cohesion_flash"
 
@@ -43,3 +46,24 @@ def redirect(
 
 def url(request: Request, name: str, **params: Any) -> str:
     return str(request.url_for(name, **params).path)
+
+
+def stage_context(ctx: "StrategyAccess", **extra: Any) -> dict[str, Any]:
+    """What every stage page is given: the place, the strategy and what the user may do there."""
+    return {
+        "access": ctx.access,
+        "place": ctx.place,
+        "strategy": ctx.strategy,
+        "nav_active": "places",
+        **extra,
+    }
+
+
+def strategy_ids(ctx: "StrategyAccess") -> dict[str, str]:
+    """The path parameters of a strategy's pages, for ``url``."""
+    return {"place_slug": ctx.place.slug, "strategy_slug": ctx.strategy.slug}
+
+
+def int_or_none(value: str | None) -> int | None:
+    """A query-string id: digits only, anything else is no filter."""
+    return int(value) if value and value.isdigit() else None

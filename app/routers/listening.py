@@ -14,27 +14,9 @@ from app.schemas.listening import ExerciseForm, ThemeForm, VoiceForm
 from app.services import listening, mapping, plan
 from app.services.versioning import VersionConflict, field_comparison
 from app.templating import is_fragment_request, render
-from app.web import FormDataDep, expected_version, redirect, url
+from app.web import FormDataDep, expected_version, int_or_none, redirect, stage_context, strategy_ids, url
 
 router = APIRouter(prefix="/places/{place_slug}/strategies/{strategy_slug}/listening")
-
-
-def _base(ctx: StrategyAccess, **extra: Any) -> dict[str, Any]:
-    return {
-        "access": ctx.access,
-        "place": ctx.place,
-        "strategy": ctx.strategy,
-        "nav_active": "places",
-        **extra,
-    }
-
-
-def _ids(ctx: StrategyAccess) -> dict[str, str]:
-    return {"place_slug": ctx.place.slug, "strategy_slug": ctx.strategy.slug}
-
-
-def _int(value: str | None) -> int | None:
-    return int(value) if value and value.isdigit() else None
 
 
 def _date(value: str | None) -> date | None:
@@ -68,14 +50,14 @@ def index(
 ) -> HTMLResponse:
     filters = listening.ExerciseFilters(
         method=method if method in ListeningMethod.__members__ else None,
-        area_id=_int(area),
+        area_id=int_or_none(area),
         date_from=_date(date_from),
         date_to=_date(date_to),
     )
     return render(
         request,
         "listening/index.html",
-        _base(
+        stage_context(
             ctx,
             exercises=listening.list_exercises(session=session, strategy=ctx.strategy, filters=filters),
             filters=filters,
@@ -123,7 +105,7 @@ def _exercise_page(
     return render(
         request,
         "listening/exercise_form.html",
-        _base(
+        stage_context(
             ctx,
             exercise=exercise,
             fields=form_fields(
@@ -166,7 +148,7 @@ def create_exercise(
         else:
             return redirect(
                 request,
-                url(request, "listening.show_exercise", exercise_id=exercise.id, **_ids(ctx)),
+                url(request, "listening.show_exercise", exercise_id=exercise.id, **strategy_ids(ctx)),
                 flash="Listening exercise saved",
             )
     return _exercise_page(
@@ -199,7 +181,7 @@ def _exercise_context(
     added: Voice | None = None,
 ) -> dict[str, Any]:
     """Everything the exercise page shows, so a form sent back with errors shows the whole page again."""
-    return _base(
+    return stage_context(
         ctx,
         exercise=exercise,
         **_voice_panel(session, ctx, exercise, state, added=added),
@@ -281,7 +263,7 @@ def edit_exercise(
         else:
             return redirect(
                 request,
-                url(request, "listening.show_exercise", exercise_id=exercise.id, **_ids(ctx)),
+                url(request, "listening.show_exercise", exercise_id=exercise.id, **strategy_ids(ctx)),
                 flash="Listening exercise saved",
             )
     return _exercise_page(
@@ -363,7 +345,7 @@ def add_voice(
         message = listening.redaction_message(voice.redactions)
         return redirect(
             request,
-            url(request, "listening.show_voice", voice_id=voice.id, **_ids(ctx)),
+            url(request, "listening.show_voice", voice_id=voice.id, **strategy_ids(ctx)),
             flash="Voice added. " + (message or "Nothing personal was found to remove."),
         )
     panel_state = FormState[VoiceForm](values={}) if voice is not None else state
@@ -391,15 +373,15 @@ def voices(
     action: str | None = None,
 ) -> HTMLResponse:
     behind: Action | None = None
-    if _int(action) is not None:
-        behind = plan.get_action(session=session, strategy=ctx.strategy, action_id=_int(action) or 0)
+    if int_or_none(action) is not None:
+        behind = plan.get_action(session=session, strategy=ctx.strategy, action_id=int_or_none(action) or 0)
     filters = listening.VoiceFilters(
-        theme_id=_int(theme),
-        area_id=_int(area),
+        theme_id=int_or_none(theme),
+        area_id=int_or_none(area),
         kind=kind if kind in VoiceKind.__members__ else None,
-        exercise_id=_int(exercise),
+        exercise_id=int_or_none(exercise),
         search=(q or "").strip()[:200] or None,
-        page=_int(page) or 1,
+        page=int_or_none(page) or 1,
         no_area=area == "none",
         voice_ids=tuple(plan.thread_of(session=session, strategy=ctx.strategy, action=behind).voice_ids)
         if behind
@@ -410,7 +392,7 @@ def voices(
     return render(
         request,
         "listening/voices.html",
-        _base(
+        stage_context(
             ctx,
             result=result,
             filters=filters,
@@ -437,7 +419,7 @@ def show_voice(
     return render(
         request,
         "listening/voice.html",
-        _base(
+        stage_context(
             ctx,
             voice=voice,
             exercise=exercise,
@@ -470,7 +452,7 @@ def _voice_edit_page(
     return render(
         request,
         "listening/voice_form.html",
-        _base(
+        stage_context(
             ctx,
             voice=voice,
             fields=_voice_fields(session, ctx, state),
@@ -535,7 +517,7 @@ def edit_voice(
         else:
             return redirect(
                 request,
-                url(request, "listening.show_voice", voice_id=voice.id, **_ids(ctx)),
+                url(request, "listening.show_voice", voice_id=voice.id, **strategy_ids(ctx)),
                 flash="Voice saved",
             )
     return _voice_edit_page(request, session, ctx, voice, state, version=loaded or voice.version, status=400)
@@ -556,7 +538,7 @@ def accept_theme(
     back = (
         target
         if target.startswith("/places/")
-        else url(request, "listening.show_voice", voice_id=voice_id, **_ids(ctx))
+        else url(request, "listening.show_voice", voice_id=voice_id, **strategy_ids(ctx))
     )
     try:
         listening.accept_theme(
@@ -572,7 +554,7 @@ def accept_theme(
     except VersionConflict:
         return redirect(
             request,
-            url(request, "listening.show_voice", voice_id=voice_id, **_ids(ctx)),
+            url(request, "listening.show_voice", voice_id=voice_id, **strategy_ids(ctx)),
             flash="Someone else changed this voice; check its themes and try again",
             warning=True,
         )
@@ -589,13 +571,13 @@ def reject_theme(
     except listening.InvalidChoice:
         return redirect(
             request,
-            url(request, "listening.show_voice", voice_id=voice_id, **_ids(ctx)),
+            url(request, "listening.show_voice", voice_id=voice_id, **strategy_ids(ctx)),
             flash="That theme is not available here",
             warning=True,
         )
     return redirect(
         request,
-        url(request, "listening.show_voice", voice_id=voice_id, **_ids(ctx)),
+        url(request, "listening.show_voice", voice_id=voice_id, **strategy_ids(ctx)),
         flash="Suggestion dismissed; it will not be suggested for this voice again",
     )
 
@@ -615,7 +597,7 @@ def _themes_page(
     return render(
         request,
         "listening/themes.html",
-        _base(
+        stage_context(
             ctx, groups=groups, fields=form_fields(ThemeForm, state.values, state.errors), errors=state.errors
         ),
         status_code=status,
@@ -639,6 +621,8 @@ def add_theme(request: Request, session: SessionDep, ctx: EditableStrategy, form
             state.errors[problem.field] = problem.message
         else:
             return redirect(
-                request, url(request, "listening.themes", **_ids(ctx)), flash=f"Theme {theme.name} added"
+                request,
+                url(request, "listening.themes", **strategy_ids(ctx)),
+                flash=f"Theme {theme.name} added",
             )
     return _themes_page(request, session, ctx, state, status=400)

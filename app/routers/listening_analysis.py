@@ -12,23 +12,9 @@ from app.models import ListeningExercise, VoiceKind
 from app.schemas.listening import ScoreForm
 from app.services import listening, listening_analysis, scores, survey_import
 from app.templating import render
-from app.web import FormDataDep, redirect, url
+from app.web import FormDataDep, redirect, stage_context, strategy_ids, url
 
 router = APIRouter(prefix="/places/{place_slug}/strategies/{strategy_slug}/listening")
-
-
-def _base(ctx: StrategyAccess, **extra: Any) -> dict[str, Any]:
-    return {
-        "access": ctx.access,
-        "place": ctx.place,
-        "strategy": ctx.strategy,
-        "nav_active": "places",
-        **extra,
-    }
-
-
-def _ids(ctx: StrategyAccess) -> dict[str, str]:
-    return {"place_slug": ctx.place.slug, "strategy_slug": ctx.strategy.slug}
 
 
 # --- Analysis ------------------------------------------------------------------------------------------
@@ -40,7 +26,7 @@ def analysis(request: Request, session: SessionDep, ctx: DraftReadableStrategy) 
     return render(
         request,
         "listening/analysis.html",
-        _base(
+        stage_context(
             ctx,
             grid=grid,
             top=listening_analysis.top_themes_by_area(grid),
@@ -54,7 +40,7 @@ def heard(request: Request, session: SessionDep, ctx: DraftReadableStrategy) -> 
     return render(
         request,
         "listening/heard.html",
-        _base(
+        stage_context(
             ctx,
             areas=listening_analysis.who_we_heard_from(session=session, strategy=ctx.strategy),
             minimum=listening_analysis.MINIMUM_GROUP,
@@ -70,7 +56,9 @@ def scores_page(request: Request, session: SessionDep, ctx: DraftReadableStrateg
     return render(
         request,
         "listening/scores.html",
-        _base(ctx, compasses=scores.compasses(session=session, strategy=ctx.strategy, place=ctx.place)),
+        stage_context(
+            ctx, compasses=scores.compasses(session=session, strategy=ctx.strategy, place=ctx.place)
+        ),
     )
 
 
@@ -92,7 +80,7 @@ def _score_page(
     return render(
         request,
         "listening/score_form.html",
-        _base(
+        stage_context(
             ctx,
             exercise=exercise,
             fields=form_fields(ScoreForm, state.values, state.errors, options),
@@ -146,7 +134,9 @@ def create_scores(
         except scores.ScoreError as problem:
             state.errors.update(problem.errors)
         else:
-            return redirect(request, url(request, "listening.scores", **_ids(ctx)), flash="Scores saved")
+            return redirect(
+                request, url(request, "listening.scores", **strategy_ids(ctx)), flash="Scores saved"
+            )
     typed = {k: str(v) for k, v in form.items() if k.startswith("score-")}
     return _score_page(request, session, ctx, exercise, state, typed, errors, status=400)
 
@@ -160,7 +150,7 @@ def _upload_page(
     return render(
         request,
         "listening/upload.html",
-        _base(ctx, exercise=exercise, errors={"file": error} if error else {}),
+        stage_context(ctx, exercise=exercise, errors={"file": error} if error else {}),
         status_code=status,
     )
 
@@ -198,7 +188,8 @@ def upload(
     except survey_import.UploadRefused as problem:
         return _upload_page(request, ctx, exercise, problem.message, status=400)
     return redirect(
-        request, url(request, "listening.mapping", exercise_id=exercise.id, token=stored.token, **_ids(ctx))
+        request,
+        url(request, "listening.mapping", exercise_id=exercise.id, token=stored.token, **strategy_ids(ctx)),
     )
 
 
@@ -222,7 +213,7 @@ def _mapping_page(
     return render(
         request,
         "listening/mapping.html",
-        _base(
+        stage_context(
             ctx,
             exercise=exercise,
             upload=upload,
@@ -307,7 +298,7 @@ def check_import(
             )
             return redirect(
                 request,
-                url(request, "listening.show_exercise", exercise_id=exercise.id, **_ids(ctx)),
+                url(request, "listening.show_exercise", exercise_id=exercise.id, **strategy_ids(ctx)),
                 flash=f"{count:,} responses imported",
             )
     except survey_import.UploadRefused as problem:

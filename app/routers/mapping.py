@@ -19,7 +19,7 @@ from app.schemas.mapping import StrengthForm, StruggleForm, sources_text
 from app.services import listening, mapping, plan
 from app.services.versioning import VersionConflict, field_comparison
 from app.templating import render
-from app.web import FormDataDep, expected_version, redirect, url
+from app.web import FormDataDep, expected_version, int_or_none, redirect, stage_context, strategy_ids, url
 
 router = APIRouter(prefix="/places/{place_slug}/strategies/{strategy_slug}/mapping")
 
@@ -44,24 +44,6 @@ class KindPages:
 
 STRENGTHS = KindPages(kind="strength", plural="strengths", form=StrengthForm, noun="strength")
 STRUGGLES = KindPages(kind="struggle", plural="struggles", form=StruggleForm, noun="struggle")
-
-
-def _base(ctx: StrategyAccess, **extra: Any) -> dict[str, Any]:
-    return {
-        "access": ctx.access,
-        "place": ctx.place,
-        "strategy": ctx.strategy,
-        "nav_active": "places",
-        **extra,
-    }
-
-
-def _ids(ctx: StrategyAccess) -> dict[str, str]:
-    return {"place_slug": ctx.place.slug, "strategy_slug": ctx.strategy.slug}
-
-
-def _int(value: str | None) -> int | None:
-    return int(value) if value and value.isdigit() else None
 
 
 def _get(session: SessionDep, ctx: StrategyAccess, pages: KindPages, record_id: int) -> Strength | Struggle:
@@ -104,7 +86,7 @@ def _form_page(
     return render(
         request,
         "mapping/form.html",
-        _base(
+        stage_context(
             ctx,
             pages=pages,
             record=record,
@@ -145,14 +127,14 @@ def _register(pages: KindPages) -> None:
         filters = mapping.MappingFilters(
             kind=kind_filter if kind_filter in StrengthKind.__members__ else None,
             status=status if status in StrengthStatus.__members__ else None,
-            area_id=_int(area),
-            theme_id=_int(theme),
+            area_id=int_or_none(area),
+            theme_id=int_or_none(theme),
         )
         lister = mapping.list_strengths if kind == "strength" else mapping.list_struggles
         return render(
             request,
             "mapping/list.html",
-            _base(
+            stage_context(
                 ctx,
                 pages=pages,
                 records=lister(session=session, strategy=ctx.strategy, filters=filters),
@@ -221,7 +203,7 @@ def _register(pages: KindPages) -> None:
                     mapping.dismiss_candidate(session=session, strategy=ctx.strategy, key=candidate)
                 return redirect(
                     request,
-                    url(request, f"mapping.show_{kind}", record_id=record.id, **_ids(ctx)),
+                    url(request, f"mapping.show_{kind}", record_id=record.id, **strategy_ids(ctx)),
                     flash=f"{pages.noun.capitalize()} saved",
                 )
         return _form_page(
@@ -249,7 +231,7 @@ def _register(pages: KindPages) -> None:
         return render(
             request,
             "mapping/show.html",
-            _base(
+            stage_context(
                 ctx,
                 pages=pages,
                 record=record,
@@ -330,7 +312,7 @@ def _register(pages: KindPages) -> None:
             else:
                 return redirect(
                     request,
-                    url(request, f"mapping.show_{kind}", record_id=record_id, **_ids(ctx)),
+                    url(request, f"mapping.show_{kind}", record_id=record_id, **strategy_ids(ctx)),
                     flash=f"{pages.noun.capitalize()} saved",
                 )
         return _form_page(
@@ -348,7 +330,7 @@ def _register(pages: KindPages) -> None:
     ) -> Response:
         """Attach one voice; with htmx, answer with the evidence panel so the search can go on."""
         record = _get(session, ctx, pages, record_id)
-        voice_id = _int(str(form.get("voice_id") or ""))
+        voice_id = int_or_none(str(form.get("voice_id") or ""))
         message = "Voice added as evidence"
         try:
             if voice_id is None:
@@ -406,7 +388,7 @@ def _evidence_context(
             session=session,
             strategy=ctx.strategy,
             filters=listening.VoiceFilters(
-                theme_id=_int(theme), area_id=_int(area), search=(q or "").strip()[:200] or None
+                theme_id=int_or_none(theme), area_id=int_or_none(area), search=(q or "").strip()[:200] or None
             ),
         )
         if searching
@@ -436,7 +418,7 @@ def _evidence_answer(
         return render(
             request,
             "mapping/_evidence.html",
-            _base(
+            stage_context(
                 ctx,
                 pages=pages,
                 record=record,
@@ -444,7 +426,7 @@ def _evidence_answer(
                 **_evidence_context(session, ctx, record, search["q"], search["theme"], search["area"]),
             ),
         )
-    target = url(request, f"mapping.show_{pages.kind}", record_id=record_id, **_ids(ctx))
+    target = url(request, f"mapping.show_{pages.kind}", record_id=record_id, **strategy_ids(ctx))
     query = urlencode({k: v for k, v in search.items() if v})
     return redirect(
         request,
@@ -491,12 +473,12 @@ def confirm_match(
     except VersionConflict:
         return redirect(
             request,
-            url(request, "mapping.show_struggle", record_id=record_id, **_ids(ctx)),
+            url(request, "mapping.show_struggle", record_id=record_id, **strategy_ids(ctx)),
             flash="Someone else changed this struggle; check it and try again",
             warning=True,
         )
     return redirect(
         request,
-        url(request, "mapping.show_struggle", record_id=record_id, **_ids(ctx)) + "#matches",
+        url(request, "mapping.show_struggle", record_id=record_id, **strategy_ids(ctx)) + "#matches",
         flash="Match removed" if remove else "Match confirmed: this strength could help",
     )

@@ -1,27 +1,15 @@
 """Strengths and struggles stage: the overview with candidates from listening, and the area × theme grid."""
 
-from typing import Any
-
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
-from app.deps import DraftReadableStrategy, EditableStrategy, SessionDep, StrategyAccess
+from app.deps import DraftReadableStrategy, EditableStrategy, SessionDep
 from app.models import StrengthKind, StrengthStatus
 from app.services import mapping
 from app.templating import render
-from app.web import redirect, url
+from app.web import redirect, stage_context, url
 
 router = APIRouter(prefix="/places/{place_slug}/strategies/{strategy_slug}/mapping")
-
-
-def _base(ctx: StrategyAccess, **extra: Any) -> dict[str, Any]:
-    return {
-        "access": ctx.access,
-        "place": ctx.place,
-        "strategy": ctx.strategy,
-        "nav_active": "places",
-        **extra,
-    }
 
 
 @router.get("/", name="mapping.index")
@@ -29,7 +17,7 @@ def index(request: Request, session: SessionDep, ctx: DraftReadableStrategy) -> 
     return render(
         request,
         "mapping/index.html",
-        _base(
+        stage_context(
             ctx,
             strengths=mapping.list_strengths(session=session, strategy=ctx.strategy),
             struggles=mapping.list_struggles(session=session, strategy=ctx.strategy),
@@ -65,7 +53,7 @@ def grid(
     return render(
         request,
         "mapping/grid.html",
-        _base(
+        stage_context(
             ctx,
             grid=result,
             kind=kind,

@@ -13,25 +13,11 @@ from app.services import listening, mapping, plan, progress
 from app.services.timeline import TimelineRow, timeline_svg
 from app.services.versioning import VersionConflict, field_comparison
 from app.templating import render
-from app.web import FormDataDep, expected_version, redirect, url
+from app.web import FormDataDep, expected_version, redirect, stage_context, strategy_ids, url
 
 router = APIRouter(prefix="/places/{place_slug}/strategies/{strategy_slug}/plan")
 
 GROUPINGS = {"priority": "Priority", "lead": "Lead organisation", "area": "Area", "status": "Status"}
-
-
-def _base(ctx: StrategyAccess, **extra: Any) -> dict[str, Any]:
-    return {
-        "access": ctx.access,
-        "place": ctx.place,
-        "strategy": ctx.strategy,
-        "nav_active": "places",
-        **extra,
-    }
-
-
-def _ids(ctx: StrategyAccess) -> dict[str, str]:
-    return {"place_slug": ctx.place.slug, "strategy_slug": ctx.strategy.slug}
 
 
 def _labels() -> dict[str, dict[str, str]]:
@@ -70,7 +56,7 @@ def index(
     return render(
         request,
         "plan/index.html",
-        _base(
+        stage_context(
             ctx,
             group=group,
             groupings=GROUPINGS,
@@ -108,7 +94,7 @@ def timeline(request: Request, session: SessionDep, ctx: DraftReadableStrategy) 
     return render(
         request,
         "plan/timeline.html",
-        _base(
+        stage_context(
             ctx,
             actions=actions,
             labels=labels,
@@ -145,7 +131,7 @@ def _priority_page(
     return render(
         request,
         "plan/priority_form.html",
-        _base(
+        stage_context(
             ctx,
             priority=priority,
             version=version,
@@ -176,7 +162,7 @@ def create_priority(
         except listening.InvalidChoice as problem:
             state.errors[problem.field] = problem.message
         else:
-            return redirect(request, url(request, "plan.index", **_ids(ctx)), flash="Priority saved")
+            return redirect(request, url(request, "plan.index", **strategy_ids(ctx)), flash="Priority saved")
     return _priority_page(request, session, ctx, state, priority=None, status=400)
 
 
@@ -231,7 +217,7 @@ def edit_priority(
                 status=409,
             )
         else:
-            return redirect(request, url(request, "plan.index", **_ids(ctx)), flash="Priority saved")
+            return redirect(request, url(request, "plan.index", **strategy_ids(ctx)), flash="Priority saved")
     return _priority_page(
         request, session, ctx, state, priority=priority, version=loaded or priority.version, status=400
     )
@@ -254,7 +240,9 @@ def move_priority(
         actor=user,
         up=form.get("direction") == "up",
     )
-    return redirect(request, url(request, "plan.index", **_ids(ctx)), flash="Order of priorities changed")
+    return redirect(
+        request, url(request, "plan.index", **strategy_ids(ctx)), flash="Order of priorities changed"
+    )
 
 
 # --- Actions -------------------------------------------------------------------------------------------
@@ -290,7 +278,7 @@ def _action_page(
     return render(
         request,
         "plan/action_form.html",
-        _base(
+        stage_context(
             ctx,
             action=action,
             version=version,
@@ -325,7 +313,7 @@ def create_action(
         else:
             return redirect(
                 request,
-                url(request, "plan.show_action", action_id=action.id, **_ids(ctx)),
+                url(request, "plan.show_action", action_id=action.id, **strategy_ids(ctx)),
                 flash="Action saved",
             )
     return _action_page(request, session, ctx, state, action=None, status=400)
@@ -342,7 +330,7 @@ def show_action(
     return render(
         request,
         "plan/action.html",
-        _base(
+        stage_context(
             ctx,
             action=action,
             labels=_labels(),
@@ -415,7 +403,7 @@ def edit_action(
         else:
             return redirect(
                 request,
-                url(request, "plan.show_action", action_id=action_id, **_ids(ctx)),
+                url(request, "plan.show_action", action_id=action_id, **strategy_ids(ctx)),
                 flash="Action saved",
             )
     return _action_page(

@@ -1,7 +1,5 @@
 """Action plan stage: indicators, and the library of standard cohesion indicators."""
 
-from typing import Any
-
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
@@ -13,7 +11,7 @@ from app.services import listening, plan
 from app.services.indicator_library import LIBRARY
 from app.services.versioning import VersionConflict, field_comparison
 from app.templating import render
-from app.web import FormDataDep, expected_version, redirect, url
+from app.web import FormDataDep, expected_version, redirect, stage_context, strategy_ids, url
 
 router = APIRouter(prefix="/places/{place_slug}/strategies/{strategy_slug}/plan/indicators")
 
@@ -21,20 +19,6 @@ WRONG_WAY = (
     "The target goes the opposite way to the baseline for an indicator where {better}. Tick "
     "“Yes, the target is meant to go that way” if it is right, or change it."
 )
-
-
-def _base(ctx: StrategyAccess, **extra: Any) -> dict[str, Any]:
-    return {
-        "access": ctx.access,
-        "place": ctx.place,
-        "strategy": ctx.strategy,
-        "nav_active": "places",
-        **extra,
-    }
-
-
-def _ids(ctx: StrategyAccess) -> dict[str, str]:
-    return {"place_slug": ctx.place.slug, "strategy_slug": ctx.strategy.slug}
 
 
 def _labels() -> dict[str, dict[str, str]]:
@@ -52,7 +36,7 @@ def indicators(request: Request, session: SessionDep, ctx: DraftReadableStrategy
     return render(
         request,
         "plan/indicators.html",
-        _base(
+        stage_context(
             ctx,
             indicators=current,
             library=[item for item in LIBRARY if item.key not in added],
@@ -68,7 +52,7 @@ def add_library_indicator(
     indicator = plan.add_from_library(session=session, strategy=ctx.strategy, actor=user, key=key)
     return redirect(
         request,
-        url(request, "plan.show_indicator", indicator_id=indicator.id, **_ids(ctx)),
+        url(request, "plan.show_indicator", indicator_id=indicator.id, **strategy_ids(ctx)),
         flash=f"{indicator.name} added. Set its baseline and target next.",
     )
 
@@ -96,7 +80,7 @@ def _indicator_page(
     return render(
         request,
         "plan/indicator_form.html",
-        _base(
+        stage_context(
             ctx,
             indicator=indicator,
             version=version,
@@ -159,7 +143,7 @@ def _save(
         else:
             return redirect(
                 request,
-                url(request, "plan.show_indicator", indicator_id=indicator.id, **_ids(ctx)),
+                url(request, "plan.show_indicator", indicator_id=indicator.id, **strategy_ids(ctx)),
                 flash="Indicator saved",
             )
     return _indicator_page(
@@ -206,7 +190,7 @@ def show_indicator(
     return render(
         request,
         "plan/indicator.html",
-        _base(ctx, indicator=indicator, actions=actions, priority=priority, labels=_labels()),
+        stage_context(ctx, indicator=indicator, actions=actions, priority=priority, labels=_labels()),
     )
 
 

@@ -14,23 +14,9 @@ from app.schemas.progress import MeasurementForm, StoryForm, UpdateForm
 from app.services import curve, figures_import, plan, progress
 from app.services.versioning import VersionConflict, field_comparison
 from app.templating import render
-from app.web import FormDataDep, expected_version, redirect, url
+from app.web import FormDataDep, expected_version, redirect, stage_context, strategy_ids, url
 
 router = APIRouter(prefix="/places/{place_slug}/strategies/{strategy_slug}/progress")
-
-
-def _base(ctx: StrategyAccess, **extra: Any) -> dict[str, Any]:
-    return {
-        "access": ctx.access,
-        "place": ctx.place,
-        "strategy": ctx.strategy,
-        "nav_active": "places",
-        **extra,
-    }
-
-
-def _ids(ctx: StrategyAccess) -> dict[str, str]:
-    return {"place_slug": ctx.place.slug, "strategy_slug": ctx.strategy.slug}
 
 
 @router.get("/", name="progress.index")
@@ -38,7 +24,7 @@ def index(request: Request, session: SessionDep, ctx: DraftReadableStrategy) -> 
     return render(
         request,
         "progress/index.html",
-        _base(
+        stage_context(
             ctx,
             overview=progress.overview(session=session, strategy=ctx.strategy, today=date.today()),
             status_labels={s.value: s.label for s in ActionStatus},
@@ -51,7 +37,7 @@ def said_did(request: Request, session: SessionDep, ctx: DraftReadableStrategy) 
     return render(
         request,
         "progress/said_did.html",
-        _base(ctx, areas=progress.you_said_we_did(session=session, strategy=ctx.strategy)),
+        stage_context(ctx, areas=progress.you_said_we_did(session=session, strategy=ctx.strategy)),
     )
 
 
@@ -64,7 +50,7 @@ def _update_page(
     return render(
         request,
         "progress/update_form.html",
-        _base(
+        stage_context(
             ctx,
             action=action,
             fields=form_fields(UpdateForm, state.values, state.errors),
@@ -103,7 +89,7 @@ def create_update(
         return _update_page(request, ctx, action, state, status=400)
     return redirect(
         request,
-        url(request, "plan.show_action", action_id=action_id, **_ids(ctx)) + "#updates",
+        url(request, "plan.show_action", action_id=action_id, **strategy_ids(ctx)) + "#updates",
         flash="Update saved",
     )
 
@@ -121,7 +107,9 @@ def indicator(
     return render(
         request,
         "progress/indicator.html",
-        _base(ctx, indicator=record, measurements=measurements, curve=result, svg=svg, rule=curve.RULE),
+        stage_context(
+            ctx, indicator=record, measurements=measurements, curve=result, svg=svg, rule=curve.RULE
+        ),
     )
 
 
@@ -135,7 +123,7 @@ def _measurement_page(
     return render(
         request,
         "progress/measurement_form.html",
-        _base(
+        stage_context(
             ctx,
             indicator=record,
             fields=form_fields(MeasurementForm, state.values, state.errors),
@@ -175,7 +163,7 @@ def create_measurement(
         return _measurement_page(request, ctx, record, state, status=400)
     return redirect(
         request,
-        url(request, "progress.indicator", indicator_id=indicator_id, **_ids(ctx)),
+        url(request, "progress.indicator", indicator_id=indicator_id, **strategy_ids(ctx)),
         flash="Figure saved",
     )
 
@@ -193,7 +181,7 @@ def _story_page(
     return render(
         request,
         "progress/story_form.html",
-        _base(
+        stage_context(
             ctx,
             indicator=record,
             fields=form_fields(StoryForm, state.values, state.errors),
@@ -245,7 +233,7 @@ def save_story(
         )
     return redirect(
         request,
-        url(request, "progress.indicator", indicator_id=indicator_id, **_ids(ctx)),
+        url(request, "progress.indicator", indicator_id=indicator_id, **strategy_ids(ctx)),
         flash="Story behind the curve saved",
     )
 
@@ -267,7 +255,7 @@ def _import_page(
     return render(
         request,
         "progress/figures_import.html",
-        _base(
+        stage_context(
             ctx,
             indicator=record,
             pasted=pasted,
@@ -331,6 +319,6 @@ def import_figures(
         )
     return redirect(
         request,
-        url(request, "progress.indicator", indicator_id=indicator_id, **_ids(ctx)),
+        url(request, "progress.indicator", indicator_id=indicator_id, **strategy_ids(ctx)),
         flash=f"{len(saved)} figure{'' if len(saved) == 1 else 's'} saved",
     )
