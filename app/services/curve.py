@@ -114,8 +114,8 @@ def curve_svg(
     slope: float,
     unit: str,
 ) -> str:
-    """History and measurements (solid line with circles), the baseline forecast (dashed), the target (a
-    square marker with a label). Each line has its own dash pattern and marker, so colour is not needed."""
+    """History and measurements (solid line with circles), the baseline (a diamond) and its forecast (dashed),
+    the target (a square). Each has its own line or marker shape and a label, so colour is not needed."""
     ident = "curve-" + hashlib.sha256(title.encode()).hexdigest()[:8]
     points = sorted(measurements, key=lambda p: p.on)
     dates = [p.on for p in points] + ([baseline.on] if baseline else []) + ([target.on] if target else [])
@@ -177,6 +177,16 @@ def curve_svg(
         path = " ".join(f"{x(p.on):.1f},{y(p.value):.1f}" for p in points)
         parts.append(f'<polyline points="{path}" fill="none" stroke="#1d70b8" stroke-width="3" />')
         parts += [f'<circle cx="{x(p.on):.1f}" cy="{y(p.value):.1f}" r="4" fill="#1d70b8" />' for p in points]
+    if baseline is not None:
+        bx, by = x(baseline.on), y(baseline.value)
+        points_text = (
+            f"{bx:.1f},{by - 7:.1f} {bx + 7:.1f},{by:.1f} {bx:.1f},{by + 7:.1f} {bx - 7:.1f},{by:.1f}"
+        )
+        parts.append(f'<polygon points="{points_text}" fill="#ffffff" stroke="#0b0c0c" stroke-width="2" />')
+        parts.append(
+            f'<text x="{bx + 10:.1f}" y="{by - 10:.1f}" font-family="Arial, sans-serif" font-size="12" '
+            f'fill="#0b0c0c">Baseline {baseline.value:g}{escape(unit)}</text>'
+        )
     if target is not None:
         tx, ty = x(target.on), y(target.value)
         parts.append(

@@ -135,3 +135,23 @@ def test_a_survey_percentage_gets_its_interval(session: Session, world: World) -
         form=form,
     )
     assert (measurement.ci_low, measurement.ci_high) == (45.1, 54.9)
+
+
+def test_curve_chart_marks_baseline_forecast_and_target_without_inline_style() -> None:
+    from xml.etree import ElementTree
+
+    from app.services.curve import curve_svg
+
+    svg = curve_svg(
+        title="Get on well",
+        measurements=[Point(date(2026, 9, 30), 74.0)],
+        baseline=BASE,
+        target=TARGET,
+        slope=0.0,
+        unit="%",
+    )
+    root = ElementTree.fromstring(svg)  # noqa: S314 - our own output, parsed to check it
+    texts = [t.text for t in root.iter("{http://www.w3.org/2000/svg}text")]
+    assert "Baseline 70%" in texts and "Target 80%" in texts
+    assert root.get("role") == "img" and "style" not in svg
+    assert any(line.get("stroke-dasharray") for line in root.iter("{http://www.w3.org/2000/svg}line"))
