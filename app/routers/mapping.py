@@ -16,7 +16,7 @@ from app.deps import CurrentUser, DraftReadableStrategy, EditableStrategy, Sessi
 from app.forms import FormState, form_fields, initial_values, parse_form
 from app.models import Strength, StrengthKind, StrengthStatus, Struggle, Trend
 from app.schemas.mapping import StrengthForm, StruggleForm, sources_text
-from app.services import listening, mapping, plan
+from app.services import candidates, listening, mapping, plan
 from app.services.versioning import VersionConflict, field_comparison
 from app.templating import render
 from app.web import FormDataDep, expected_version, int_or_none, redirect, stage_context, strategy_ids, url
@@ -155,7 +155,7 @@ def _register(pages: KindPages) -> None:
     ) -> HTMLResponse:
         values: dict[str, Any] = {}
         found = (
-            mapping.get_candidate(session=session, strategy=ctx.strategy, key=candidate)
+            candidates.get_candidate(session=session, strategy=ctx.strategy, key=candidate)
             if candidate
             else None
         )
@@ -200,7 +200,7 @@ def _register(pages: KindPages) -> None:
             else:
                 candidate = str(form.get("candidate") or "")
                 if candidate:
-                    mapping.dismiss_candidate(session=session, strategy=ctx.strategy, key=candidate)
+                    candidates.dismiss_candidate(session=session, strategy=ctx.strategy, key=candidate)
                 return redirect(
                     request,
                     url(request, f"mapping.show_{kind}", record_id=record.id, **strategy_ids(ctx)),

@@ -5,7 +5,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from app.deps import DraftReadableStrategy, EditableStrategy, SessionDep
 from app.models import StrengthKind, StrengthStatus
-from app.services import mapping
+from app.services import candidates, mapping
 from app.templating import render
 from app.web import redirect, stage_context, url
 
@@ -21,16 +21,16 @@ def index(request: Request, session: SessionDep, ctx: DraftReadableStrategy) -> 
             ctx,
             strengths=mapping.list_strengths(session=session, strategy=ctx.strategy),
             struggles=mapping.list_struggles(session=session, strategy=ctx.strategy),
-            candidates=mapping.candidates(session=session, strategy=ctx.strategy),
+            candidates=candidates.candidates(session=session, strategy=ctx.strategy),
         ),
     )
 
 
 @router.post("/candidates/{key}/dismiss", name="mapping.dismiss_candidate")
 def dismiss(request: Request, session: SessionDep, ctx: EditableStrategy, key: str) -> Response:
-    if mapping.get_candidate(session=session, strategy=ctx.strategy, key=key) is None:
+    if candidates.get_candidate(session=session, strategy=ctx.strategy, key=key) is None:
         raise mapping.MappingNotFound(key)
-    mapping.dismiss_candidate(session=session, strategy=ctx.strategy, key=key)
+    candidates.dismiss_candidate(session=session, strategy=ctx.strategy, key=key)
     return redirect(
         request,
         url(request, "mapping.index", place_slug=ctx.place.slug, strategy_slug=ctx.strategy.slug)

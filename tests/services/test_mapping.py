@@ -3,7 +3,7 @@
 from sqlmodel import Session, select
 
 from app.models import ScoreSet, Theme
-from app.services import mapping
+from app.services import candidates, mapping
 from tests.conftest import World
 from tests.factories import make_strength, make_voice
 
@@ -29,7 +29,7 @@ def _scores(session: Session, world: World, scores: dict[str, float], respondent
 
 def test_place_standard_scores_offer_candidates(session: Session, world: World) -> None:
     _scores(session, world, {"natural-space": 6.5, "feeling-safe": 1.5, "moving-around": 4.0})
-    found = {c.key: c for c in mapping.candidates(session=session, strategy=world.strategy)}
+    found = {c.key: c for c in candidates.candidates(session=session, strategy=world.strategy)}
     natural, safe = _theme(session, "natural-space"), _theme(session, "feeling-safe")
     strength = found[f"score-strength-{world.area.id}-{natural.id}"]
     assert (strength.record_kind, strength.title) == ("strength", "Natural space in Northfield")
@@ -41,7 +41,7 @@ def test_place_standard_scores_offer_candidates(session: Session, world: World) 
 
 def test_many_struggle_voices_offer_a_candidate_with_its_evidence(session: Session, world: World) -> None:
     bus = _theme(session, "young-people")
-    for _ in range(mapping.CANDIDATE_MIN_VOICES - 1):
+    for _ in range(candidates.CANDIDATE_MIN_VOICES - 1):
         make_voice(
             session,
             exercise=world.exercise,
@@ -51,15 +51,15 @@ def test_many_struggle_voices_offer_a_candidate_with_its_evidence(session: Sessi
             kind="concern",
         )
     key = f"voices-struggle-{world.area.id}-{bus.id}"
-    assert key not in {c.key for c in mapping.candidates(session=session, strategy=world.strategy)}
+    assert key not in {c.key for c in candidates.candidates(session=session, strategy=world.strategy)}
     last = make_voice(
         session, exercise=world.exercise, actor=world.users["officer"], area=world.area, themes=[bus]
     )
-    candidate = mapping.get_candidate(session=session, strategy=world.strategy, key=key)
+    candidate = candidates.get_candidate(session=session, strategy=world.strategy, key=key)
     assert candidate is not None and candidate.reason == "10 people raised it as a struggle or concern"
     assert last.id in candidate.voice_ids
-    mapping.dismiss_candidate(session=session, strategy=world.strategy, key=key)
-    assert mapping.get_candidate(session=session, strategy=world.strategy, key=key) is None, (
+    candidates.dismiss_candidate(session=session, strategy=world.strategy, key=key)
+    assert candidates.get_candidate(session=session, strategy=world.strategy, key=key) is None, (
         "dismissal remembered"
     )
 
@@ -67,7 +67,7 @@ def test_many_struggle_voices_offer_a_candidate_with_its_evidence(session: Sessi
 def test_a_recorded_struggle_is_no_longer_a_candidate(session: Session, world: World) -> None:
     transport = _theme(session, "public-transport")
     _scores(session, world, {"public-transport": 1.0})
-    keys = {c.key for c in mapping.candidates(session=session, strategy=world.strategy)}
+    keys = {c.key for c in candidates.candidates(session=session, strategy=world.strategy)}
     assert f"score-struggle-{world.area.id}-{transport.id}" not in keys, (
         "the world's struggle already covers it"
     )
