@@ -18,6 +18,7 @@ from app.deps import LoginRequired
 from app.routers import (
     admin,
     auth,
+    editions,
     health,
     history,
     listening,
@@ -32,6 +33,7 @@ from app.routers import (
 from app.security import CsrfFailed, SecurityMiddleware, csrf_protect
 from app.services.access import PermissionDenied, PlaceNotFound
 from app.services.admin import NotFound
+from app.services.editions import EditionNotFound
 from app.services.listening import ListeningNotFound
 from app.services.mapping import MappingNotFound
 from app.services.plan import PlanNotFound
@@ -153,6 +155,7 @@ def create_app(
         auth.router,
         places.router,
         history.router,
+        editions.router,
         admin.router,
         listening.router,
         listening_analysis.router,
@@ -177,6 +180,7 @@ def create_app(
         UploadNotFound,
         MappingNotFound,
         PlanNotFound,
+        EditionNotFound,
     ):
         app.add_exception_handler(not_found, _handler(404))
     app.add_exception_handler(RequestValidationError, _handler(404))

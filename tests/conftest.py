@@ -24,6 +24,7 @@ from app.main import create_app
 from app.models import (
     Action,
     Area,
+    Edition,
     Indicator,
     ListeningExercise,
     Place,
@@ -37,7 +38,7 @@ from app.models import (
     Voice,
 )
 from app.security import CSRF_COOKIE
-from app.services import auth, plan
+from app.services import auth, editions, plan
 from tests.factories import (
     make_action,
     make_area,
@@ -159,6 +160,7 @@ class World:
     priority: Priority
     action: Action
     indicator: Indicator
+    edition: Edition  # the first published edition of the action plan
 
 
 @pytest.fixture
@@ -197,7 +199,18 @@ def world(session: Session) -> World:
         session=session, strategy=strategy, actor=users["officer"], key="get-on-well"
     )
     session.commit()
+    edition = editions.publish_edition(
+        session=session,
+        strategy=strategy,
+        stage="plan",
+        actor=users["officer"],
+        title="Action plan, approved by Cabinet",
+        note=None,
+        decided_on=None,
+    )
+    session.commit()
     return World(
+        edition=edition,
         indicator=indicator,
         priority=priority,
         action=action,

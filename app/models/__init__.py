@@ -4,6 +4,7 @@ import sqlalchemy as sa
 from sqlalchemy_continuum import version_class, versioning_manager
 from sqlmodel import SQLModel
 
+from app.models.audit import AuditEvent
 from app.models.base import Versioned, utcnow
 from app.models.listening import (
     PROFILE_FIELDS,
@@ -40,7 +41,8 @@ from app.models.plan import (
     Priority,
 )
 from app.models.progress import ActionUpdate, Measurement
-from app.models.user import LoginAttempt, Membership, Role, User, UserSession
+from app.models.review import CommentStatus, Edition, ReviewComment
+from app.models.user import ApiToken, LoginAttempt, Membership, Role, User, UserSession
 
 sa.orm.configure_mappers()
 
@@ -52,9 +54,13 @@ __all__ = [
     "Action",
     "ActionStatus",
     "ActionUpdate",
+    "ApiToken",
     "Area",
+    "AuditEvent",
     "CandidateDismissal",
+    "CommentStatus",
     "ConsentBasis",
+    "Edition",
     "EvidenceLink",
     "FundingSource",
     "Indicator",
@@ -68,6 +74,7 @@ __all__ = [
     "Place",
     "Polarity",
     "Priority",
+    "ReviewComment",
     "Role",
     "ScoreSet",
     "Strategy",

@@ -64,3 +64,19 @@ class LoginAttempt(SQLModel, table=True):
     email: str = Field(sa_type=sa.String(254))
     attempted_at: datetime = Field(default_factory=utcnow)
     succeeded: bool = Field(default=False)
+
+
+class ApiToken(SQLModel, table=True):
+    """A personal API token, sent as ``Authorization: Bearer``. Only its SHA-256 is stored."""
+
+    __tablename__ = "api_token"
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="user_account.id", ondelete="CASCADE", index=True)
+    name: str = Field(sa_type=sa.String(100))
+    token_hash: str = Field(sa_type=sa.String(64), unique=True, index=True)
+    # The first characters of the token, shown on the account page so a user can tell tokens apart.
+    prefix: str = Field(sa_type=sa.String(12))
+    created_at: datetime = Field(default_factory=utcnow)
+    last_used_at: datetime | None = Field(default=None)
+    revoked_at: datetime | None = Field(default=None)

@@ -7,7 +7,7 @@ from app.deps import CurrentUser, EditablePlace, OptionalUser, ReadablePlace, Se
 from app.forms import FormState, form_fields, initial_values, parse_form
 from app.models import Strategy, StrategyStatus
 from app.schemas import StrategyForm
-from app.services import access, admin, strategies
+from app.services import access, admin, editions, strategies
 from app.services.access import PlaceAccess
 from app.services.versioning import VersionConflict, field_comparison
 from app.templating import render
@@ -56,7 +56,7 @@ def show_strategy(
             "place": place.place,
             "strategy": strategy,
             "status_label": StrategyStatus(strategy.status).label,
-            "stages": strategies.stage_progress(session=session, strategy=strategy),
+            "stages": editions.stage_statuses(session=session, strategy=strategy),
             "nav_active": "places",
         },
     )

@@ -150,3 +150,24 @@ class MembershipForm(BaseModel):
         title="Person", json_schema_extra={"widget": "select", "messages": {"missing": "Select a person"}}
     )
     role: Role = Field(title="Role")
+
+
+class EditionForm(BaseModel):
+    title: str = Field(
+        min_length=1,
+        max_length=200,
+        title="Title of this edition",
+        description="For example, Action plan, approved by Cabinet 12 March 2027.",
+    )
+    decided_on: date | None = Field(
+        default=None,
+        title="Date of the decision (optional)",
+        description="The date it was approved or agreed, for example 12 3 2027.",
+    )
+    note: str | None = Field(
+        default=None,
+        max_length=2000,
+        title="Note (optional)",
+        description="What this edition is for, or what changed since the last one.",
+        json_schema_extra={"widget": "textarea", "attributes": {"rows": 3}},
+    )

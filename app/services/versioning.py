@@ -221,12 +221,7 @@ def history(*, session: Session, record: Versioned) -> list[HistoryEntry]:
     previous: Any = None
     names = _names(session, spec, [row[0] for row in rows])
     for number, (version, transaction, actor) in enumerate(rows, start=1):
-        changes = []
-        for name, label in labels.items():
-            old = _display(name, getattr(previous, name), names) if previous is not None else None
-            new = _display(name, getattr(version, name), names)
-            if old != new:
-                changes.append(describe_change(label, old, new, spec.choices.get(name)))
+        changes = _changes(spec, labels, previous, version, names)
         entries.append(
             HistoryEntry(
                 number=number,
@@ -248,6 +243,53 @@ def history(*, session: Session, record: Versioned) -> list[HistoryEntry]:
         previous = version
     entries.reverse()
     return entries
+
+
+def _changes(
+    spec: KindSpec,
+    labels: Mapping[str, str],
+    old_row: Any,
+    new_row: Any,
+    names: Mapping[tuple[str, int], str],
+) -> list[str]:
+    changes = []
+    for name, label in labels.items():
+        old = _display(name, getattr(old_row, name), names) if old_row is not None else None
+        new = _display(name, getattr(new_row, name), names)
+        if old != new:
+            changes.append(describe_change(label, old, new, spec.choices.get(name)))
+    return changes
+
+
+def record_values(
+    *, session: Session, kind: str, rows: Sequence[Any], hidden: frozenset[str] = frozenset()
+) -> list[dict[str, str]]:
+    """Each row (a record or a version of one) as label -> value in plain English, ids shown by name.
+    Fields named in ``hidden`` are left out."""
+    spec = _KINDS[kind]
+    labels = {n: label for n, label in spec.model.__history_labels__.items() if n not in hidden}
+    names = _names(session, spec, rows)
+    return [
+        {
+            label: _format_value(_display(name, getattr(row, name), names), spec.choices.get(name))
+            for name, label in labels.items()
+        }
+        for row in rows
+    ]
+
+
+def record_changes(
+    *,
+    session: Session,
+    kind: str,
+    pairs: Sequence[tuple[Any, Any]],
+    hidden: frozenset[str] = frozenset(),
+) -> list[list[str]]:
+    """For each (older, newer) pair of versions of one record, a sentence per changed field."""
+    spec = _KINDS[kind]
+    labels = {n: label for n, label in spec.model.__history_labels__.items() if n not in hidden}
+    names = _names(session, spec, [row for pair in pairs for row in pair])
+    return [_changes(spec, labels, old, new, names) for old, new in pairs]
 
 
 def restore_version(

@@ -1,31 +1,23 @@
-"""Who may do what: every route, every persona, one table checked against app.routes."""
+"""Who may do what: every route, every persona, one table checked against app.routes.
 
-from collections.abc import Callable
-from typing import Any
+The table is this module's ``MATRIX`` plus the ``ACCESS`` table of every ``tests/routers/access_*.py``
+module (one per area of the app), so each area keeps its own rows."""
+
+import importlib
+import pkgutil
 
 import pytest
 from fastapi.routing import APIRoute, RouteContext, iter_route_contexts
 
+import tests.routers
 from app.deps import PLACE_ACCESS_DEPENDENCIES, get_admin_user
 from tests.conftest import PERSONAS, World
-
-
-def expect(
-    anonymous: int, officer: int, other: int, facilitator: int, councillor: int, admin: int
-) -> dict[str, int]:
-    return dict(zip(PERSONAS, (anonymous, officer, other, facilitator, councillor, admin), strict=True))
-
-
-LOGIN = 303  # anonymous users are sent to sign in
-
-
-def _strategy(w: World) -> dict[str, Any]:
-    return {"place_slug": w.place.slug, "strategy_slug": w.strategy.slug}
-
+from tests.routers.access_common import LOGIN, AccessTable, expect
+from tests.routers.access_common import strategy_params as _strategy
 
 # For a write, "ok" for an allowed persona is 400: the empty form is refused with an error page,
 # which proves the route ran its form handling rather than an access refusal.
-MATRIX: dict[tuple[str, str], tuple[Callable[[World], dict[str, Any]], dict[str, int]]] = {
+MATRIX: AccessTable = {
     ("home", "GET"): (lambda w: {}, expect(303, 303, 303, 303, 303, 303)),
     ("health", "GET"): (lambda w: {}, expect(200, 200, 200, 200, 200, 200)),
     ("auth.login_form", "GET"): (lambda w: {}, expect(200, 303, 303, 303, 303, 303)),
@@ -297,6 +289,11 @@ MATRIX: dict[tuple[str, str], tuple[Callable[[World], dict[str, Any]], dict[str,
     ("admin.create_user", "POST"): (lambda w: {}, expect(LOGIN, 403, 403, 403, 403, 400)),
     ("admin.set_user_active", "POST"): (lambda w: {"user_id": 10**8}, expect(LOGIN, 403, 403, 403, 403, 404)),
 }
+for _module in pkgutil.iter_modules(tests.routers.__path__):
+    if _module.name.startswith("access_") and _module.name != "access_common":
+        _table: AccessTable = importlib.import_module(f"tests.routers.{_module.name}").ACCESS
+        assert not set(_table) & set(MATRIX), f"{_module.name} repeats routes already in the table"
+        MATRIX.update(_table)
 
 
 def app_routes(app) -> list[RouteContext]:  # type: ignore[no-untyped-def]

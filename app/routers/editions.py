@@ -1,0 +1,157 @@
+"""Editions of a strategy's stages: publish, list, view as it was, compare any two."""
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, Response
+
+from app.deps import CurrentUser, EditableStrategy, ReadableStrategy, SessionDep, StrategyAccess
+from app.forms import FormState, form_fields, parse_form
+from app.schemas import EditionForm
+from app.services import editions
+from app.stages import STAGES
+from app.templating import render
+from app.web import FormDataDep, int_or_none, redirect, stage_context, strategy_ids, url
+
+router = APIRouter(prefix="/places/{place_slug}/strategies/{strategy_slug}/editions")
+
+
+@router.get("/", name="editions.index")
+def index(request: Request, session: SessionDep, ctx: ReadableStrategy) -> HTMLResponse:
+    all_editions = editions.list_editions(session=session, strategy=ctx.strategy)
+    by_stage = {stage.slug: [e for e in all_editions if e.stage == stage.slug] for stage in STAGES}
+    return render(
+        request,
+        "editions/index.html",
+        stage_context(
+            ctx,
+            stages=STAGES,
+            by_stage=by_stage,
+            statuses={
+                s.stage.slug: s for s in editions.stage_statuses(session=session, strategy=ctx.strategy)
+            },
+        ),
+    )
+
+
+def _publish_page(
+    request: Request, ctx: StrategyAccess, stage: str, state: FormState[EditionForm], status: int = 200
+) -> HTMLResponse:
+    return render(
+        request,
+        "editions/publish.html",
+        stage_context(
+            ctx,
+            stage=editions.get_stage(stage),
+            fields=form_fields(EditionForm, state.values, state.errors),
+            errors=state.errors,
+        ),
+        status_code=status,
+    )
+
+
+@router.get("/publish/{stage}", name="editions.publish_form")
+def publish_form(request: Request, ctx: EditableStrategy, stage: str) -> HTMLResponse:
+    return _publish_page(request, ctx, stage, FormState(values={}))
+
+
+@router.post("/publish/{stage}", name="editions.publish")
+def publish(
+    request: Request,
+    session: SessionDep,
+    user: CurrentUser,
+    ctx: EditableStrategy,
+    stage: str,
+    form: FormDataDep,
+) -> Response:
+    editions.get_stage(stage)
+    state = parse_form(EditionForm, form)
+    if state.data is None:
+        return _publish_page(request, ctx, stage, state, status=400)
+    try:
+        edition = editions.publish_edition(
+            session=session,
+            strategy=ctx.strategy,
+            stage=stage,
+            actor=user,
+            title=state.data.title,
+            note=state.data.note,
+            decided_on=state.data.decided_on,
+        )
+    except editions.NothingToPublish:
+        state.errors["title"] = "There is nothing in this stage to publish yet. Add a record first."
+        return _publish_page(request, ctx, stage, state, status=400)
+    return redirect(
+        request,
+        url(request, "editions.show", **strategy_ids(ctx), edition_id=edition.id),
+        flash=f"Edition {edition.number} published",
+    )
+
+
+@router.get("/{edition_id}/", name="editions.show")
+def show(request: Request, session: SessionDep, ctx: ReadableStrategy, edition_id: int) -> HTMLResponse:
+    edition = editions.get_edition(session=session, strategy=ctx.strategy, edition_id=edition_id)
+    records = editions.records_at(
+        session=session, strategy=ctx.strategy, stage=edition.stage, transaction_id=edition.transaction_id
+    )
+    others = [
+        e
+        for e in editions.list_editions(session=session, strategy=ctx.strategy, stage=edition.stage)
+        if e.id != edition.id
+    ]
+    return render(
+        request,
+        "editions/show.html",
+        stage_context(
+            ctx,
+            edition=edition,
+            stage=editions.get_stage(edition.stage),
+            publisher=editions.publisher_name(session=session, edition=edition),
+            kinds=editions.show_records(
+                session=session, records=records, personal=ctx.access.can_read_drafts
+            ),
+            others=others,
+        ),
+    )
+
+
+@router.get("/compare", name="editions.compare")
+def compare(
+    request: Request,
+    session: SessionDep,
+    ctx: ReadableStrategy,
+    from_id: str | None = None,
+    to_id: str | None = None,
+) -> HTMLResponse:
+    """Two editions of one stage; ``to_id`` may be "draft" (the stage now) for those who see drafts."""
+    first = editions.get_edition(session=session, strategy=ctx.strategy, edition_id=int_or_none(from_id) or 0)
+    second = None
+    if to_id == "draft" and ctx.access.can_read_drafts:
+        after = editions.records_at(
+            session=session, strategy=ctx.strategy, stage=first.stage, transaction_id=None
+        )
+    else:
+        second = editions.get_edition(
+            session=session, strategy=ctx.strategy, edition_id=int_or_none(to_id) or 0
+        )
+        if second.stage != first.stage:
+            raise editions.EditionNotFound(to_id)
+        after = editions.records_at(
+            session=session, strategy=ctx.strategy, stage=second.stage, transaction_id=second.transaction_id
+        )
+    before = editions.records_at(
+        session=session, strategy=ctx.strategy, stage=first.stage, transaction_id=first.transaction_id
+    )
+    comparisons = editions.compare_records(
+        session=session, before=before, after=after, personal=ctx.access.can_read_drafts
+    )
+    return render(
+        request,
+        "editions/compare.html",
+        stage_context(
+            ctx,
+            first=first,
+            second=second,
+            stage=editions.get_stage(first.stage),
+            comparisons=comparisons,
+            unchanged=all(c.is_empty for c in comparisons),
+        ),
+    )
