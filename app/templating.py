@@ -8,6 +8,7 @@ catch a missing variable in our own templates instead, by checking each page's t
 from collections.abc import Mapping
 from datetime import UTC, date, datetime
 from typing import Any
+from urllib.parse import unquote
 from zoneinfo import ZoneInfo
 
 from fastapi import Request
@@ -73,7 +74,7 @@ def _environment() -> Environment:
 
 
 def _request_context(request: Request) -> dict[str, Any]:
-    flash = request.cookies.get(FLASH_COOKIE) or ""
+    flash = unquote(request.cookies.get(FLASH_COOKIE) or "")
     warning = flash.startswith(WARNING_MARK)
     return {
         "csrf_token": csrf_token(request),

@@ -1,6 +1,7 @@
 """Small helpers every router shares: reading a form, redirects after a write, one-off messages."""
 
 from typing import TYPE_CHECKING, Annotated, Any
+from urllib.parse import quote
 
 from fastapi import Depends, Request
 from fastapi.responses import RedirectResponse
@@ -40,7 +41,8 @@ def redirect(
         response.headers["HX-Redirect"] = url
     if flash:
         text = (WARNING_MARK + flash if warning else flash)[:300]
-        response.set_cookie(FLASH_COOKIE, text, httponly=True, samesite="lax", path="/", max_age=60)
+        # Percent-encoded: a cookie holds only ASCII, and messages quote what users typed.
+        response.set_cookie(FLASH_COOKIE, quote(text), httponly=True, samesite="lax", path="/", max_age=60)
     return response
 
 

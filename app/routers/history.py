@@ -36,6 +36,7 @@ def _history_page(
             "title": records.record_title(record),
             "entries": versioning.history(session=session, record=record),
             "conflict": conflict,
+            "deletable": records.is_deletable(kind),
             "nav_active": "places",
         },
         status_code=status,
@@ -46,8 +47,87 @@ def _history_page(
 def show(
     request: Request, session: SessionDep, place: DraftReadablePlace, kind: str, record_id: int
 ) -> HTMLResponse:
-    record = records.get_record(session=session, place=place.place, kind=kind, record_id=record_id)
+    try:
+        record = records.get_record(session=session, place=place.place, kind=kind, record_id=record_id)
+    except records.RecordNotFound:
+        # A deleted record keeps its history.
+        entries = records.deleted_history(session=session, place=place.place, kind=kind, record_id=record_id)
+        spec = versioning.kind_spec(kind)
+        return render(
+            request,
+            "history/show.html",
+            {
+                "access": place,
+                "place": place.place,
+                "kind": kind,
+                "noun": spec.noun if spec else kind,
+                "record": None,
+                "title": entries.title,
+                "entries": entries.entries,
+                "conflict": False,
+                "deletable": False,
+                "nav_active": "places",
+            },
+        )
     return _history_page(request, session, place, kind, record)
+
+
+def _delete_page(
+    request: Request, place: PlaceAccess, kind: str, record: Versioned, *, problem: str | None, status: int
+) -> HTMLResponse:
+    spec = versioning.kind_spec(kind)
+    return render(
+        request,
+        "history/delete.html",
+        {
+            "access": place,
+            "place": place.place,
+            "kind": kind,
+            "noun": spec.noun if spec else kind,
+            "record": record,
+            "title": records.record_title(record),
+            "problem": problem,
+            "nav_active": "places",
+        },
+        status_code=status,
+    )
+
+
+@router.get("/delete", name="history.delete_form")
+def delete_form(
+    request: Request, session: SessionDep, place: EditablePlace, kind: str, record_id: int
+) -> HTMLResponse:
+    record = records.get_deletable_record(session=session, place=place.place, kind=kind, record_id=record_id)
+    return _delete_page(request, place, kind, record, problem=None, status=200)
+
+
+@router.post("/delete", name="history.delete")
+def delete(
+    request: Request,
+    session: SessionDep,
+    user: CurrentUser,
+    place: EditablePlace,
+    kind: str,
+    record_id: int,
+    form: FormDataDep,
+) -> Response:
+    record = records.get_deletable_record(session=session, place=place.place, kind=kind, record_id=record_id)
+    title = records.record_title(record)
+    try:
+        back = records.delete_record(
+            session=session, record=record, actor=user, expected_version=expected_version(form)
+        )
+    except versioning.RecordInUse as in_use:
+        problem = f"This cannot be deleted while other records depend on it: {', '.join(in_use.dependents)}."
+        return _delete_page(request, place, kind, record, problem=problem, status=409)
+    except versioning.VersionConflict:
+        problem = "This changed while you were looking at it. Check the latest version, then choose again."
+        return _delete_page(request, place, kind, record, problem=problem, status=409)
+    return redirect(
+        request,
+        url(request, f"{back.stage}.index", place_slug=place.place.slug, strategy_slug=back.strategy_slug),
+        flash=f"Deleted “{title}”. Its history is kept.",
+    )
 
 
 @router.post("/restore", name="history.restore")

@@ -1,9 +1,13 @@
 """Find any versioned record by kind and id, inside a place the user may already see."""
 
+from dataclasses import dataclass
+
 from sqlmodel import Session, select
 
-from app.models import Place, Versioned
-from app.services.versioning import kind_spec
+from app.models import Place, Strategy, User, Versioned, version_class
+from app.services import versioning
+from app.services.editions import STAGE_KINDS
+from app.services.versioning import HistoryEntry, kind_spec
 
 
 class RecordNotFound(Exception):
@@ -30,3 +34,60 @@ def record_title(record: Versioned) -> str:
         if isinstance(value, str) and value:
             return value
     return f"{type(record).__name__} {getattr(record, 'id', '')}"
+
+
+@dataclass(frozen=True)
+class DeletedHistory:
+    title: str
+    entries: list[HistoryEntry]
+
+
+def deleted_history(*, session: Session, place: Place, kind: str, record_id: int) -> DeletedHistory:
+    """The history of a record that no longer exists in this place (it was deleted)."""
+    spec = kind_spec(kind)
+    if spec is None:
+        raise RecordNotFound(kind)
+    entries = versioning.history_by_id(session=session, kind=kind, record_id=record_id, place_id=place.id)  # type: ignore[arg-type]
+    if not entries:
+        raise RecordNotFound(record_id)
+    V = version_class(spec.model)
+    last = session.exec(
+        select(V).where(V.id == record_id, V.place_id == place.id).order_by(V.transaction_id.desc()).limit(1)
+    ).first()
+    return DeletedHistory(title=record_title(last) if last is not None else spec.noun, entries=entries)
+
+
+def _stage_of(kind: str) -> str | None:
+    """Kinds that belong to a stage can be deleted; places, areas and strategies cannot."""
+    for stage, kinds in STAGE_KINDS.items():
+        if kind in dict(kinds):
+            return stage
+    return None
+
+
+def is_deletable(kind: str) -> bool:
+    return _stage_of(kind) is not None
+
+
+def get_deletable_record(*, session: Session, place: Place, kind: str, record_id: int) -> Versioned:
+    if _stage_of(kind) is None:
+        raise RecordNotFound(kind)
+    return get_record(session=session, place=place, kind=kind, record_id=record_id)
+
+
+@dataclass(frozen=True)
+class AfterDelete:
+    stage: str
+    strategy_slug: str
+
+
+def delete_record(
+    *, session: Session, record: Versioned, actor: User, expected_version: int | None
+) -> AfterDelete:
+    """Delete a stage record (history kept); where to go afterwards: the stage's page."""
+    stage = _stage_of(versioning.kind_of(record))
+    strategy = session.get(Strategy, record.strategy_id)  # type: ignore[attr-defined]
+    if stage is None or strategy is None:
+        raise RecordNotFound(record.id)
+    versioning.delete_record(session=session, record=record, actor=actor, expected_version=expected_version)
+    return AfterDelete(stage=stage, strategy_slug=strategy.slug)

@@ -13,7 +13,7 @@ from enum import StrEnum
 from typing import Any, TypeVar
 
 from sqlalchemy.orm.exc import StaleDataError
-from sqlmodel import Session, SQLModel, col, select
+from sqlmodel import Session, SQLModel, col, func, select
 
 from app.models import Transaction, User, Versioned, version_class
 from app.models.base import ACTOR_KEY, NOTE_KEY
@@ -145,6 +145,52 @@ def save_record(
     return record
 
 
+class RecordInUse(Exception):
+    """Other records depend on this one; it cannot be deleted until they are removed or changed."""
+
+    def __init__(self, dependents: list[str]) -> None:
+        super().__init__(", ".join(dependents))
+        self.dependents = dependents
+
+
+def dependents_of(*, session: Session, record: Versioned) -> list[str]:
+    """Versioned records that point at ``record`` through a foreign key, as "3 updates"."""
+    table = type(record).__table__  # type: ignore[attr-defined]
+    found = []
+    for spec in _KINDS.values():
+        other = spec.model.__table__  # type: ignore[attr-defined]
+        for foreign_key in other.foreign_keys:
+            if foreign_key.column.table is not table:
+                continue
+            count = session.exec(
+                select(func.count()).select_from(other).where(foreign_key.parent == record.id)
+            ).one()
+            if count:
+                found.append(f"{count} {spec.noun}{'' if count == 1 else 's'}")
+    return found
+
+
+def delete_record(
+    *, session: Session, record: Versioned, actor: User, expected_version: int | None, note: str | None = None
+) -> None:
+    """Delete a record; its history stays, ending in a "deleted" version.
+
+    Refused (``RecordInUse``) while other records depend on it, since the database would otherwise remove or
+    unlink them without a version; refused (``VersionConflict``) when it changed since the page was loaded."""
+    if expected_version is not None and expected_version != record.version:
+        raise VersionConflict(record, {})
+    found = dependents_of(session=session, record=record)
+    if found:
+        raise RecordInUse(found)
+    stamp_change(session=session, actor=actor, note=note)
+    session.delete(record)
+    try:
+        session.flush()
+    except StaleDataError:
+        session.rollback()
+        raise VersionConflict(record, {}) from None
+
+
 def create_record(*, session: Session, record: R, actor: User, note: str | None = None) -> R:
     stamp_change(session=session, actor=actor, note=note)
     session.add(record)
@@ -207,14 +253,20 @@ def _operation_name(operation_type: int) -> str:
 
 def history(*, session: Session, record: Versioned) -> list[HistoryEntry]:
     """Every version of ``record``, newest first, each with a sentence per changed field."""
-    spec = _KINDS[kind_of(record)]
-    labels = type(record).__history_labels__
-    VersionCls = version_class(type(record))
+    return history_by_id(session=session, kind=kind_of(record), record_id=record.id, place_id=record.place_id)  # type: ignore[arg-type]
+
+
+def history_by_id(*, session: Session, kind: str, record_id: int, place_id: int) -> list[HistoryEntry]:
+    """The history of a record of ``kind`` in a place, whether or not the record still exists (a deleted
+    record keeps its history; its last version is the deletion). Empty when there is no such record."""
+    spec = _KINDS[kind]
+    labels = spec.model.__history_labels__
+    VersionCls = version_class(spec.model)
     rows = session.exec(
         select(VersionCls, Transaction, User)  # type: ignore[call-overload]
         .join(Transaction, Transaction.id == VersionCls.transaction_id)
         .outerjoin(User, col(User.id) == Transaction.actor_id)
-        .where(VersionCls.id == record.id)
+        .where(VersionCls.id == record_id, VersionCls.place_id == place_id)
         .order_by(VersionCls.transaction_id)
     ).all()
     entries: list[HistoryEntry] = []
