@@ -3,7 +3,7 @@
 import re
 from datetime import date
 
-from sqlalchemy import func
+from sqlalchemy import func, or_
 from sqlmodel import Session, col, select
 
 from app.models import Area, Membership, Place, Role, Strategy, User
@@ -80,7 +80,11 @@ def get_area(*, session: Session, place: Place, area_id: int) -> Area:
 
 def _check_area_name(*, session: Session, place: Place, name: str, area_id: int | None) -> None:
     clash = session.exec(
-        select(Area.id).where(Area.place_id == place.id, func.lower(Area.name) == name.lower())
+        select(Area.id).where(
+            Area.place_id == place.id,
+            # SQLite's lower() folds only ASCII letters; the exact match catches every other clash.
+            or_(Area.name == name, func.lower(Area.name) == name.lower()),
+        )
     ).first()
     if clash is not None and clash != area_id:
         raise DuplicateValue("name", f"{place.name} already has an area called {name}")
