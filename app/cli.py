@@ -1,4 +1,5 @@
-"""The ``cohesion`` command: serve, migrate, seed, create-user, set-role."""
+"""The ``cohesion`` command: serve, migrate, seed, bench-data, create-user, set-role (operations commands
+such as backup, restore, export-place, erase-user and cleanup are in ``cli_ops``)."""
 
 import argparse
 import getpass
@@ -7,6 +8,7 @@ import sys
 
 from sqlmodel import Session, select
 
+from app import cli_ops
 from app.config import ROOT, get_settings
 from app.db import make_engine
 
@@ -29,6 +31,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
     from app.main import check_production_settings
+    from app.observability import log_config
 
     settings = get_settings()
     engine = make_engine(settings.database_url)
@@ -41,6 +44,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     finally:
         engine.dispose()
 
+    cli_ops.exit_zero_after_graceful_stop()
     uvicorn.run(
         "app.asgi:app",
         host=args.host,
@@ -49,6 +53,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
         proxy_headers=True,
         forwarded_allow_ips=os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1"),
         timeout_graceful_shutdown=20,
+        log_config=log_config(),
+        access_log=False,  # the app writes its own access lines, without query strings
     )
     return 0
 
@@ -129,6 +135,24 @@ def cmd_set_role(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_bench_data(args: argparse.Namespace) -> int:
+    from seed.bench import BenchSizes, build
+
+    migrate()
+    engine = make_engine(get_settings().database_url)
+    sizes = BenchSizes(places=args.places, voices=args.voices)
+    print(f"Writing bench data: {sizes.places:,} places, {sizes.voices:,} voices.")
+    try:
+        written = build(engine, sizes)
+    except ValueError as problem:
+        print(str(problem), file=sys.stderr)
+        return 1
+    finally:
+        engine.dispose()
+    print(f"Wrote {sum(written.values()):,} rows.")
+    return 0
+
+
 def cmd_redact(args: argparse.Namespace) -> int:
     from app.services.redaction import run_cli
 
@@ -172,6 +196,11 @@ def build_parser() -> argparse.ArgumentParser:
     role.add_argument("--role", required=True, choices=["officer", "facilitator", "councillor", "none"])
     role.set_defaults(func=cmd_set_role)
 
+    bench = commands.add_parser("bench-data", help="write the national-scale benchmark data (empty database)")
+    bench.add_argument("--places", type=int, default=400)
+    bench.add_argument("--voices", type=int, default=1_000_000)
+    bench.set_defaults(func=cmd_bench_data)
+
     redact = commands.add_parser(
         "redact",
         help='remove personal details: JSON lines {"text": ...} in, redacted text and what was removed out',
@@ -183,6 +212,8 @@ def build_parser() -> argparse.ArgumentParser:
         help='suggest themes: JSON lines {"text": ...} in, up to three themes with reasons out',
     )
     suggest.set_defaults(func=cmd_suggest_themes)
+
+    cli_ops.add_commands(commands)
     return parser
 
 

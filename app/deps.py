@@ -4,13 +4,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Annotated
 
-from fastapi import Depends, Request
+from fastapi import Depends, Path, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlmodel import Session
 
 from app.config import Settings
 from app.db import get_session
-from app.models import Place, Strategy, User
-from app.services import access, auth, strategies
+from app.models import Place, Role, Strategy, User
+from app.services import access, api_tokens, auth, strategies
 from app.services.access import Permission, PlaceAccess
 
 SESSION_COOKIE = "cohesion_session"
@@ -20,6 +21,7 @@ SESSION_COOKIE = "cohesion_session"
 class Viewer:
     name: str
     is_admin: bool
+    is_facilitator: bool = False  # the header links to the facilitator overview
 
 
 SessionDep = Annotated[Session, Depends(get_session)]
@@ -44,7 +46,11 @@ def get_optional_user(request: Request, session: SessionDep, settings: SettingsD
     user = auth.user_for_token(session=session, token=token, settings=settings)
     if user is not None:
         # A plain copy for the page header: error pages render after the session has rolled back.
-        request.state.viewer = Viewer(name=user.name, is_admin=user.is_admin)
+        request.state.viewer = Viewer(
+            name=user.name,
+            is_admin=user.is_admin,
+            is_facilitator=access.has_role(session=session, user=user, role=Role.facilitator),
+        )
     return user
 
 
@@ -80,13 +86,17 @@ def _place_dependency(permission: Permission) -> Callable[[str, Session, User], 
 readable_place = _place_dependency(Permission.read)
 draft_readable_place = _place_dependency(Permission.read_drafts)
 editable_place = _place_dependency(Permission.edit)
+commentable_place = _place_dependency(Permission.comment)
 
 ReadablePlace = Annotated[PlaceAccess, Depends(readable_place)]
 DraftReadablePlace = Annotated[PlaceAccess, Depends(draft_readable_place)]
 EditablePlace = Annotated[PlaceAccess, Depends(editable_place)]
+CommentablePlace = Annotated[PlaceAccess, Depends(commentable_place)]
 
 # The route walk in tests/routers/test_access.py requires one of these on every place route.
-PLACE_ACCESS_DEPENDENCIES = frozenset({readable_place, draft_readable_place, editable_place})
+PLACE_ACCESS_DEPENDENCIES = frozenset(
+    {readable_place, draft_readable_place, editable_place, commentable_place}
+)
 
 
 @dataclass(frozen=True)
@@ -116,3 +126,96 @@ def _strategy_dependency(
 ReadableStrategy = Annotated[StrategyAccess, Depends(_strategy_dependency(readable_place))]
 DraftReadableStrategy = Annotated[StrategyAccess, Depends(_strategy_dependency(draft_readable_place))]
 EditableStrategy = Annotated[StrategyAccess, Depends(_strategy_dependency(editable_place))]
+CommentableStrategy = Annotated[StrategyAccess, Depends(_strategy_dependency(commentable_place))]
+
+
+# --- The JSON API: a personal API token (Authorization: Bearer), or the signed-in session ------------------
+
+SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+ApiSlug = Annotated[str, Path(pattern=SLUG_PATTERN, max_length=80)]
+
+
+class ApiUnauthorized(Exception):
+    """An API request without usable credentials: 401 with ``WWW-Authenticate: Bearer``."""
+
+    def __init__(self, message: str, *, invalid_token: bool = False) -> None:
+        super().__init__(message)
+        self.message = message
+        self.invalid_token = invalid_token
+
+
+# Declares the scheme in the OpenAPI document; the header itself is read below, to say what is wrong with it.
+bearer_scheme = HTTPBearer(
+    auto_error=False,
+    scheme_name="bearerAuth",
+    description="A personal API token, created on your account page: `Authorization: Bearer cst_…`.",
+)
+
+
+def get_api_user(
+    request: Request,
+    session: SessionDep,
+    settings: SettingsDep,
+    _bearer: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer_scheme)],
+) -> User:
+    """The active owner of the bearer token. Without an Authorization header, the signed-in user: the API
+    only reads (GET), so a session cookie needs no CSRF token here."""
+    header = request.headers.get("Authorization")
+    if header is None:
+        user = get_optional_user(request, session, settings)
+        if user is None:
+            raise ApiUnauthorized(
+                "Send a personal API token in the Authorization header, as Bearer followed by the token. "
+                "Create one on your account page."
+            )
+        return user
+    scheme, _, secret = header.strip().partition(" ")
+    secret = secret.strip()
+    if scheme.lower() != "bearer" or not secret or " " in secret:
+        raise ApiUnauthorized(
+            "The Authorization header must be the word Bearer, a space, then your API token.",
+            invalid_token=True,
+        )
+    try:
+        return api_tokens.authenticate_token(session=session, secret=secret)
+    except api_tokens.TokenRejected as rejected:
+        raise ApiUnauthorized(rejected.message, invalid_token=True) from None
+
+
+ApiUser = Annotated[User, Depends(get_api_user)]
+
+
+def _api_place_dependency(permission: Permission) -> Callable[[str, Session, User], PlaceAccess]:
+    def dependency(place_slug: ApiSlug, session: SessionDep, user: ApiUser) -> PlaceAccess:
+        return access.get_place_access(
+            session=session, user=user, place_slug=place_slug, permission=permission
+        )
+
+    dependency.__name__ = f"api_place_with_{permission.value}"
+    return dependency
+
+
+api_readable_place = _api_place_dependency(Permission.read)
+api_draft_readable_place = _api_place_dependency(Permission.read_drafts)
+
+
+def _api_strategy_dependency(
+    place_dependency: Callable[[str, Session, User], PlaceAccess],
+) -> Callable[[str, Session, PlaceAccess], StrategyAccess]:
+    def dependency(
+        strategy_slug: ApiSlug, session: SessionDep, place: Annotated[PlaceAccess, Depends(place_dependency)]
+    ) -> StrategyAccess:
+        strategy = strategies.get_strategy(session=session, place=place.place, strategy_slug=strategy_slug)
+        return StrategyAccess(access=place, strategy=strategy)
+
+    return dependency
+
+
+ApiReadablePlace = Annotated[PlaceAccess, Depends(api_readable_place)]
+ApiReadableStrategy = Annotated[StrategyAccess, Depends(_api_strategy_dependency(api_readable_place))]
+ApiDraftReadableStrategy = Annotated[
+    StrategyAccess, Depends(_api_strategy_dependency(api_draft_readable_place))
+]
+
+# The route walk counts the API's place dependencies as well.
+PLACE_ACCESS_DEPENDENCIES = PLACE_ACCESS_DEPENDENCIES | {api_readable_place, api_draft_readable_place}

@@ -122,13 +122,21 @@ def read_values(model: type[BaseModel], raw: Mapping[str, Any]) -> dict[str, Any
             _, values[name] = _collect_date(raw, name)
         elif _widget(info) == "checkboxes":
             getter = getattr(raw, "getlist", None)
-            values[name] = list(getter(name)) if getter else list(raw.get(name) or [])
+            values[name] = [
+                _clean(v) if isinstance(v, str) else v
+                for v in (getter(name) if getter else raw.get(name) or [])
+            ]
         elif _widget(info) == "checkbox":
             values[name] = raw.get(name) in ("on", "true", "yes", "1")
         else:
             value = raw.get(name)
-            values[name] = value.strip() if isinstance(value, str) else value
+            values[name] = _clean(value) if isinstance(value, str) else value
     return values
+
+
+def _clean(text: str) -> str:
+    """What was typed, without surrounding spaces or NUL characters (no database stores NUL in text)."""
+    return text.replace("\x00", "").strip()
 
 
 def parse_form(model: type[M], raw: Mapping[str, Any]) -> FormState[M]:

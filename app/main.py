@@ -1,7 +1,7 @@
 """create_app(): routers, static files, error pages and middleware."""
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 from urllib.parse import quote
 
@@ -10,15 +10,23 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy import Engine
+from sqlalchemy.exc import DataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from app.config import ROOT, Settings, get_settings
 from app.db import make_engine, make_session_factory
-from app.deps import LoginRequired
+from app.deps import ApiUnauthorized, LoginRequired
+from app.observability import Metrics, RequestMiddleware
 from app.routers import (
+    account,
     admin,
+    api,
+    api_records,
+    audit,
     auth,
+    dashboards,
     editions,
+    exports,
     health,
     history,
     listening,
@@ -29,15 +37,20 @@ from app.routers import (
     plan,
     plan_indicators,
     progress,
+    review,
 )
 from app.security import CsrfFailed, SecurityMiddleware, csrf_protect
 from app.services.access import PermissionDenied, PlaceNotFound
 from app.services.admin import NotFound
+from app.services.api_tokens import TokenNotFound
+from app.services.comparison import LibraryIndicatorNotFound
 from app.services.editions import EditionNotFound
+from app.services.exports import ExportNotFound
 from app.services.listening import ListeningNotFound
 from app.services.mapping import MappingNotFound
 from app.services.plan import PlanNotFound
 from app.services.records import RecordNotFound
+from app.services.review import ReviewNotFound
 from app.services.strategies import StrategyNotFound
 from app.services.survey_import import UploadNotFound
 from app.services.versioning import VersionNotFound
@@ -77,10 +90,17 @@ CSRF_MESSAGE = [
 ]
 
 
-def error_page(request: Request, status: int, paragraphs: list[str] | None = None) -> Response:
+def error_page(
+    request: Request,
+    status: int,
+    paragraphs: list[str] | None = None,
+    headers: Mapping[str, str] | None = None,
+) -> Response:
     heading, default = ERROR_PAGES.get(status, ERROR_PAGES[500])
     if request.url.path.startswith("/healthz"):
         return Response(status_code=status)
+    if api.is_api_request(request):
+        return api.error_response(status, headers)  # the JSON API never answers with an HTML page
     return render(
         request,
         "errors/error.html",
@@ -107,11 +127,20 @@ def _login_redirect(request: Request, exc: Exception) -> Response:
 
 def _http_exception(request: Request, exc: Exception) -> Response:
     status = exc.status_code if isinstance(exc, StarletteHTTPException) else 500
-    return error_page(request, status if status in ERROR_PAGES else 500)
+    headers = exc.headers if isinstance(exc, StarletteHTTPException) else None  # Allow, on a 405
+    return error_page(request, status if status in ERROR_PAGES else 500, headers=headers)
+
+
+def _invalid_request(request: Request, exc: Exception) -> Response:
+    """A bad path or query parameter: 422 with every problem for the API; for pages, no such page."""
+    if api.is_api_request(request):
+        return api.validation_error_response(request, exc)
+    return error_page(request, 404)
 
 
 def _unexpected(request: Request, exc: Exception) -> Response:
-    logger.exception("Unhandled error on %s %s", request.method, request.url.path)
+    # exc_info from the argument: a sync handler runs in a worker thread, where sys.exc_info() is empty.
+    logger.error("Unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
     return error_page(request, 500)
 
 
@@ -149,6 +178,9 @@ def create_app(
     app.state.engine = engine
     app.state.session_factory = session_factory or make_session_factory(engine)
     app.add_middleware(SecurityMiddleware)
+    # Added last, so it is outermost: the request id and timing cover everything else.
+    app.state.metrics = Metrics()
+    app.add_middleware(RequestMiddleware, metrics=app.state.metrics)
     app.mount("/static", StaticFiles(directory=ROOT / "app" / "static"), name="static")
     for router in (
         health.router,
@@ -157,6 +189,10 @@ def create_app(
         history.router,
         editions.router,
         admin.router,
+        audit.router,
+        account.router,
+        api.router,
+        api_records.router,
         listening.router,
         listening_analysis.router,
         mapping_overview.router,
@@ -164,10 +200,14 @@ def create_app(
         plan_indicators.router,
         plan.router,
         progress.router,
+        dashboards.router,
+        review.router,
+        exports.router,
     ):
         app.include_router(router)
 
     app.add_exception_handler(LoginRequired, _login_redirect)
+    app.add_exception_handler(ApiUnauthorized, api.unauthorized_response)
     app.add_exception_handler(CsrfFailed, _handler(403, CSRF_MESSAGE))
     app.add_exception_handler(PermissionDenied, _handler(403))
     for not_found in (
@@ -181,9 +221,17 @@ def create_app(
         MappingNotFound,
         PlanNotFound,
         EditionNotFound,
+        LibraryIndicatorNotFound,
+        ReviewNotFound,
+        TokenNotFound,
+        ExportNotFound,
     ):
         app.add_exception_handler(not_found, _handler(404))
-    app.add_exception_handler(RequestValidationError, _handler(404))
+    app.add_exception_handler(RequestValidationError, _invalid_request)
+    # A value the database cannot hold, such as an id beyond its integer range in a URL: no such page
+    # (PostgreSQL reports it as a DataError; the SQLite driver as an OverflowError).
+    app.add_exception_handler(DataError, _handler(404))
+    app.add_exception_handler(OverflowError, _handler(404))
     app.add_exception_handler(StarletteHTTPException, _http_exception)
     app.add_exception_handler(Exception, _unexpected)
     return app

@@ -9,10 +9,12 @@ from sqlmodel import Session, col, select
 from app.models import Area, Membership, Place, Role, Strategy, User
 from app.services.auth import hash_password
 from app.services.versioning import create_record
+from seed.editions import seed_editions
 from seed.listening import seed_listening
 from seed.mapping import seed_mapping
 from seed.plan import seed_plan
 from seed.progress import seed_progress
+from seed.review import seed_review
 
 DEMO_PASSWORD = "cohesion-demo"  # noqa: S105 - published demo sign-in, refused in production
 DEMO_DOMAIN = "@demo.test"
@@ -112,6 +114,7 @@ def seed_demo(engine: Engine, *, only_if_empty: bool = False) -> bool:
             return False
         created = _seed(session)
         session.commit()
+        created = seed_editions(session) or created
     return created
 
 
@@ -192,4 +195,12 @@ def _seed(session: Session) -> bool:
             session.add(Membership(user_id=user.id, place_id=place.id, role=role.value))  # type: ignore[arg-type]
             created = True
     session.flush()
+    first = session.exec(select(Strategy).where(Strategy.place_id == places[0].id)).first()
+    if first is not None:
+        seed_review(
+            session,
+            strategy=first,
+            facilitator=users["facilitator@demo.test"],
+            officer=users["officer@demo.test"],
+        )
     return created

@@ -6,6 +6,7 @@ from sqlmodel import SQLModel
 
 from app.models.audit import AuditEvent
 from app.models.base import Versioned, utcnow
+from app.models.indexes import add_scale_indexes
 from app.models.listening import (
     PROFILE_FIELDS,
     ConsentBasis,
@@ -45,6 +46,7 @@ from app.models.review import CommentStatus, Edition, ReviewComment
 from app.models.user import ApiToken, LoginAttempt, Membership, Role, User, UserSession
 
 sa.orm.configure_mappers()
+add_scale_indexes()
 
 Transaction = versioning_manager.transaction_cls
 metadata = SQLModel.metadata

@@ -8,10 +8,10 @@ from pydantic import BaseModel
 
 from app.deps import AdminUser, SessionDep
 from app.forms import FormState, form_fields, initial_values, parse_form
-from app.models import Place
+from app.models import Place, User
 from app.schemas import AreaForm, MembershipForm, PlaceForm, UserForm
-from app.services import admin
-from app.services.versioning import VersionConflict, field_comparison
+from app.services import admin, erasure
+from app.services.versioning import VersionConflict, field_comparison, is_erased
 from app.templating import render
 from app.web import FormDataDep, expected_version, redirect, url
 
@@ -52,12 +52,14 @@ def _form_page(
 
 @router.get("/", name="admin.index")
 def index(request: Request, session: SessionDep, user: AdminUser) -> HTMLResponse:
+    users = admin.list_users(session=session)
     return render(
         request,
         "admin/index.html",
         {
             "places": admin.list_places(session=session),
-            "users": admin.list_users(session=session),
+            "users": users,
+            "erased_ids": {person.id for person in users if is_erased(person)},
             "nav_active": "admin",
         },
     )
@@ -298,4 +300,32 @@ def set_user_active(
     active = form.get("active") == "true"
     admin.set_user_active(session=session, user=target, active=active)
     message = f"{target.name} can sign in again" if active else f"{target.name} is deactivated and signed out"
+    return redirect(request, url(request, "admin.index"), flash=message)
+
+
+def _erase_page(
+    request: Request, target: User, *, problem: str | None = None, status: int = 200
+) -> HTMLResponse:
+    return render(
+        request,
+        "admin/erase_user.html",
+        {"person": target, "problem": problem, "nav_active": "admin"},
+        status_code=status,
+    )
+
+
+@router.get("/users/{user_id}/erase", name="admin.erase_user_form")
+def erase_user_form(request: Request, session: SessionDep, user: AdminUser, user_id: int) -> HTMLResponse:
+    target = erasure.get_erasable_user(session=session, user_id=user_id)
+    return _erase_page(request, target, problem=erasure.erase_refusal(user=target, actor=user))
+
+
+@router.post("/users/{user_id}/erase", name="admin.erase_user")
+def erase_user(request: Request, session: SessionDep, user: AdminUser, user_id: int) -> Response:
+    target = erasure.get_erasable_user(session=session, user_id=user_id)
+    try:
+        erasure.erase_user(session=session, user=target, actor=user)
+    except erasure.CannotErase as refused:
+        return _erase_page(request, target, problem=str(refused), status=400)
+    message = "The account is erased. Its history now shows a former user"
     return redirect(request, url(request, "admin.index"), flash=message)

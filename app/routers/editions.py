@@ -6,7 +6,7 @@ from fastapi.responses import HTMLResponse, Response
 from app.deps import CurrentUser, EditableStrategy, ReadableStrategy, SessionDep, StrategyAccess
 from app.forms import FormState, form_fields, parse_form
 from app.schemas import EditionForm
-from app.services import editions
+from app.services import editions, review
 from app.stages import STAGES
 from app.templating import render
 from app.web import FormDataDep, int_or_none, redirect, stage_context, strategy_ids, url
@@ -109,6 +109,7 @@ def show(request: Request, session: SessionDep, ctx: ReadableStrategy, edition_i
                 session=session, records=records, personal=ctx.access.can_read_drafts
             ),
             others=others,
+            review=review.panel(session=session, strategy=ctx.strategy, kind="edition", target_id=edition_id),
         ),
     )
 

@@ -11,7 +11,7 @@ from app.deps import CurrentUser, DraftReadableStrategy, EditableStrategy, Sessi
 from app.forms import FormState, form_fields, initial_values, parse_form
 from app.models import PROFILE_FIELDS, Action, ListeningExercise, ListeningMethod, Voice, VoiceKind
 from app.schemas.listening import ExerciseForm, ThemeForm, VoiceForm
-from app.services import listening, mapping, plan
+from app.services import listening, mapping, plan, review
 from app.services.versioning import VersionConflict, field_comparison
 from app.templating import is_fragment_request, render
 from app.web import FormDataDep, expected_version, int_or_none, redirect, stage_context, strategy_ids, url
@@ -186,6 +186,9 @@ def _exercise_context(
         exercise=exercise,
         **_voice_panel(session, ctx, exercise, state, added=added),
         method_label=ListeningMethod(exercise.method).label,
+        review=review.panel(
+            session=session, strategy=ctx.strategy, kind="listening_exercise", target_id=exercise.id or 0
+        ),
         area_names=[
             name for value, name in _area_options(session, ctx) if int(value) in (exercise.area_ids or [])
         ],
@@ -434,6 +437,7 @@ def show_voice(
                 strategy=ctx.strategy,
                 struggle_ids=[s.id for s in evidence[1] if s.id is not None],
             ),
+            review=review.panel(session=session, strategy=ctx.strategy, kind="voice", target_id=voice_id),
         ),
     )
 

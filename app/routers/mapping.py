@@ -16,7 +16,7 @@ from app.deps import CurrentUser, DraftReadableStrategy, EditableStrategy, Sessi
 from app.forms import FormState, form_fields, initial_values, parse_form
 from app.models import Strength, StrengthKind, StrengthStatus, Struggle, Trend
 from app.schemas.mapping import StrengthForm, StruggleForm, sources_text
-from app.services import candidates, listening, mapping, plan
+from app.services import candidates, listening, mapping, plan, review
 from app.services.versioning import VersionConflict, field_comparison
 from app.templating import render
 from app.web import FormDataDep, expected_version, int_or_none, redirect, stage_context, strategy_ids, url
@@ -245,6 +245,9 @@ def _register(pages: KindPages) -> None:
                 )
                 if isinstance(record, Struggle)
                 else [],
+                review=review.panel(
+                    session=session, strategy=ctx.strategy, kind=pages.kind, target_id=record_id
+                ),
             ),
         )
 

@@ -7,7 +7,7 @@ from app.deps import CurrentUser, EditablePlace, OptionalUser, ReadablePlace, Se
 from app.forms import FormState, form_fields, initial_values, parse_form
 from app.models import Strategy, StrategyStatus
 from app.schemas import StrategyForm
-from app.services import access, admin, editions, strategies
+from app.services import access, admin, editions, review, strategies
 from app.services.access import PlaceAccess
 from app.services.versioning import VersionConflict, field_comparison
 from app.templating import render
@@ -57,6 +57,9 @@ def show_strategy(
             "strategy": strategy,
             "status_label": StrategyStatus(strategy.status).label,
             "stages": editions.stage_statuses(session=session, strategy=strategy),
+            "open_comments": (
+                review.open_count(session=session, strategy=strategy) if place.can_comment else 0
+            ),
             "nav_active": "places",
         },
     )

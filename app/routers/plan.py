@@ -9,7 +9,7 @@ from app.deps import CurrentUser, DraftReadableStrategy, EditableStrategy, Sessi
 from app.forms import FormState, form_fields, initial_values, parse_form
 from app.models import Action, ActionStatus, FundingSource, Priority
 from app.schemas.plan import ActionForm, PriorityForm, milestones_text, risks_text
-from app.services import listening, mapping, plan, progress
+from app.services import listening, mapping, plan, progress, review
 from app.services.timeline import TimelineRow, timeline_svg
 from app.services.versioning import VersionConflict, field_comparison
 from app.templating import render
@@ -348,6 +348,7 @@ def show_action(
                 for i in plan.list_indicators(session=session, strategy=ctx.strategy)
                 if action.id in i.action_ids
             ],
+            review=review.panel(session=session, strategy=ctx.strategy, kind="action", target_id=action_id),
         ),
     )
 

@@ -7,7 +7,7 @@ from app.deps import CurrentUser, DraftReadableStrategy, EditableStrategy, Sessi
 from app.forms import FormState, form_fields, initial_values, parse_form
 from app.models import Indicator, IndicatorKind, PerformanceQuestion, Polarity
 from app.schemas.plan import IndicatorForm
-from app.services import listening, plan
+from app.services import listening, plan, review
 from app.services.indicator_library import LIBRARY
 from app.services.versioning import VersionConflict, field_comparison
 from app.templating import render
@@ -190,7 +190,16 @@ def show_indicator(
     return render(
         request,
         "plan/indicator.html",
-        stage_context(ctx, indicator=indicator, actions=actions, priority=priority, labels=_labels()),
+        stage_context(
+            ctx,
+            indicator=indicator,
+            actions=actions,
+            priority=priority,
+            labels=_labels(),
+            review=review.panel(
+                session=session, strategy=ctx.strategy, kind="indicator", target_id=indicator_id
+            ),
+        ),
     )
 
 

@@ -7,6 +7,7 @@ a membership and gives no access to a place's strategy.
 
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import NamedTuple
 
 from sqlmodel import Session, col, select
 from sqlmodel.sql.expression import SelectOfScalar
@@ -18,11 +19,12 @@ class Permission(StrEnum):
     read = "read"  # the place's pages at all
     read_drafts = "read_drafts"  # draft records, history, personal data
     edit = "edit"  # create and change records, publish
+    comment = "comment"  # write review comments and replies
 
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
-    Role.officer: frozenset({Permission.read, Permission.read_drafts, Permission.edit}),
-    Role.facilitator: frozenset({Permission.read, Permission.read_drafts}),
+    Role.officer: frozenset({Permission.read, Permission.read_drafts, Permission.edit, Permission.comment}),
+    Role.facilitator: frozenset({Permission.read, Permission.read_drafts, Permission.comment}),
     Role.councillor: frozenset({Permission.read}),
 }
 
@@ -54,6 +56,10 @@ class PlaceAccess:
     def can_read_drafts(self) -> bool:
         return self.can(Permission.read_drafts)
 
+    @property
+    def can_comment(self) -> bool:
+        return self.can(Permission.comment)
+
 
 def readable_places_statement(*, user: User) -> SelectOfScalar[Place]:
     """Places the user is a member of, in any role. Every place-scoped query starts here."""
@@ -73,6 +79,41 @@ def list_user_places(*, session: Session, user: User) -> list[tuple[Place, Role]
         .order_by(col(Place.name))
     )
     return [(place, Role(role)) for place, role in session.exec(statement).all()]
+
+
+class PlaceRef(NamedTuple):
+    """A place as a list of many places shows it (cheaper than loading each ``Place``)."""
+
+    id: int
+    slug: str
+    name: str
+
+
+def place_ids_with_role(*, user: User, role: Role) -> SelectOfScalar[int]:
+    """The ids of the places where the user holds ``role``, as a statement to filter by
+    (``col(Model.place_id).in_(...)``), so a query across all of them stays one query."""
+    return select(Membership.place_id).where(Membership.user_id == user.id, Membership.role == role.value)
+
+
+def has_role(*, session: Session, user: User, role: Role) -> bool:
+    """Whether the user holds ``role`` in any place (the header shows the overview to facilitators)."""
+    found = session.exec(
+        select(Membership.id).where(Membership.user_id == user.id, Membership.role == role.value).limit(1)
+    ).first()
+    return found is not None
+
+
+def facilitated_places(*, session: Session, user: User) -> list[PlaceRef]:
+    """The places of the facilitator overview: those the user facilitates, by name. Someone who facilitates
+    no place may not see the overview (403), whatever their other roles."""
+    rows = session.exec(
+        select(col(Place.id), col(Place.slug), col(Place.name))
+        .where(col(Place.id).in_(place_ids_with_role(user=user, role=Role.facilitator)))
+        .order_by(col(Place.name))
+    ).all()
+    if not rows:
+        raise PermissionDenied(Role.facilitator.value)
+    return [PlaceRef(*row) for row in rows]
 
 
 def get_place_access(*, session: Session, user: User, place_slug: str, permission: Permission) -> PlaceAccess:

@@ -6,10 +6,10 @@ from datetime import date
 from sqlalchemy import func, or_
 from sqlmodel import Session, col, select
 
-from app.models import Area, Membership, Place, Role, Strategy, User
+from app.models import ApiToken, Area, Membership, Place, Role, Strategy, User, utcnow
 from app.schemas import AreaForm, MembershipForm, PlaceForm, UserForm
 from app.services.auth import hash_password, revoke_user_sessions
-from app.services.versioning import KindSpec, create_record, register_kind, save_record
+from app.services.versioning import KindSpec, create_record, is_erased, register_kind, save_record
 
 register_kind("area", KindSpec(model=Area, noun="area"))
 
@@ -83,7 +83,7 @@ def _check_area_name(*, session: Session, place: Place, name: str, area_id: int 
         select(Area.id).where(
             Area.place_id == place.id,
             # SQLite's lower() folds only ASCII letters; the exact match catches every other clash.
-            or_(Area.name == name, func.lower(Area.name) == name.lower()),
+            or_(col(Area.name) == name, func.lower(Area.name) == name.lower()),
         )
     ).first()
     if clash is not None and clash != area_id:
@@ -137,11 +137,19 @@ def create_user(*, session: Session, form: UserForm) -> User:
 
 
 def set_user_active(*, session: Session, user: User, active: bool) -> User:
-    """Deactivating a user ends all their sessions at once."""
+    """Deactivating a user ends all their sessions and revokes their API tokens at once. An erased account
+    cannot be reactivated."""
+    if active and is_erased(user):
+        raise NotFound(user.id)
     user.active = active
     session.add(user)
     if not active:
         revoke_user_sessions(session=session, user=user)
+        for token in session.exec(
+            select(ApiToken).where(ApiToken.user_id == user.id, col(ApiToken.revoked_at).is_(None))
+        ).all():
+            token.revoked_at = utcnow()
+            session.add(token)
     session.flush()
     return user
 

@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from pwdlib import PasswordHash
 from pwdlib.hashers.argon2 import Argon2Hasher
-from sqlalchemy import func, update
+from sqlalchemy import delete, func, update
 from sqlmodel import Session, col, select
 
 from app.config import Settings
@@ -16,6 +16,8 @@ _hasher = PasswordHash((Argon2Hasher(),))
 # Verifying against this when no account matches keeps the timing of a wrong email and a wrong password alike.
 _DUMMY_HASH = _hasher.hash(secrets.token_urlsafe(16))
 SESSION_TOUCH_INTERVAL = timedelta(minutes=1)
+# Sign-in attempts are personal data: kept a day (to look into an attack), far longer than throttling needs.
+LOGIN_ATTEMPTS_KEPT = timedelta(days=1)
 
 
 class LoginThrottled(Exception):
@@ -123,3 +125,11 @@ def revoke_user_sessions(*, session: Session, user: User) -> None:
         .where(col(UserSession.user_id) == user.id, col(UserSession.revoked_at).is_(None))
         .values(revoked_at=utcnow())
     )
+
+
+def delete_old_login_attempts(*, session: Session, settings: Settings) -> int:
+    """Delete sign-in attempts older than ``LOGIN_ATTEMPTS_KEPT`` (never any that throttling still counts);
+    returns how many went. ``cohesion cleanup`` runs this, and ``cohesion serve`` when it starts."""
+    keep = max(LOGIN_ATTEMPTS_KEPT, timedelta(minutes=settings.login_lockout_minutes))
+    result = session.execute(delete(LoginAttempt).where(col(LoginAttempt.attempted_at) < utcnow() - keep))
+    return int(getattr(result, "rowcount", 0) or 0)

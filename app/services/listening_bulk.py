@@ -7,7 +7,7 @@ the history of an imported voice starts with "created", by the person who import
 
 from typing import Any
 
-from sqlalchemy import insert, update
+from sqlalchemy import Table, func, insert, select, text, update
 from sqlmodel import Session
 
 from app.models import (
@@ -47,15 +47,34 @@ def set_transaction_note(*, session: Session, transaction_id: int, note: str) ->
     session.execute(update(table).where(table.c.id == transaction_id).values(note=note))
 
 
-def _first_version(row: dict[str, Any], record_id: int, table: Any, transaction_id: int) -> dict[str, Any]:
-    values = {key: value for key, value in row.items() if key in table.c and key != "version"}
-    return {
-        **values,
-        "id": record_id,
-        "transaction_id": transaction_id,
-        "end_transaction_id": None,
-        "operation_type": 0,
-    }
+def reserve_ids(*, session: Session, table: Table, count: int) -> list[int]:
+    """Primary keys for ``count`` new rows, so that a batch is written with plain INSERTs and its versions
+    and index rows can name the ids. (``INSERT ... RETURNING`` in parameter order makes SQLite run one
+    statement per row.) PostgreSQL takes them from the table's sequence; SQLite continues from the largest
+    id, which is safe because a writing transaction holds SQLite's write lock from its start."""
+    if count == 0:
+        return []
+    if session.get_bind().dialect.name == "postgresql":
+        sequence = f"pg_get_serial_sequence('\"{table.name}\"', 'id')"
+        return list(
+            session.execute(
+                text(f"SELECT nextval({sequence}) FROM generate_series(1, :count)"),  # noqa: S608 - a table name
+                {"count": count},
+            ).scalars()
+        )
+    first = int(session.execute(select(func.coalesce(func.max(table.c.id), 0))).scalar_one()) + 1
+    return list(range(first, first + count))
+
+
+def _first_versions(
+    rows: list[dict[str, Any]], ids: list[int], table: Any, transaction_id: int
+) -> list[dict[str, Any]]:
+    keys = [key for key in rows[0] if key in table.c and key != "version"] if rows else []
+    fixed = {"transaction_id": transaction_id, "end_transaction_id": None, "operation_type": 0}
+    return [
+        {key: row[key] for key in keys} | {"id": record_id} | fixed
+        for record_id, row in zip(ids, rows, strict=True)
+    ]
 
 
 def insert_voices(
@@ -88,19 +107,12 @@ def insert_voices(
                 **{field: parsed.get(field) for field in PROFILE_FIELDS},
             }
         )
-    ids = (
-        session.execute(insert(voice_table).returning(voice_table.c.id, sort_by_parameter_order=True), voices)
-        .scalars()
-        .all()
-    )
+    ids = reserve_ids(session=session, table=voice_table, count=len(voices))
+    for voice_id, row in zip(ids, voices, strict=True):
+        row["id"] = voice_id
+    session.execute(insert(voice_table), voices)
     voice_versions = version_class(Voice).__table__
-    session.execute(
-        insert(voice_versions),
-        [
-            _first_version(row, voice_id, voice_versions, transaction_id)
-            for voice_id, row in zip(ids, voices, strict=True)
-        ],
-    )
+    session.execute(insert(voice_versions), _first_versions(voices, ids, voice_versions, transaction_id))
     links = [
         {"voice_id": voice_id, "theme_id": theme_id, "place_id": strategy.place_id, "area_id": row["area_id"]}
         for voice_id, row in zip(ids, voices, strict=True)
@@ -124,19 +136,12 @@ def insert_voices(
     ]
     if scores:
         score_table = ScoreSet.__table__  # type: ignore[attr-defined]
-        score_ids = (
-            session.execute(
-                insert(score_table).returning(score_table.c.id, sort_by_parameter_order=True), scores
-            )
-            .scalars()
-            .all()
-        )
+        score_ids = reserve_ids(session=session, table=score_table, count=len(scores))
+        for score_id, row in zip(score_ids, scores, strict=True):
+            row["id"] = score_id
+        session.execute(insert(score_table), scores)
         score_versions = version_class(ScoreSet).__table__
         session.execute(
-            insert(score_versions),
-            [
-                _first_version(row, score_id, score_versions, transaction_id)
-                for score_id, row in zip(score_ids, scores, strict=True)
-            ],
+            insert(score_versions), _first_versions(scores, score_ids, score_versions, transaction_id)
         )
     return len(ids)

@@ -20,6 +20,12 @@ from app.models.base import ACTOR_KEY, NOTE_KEY
 
 R = TypeVar("R", bound=Versioned)
 FORMER_USER = "former user"
+# An erased account (app/services/erasure.py) keeps its row; its placeholder address is how it is known.
+ERASED_EMAIL_DOMAIN = "erased.invalid"  # RFC 2606: .invalid can never be a real address
+
+
+def is_erased(user: User) -> bool:
+    return user.email.endswith("@" + ERASED_EMAIL_DOMAIN)
 
 
 class VersionConflict(Exception):
@@ -279,7 +285,7 @@ def history_by_id(*, session: Session, kind: str, record_id: int, place_id: int)
                 number=number,
                 transaction_id=transaction.id,
                 issued_at=transaction.issued_at,
-                actor_name=actor.name if actor is not None else FORMER_USER,
+                actor_name=actor.name if actor is not None and not is_erased(actor) else FORMER_USER,
                 note=transaction.note,
                 operation=_operation_name(version.operation_type),
                 changes=changes,

@@ -103,3 +103,26 @@ def test_generated_input_never_breaks_a_form(app, client_for, world: World, pers
             )
 
     post()
+
+
+def test_nul_characters_and_ids_beyond_the_integer_range_get_clear_answers(client_for, world: World) -> None:  # type: ignore[no-untyped-def]
+    officer = client_for("officer")
+    base = f"/places/{world.place.slug}/strategies/{world.strategy.slug}"
+    response = officer.post_form(
+        f"{base}/edit",
+        {
+            "title": "Strategy\x00 with a NUL",
+            "start_date-day": "1",
+            "start_date-month": "4",
+            "start_date-year": "2026",
+            "end_date-day": "31",
+            "end_date-month": "3",
+            "end_date-year": "2029",
+            "status": "draft",
+            "version": str(world.strategy.version),
+        },
+    )
+    assert response.status_code == 303
+    assert "Strategy with a NUL" in check_page(officer.get(f"{base}/")).texts("h1")[0]
+    assert officer.get(f"{base}/plan/actions/99999999999999999999/").status_code == 404
+    assert officer.get(f"/places/{world.place.slug}/history/action/99999999999999999999/").status_code == 404

@@ -1,0 +1,182 @@
+"""Operations commands of ``cohesion``: backup, restore, export-place, erase-user and cleanup."""
+
+import argparse
+import json
+import signal
+import sys
+from pathlib import Path
+from types import FrameType
+from typing import Any
+
+from sqlmodel import Session, select
+
+from app.config import get_settings
+from app.db import make_engine
+
+
+def _ask(question: str) -> bool:
+    """A yes/no question on the terminal; anything but "yes" or "y" (or no terminal at all) is no."""
+    if not sys.stdin.isatty():
+        return False
+    try:
+        return input(question).strip().lower() in ("y", "yes")
+    except EOFError:
+        return False
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    from app.services.backup import BackupRefused, backup_sqlite, postgres_recipe, sqlite_path
+
+    url = get_settings().database_url
+    try:
+        database = sqlite_path(url)
+        if database is None:
+            print(postgres_recipe(url), file=sys.stderr)
+            return 2
+        backup_sqlite(database=database, target=Path(args.file), overwrite=args.force)
+    except BackupRefused as refused:
+        print(f"Not backed up: {refused}", file=sys.stderr)
+        return 1
+    print(f"Backed up {database} to {args.file}.")
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from app.services.backup import (
+        BackupRefused,
+        check_backup_file,
+        postgres_recipe,
+        restore_sqlite,
+        sqlite_path,
+    )
+
+    url = get_settings().database_url
+    backup = Path(args.file)
+    try:
+        database = sqlite_path(url)
+        if database is None:
+            print(postgres_recipe(url), file=sys.stderr)
+            return 2
+        check_backup_file(backup)
+        in_use = database.exists() and database.stat().st_size > 0
+        if in_use and not args.force:
+            question = f"Replace everything in {database} with {backup}? This cannot be undone. [y/N] "
+            if not _ask(question):
+                print(
+                    f"Not restored: {database} already holds a database. Pass --force to replace it.",
+                    file=sys.stderr,
+                )
+                return 1
+        revision = restore_sqlite(backup=backup, database=database)
+    except BackupRefused as refused:
+        print(f"Not restored: {refused}", file=sys.stderr)
+        return 1
+    print(f"Restored {database} from {backup} (migration {revision}). Run `cohesion migrate` next.")
+    return 0
+
+
+def cmd_export_place(args: argparse.Namespace) -> int:
+    from app.services.admin import NotFound
+    from app.services.portability import export_place
+
+    engine = make_engine(get_settings().database_url)
+    try:
+        with Session(engine) as session:
+            try:
+                document = export_place(session=session, place_slug=args.slug)
+            except NotFound:
+                print(f"No place has the short name {args.slug}.", file=sys.stderr)
+                return 1
+            text = json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+            if args.output:
+                Path(args.output).write_text(text, encoding="utf-8")
+            else:
+                sys.stdout.write(text)
+            session.commit()  # the audit log entry for the export
+    finally:
+        engine.dispose()
+    if args.output:
+        print(f"Wrote everything about {args.slug} to {args.output}.", file=sys.stderr)
+    return 0
+
+
+def cmd_erase_user(args: argparse.Namespace) -> int:
+    from app.models import User
+    from app.services.auth import normalise_email
+    from app.services.erasure import CannotErase, erase_user
+
+    engine = make_engine(get_settings().database_url)
+    try:
+        with Session(engine) as session:
+            user = session.exec(select(User).where(User.email == normalise_email(args.email))).first()
+            if user is None:
+                print("No account has that email address.", file=sys.stderr)
+                return 1
+            question = (
+                f"Erase {user.name} <{user.email}>? Their history is kept. This cannot be undone. [y/N] "
+            )
+            if not args.yes and not _ask(question):
+                print("Not erased: confirm on the terminal, or pass --yes.", file=sys.stderr)
+                return 1
+            try:
+                erase_user(session=session, user=user, actor=None)
+            except CannotErase as refused:
+                print(f"Not erased: {refused}.", file=sys.stderr)
+                return 1
+            session.commit()
+    finally:
+        engine.dispose()
+    print("Erased: the account's name and email address are gone; its history shows a former user.")
+    return 0
+
+
+def cmd_cleanup(args: argparse.Namespace) -> int:
+    from app.services.auth import delete_old_login_attempts
+
+    settings = get_settings()
+    engine = make_engine(settings.database_url)
+    try:
+        with Session(engine) as session:
+            deleted = delete_old_login_attempts(session=session, settings=settings)
+            session.commit()
+    finally:
+        engine.dispose()
+    print(f"Deleted {deleted} sign-in attempts older than a day.")
+    return 0
+
+
+def _exit_zero(signum: int, frame: FrameType | None) -> None:
+    raise SystemExit(0)
+
+
+def exit_zero_after_graceful_stop() -> None:
+    """Uvicorn stops gracefully on SIGTERM (in-flight requests finish), then raises the signal again with the
+    previous handler in place: this handler makes that a normal exit (status 0) instead of death by signal."""
+    signal.signal(signal.SIGTERM, _exit_zero)
+
+
+def add_commands(commands: "argparse._SubParsersAction[Any]") -> None:
+    backup = commands.add_parser("backup", help="back up the SQLite database to FILE while the app runs")
+    backup.add_argument("file")
+    backup.add_argument("--force", action="store_true", help="replace FILE if it exists")
+    backup.set_defaults(func=cmd_backup)
+
+    restore = commands.add_parser("restore", help="replace the SQLite database with a backup FILE")
+    restore.add_argument("file")
+    restore.add_argument("--force", action="store_true", help="replace the database without asking")
+    restore.set_defaults(func=cmd_restore)
+
+    export = commands.add_parser("export-place", help="everything about one place as JSON")
+    export.add_argument("slug", help="the place's short name")
+    export.add_argument("--output", help="write to this file instead of standard output")
+    export.set_defaults(func=cmd_export_place)
+
+    erase = commands.add_parser(
+        "erase-user", help="anonymise a person everywhere (name, email address), keeping their history"
+    )
+    erase.add_argument("email")
+    erase.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    erase.set_defaults(func=cmd_erase_user)
+
+    cleanup = commands.add_parser("cleanup", help="delete sign-in attempts older than a day (run daily)")
+    cleanup.set_defaults(func=cmd_cleanup)

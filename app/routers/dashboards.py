@@ -1,0 +1,65 @@
+"""Dashboards: a strategy for councillors from its published editions, and the facilitator overview of all
+their places with one shared indicator compared across them."""
+
+from datetime import date
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse
+
+from app.deps import CurrentUser, ReadableStrategy, SessionDep
+from app.services import comparison, dashboards, overview
+from app.templating import render
+from app.web import stage_context
+
+router = APIRouter()
+
+
+@router.get("/places/{place_slug}/strategies/{strategy_slug}/dashboard", name="dashboards.councillor")
+def councillor(request: Request, session: SessionDep, ctx: ReadableStrategy) -> HTMLResponse:
+    """Every member may read it; it shows published editions only, never drafts."""
+    return render(
+        request,
+        "dashboards/councillor.html",
+        stage_context(ctx, dashboard=dashboards.councillor_dashboard(session=session, strategy=ctx.strategy)),
+    )
+
+
+@router.get("/overview/", name="dashboards.overview")
+def facilitator_overview(
+    request: Request,
+    session: SessionDep,
+    user: CurrentUser,
+    q: str | None = None,
+    stage: str | None = None,
+    stage_status: str | None = None,
+    overdue: str | None = None,
+    sort: str | None = None,
+    order: str | None = None,
+) -> HTMLResponse:
+    filters = overview.parse_filters(
+        q=q, stage=stage, stage_status=stage_status, overdue=overdue, sort=sort, order=order
+    )
+    return render(
+        request,
+        "dashboards/overview.html",
+        {
+            "overview": overview.facilitator_overview(
+                session=session, user=user, today=date.today(), filters=filters
+            ),
+            "nav_active": "overview",
+        },
+    )
+
+
+@router.get("/overview/indicators/{library_key}", name="dashboards.compare_indicator")
+def compare_indicator(
+    request: Request, session: SessionDep, user: CurrentUser, library_key: str
+) -> HTMLResponse:
+    return render(
+        request,
+        "dashboards/compare_indicator.html",
+        {
+            "comparison": comparison.compare_indicator(session=session, user=user, key=library_key),
+            "nav_active": "overview",
+        },
+    )

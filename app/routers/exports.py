@@ -1,0 +1,116 @@
+"""Downloads of a strategy: every list as CSV or XLSX, and the strategy document as a page and a PDF.
+
+URLs, under /places/{place}/strategies/{strategy}/:
+- ``exports/``: what this user may download;
+- ``exports/{list}.csv`` and ``exports/{list}.xlsx``, with ``?source=draft`` or ``?source=published`` (the
+  latest edition of the list's stage) or ``?edition={id}`` (that edition);
+- ``document`` and ``document.pdf``, with ``?source=draft`` or ``?source=published``.
+Without a source, those who may read drafts get the drafts and councillors the published editions.
+"""
+
+from datetime import UTC, datetime
+from urllib.parse import quote
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, Response, StreamingResponse
+
+from app.deps import ReadableStrategy, SessionDep
+from app.services import document, exports
+from app.templating import render, templates
+from app.web import int_or_none, stage_context
+
+router = APIRouter(prefix="/places/{place_slug}/strategies/{strategy_slug}")
+
+
+def _attachment(filename: str) -> dict[str, str]:
+    return {"Content-Disposition": f"attachment; filename=\"{filename}\"; filename*=UTF-8''{quote(filename)}"}
+
+
+@router.get("/exports/", name="exports.index")
+def index(request: Request, session: SessionDep, ctx: ReadableStrategy) -> HTMLResponse:
+    return render(
+        request,
+        "exports/index.html",
+        stage_context(
+            ctx, stages=exports.export_choices(session=session, strategy=ctx.strategy, access=ctx.access)
+        ),
+    )
+
+
+def _list_file(
+    session: SessionDep,
+    ctx: ReadableStrategy,
+    list_name: str,
+    file_format: str,
+    source: str | None,
+    edition: str | None,
+) -> StreamingResponse:
+    edition_id = int_or_none(edition)
+    if edition and edition_id is None:
+        raise exports.ExportNotFound(edition)
+    export = exports.export_list(
+        session=session,
+        access=ctx.access,
+        strategy=ctx.strategy,
+        name=list_name,
+        file_format=file_format,
+        source=source,
+        edition_id=edition_id,
+    )
+    return StreamingResponse(
+        export.chunks, media_type=export.media_type, headers=_attachment(export.filename)
+    )
+
+
+@router.get("/exports/{list_name}.csv", name="exports.csv")
+def csv_file(
+    session: SessionDep,
+    ctx: ReadableStrategy,
+    list_name: str,
+    source: str | None = None,
+    edition: str | None = None,
+) -> StreamingResponse:
+    return _list_file(session, ctx, list_name, "csv", source, edition)
+
+
+@router.get("/exports/{list_name}.xlsx", name="exports.xlsx")
+def xlsx_file(
+    session: SessionDep,
+    ctx: ReadableStrategy,
+    list_name: str,
+    source: str | None = None,
+    edition: str | None = None,
+) -> StreamingResponse:
+    return _list_file(session, ctx, list_name, "xlsx", source, edition)
+
+
+@router.get("/document", name="exports.document")
+def document_page(
+    request: Request, session: SessionDep, ctx: ReadableStrategy, source: str | None = None
+) -> HTMLResponse:
+    doc = document.build_document(
+        session=session,
+        access=ctx.access,
+        strategy=ctx.strategy,
+        source=source,
+        file_format="html",
+        now=datetime.now(UTC),
+    )
+    return render(request, "document/show.html", stage_context(ctx, doc=doc))
+
+
+@router.get("/document.pdf", name="exports.document_pdf")
+def document_pdf(
+    request: Request, session: SessionDep, ctx: ReadableStrategy, source: str | None = None
+) -> Response:
+    doc = document.build_document(
+        session=session,
+        access=ctx.access,
+        strategy=ctx.strategy,
+        source=source,
+        file_format="pdf",
+        now=datetime.now(UTC),
+    )
+    html = templates.env.get_template("document/pdf.html").render(request=request, doc=doc)
+    filename = f"{ctx.place.slug}-{ctx.strategy.slug}-{'draft' if doc.draft else 'published'}.pdf"
+    return Response(document.render_pdf(html), media_type="application/pdf", headers=_attachment(filename))

@@ -1,0 +1,358 @@
+"""Review comments: facilitators comment on any record or edition; officers reply, resolve and reopen them.
+
+A comment is a record like any other: the comment, each reply and each change of status is a version with
+who made it (``create_record`` / ``save_record``), so a comment's history page shows "Status changed from Open
+to Resolved". A comment's target is a record of one of the strategy's stages (a kind in
+``editions.STAGE_KINDS``) or an edition, always of the same strategy; anything else is not found.
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from sqlmodel import Session, col, func, select
+
+from app.models import CommentStatus, Edition, ReviewComment, Strategy, User, Versioned
+from app.services.editions import STAGE_KINDS, record_heading
+from app.services.versioning import (
+    FORMER_USER,
+    KindSpec,
+    create_record,
+    kind_spec,
+    register_kind,
+    save_record,
+)
+
+register_kind(
+    "review_comment", KindSpec(model=ReviewComment, noun="comment", choices={"status": CommentStatus})
+)
+
+EDITION = "edition"
+# Every record kind a comment may be on, with its model and its stage.
+TARGET_MODELS: dict[str, type[Versioned]] = {
+    kind: model for kinds in STAGE_KINDS.values() for kind, model in kinds
+}
+TARGET_STAGES: dict[str, str] = {kind: stage for stage, kinds in STAGE_KINDS.items() for kind, _ in kinds}
+
+
+class ReviewNotFound(Exception):
+    """No such comment, or no such target (kind or record) in this strategy."""
+
+
+@dataclass(frozen=True)
+class Target:
+    """What a comment is about, as the pages name it."""
+
+    kind: str
+    id: int
+    noun: str
+    title: str
+    stage: str
+    exists: bool = True
+
+    @property
+    def key(self) -> str:
+        return f"{self.kind}:{self.id}"
+
+
+@dataclass(frozen=True)
+class Entry:
+    comment: ReviewComment
+    author: str
+
+
+@dataclass(frozen=True)
+class Thread:
+    """A top-level comment with its replies, oldest reply first."""
+
+    comment: ReviewComment
+    author: str
+    replies: list[Entry]
+    target: Target
+
+    @property
+    def is_open(self) -> bool:
+        return self.comment.status == CommentStatus.open.value
+
+
+@dataclass(frozen=True)
+class Panel:
+    """What a record's page shows: how many comments on it are open, and where to read them."""
+
+    kind: str
+    target_id: int
+    open: int
+
+
+def _noun(kind: str) -> str:
+    if kind == EDITION:
+        return "edition"
+    spec = kind_spec(kind)
+    return spec.noun if spec is not None else kind.replace("_", " ")
+
+
+def describe_targets(
+    *, session: Session, strategy: Strategy, keys: Iterable[tuple[str, int]]
+) -> dict[tuple[str, int], Target]:
+    """Each (kind, id) as a Target, one query per kind; one that is gone (or was never there) is marked
+    ``exists=False``."""
+    wanted: dict[str, set[int]] = {}
+    for kind, target_id in keys:
+        wanted.setdefault(kind, set()).add(target_id)
+    found: dict[tuple[str, int], Target] = {}
+    for kind, ids in wanted.items():
+        if kind == EDITION:
+            for edition in session.exec(
+                select(Edition).where(col(Edition.id).in_(ids), Edition.strategy_id == strategy.id)
+            ).all():
+                found[(kind, edition.id)] = Target(  # type: ignore[index]
+                    kind=kind,
+                    id=edition.id,  # type: ignore[arg-type]
+                    noun="edition",
+                    title=f"Edition {edition.number}: {edition.title}",
+                    stage=edition.stage,
+                )
+        elif kind in TARGET_MODELS:
+            model = TARGET_MODELS[kind]
+            rows = session.exec(
+                select(model).where(
+                    col(model.id).in_(ids),
+                    model.strategy_id == strategy.id,  # type: ignore[attr-defined]
+                )
+            ).all()
+            for row in rows:
+                found[(kind, row.id)] = Target(  # type: ignore[index]
+                    kind=kind,
+                    id=row.id,  # type: ignore[arg-type]
+                    noun=_noun(kind),
+                    title=record_heading(kind, row),
+                    stage=TARGET_STAGES[kind],
+                )
+    return {
+        (kind, target_id): found.get(
+            (kind, target_id),
+            Target(
+                kind=kind,
+                id=target_id,
+                noun=_noun(kind),
+                title=f"{_noun(kind).capitalize()} {target_id} (removed)",
+                stage=TARGET_STAGES.get(kind, ""),
+                exists=False,
+            ),
+        )
+        for kind, ids in wanted.items()
+        for target_id in ids
+    }
+
+
+def get_target(*, session: Session, strategy: Strategy, kind: str, target_id: int) -> Target:
+    """The record or edition a comment may be on, in this strategy; ``ReviewNotFound`` otherwise."""
+    if kind != EDITION and kind not in TARGET_MODELS:
+        raise ReviewNotFound(kind)
+    target = describe_targets(session=session, strategy=strategy, keys=[(kind, target_id)])[(kind, target_id)]
+    if not target.exists:
+        raise ReviewNotFound(f"{kind} {target_id}")
+    return target
+
+
+def get_comment(*, session: Session, strategy: Strategy, comment_id: int) -> ReviewComment:
+    comment = session.exec(
+        select(ReviewComment).where(ReviewComment.id == comment_id, ReviewComment.strategy_id == strategy.id)
+    ).first()
+    if comment is None:
+        raise ReviewNotFound(comment_id)
+    return comment
+
+
+# --- Writing ---------------------------------------------------------------------------------------------
+
+
+def add_comment(
+    *, session: Session, strategy: Strategy, actor: User, target_kind: str, target_id: int, body: str
+) -> ReviewComment:
+    """A new open comment on a record or edition of this strategy."""
+    target = get_target(session=session, strategy=strategy, kind=target_kind, target_id=target_id)
+    return create_record(
+        session=session,
+        actor=actor,
+        record=ReviewComment(
+            place_id=strategy.place_id,
+            strategy_id=strategy.id,  # type: ignore[arg-type]
+            target_kind=target.kind,
+            target_id=target.id,
+            body=body.strip(),
+            author_id=actor.id,
+        ),
+    )
+
+
+def add_reply(
+    *, session: Session, strategy: Strategy, actor: User, comment_id: int, body: str
+) -> ReviewComment:
+    """A reply joins the thread of the comment it answers (a reply to a reply joins the same thread)."""
+    parent = get_comment(session=session, strategy=strategy, comment_id=comment_id)
+    if parent.parent_id is not None:
+        parent = get_comment(session=session, strategy=strategy, comment_id=parent.parent_id)
+    return create_record(
+        session=session,
+        actor=actor,
+        record=ReviewComment(
+            place_id=strategy.place_id,
+            strategy_id=strategy.id,  # type: ignore[arg-type]
+            target_kind=parent.target_kind,
+            target_id=parent.target_id,
+            parent_id=parent.id,
+            body=body.strip(),
+            author_id=actor.id,
+        ),
+    )
+
+
+def _set_status(
+    *,
+    session: Session,
+    strategy: Strategy,
+    actor: User,
+    comment_id: int,
+    status: CommentStatus,
+    expected_version: int | None,
+) -> ReviewComment:
+    comment = get_comment(session=session, strategy=strategy, comment_id=comment_id)
+    if comment.parent_id is not None:
+        raise ReviewNotFound(comment_id)  # a reply has no status of its own: its thread has
+    return save_record(
+        session=session,
+        record=comment,
+        actor=actor,
+        changes={"status": status.value},
+        expected_version=expected_version,
+    )
+
+
+def resolve(
+    *, session: Session, strategy: Strategy, actor: User, comment_id: int, expected_version: int | None
+) -> ReviewComment:
+    """Mark a thread resolved; refused (``VersionConflict``) if it changed since the page was loaded."""
+    return _set_status(
+        session=session,
+        strategy=strategy,
+        actor=actor,
+        comment_id=comment_id,
+        status=CommentStatus.resolved,
+        expected_version=expected_version,
+    )
+
+
+def reopen(
+    *, session: Session, strategy: Strategy, actor: User, comment_id: int, expected_version: int | None
+) -> ReviewComment:
+    return _set_status(
+        session=session,
+        strategy=strategy,
+        actor=actor,
+        comment_id=comment_id,
+        status=CommentStatus.open,
+        expected_version=expected_version,
+    )
+
+
+# --- Reading ---------------------------------------------------------------------------------------------
+
+
+def _authors(session: Session, comments: Iterable[ReviewComment]) -> dict[int, str]:
+    ids = {c.author_id for c in comments if c.author_id is not None}
+    if not ids:
+        return {}
+    return dict(session.exec(select(User.id, User.name).where(col(User.id).in_(ids))).all())  # type: ignore[arg-type]
+
+
+def threads(
+    *,
+    session: Session,
+    strategy: Strategy,
+    status: CommentStatus | None = None,
+    kind: str | None = None,
+    target_id: int | None = None,
+    newest_first: bool = True,
+) -> list[Thread]:
+    """Top-level comments of the strategy (or of one target) with their replies; open ones first."""
+    statement = select(ReviewComment).where(
+        ReviewComment.strategy_id == strategy.id, col(ReviewComment.parent_id).is_(None)
+    )
+    if status is not None:
+        statement = statement.where(ReviewComment.status == status.value)
+    if kind is not None and target_id is not None:
+        statement = statement.where(ReviewComment.target_kind == kind, ReviewComment.target_id == target_id)
+    order = col(ReviewComment.id).desc() if newest_first else col(ReviewComment.id)
+    tops = list(session.exec(statement.order_by(order)).all())
+    if not tops:
+        return []
+    replies = list(
+        session.exec(
+            select(ReviewComment)
+            .where(col(ReviewComment.parent_id).in_([c.id for c in tops]))
+            .order_by(col(ReviewComment.id))
+        ).all()
+    )
+    names = _authors(session, [*tops, *replies])
+    by_parent: dict[int, list[Entry]] = {}
+    for reply in replies:
+        by_parent.setdefault(reply.parent_id, []).append(  # type: ignore[arg-type]
+            Entry(comment=reply, author=names.get(reply.author_id or 0, FORMER_USER))
+        )
+    targets = describe_targets(
+        session=session, strategy=strategy, keys={(c.target_kind, c.target_id) for c in tops}
+    )
+    result = [
+        Thread(
+            comment=top,
+            author=names.get(top.author_id or 0, FORMER_USER),
+            replies=by_parent.get(top.id, []),  # type: ignore[arg-type]
+            target=targets[(top.target_kind, top.target_id)],
+        )
+        for top in tops
+    ]
+    return sorted(result, key=lambda thread: not thread.is_open)  # stable: keeps the order within each
+
+
+def open_threads(*, session: Session, strategy: Strategy) -> list[Thread]:
+    """The strategy's open comments, newest first, with their replies and what they are about."""
+    return threads(session=session, strategy=strategy, status=CommentStatus.open)
+
+
+def status_counts(*, session: Session, strategy: Strategy) -> dict[str, int]:
+    """How many top-level comments of the strategy are open and resolved."""
+    rows = session.exec(
+        select(ReviewComment.status, func.count())
+        .where(ReviewComment.strategy_id == strategy.id, col(ReviewComment.parent_id).is_(None))
+        .group_by(ReviewComment.status)
+    ).all()
+    counts = {status.value: 0 for status in CommentStatus}
+    counts.update({status: int(count) for status, count in rows})
+    return counts
+
+
+def open_count(
+    *, session: Session, strategy: Strategy, kind: str | None = None, target_id: int | None = None
+) -> int:
+    """Open comments of the strategy, or of one target when ``kind`` and ``target_id`` are given."""
+    statement = (
+        select(func.count())
+        .select_from(ReviewComment)
+        .where(
+            ReviewComment.strategy_id == strategy.id,
+            ReviewComment.status == CommentStatus.open.value,
+            col(ReviewComment.parent_id).is_(None),
+        )
+    )
+    if kind is not None and target_id is not None:
+        statement = statement.where(ReviewComment.target_kind == kind, ReviewComment.target_id == target_id)
+    return int(session.exec(statement).one())
+
+
+def panel(*, session: Session, strategy: Strategy, kind: str, target_id: int) -> Panel:
+    """For a record's page (``review/_panel.html``): the open comments on it and where to read them."""
+    return Panel(
+        kind=kind,
+        target_id=target_id,
+        open=open_count(session=session, strategy=strategy, kind=kind, target_id=target_id),
+    )

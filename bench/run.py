@@ -1,0 +1,562 @@
+"""``make bench``: build (or reuse) the dataset, serve it as in production, load it, report in markdown.
+
+For each database (SQLite, and PostgreSQL when reachable) the harness builds the full dataset and a 10% one
+(the measured place is identical in both), starts ``cohesion serve`` with production settings and one worker
+per core, drives it from this process with signed-in users (bench/load.py), samples the server's memory
+from /proc, and then runs the import, exports and PDF each in a fresh process (bench/tasks.py) to read
+their time and peak memory. It prints one table per database and, with ``--results``, writes them into
+bench/RESULTS.md between the result markers. It exits 1 if any request failed.
+"""
+
+import argparse
+import asyncio
+import json
+import os
+import platform
+import secrets
+import shlex
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+from sqlalchemy import text
+
+from app.config import ROOT
+from app.db import make_engine
+from bench.load import Measured, Page, run_pages
+from seed.bench import (
+    BENCH_PASSWORD,
+    COUNCILLOR_EMAIL,
+    FACILITATOR_EMAIL,
+    OFFICER_EMAIL,
+    BenchSizes,
+    BenchTargets,
+    build,
+    targets,
+)
+
+DEFAULT_POSTGRES = "postgresql+psycopg://postgres@127.0.0.1:5432/bench"
+START = "<!-- bench results start -->"
+END = "<!-- bench results end -->"
+CREDENTIALS = {
+    "officer": (OFFICER_EMAIL, BENCH_PASSWORD),
+    "facilitator": (FACILITATOR_EMAIL, BENCH_PASSWORD),
+    "councillor": (COUNCILLOR_EMAIL, BENCH_PASSWORD),
+}
+MB = 1024 * 1024
+
+
+def pages_for(t: BenchTargets) -> list[Page]:
+    strategy = f"/places/{t.place_slug}/strategies/{t.strategy_slug}"
+    voices = f"{strategy}/listening/voices/?theme={t.theme_id}&area={t.area_id}"
+    return [
+        Page("floor", "Floor: your places (signed-in, minimal)", "officer", "/places/", per_place=False),
+        Page("home", "Officer's strategy home", "officer", f"{strategy}/"),
+        Page("voices_1", "Voices by theme and area, page 1", "officer", voices),
+        Page("voices_50", "Voices by theme and area, page 50", "officer", f"{voices}&page=50"),
+        Page("analysis", "Analysis by theme × area", "officer", f"{strategy}/listening/analysis/"),
+        Page("heard", "Who we have heard from", "officer", f"{strategy}/listening/heard/"),
+        Page("grid", "Area × theme grid", "officer", f"{strategy}/mapping/grid/"),
+        Page("plan", "Action plan by priority", "officer", f"{strategy}/plan/"),
+        Page("action", "An action's golden thread", "officer", f"{strategy}/plan/actions/{t.action_id}/"),
+        Page("indicator", "Indicator: turn the curve", "officer", f"{strategy}/progress/indicators/{t.indicator_id}/"),
+        Page("history", "A record's history", "officer", f"/places/{t.place_slug}/history/action/{t.action_id}/"),
+        Page("dashboard", "Councillor dashboard", "councillor", f"{strategy}/dashboard", optional=True),
+        Page("overview", "Facilitator overview of all places", "facilitator", "/overview/", optional=True,
+             per_place=False, limit=10.0),
+        Page("api", "API: list of actions", "officer", f"/api/v1{strategy}/actions?page=1", optional=True),
+    ]  # fmt: skip
+
+
+@dataclass
+class Dataset:
+    label: str  # "100%" or "10%"
+    url: str
+    sizes: BenchSizes
+    build_seconds: float | None = None  # None when reused
+    targets: BenchTargets | None = None
+
+
+@dataclass
+class DatabaseRun:
+    name: str
+    full: Dataset
+    small: Dataset | None
+    measured: list[Measured] = field(default_factory=list)
+    small_measured: list[Measured] = field(default_factory=list)
+    peak_memory: int = 0
+    tasks: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+
+# --- Datasets ---------------------------------------------------------------------------------------------
+
+
+def _sqlite_dataset(folder: Path, label: str, sizes: BenchSizes) -> Dataset:
+    path = folder / f"sqlite-{sizes.places}-{sizes.voices}.db"
+    return Dataset(label, f"sqlite:///{path}", sizes)
+
+
+def _postgres_dataset(base: str, prefix: str, label: str, sizes: BenchSizes) -> Dataset:
+    schema = f"{prefix}{sizes.places}_{sizes.voices}"
+    joiner = "&" if "?" in base else "?"
+    return Dataset(label, f"{base}{joiner}options={quote(f'-csearch_path={schema}')}", sizes)
+
+
+def _schema(dataset: Dataset) -> str:
+    return dataset.url.rsplit("search_path%3D", 1)[1]
+
+
+def _ready(dataset: Dataset) -> bool:
+    if dataset.url.startswith("sqlite"):
+        return Path(dataset.url.removeprefix("sqlite:///") + ".ready").exists()
+    engine = make_engine(dataset.url.split("?")[0])
+    with engine.connect() as connection:
+        note = connection.execute(
+            text("SELECT obj_description(oid, 'pg_namespace') FROM pg_namespace WHERE nspname = :n"),
+            {"n": _schema(dataset)},
+        ).scalar()
+    engine.dispose()
+    return note == "bench data ready"
+
+
+def _reset(dataset: Dataset) -> None:
+    if dataset.url.startswith("sqlite"):
+        path = Path(dataset.url.removeprefix("sqlite:///"))
+        path.parent.mkdir(parents=True, exist_ok=True)
+        for suffix in ("", "-wal", "-shm", ".ready"):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+        return
+    engine = make_engine(dataset.url.split("?")[0])
+    with engine.begin() as connection:
+        connection.execute(text(f'DROP SCHEMA IF EXISTS "{_schema(dataset)}" CASCADE'))
+        connection.execute(text(f'CREATE SCHEMA "{_schema(dataset)}"'))
+    engine.dispose()
+
+
+def _mark_ready(dataset: Dataset) -> None:
+    if dataset.url.startswith("sqlite"):
+        Path(dataset.url.removeprefix("sqlite:///") + ".ready").write_text("ready\n")
+        return
+    engine = make_engine(dataset.url.split("?")[0])
+    with engine.begin() as connection:
+        connection.execute(text(f"COMMENT ON SCHEMA \"{_schema(dataset)}\" IS 'bench data ready'"))
+    engine.dispose()
+
+
+def ensure(dataset: Dataset, *, rebuild: bool) -> None:
+    """Build the dataset unless a complete one is already there."""
+    if rebuild or not _ready(dataset):
+        print(f"Building the {dataset.label} dataset ({dataset.sizes.places} places, {dataset.sizes.voices:,} voices)")
+        _reset(dataset)
+        started = time.monotonic()
+        _cohesion(["migrate"], dataset.url, quiet=True)
+        engine = make_engine(dataset.url)
+        build(engine, dataset.sizes, log=lambda line: print(line, flush=True))
+        engine.dispose()
+        dataset.build_seconds = time.monotonic() - started
+        _mark_ready(dataset)
+    else:
+        # A reused dataset is still migrated to head, so new indexes apply.
+        _cohesion(["migrate"], dataset.url, quiet=True)
+    engine = make_engine(dataset.url)
+    dataset.targets = targets(engine)
+    engine.dispose()
+
+
+def _cohesion(args: list[str], url: str, *, quiet: bool = False) -> None:
+    subprocess.run(
+        [str(Path(sys.executable).parent / "cohesion"), *args],
+        env={**os.environ, "DATABASE_URL": url},
+        check=True,
+        stdout=subprocess.DEVNULL if quiet else None,
+        stderr=subprocess.DEVNULL if quiet else None,
+    )
+
+
+# --- The server -------------------------------------------------------------------------------------------
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def _tree(pid: int) -> list[int]:
+    found = [pid]
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                parent = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+            if parent == pid:
+                found += _tree(int(entry.name))
+    return found
+
+
+def _rss(pids: list[int]) -> int:
+    total = 0
+    for pid in pids:
+        try:
+            for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    total += int(line.split()[1]) * 1024
+        except OSError:
+            continue
+    return total
+
+
+class Server:
+    """``cohesion serve`` with production settings, and a thread sampling its memory."""
+
+    def __init__(self, url: str, workers: int, log: Path) -> None:
+        self.port = _free_port()
+        self.log = log
+        env = {
+            **os.environ,
+            "DATABASE_URL": url,
+            "COHESION_ENV": "production",
+            "COHESION_SECRET_KEY": secrets.token_urlsafe(48),
+        }
+        command = [str(Path(sys.executable).parent / "cohesion"), "serve", "--port", str(self.port)]
+        # The server's output goes to a file: an unread pipe would fill up and stall the server.
+        with log.open("wb") as output:
+            self.process = subprocess.Popen(  # noqa: S603 - our own command
+                [*command, "--workers", str(workers)], env=env, stdout=output, stderr=subprocess.STDOUT
+            )
+        self.peak = 0
+        self._stop = threading.Event()
+        self._wait_until_up()
+        self._sampler = threading.Thread(target=self._sample, daemon=True)
+        self._sampler.start()
+
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def _wait_until_up(self) -> None:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"The server stopped: {self.log.read_text()[-2000:]}")
+            try:
+                if httpx.get(f"{self.base_url}/healthz", timeout=2).status_code == 200:
+                    return
+            except httpx.HTTPError:
+                pass
+            time.sleep(0.2)
+        raise RuntimeError("The server did not start within 60 s")
+
+    def _sample(self) -> None:
+        while not self._stop.is_set():
+            self.peak = max(self.peak, _rss(_tree(self.process.pid)))
+            self._stop.wait(0.1)
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._sampler.join()
+        self.process.send_signal(signal.SIGTERM)
+        try:
+            self.process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+
+
+def measure(dataset: Dataset, pages: list[Page], args: argparse.Namespace) -> tuple[list[Measured], int]:
+    args.data_dir.mkdir(parents=True, exist_ok=True)
+    server = Server(dataset.url, args.workers, args.data_dir / "server.log")
+    try:
+        measured = asyncio.run(
+            run_pages(
+                server.base_url,
+                pages,
+                CREDENTIALS,
+                requests=args.requests,
+                concurrency=args.concurrency,
+                warmup=args.warmup,
+            )
+        )
+    finally:
+        server.stop()
+    return measured, server.peak
+
+
+# --- Import, exports and PDF in fresh processes -------------------------------------------------------------
+
+
+def _task(args: list[str]) -> dict[str, Any]:
+    process = subprocess.Popen(  # noqa: S603 - our own module
+        [sys.executable, "-m", "bench.tasks", *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT
+    )
+    assert process.stdout is not None and process.stderr is not None
+    out = process.stdout.read()
+    err = process.stderr.read()
+    _pid, status, usage = os.wait4(process.pid, 0)
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode != 0:
+        return {"error": err.decode()[-1500:] or f"exit {process.returncode}"}
+    result: dict[str, Any] = json.loads(out.decode().strip().splitlines()[-1])
+    result["peak_memory"] = usage.ru_maxrss * 1024
+    return result
+
+
+def run_tasks(dataset: Dataset, import_rows: int) -> dict[str, dict[str, Any]]:
+    t = dataset.targets
+    assert t is not None
+    largest = f"/places/{t.largest_slug}/strategies/{t.strategy_slug}"
+    tasks = {"import": _task(["import", dataset.url, str(import_rows)])}
+    for key, path in (
+        ("csv", f"{largest}/exports/voices.csv"),
+        ("xlsx", f"{largest}/exports/voices.xlsx"),
+        ("pdf", f"{largest}/document.pdf"),
+    ):
+        tasks[key] = _task(["get", dataset.url, OFFICER_EMAIL, path])
+    return tasks
+
+
+# --- Report -------------------------------------------------------------------------------------------------
+
+
+def _ms(seconds: float) -> str:
+    return f"{seconds * 1000:.1f}"
+
+
+def _verdict(met: bool) -> str:
+    return "met" if met else "**missed**"
+
+
+def report(run: DatabaseRun, args: argparse.Namespace) -> tuple[str, list[str]]:
+    """The markdown for one database, and the targets it missed."""
+    missed: list[str] = []
+    full = run.full
+    assert full.targets is not None
+    counts = full.targets.counts
+    built = "reused" if full.build_seconds is None else f"built in {full.build_seconds:.0f} s"
+    lines = [
+        f"### {run.name}",
+        "",
+        f"Dataset ({built}): {counts['place']:,} places, {counts['area']:,} areas, {counts['voice']:,} voices "
+        f"({counts['voice_theme']:,} theme links), {counts['action']:,} actions, {counts['indicator']:,} "
+        f"indicators, {counts['measurement']:,} measurements, {counts['action_update']:,} updates, "
+        f"{counts['transaction']:,} transactions and {counts['version rows']:,} version rows. "
+        f"Measured place: `{full.targets.place_slug}`.",
+        "",
+        f"{args.requests} requests per page from {args.concurrency} concurrent signed-in users per persona, after "
+        f"{args.warmup} warm-up requests; server: `cohesion serve --workers {args.workers}` with production settings.",
+        "",
+        "| page | p50 ms | p95 ms | p99 ms | req/s | p95 ÷ floor p95 | target | result |",
+        "|---|---:|---:|---:|---:|---:|---|---|",
+    ]
+    floor = next(m for m in run.measured if m.page.key == "floor")
+    floor_p95 = floor.percentile(0.95) or 1e-9
+    errors = 0
+    for m in run.measured:
+        errors += len(m.errors)
+        if not m.built:
+            lines.append(f"| {m.page.label} | not built | | | | | | |")
+            continue
+        ratio = m.percentile(0.95) / floor_p95
+        target = "" if m.page.key == "floor" else f"≤ {m.page.limit:g}×"
+        met = m.page.key == "floor" or ratio <= m.page.limit
+        if not met:
+            missed.append(f"{run.name}: {m.page.label} p95 is {ratio:.1f}× the floor")
+        result = "" if m.page.key == "floor" else _verdict(met)
+        if m.errors:
+            result += f" ({len(m.errors)} errors: {sorted(set(m.errors))[:3]})"
+        lines.append(
+            f"| {m.page.label} | {_ms(m.p50)} | {_ms(m.percentile(0.95))} | {_ms(m.percentile(0.99))} | "
+            f"{m.rate:.1f} | {ratio:.1f}× | {target} | {result} |"
+        )
+    lines += ["", f"Peak server memory (all worker processes): {run.peak_memory / MB:.0f} MB. Failed requests: {errors}."]
+    if errors:
+        missed.append(f"{run.name}: {errors} requests failed")
+    if run.small is not None and run.small_measured:
+        assert run.small.targets is not None
+        lines += [
+            "",
+            f"Scaling: the officer's pages on the 10% dataset ({run.small.targets.counts['place']} places, "
+            f"{run.small.targets.counts['voice']:,} voices) and the full one; the measured place is the same in both.",
+            "",
+            "| page | p50 ms at 10% | p50 ms at 100% | ratio | target | result |",
+            "|---|---:|---:|---:|---|---|",
+        ]
+        small = {m.page.key: m for m in run.small_measured}
+        for m in run.measured:
+            other = small.get(m.page.key)
+            if not m.page.per_place or other is None or not m.built or not other.built or not other.p50:
+                continue
+            ratio = m.p50 / other.p50
+            met = ratio <= 1.2
+            if not met:
+                missed.append(f"{run.name}: {m.page.label} p50 grows {ratio:.2f}× from 10% to 100%")
+            lines.append(f"| {m.page.label} | {_ms(other.p50)} | {_ms(m.p50)} | {ratio:.2f} | ≤ 1.2 | {_verdict(met)} |")
+    if run.tasks:
+        lines += ["", "| task | seconds | peak memory MB | target | result |", "|---|---:|---:|---|---|"]
+        rows = args.import_rows
+        specs = [
+            ("import", f"Import a {rows:,}-row survey CSV (check + import)", "import_seconds", 20.0, 250),
+            ("csv", "CSV export of the largest strategy's voices", "seconds", None, 250),
+            ("xlsx", "XLSX export of the largest strategy's voices", "seconds", None, 250),
+            ("pdf", "PDF of the largest strategy", "seconds", 10.0, None),
+        ]
+        for key, label, time_key, time_limit, memory_limit in specs:
+            task = run.tasks.get(key, {})
+            if "error" in task:
+                missed.append(f"{run.name}: {label} failed")
+                lines.append(f"| {label} | failed | | | `{task['error'].splitlines()[-1][:120]}` |")
+                continue
+            if task.get("status") == 404:
+                lines.append(f"| {label} | not built | | | |")
+                continue
+            if task.get("status") not in (None, 200):
+                missed.append(f"{run.name}: {label} answered {task['status']}")
+                lines.append(f"| {label} | HTTP {task['status']} | | | **failed** |")
+                continue
+            seconds = task[time_key] + task.get("upload_and_check_seconds", 0)
+            memory = task["peak_memory"] / MB
+            goals = []
+            met = True
+            if time_limit is not None:
+                goals.append(f"< {time_limit:g} s")
+                met = met and seconds < time_limit
+            if memory_limit is not None:
+                goals.append(f"< {memory_limit} MB")
+                met = met and memory < memory_limit
+            if not met:
+                missed.append(f"{run.name}: {label} ({seconds:.1f} s, {memory:.0f} MB)")
+            extra = f" ({task['bytes'] / MB:.1f} MB sent)" if "bytes" in task else ""
+            if key == "import":
+                extra = f" (check {task['upload_and_check_seconds']:.1f} s, import {task['import_seconds']:.1f} s)"
+            lines.append(f"| {label}{extra} | {seconds:.1f} | {memory:.0f} | {', '.join(goals)} | {_verdict(met)} |")
+    return "\n".join(lines), missed
+
+
+def machine() -> str:
+    model = next(
+        (line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+         if line.startswith("model name")),
+        platform.processor(),
+    )  # fmt: skip
+    memory = next(
+        int(line.split()[1]) // 1024 for line in Path("/proc/meminfo").read_text().splitlines()
+        if line.startswith("MemTotal")
+    )  # fmt: skip
+    return f"{os.cpu_count()} cores ({model}), {memory:,} MB memory, Python {platform.python_version()}"
+
+
+def _write_results(path: Path, body: str) -> None:
+    existing = path.read_text() if path.exists() else f"# Benchmark results\n\n{START}\n{END}\n"
+    head, _, rest = existing.partition(START)
+    _, _, tail = rest.partition(END)
+    path.write_text(f"{head}{START}\n{body}\n{END}{tail}")
+
+
+# --- Command line -------------------------------------------------------------------------------------------
+
+
+def parse(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__.splitlines()[0])
+    parser.add_argument("--places", type=int, default=400)
+    parser.add_argument("--voices", type=int, default=1_000_000)
+    parser.add_argument("--requests", type=int, default=200, help="measured requests per page")
+    parser.add_argument("--concurrency", type=int, default=8, help="concurrent signed-in users per persona")
+    parser.add_argument("--warmup", type=int, default=5)
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--import-rows", type=int, default=50_000)
+    parser.add_argument("--data-dir", type=Path, default=ROOT / "var" / "bench")
+    parser.add_argument("--databases", default="sqlite,postgresql")
+    parser.add_argument("--postgres-url", default=os.environ.get("COHESION_BENCH_POSTGRES_URL", DEFAULT_POSTGRES))
+    parser.add_argument("--schema-prefix", default="bench_")
+    parser.add_argument("--no-scaling", action="store_true", help="skip the 10%% dataset")
+    parser.add_argument("--no-tasks", action="store_true", help="skip the import, exports and PDF")
+    parser.add_argument("--rebuild", action="store_true", help="build the datasets even if they exist")
+    parser.add_argument("--results", type=Path, help="write the tables into this markdown file")
+    return parser.parse_args(argv)
+
+
+def _postgres_reachable(url: str) -> bool:
+    try:
+        engine = make_engine(url)
+        with engine.connect() as connection:
+            connection.execute(text("SELECT 1"))
+        engine.dispose()
+    except Exception:  # noqa: BLE001 - any failure means "not reachable": skip PostgreSQL
+        return False
+    return True
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse(argv)
+    full_sizes = BenchSizes(places=args.places, voices=args.voices)
+    small_sizes = BenchSizes(places=max(3, args.places // 10), voices=args.voices // 10)
+    runs: list[DatabaseRun] = []
+    for name in args.databases.split(","):
+        if name == "sqlite":
+            runs.append(
+                DatabaseRun(
+                    "SQLite",
+                    _sqlite_dataset(args.data_dir, "100%", full_sizes),
+                    None if args.no_scaling else _sqlite_dataset(args.data_dir, "10%", small_sizes),
+                )
+            )
+        elif name == "postgresql":
+            if not _postgres_reachable(args.postgres_url):
+                print(f"PostgreSQL at {args.postgres_url} is not reachable: skipped")
+                continue
+            base, prefix = args.postgres_url, args.schema_prefix
+            runs.append(
+                DatabaseRun(
+                    "PostgreSQL",
+                    _postgres_dataset(base, prefix, "100%", full_sizes),
+                    None if args.no_scaling else _postgres_dataset(base, prefix, "10%", small_sizes),
+                )
+            )
+    sections, missed, failed = [], [], False
+    for run in runs:
+        for dataset in filter(None, (run.small, run.full)):
+            ensure(dataset, rebuild=args.rebuild)
+        assert run.full.targets is not None
+        if run.small is not None:
+            assert run.small.targets is not None
+            officer_pages = [p for p in pages_for(run.small.targets) if p.persona == "officer"]
+            print(f"{run.name}: measuring the officer's pages on the 10% dataset", flush=True)
+            run.small_measured, _ = measure(run.small, officer_pages, args)
+        print(f"{run.name}: measuring every page on the full dataset", flush=True)
+        run.measured, run.peak_memory = measure(run.full, pages_for(run.full.targets), args)
+        if not args.no_tasks:
+            print(f"{run.name}: import, exports and PDF", flush=True)
+            run.tasks = run_tasks(run.full, args.import_rows)
+        section, run_missed = report(run, args)
+        print(section, flush=True)
+        sections.append(section)
+        missed += run_missed
+        failed = failed or any(m.errors for m in run.measured + run.small_measured)
+    command = "make bench" if argv is None and os.environ.get("MAKELEVEL") else "python -m bench.run"
+    command += " " + shlex.join(sys.argv[1:] if argv is None else argv)
+    summary = "\n".join(f"- {item}" for item in missed) or "- none"
+    body = "\n\n".join(
+        [
+            f"Run on {datetime.now(UTC):%Y-%m-%d %H:%M} UTC, {machine()}.",
+            f"Command: `{command.strip()}`",
+            *sections,
+            f"Targets missed in this run:\n\n{summary}",
+        ]
+    )
+    if args.results:
+        _write_results(args.results, body)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

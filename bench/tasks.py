@@ -1,0 +1,160 @@
+"""One heavy task in a fresh process, so that its peak memory can be read from the outside.
+
+``python -m bench.tasks import URL ROWS`` imports a generated survey CSV into the measured place exactly as
+the upload, check and import requests do (and rolls back, so the dataset stays as it was built).
+``python -m bench.tasks get URL EMAIL PATH`` sends one signed-in GET straight to the ASGI app and throws the
+body away as it streams, so the process holds only what the app itself holds. Each prints one JSON line.
+"""
+
+import asyncio
+import csv
+import json
+import secrets
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from sqlmodel import Session, col, select
+
+from app.config import Settings
+from app.db import begin_write, make_engine
+from app.deps import SESSION_COOKIE
+from app.models import Area, ListeningExercise, Place, Strategy, User
+from app.services import auth, survey_import
+from seed.bench import OFFICER_EMAIL
+
+_COMMENTS = (
+    "The bus never comes on time and the park feels unsafe after dark.",
+    "My name is Robin Example, call 07700 900123 about the youth club closing.",
+    "The community centre brings people together; email me at someone@example.com.",
+    "Rents keep going up near B11 1AA and families are moving away.",
+    "People at the market mix every Saturday, it is the best thing here.",
+)
+_THEMES = ("Public transport", "Feeling safe", "Social contact", "Housing and community", "Play and recreation")
+
+
+def _write_csv(path: Path, rows: int, areas: list[str]) -> None:
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["Response", "Type", "Ward", "Themes", "Age", "Gender"])
+        for number in range(rows):
+            writer.writerow(
+                [
+                    f"{_COMMENTS[number % len(_COMMENTS)]} (response {number + 1})",
+                    ("strength", "struggle", "idea", "concern")[number % 4],
+                    areas[number % len(areas)],
+                    "; ".join(_THEMES[number % len(_THEMES) : number % len(_THEMES) + 2]),
+                    ("16-24", "25-34", "35-49", "50-64", "65+")[number % 5],
+                    ("Woman", "Man")[number % 2],
+                ]
+            )
+
+
+def run_import(url: str, rows: int) -> dict[str, Any]:
+    engine = make_engine(url)
+    with Session(engine) as session:
+        officer = session.exec(select(User).where(User.email == OFFICER_EMAIL)).one()
+        place = session.exec(select(Place).order_by(col(Place.id))).first()
+        assert place is not None
+        strategy = session.exec(select(Strategy).where(Strategy.place_id == place.id)).one()
+        exercise = session.exec(
+            select(ListeningExercise).where(ListeningExercise.strategy_id == strategy.id)
+        ).first()
+        assert exercise is not None
+        areas = [area.name for area in session.exec(select(Area).where(Area.place_id == place.id)).all()]
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / "survey.csv"
+            _write_csv(path, rows, areas)
+            begin_write(session)
+            started = time.perf_counter()
+            with path.open("rb") as stream:
+                upload = survey_import.store_upload(
+                    session=session, place=place, exercise=exercise, user=officer, filename="survey.csv", stream=stream
+                )
+            header = survey_import.open_upload(session=session, upload=upload).header
+            mapping, problems = survey_import.clean_mapping(survey_import.guess_mapping(header), header)
+            if problems:
+                raise RuntimeError(f"Mapping problems: {problems}")
+            checked = survey_import.check_upload(
+                session=session, place=place, upload=upload, mapping=mapping, default_kind="concern"
+            )
+            if not checked.ok:
+                raise RuntimeError(f"Check failed: {checked.errors[:3]}")
+            check_seconds = time.perf_counter() - started
+            started = time.perf_counter()
+            imported = survey_import.import_upload(
+                session=session,
+                strategy=strategy,
+                exercise=exercise,
+                place=place,
+                upload=upload,
+                mapping=mapping,
+                default_kind="concern",
+                actor=officer,
+            )
+            session.flush()
+            import_seconds = time.perf_counter() - started
+            session.rollback()
+    engine.dispose()
+    return {"rows": imported, "upload_and_check_seconds": check_seconds, "import_seconds": import_seconds}
+
+
+def run_get(url: str, email: str, path: str) -> dict[str, Any]:
+    from app.main import create_app
+
+    settings = Settings(env="production", secret_key=secrets.token_urlsafe(48), DATABASE_URL=url)
+    engine = make_engine(url)
+    app = create_app(settings, engine=engine)
+    with Session(engine) as session:
+        user = session.exec(select(User).where(User.email == email)).one()
+        token = auth.start_session(session=session, user=user)
+        session.commit()
+    raw_path, _, query = path.partition("?")
+    scope = {
+        "type": "http",
+        "asgi": {"version": "3.0"},
+        "http_version": "1.1",
+        "method": "GET",
+        "scheme": "https",
+        "path": raw_path,
+        "raw_path": raw_path.encode(),
+        "query_string": query.encode(),
+        "root_path": "",
+        "headers": [(b"host", b"bench.example"), (b"cookie", f"{SESSION_COOKIE}={token}".encode())],
+        "client": ("127.0.0.1", 40000),
+        "server": ("bench.example", 443),
+    }
+    outcome: dict[str, Any] = {"status": 0, "bytes": 0}
+
+    async def receive() -> dict[str, Any]:
+        return {"type": "http.request", "body": b"", "more_body": False}
+
+    async def send(message: dict[str, Any]) -> None:
+        if message["type"] == "http.response.start":
+            outcome["status"] = message["status"]
+        elif message["type"] == "http.response.body":
+            outcome["bytes"] += len(message.get("body", b""))
+
+    started = time.perf_counter()
+    asyncio.run(app(scope, receive, send))
+    outcome["seconds"] = time.perf_counter() - started
+    engine.dispose()
+    return outcome
+
+
+def main(argv: list[str]) -> int:
+    if argv[:1] == ["import"]:
+        result = run_import(argv[1], int(argv[2]))
+    elif argv[:1] == ["get"]:
+        result = run_get(argv[1], argv[2], argv[3])
+    else:
+        print(__doc__, file=sys.stderr)
+        return 2
+    print(json.dumps(result))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
