@@ -16,8 +16,6 @@ from datetime import datetime
 from typing import Any
 
 from sqlmodel import Session, col, select
-from weasyprint import CSS, HTML  # type: ignore[import-untyped]
-from weasyprint.urls import URLFetcher  # type: ignore[import-untyped]
 
 from app.config import ROOT
 from app.models import Area, Edition, Place, Strategy, StrategyStatus
@@ -126,16 +124,20 @@ def build_document(
 # --- The PDF -----------------------------------------------------------------------------------------------
 
 
-class _NothingFetched(URLFetcher):  # type: ignore[misc]
-    """The document is self-contained: any URL in it (there should be none) is refused, never fetched."""
-
-    def fetch(self, url: str, headers: Any = None) -> Any:
-        raise ValueError(f"The strategy document fetches nothing: {url[:80]}")
-
-
 def render_pdf(html: str) -> bytes:
     """A tagged PDF (PDF/UA-1: headings, tables and reading order marked, language and title set)."""
-    fetcher = _NothingFetched()
+    # Imported here: WeasyPrint takes over a second to import, and only the PDF needs it, so every server
+    # worker starts faster.
+    from weasyprint import CSS, HTML  # type: ignore[import-untyped]
+    from weasyprint.urls import URLFetcher  # type: ignore[import-untyped]
+
+    class NothingFetched(URLFetcher):  # type: ignore[misc]
+        """The document is self-contained: any URL in it (there should be none) is refused, never fetched."""
+
+        def fetch(self, url: str, headers: Any = None) -> Any:
+            raise ValueError(f"The strategy document fetches nothing: {url[:80]}")
+
+    fetcher = NothingFetched()
     stylesheet = CSS(string=PRINT_CSS.read_text(encoding="utf-8"), url_fetcher=fetcher)
     pdf: bytes = HTML(string=html, url_fetcher=fetcher).write_pdf(
         stylesheets=[stylesheet], pdf_variant="pdf/ua-1"

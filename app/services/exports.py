@@ -28,6 +28,9 @@ from app.services.spreadsheets import CASTS, CSV_MEDIA_TYPE, XLSX_MEDIA_TYPE, cs
 
 BATCH = 1000
 _DELETED = 2  # Continuum's operation type for a deletion
+KIND_MODELS: dict[str, type[Versioned]] = {
+    kind: model for kinds in editions.STAGE_KINDS.values() for kind, model in kinds
+}
 
 
 class ExportNotFound(Exception):
@@ -141,10 +144,6 @@ def snapshot_rows(*, session: Session, strategy: Strategy, kind: str, snapshot: 
 
 
 # --- Names that lists mention by id ------------------------------------------------------------------------
-
-KIND_MODELS: dict[str, type[Versioned]] = {
-    kind: model for kinds in editions.STAGE_KINDS.values() for kind, model in kinds
-}
 
 
 def load_lookups(

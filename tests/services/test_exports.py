@@ -7,6 +7,7 @@ import re
 import zlib
 from collections.abc import Iterator
 from datetime import UTC, date, datetime
+from types import GeneratorType
 
 import pytest
 from openpyxl import load_workbook
@@ -201,7 +202,7 @@ def test_voices_export_has_names_and_personal_context_for_officers(session: Sess
     assert row["What was said"] == "'@everyone the 52 bus"
     assert row["Exercise"] == world.exercise.title and row["Area"] == "Northfield"
     assert row["Themes"] == theme.name and row["Age"] == "16-24"
-    assert re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d", row["Recorded"])
+    assert re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d", row["Recorded"])
 
 
 def test_measurements_xlsx_has_dates_and_numbers(session: Session, world: World) -> None:
@@ -336,3 +337,46 @@ def test_pdf_is_tagged_and_fetches_nothing(session: Session, world: World) -> No
     content = _decompressed(pdf)
     assert b"/StructTreeRoot" in content and b"/H1" in content and b"/Table" in content
     assert b"pdfuaid" in content
+
+
+def test_rows_are_read_in_batches(session: Session, world: World, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(exports, "BATCH", 2)
+    for number in range(6):
+        make_voice(session, exercise=world.exercise, actor=world.users["officer"], text=f"Voice {number}")
+    session.commit()
+    export = _export(session, world, "officer", "voices")
+    assert isinstance(export.chunks, GeneratorType)
+    texts = [row[2] for row in _csv_rows(export.chunks)[1:]]
+    assert texts == [world.voice.text, *(f"Voice {number}" for number in range(6))]
+
+
+def test_a_councillor_may_export_only_the_latest_edition(session: Session, world: World) -> None:
+    from app.services import editions
+
+    make_action(session, strategy=world.strategy, actor=world.users["officer"], title="In the second edition")
+    session.commit()
+    second = editions.publish_edition(
+        session=session,
+        strategy=world.strategy,
+        stage="plan",
+        actor=world.users["officer"],
+        title="Refreshed",
+        note=None,
+        decided_on=None,
+    )
+    session.commit()
+    with pytest.raises(PermissionDenied):
+        _export(session, world, "councillor", "actions", edition_id=world.edition.id)
+    titles = [
+        row[1]
+        for row in _csv_rows(_export(session, world, "councillor", "actions", edition_id=second.id).chunks)[
+            1:
+        ]
+    ]
+    assert titles == [world.action.title, "In the second edition"]
+    assert [
+        row[1]
+        for row in _csv_rows(
+            _export(session, world, "officer", "actions", edition_id=world.edition.id).chunks
+        )[1:]
+    ] == [world.action.title]
