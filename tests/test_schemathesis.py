@@ -54,6 +54,7 @@ def test_the_api_passes_every_schemathesis_check(kind: str, tmp_path: Path) -> N
             text=True,
             timeout=300,
             check=False,
+            cwd=tmp_path,  # its example database goes there, not into the checkout
         )
     assert result.returncode == 0, result.stdout[-6000:] + result.stderr[-2000:]
     assert "No issues found" in result.stdout, result.stdout[-6000:]
