@@ -27,7 +27,12 @@ EDITIONS: list[tuple[str, str, str | None, date]] = [
         None,
         date(2026, 9, 24),
     ),
-    ("plan", "Action plan, approved by Cabinet 12 March 2026", "Approved with the budget.", date(2026, 3, 12)),
+    (
+        "plan",
+        "Action plan, approved by Cabinet 12 March 2026",
+        "Approved with the budget.",
+        date(2026, 3, 12),
+    ),
     ("progress", "Progress report to Cabinet, 15 October 2026", None, date(2026, 10, 15)),
 ]
 # How many of those stages each of the first six demo places has published.

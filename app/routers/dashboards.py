@@ -35,9 +35,10 @@ def facilitator_overview(
     overdue: str | None = None,
     sort: str | None = None,
     order: str | None = None,
+    page: str | None = None,
 ) -> HTMLResponse:
     filters = overview.parse_filters(
-        q=q, stage=stage, stage_status=stage_status, overdue=overdue, sort=sort, order=order
+        q=q, stage=stage, stage_status=stage_status, overdue=overdue, sort=sort, order=order, page=page
     )
     return render(
         request,

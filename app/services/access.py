@@ -113,7 +113,7 @@ def facilitated_places(*, session: Session, user: User) -> list[PlaceRef]:
     ).all()
     if not rows:
         raise PermissionDenied(Role.facilitator.value)
-    return [PlaceRef(*row) for row in rows]
+    return [PlaceRef(place_id or 0, slug, name) for place_id, slug, name in rows]
 
 
 def get_place_access(*, session: Session, user: User, place_slug: str, permission: Permission) -> PlaceAccess:

@@ -14,10 +14,11 @@ from xml.sax.saxutils import escape
 
 from sqlmodel import Session, col, select
 
-from app.models import Indicator, Measurement, Place, Role, Strategy, User
+from app.models import Indicator, Measurement, Polarity, Role, Strategy, User
 from app.services import access, curve
+from app.services.access import PlaceRef
 from app.services.indicator_library import BY_KEY, LibraryIndicator
-from app.services.overview import assess, current_strategies
+from app.services.place_figures import StrategyRef
 
 FONT = "Arial, sans-serif"
 
@@ -28,8 +29,8 @@ class LibraryIndicatorNotFound(Exception):
 
 @dataclass(frozen=True)
 class ComparedPlace:
-    place: Place
-    strategy: Strategy
+    place: PlaceRef
+    strategy: StrategyRef
     indicator: Indicator
     status: curve.Curve
     latest: curve.Point | None  # the latest figure, whenever it was measured
@@ -40,8 +41,8 @@ class ComparedPlace:
 class Comparison:
     item: LibraryIndicator
     compared: list[ComparedPlace]  # best latest figure first (by polarity), then those with no figure
-    different_wording: list[tuple[Place, Strategy, Indicator]]
-    without: list[Place]  # places whose current strategy does not use the indicator
+    different_wording: list[tuple[PlaceRef, StrategyRef, Indicator]]
+    without: list[PlaceRef]  # places whose current strategy does not use the indicator
     svg: str
     summary: str
 
@@ -54,7 +55,13 @@ def compare_indicator(*, session: Session, user: User, key: str) -> Comparison:
     if item is None:
         raise LibraryIndicatorNotFound(key)
     place_ids = access.place_ids_with_role(user=user, role=Role.facilitator)
-    strategies = current_strategies(session=session, place_ids=place_ids)
+    strategies: dict[int, StrategyRef] = {}
+    for strategy_id, place_id, slug, title in session.exec(
+        select(col(Strategy.id), col(Strategy.place_id), col(Strategy.slug), col(Strategy.title))
+        .where(col(Strategy.place_id).in_(place_ids))
+        .order_by(col(Strategy.start_date), col(Strategy.id))
+    ).all():
+        strategies[place_id] = StrategyRef(strategy_id or 0, slug, title)  # the last to start is current
     current = {s.id for s in strategies.values()}
     indicators: dict[int, Indicator] = {}
     for indicator in session.exec(
@@ -73,11 +80,11 @@ def compare_indicator(*, session: Session, user: User, key: str) -> Comparison:
         figures[indicator_id].append((measured_on, value))
 
     compared: list[ComparedPlace] = []
-    different: list[tuple[Place, Strategy, Indicator]] = []
-    without: list[Place] = []
+    different: list[tuple[PlaceRef, StrategyRef, Indicator]] = []
+    without: list[PlaceRef] = []
     for place in places:
-        strategy = strategies.get(place.id or 0)
-        found = indicators.get(strategy.id or 0) if strategy is not None else None
+        strategy = strategies.get(place.id)
+        found = indicators.get(strategy.id) if strategy is not None else None
         if strategy is None or found is None:
             without.append(place)
         elif found.question != item.question:
@@ -89,7 +96,7 @@ def compare_indicator(*, session: Session, user: User, key: str) -> Comparison:
                     place=place,
                     strategy=strategy,
                     indicator=found,
-                    status=assess(found, own),
+                    status=_assess(found, own),
                     latest=curve.Point(*own[-1]) if own else None,
                     figures=len(own),
                 )
@@ -113,6 +120,27 @@ def compare_indicator(*, session: Session, user: User, key: str) -> Comparison:
     )
 
 
+def _assess(indicator: Indicator, figures: Sequence[tuple[date, float]]) -> curve.Curve:
+    """The indicator's status as its own page works it out (``progress.curve_of``, without the chart)."""
+    baseline = (
+        curve.Point(indicator.baseline_date, indicator.baseline_value)
+        if indicator.baseline_date and indicator.baseline_value is not None
+        else None
+    )
+    target = (
+        curve.Point(indicator.target_date, indicator.target_value)
+        if indicator.target_date and indicator.target_value is not None
+        else None
+    )
+    return curve.assess(
+        measurements=[curve.Point(on, value) for on, value in figures],
+        baseline=baseline,
+        target=target,
+        unit=indicator.unit,
+        higher_is_better=indicator.polarity == Polarity.higher_is_better.value,
+    )
+
+
 def summary(*, item: LibraryIndicator, compared: Sequence[ComparedPlace]) -> str:
     """One sentence: how many places ask the question this way, and the range of their latest figures."""
     better = "higher is better" if item.polarity == "higher" else "lower is better"
@@ -132,8 +160,8 @@ def summary(*, item: LibraryIndicator, compared: Sequence[ComparedPlace]) -> str
     assert low.latest is not None and high.latest is not None
     return (
         f"Of the {asking} asking this question in the same words, {len(measured)} have a figure: the latest "
-        f"figures range from {low.latest.value:g}{item.unit} in {low.place.name} to {high.latest.value:g}{item.unit} "
-        f"in {high.place.name} ({better})."
+        f"figures range from {low.latest.value:g}{item.unit} in {low.place.name} "
+        f"to {high.latest.value:g}{item.unit} in {high.place.name} ({better})."
     )
 
 

@@ -17,17 +17,28 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
-from app.models import ActionStatus, Edition, Polarity, Strategy, Theme, Voice, version_class
+from app.models import (
+    Action,
+    ActionStatus,
+    ActionUpdate,
+    Edition,
+    Indicator,
+    Measurement,
+    Polarity,
+    Priority,
+    Strategy,
+    Struggle,
+    Theme,
+)
 from app.services import curve, editions, progress
+from app.services.edition_rows import rows_at, voice_theme_counts
 from app.services.listening_analysis import MINIMUM_GROUP, shown_count
 from app.stages import STAGES, Stage
 
 TOP_THEMES = 10
 HIGHLIGHTS = 5
-_DELETED = 2  # Continuum's operation type for a deletion
 STATUS_LABELS = {status.value: status.label for status in ActionStatus}
 
 
@@ -109,57 +120,36 @@ class Dashboard:
 def councillor_dashboard(*, session: Session, strategy: Strategy) -> Dashboard:
     """The dashboard of ``strategy`` from its latest published editions, in a fixed number of queries."""
     latest = editions.latest_editions(session=session, strategy=strategy)
-    plan = _stage(session, strategy, latest.get("plan"))
-    tracked = _stage(session, strategy, latest.get("progress"))
-    mapped = _stage(session, strategy, latest.get("mapping"))
-    theme_lists = _voice_themes(session, strategy, latest.get("listening"))
-    theme_ids = {t for themes in theme_lists for t in themes}
-    theme_ids |= {t for s in mapped.get("struggle", []) for t in s.theme_ids or []}
+    plan, tracked, mapped = latest.get("plan"), latest.get("progress"), latest.get("mapping")
+    priorities = rows_at(session=session, strategy=strategy, edition=plan, model=Priority)
+    action_rows = rows_at(session=session, strategy=strategy, edition=plan, model=Action)
+    struggles = rows_at(session=session, strategy=strategy, edition=mapped, model=Struggle)
+    theme_counts, voices = voice_theme_counts(
+        session=session, strategy=strategy, edition=latest.get("listening")
+    )
+    theme_ids = set(theme_counts) | {t for s in struggles for t in s.theme_ids or []}
     theme_names = _theme_names(session, theme_ids)
 
-    updates = _latest_updates(tracked.get("action_update", []))
-    actions = {
-        row.id: _action_line(row, updates.get(row.id))
-        for row in sorted(plan.get("action", []), key=lambda a: (a.start_date, a.id))
-    }
-    themes, heard = _themes_heard(theme_lists, theme_names)
+    updates = _latest_updates(
+        rows_at(session=session, strategy=strategy, edition=tracked, model=ActionUpdate)
+    )
+    action_rows.sort(key=lambda a: (a.start_date, a.id))
+    actions = {row.id: _action_line(row, updates.get(row.id)) for row in action_rows}
     return Dashboard(
         stages=[StageLine(stage=stage, edition=latest.get(stage.slug)) for stage in STAGES],
         editions=latest,
-        priorities=_priorities(plan, actions),
+        priorities=_priorities(priorities, action_rows, actions),
         status_counts=_status_counts(actions.values()),
-        indicators=_indicators(plan.get("indicator", []), tracked.get("measurement", [])),
-        highlights=_highlights(mapped.get("struggle", []), plan, actions, updates, theme_names),
-        themes=themes,
-        voices_heard=heard,
+        indicators=_indicators(
+            rows_at(session=session, strategy=strategy, edition=plan, model=Indicator),
+            rows_at(session=session, strategy=strategy, edition=tracked, model=Measurement),
+        ),
+        highlights=_highlights(struggles, priorities, action_rows, actions, updates, theme_names),
+        themes=_themes_heard(theme_counts, theme_names),
+        voices_heard=shown_count(voices),
         minimum_group=MINIMUM_GROUP,
         rule=curve.RULE,
     )
-
-
-def _stage(session: Session, strategy: Strategy, edition: Edition | None) -> dict[str, list[Any]]:
-    if edition is None:
-        return {}
-    return editions.records_at(
-        session=session, strategy=strategy, stage=edition.stage, transaction_id=edition.transaction_id
-    )
-
-
-def _voice_themes(session: Session, strategy: Strategy, edition: Edition | None) -> list[list[int]]:
-    """The theme ids of each voice in the listening edition, and nothing else of the voice (the same rows
-    ``editions.records_at`` reads, without loading what people said)."""
-    if edition is None:
-        return []
-    V = version_class(Voice)
-    rows = session.exec(
-        select(V.theme_ids).where(
-            V.strategy_id == strategy.id,
-            V.operation_type != _DELETED,
-            V.transaction_id <= edition.transaction_id,
-            sa.or_(V.end_transaction_id.is_(None), V.end_transaction_id > edition.transaction_id),
-        )
-    ).all()
-    return [list(theme_ids or []) for theme_ids in rows]
 
 
 def _theme_names(session: Session, theme_ids: set[int]) -> dict[int, str]:
@@ -198,14 +188,16 @@ def _by_status(lines: Sequence[ActionLine]) -> list[tuple[str, list[ActionLine]]
     ]
 
 
-def _priorities(plan: dict[str, list[Any]], actions: dict[int, ActionLine]) -> list[PriorityBlock]:
+def _priorities(
+    priorities: Sequence[Any], action_rows: Sequence[Any], actions: dict[int, ActionLine]
+) -> list[PriorityBlock]:
     grouped: dict[int | None, list[ActionLine]] = defaultdict(list)
-    known = {p.id for p in plan.get("priority", [])}
-    for row in sorted(plan.get("action", []), key=lambda a: (a.start_date, a.id)):
+    known = {p.id for p in priorities}
+    for row in action_rows:
         grouped[row.priority_id if row.priority_id in known else None].append(actions[row.id])
     blocks = [
         PriorityBlock(outcome=p.outcome, by_status=_by_status(grouped[p.id]), count=len(grouped[p.id]))
-        for p in sorted(plan.get("priority", []), key=lambda p: (p.position, p.id))
+        for p in sorted(priorities, key=lambda p: (p.position, p.id))
     ]
     if grouped[None]:
         blocks.append(
@@ -256,16 +248,17 @@ def _indicators(indicators: Sequence[Any], measurements: Sequence[Any]) -> list[
 
 def _highlights(
     struggles: Sequence[Any],
-    plan: dict[str, list[Any]],
+    priorities: Sequence[Any],
+    action_rows: Sequence[Any],
     actions: dict[int, ActionLine],
     updates: dict[int, Any],
     theme_names: dict[int, str],
 ) -> list[Highlight]:
     """What people raised (the published struggles, most severe first) beside the published actions that
     answer them (their own struggles or their priority's) and each action's latest published update."""
-    priority_struggles = {p.id: set(p.struggle_ids or []) for p in plan.get("priority", [])}
+    priority_struggles = {p.id: set(p.struggle_ids or []) for p in priorities}
     answering: dict[int, list[int]] = defaultdict(list)
-    for row in sorted(plan.get("action", []), key=lambda a: (a.start_date, a.id)):
+    for row in action_rows:
         for struggle_id in set(row.struggle_ids or []) | priority_struggles.get(row.priority_id, set()):
             answering[struggle_id].append(row.id)
     result = []
@@ -289,14 +282,14 @@ def _highlights(
     return result
 
 
-def _themes_heard(theme_lists: list[list[int]], names: dict[int, str]) -> tuple[list[ThemeCount], str]:
+def _themes_heard(counts: dict[int, int], names: dict[int, str]) -> list[ThemeCount]:
     """The most raised themes with their counts; small counts are suppressed and listed after the rest by
     name, so their order gives nothing away."""
-    counts = Counter(t for themes in theme_lists for t in set(themes) if t in names)
+    known = {t: n for t, n in counts.items() if t in names}
     large = sorted(
-        ((t, n) for t, n in counts.items() if n >= MINIMUM_GROUP), key=lambda p: (-p[1], names[p[0]])
+        ((t, n) for t, n in known.items() if n >= MINIMUM_GROUP), key=lambda p: (-p[1], names[p[0]])
     )
-    small = sorted((t for t, n in counts.items() if n < MINIMUM_GROUP), key=lambda t: names[t])
+    small = sorted((t for t, n in known.items() if n < MINIMUM_GROUP), key=lambda t: names[t])
     shown = [ThemeCount(names[t], shown_count(n)) for t, n in large]
-    shown += [ThemeCount(names[t], shown_count(counts[t])) for t in small]
-    return shown[:TOP_THEMES], shown_count(len(theme_lists))
+    shown += [ThemeCount(names[t], shown_count(known[t])) for t in small]
+    return shown[:TOP_THEMES]

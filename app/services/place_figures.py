@@ -9,15 +9,18 @@ The rules are the ones the single-strategy pages use:
 - overdue updates as ``progress.overdue_actions``: an action that has started and is neither complete nor
   stopped is overdue when its last update (or its start) is more than ``update_every_months`` months ago;
 - open review comments: open comments that are not replies;
-- indicator status as ``curve.assess``, worked out from sums the database adds up (``indicator_status``).
+- indicator status as ``curve.assess``, worked out from sums the database adds up (``place_indicators``).
 
-The per-strategy lookups of the last change read the version tables by ``strategy_id``; an index on
-``(strategy_id, transaction_id)`` of each version table makes each of them a single index probe.
+The per-strategy lookups of the last change read the version tables by ``strategy_id``; the stages' version
+tables have an index on ``(strategy_id, transaction_id)`` (``app.models.indexes``), which makes each of them a
+single index probe.
 """
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from functools import cache
 from typing import Any
 
 import sqlalchemy as sa
@@ -30,18 +33,15 @@ from app.models import (
     CommentStatus,
     Edition,
     Indicator,
-    Measurement,
-    Polarity,
     ReviewComment,
-    Role,
     Strategy,
     Transaction,
-    User,
     Versioned,
     version_class,
 )
 from app.services import editions, progress
-from app.services.access import PlaceRef, facilitated_places, place_ids_with_role
+from app.services.access import PlaceRef
+from app.services.place_indicators import shared_indicator_statuses
 from app.stages import STAGES
 
 NOT_STARTED, IN_PROGRESS, PUBLISHED, CHANGED = (
@@ -80,27 +80,69 @@ class PlaceFigures:
         return [(s.label, self.actions[s.value]) for s in ActionStatus if self.actions.get(s.value)]
 
 
-def place_figures(*, session: Session, user: User, today: date) -> list[PlaceFigures]:
-    """The figures of every place the user facilitates, by place name (``PermissionDenied`` if none)."""
-    places = facilitated_places(session=session, user=user)
-    place_ids = place_ids_with_role(user=user, role=Role.facilitator)
+def place_figures(*, session: Session, places: Sequence[PlaceRef], today: date) -> list[PlaceFigures]:
+    """The figures of ``places``, in their order. The caller has them from ``access`` (for the overview,
+    ``access.facilitated_places``), so only places the user may see are read."""
+    if not places:
+        return []
+    place_ids = [place.id for place in places]
     figures = {place.id: PlaceFigures(place=place) for place in places}
     current = _stages_and_activity(session, place_ids, figures)
     by_strategy = {strategy_id: figures[place_id] for strategy_id, place_id in current.items()}
     _actions(session, place_ids, today, by_strategy)
     _open_comments(session, place_ids, by_strategy)
-    _indicators(session, place_ids, by_strategy)
+    for strategy_id, statuses in shared_indicator_statuses(session=session, place_ids=place_ids).items():
+        if strategy_id in by_strategy:
+            by_strategy[strategy_id].indicators = statuses
     return list(figures.values())
+
+
+def library_keys_in_use(*, session: Session, places: Sequence[PlaceRef]) -> set[str]:
+    """The shared library indicators any of ``places`` uses (in any strategy)."""
+    return {
+        key
+        for key in session.exec(
+            select(col(Indicator.library_key))
+            .where(col(Indicator.place_id).in_([place.id for place in places]))
+            .distinct()
+        ).all()
+        if key
+    }
 
 
 # --- Stage status and last activity ------------------------------------------------------------------------
 
 
-def _stages_and_activity(session: Session, place_ids: Any, figures: dict[int, PlaceFigures]) -> dict[int, int]:
-    """Fill in each place's current strategy, stage statuses and last activity; return the current
-    strategies' ids with their place ids."""
-    by_strategy = [m for m in Versioned.__subclasses__() if "strategy_id" in m.__table__.columns]  # type: ignore[attr-defined]
-    by_place = [m for m in Versioned.__subclasses__() if m not in by_strategy]
+BY_STRATEGY = [m for m in Versioned.__subclasses__() if "strategy_id" in m.__table__.columns]  # type: ignore[attr-defined]
+BY_PLACE = [m for m in Versioned.__subclasses__() if m not in BY_STRATEGY]
+PLACE_IDS: Any = sa.bindparam("place_ids", expanding=True)
+
+
+def _indexed_by_change(V: Any, column: str) -> bool:
+    """Whether the version table has an index on ``(column, transaction_id)`` (``app.models.indexes``)."""
+    return any(
+        [c.name for c in index.columns][:2] == [column, "transaction_id"] for index in V.__table__.indexes
+    )
+
+
+def _last_change(V: Any, column: str, outer: Any) -> Any:
+    """The last change in version table ``V`` to the records whose ``column`` is ``outer``.
+
+    With an index on ``(column, transaction_id)`` that is one probe of it. Without one PostgreSQL would answer
+    ``max()`` by walking the table's ``transaction_id`` index backwards past every later change of every
+    place (minutes at national scale), so the last change is added up over those records' own versions
+    instead (``GROUP BY`` keeps the planner from turning ``max()`` into that walk)."""
+    last = select(func.max(V.transaction_id)).where(getattr(V, column) == outer)
+    if not _indexed_by_change(V, column):
+        last = last.group_by(getattr(V, column))
+    return last.scalar_subquery()
+
+
+@cache
+def _stages_statement() -> Any:
+    """Per strategy of the places: its last change in each version table, the last change to the place's
+    own records, and whether each stage has any record now. Built once: the same statement object keeps
+    SQLAlchemy from rebuilding it for each page."""
     columns: list[Any] = [
         col(Strategy.id),
         col(Strategy.place_id),
@@ -108,26 +150,28 @@ def _stages_and_activity(session: Session, place_ids: Any, figures: dict[int, Pl
         col(Strategy.title),
         col(Strategy.start_date),
     ]
-    for model in by_strategy:
-        V = version_class(model)
-        columns.append(select(func.max(V.transaction_id)).where(V.strategy_id == Strategy.id).scalar_subquery())
-    for model in by_place:
-        V = version_class(model)
-        columns.append(
-            select(func.max(V.transaction_id)).where(V.place_id == Strategy.place_id).scalar_subquery()
-        )
+    columns += [_last_change(version_class(m), "strategy_id", Strategy.id) for m in BY_STRATEGY]
+    columns += [_last_change(version_class(m), "place_id", Strategy.place_id) for m in BY_PLACE]
     for kinds in editions.STAGE_KINDS.values():
         columns.append(sa.or_(*(sa.exists().where(m.strategy_id == Strategy.id) for _, m in kinds)))  # type: ignore[attr-defined]
-    rows = session.execute(
+    return (
         sa.select(*columns)
-        .where(col(Strategy.place_id).in_(place_ids))
+        .where(col(Strategy.place_id).in_(PLACE_IDS))
         .order_by(col(Strategy.start_date), col(Strategy.id))
-    ).all()
+    )
+
+
+def _stages_and_activity(
+    session: Session, place_ids: list[int], figures: dict[int, PlaceFigures]
+) -> dict[int, int]:
+    """Fill in each place's current strategy, stage statuses and last activity; return the current
+    strategies' ids with their place ids."""
+    rows = session.execute(_stages_statement(), {"place_ids": place_ids}).all()
 
     published = _latest_edition_transactions(session, place_ids)
     last_change: dict[int, int] = defaultdict(int)
     current: dict[int, int] = {}  # place id -> its current strategy's id
-    count = len(by_strategy) + len(by_place)
+    count = len(BY_STRATEGY) + len(BY_PLACE)
     for row in rows:
         strategy_id, place_id, slug, title = row[0], row[1], row[2], row[3]
         lasts = [int(last) for last in row[5 : 5 + count] if last is not None]
@@ -137,7 +181,7 @@ def _stages_and_activity(session: Session, place_ids: Any, figures: dict[int, Pl
         place.strategy = StrategyRef(strategy_id, slug, title)
         current[place_id] = strategy_id
         stage_last: dict[str, int] = defaultdict(int)
-        for model, last in zip(by_strategy, row[5 : 5 + len(by_strategy)], strict=True):
+        for model, last in zip(BY_STRATEGY, row[5 : 5 + len(BY_STRATEGY)], strict=True):
             stage = STAGE_OF_MODEL.get(model)
             if stage is not None and last is not None:
                 stage_last[stage] = max(stage_last[stage], int(last))
@@ -159,7 +203,7 @@ def _stages_and_activity(session: Session, place_ids: Any, figures: dict[int, Pl
     return {strategy_id: place_id for place_id, strategy_id in current.items()}
 
 
-def _latest_edition_transactions(session: Session, place_ids: Any) -> dict[tuple[int, str], int]:
+def _latest_edition_transactions(session: Session, place_ids: list[int]) -> dict[tuple[int, str], int]:
     latest: dict[tuple[int, str], int] = {}
     for strategy_id, stage, transaction_id in session.exec(
         select(col(Edition.strategy_id), col(Edition.stage), col(Edition.transaction_id))
@@ -182,45 +226,66 @@ def update_due_before(today: date, months: int) -> date:
     return day
 
 
-def _actions(session: Session, place_ids: Any, today: date, by_strategy: dict[int, PlaceFigures]) -> None:
-    """Actions by status and overdue updates per strategy, counted by the database in one pass."""
-    months = session.exec(
-        select(col(Action.update_every_months)).where(col(Action.place_id).in_(place_ids)).distinct()
-    ).all()
-    last = (
-        select(col(ActionUpdate.action_id), func.max(ActionUpdate.period_end).label("last"))
-        .where(col(ActionUpdate.place_id).in_(place_ids))
-        .group_by(col(ActionUpdate.action_id))
-        .subquery()
-    )
+# Update cadences the overview knows, most common first. A strategy runs for about three years, so a cadence
+# longer than that is never overdue here.
+CADENCES = (3, 1, 2, 6, 12, 4, 5, *range(7, 12), *range(13, 37))
+
+
+@cache
+def _actions_statement(dialect: str) -> Any:
+    """Actions by status with how many are overdue, per strategy of the places; the due-before date of each
+    update cadence is a parameter (``due_1`` to ``due_36``)."""
+    every = col(Action.update_every_months)
     due_before = sa.case(
-        {every: sa.literal(update_due_before(today, max(every, 1)), sa.Date) for every in months},
-        value=col(Action.update_every_months),
+        (every <= 1, sa.bindparam("due_1", type_=sa.Date)),
+        *((every == months, sa.bindparam(f"due_{months}", type_=sa.Date)) for months in CADENCES),
     )
-    overdue = sa.and_(
-        col(Action.status).not_in(progress.CLOSED),
-        col(Action.start_date) <= today,
-        func.coalesce(last.c.last, Action.start_date) < due_before,
-    )
-    rows = session.execute(
-        sa.select(
-            col(Action.strategy_id),
-            col(Action.status),
-            func.count(),
-            func.sum(sa.case((overdue, 1), else_=0)),
+    statement = sa.select(col(Action.strategy_id), col(Action.status), func.count())
+    if dialect == "sqlite":
+        # SQLite looks up each action's latest update by its index quickly; PostgreSQL does better adding
+        # them all up at once.
+        last: Any = (
+            select(func.max(ActionUpdate.period_end))
+            .where(col(ActionUpdate.action_id) == col(Action.id))
+            .scalar_subquery()
         )
-        .outerjoin(last, last.c.action_id == Action.id)
-        .where(col(Action.place_id).in_(place_ids))
+    else:
+        latest = (
+            select(col(ActionUpdate.action_id), func.max(ActionUpdate.period_end).label("last"))
+            .where(col(ActionUpdate.place_id).in_(PLACE_IDS))
+            .group_by(col(ActionUpdate.action_id))
+            .subquery()
+        )
+        last = latest.c.last
+        statement = statement.outerjoin(latest, latest.c.action_id == Action.id)
+    today = sa.bindparam("today", type_=sa.Date)
+    overdue = sa.case(
+        (sa.or_(col(Action.status).in_(progress.CLOSED), col(Action.start_date) > today), 0),
+        (func.coalesce(last, Action.start_date) < due_before, 1),
+        else_=0,
+    )
+    return (
+        statement.add_columns(func.sum(overdue))
+        .where(col(Action.place_id).in_(PLACE_IDS))
         .group_by(col(Action.strategy_id), col(Action.status))
-    ).all()
-    for strategy_id, status, count, late in rows:
+    )
+
+
+def _actions(
+    session: Session, place_ids: list[int], today: date, by_strategy: dict[int, PlaceFigures]
+) -> None:
+    """Actions by status and overdue updates per strategy, counted by the database in one pass."""
+    parameters: dict[str, Any] = {"place_ids": place_ids, "today": today}
+    parameters |= {f"due_{months}": update_due_before(today, months) for months in CADENCES}
+    statement = _actions_statement(session.get_bind().dialect.name)
+    for strategy_id, status, count, late in session.execute(statement, parameters).all():
         place = by_strategy.get(strategy_id)
         if place is not None:
             place.actions[status] = int(count)
             place.overdue += int(late or 0)
 
 
-def _open_comments(session: Session, place_ids: Any, by_strategy: dict[int, PlaceFigures]) -> None:
+def _open_comments(session: Session, place_ids: list[int], by_strategy: dict[int, PlaceFigures]) -> None:
     rows = session.exec(
         select(col(ReviewComment.strategy_id), func.count())
         .where(
@@ -233,117 +298,3 @@ def _open_comments(session: Session, place_ids: Any, by_strategy: dict[int, Plac
     for strategy_id, count in rows:
         if strategy_id in by_strategy:
             by_strategy[strategy_id].open_comments = int(count)
-
-
-# --- Shared indicators -------------------------------------------------------------------------------------
-
-
-def _days(session: Session, later: Any, earlier: Any) -> Any:
-    """Whole days from ``earlier`` to ``later``, in SQL."""
-    if session.get_bind().dialect.name == "sqlite":
-        return func.julianday(later) - func.julianday(earlier)
-    return sa.cast(later - earlier, sa.Integer)
-
-
-def _indicators(session: Session, place_ids: Any, by_strategy: dict[int, PlaceFigures]) -> None:
-    """The status of every shared library indicator, from sums over its figures up to the baseline (for the
-    forecast) and its latest figure after the baseline, without reading each figure into Python."""
-    M, I = Measurement, Indicator
-    shared = sa.and_(col(I.place_id).in_(place_ids), col(I.library_key).is_not(None))
-    x = _days(session, M.measured_on, I.baseline_date)
-    history = (
-        sa.select(
-            col(M.indicator_id).label("indicator_id"),
-            func.count(sa.distinct(M.measured_on)).label("dates"),
-            func.count().label("n"),
-            func.sum(x).label("sx"),
-            func.sum(M.value).label("sy"),
-            func.sum(x * M.value).label("sxy"),
-            func.sum(x * x).label("sxx"),
-        )
-        .join(I, col(I.id) == col(M.indicator_id))
-        .where(shared, col(M.measured_on) <= col(I.baseline_date))
-        .group_by(col(M.indicator_id))
-        .subquery()
-    )
-    ranked = (
-        sa.select(
-            col(M.indicator_id).label("indicator_id"),
-            col(M.measured_on).label("measured_on"),
-            col(M.value).label("value"),
-            func.row_number()
-            .over(partition_by=M.indicator_id, order_by=(col(M.measured_on).desc(), col(M.id).desc()))
-            .label("rank"),
-        )
-        .join(I, col(I.id) == col(M.indicator_id))
-        .where(shared, col(M.measured_on) > col(I.baseline_date))
-        .subquery()
-    )
-    rows = session.execute(
-        sa.select(
-            col(I.strategy_id),
-            col(I.library_key),
-            col(I.polarity),
-            col(I.baseline_date),
-            col(I.baseline_value),
-            col(I.target_date),
-            col(I.target_value),
-            history.c.dates,
-            history.c.n,
-            history.c.sx,
-            history.c.sy,
-            history.c.sxy,
-            history.c.sxx,
-            ranked.c.measured_on,
-            ranked.c.value,
-        )
-        .outerjoin(history, history.c.indicator_id == I.id)
-        .outerjoin(ranked, sa.and_(ranked.c.indicator_id == I.id, ranked.c.rank == 1))
-        .where(shared)
-        .order_by(col(I.id))
-    ).all()
-    for row in rows:
-        place = by_strategy.get(row[0])
-        if place is None or row[1] in place.indicators:
-            continue
-        place.indicators[row[1]] = indicator_status(
-            higher_is_better=row[2] == Polarity.higher_is_better.value,
-            baseline=(row[3], row[4]),
-            target=(row[5], row[6]),
-            history=row[7:13],
-            latest=(row[13], row[14]),
-        )
-
-
-def indicator_status(
-    *,
-    higher_is_better: bool,
-    baseline: tuple[date | None, float | None],
-    target: tuple[date | None, float | None],
-    history: Any,
-    latest: tuple[date | None, float | None],
-) -> str:
-    """``curve.assess``'s status, from the least-squares sums of the figures up to the baseline (distinct
-    dates, n, Σx, Σy, Σxy, Σx² with x in days from the baseline) and the latest figure after it."""
-    baseline_on, baseline_value = baseline
-    latest_on, latest_value = latest
-    if baseline_on is None or baseline_value is None or latest_on is None or latest_value is None:
-        return "not-enough-data"
-    dates, n, sx, sy, sxy, sxx = history
-    slope = 0.0
-    if dates and dates >= 2:
-        mean_x, mean_y = sx / n, sy / n
-        spread = sxx - n * mean_x * mean_x
-        slope = (sxy - n * mean_x * mean_y) / spread if spread else 0.0
-    days = (latest_on - baseline_on).days
-    forecast = baseline_value + slope * days
-    sign = 1 if higher_is_better else -1
-    target_on, target_value = target
-    on_course = False
-    if target_on is not None and target_value is not None and days > 0:
-        rate = (latest_value - baseline_value) / days
-        projected = latest_value + rate * max((target_on - latest_on).days, 0)
-        on_course = sign * (projected - target_value) >= 0
-    if on_course:
-        return "green"
-    return "amber" if sign * (latest_value - forecast) > 0 else "red"

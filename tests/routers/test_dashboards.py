@@ -83,7 +83,9 @@ def test_the_dashboard_shows_published_editions_with_their_dates(
     assert page.texts("#themes-heard tbody tr") == ["Public transport 11"]
     assert "Last updated" in page.text("main") and "from the edition" in page.text("main")
     assert "You said: Tension over the hotel" in page.texts("main h3")
-    assert "First iftar held with 80 neighbours (update for the period ending 30 June 2026)" in page.text("main")
+    assert "First iftar held with 80 neighbours (update for the period ending 30 June 2026)" in page.text(
+        "main"
+    )
     assert page.select("#rule") and page.select(".app-chart svg title")
     assert page.select(f"#indicator-{world.indicator.id}-figures caption")
     assert "Private remark" not in page.response.text and world.voice.text not in page.response.text
@@ -209,7 +211,9 @@ def test_the_overview_lists_assigned_places_only(client_for, world: World) -> No
     assert client_for("councillor").get("/overview/").status_code == 403
 
 
-def test_the_overview_sorts_and_filters_without_javascript(client_for, world: World, session: Session) -> None:
+def test_the_overview_sorts_and_filters_without_javascript(
+    client_for, world: World, session: Session
+) -> None:
     _facilitate(session, world, "aldermoor", "Aldermoor")
     facilitator = client_for("facilitator")
 

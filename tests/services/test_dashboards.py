@@ -1,16 +1,30 @@
 """Dashboards: the councillor's from published editions only; the facilitator overview and comparison."""
 
+import random
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from sqlalchemy import event
 from sqlmodel import Session, select
 
 from app.models import ActionUpdate, Edition, Measurement, ReviewComment, Role, Theme, User
-from app.services import comparison, dashboards, editions, overview, plan, versioning
+from app.services import (
+    access,
+    comparison,
+    curve,
+    dashboards,
+    editions,
+    listening,
+    overview,
+    plan,
+    progress,
+    versioning,
+)
 from app.services.access import PermissionDenied
+from app.services.place_figures import PlaceFigures, place_figures, update_due_before
+from app.services.place_indicators import indicator_status
 from app.services.versioning import create_record
 from tests.conftest import World
 from tests.factories import (
@@ -151,9 +165,7 @@ def test_top_themes_are_counts_with_small_groups_suppressed(session: Session, wo
     officer = world.users["officer"]
     transport, safety = theme(session, "public-transport"), theme(session, "feeling-safe")
     for number in range(12):
-        make_voice(
-            session, exercise=world.exercise, actor=officer, text=f"Bus {number}", themes=[transport]
-        )
+        make_voice(session, exercise=world.exercise, actor=officer, text=f"Bus {number}", themes=[transport])
     for number in range(3):
         make_voice(session, exercise=world.exercise, actor=officer, text=f"Dark {number}", themes=[safety])
     publish(session, world, "listening", "What we heard")
@@ -168,6 +180,48 @@ def test_top_themes_are_counts_with_small_groups_suppressed(session: Session, wo
         ("Feeling safe", "fewer than 10"),
     ], "the nine voices after the edition are not counted"
     assert board.voices_heard == "16"
+
+
+def test_theme_counts_stay_as_published_after_edits_and_deletes(session: Session, world: World) -> None:
+    officer = world.users["officer"]
+    transport, safety = theme(session, "public-transport"), theme(session, "feeling-safe")
+    voices = [
+        make_voice(session, exercise=world.exercise, actor=officer, text=f"Bus {n}", themes=[transport])
+        for n in range(11)
+    ]
+    publish(session, world, "listening", "What we heard")
+    listening.accept_theme(
+        session=session,
+        strategy=world.strategy,
+        voice=voices[0],
+        theme_id=safety.id,  # type: ignore[arg-type]
+        actor=officer,
+        expected_version=voices[0].version,
+    )
+    versioning.delete_record(session=session, record=voices[1], actor=officer, expected_version=None)
+    session.commit()
+
+    board = dashboards.councillor_dashboard(session=session, strategy=world.strategy)
+
+    assert [(t.name, t.shown) for t in board.themes] == [("Public transport", "11")]
+    assert board.voices_heard == "12"
+
+
+def test_theme_counts_when_the_place_has_voices_in_another_strategy(session: Session, world: World) -> None:
+    officer = world.users["officer"]
+    transport = theme(session, "public-transport")
+    for number in range(10):
+        make_voice(session, exercise=world.exercise, actor=officer, text=f"Bus {number}", themes=[transport])
+    earlier = make_strategy(session, place=world.place, actor=officer, slug="cohesion-2022", title="Earlier")
+    old_exercise = make_exercise(session, strategy=earlier, actor=officer)
+    for number in range(5):
+        make_voice(session, exercise=old_exercise, actor=officer, text=f"Old {number}", themes=[transport])
+    publish(session, world, "listening", "What we heard")
+
+    board = dashboards.councillor_dashboard(session=session, strategy=world.strategy)
+
+    assert [(t.name, t.shown) for t in board.themes] == [("Public transport", "10")]
+    assert board.voices_heard == "11"
 
 
 def test_a_stage_with_no_edition_shows_nothing_of_its_drafts(session: Session, world: World) -> None:
@@ -207,27 +261,28 @@ def another_place(
     plan.add_from_library(session=session, strategy=strategy, actor=world.users["admin"], key="belonging")
 
 
-def rows(session: Session, world: World, today: date = date(2026, 9, 1)) -> list[overview.PlaceRow]:
-    return overview.place_rows(session=session, user=world.users["facilitator"], today=today)
+def rows(session: Session, world: World, today: date = date(2026, 9, 1)) -> list[PlaceFigures]:
+    places = access.facilitated_places(session=session, user=world.users["facilitator"])
+    return place_figures(session=session, places=places, today=today)
 
 
 def test_the_overview_has_the_facilitators_places_only(session: Session, world: World) -> None:
     [row] = rows(session, world)
     assert row.place.name == "Northmoor"
     assert row.strategy is not None and row.strategy.id == world.strategy.id
-    assert dict(row.stages) == {
+    assert row.stages == {
         "listening": "In progress",
         "mapping": "In progress",
         "plan": "Published",
         "progress": "Not started",
     }
-    assert row.actions == [("On track", 1)] and row.actions_total == 1
+    assert row.actions_by_status == [("On track", 1)] and row.actions_total == 1
     assert row.overdue == 1, "started in May, no update by September"
     assert rows(session, world, today=date(2026, 7, 1))[0].overdue == 0
-    assert row.indicators["get-on-well"].status == "not-enough-data"
+    assert row.indicators["get-on-well"] == "not-enough-data"
     assert row.last_activity is not None
     with pytest.raises(PermissionDenied):
-        overview.place_rows(session=session, user=world.users["officer"], today=date(2026, 9, 1))
+        access.facilitated_places(session=session, user=world.users["officer"])
 
 
 def test_stage_status_changes_after_the_edition_and_comments_count(session: Session, world: World) -> None:
@@ -265,7 +320,7 @@ def test_stage_status_changes_after_the_edition_and_comments_count(session: Sess
     session.commit()
 
     [row] = rows(session, world)
-    assert dict(row.stages)["plan"] == "Changed since last edition"
+    assert row.stages["plan"] == "Changed since last edition"
     assert row.open_comments == 1, "a reply and a resolved comment do not count"
     assert row.actions_total == 2
     assert before is not None and row.last_activity is not None and row.last_activity >= before
@@ -273,16 +328,23 @@ def test_stage_status_changes_after_the_edition_and_comments_count(session: Sess
 
 def test_the_overview_makes_the_same_queries_for_one_place_or_many(session: Session, world: World) -> None:
     facilitator = world.users["facilitator"]
+
+    def overview_queries(**query: str) -> list[str]:
+        filters = overview.parse_filters(q=None, stage=None, stage_status=None, overdue=None, **query)
+        with counted(session) as statements:
+            overview.facilitator_overview(
+                session=session, user=facilitator, today=date(2026, 9, 1), filters=filters
+            )
+        return statements
+
     session.commit()
-    with counted(session) as one:
-        rows(session, world)
+    one = [overview_queries(sort="name", order="asc"), overview_queries(sort="overdue", order="desc")]
     for number in range(5):
         another_place(session, world, f"place-{number}", facilitator)
     session.commit()
-    with counted(session) as six:
-        found = rows(session, world)
-    assert len(found) == 6
-    assert len(six) == len(one) <= 10, six
+    six = [overview_queries(sort="name", order="asc"), overview_queries(sort="overdue", order="desc")]
+    assert [len(q) for q in six] == [len(q) for q in one], six
+    assert all(len(q) <= 10 for q in six), six
 
 
 def test_filters_and_sorting(session: Session, world: World) -> None:
@@ -312,7 +374,9 @@ def test_filters_and_sorting(session: Session, world: World) -> None:
 
 
 def test_column_links_sort_and_toggle(session: Session, world: World) -> None:
-    filters = overview.parse_filters(q="n", stage=None, stage_status=None, overdue="1", sort="overdue", order=None)
+    filters = overview.parse_filters(
+        q="n", stage=None, stage_status=None, overdue="1", sort="overdue", order=None
+    )
     found = overview.facilitator_overview(
         session=session, user=world.users["facilitator"], today=date(2026, 9, 1), filters=filters
     )
@@ -355,3 +419,59 @@ def test_comparison_only_where_the_wording_matches(session: Session, world: Worl
         comparison.compare_indicator(session=session, user=facilitator, key="no-such-key")
     with pytest.raises(PermissionDenied):
         comparison.compare_indicator(session=session, user=world.users["councillor"], key="get-on-well")
+
+
+# --- The overview's shortcuts give the same answers as the rules they stand for --------------------------
+
+
+def test_status_from_sums_matches_the_curve_rule() -> None:
+    rng = random.Random(7)
+    baseline_on = date(2026, 3, 31)
+    for _ in range(400):
+        figures = sorted(
+            {
+                baseline_on + timedelta(days=rng.randint(-900, 900)): round(rng.uniform(40, 90), 1)
+                for _ in range(6)
+            }.items()
+        )
+        baseline = curve.Point(baseline_on, round(rng.uniform(50, 80), 1))
+        target = curve.Point(date(2029, 3, 31), round(rng.uniform(40, 90), 1)) if rng.random() < 0.8 else None
+        higher = rng.random() < 0.5
+        expected = curve.assess(
+            measurements=[curve.Point(on, value) for on, value in figures],
+            baseline=baseline,
+            target=target,
+            higher_is_better=higher,
+            unit="%",
+        ).status
+        history = [((on - baseline_on).days, value) for on, value in figures if on <= baseline_on]
+        after = [(on, value) for on, value in figures if on > baseline_on]
+        sums = (
+            len(history),
+            len(history),
+            sum(x for x, _ in history),
+            sum(y for _, y in history),
+            sum(x * y for x, y in history),
+            sum(x * x for x, _ in history),
+        )
+        assert (
+            indicator_status(
+                higher_is_better=higher,
+                baseline=(baseline.on, baseline.value),
+                target=(target.on, target.value) if target else (None, None),
+                history=sums,
+                latest=after[-1] if after else (None, None),
+            )
+            == expected
+        ), (figures, baseline, target, higher)
+
+
+@pytest.mark.parametrize(
+    "today", [date(2026, 3, 31), date(2026, 5, 30), date(2027, 2, 28), date(2028, 2, 29)]
+)
+@pytest.mark.parametrize("months", [1, 2, 3, 6, 12, 36])
+def test_due_before_date_matches_the_overdue_rule(today: date, months: int) -> None:
+    due = update_due_before(today, months)
+    for offset in range(-40, 40):
+        last = due + timedelta(days=offset)
+        assert (progress.add_months(last, months) < today) == (last < due), (last, due)
