@@ -135,6 +135,8 @@ def compare(
         )
         if second.stage != first.stage:
             raise editions.EditionNotFound(to_id)
+        if second.transaction_id < first.transaction_id:
+            first, second = second, first  # always from the earlier edition to the later one
         after = editions.records_at(
             session=session, strategy=ctx.strategy, stage=second.stage, transaction_id=second.transaction_id
         )
