@@ -42,7 +42,7 @@ def open_mapping(page: Page, check: Check) -> None:
     page.get_by_role("link", name=PLACE, exact=True).click()
     expect(page.get_by_role("heading", name=PLACE, level=1)).to_be_visible()
     check(page)
-    page.get_by_role("link", name=STRATEGY).click()
+    page.get_by_role("link", name=STRATEGY, exact=True).click()
     expect(page.get_by_role("heading", name=STRATEGY, level=1)).to_be_visible()
     check(page)
     page.get_by_role("link", name=STAGE).click()

@@ -53,7 +53,7 @@ def open_progress(page: Page, place: str, check: Check) -> None:
     page.get_by_role("link", name=place, exact=True).click()
     expect(page.get_by_role("heading", name=place, level=1)).to_be_visible()
     check(page)
-    page.get_by_role("link", name=strategy).click()
+    page.get_by_role("link", name=strategy, exact=True).click()
     expect(page.get_by_role("heading", name=strategy, level=1)).to_be_visible()
     check(page)
     page.get_by_role("link", name=STAGE).click()
