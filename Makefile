@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint typecheck migrate seed assets clean
+.PHONY: run test lint typecheck migrate seed assets bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -39,6 +39,12 @@ migrate: $(STAMP)
 
 seed: $(STAMP)
 	$(BIN)/cohesion seed --demo
+
+## National-scale benchmark: builds (or reuses) the datasets in var/bench, serves them as in production and
+## writes bench/RESULTS.md. PostgreSQL too when COHESION_BENCH_POSTGRES_URL (default: local `bench`) answers.
+## Smaller runs: make bench BENCH_ARGS="--places 40 --voices 100000 --requests 50"
+bench: $(STAMP)
+	$(BIN)/python -m bench.run --results bench/RESULTS.md $(BENCH_ARGS)
 
 ## Rebuild app/static from package.json and package-lock.json (byte for byte)
 assets:

@@ -55,7 +55,9 @@ class User:
     """One signed-in browser."""
 
     def __init__(self, base_url: str) -> None:
-        self.client = httpx.AsyncClient(base_url=base_url, timeout=120, follow_redirects=False)
+        # Idle connections are dropped before uvicorn's 5 s keep-alive would close them under our feet.
+        limits = httpx.Limits(keepalive_expiry=1.0)
+        self.client = httpx.AsyncClient(base_url=base_url, timeout=120, follow_redirects=False, limits=limits)
         self.cookies: dict[str, str] = {}
 
     def _keep(self, response: httpx.Response) -> None:
@@ -93,14 +95,14 @@ class User:
         await self.client.aclose()
 
 
-async def _measure(page: Page, users: list[User], requests: int, warmup: int) -> Measured:
+async def measure(page: Page, users: list[User], requests: int, warmup: int) -> Measured:
+    """``requests`` GETs of one page, shared out among ``users`` asking at the same time."""
     result = Measured(page)
     first = await users[0].get(page.path)
     if first.status_code == 404 and page.optional:
         result.built = False
         return result
-    for _ in range(warmup):
-        await users[0].get(page.path)
+    await asyncio.gather(*(user.get(page.path) for user in users for _ in range(warmup)))
     queue: asyncio.Queue[int] = asyncio.Queue()
     for number in range(requests):
         queue.put_nowait(number)
@@ -129,25 +131,34 @@ async def _measure(page: Page, users: list[User], requests: int, warmup: int) ->
     return result
 
 
-async def run_pages(
-    base_url: str,
-    pages: list[Page],
-    credentials: dict[str, tuple[str, str]],
-    *,
-    requests: int,
-    concurrency: int,
-    warmup: int,
-) -> list[Measured]:
-    """Sign in ``concurrency`` users per persona, then measure each page in turn with all of them at once."""
-    personas = sorted({page.persona for page in pages})
-    users: dict[str, list[User]] = {}
-    try:
-        for persona in personas:
-            users[persona] = [User(base_url) for _ in range(concurrency)]
+def merge(parts: list[Measured]) -> Measured:
+    """One page measured at several moments of the run, as one set of numbers."""
+    merged = Measured(parts[0].page, built=all(part.built for part in parts))
+    for part in parts:
+        merged.latencies += part.latencies
+        merged.errors += part.errors
+        merged.seconds += part.seconds
+    return merged
+
+
+class Crowd:
+    """``concurrency`` signed-in users per persona on one server."""
+
+    def __init__(self, base_url: str, concurrency: int) -> None:
+        self.base_url = base_url
+        self.concurrency = concurrency
+        self.users: dict[str, list[User]] = {}
+
+    async def sign_in(self, credentials: dict[str, tuple[str, str]], personas: set[str]) -> None:
+        for persona in sorted(personas):
+            self.users[persona] = [User(self.base_url) for _ in range(self.concurrency)]
             email, password = credentials[persona]
-            await asyncio.gather(*(user.sign_in(email, password) for user in users[persona]))
-        return [await _measure(page, users[page.persona], requests, warmup) for page in pages]
-    finally:
-        for group in users.values():
+            await asyncio.gather(*(user.sign_in(email, password) for user in self.users[persona]))
+
+    async def measure(self, page: Page, requests: int, warmup: int) -> Measured:
+        return await measure(page, self.users[page.persona], requests, warmup)
+
+    async def close(self) -> None:
+        for group in self.users.values():
             for user in group:
                 await user.close()

@@ -32,7 +32,7 @@ from sqlalchemy import text
 
 from app.config import ROOT
 from app.db import make_engine
-from bench.load import Measured, Page, run_pages
+from bench.load import Crowd, Measured, Page, merge
 from seed.bench import (
     BENCH_PASSWORD,
     COUNCILLOR_EMAIL,
@@ -40,7 +40,6 @@ from seed.bench import (
     OFFICER_EMAIL,
     BenchSizes,
     BenchTargets,
-    build,
     targets,
 )
 
@@ -53,6 +52,7 @@ CREDENTIALS = {
     "councillor": (COUNCILLOR_EMAIL, BENCH_PASSWORD),
 }
 MB = 1024 * 1024
+ROUNDS = 4  # alternating rounds of each officer's page on the 10% and the full dataset
 
 
 def pages_for(t: BenchTargets) -> list[Page]:
@@ -68,8 +68,10 @@ def pages_for(t: BenchTargets) -> list[Page]:
         Page("grid", "Area × theme grid", "officer", f"{strategy}/mapping/grid/"),
         Page("plan", "Action plan by priority", "officer", f"{strategy}/plan/"),
         Page("action", "An action's golden thread", "officer", f"{strategy}/plan/actions/{t.action_id}/"),
-        Page("indicator", "Indicator: turn the curve", "officer", f"{strategy}/progress/indicators/{t.indicator_id}/"),
-        Page("history", "A record's history", "officer", f"/places/{t.place_slug}/history/action/{t.action_id}/"),
+        Page("indicator", "Indicator: turn the curve", "officer",
+             f"{strategy}/progress/indicators/{t.indicator_id}/"),
+        Page("history", "A record's history", "officer",
+             f"/places/{t.place_slug}/history/action/{t.action_id}/"),
         Page("dashboard", "Councillor dashboard", "councillor", f"{strategy}/dashboard", optional=True),
         Page("overview", "Facilitator overview of all places", "facilitator", "/overview/", optional=True,
              per_place=False, limit=10.0),
@@ -155,13 +157,14 @@ def _mark_ready(dataset: Dataset) -> None:
 def ensure(dataset: Dataset, *, rebuild: bool) -> None:
     """Build the dataset unless a complete one is already there."""
     if rebuild or not _ready(dataset):
-        print(f"Building the {dataset.label} dataset ({dataset.sizes.places} places, {dataset.sizes.voices:,} voices)")
+        print(
+            f"Building the {dataset.label} dataset "
+            f"({dataset.sizes.places} places, {dataset.sizes.voices:,} voices)"
+        )
         _reset(dataset)
         started = time.monotonic()
-        _cohesion(["migrate"], dataset.url, quiet=True)
-        engine = make_engine(dataset.url)
-        build(engine, dataset.sizes, log=lambda line: print(line, flush=True))
-        engine.dispose()
+        sizes = dataset.sizes
+        _cohesion(["bench-data", "--places", str(sizes.places), "--voices", str(sizes.voices)], dataset.url)
         dataset.build_seconds = time.monotonic() - started
         _mark_ready(dataset)
     else:
@@ -173,13 +176,17 @@ def ensure(dataset: Dataset, *, rebuild: bool) -> None:
 
 
 def _cohesion(args: list[str], url: str, *, quiet: bool = False) -> None:
-    subprocess.run(
+    """The ``cohesion`` command, as an operator would run it (its log is shown only if it fails)."""
+    done = subprocess.run(  # noqa: S603 - our own command
         [str(Path(sys.executable).parent / "cohesion"), *args],
         env={**os.environ, "DATABASE_URL": url},
-        check=True,
+        check=False,
         stdout=subprocess.DEVNULL if quiet else None,
-        stderr=subprocess.DEVNULL if quiet else None,
+        stderr=subprocess.PIPE,
+        text=True,
     )
+    if done.returncode != 0:
+        raise RuntimeError(f"cohesion {' '.join(args)} failed:\n{done.stderr[-3000:]}")
 
 
 # --- The server -------------------------------------------------------------------------------------------
@@ -273,41 +280,68 @@ class Server:
             self.process.wait()
 
 
-def measure(dataset: Dataset, pages: list[Page], args: argparse.Namespace) -> tuple[list[Measured], int]:
-    args.data_dir.mkdir(parents=True, exist_ok=True)
-    server = Server(dataset.url, args.workers, args.data_dir / "server.log")
+async def _drive(run: DatabaseRun, servers: dict[str, Server], args: argparse.Namespace) -> None:
+    """Every page on the full dataset, each just after a short round of the floor, so that the floor sees the
+    same conditions as the pages on average; each officer's page also on the 10% dataset, in alternating
+    rounds with the full one."""
+    assert run.full.targets is not None
+    pages = pages_for(run.full.targets)
+    floor, rest = pages[0], pages[1:]
+    crowds = {"full": Crowd(servers["full"].base_url, args.concurrency)}
+    await crowds["full"].sign_in(CREDENTIALS, {page.persona for page in pages})
+    small_pages: dict[str, Page] = {}
+    if "small" in servers and run.small is not None and run.small.targets is not None:
+        small_pages = {page.key: page for page in pages_for(run.small.targets)}
+        crowds["small"] = Crowd(servers["small"].base_url, args.concurrency)
+        await crowds["small"].sign_in(CREDENTIALS, {"officer"})
     try:
-        measured = asyncio.run(
-            run_pages(
-                server.base_url,
-                pages,
-                CREDENTIALS,
-                requests=args.requests,
-                concurrency=args.concurrency,
-                warmup=args.warmup,
-            )
-        )
+        floors = []
+        for page in rest:
+            floors.append(await crowds["full"].measure(floor, max(1, args.requests // 4), args.warmup))
+            if "small" in crowds and page.persona == "officer" and page.per_place:
+                # Rounds on each, alternating, so that a change in the machine's load falls on both alike.
+                share = max(1, args.requests // ROUNDS)
+                small_parts, full_parts = [], []
+                for _ in range(ROUNDS):
+                    small_parts.append(
+                        await crowds["small"].measure(small_pages[page.key], share, args.warmup)
+                    )
+                    full_parts.append(await crowds["full"].measure(page, share, args.warmup))
+                run.small_measured.append(merge(small_parts))
+                run.measured.append(merge(full_parts))
+            else:
+                run.measured.append(await crowds["full"].measure(page, args.requests, args.warmup))
+        run.measured.insert(0, merge(floors))
     finally:
-        server.stop()
-    return measured, server.peak
+        for crowd in crowds.values():
+            await crowd.close()
+
+
+def measure(run: DatabaseRun, args: argparse.Namespace) -> None:
+    args.data_dir.mkdir(parents=True, exist_ok=True)
+    servers: dict[str, Server] = {}
+    try:
+        servers["full"] = Server(run.full.url, args.workers, args.data_dir / "server.log")
+        if run.small is not None:
+            servers["small"] = Server(run.small.url, args.workers, args.data_dir / "server-small.log")
+        asyncio.run(_drive(run, servers, args))
+    finally:
+        for server in servers.values():
+            server.stop()
+    run.peak_memory = servers["full"].peak
 
 
 # --- Import, exports and PDF in fresh processes -------------------------------------------------------------
 
 
 def _task(args: list[str]) -> dict[str, Any]:
-    process = subprocess.Popen(  # noqa: S603 - our own module
-        [sys.executable, "-m", "bench.tasks", *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT
+    """One task in a fresh process; it reports its own time and peak memory (see bench/tasks.py)."""
+    done = subprocess.run(  # noqa: S603 - our own module
+        [sys.executable, "-m", "bench.tasks", *args], capture_output=True, text=True, cwd=ROOT, check=False
     )
-    assert process.stdout is not None and process.stderr is not None
-    out = process.stdout.read()
-    err = process.stderr.read()
-    _pid, status, usage = os.wait4(process.pid, 0)
-    process.returncode = os.waitstatus_to_exitcode(status)
-    if process.returncode != 0:
-        return {"error": err.decode()[-1500:] or f"exit {process.returncode}"}
-    result: dict[str, Any] = json.loads(out.decode().strip().splitlines()[-1])
-    result["peak_memory"] = usage.ru_maxrss * 1024
+    if done.returncode != 0:
+        return {"error": done.stderr[-1500:] or f"exit {done.returncode}"}
+    result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
     return result
 
 
@@ -346,14 +380,16 @@ def report(run: DatabaseRun, args: argparse.Namespace) -> tuple[str, list[str]]:
     lines = [
         f"### {run.name}",
         "",
-        f"Dataset ({built}): {counts['place']:,} places, {counts['area']:,} areas, {counts['voice']:,} voices "
+        f"Dataset ({built}): {counts['place']:,} places, {counts['area']:,} areas, "
+        f"{counts['voice']:,} voices "
         f"({counts['voice_theme']:,} theme links), {counts['action']:,} actions, {counts['indicator']:,} "
         f"indicators, {counts['measurement']:,} measurements, {counts['action_update']:,} updates, "
         f"{counts['transaction']:,} transactions and {counts['version rows']:,} version rows. "
         f"Measured place: `{full.targets.place_slug}`.",
         "",
-        f"{args.requests} requests per page from {args.concurrency} concurrent signed-in users per persona, after "
-        f"{args.warmup} warm-up requests; server: `cohesion serve --workers {args.workers}` with production settings.",
+        f"{args.requests} requests per page from {args.concurrency} concurrent signed-in users per persona, "
+        f"after {args.warmup} warm-up requests; the floor is measured in a short round before each page. "
+        f"Server: `cohesion serve --workers {args.workers}` with production settings.",
         "",
         "| page | p50 ms | p95 ms | p99 ms | req/s | p95 ÷ floor p95 | target | result |",
         "|---|---:|---:|---:|---:|---:|---|---|",
@@ -378,7 +414,11 @@ def report(run: DatabaseRun, args: argparse.Namespace) -> tuple[str, list[str]]:
             f"| {m.page.label} | {_ms(m.p50)} | {_ms(m.percentile(0.95))} | {_ms(m.percentile(0.99))} | "
             f"{m.rate:.1f} | {ratio:.1f}× | {target} | {result} |"
         )
-    lines += ["", f"Peak server memory (all worker processes): {run.peak_memory / MB:.0f} MB. Failed requests: {errors}."]
+    lines += [
+        "",
+        f"Peak server memory (all worker processes): {run.peak_memory / MB:.0f} MB. "
+        f"Failed requests: {errors}.",
+    ]
     if errors:
         missed.append(f"{run.name}: {errors} requests failed")
     if run.small is not None and run.small_measured:
@@ -386,7 +426,8 @@ def report(run: DatabaseRun, args: argparse.Namespace) -> tuple[str, list[str]]:
         lines += [
             "",
             f"Scaling: the officer's pages on the 10% dataset ({run.small.targets.counts['place']} places, "
-            f"{run.small.targets.counts['voice']:,} voices) and the full one; the measured place is the same in both.",
+            f"{run.small.targets.counts['voice']:,} voices) and the full one, each just before the other; "
+            "the measured place is the same in both.",
             "",
             "| page | p50 ms at 10% | p50 ms at 100% | ratio | target | result |",
             "|---|---:|---:|---:|---|---|",
@@ -400,7 +441,10 @@ def report(run: DatabaseRun, args: argparse.Namespace) -> tuple[str, list[str]]:
             met = ratio <= 1.2
             if not met:
                 missed.append(f"{run.name}: {m.page.label} p50 grows {ratio:.2f}× from 10% to 100%")
-            lines.append(f"| {m.page.label} | {_ms(other.p50)} | {_ms(m.p50)} | {ratio:.2f} | ≤ 1.2 | {_verdict(met)} |")
+            lines.append(
+                f"| {m.page.label} | {_ms(other.p50)} | {_ms(m.p50)} | {ratio:.2f} | ≤ 1.2 "
+                f"| {_verdict(met)} |"
+            )
     if run.tasks:
         lines += ["", "| task | seconds | peak memory MB | target | result |", "|---|---:|---:|---|---|"]
         rows = args.import_rows
@@ -437,8 +481,11 @@ def report(run: DatabaseRun, args: argparse.Namespace) -> tuple[str, list[str]]:
                 missed.append(f"{run.name}: {label} ({seconds:.1f} s, {memory:.0f} MB)")
             extra = f" ({task['bytes'] / MB:.1f} MB sent)" if "bytes" in task else ""
             if key == "import":
-                extra = f" (check {task['upload_and_check_seconds']:.1f} s, import {task['import_seconds']:.1f} s)"
-            lines.append(f"| {label}{extra} | {seconds:.1f} | {memory:.0f} | {', '.join(goals)} | {_verdict(met)} |")
+                check, imported = task["upload_and_check_seconds"], task["import_seconds"]
+                extra = f" (upload and check {check:.1f} s, import {imported:.1f} s)"
+            lines.append(
+                f"| {label}{extra} | {seconds:.1f} | {memory:.0f} | {', '.join(goals)} | {_verdict(met)} |"
+            )
     return "\n".join(lines), missed
 
 
@@ -476,7 +523,9 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--import-rows", type=int, default=50_000)
     parser.add_argument("--data-dir", type=Path, default=ROOT / "var" / "bench")
     parser.add_argument("--databases", default="sqlite,postgresql")
-    parser.add_argument("--postgres-url", default=os.environ.get("COHESION_BENCH_POSTGRES_URL", DEFAULT_POSTGRES))
+    parser.add_argument(
+        "--postgres-url", default=os.environ.get("COHESION_BENCH_POSTGRES_URL", DEFAULT_POSTGRES)
+    )
     parser.add_argument("--schema-prefix", default="bench_")
     parser.add_argument("--no-scaling", action="store_true", help="skip the 10%% dataset")
     parser.add_argument("--no-tasks", action="store_true", help="skip the import, exports and PDF")
@@ -491,7 +540,7 @@ def _postgres_reachable(url: str) -> bool:
         with engine.connect() as connection:
             connection.execute(text("SELECT 1"))
         engine.dispose()
-    except Exception:  # noqa: BLE001 - any failure means "not reachable": skip PostgreSQL
+    except Exception:
         return False
     return True
 
@@ -526,14 +575,8 @@ def main(argv: list[str] | None = None) -> int:
     for run in runs:
         for dataset in filter(None, (run.small, run.full)):
             ensure(dataset, rebuild=args.rebuild)
-        assert run.full.targets is not None
-        if run.small is not None:
-            assert run.small.targets is not None
-            officer_pages = [p for p in pages_for(run.small.targets) if p.persona == "officer"]
-            print(f"{run.name}: measuring the officer's pages on the 10% dataset", flush=True)
-            run.small_measured, _ = measure(run.small, officer_pages, args)
-        print(f"{run.name}: measuring every page on the full dataset", flush=True)
-        run.measured, run.peak_memory = measure(run.full, pages_for(run.full.targets), args)
+        print(f"{run.name}: measuring every page (and the officer's on the 10% dataset too)", flush=True)
+        measure(run, args)
         if not args.no_tasks:
             print(f"{run.name}: import, exports and PDF", flush=True)
             run.tasks = run_tasks(run.full, args.import_rows)
@@ -542,13 +585,14 @@ def main(argv: list[str] | None = None) -> int:
         sections.append(section)
         missed += run_missed
         failed = failed or any(m.errors for m in run.measured + run.small_measured)
-    command = "make bench" if argv is None and os.environ.get("MAKELEVEL") else "python -m bench.run"
-    command += " " + shlex.join(sys.argv[1:] if argv is None else argv)
+    command = f"`{('python -m bench.run ' + shlex.join(sys.argv[1:] if argv is None else argv)).strip()}`"
+    if os.environ.get("MAKELEVEL"):
+        command += " (run by `make bench`)"
     summary = "\n".join(f"- {item}" for item in missed) or "- none"
     body = "\n\n".join(
         [
             f"Run on {datetime.now(UTC):%Y-%m-%d %H:%M} UTC, {machine()}.",
-            f"Command: `{command.strip()}`",
+            f"Command: {command}",
             *sections,
             f"Targets missed in this run:\n\n{summary}",
         ]

@@ -3,7 +3,8 @@
 ``python -m bench.tasks import URL ROWS`` imports a generated survey CSV into the measured place exactly as
 the upload, check and import requests do (and rolls back, so the dataset stays as it was built).
 ``python -m bench.tasks get URL EMAIL PATH`` sends one signed-in GET straight to the ASGI app and throws the
-body away as it streams, so the process holds only what the app itself holds. Each prints one JSON line.
+body away as it streams, so the process holds only what the app itself holds. Each prints one JSON line with
+its time and the process's peak memory.
 """
 
 import asyncio
@@ -13,6 +14,7 @@ import secrets
 import sys
 import tempfile
 import time
+from collections.abc import MutableMapping
 from pathlib import Path
 from typing import Any
 
@@ -32,7 +34,13 @@ _COMMENTS = (
     "Rents keep going up near B11 1AA and families are moving away.",
     "People at the market mix every Saturday, it is the best thing here.",
 )
-_THEMES = ("Public transport", "Feeling safe", "Social contact", "Housing and community", "Play and recreation")
+_THEMES = (
+    "Public transport",
+    "Feeling safe",
+    "Social contact",
+    "Housing and community",
+    "Play and recreation",
+)
 
 
 def _write_csv(path: Path, rows: int, areas: list[str]) -> None:
@@ -71,7 +79,12 @@ def run_import(url: str, rows: int) -> dict[str, Any]:
             started = time.perf_counter()
             with path.open("rb") as stream:
                 upload = survey_import.store_upload(
-                    session=session, place=place, exercise=exercise, user=officer, filename="survey.csv", stream=stream
+                    session=session,
+                    place=place,
+                    exercise=exercise,
+                    user=officer,
+                    filename="survey.csv",
+                    stream=stream,
                 )
             header = survey_import.open_upload(session=session, upload=upload).header
             mapping, problems = survey_import.clean_mapping(survey_import.guess_mapping(header), header)
@@ -127,21 +140,46 @@ def run_get(url: str, email: str, path: str) -> dict[str, Any]:
         "server": ("bench.example", 443),
     }
     outcome: dict[str, Any] = {"status": 0, "bytes": 0}
+    asked = False
 
-    async def receive() -> dict[str, Any]:
-        return {"type": "http.request", "body": b"", "more_body": False}
+    async def exchange() -> None:
+        finished = asyncio.Event()
 
-    async def send(message: dict[str, Any]) -> None:
-        if message["type"] == "http.response.start":
-            outcome["status"] = message["status"]
-        elif message["type"] == "http.response.body":
-            outcome["bytes"] += len(message.get("body", b""))
+        async def receive() -> dict[str, Any]:
+            nonlocal asked
+            if not asked:
+                asked = True
+                return {"type": "http.request", "body": b"", "more_body": False}
+            # A streaming response listens for the browser going away: it stays until the body is sent.
+            await finished.wait()
+            return {"type": "http.disconnect"}
+
+        async def send(message: MutableMapping[str, Any]) -> None:
+            if message["type"] == "http.response.start":
+                outcome["status"] = message["status"]
+            elif message["type"] == "http.response.body":
+                outcome["bytes"] += len(message.get("body", b""))
+                if not message.get("more_body", False):
+                    finished.set()
+
+        await app(scope, receive, send)
 
     started = time.perf_counter()
-    asyncio.run(app(scope, receive, send))
+    asyncio.run(exchange())
     outcome["seconds"] = time.perf_counter() - started
     engine.dispose()
     return outcome
+
+
+def peak_memory() -> int:
+    """This process's peak resident memory since it started (VmHWM), in bytes.
+
+    Not ``ru_maxrss``: Linux carries the parent's peak into a child across fork and exec, so a child of a
+    large parent reports the parent's size."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) * 1024
+    return 0
 
 
 def main(argv: list[str]) -> int:
@@ -152,7 +190,7 @@ def main(argv: list[str]) -> int:
     else:
         print(__doc__, file=sys.stderr)
         return 2
-    print(json.dumps(result))
+    print(json.dumps(result | {"peak_memory": peak_memory()}))
     return 0
 
 

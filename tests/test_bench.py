@@ -24,13 +24,15 @@ PAGE_LABELS = [page.label for page in pages_for(BenchTargets("p", "q", "s", 1, 1
 
 def _run(tmp_path: Path, *extra: str) -> tuple[str, Path]:
     results = tmp_path / "RESULTS.md"
-    results.write_text("# Results\n\nWritten by hand.\n\n<!-- bench results start -->\n<!-- bench results end -->\n")
+    results.write_text(
+        "# Results\n\nWritten by hand.\n\n<!-- bench results start -->\n<!-- bench results end -->\n"
+    )
     command = [
-        sys.executable, "-m", "bench.run", "--places", "3", "--voices", "3000", "--requests", "12",
+        sys.executable, "-m", "bench.run", "--places", "3", "--voices", "3000", "--requests", "6",
         "--concurrency", "2", "--warmup", "1", "--workers", "1", "--import-rows", "300",
         "--data-dir", str(tmp_path / "data"), "--results", str(results), *extra,
     ]  # fmt: skip
-    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=300, check=False)  # noqa: S603
+    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=300, check=False)
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
     return done.stdout, results
 
@@ -63,7 +65,14 @@ def test_bench_runs_end_to_end_on_postgresql(tmp_path: Path) -> None:
     if not url:
         pytest.skip("PostgreSQL run skipped: set COHESION_TEST_DATABASE_URL")
     output, results = _run(
-        tmp_path, "--databases", "postgresql", "--postgres-url", normalise_url(url), "--schema-prefix", "bench_harness_"
+        tmp_path,
+        "--databases",
+        "postgresql",
+        "--postgres-url",
+        normalise_url(url),
+        "--schema-prefix",
+        "bench_harness_",
+        "--rebuild",
     )
     _check(output, results, "PostgreSQL")
 

@@ -2,11 +2,12 @@
 
 import hashlib
 import secrets
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from pwdlib import PasswordHash
 from pwdlib.hashers.argon2 import Argon2Hasher
 from sqlalchemy import delete, func, update
+from sqlalchemy.exc import OperationalError
 from sqlmodel import Session, col, select
 
 from app.config import Settings
@@ -105,9 +106,23 @@ def user_for_token(*, session: Session, token: str, settings: Settings) -> User 
     ):
         return None
     if now - user_session.last_seen_at > SESSION_TOUCH_INTERVAL:
-        user_session.last_seen_at = now
-        session.add(user_session)
+        _touch(session, user_session, now)
     return user
+
+
+def _touch(session: Session, user_session: UserSession, now: datetime) -> None:
+    """Note that the session is in use, at most once a minute, without ever failing the request.
+
+    A GET reads in a SQLite read transaction, which may not start writing once another request has written
+    since it began ("database is locked", whatever the busy timeout). Only the idle time-out depends on the
+    touch, and the next request a minute on tries again, so a refused touch is let go."""
+    try:
+        with session.begin_nested():
+            session.execute(
+                update(UserSession).where(col(UserSession.id) == user_session.id).values(last_seen_at=now)
+            )
+    except OperationalError:
+        return
 
 
 def revoke_session(*, session: Session, token: str) -> None:

@@ -36,7 +36,8 @@ def theme_area_grid(*, session: Session, strategy: Strategy) -> ThemeAreaGrid:
     rows = session.exec(
         select(VoiceTheme.theme_id, VoiceTheme.area_id, func.count())
         .join(Voice, col(Voice.id) == col(VoiceTheme.voice_id))
-        .where(Voice.strategy_id == strategy.id)
+        # The place narrows the index rows to read first; without it PostgreSQL reads the whole index table.
+        .where(Voice.strategy_id == strategy.id, VoiceTheme.place_id == strategy.place_id)
         .group_by(col(VoiceTheme.theme_id), col(VoiceTheme.area_id))
     ).all()
     cells: dict[tuple[int, int], int] = {}
