@@ -3,6 +3,7 @@
 The server is started as in production (uvicorn with several worker processes) on a fresh database: a SQLite
 file, or a PostgreSQL database next to the test database (created if missing, emptied first)."""
 
+import asyncio
 import os
 import re
 import signal
@@ -12,10 +13,12 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Coroutine, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, TypeVar
 
 import httpx
 import pytest
@@ -38,6 +41,7 @@ from tests.factories import (
     make_user,
 )
 
+T = TypeVar("T")
 OFFICERS = 4
 CSRF_FIELD = re.compile(r'name="csrf_token" value="([^"]+)"')
 VERSION_FIELD = re.compile(r'name="version" value="(\d+)"')
@@ -180,6 +184,13 @@ def running_server(url: str, tmp_path: Path, *, workers: int = 2) -> Iterator[Se
                 except subprocess.TimeoutExpired:
                     os.killpg(process.pid, signal.SIGKILL)
                     process.wait()
+
+
+def run_async(coroutine: Coroutine[Any, Any, T]) -> T:
+    """Run a coroutine to the end in a thread of its own: the browser tests' Playwright keeps an event loop
+    running in the main thread for the whole session, and asyncio.run refuses to start inside it."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
 
 
 async def signed_in_client(base_url: str, email: str) -> tuple[httpx.AsyncClient, str]:

@@ -20,6 +20,7 @@ from tests.reliability import (
     build_scene,
     engine_for,
     fresh_database,
+    run_async,
     running_server,
     signed_in_client,
 )
@@ -122,7 +123,7 @@ def test_a_killed_server_leaves_a_sound_database(kind: str, tmp_path: Path) -> N
     engine = engine_for(scene)
     try:
         with running_server(scene.url, tmp_path) as server:
-            cut_off, saves = asyncio.run(_crash_during_import_and_edits(server, scene))
+            cut_off, saves = run_async(_crash_during_import_and_edits(server, scene))
         assert cut_off, f"the import of {IMPORT_ROWS:,} rows finished within 2 s: the crash came too late"
         assert 303 in saves, "no edit was saved before the crash: the crash came too early"
         _check_database(engine, kind)
@@ -154,7 +155,7 @@ def test_a_killed_server_leaves_a_sound_database(kind: str, tmp_path: Path) -> N
                 return response.status_code
 
             started = time.monotonic()
-            assert asyncio.run(one_save()) == 303
+            assert run_async(one_save()) == 303
             assert time.monotonic() - started < 30
         _check_database(engine, kind)
     finally:

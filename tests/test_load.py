@@ -19,6 +19,7 @@ from tests.reliability import (
     build_scene,
     engine_for,
     fresh_database,
+    run_async,
     running_server,
     signed_in_client,
 )
@@ -79,7 +80,7 @@ async def _run(base_url: str, scene: Scene) -> list[dict[str, list]]:
 def test_concurrent_edits_lose_nothing_and_conflicts_get_409(kind: str, tmp_path: Path) -> None:
     scene = build_scene(fresh_database(kind, tmp_path, "load"))
     with running_server(scene.url, tmp_path, workers=2) as server:
-        results = asyncio.run(_run(server.base_url, scene))
+        results = run_async(_run(server.base_url, scene))
         log = server.log.read_text(errors="replace")
 
     statuses = Counter(s for r in results for s in r["statuses"])
