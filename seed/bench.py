@@ -35,6 +35,7 @@ from app.models import (
     User,
     VoiceTheme,
 )
+from app.services import voice_counts
 from app.services.auth import hash_password
 from seed.bench_rows import STRATEGY_SLUG, BenchSizes, Generator, Ids, Loader
 
@@ -208,6 +209,8 @@ def build(
         cursor.close()
     finally:
         raw.close()
+    with engine.begin() as counting:
+        voice_counts.rebuild(counting)
     with Session(engine) as session:
         _memberships(session, placed)
         session.commit()

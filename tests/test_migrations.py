@@ -74,3 +74,29 @@ def test_migration_files_are_date_prefixed() -> None:
     assert names
     for name in names:
         assert re.fullmatch(r"\d{4}-\d{2}-\d{2}-\d{4}_[a-z0-9_]+\.py", name), name
+
+
+def test_voice_counts_are_worked_out_for_voices_stored_before_them(empty_engine: Engine) -> None:
+    from sqlmodel import Session, select
+
+    from app.models import Theme, VoiceCount
+    from tests.factories import make_area, make_exercise, make_place, make_strategy, make_user, make_voice
+    from tests.services.test_voice_counts import recount, stored
+
+    _run(empty_engine, "upgrade", "head")
+    with Session(empty_engine) as session:
+        officer = make_user(session, email="officer@example.test", name="Olu Officer")
+        place = make_place(session, slug="northmoor", name="Northmoor", gss_code="E08999001")
+        strategy = make_strategy(session, place=place, actor=officer)
+        area = make_area(session, place=place, actor=officer, name="Northfield")
+        exercise = make_exercise(session, strategy=strategy, actor=officer, areas=[area])
+        themes = list(session.exec(select(Theme).limit(2)).all())
+        make_voice(session, exercise=exercise, actor=officer, area=area, themes=themes, age_band="65+")
+        make_voice(session, exercise=exercise, actor=officer, faith="Hindu")
+        session.commit()
+        expected = recount(session)
+    _run(empty_engine, "downgrade", "0007")
+    _run(empty_engine, "upgrade", "head")
+    with Session(empty_engine) as session:
+        assert stored(session) == expected
+        assert session.exec(select(VoiceCount).where(VoiceCount.facet == "faith")).one().value == "Hindu"

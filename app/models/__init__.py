@@ -18,6 +18,7 @@ from app.models.listening import (
     Theme,
     ThemeDecision,
     Voice,
+    VoiceCount,
     VoiceKind,
     VoiceTheme,
 )
@@ -95,6 +96,7 @@ __all__ = [
     "UserSession",
     "Versioned",
     "Voice",
+    "VoiceCount",
     "VoiceKind",
     "VoiceTheme",
     "metadata",

@@ -188,6 +188,23 @@ class VoiceTheme(SQLModel, table=True):
     area_id: int | None = Field(default=None)
 
 
+class VoiceCount(SQLModel, table=True):
+    """How many of a strategy's voices fall in each area under each theme and profile group.
+
+    A summary of ``Voice`` kept in step by the write path (``app.services.voice_counts``), so that the
+    analysis pages read a few hundred rows instead of counting a place's voices on every request. ``facet``
+    is "all" (every voice), "untagged" (voices with no theme), "theme" (``value`` is the theme id) or a
+    profile field (``value`` is the group); ``area_id`` 0 stands for voices with no area."""
+
+    __tablename__ = "voice_count"
+
+    strategy_id: int = Field(foreign_key="strategy.id", ondelete="CASCADE", primary_key=True)
+    facet: str = Field(sa_type=sa.String(20), primary_key=True)
+    area_id: int = Field(default=0, primary_key=True, sa_column_kwargs={"autoincrement": False})
+    value: str = Field(default="", sa_type=sa.String(80), primary_key=True)
+    voices: int = Field(default=0)
+
+
 class ThemeDecision(SQLModel, table=True):
     """A suggestion a person rejected, so it is not suggested for that voice again."""
 

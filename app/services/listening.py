@@ -32,6 +32,7 @@ from app.models import (
 )
 from app.models.base import id_of
 from app.schemas.listening import ExerciseForm, VoiceForm
+from app.services import voice_counts  # noqa: F401 - keeps the voice counts in step with every voice write
 from app.services.redaction import redact
 from app.services.suggestions import DEFAULT_THEMES, Example, Suggestion, ThemeInfo, suggest_themes
 from app.services.versioning import KindSpec, create_record, register_kind, save_record

@@ -11,13 +11,14 @@ Rules:
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from app.models import PROFILE_FIELDS, Area, ListeningExercise, Strategy, Theme, Voice, VoiceTheme
+from app.models import PROFILE_FIELDS, Area, ListeningExercise, Strategy, Theme
+from app.models.base import id_of
+from app.services import voice_counts
 
 MINIMUM_GROUP = 10
-NO_AREA = 0  # key for voices not linked to an area
+NO_AREA = voice_counts.NO_AREA  # key for voices not linked to an area
 
 
 @dataclass(frozen=True)
@@ -32,17 +33,11 @@ class ThemeAreaGrid:
 
 
 def theme_area_grid(*, session: Session, strategy: Strategy) -> ThemeAreaGrid:
-    """Voices by theme and area, in two grouped queries whatever the number of voices."""
-    rows = session.exec(
-        select(VoiceTheme.theme_id, VoiceTheme.area_id, func.count())
-        .join(Voice, col(Voice.id) == col(VoiceTheme.voice_id))
-        # The place narrows the index rows to read first; without it PostgreSQL reads the whole index table.
-        .where(Voice.strategy_id == strategy.id, VoiceTheme.place_id == strategy.place_id)
-        .group_by(col(VoiceTheme.theme_id), col(VoiceTheme.area_id))
-    ).all()
-    cells: dict[tuple[int, int], int] = {}
-    for theme_id, area_id, count in rows:
-        cells[(theme_id, area_id or NO_AREA)] = int(count)
+    """Voices by theme and area, read from the strategy's voice counts (a few hundred rows at most)."""
+    counts = voice_counts.strategy_counts(session=session, strategy_id=id_of(strategy))
+    cells: dict[tuple[int, int], int] = {
+        (int(theme), area_id): n for (area_id, theme), n in counts.facet(voice_counts.THEME).items()
+    }
     theme_totals: dict[int, int] = defaultdict(int)
     area_totals: dict[int, int] = defaultdict(int)
     for (theme_id, area_id), count in cells.items():
@@ -58,33 +53,14 @@ def theme_area_grid(*, session: Session, strategy: Strategy) -> ThemeAreaGrid:
     ]
     if area_totals.get(NO_AREA):
         areas.append((NO_AREA, "No area given"))
-    voices = int(
-        session.exec(select(func.count()).select_from(Voice).where(Voice.strategy_id == strategy.id)).one()
-    )
-    untagged = (
-        int(
-            session.exec(
-                select(func.count())
-                .select_from(Voice)
-                .where(
-                    Voice.strategy_id == strategy.id,
-                    col(Voice.id).not_in(
-                        select(VoiceTheme.voice_id).where(VoiceTheme.place_id == strategy.place_id)
-                    ),
-                )
-            ).one()
-        )
-        if voices
-        else 0
-    )
     return ThemeAreaGrid(
         themes=[themes_by_id[t] for t in theme_ids if t in themes_by_id],
         areas=areas,
         cells=cells,
         theme_totals=dict(theme_totals),
         area_totals=dict(area_totals),
-        voices=voices,
-        untagged=untagged,
+        voices=counts.total(voice_counts.ALL),
+        untagged=counts.total(voice_counts.UNTAGGED),
     )
 
 
@@ -143,15 +119,10 @@ def _gap_phrase(field_name: str, group: str) -> str:
 def who_we_heard_from(*, session: Session, strategy: Strategy) -> list[AreaHearing]:
     """Per area: participants by profile group against the area's population, with the gaps in words."""
     heard: dict[int, dict[str, dict[str, int]]] = defaultdict(lambda: defaultdict(lambda: defaultdict(int)))
+    counts = voice_counts.strategy_counts(session=session, strategy_id=id_of(strategy))
     for field_name in PROFILE_FIELDS:
-        column = getattr(Voice, field_name)
-        rows = session.exec(
-            select(Voice.area_id, column, func.count())
-            .where(Voice.strategy_id == strategy.id, col(column).is_not(None))
-            .group_by(col(Voice.area_id), column)
-        ).all()
-        for area_id, group, count in rows:
-            heard[area_id or NO_AREA][field_name][group] += int(count)
+        for (area_id, group), count in counts.facet(field_name).items():
+            heard[area_id][field_name][group] += count
     for exercise in session.exec(
         select(ListeningExercise).where(
             ListeningExercise.strategy_id == strategy.id, col(ListeningExercise.profile).is_not(None)

@@ -2,7 +2,8 @@
 
 The rows, their first versions, their theme index and any Place Standard scores are written with batched
 core INSERTs under one version transaction, exactly as the one-at-a-time write path would have left them:
-the history of an imported voice starts with "created", by the person who imported it.
+the history of an imported voice starts with "created", by the person who imported it, and the voice counts
+(``voice_counts``) take the new voices in the same transaction.
 """
 
 from typing import Any
@@ -22,6 +23,7 @@ from app.models import (
     utcnow,
     version_class,
 )
+from app.services import voice_counts
 from app.services.redaction import redact
 
 
@@ -120,6 +122,7 @@ def insert_voices(
     ]
     if links:
         session.execute(insert(VoiceTheme.__table__), links)  # type: ignore[attr-defined]
+    voice_counts.add_voices(session.connection(), voices)
     scores = [
         {
             "place_id": strategy.place_id,
