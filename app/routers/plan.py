@@ -62,7 +62,7 @@ def index(
             groupings=GROUPINGS,
             groups={k: v for k, v in groups.items() if v or group == "priority"},
             priorities=priorities,
-            progress={a.id: plan.progress_of(a, actions) for a in actions},
+            progress=plan.progress_by_action(actions),
             labels=_labels(),
             check=plan.plan_check(session=session, strategy=ctx.strategy),
             budget=plan.budget_by_source(actions),

@@ -5,10 +5,11 @@ The stage as it was at an edition is the version rows valid at its transaction, 
 reads it; these read the same rows, but only the columns the dashboard shows.
 """
 
+from collections import defaultdict
 from typing import Any
 
 import sqlalchemy as sa
-from sqlmodel import Session, col, func, select
+from sqlmodel import Session, col, select
 
 from app.models import (
     Action,
@@ -20,12 +21,12 @@ from app.models import (
     Strategy,
     Struggle,
     Voice,
-    VoiceTheme,
     version_class,
 )
+from app.models.base import id_of
+from app.services import voice_counts
 
 _DELETED = 2  # Continuum's operation type for a deletion
-STRATEGY_VOICES, PLACE_VOICES = -1, -2  # rows of the voice counts beside the counts by theme id
 
 # What the dashboard reads of each kind of record: a few columns, not whole records.
 COLUMNS: dict[type[Any], tuple[str, ...]] = {
@@ -88,10 +89,9 @@ def voice_theme_counts(
     """How many voices of the listening edition carry each theme, and how many voices it has; never what
     anyone said.
 
-    Counted from the ``VoiceTheme`` index of the place's voices as they are now, put back to the edition by
-    the few voices created, changed or deleted after it: a voice unchanged since the edition has the same
-    themes now as then. A place with voices in another strategy too cannot be counted from its index, so its
-    edition's voices are counted one by one."""
+    Read from the strategy's voice counts as they are now, put back to the edition by the few voices
+    created, changed or deleted after it: a voice unchanged since the edition has the same themes now as
+    then."""
     if edition is None:
         return {}, 0
     V = version_class(Voice)
@@ -102,19 +102,11 @@ def voice_theme_counts(
             .distinct()
         ).all()
     )
-    now = session.execute(
-        sa.union_all(
-            sa.select(col(VoiceTheme.theme_id), func.count())
-            .where(col(VoiceTheme.place_id) == strategy.place_id)
-            .group_by(col(VoiceTheme.theme_id)),
-            sa.select(sa.literal(STRATEGY_VOICES), func.count()).where(col(Voice.strategy_id) == strategy.id),
-            sa.select(sa.literal(PLACE_VOICES), func.count()).where(col(Voice.place_id) == strategy.place_id),
-        )
-    ).all()
-    counts = dict(now)
-    voices = counts.pop(STRATEGY_VOICES)
-    if counts.pop(PLACE_VOICES) != voices:
-        return _counted_one_by_one(session, strategy, edition)
+    now = voice_counts.strategy_counts(session=session, strategy_id=id_of(strategy))
+    counts: dict[int, int] = defaultdict(int)
+    for (_, theme_id), count in now.facet(voice_counts.THEME).items():
+        counts[int(theme_id)] += count
+    voices = now.total(voice_counts.ALL)
     if changed:
         then_and_now = session.execute(
             sa.union_all(
@@ -129,24 +121,3 @@ def voice_theme_counts(
             for theme_id in theme_ids or []:
                 counts[theme_id] = counts.get(theme_id, 0) + sign
     return {theme_id: count for theme_id, count in counts.items() if count > 0}, voices
-
-
-def _counted_one_by_one(session: Session, strategy: Strategy, edition: Edition) -> tuple[dict[int, int], int]:
-    """The edition's voices and their theme lists, counted in the database without the index."""
-    V = version_class(Voice)
-    voices = sa.select(V.id, V.theme_ids).where(at_edition(V, strategy, edition)).cte("voices")
-    if session.get_bind().dialect.name == "sqlite":
-        theme: Any = func.json_each(voices.c.theme_ids).table_valued("value")
-    else:
-        theme = func.json_array_elements_text(voices.c.theme_ids).table_valued("value").lateral()
-    rows = session.execute(
-        sa.union_all(
-            sa.select(sa.null(), func.count()).select_from(voices),
-            sa.select(theme.c.value, func.count())
-            .select_from(voices)
-            .join(theme, sa.true())
-            .group_by(theme.c.value),
-        )
-    ).all()
-    counts = {int(theme_id): int(count) for theme_id, count in rows if theme_id is not None}
-    return counts, next(int(count) for theme_id, count in rows if theme_id is None)
