@@ -153,6 +153,19 @@ def cmd_bench_data(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_recount_voices(args: argparse.Namespace) -> int:
+    from app.services import voice_counts
+
+    engine = make_engine(get_settings().database_url)
+    try:
+        with engine.begin() as connection:
+            voice_counts.rebuild(connection)
+    finally:
+        engine.dispose()
+    print("Voice counts worked out again from every strategy's voices.")
+    return 0
+
+
 def cmd_redact(args: argparse.Namespace) -> int:
     from app.services.redaction import run_cli
 
@@ -200,6 +213,12 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("--places", type=int, default=400)
     bench.add_argument("--voices", type=int, default=1_000_000)
     bench.set_defaults(func=cmd_bench_data)
+
+    recount = commands.add_parser(
+        "recount-voices",
+        help="work out the voice counts behind the analysis pages again from the voices themselves",
+    )
+    recount.set_defaults(func=cmd_recount_voices)
 
     redact = commands.add_parser(
         "redact",

@@ -50,6 +50,25 @@ def test_seed_demo_is_idempotent_and_fictional(database: str, capsys: pytest.Cap
     engine.dispose()
 
 
+def test_demo_voice_counts_are_in_step_and_recount_voices_rebuilds_them(database: str) -> None:
+    from sqlalchemy import delete
+
+    from app.models import VoiceCount
+    from tests.services.test_voice_counts import recount, stored
+
+    assert cli.main(["seed", "--demo"]) == 0
+    engine = make_engine(database)
+    with Session(engine) as session:
+        expected = recount(session)
+        assert expected and stored(session) == expected, "the demo's voices are counted as they are written"
+        session.execute(delete(VoiceCount))
+        session.commit()
+    assert cli.main(["recount-voices"]) == 0
+    with Session(engine) as session:
+        assert stored(session) == expected
+    engine.dispose()
+
+
 def test_create_user_asks_for_the_password(database: str, monkeypatch: pytest.MonkeyPatch) -> None:
     answers = iter(["a long enough password", "a long enough password"])
     monkeypatch.setattr(cli.getpass, "getpass", lambda prompt="": next(answers))
