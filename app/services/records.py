@@ -28,12 +28,19 @@ def get_record(*, session: Session, place: Place, kind: str, record_id: int) -> 
     return record
 
 
-def record_title(record: Versioned) -> str:
-    for attribute in ("title", "name"):
+def record_title(record: Versioned, noun: str | None = None) -> str:
+    """A record's own title or name, else its kind and id ("Comment 12")."""
+    for attribute in ("title", "name", "outcome"):
         value = getattr(record, attribute, None)
         if isinstance(value, str) and value:
             return value
-    return f"{type(record).__name__} {getattr(record, 'id', '')}"
+    if noun is None:
+        try:
+            spec = kind_spec(versioning.kind_of(record))
+        except LookupError:
+            spec = None
+        noun = spec.noun if spec is not None else type(record).__name__
+    return f"{noun[:1].upper()}{noun[1:]} {getattr(record, 'id', '')}"
 
 
 @dataclass(frozen=True)
@@ -54,7 +61,9 @@ def deleted_history(*, session: Session, place: Place, kind: str, record_id: int
     last = session.exec(
         select(V).where(V.id == record_id, V.place_id == place.id).order_by(V.transaction_id.desc()).limit(1)
     ).first()
-    return DeletedHistory(title=record_title(last) if last is not None else spec.noun, entries=entries)
+    return DeletedHistory(
+        title=record_title(last, spec.noun) if last is not None else spec.noun, entries=entries
+    )
 
 
 def _stage_of(kind: str) -> str | None:

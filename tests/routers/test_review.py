@@ -84,6 +84,7 @@ def test_facilitator_comments_and_officer_replies_and_resolves(
     # The comment's history shows who wrote it and the change of status.
     page = check_page(officer.get(f"/places/{world.place.slug}/history/review_comment/{comment.id}/"))
     assert "Status changed from Open to Resolved" in page.text()
+    assert page.text("h1") == f"Comment {comment.id}"
     assert "Created by Femi Facilitator" in page.text()
 
     # Reopening puts it back on the list.
