@@ -94,7 +94,8 @@ class DatabaseRun:
     full: Dataset
     small: Dataset | None
     measured: list[Measured] = field(default_factory=list)
-    small_measured: list[Measured] = field(default_factory=list)
+    small_measured: list[Measured] = field(default_factory=list)  # scaling check: 10% dataset, one user
+    scaling_measured: list[Measured] = field(default_factory=list)  # scaling check: full dataset, one user
     peak_memory: int = 0
     tasks: dict[str, dict[str, Any]] = field(default_factory=dict)
 
@@ -281,9 +282,10 @@ class Server:
 
 
 async def _drive(run: DatabaseRun, servers: dict[str, Server], args: argparse.Namespace) -> None:
-    """Every page on the full dataset, each just after a short round of the floor, so that the floor sees the
-    same conditions as the pages on average; each officer's page also on the 10% dataset, in alternating
-    rounds with the full one."""
+    """Every page on the full dataset under load, each just after a short round of the floor, so that the
+    floor sees the same conditions as the pages on average. Then the scaling check: each officer's page on
+    the 10% and the full dataset, one user at a time, in alternating rounds, so that what is compared is what
+    a request costs and not how long it queued behind others on a shared machine."""
     assert run.full.targets is not None
     pages = pages_for(run.full.targets)
     floor, rest = pages[0], pages[1:]
@@ -292,26 +294,28 @@ async def _drive(run: DatabaseRun, servers: dict[str, Server], args: argparse.Na
     small_pages: dict[str, Page] = {}
     if "small" in servers and run.small is not None and run.small.targets is not None:
         small_pages = {page.key: page for page in pages_for(run.small.targets)}
-        crowds["small"] = Crowd(servers["small"].base_url, args.concurrency)
-        await crowds["small"].sign_in(CREDENTIALS, {"officer"})
+        for name in ("small", "full"):
+            crowds[f"{name} alone"] = Crowd(servers[name].base_url, 1)
+            await crowds[f"{name} alone"].sign_in(CREDENTIALS, {"officer"})
     try:
         floors = []
         for page in rest:
             floors.append(await crowds["full"].measure(floor, max(1, args.requests // 4), args.warmup))
-            if "small" in crowds and page.persona == "officer" and page.per_place:
-                # Rounds on each, alternating, so that a change in the machine's load falls on both alike.
-                share = max(1, args.requests // ROUNDS)
-                small_parts, full_parts = [], []
-                for _ in range(ROUNDS):
-                    small_parts.append(
-                        await crowds["small"].measure(small_pages[page.key], share, args.warmup)
-                    )
-                    full_parts.append(await crowds["full"].measure(page, share, args.warmup))
-                run.small_measured.append(merge(small_parts))
-                run.measured.append(merge(full_parts))
-            else:
-                run.measured.append(await crowds["full"].measure(page, args.requests, args.warmup))
+            run.measured.append(await crowds["full"].measure(page, args.requests, args.warmup))
         run.measured.insert(0, merge(floors))
+        for page in rest:
+            if not small_pages or page.persona != "officer" or not page.per_place:
+                continue
+            # Rounds on each, alternating, so that a change in the machine's load falls on both alike.
+            share = max(1, args.scaling_requests // ROUNDS)
+            small_parts, full_parts = [], []
+            for _ in range(ROUNDS):
+                small_parts.append(
+                    await crowds["small alone"].measure(small_pages[page.key], share, args.warmup)
+                )
+                full_parts.append(await crowds["full alone"].measure(page, share, args.warmup))
+            run.small_measured.append(merge(small_parts))
+            run.scaling_measured.append(merge(full_parts))
     finally:
         for crowd in crowds.values():
             await crowd.close()
@@ -426,14 +430,15 @@ def report(run: DatabaseRun, args: argparse.Namespace) -> tuple[str, list[str]]:
         lines += [
             "",
             f"Scaling: the officer's pages on the 10% dataset ({run.small.targets.counts['place']} places, "
-            f"{run.small.targets.counts['voice']:,} voices) and the full one, each just before the other; "
-            "the measured place is the same in both.",
+            f"{run.small.targets.counts['voice']:,} voices) and the full one, {args.scaling_requests} "
+            f"requests each from one signed-in user at a time, in {ROUNDS} alternating rounds; the measured "
+            "place is the same in both.",
             "",
             "| page | p50 ms at 10% | p50 ms at 100% | ratio | target | result |",
             "|---|---:|---:|---:|---|---|",
         ]
         small = {m.page.key: m for m in run.small_measured}
-        for m in run.measured:
+        for m in run.scaling_measured:
             other = small.get(m.page.key)
             if not m.page.per_place or other is None or not m.built or not other.built or not other.p50:
                 continue
@@ -519,6 +524,9 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--requests", type=int, default=200, help="measured requests per page")
     parser.add_argument("--concurrency", type=int, default=8, help="concurrent signed-in users per persona")
     parser.add_argument("--warmup", type=int, default=5)
+    parser.add_argument(
+        "--scaling-requests", type=int, default=100, help="requests per page and dataset in the scaling check"
+    )
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--import-rows", type=int, default=50_000)
     parser.add_argument("--data-dir", type=Path, default=ROOT / "var" / "bench")
@@ -584,7 +592,7 @@ def main(argv: list[str] | None = None) -> int:
         print(section, flush=True)
         sections.append(section)
         missed += run_missed
-        failed = failed or any(m.errors for m in run.measured + run.small_measured)
+        failed = failed or any(m.errors for m in run.measured + run.small_measured + run.scaling_measured)
     command = f"`{('python -m bench.run ' + shlex.join(sys.argv[1:] if argv is None else argv)).strip()}`"
     if os.environ.get("MAKELEVEL"):
         command += " (run by `make bench`)"

@@ -29,7 +29,7 @@ def _run(tmp_path: Path, *extra: str) -> tuple[str, Path]:
     )
     command = [
         sys.executable, "-m", "bench.run", "--places", "3", "--voices", "3000", "--requests", "6",
-        "--concurrency", "2", "--warmup", "1", "--workers", "1", "--import-rows", "300",
+        "--scaling-requests", "4", "--concurrency", "2", "--warmup", "1", "--workers", "1", "--import-rows", "300",
         "--data-dir", str(tmp_path / "data"), "--results", str(results), *extra,
     ]  # fmt: skip
     done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=300, check=False)

@@ -2,7 +2,10 @@
 
 Councillors get 403 here, as on the screens: they read published editions instead (api.py)."""
 
+from typing import Any, TypeVar
+
 from fastapi import APIRouter
+from pydantic import BaseModel
 
 from app.deps import ApiDraftReadableStrategy, SessionDep
 from app.models import ListeningExercise, Priority, Strength, Struggle, Voice
@@ -29,6 +32,28 @@ from app.services import api
 
 router = APIRouter(prefix=PREFIX + "/places/{place_slug}/strategies/{strategy_slug}")
 
+P = TypeVar("P", bound=BaseModel)
+
+
+def _records_page(
+    page_type: type[P],
+    read_type: type[BaseModel],
+    model: type[Any],
+    session: SessionDep,
+    ctx: ApiDraftReadableStrategy,
+    paging: Paging,
+) -> P:
+    """One page of a strategy's records of one kind, in the shape every list endpoint answers with."""
+    found = api.list_records(
+        session=session, strategy=ctx.strategy, model=model, page=paging.page, page_size=paging.page_size
+    )
+    return page_type(
+        items=[read_type.model_validate(row) for row in found.items],
+        page=paging.page,
+        page_size=paging.page_size,
+        total=found.total,
+    )
+
 
 @router.get(
     "/listening/exercises",
@@ -43,18 +68,8 @@ def listening_exercises(
     session: SessionDep, ctx: ApiDraftReadableStrategy, paging: Paging
 ) -> ListeningExercisePage:
     """Listening exercises, in the order they were added."""
-    found = api.list_records(
-        session=session,
-        strategy=ctx.strategy,
-        model=ListeningExercise,
-        page=paging.page,
-        page_size=paging.page_size,
-    )
-    return ListeningExercisePage(
-        items=[ListeningExerciseRead.model_validate(row) for row in found.items],
-        page=paging.page,
-        page_size=paging.page_size,
-        total=found.total,
+    return _records_page(
+        ListeningExercisePage, ListeningExerciseRead, ListeningExercise, session, ctx, paging
     )
 
 
@@ -69,15 +84,7 @@ def listening_exercises(
 )
 def voices(session: SessionDep, ctx: ApiDraftReadableStrategy, paging: Paging) -> VoicePage:
     """What people said (personal details removed before it was stored), in the order it was added."""
-    found = api.list_records(
-        session=session, strategy=ctx.strategy, model=Voice, page=paging.page, page_size=paging.page_size
-    )
-    return VoicePage(
-        items=[VoiceRead.model_validate(row) for row in found.items],
-        page=paging.page,
-        page_size=paging.page_size,
-        total=found.total,
-    )
+    return _records_page(VoicePage, VoiceRead, Voice, session, ctx, paging)
 
 
 @router.get(
@@ -91,15 +98,7 @@ def voices(session: SessionDep, ctx: ApiDraftReadableStrategy, paging: Paging) -
 )
 def strengths(session: SessionDep, ctx: ApiDraftReadableStrategy, paging: Paging) -> StrengthPage:
     """What the place already has, in the order it was added."""
-    found = api.list_records(
-        session=session, strategy=ctx.strategy, model=Strength, page=paging.page, page_size=paging.page_size
-    )
-    return StrengthPage(
-        items=[StrengthRead.model_validate(row) for row in found.items],
-        page=paging.page,
-        page_size=paging.page_size,
-        total=found.total,
-    )
+    return _records_page(StrengthPage, StrengthRead, Strength, session, ctx, paging)
 
 
 @router.get(
@@ -113,15 +112,7 @@ def strengths(session: SessionDep, ctx: ApiDraftReadableStrategy, paging: Paging
 )
 def struggles(session: SessionDep, ctx: ApiDraftReadableStrategy, paging: Paging) -> StrugglePage:
     """Tensions and challenges the place faces, in the order they were added."""
-    found = api.list_records(
-        session=session, strategy=ctx.strategy, model=Struggle, page=paging.page, page_size=paging.page_size
-    )
-    return StrugglePage(
-        items=[StruggleRead.model_validate(row) for row in found.items],
-        page=paging.page,
-        page_size=paging.page_size,
-        total=found.total,
-    )
+    return _records_page(StrugglePage, StruggleRead, Struggle, session, ctx, paging)
 
 
 @router.get(
@@ -135,15 +126,7 @@ def struggles(session: SessionDep, ctx: ApiDraftReadableStrategy, paging: Paging
 )
 def priorities(session: SessionDep, ctx: ApiDraftReadableStrategy, paging: Paging) -> PriorityPage:
     """The outcomes the strategy aims for, in their set order."""
-    found = api.list_records(
-        session=session, strategy=ctx.strategy, model=Priority, page=paging.page, page_size=paging.page_size
-    )
-    return PriorityPage(
-        items=[PriorityRead.model_validate(row) for row in found.items],
-        page=paging.page,
-        page_size=paging.page_size,
-        total=found.total,
-    )
+    return _records_page(PriorityPage, PriorityRead, Priority, session, ctx, paging)
 
 
 @router.get(

@@ -18,12 +18,20 @@ def _history_page(
     session: SessionDep,
     place: PlaceAccess,
     kind: str,
-    record: Versioned,
+    record: Versioned | None,
     *,
+    deleted: records.DeletedHistory | None = None,
     conflict: bool = False,
     status: int = 200,
 ) -> HTMLResponse:
+    """The page of a live ``record``, or of a deleted one from its kept history (``deleted``)."""
     spec = versioning.kind_spec(kind)
+    if deleted is not None:
+        title, entries = deleted.title, deleted.entries
+    elif record is not None:
+        title, entries = records.record_title(record), versioning.history(session=session, record=record)
+    else:
+        raise records.RecordNotFound(kind)
     return render(
         request,
         "history/show.html",
@@ -33,10 +41,10 @@ def _history_page(
             "kind": kind,
             "noun": spec.noun if spec else kind,
             "record": record,
-            "title": records.record_title(record),
-            "entries": versioning.history(session=session, record=record),
+            "title": title,
+            "entries": entries,
             "conflict": conflict,
-            "deletable": records.is_deletable(kind),
+            "deletable": record is not None and records.is_deletable(kind),
             "nav_active": "places",
         },
         status_code=status,
@@ -51,24 +59,8 @@ def show(
         record = records.get_record(session=session, place=place.place, kind=kind, record_id=record_id)
     except records.RecordNotFound:
         # A deleted record keeps its history.
-        entries = records.deleted_history(session=session, place=place.place, kind=kind, record_id=record_id)
-        spec = versioning.kind_spec(kind)
-        return render(
-            request,
-            "history/show.html",
-            {
-                "access": place,
-                "place": place.place,
-                "kind": kind,
-                "noun": spec.noun if spec else kind,
-                "record": None,
-                "title": entries.title,
-                "entries": entries.entries,
-                "conflict": False,
-                "deletable": False,
-                "nav_active": "places",
-            },
-        )
+        deleted = records.deleted_history(session=session, place=place.place, kind=kind, record_id=record_id)
+        return _history_page(request, session, place, kind, None, deleted=deleted)
     return _history_page(request, session, place, kind, record)
 
 

@@ -13,9 +13,10 @@ from typing import Any
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
+from tests.browser.journeys import Check, sign_in
+
 pytestmark = pytest.mark.browser
 
-PASSWORD = "cohesion-demo"
 PLACE = "Ashbourne Vale"
 STRATEGY = "Ashbourne Vale cohesion strategy 2026 to 2029"
 STAGE = "Listen to local voices"
@@ -58,7 +59,6 @@ SURVEY_ROWS = [
     for i in range(20)
 ]
 
-Check = Callable[[Page], None]
 Shoot = Callable[[Page, str], None]
 
 
@@ -68,17 +68,6 @@ def write_csv(path: Path, rows: list[tuple[str, str, str, str]]) -> Path:
         writer.writerow(["Comment", "Ward", "Age group", "Themes"])
         writer.writerows(rows)
     return path
-
-
-def sign_in(page: Page, email: str, check: Check) -> None:
-    page.goto("/")
-    expect(page.get_by_role("heading", name="Sign in", level=1)).to_be_visible()
-    check(page)
-    page.get_by_label("Email address").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_role("heading", name="Your places", level=1)).to_be_visible()
-    check(page)
 
 
 def sign_out(page: Page) -> None:

@@ -17,9 +17,10 @@ from typing import Any
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
+from tests.browser.journeys import Check, sign_in
+
 pytestmark = pytest.mark.browser
 
-PASSWORD = "cohesion-demo"
 STAGE = "Track progress"
 PLAN_STAGE = "Plan actions with partners"
 BRACKENFORD = "Brackenford"
@@ -32,19 +33,7 @@ NOT_ENOUGH_DATA = "Not enough data"
 ON_COURSE = "Green: on course"
 ASHBOURNE_PROGRESS_URL = "/places/ashbourne-vale/strategies/cohesion-strategy-2026/progress/"
 
-Check = Callable[[Page], None]
 Shoot = Callable[[Page, str], None]
-
-
-def sign_in(page: Page, email: str, check: Check) -> None:
-    page.goto("/")
-    expect(page.get_by_role("heading", name="Sign in", level=1)).to_be_visible()
-    check(page)
-    page.get_by_label("Email address").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_role("heading", name="Your places", level=1)).to_be_visible()
-    check(page)
 
 
 def open_progress(page: Page, place: str, check: Check) -> None:

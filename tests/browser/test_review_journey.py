@@ -8,29 +8,18 @@ The demo data publishes all four stages of Ashbourne Vale (its plan has changed 
 six places."""
 
 import re
-from collections.abc import Callable
 
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.browser.journeys import Check, sign_in
+
 pytestmark = pytest.mark.browser
 
-PASSWORD = "cohesion-demo"
 ASHBOURNE = "Ashbourne Vale"
 STRATEGY = f"{ASHBOURNE} cohesion strategy 2026 to 2029"
 EDITION_TITLE = "Action plan, refreshed after the spring review"
 COMMENT = "Could the iftar programme reach the new estate too?"
-
-Check = Callable[[Page], None]
-
-
-def sign_in(page: Page, email: str, check: Check) -> None:
-    page.goto("/")
-    page.get_by_label("Email address").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_role("heading", name="Your places", level=1)).to_be_visible()
-    check(page)
 
 
 def open_strategy(page: Page, check: Check) -> None:
