@@ -306,7 +306,7 @@ def add_voice(
         request,
         "listening/exercise.html",
         context,
-        partial="listening/voice_panel.html",
+        partial="listening/_voice_panel.html",
         status_code=200 if voice is not None else 400,
     )
 
