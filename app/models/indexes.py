@@ -7,7 +7,7 @@ composite indexes those tables need are declared here, once the mappers (and so 
 import sqlalchemy as sa
 from sqlalchemy_continuum import version_class
 
-from app.models.listening import PROFILE_FIELDS, ListeningExercise, ScoreSet, Voice, VoiceTheme
+from app.models.listening import ListeningExercise, ScoreSet, Voice, VoiceTheme
 from app.models.mapping import Strength, Struggle
 from app.models.plan import Action, Indicator, Priority
 from app.models.progress import ActionUpdate, Measurement
@@ -28,12 +28,6 @@ def add_scale_indexes() -> None:
     # Voices of a strategy in one area, in id order: the voices list filtered by area and its pages.
     voice = Voice.__table__  # type: ignore[attr-defined]
     sa.Index("ix_voice_strategy_id_area_id", voice.c.strategy_id, voice.c.area_id)
-    # "Who we have heard from" counts a strategy's voices by area and each profile field: from the index
-    # alone, without reading every voice's text.
-    sa.Index(
-        "ix_voice_strategy_id_profile",
-        *(voice.c[name] for name in ("strategy_id", "area_id", *PROFILE_FIELDS)),
-    )
     # The voices with a theme, read from the index alone (the voices list filtered by theme).
     voice_theme = VoiceTheme.__table__  # type: ignore[attr-defined]
     sa.Index(
