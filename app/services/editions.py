@@ -106,15 +106,15 @@ def count_records(*, session: Session, strategy: Strategy, stage: str) -> int:
 
 
 def changed_since(*, session: Session, strategy: Strategy, stage: str, transaction_id: int) -> bool:
-    """Whether any record of the stage was created, changed, restored or deleted after ``transaction_id``."""
+    """Whether any record of the stage was created, changed, restored or deleted after ``transaction_id``.
+
+    Asked as "the strategy's latest version", which every database answers from the end of the
+    (strategy, transaction) index. Asked as "any version after", PostgreSQL may scan the whole version table:
+    it expects many of a strategy's versions to be later than an old edition when there are none."""
     for _kind, model in STAGE_KINDS[stage]:
         V = version_class(model)
-        found = session.exec(
-            select(V.transaction_id)
-            .where(V.strategy_id == strategy.id, V.transaction_id > transaction_id)
-            .limit(1)
-        ).first()
-        if found is not None:
+        latest = session.exec(select(func.max(V.transaction_id)).where(V.strategy_id == strategy.id)).one()
+        if latest is not None and latest > transaction_id:
             return True
     return False
 
