@@ -9,7 +9,7 @@ from collections import defaultdict
 from typing import Any
 
 import sqlalchemy as sa
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col, func, select
 
 from app.models import (
     Action,
@@ -95,13 +95,18 @@ def voice_theme_counts(
     if edition is None:
         return {}, 0
     V = version_class(Voice)
-    changed = list(
-        session.exec(
-            select(V.id)
-            .where(V.strategy_id == strategy.id, V.transaction_id > edition.transaction_id)
-            .distinct()
-        ).all()
-    )
+    changed: list[int] = []
+    # Usually nothing changed since: the latest version says so from the index alone, where asking for the
+    # versions after the edition can make PostgreSQL read all of the strategy's versions.
+    latest = session.exec(select(func.max(V.transaction_id)).where(V.strategy_id == strategy.id)).one()
+    if latest is not None and latest > edition.transaction_id:
+        changed = list(
+            session.exec(
+                select(V.id)
+                .where(V.strategy_id == strategy.id, V.transaction_id > edition.transaction_id)
+                .distinct()
+            ).all()
+        )
     now = voice_counts.strategy_counts(session=session, strategy_id=id_of(strategy))
     counts: dict[int, int] = defaultdict(int)
     for (_, theme_id), count in now.facet(voice_counts.THEME).items():
