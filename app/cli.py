@@ -4,13 +4,18 @@ such as backup, restore, export-place, erase-user and cleanup are in ``cli_ops``
 import argparse
 import getpass
 import os
+import socket
 import sys
+from typing import TYPE_CHECKING
 
 from sqlmodel import Session, select
 
 from app import cli_ops
 from app.config import ROOT, get_settings
 from app.db import make_engine
+
+if TYPE_CHECKING:
+    import uvicorn
 
 
 def _alembic_config() -> "object":
@@ -45,7 +50,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         engine.dispose()
 
     cli_ops.exit_zero_after_graceful_stop()
-    uvicorn.run(
+    config = uvicorn.Config(
         "app.asgi:app",
         host=args.host,
         port=args.port,
@@ -56,7 +61,30 @@ def cmd_serve(args: argparse.Namespace) -> int:
         log_config=log_config(),
         access_log=False,  # the app writes its own access lines, without query strings
     )
+    sock = listening_socket(config)
+    if config.workers > 1:
+        from uvicorn.supervisors import Multiprocess
+
+        Multiprocess(config, sockets=[sock]).run()
+    else:
+        server = uvicorn.Server(config)
+        server.run(sockets=[sock])
+        if not server.started:
+            return 1
     return 0
+
+
+def listening_socket(config: "uvicorn.Config") -> socket.socket:
+    """The socket ``cohesion serve`` listens on, with Nagle's algorithm off for every connection.
+
+    Uvicorn binds a socket created without naming TCP, so asyncio does not switch Nagle's algorithm off on
+    the connections it accepts: a response that fits in one packet after its headers then waits for the
+    browser's delayed acknowledgement, about 40 ms on Linux, on every small page. Accepted connections take
+    the option from the listening socket."""
+    sock = config.bind_socket()
+    if sock.family in (socket.AF_INET, socket.AF_INET6):
+        sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+    return sock
 
 
 def cmd_migrate(args: argparse.Namespace) -> int:

@@ -168,3 +168,22 @@ def test_suggest_themes_reads_and_writes_json_lines(
     answer = json.loads(capsys.readouterr().out)
     assert answer["themes"][0]["slug"] == "public-transport"
     assert any("bus" in reason for reason in answer["themes"][0]["because"])
+
+
+def test_serve_listens_with_nagles_algorithm_off() -> None:
+    """Small pages would otherwise wait about 40 ms for the browser's delayed acknowledgement."""
+    import socket
+
+    import uvicorn
+
+    sock = cli.listening_socket(uvicorn.Config("app.asgi:app", host="127.0.0.1", port=0))
+    try:
+        assert sock.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY) == 1
+        sock.listen()
+        client = socket.create_connection(sock.getsockname())
+        accepted, _ = sock.accept()
+        assert accepted.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY) == 1, "connections inherit it"
+        client.close()
+        accepted.close()
+    finally:
+        sock.close()
