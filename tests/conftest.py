@@ -38,7 +38,7 @@ from app.models import (
     Voice,
 )
 from app.security import CSRF_COOKIE
-from app.services import auth, editions, plan
+from app.services import auth, dashboards, editions, plan
 from tests.factories import (
     make_action,
     make_area,
@@ -132,6 +132,8 @@ def session_factory(db_connection: object) -> sessionmaker[Session]:
 
 @pytest.fixture
 def session(session_factory: sessionmaker[Session]) -> Iterator[Session]:
+    # Each test's database starts again from the same ids: a dashboard kept by an earlier test is not its.
+    dashboards.forget_dashboards()
     with session_factory() as session:
         yield session
 

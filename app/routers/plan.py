@@ -64,7 +64,9 @@ def index(
             priorities=priorities,
             progress=plan.progress_by_action(actions),
             labels=_labels(),
-            check=plan.plan_check(session=session, strategy=ctx.strategy),
+            check=plan.plan_check(
+                session=session, strategy=ctx.strategy, priorities=priorities, actions=actions
+            ),
             budget=plan.budget_by_source(actions),
             action_count=len(actions),
         ),

@@ -11,7 +11,8 @@ Rules enforced here:
   ``MINIMUM_GROUP`` (10) is shown as "fewer than 10".
 """
 
-from collections import Counter, defaultdict
+import threading
+from collections import Counter, OrderedDict, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -32,6 +33,7 @@ from app.models import (
     Struggle,
     Theme,
 )
+from app.models.base import id_of
 from app.services import curve, editions, progress
 from app.services.edition_rows import rows_at, voice_theme_counts
 from app.services.listening_analysis import MINIMUM_GROUP, shown_count
@@ -117,9 +119,72 @@ class Dashboard:
     rule: str
 
 
+@dataclass(frozen=True)
+class _Sections:
+    """What the dashboard shows of its editions: plain data, the same for as long as the editions are."""
+
+    priorities: list[PriorityBlock]
+    status_counts: list[tuple[str, int]]
+    indicators: list[IndicatorPanel]
+    highlights: list[Highlight]
+    themes: list[ThemeCount]
+    voices_heard: str
+
+
+EditionsKey = tuple[int, tuple[tuple[str, int, int, str], ...]]
+
+_SECTIONS: OrderedDict[EditionsKey, _Sections] = OrderedDict()
+_SECTIONS_LOCK = threading.Lock()
+SECTIONS_KEPT = 256  # strategies whose dashboards each worker keeps ready
+
+
 def councillor_dashboard(*, session: Session, strategy: Strategy) -> Dashboard:
-    """The dashboard of ``strategy`` from its latest published editions, in a fixed number of queries."""
+    """The dashboard of ``strategy`` from its latest published editions, in a fixed number of queries.
+
+    A published edition never changes, so each worker works the sections out once per set of latest
+    editions and keeps them (``SECTIONS_KEPT`` strategies, least recently read dropped first); publishing a
+    new edition changes the key, so nothing is ever shown from an edition that is no longer the latest."""
     latest = editions.latest_editions(session=session, strategy=strategy)
+    key: EditionsKey = (
+        id_of(strategy),
+        tuple(
+            sorted(
+                (slug, id_of(edition), edition.transaction_id, edition.published_at.isoformat())
+                for slug, edition in latest.items()
+            )
+        ),
+    )
+    with _SECTIONS_LOCK:
+        sections = _SECTIONS.get(key)
+        if sections is not None:
+            _SECTIONS.move_to_end(key)
+    if sections is None:
+        sections = _sections(session, strategy, latest)
+        with _SECTIONS_LOCK:
+            _SECTIONS[key] = sections
+            while len(_SECTIONS) > SECTIONS_KEPT:
+                _SECTIONS.popitem(last=False)
+    return Dashboard(
+        stages=[StageLine(stage=stage, edition=latest.get(stage.slug)) for stage in STAGES],
+        editions=latest,
+        priorities=sections.priorities,
+        status_counts=sections.status_counts,
+        indicators=sections.indicators,
+        highlights=sections.highlights,
+        themes=sections.themes,
+        voices_heard=sections.voices_heard,
+        minimum_group=MINIMUM_GROUP,
+        rule=curve.RULE,
+    )
+
+
+def forget_dashboards() -> None:
+    """Drop every kept dashboard (a restored database can reuse ids with other contents)."""
+    with _SECTIONS_LOCK:
+        _SECTIONS.clear()
+
+
+def _sections(session: Session, strategy: Strategy, latest: dict[str, Edition]) -> _Sections:
     plan, tracked, mapped = latest.get("plan"), latest.get("progress"), latest.get("mapping")
     priorities = rows_at(session=session, strategy=strategy, edition=plan, model=Priority)
     action_rows = rows_at(session=session, strategy=strategy, edition=plan, model=Action)
@@ -135,9 +200,7 @@ def councillor_dashboard(*, session: Session, strategy: Strategy) -> Dashboard:
     )
     action_rows.sort(key=lambda a: (a.start_date, a.id))
     actions = {row.id: _action_line(row, updates.get(row.id)) for row in action_rows}
-    return Dashboard(
-        stages=[StageLine(stage=stage, edition=latest.get(stage.slug)) for stage in STAGES],
-        editions=latest,
+    return _Sections(
         priorities=_priorities(priorities, action_rows, actions),
         status_counts=_status_counts(actions.values()),
         indicators=_indicators(
@@ -147,8 +210,6 @@ def councillor_dashboard(*, session: Session, strategy: Strategy) -> Dashboard:
         highlights=_highlights(struggles, priorities, action_rows, actions, updates, theme_names),
         themes=_themes_heard(theme_counts, theme_names),
         voices_heard=shown_count(voices),
-        minimum_group=MINIMUM_GROUP,
-        rule=curve.RULE,
     )
 
 

@@ -507,15 +507,26 @@ class PlanCheck:
     unlinked: list[Action]
 
 
-def plan_check(*, session: Session, strategy: Strategy) -> PlanCheck:
-    """Struggles of severity 4 or 5 that no action answers yet, and actions linked to no struggle."""
-    priorities = {p.id: p for p in list_priorities(session=session, strategy=strategy)}
-    actions = list_actions(session=session, strategy=strategy)
+def plan_check(
+    *,
+    session: Session,
+    strategy: Strategy,
+    priorities: Sequence[Priority] | None = None,
+    actions: Sequence[Action] | None = None,
+) -> PlanCheck:
+    """Struggles of severity 4 or 5 that no action answers yet, and actions linked to no struggle.
+
+    ``priorities`` and ``actions``, when the caller has them already, save reading them again."""
+    if priorities is None:
+        priorities = list_priorities(session=session, strategy=strategy)
+    if actions is None:
+        actions = list_actions(session=session, strategy=strategy)
+    by_id = {p.id: p for p in priorities}
     answered: set[int] = set()
     unlinked = []
     for action in actions:
         linked = set(action.struggle_ids) | set(
-            priorities[action.priority_id].struggle_ids if action.priority_id in priorities else []
+            by_id[action.priority_id].struggle_ids if action.priority_id in by_id else []
         )
         answered |= linked
         if not linked:

@@ -118,6 +118,25 @@ def test_the_dashboard_shows_the_plan_edition_not_later_drafts(session: Session,
     assert ("On track", 1) in board.status_counts
 
 
+def test_a_kept_dashboard_gives_way_to_the_next_edition(session: Session, world: World) -> None:
+    board = dashboards.councillor_dashboard(session=session, strategy=world.strategy)
+    assert action_titles(board) == ["Open iftar programme"]
+    versioning.save_record(
+        session=session,
+        record=world.action,
+        actor=world.users["officer"],
+        changes={"title": "Open iftar programme on the new estate"},
+        expected_version=world.action.version,
+    )
+    again = dashboards.councillor_dashboard(session=session, strategy=world.strategy)
+    assert again.priorities is board.priorities, "the same editions: the sections are worked out once"
+
+    edition = publish(session, world, "plan", "Plan, refreshed")
+    board = dashboards.councillor_dashboard(session=session, strategy=world.strategy)
+    assert board.editions["plan"].id == edition.id
+    assert action_titles(board) == ["Open iftar programme on the new estate"]
+
+
 def test_figures_come_from_the_progress_edition_only(session: Session, world: World) -> None:
     world.indicator.baseline_value, world.indicator.baseline_date = 70.0, date(2026, 3, 31)
     world.indicator.target_value, world.indicator.target_date = 78.0, date(2029, 3, 31)
