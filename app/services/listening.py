@@ -27,12 +27,13 @@ from app.models import (
     ThemeDecision,
     User,
     Voice,
+    VoiceCount,
     VoiceKind,
     VoiceTheme,
 )
 from app.models.base import id_of
 from app.schemas.listening import ExerciseForm, VoiceForm
-from app.services import voice_counts  # noqa: F401 - keeps the voice counts in step with every voice write
+from app.services import voice_counts  # also keeps the voice counts in step with every voice write
 from app.services.redaction import redact
 from app.services.suggestions import DEFAULT_THEMES, Example, Suggestion, ThemeInfo, suggest_themes
 from app.services.versioning import KindSpec, create_record, register_kind, save_record
@@ -282,13 +283,36 @@ def list_voices(*, session: Session, strategy: Strategy, filters: VoiceFilters) 
         for word in filters.search.split()[:8]:
             escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
             statement = statement.where(col(Voice.text).ilike(f"%{escaped}%", escape="\\"))
-    total = int(session.exec(select(func.count()).select_from(statement.subquery())).one())
+    total = _counted(session, strategy, filters)
+    if total is None:
+        total = int(session.exec(select(func.count()).select_from(statement.subquery())).one())
     pages = max(1, -(-total // PAGE_SIZE))
     page = min(max(1, filters.page), pages)
     voices = session.exec(
         statement.order_by(col(Voice.id).desc()).offset((page - 1) * PAGE_SIZE).limit(PAGE_SIZE)
     ).all()
     return VoicePage(voices=list(voices), total=total, page=page, pages=pages)
+
+
+def _counted(session: Session, strategy: Strategy, filters: VoiceFilters) -> int | None:
+    """How many voices match, from the voice counts, when the filters are only a theme and an area (or no
+    area); None when the voices have to be counted."""
+    if filters.voice_ids is not None or filters.kind or filters.exercise_id is not None or filters.search:
+        return None
+    statement = select(func.coalesce(func.sum(VoiceCount.voices), 0)).where(
+        VoiceCount.strategy_id == strategy.id
+    )
+    if filters.theme_id is not None:
+        statement = statement.where(
+            VoiceCount.facet == voice_counts.THEME, VoiceCount.value == str(filters.theme_id)
+        )
+    else:
+        statement = statement.where(VoiceCount.facet == voice_counts.ALL)
+    if filters.area_id is not None:
+        statement = statement.where(VoiceCount.area_id == filters.area_id)
+    elif filters.no_area:
+        statement = statement.where(VoiceCount.area_id == voice_counts.NO_AREA)
+    return int(session.exec(statement).one())
 
 
 def get_voice(*, session: Session, strategy: Strategy, voice_id: int) -> Voice:

@@ -180,3 +180,39 @@ def test_a_voice_whose_version_check_fails_changes_no_count(session: Session, wo
         raise AssertionError("a stale version is refused")
     session.rollback()
     assert stored(session) == before == recount(session)
+
+
+def test_the_voices_list_counts_from_the_voice_counts_as_a_recount_would(
+    session: Session, world: World
+) -> None:
+    officer = world.users["officer"]
+    second = make_area(session, place=world.place, actor=world.users["admin"], name="Southfield")
+    themes = session.exec(select(Theme).where(col(Theme.place_id).is_(None)).limit(3)).all()
+    rng = random.Random(7)
+    for _ in range(40):
+        listening.create_voice(
+            session=session,
+            strategy=world.strategy,
+            exercise=world.exercise,
+            actor=officer,
+            form=form(
+                area_id=rng.choice([None, world.area.id, second.id]),
+                theme_ids=[t.id for t in rng.sample(themes, rng.randint(0, 2))],
+            ),
+        )
+    session.commit()
+    voices = session.exec(select(Voice).where(Voice.strategy_id == world.strategy.id)).all()
+    for theme_id in [None, *(t.id for t in themes)]:
+        for area_id, no_area in [(None, False), (world.area.id, False), (second.id, False), (None, True)]:
+            filters = listening.VoiceFilters(theme_id=theme_id, area_id=area_id, no_area=no_area)
+            expected = [
+                v
+                for v in voices
+                if (theme_id is None or theme_id in v.theme_ids)
+                and (area_id is None or v.area_id == area_id)
+                and (not no_area or v.area_id is None)
+            ]
+            page = listening.list_voices(session=session, strategy=world.strategy, filters=filters)
+            assert page.total == len(expected), (theme_id, area_id, no_area)
+            newest = sorted((v.id for v in expected), reverse=True)[: listening.PAGE_SIZE]
+            assert [v.id for v in page.voices] == newest
