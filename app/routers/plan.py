@@ -326,7 +326,7 @@ def show_action(
     request: Request, session: SessionDep, ctx: DraftReadableStrategy, action_id: int
 ) -> HTMLResponse:
     action = plan.get_action(session=session, strategy=ctx.strategy, action_id=action_id)
-    actions = plan.list_actions(session=session, strategy=ctx.strategy)
+    actions = plan.family_of(session=session, strategy=ctx.strategy, action=action)
     thread = plan.thread_of(session=session, strategy=ctx.strategy, action=action)
     areas = {a.id: a.name for a in listening.place_areas(session=session, place=ctx.place)}
     return render(

@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func
+from sqlalchemy import ColumnElement, func, or_
 from sqlmodel import Session, col, select
 
 from app.models import (
@@ -185,6 +185,21 @@ def list_actions(*, session: Session, strategy: Strategy) -> list[Action]:
         session.exec(
             select(Action)
             .where(Action.strategy_id == strategy.id)
+            .order_by(col(Action.start_date), col(Action.id))
+        ).all()
+    )
+
+
+def family_of(*, session: Session, strategy: Strategy, action: Action) -> list[Action]:
+    """What an action's page needs to roll its children up and name its parent: the strategy's actions that
+    have a parent, and the action's own parent (not every action of the plan)."""
+    related: ColumnElement[bool] = col(Action.parent_id).is_not(None)
+    if action.parent_id is not None:
+        related = or_(related, col(Action.id) == action.parent_id)
+    return list(
+        session.exec(
+            select(Action)
+            .where(Action.strategy_id == strategy.id, related)
             .order_by(col(Action.start_date), col(Action.id))
         ).all()
     )

@@ -103,7 +103,7 @@ def test_action_bad_input(client_for, world: World, session: Session) -> None:
 
 def test_child_actions_show_their_weights(client_for, world: World, session: Session) -> None:
     officer_user = world.users["officer"]
-    make_action(
+    part_a = make_action(
         session,
         strategy=world.strategy,
         actor=officer_user,
@@ -115,10 +115,15 @@ def test_child_actions_show_their_weights(client_for, world: World, session: Ses
     make_action(
         session, strategy=world.strategy, actor=officer_user, title="Part B", parent=world.action, weight=1
     )
+    make_action(session, strategy=world.strategy, actor=officer_user, title="Unrelated")
     session.commit()
     page = check_page(client_for("facilitator").get(f"{_base(world)}/actions/{world.action.id}/"))
     assert page.texts("#roll-up tbody tr") == ["Part A 3 100%", "Part B 1 0%"]
     assert "75% complete" in page.text(".govuk-summary-list")
+    page = check_page(client_for("facilitator").get(f"{_base(world)}/actions/{part_a.id}/"))
+    assert f"Part of {world.action.title}" in page.text() and "with weight 3." in page.text()
+    assert page.links()[world.action.title].endswith(f"/actions/{world.action.id}/")
+    assert not page.select("#roll-up"), "a leaf has nothing to roll up"
 
 
 def test_library_indicator_in_one_click_and_the_wrong_way_warning(
