@@ -107,7 +107,9 @@ def voice_theme_counts(
                 .distinct()
             ).all()
         )
-    now = voice_counts.strategy_counts(session=session, strategy_id=id_of(strategy))
+    now = voice_counts.strategy_counts(
+        session=session, strategy_id=id_of(strategy), facets=(voice_counts.ALL, voice_counts.THEME)
+    )
     counts: dict[int, int] = defaultdict(int)
     for (_, theme_id), count in now.facet(voice_counts.THEME).items():
         counts[int(theme_id)] += count

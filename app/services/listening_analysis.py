@@ -34,7 +34,11 @@ class ThemeAreaGrid:
 
 def theme_area_grid(*, session: Session, strategy: Strategy) -> ThemeAreaGrid:
     """Voices by theme and area, read from the strategy's voice counts (a few hundred rows at most)."""
-    counts = voice_counts.strategy_counts(session=session, strategy_id=id_of(strategy))
+    counts = voice_counts.strategy_counts(
+        session=session,
+        strategy_id=id_of(strategy),
+        facets=(voice_counts.ALL, voice_counts.UNTAGGED, voice_counts.THEME),
+    )
     cells: dict[tuple[int, int], int] = {
         (int(theme), area_id): n for (area_id, theme), n in counts.facet(voice_counts.THEME).items()
     }
@@ -119,7 +123,7 @@ def _gap_phrase(field_name: str, group: str) -> str:
 def who_we_heard_from(*, session: Session, strategy: Strategy) -> list[AreaHearing]:
     """Per area: participants by profile group against the area's population, with the gaps in words."""
     heard: dict[int, dict[str, dict[str, int]]] = defaultdict(lambda: defaultdict(lambda: defaultdict(int)))
-    counts = voice_counts.strategy_counts(session=session, strategy_id=id_of(strategy))
+    counts = voice_counts.strategy_counts(session=session, strategy_id=id_of(strategy), facets=PROFILE_FIELDS)
     for field_name in PROFILE_FIELDS:
         for (area_id, group), count in counts.facet(field_name).items():
             heard[area_id][field_name][group] += count

@@ -172,12 +172,16 @@ class StrategyCounts:
         return sum(self.facet(name).values())
 
 
-def strategy_counts(*, session: Session, strategy_id: int) -> StrategyCounts:
+def strategy_counts(
+    *, session: Session, strategy_id: int, facets: Iterable[str] | None = None
+) -> StrategyCounts:
+    """The strategy's counts, of every facet or only of ``facets``."""
+    statement = select(VoiceCount.facet, VoiceCount.area_id, VoiceCount.value, VoiceCount.voices).where(
+        VoiceCount.strategy_id == strategy_id, col(VoiceCount.voices) > 0
+    )
+    if facets is not None:
+        statement = statement.where(col(VoiceCount.facet).in_(list(facets)))
     rows: dict[str, dict[tuple[int, str], int]] = {}
-    for facet, area_id, value, voices in session.exec(
-        select(VoiceCount.facet, VoiceCount.area_id, VoiceCount.value, VoiceCount.voices).where(
-            VoiceCount.strategy_id == strategy_id, col(VoiceCount.voices) > 0
-        )
-    ).all():
+    for facet, area_id, value, voices in session.exec(statement).all():
         rows.setdefault(facet, {})[(int(area_id), value)] = int(voices)
     return StrategyCounts(rows=rows)
