@@ -2,6 +2,7 @@
 
 import hashlib
 import secrets
+import threading
 from datetime import datetime, timedelta
 
 from pwdlib import PasswordHash
@@ -29,12 +30,20 @@ class InvalidCredentials(Exception):
     """The email address and password do not match an active account."""
 
 
+# Each argon2id hash takes 64 MiB while it runs. Without a limit a burst of sign-ins (one per thread of the
+# worker's pool) could take gigabytes; past the limit a sign-in waits its turn instead.
+HASHES_AT_ONCE = 2
+_hashing = threading.BoundedSemaphore(HASHES_AT_ONCE)
+
+
 def hash_password(password: str) -> str:
-    return _hasher.hash(password)
+    with _hashing:
+        return _hasher.hash(password)
 
 
 def verify_password(password: str, password_hash: str) -> bool:
-    return _hasher.verify(password, password_hash)
+    with _hashing:
+        return _hasher.verify(password, password_hash)
 
 
 def normalise_email(email: str) -> str:

@@ -203,7 +203,11 @@ def _edition_counts(
     quote_ids: dict[int, list[int]] = defaultdict(list)
     statement = exports.snapshot_statement(
         Voice, ["id", "kind", "theme_ids"], strategy=strategy, snapshot=snapshot
-    ).execution_options(yield_per=exports.BATCH)
+    )
+    # In id order, so the quotes are each theme's earliest voices, as from the drafts.
+    statement = statement.order_by(statement.selected_columns["id"]).execution_options(
+        yield_per=exports.BATCH
+    )
     for voice_id, kind, theme_ids in session.exec(statement):
         kinds[kind] += 1
         for theme_id in theme_ids or []:
