@@ -63,7 +63,7 @@ def seed_editions(session: Session) -> bool:
         if session.exec(select(Edition.id).where(Edition.strategy_id == strategy.id)).first():
             continue
         for stage, title, note, decided_on in EDITIONS[:count]:
-            if not editions.count_records(session=session, strategy=strategy, stage=stage):
+            if not editions.has_records(session=session, strategy=strategy, stage=stage):
                 continue
             editions.publish_edition(
                 session=session,

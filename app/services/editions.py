@@ -96,13 +96,13 @@ def records_at(
     return result
 
 
-def count_records(*, session: Session, strategy: Strategy, stage: str) -> int:
-    total = 0
+def has_records(*, session: Session, strategy: Strategy, stage: str) -> bool:
+    """Whether the stage has any record (read from the strategy index: no counting of a place's voices)."""
     for _kind, model in STAGE_KINDS[stage]:
-        total += session.exec(
-            select(func.count()).select_from(model).where(model.strategy_id == strategy.id)  # type: ignore[attr-defined]
-        ).one()
-    return int(total)
+        column = model.strategy_id  # type: ignore[attr-defined]
+        if session.exec(select(column).where(column == strategy.id).limit(1)).first() is not None:
+            return True
+    return False
 
 
 def changed_since(*, session: Session, strategy: Strategy, stage: str, transaction_id: int) -> bool:
@@ -135,7 +135,7 @@ def publish_edition(
         # Wait for writes already under way and hold new ones until this commits, so no change with an
         # earlier transaction id can appear after the edition is taken. (SQLite writes one at a time.)
         session.execute(sa.text('LOCK TABLE "transaction" IN SHARE MODE'))
-    if count_records(session=session, strategy=strategy, stage=stage) == 0:
+    if not has_records(session=session, strategy=strategy, stage=stage):
         raise NothingToPublish(stage)
     number = session.exec(
         select(func.max(Edition.number)).where(Edition.strategy_id == strategy.id, Edition.stage == stage)
@@ -223,7 +223,7 @@ def stage_statuses(*, session: Session, strategy: Strategy) -> list[StageStatus]
             )
             status = "Changed since last edition" if changed else "Published"
         else:
-            started = count_records(session=session, strategy=strategy, stage=stage.slug) > 0
+            started = has_records(session=session, strategy=strategy, stage=stage.slug)
             status = "In progress" if started else "Not started"
         statuses.append(StageStatus(stage=stage, status=status, latest=edition))
     return statuses
