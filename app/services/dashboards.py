@@ -14,7 +14,7 @@ Rules enforced here:
 import threading
 from collections import Counter, OrderedDict, defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import date
 from typing import Any
 
@@ -106,21 +106,7 @@ class ThemeCount:
 
 
 @dataclass(frozen=True)
-class Dashboard:
-    stages: list[StageLine]
-    editions: dict[str, Edition]  # stage slug -> the edition each section comes from
-    priorities: list[PriorityBlock]
-    status_counts: list[tuple[str, int]]
-    indicators: list[IndicatorPanel]
-    highlights: list[Highlight]
-    themes: list[ThemeCount]
-    voices_heard: str
-    minimum_group: int
-    rule: str
-
-
-@dataclass(frozen=True)
-class _Sections:
+class Sections:
     """What the dashboard shows of its editions: plain data, the same for as long as the editions are."""
 
     priorities: list[PriorityBlock]
@@ -131,9 +117,17 @@ class _Sections:
     voices_heard: str
 
 
+@dataclass(frozen=True)
+class Dashboard(Sections):
+    stages: list[StageLine]
+    editions: dict[str, Edition]  # stage slug -> the edition each section comes from
+    minimum_group: int
+    rule: str
+
+
 EditionsKey = tuple[int, tuple[tuple[str, int, int, str], ...]]
 
-_SECTIONS: OrderedDict[EditionsKey, _Sections] = OrderedDict()
+_SECTIONS: OrderedDict[EditionsKey, Sections] = OrderedDict()
 _SECTIONS_LOCK = threading.Lock()
 SECTIONS_KEPT = 256  # strategies whose dashboards each worker keeps ready
 
@@ -165,14 +159,9 @@ def councillor_dashboard(*, session: Session, strategy: Strategy) -> Dashboard:
             while len(_SECTIONS) > SECTIONS_KEPT:
                 _SECTIONS.popitem(last=False)
     return Dashboard(
+        **{part.name: getattr(sections, part.name) for part in fields(Sections)},
         stages=[StageLine(stage=stage, edition=latest.get(stage.slug)) for stage in STAGES],
         editions=latest,
-        priorities=sections.priorities,
-        status_counts=sections.status_counts,
-        indicators=sections.indicators,
-        highlights=sections.highlights,
-        themes=sections.themes,
-        voices_heard=sections.voices_heard,
         minimum_group=MINIMUM_GROUP,
         rule=curve.RULE,
     )
@@ -184,7 +173,7 @@ def forget_dashboards() -> None:
         _SECTIONS.clear()
 
 
-def _sections(session: Session, strategy: Strategy, latest: dict[str, Edition]) -> _Sections:
+def _sections(session: Session, strategy: Strategy, latest: dict[str, Edition]) -> Sections:
     plan, tracked, mapped = latest.get("plan"), latest.get("progress"), latest.get("mapping")
     priorities = rows_at(session=session, strategy=strategy, edition=plan, model=Priority)
     action_rows = rows_at(session=session, strategy=strategy, edition=plan, model=Action)
@@ -200,7 +189,7 @@ def _sections(session: Session, strategy: Strategy, latest: dict[str, Edition]) 
     )
     action_rows.sort(key=lambda a: (a.start_date, a.id))
     actions = {row.id: _action_line(row, updates.get(row.id)) for row in action_rows}
-    return _Sections(
+    return Sections(
         priorities=_priorities(priorities, action_rows, actions),
         status_counts=_status_counts(actions.values()),
         indicators=_indicators(

@@ -1,5 +1,6 @@
 """Steps every browser journey shares."""
 
+import re
 from collections.abc import Callable
 
 from playwright.sync_api import Page, expect
@@ -12,6 +13,7 @@ Check = Callable[[Page], None]
 def sign_in(page: Page, email: str, check: Check) -> None:
     """Sign in through the form as a demo user, checking the sign-in page and the page it leads to."""
     page.goto("/")
+    expect(page).to_have_url(re.compile(r"/login(\?|$)"))
     expect(page.get_by_role("heading", name="Sign in", level=1)).to_be_visible()
     check(page)
     page.get_by_label("Email address").fill(email)
@@ -19,3 +21,9 @@ def sign_in(page: Page, email: str, check: Check) -> None:
     page.get_by_role("button", name="Sign in").click()
     expect(page.get_by_role("heading", name="Your places", level=1)).to_be_visible()
     check(page)
+
+
+def sign_out(page: Page) -> None:
+    """Sign out and wait for the sign-in page, so the next step cannot race the sign-out's response."""
+    page.get_by_role("button", name="Sign out").click()
+    expect(page.get_by_role("heading", name="Sign in", level=1)).to_be_visible()

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
-from tests.browser.journeys import Check, sign_in
+from tests.browser.journeys import Check, sign_in, sign_out
 
 pytestmark = pytest.mark.browser
 
@@ -68,11 +68,6 @@ def write_csv(path: Path, rows: list[tuple[str, str, str, str]]) -> Path:
         writer.writerow(["Comment", "Ward", "Age group", "Themes"])
         writer.writerows(rows)
     return path
-
-
-def sign_out(page: Page) -> None:
-    page.get_by_role("button", name="Sign out").click()
-    expect(page.get_by_role("heading", name="Sign in", level=1)).to_be_visible()
 
 
 def open_strategy(page: Page, check: Check) -> None:

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
-from tests.browser.journeys import Check, sign_in
+from tests.browser.journeys import Check, sign_in, sign_out
 
 pytestmark = pytest.mark.browser
 
@@ -261,7 +261,7 @@ def test_facilitator_reads_and_councillor_is_refused(page: Page, check_accessibi
     check_accessibility(page)
 
     # A councillor sees a stage only once it is published, so its working pages are refused.
-    page.get_by_role("button", name="Sign out").click()
+    sign_out(page)
     sign_in(page, "councillor@demo.test", check_accessibility)
     response: Any = page.goto(MAPPING_URL)
     assert response is not None and response.status == 403

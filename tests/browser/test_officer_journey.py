@@ -10,26 +10,19 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.browser import journeys
+from tests.browser.journeys import Check
+
 pytestmark = pytest.mark.browser
 
-PASSWORD = "cohesion-demo"
 PLACE = "Ashbourne Vale"
 TITLE = "Ashbourne Vale cohesion strategy 2026 to 2029"
 NEW_TITLE = "Ashbourne Vale cohesion strategy 2026 to 2030"
 STAGES = 4
 
-Check = Callable[[Page], None]
-
 
 def sign_in(page: Page, email: str, check_accessibility: Check) -> None:
-    page.goto("/")
-    expect(page).to_have_url(re.compile(r"/login(\?|$)"))
-    expect(page.get_by_role("heading", name="Sign in", level=1)).to_be_visible()
-    check_accessibility(page)
-    page.get_by_label("Email address").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_role("heading", name="Your places", level=1)).to_be_visible()
+    journeys.sign_in(page, email, check_accessibility)
     expect(page.get_by_role("link", name=PLACE)).to_be_visible()
 
 
