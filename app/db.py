@@ -1,6 +1,7 @@
-"""Engine and the session dependency: one request, one transaction, one commit."""
+"""Engine and the session dependency: one request, one transaction, one commit, before the response."""
 
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +32,8 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
 
 
 WRITE_OPTIONS = {"cohesion_write": True}
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+POOL_TIMEOUT = 5  # seconds
 
 
 def _sqlite_begin(connection: Any) -> None:
@@ -46,11 +49,22 @@ def make_engine(url: str) -> Engine:
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 10})
+        engine = create_engine(
+            url, connect_args={"check_same_thread": False, "timeout": 10}, hide_parameters=True
+        )
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin)
         return engine
-    return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=10)
+    # A request waits at most POOL_TIMEOUT seconds for a connection, then is answered 503 (see main.py),
+    # rather than queueing without end behind a stuck one.
+    return create_engine(
+        url,
+        pool_pre_ping=True,
+        pool_size=10,
+        max_overflow=10,
+        pool_timeout=POOL_TIMEOUT,
+        hide_parameters=True,
+    )
 
 
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:
@@ -63,10 +77,15 @@ def begin_write(session: Session) -> None:
 
 
 def get_session(request: Request) -> Iterator[Session]:
-    """Yield the request's session; commit once if the request succeeded, roll back otherwise."""
+    """The request's session; commit once if the request succeeded, roll back otherwise.
+
+    Used in the *function* scope (``deps.SessionDep``): the commit runs when the route function returns,
+    before the response is sent, so a commit that fails answers with an error page and never with "saved".
+    A request that writes has read and size-checked its body before it gets here (``body.RequestBody``), so
+    no transaction is open while a client is still sending."""
     factory: sessionmaker[Session] = request.app.state.session_factory
     session = factory()
-    if request.method not in ("GET", "HEAD", "OPTIONS"):
+    if request.method not in SAFE_METHODS:
         begin_write(session)
     try:
         yield session
@@ -76,3 +95,24 @@ def get_session(request: Request) -> Iterator[Session]:
         raise
     finally:
         session.close()
+
+
+@contextmanager
+def short_write(factory: sessionmaker[Session]) -> Iterator[Session]:
+    """A write transaction of its own, committed at the end of the block: for what a GET must record (an
+    audit row for a download) before it sends a body, without turning its read into a write."""
+    with factory() as session:
+        begin_write(session)
+        yield session
+        session.commit()
+
+
+@contextmanager
+def read_only(factory: sessionmaker[Session]) -> Iterator[Session]:
+    """A session that only reads, for a body streamed after the request's own session has closed. On SQLite
+    it holds a read snapshot, never the write lock, however slowly the client reads."""
+    with factory() as session:
+        try:
+            yield session
+        finally:
+            session.rollback()

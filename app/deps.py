@@ -6,6 +6,7 @@ from typing import Annotated
 
 from fastapi import Depends, Path, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from sqlalchemy.orm import sessionmaker
 from sqlmodel import Session
 
 from app.config import Settings
@@ -24,7 +25,17 @@ class Viewer:
     is_facilitator: bool = False  # the header links to the facilitator overview
 
 
-SessionDep = Annotated[Session, Depends(get_session)]
+# Function scope: the request's transaction commits when the route returns, before the response is sent.
+SessionDep = Annotated[Session, Depends(get_session, scope="function")]
+
+
+def get_session_factory(request: Request) -> sessionmaker[Session]:
+    factory: sessionmaker[Session] = request.app.state.session_factory
+    return factory
+
+
+# For what outlives the request's session: a streamed body's reads, an audit row written on its own.
+SessionFactory = Annotated[sessionmaker[Session], Depends(get_session_factory)]
 
 
 class LoginRequired(Exception):

@@ -11,8 +11,10 @@ from fastapi.responses import RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy import Engine
 from sqlalchemy.exc import DataError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from app.body import RequestBodyMiddleware
 from app.config import ROOT, Settings, get_settings
 from app.db import make_engine, make_session_factory
 from app.deps import ApiUnauthorized, LoginRequired
@@ -41,6 +43,7 @@ from app.routers import (
     review,
 )
 from app.security import CsrfFailed, SecurityMiddleware, csrf_protect
+from app.services import survey_import
 from app.services.access import PermissionDenied, PlaceNotFound
 from app.services.admin import NotFound
 from app.services.api_tokens import TokenNotFound
@@ -59,6 +62,9 @@ from app.templating import render
 
 logger = logging.getLogger("cohesion")
 
+MAX_FORM_BYTES = 5 * 1024 * 1024
+MAX_UPLOAD_BYTES = survey_import.MAX_UPLOAD_BYTES + 1024 * 1024  # the file and the form around it
+
 ERROR_PAGES: dict[int, tuple[str, list[str]]] = {
     400: ("Sorry, there is a problem with that request", ["Check the address or the form and try again."]),
     403: (
@@ -76,13 +82,28 @@ ERROR_PAGES: dict[int, tuple[str, list[str]]] = {
         ],
     ),
     405: ("Page not found", ["This page cannot be used like that."]),
+    408: (
+        "Sorry, the form took too long to arrive",
+        ["Nothing was saved. Check your connection, then go back and send it again."],
+    ),
     409: (
         "Someone else changed this",
         ["It changed since you opened it. Open it again to see the latest version."],
     ),
+    413: (
+        "Sorry, that is too large",
+        [
+            f"Nothing was saved. A file can be up to {MAX_UPLOAD_BYTES // (1024 * 1024)} MB, and a form "
+            f"without a file up to {MAX_FORM_BYTES // (1024 * 1024)} MB.",
+        ],
+    ),
     500: (
         "Sorry, there is a problem with the service",
         ["Try again later. Nothing you sent was half-saved."],
+    ),
+    503: (
+        "Sorry, the service is busy",
+        ["Nothing was saved. Try again in a minute."],
     ),
 }
 CSRF_MESSAGE = [
@@ -102,12 +123,14 @@ def error_page(
         return Response(status_code=status)
     if api.is_api_request(request):
         return api.error_response(status, headers)  # the JSON API never answers with an HTML page
-    return render(
+    response = render(
         request,
         "errors/error.html",
         {"heading": heading, "paragraphs": paragraphs or default},
         status_code=status,
     )
+    response.headers.update(headers or {})
+    return response
 
 
 def _handler(status: int, paragraphs: list[str] | None = None) -> Callable[[Request, Exception], Response]:
@@ -137,6 +160,11 @@ def _invalid_request(request: Request, exc: Exception) -> Response:
     if api.is_api_request(request):
         return api.validation_error_response(request, exc)
     return error_page(request, 404)
+
+
+def _busy(request: Request, exc: Exception) -> Response:
+    logger.warning("No database connection free for %s %s", request.method, request.url.path)
+    return error_page(request, 503, headers={"Retry-After": "30"})
 
 
 def _unexpected(request: Request, exc: Exception) -> Response:
@@ -178,6 +206,13 @@ def create_app(
     app.state.settings = settings
     app.state.engine = engine
     app.state.session_factory = session_factory or make_session_factory(engine)
+    # Innermost: the body is read whole, within its limits, before any route opens a transaction.
+    app.add_middleware(
+        RequestBodyMiddleware,
+        refuse=error_page,
+        max_form_bytes=MAX_FORM_BYTES,
+        max_upload_bytes=MAX_UPLOAD_BYTES,
+    )
     app.add_middleware(SecurityMiddleware)
     # Added last, so it is outermost: the request id and timing cover everything else.
     app.state.metrics = Metrics()
@@ -234,6 +269,8 @@ def create_app(
     # (PostgreSQL reports it as a DataError; the SQLite driver as an OverflowError).
     app.add_exception_handler(DataError, _handler(404))
     app.add_exception_handler(OverflowError, _handler(404))
+    # No database connection free within the pool's wait (db.POOL_TIMEOUT): busy, try again.
+    app.add_exception_handler(PoolTimeout, _busy)
     app.add_exception_handler(StarletteHTTPException, _http_exception)
     app.add_exception_handler(Exception, _unexpected)
     return app

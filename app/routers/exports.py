@@ -14,7 +14,8 @@ from urllib.parse import quote
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response, StreamingResponse
 
-from app.deps import ReadableStrategy, SessionDep
+from app.db import read_only, short_write
+from app.deps import ReadableStrategy, SessionDep, SessionFactory, StrategyAccess
 from app.services import document, exports
 from app.templating import render, templates
 from app.web import int_or_none, stage_context
@@ -37,8 +38,16 @@ def index(request: Request, session: SessionDep, ctx: ReadableStrategy) -> HTMLR
     )
 
 
+def _record(factory: SessionFactory, ctx: StrategyAccess, detail: str) -> None:
+    """The audit row, committed in a short write transaction of its own before anything is sent: a download
+    is a read, and its body is streamed from a read that holds no write lock."""
+    with short_write(factory) as audit_session:
+        exports.record_export(session=audit_session, access=ctx.access, strategy=ctx.strategy, detail=detail)
+
+
 def _list_file(
     session: SessionDep,
+    factory: SessionFactory,
     ctx: ReadableStrategy,
     list_name: str,
     file_format: str,
@@ -56,7 +65,9 @@ def _list_file(
         file_format=file_format,
         source=source,
         edition_id=edition_id,
+        reader=lambda: read_only(factory),
     )
+    _record(factory, ctx, export.audit_detail)
     return StreamingResponse(
         export.chunks, media_type=export.media_type, headers=_attachment(export.filename)
     )
@@ -65,28 +76,34 @@ def _list_file(
 @router.get("/exports/{list_name}.csv", name="exports.csv")
 def csv_file(
     session: SessionDep,
+    factory: SessionFactory,
     ctx: ReadableStrategy,
     list_name: str,
     source: str | None = None,
     edition: str | None = None,
 ) -> StreamingResponse:
-    return _list_file(session, ctx, list_name, "csv", source, edition)
+    return _list_file(session, factory, ctx, list_name, "csv", source, edition)
 
 
 @router.get("/exports/{list_name}.xlsx", name="exports.xlsx")
 def xlsx_file(
     session: SessionDep,
+    factory: SessionFactory,
     ctx: ReadableStrategy,
     list_name: str,
     source: str | None = None,
     edition: str | None = None,
 ) -> StreamingResponse:
-    return _list_file(session, ctx, list_name, "xlsx", source, edition)
+    return _list_file(session, factory, ctx, list_name, "xlsx", source, edition)
 
 
 @router.get("/document", name="exports.document")
 def document_page(
-    request: Request, session: SessionDep, ctx: ReadableStrategy, source: str | None = None
+    request: Request,
+    session: SessionDep,
+    factory: SessionFactory,
+    ctx: ReadableStrategy,
+    source: str | None = None,
 ) -> HTMLResponse:
     doc = document.build_document(
         session=session,
@@ -96,12 +113,18 @@ def document_page(
         file_format="html",
         now=datetime.now(UTC),
     )
-    return render(request, "document/show.html", stage_context(ctx, doc=doc))
+    page = render(request, "document/show.html", stage_context(ctx, doc=doc))
+    _record(factory, ctx, doc.audit_detail)
+    return page
 
 
 @router.get("/document.pdf", name="exports.document_pdf")
 def document_pdf(
-    request: Request, session: SessionDep, ctx: ReadableStrategy, source: str | None = None
+    request: Request,
+    session: SessionDep,
+    factory: SessionFactory,
+    ctx: ReadableStrategy,
+    source: str | None = None,
 ) -> Response:
     doc = document.build_document(
         session=session,
@@ -113,4 +136,6 @@ def document_pdf(
     )
     html = templates.env.get_template("document/pdf.html").render(request=request, doc=doc)
     filename = f"{ctx.place.slug}-{ctx.strategy.slug}-{'draft' if doc.draft else 'published'}.pdf"
-    return Response(document.render_pdf(html), media_type="application/pdf", headers=_attachment(filename))
+    pdf = document.render_pdf(html)
+    _record(factory, ctx, doc.audit_detail)
+    return Response(pdf, media_type="application/pdf", headers=_attachment(filename))

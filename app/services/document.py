@@ -8,7 +8,7 @@ Rules enforced here:
   ``document_sections``);
 - the PDF never fetches anything: the HTML carries its charts as inline SVG, the stylesheet is read from
   disk, and every URL WeasyPrint might try is refused;
-- every view and download is recorded in the audit log.
+- every view and download is recorded in the audit log, by the caller, before it is sent.
 """
 
 from dataclasses import dataclass
@@ -61,10 +61,15 @@ class StrategyDocument:
     planned: Planned | None
     progressed: Progressed | None
     personal: bool
+    file_format: str  # html or pdf
 
     @property
     def draft(self) -> bool:
         return self.source is Source.draft
+
+    @property
+    def audit_detail(self) -> str:
+        return f"Strategy document {self.file_format.upper()} ({'draft' if self.draft else 'published'})"
 
 
 # --- Building it -------------------------------------------------------------------------------------------
@@ -79,7 +84,8 @@ def build_document(
     file_format: str,
     now: datetime,
 ) -> StrategyDocument:
-    """The document from the source the user may have; the view or download is recorded in the audit log."""
+    """The document from the source the user may have. The caller records the view or download in the audit
+    log (``audit_detail``), in a write transaction of its own."""
     chosen = exports.resolve_source(access=access, source=source)
     latest = editions.latest_editions(session=session, strategy=strategy)
     snapshots = {
@@ -111,12 +117,7 @@ def build_document(
         planned=planned(session, strategy, snapshots["plan"]),
         progressed=progressed(session, strategy, snapshots["progress"]),
         personal=personal,
-    )
-    exports.record_export(
-        session=session,
-        access=access,
-        strategy=strategy,
-        detail=f"Strategy document {file_format.upper()} ({'draft' if document.draft else 'published'})",
+        file_format=file_format,
     )
     return document
 

@@ -9,10 +9,12 @@ Rules enforced here:
   of an action, the action of an update), so an export never mixes an edition with later drafts;
 - rows are read in batches (``yield_per``) while the file is written, so a list of any length is never held
   in memory whole (see ``spreadsheets``);
-- every export is recorded in the audit log with who, what, which source and how many rows.
+- every export is recorded in the audit log with who, what, which source and how many rows, in a write
+  transaction of its own committed before the file is sent (``record_export``).
 """
 
 from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
@@ -214,20 +216,22 @@ def _reader(column: Column, lookups: Lookups) -> Callable[[Any], Any]:
 
 def typed_rows(
     *,
-    session: Session,
+    reader: Callable[[], AbstractContextManager[Session]],
     export: ExportList,
     columns: list[Column],
     strategy: Strategy,
     snapshot: Snapshot,
     lookups: Lookups,
 ) -> Iterator[list[Any]]:
-    """The list's rows, read in batches of ``BATCH``, each value converted and typed for its column."""
+    """The list's rows, read in batches of ``BATCH`` from a session ``reader`` opens when the first row is
+    wanted (the file is sent after the request's own session has closed), each value typed for its column."""
     if snapshot.empty:
         return
     statement, fields = _statement(export, columns, strategy, snapshot)
     readers = [(fields.index(column.field), _reader(column, lookups)) for column in columns]
-    for row in session.exec(statement.execution_options(yield_per=BATCH)):
-        yield [read(row[index]) for index, read in readers]
+    with reader() as session:
+        for row in session.exec(statement.execution_options(yield_per=BATCH)):
+            yield [read(row[index]) for index, read in readers]
 
 
 @dataclass(frozen=True)
@@ -235,6 +239,7 @@ class ExportFile:
     filename: str
     media_type: str
     chunks: Iterator[bytes]
+    audit_detail: str  # for the audit log, written by the caller before the first byte is sent
 
 
 def export_list(
@@ -246,8 +251,10 @@ def export_list(
     file_format: str,
     source: str | None,
     edition_id: int | None,
+    reader: Callable[[], AbstractContextManager[Session]] | None = None,
 ) -> ExportFile:
-    """A list as a file whose rows are read while it is sent; the export is recorded in the audit log."""
+    """A list as a file whose rows are read while it is sent, by a session from ``reader`` (by default,
+    ``session`` itself). Recording the export in the audit log is the caller's, with ``audit_detail``."""
     export = get_list(name)
     if file_format not in FORMATS:
         raise ExportNotFound(file_format)
@@ -264,15 +271,10 @@ def export_list(
     columns = export.visible_columns(personal=access.can_read_drafts)
     count = count_rows(session=session, export=export, strategy=strategy, snapshot=snapshot)
     format_name, media_type = FORMATS[file_format]
-    record_export(
-        session=session,
-        access=access,
-        detail=f"{export.title} {format_name} ({snapshot.label}), {count} row{'' if count == 1 else 's'}",
-        strategy=strategy,
-    )
+    rows_word = "row" if count == 1 else "rows"
     lookups = load_lookups(session=session, strategy=strategy, snapshot=snapshot, wanted=export.lookups)
     rows = typed_rows(
-        session=session,
+        reader=reader or (lambda: nullcontext(session)),
         export=export,
         columns=columns,
         strategy=strategy,
@@ -290,6 +292,7 @@ def export_list(
         filename=f"{place.slug}-{strategy.slug}-{export.name}-{snapshot.slug}.{file_format}",
         media_type=media_type,
         chunks=chunks,
+        audit_detail=f"{export.title} {format_name} ({snapshot.label}), {count} {rows_word}",
     )
 
 
