@@ -1,6 +1,7 @@
 """create_app(): routers, static files, error pages and middleware."""
 
 import logging
+import traceback
 from collections.abc import Callable, Mapping
 from typing import Any
 from urllib.parse import quote
@@ -10,7 +11,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy import Engine
-from sqlalchemy.exc import DataError
+from sqlalchemy.exc import DataError, DBAPIError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -168,8 +169,23 @@ def _busy(request: Request, exc: Exception) -> Response:
 
 
 def _unexpected(request: Request, exc: Exception) -> Response:
-    # exc_info from the argument: a sync handler runs in a worker thread, where sys.exc_info() is empty.
-    logger.error("Unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
+    if isinstance(exc, DBAPIError):
+        # The database's own message can quote a value someone typed (PostgreSQL's "Key (email)=(...)
+        # already exists"), so the log gets its kind, code, statement and where it came from, not the text.
+        orig = exc.orig
+        logger.error(
+            "Database error %s (%s, %s) on %s %s\n%s\n%s",
+            type(exc).__name__,
+            type(orig).__name__,
+            getattr(orig, "sqlstate", None) or "no code",
+            request.method,
+            request.url.path,
+            exc.statement,
+            "".join(traceback.format_tb(exc.__traceback__)),
+        )
+    else:
+        # exc_info from the argument: a sync handler runs in a worker thread, where sys.exc_info() is empty.
+        logger.error("Unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
     return error_page(request, 500)
 
 
