@@ -24,6 +24,8 @@ class Settings(BaseSettings):
     session_max_hours: int = 12
     login_max_failures: int = 5
     login_lockout_minutes: int = 15
+    login_max_failures_per_address: int = 20
+    login_attempts_kept_days: int = 90
 
     @property
     def is_production(self) -> bool:

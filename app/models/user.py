@@ -55,13 +55,20 @@ class UserSession(SQLModel, table=True):
 
 
 class LoginAttempt(SQLModel, table=True):
-    """One sign-in attempt, kept for throttling whether or not the account exists."""
+    """One sign-in attempt, kept for throttling whether or not the account exists, and to look into attacks.
+
+    Throttling counts recent failures by email address and by client address, each through its own index."""
 
     __tablename__ = "login_attempt"
-    __table_args__ = (sa.Index("ix_login_attempt_email_attempted_at", "email", "attempted_at"),)
+    __table_args__ = (
+        sa.Index("ix_login_attempt_email_attempted_at", "email", "attempted_at"),
+        sa.Index("ix_login_attempt_client_address_attempted_at", "client_address", "attempted_at"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     email: str = Field(sa_type=sa.String(254))
+    # The address the request came from (as uvicorn's proxy headers settings report it); None when unknown.
+    client_address: str | None = Field(default=None, sa_type=sa.String(64))
     attempted_at: datetime = Field(default_factory=utcnow)
     succeeded: bool = Field(default=False)
 

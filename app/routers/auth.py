@@ -8,16 +8,9 @@ from app.forms import FormState, form_fields, parse_form
 from app.schemas import LoginForm
 from app.services import auth
 from app.templating import render
-from app.web import FormDataDep, redirect, url
+from app.web import FormDataDep, redirect, safe_target, url
 
 router = APIRouter()
-
-
-def _safe_next(target: str | None) -> str | None:
-    """Only a path on this site: never a full URL, which would make sign-in an open redirect."""
-    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
-        return target
-    return None
 
 
 def _login_page(
@@ -38,23 +31,29 @@ def _login_page(
 @router.get("/login", name="auth.login_form")
 def login_form(request: Request, user: OptionalUser, next: str | None = None) -> Response:
     if user is not None:
-        return RedirectResponse(_safe_next(next) or url(request, "places.index"), status_code=303)
-    return _login_page(request, FormState(values={}), _safe_next(next))
+        return RedirectResponse(safe_target(next) or url(request, "places.index"), status_code=303)
+    return _login_page(request, FormState(values={}), safe_target(next))
 
 
 @router.post("/login", name="auth.login")
 def login(request: Request, session: SessionDep, settings: SettingsDep, form: FormDataDep) -> Response:
-    next_url = _safe_next(str(form.get("next") or "")) if form.get("next") else None
+    next_url = safe_target(form.get("next"))
     state = parse_form(LoginForm, form)
     if state.data is None:
         return _login_page(request, state, next_url, status=400)
     try:
         user = auth.authenticate(
-            session=session, email=state.data.email, password=state.data.password, settings=settings
+            session=session,
+            email=state.data.email,
+            password=state.data.password,
+            # Behind a proxy this is the visitor's address only if uvicorn trusts the proxy's headers.
+            client_address=request.client.host if request.client else None,
+            settings=settings,
         )
-    except auth.LoginThrottled:
+    except auth.LoginThrottled as throttled:
+        source = "from this network" if throttled.by_address else "with this email address"
         state.errors["email"] = (
-            f"Too many attempts to sign in with this email address. "
+            f"Too many attempts to sign in {source}. "
             f"Wait {settings.login_lockout_minutes} minutes, then try again"
         )
         return _login_page(request, state, next_url, status=429)

@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 
 from pwdlib import PasswordHash
 from pwdlib.hashers.argon2 import Argon2Hasher
-from sqlalchemy import delete, func, update
+from sqlalchemy import ColumnElement, delete, func, text, update
 from sqlalchemy.exc import OperationalError
 from sqlmodel import Session, col, select
 
@@ -18,12 +18,16 @@ _hasher = PasswordHash((Argon2Hasher(),))
 # Verifying against this when no account matches keeps the timing of a wrong email and a wrong password alike.
 _DUMMY_HASH = _hasher.hash(secrets.token_urlsafe(16))
 SESSION_TOUCH_INTERVAL = timedelta(minutes=1)
-# Sign-in attempts are personal data: kept a day (to look into an attack), far longer than throttling needs.
-LOGIN_ATTEMPTS_KEPT = timedelta(days=1)
+# request.client.host is an IPv4 or IPv6 address; the column bounds anything longer a server might report.
+CLIENT_ADDRESS_LENGTH = 64
 
 
 class LoginThrottled(Exception):
-    """Too many failed attempts for this email address recently."""
+    """Too many failed attempts recently for this email address, or from this client address."""
+
+    def __init__(self, *, by_address: bool) -> None:
+        super().__init__("client address" if by_address else "email address")
+        self.by_address = by_address
 
 
 class InvalidCredentials(Exception):
@@ -54,37 +58,70 @@ def _token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def recent_failures(*, session: Session, email: str, settings: Settings) -> int:
+def _recent_failures(session: Session, criterion: ColumnElement[bool], settings: Settings) -> int:
     since = utcnow() - timedelta(minutes=settings.login_lockout_minutes)
     count = session.exec(
         select(func.count())
         .select_from(LoginAttempt)
-        .where(
-            LoginAttempt.email == email,
-            col(LoginAttempt.attempted_at) >= since,
-            col(LoginAttempt.succeeded).is_(False),
-        )
+        .where(criterion, col(LoginAttempt.attempted_at) >= since, col(LoginAttempt.succeeded).is_(False))
     ).one()
     return int(count)
 
 
-def authenticate(*, session: Session, email: str, password: str, settings: Settings) -> User:
+def _advisory_key(kind: str, value: str) -> int:
+    digest = hashlib.sha256(f"{kind}:{value}".encode()).digest()
+    return int.from_bytes(digest[:8], "big", signed=True)
+
+
+def _take_turn(session: Session, *, email: str, client_address: str | None) -> None:
+    """Wait until no other sign-in for this email address, or from this client address, is in flight, and
+    hold both until this transaction ends: otherwise parallel guesses each count the failures committed
+    before any of them and all get checked.
+
+    On PostgreSQL, transaction-scoped advisory locks, always the email's first, so two sign-ins can never
+    each hold what the other waits for. SQLite needs none: a POST's transaction holds the database's one
+    write lock from BEGIN IMMEDIATE, and one that began as a read may not write after another has."""
+    if session.get_bind().dialect.name != "postgresql":
+        return
+    keys = [_advisory_key("email", email)]
+    if client_address is not None:
+        keys.append(_advisory_key("client", client_address))
+    for key in keys:
+        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": key})
+
+
+def authenticate(
+    *, session: Session, email: str, password: str, client_address: str | None, settings: Settings
+) -> User:
     """The active user with this email and password.
 
-    After ``login_max_failures`` failures for an email address within ``login_lockout_minutes``, every
-    further attempt is refused for that long, whether or not the account exists or the password is right,
-    so the answer never reveals which email addresses have accounts.
+    After ``login_max_failures`` failures for an email address, or ``login_max_failures_per_address`` from
+    one client address (across all email addresses), within ``login_lockout_minutes``, every further attempt
+    is refused for that long, whether or not the account exists or the password is right, so the answer
+    never reveals which email addresses have accounts. The limits hold however many attempts arrive at once:
+    sign-ins for one email or from one address take turns, and each attempt is recorded as a failure before
+    its password is checked, so no more than the limit are ever checked.
     """
     email = normalise_email(email)
-    if recent_failures(session=session, email=email, settings=settings) >= settings.login_max_failures:
-        raise LoginThrottled(email)
+    address = client_address[:CLIENT_ADDRESS_LENGTH] if client_address else None
+    _take_turn(session, email=email, client_address=address)
+    if _recent_failures(session, col(LoginAttempt.email) == email, settings) >= settings.login_max_failures:
+        raise LoginThrottled(by_address=False)
+    if (
+        address is not None
+        and _recent_failures(session, col(LoginAttempt.client_address) == address, settings)
+        >= settings.login_max_failures_per_address
+    ):
+        raise LoginThrottled(by_address=True)
+    attempt = LoginAttempt(email=email, client_address=address, succeeded=False)
+    session.add(attempt)
+    session.flush()
     user = session.exec(select(User).where(User.email == email)).first()
     valid = verify_password(password, user.password_hash if user else _DUMMY_HASH)
-    ok = bool(user and valid and user.active)
-    session.add(LoginAttempt(email=email, succeeded=ok))
-    session.flush()
-    if not ok or user is None:
+    if user is None or not valid or not user.active:
         raise InvalidCredentials(email)
+    attempt.succeeded = True
+    session.flush()
     return user
 
 
@@ -152,8 +189,11 @@ def revoke_user_sessions(*, session: Session, user: User) -> None:
 
 
 def delete_old_login_attempts(*, session: Session, settings: Settings) -> int:
-    """Delete sign-in attempts older than ``LOGIN_ATTEMPTS_KEPT`` (never any that throttling still counts);
-    returns how many went. ``cohesion cleanup`` runs this, and ``cohesion serve`` when it starts."""
-    keep = max(LOGIN_ATTEMPTS_KEPT, timedelta(minutes=settings.login_lockout_minutes))
+    """Delete sign-in attempts older than ``login_attempts_kept_days`` (90 by default, long enough to look
+    into an attack; never any that throttling still counts); returns how many went. ``cohesion cleanup``
+    runs this."""
+    keep = max(
+        timedelta(days=settings.login_attempts_kept_days), timedelta(minutes=settings.login_lockout_minutes)
+    )
     result = session.execute(delete(LoginAttempt).where(col(LoginAttempt.attempted_at) < utcnow() - keep))
     return int(getattr(result, "rowcount", 0) or 0)
