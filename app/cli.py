@@ -109,8 +109,11 @@ def cmd_seed(args: argparse.Namespace) -> int:
 
 
 def cmd_create_user(args: argparse.Namespace) -> int:
-    from app.models import User
-    from app.services.auth import hash_password, normalise_email
+    from pydantic import ValidationError
+
+    from app.schemas import UserForm
+    from app.services.admin import DuplicateValue, create_user
+    from app.services.auth import normalise_email
 
     email = normalise_email(args.email)
     password = getpass.getpass("Password (12 characters or more): ")
@@ -120,14 +123,18 @@ def cmd_create_user(args: argparse.Namespace) -> int:
     if getpass.getpass("Password again: ") != password:
         print("The passwords do not match.", file=sys.stderr)
         return 2
+    try:
+        form = UserForm(name=args.name, email=email, password=password, is_admin=args.admin)
+    except ValidationError as invalid:
+        print(invalid.errors()[0]["msg"], file=sys.stderr)
+        return 2
     engine = make_engine(get_settings().database_url)
     with Session(engine) as session:
-        if session.exec(select(User).where(User.email == email)).first():
+        try:
+            create_user(session=session, actor=None, form=form)
+        except DuplicateValue:
             print(f"{email} already has an account.", file=sys.stderr)
             return 1
-        session.add(
-            User(email=email, name=args.name, password_hash=hash_password(password), is_admin=args.admin)
-        )
         session.commit()
     print(f"Created {email}{' (administrator)' if args.admin else ''}.")
     return 0
@@ -135,7 +142,7 @@ def cmd_create_user(args: argparse.Namespace) -> int:
 
 def cmd_set_role(args: argparse.Namespace) -> int:
     from app.models import Membership, Place, Role, User
-    from app.services.admin import set_membership
+    from app.services.admin import remove_membership, set_membership
     from app.services.auth import normalise_email
 
     engine = make_engine(get_settings().database_url)
@@ -151,9 +158,9 @@ def cmd_set_role(args: argparse.Namespace) -> int:
                 select(Membership).where(Membership.user_id == user.id, Membership.place_id == place.id)
             ).first()
             if membership is not None:
-                session.delete(membership)
+                remove_membership(session=session, actor=None, place=place, membership_id=membership.id or 0)
         else:
-            set_membership(session=session, place=place, user=user, role=Role(args.role))
+            set_membership(session=session, actor=None, place=place, user=user, role=Role(args.role))
         session.commit()
     print(
         f"{email} is now {args.role} in {place_name}."

@@ -132,16 +132,22 @@ def cmd_erase_user(args: argparse.Namespace) -> int:
 
 def cmd_cleanup(args: argparse.Namespace) -> int:
     from app.services.auth import delete_old_login_attempts
+    from app.services.form_submissions import remove_old_tokens
+    from app.services.survey_import import delete_abandoned_uploads
 
     settings = get_settings()
     engine = make_engine(settings.database_url)
     try:
         with Session(engine) as session:
             deleted = delete_old_login_attempts(session=session, settings=settings)
+            uploads = delete_abandoned_uploads(session=session)
+            tokens = remove_old_tokens(session=session)
             session.commit()
     finally:
         engine.dispose()
-    print(f"Deleted {deleted} sign-in attempts older than a day.")
+    print(f"Deleted {deleted} sign-in attempts older than {settings.login_attempts_kept_days} days.")
+    print(f"Deleted {uploads} survey uploads older than a day.")
+    print(f"Deleted {tokens} used form tokens older than a day.")
     return 0
 
 
@@ -178,5 +184,9 @@ def add_commands(commands: "argparse._SubParsersAction[Any]") -> None:
     erase.add_argument("--yes", action="store_true", help="do not ask for confirmation")
     erase.set_defaults(func=cmd_erase_user)
 
-    cleanup = commands.add_parser("cleanup", help="delete sign-in attempts older than a day (run daily)")
+    cleanup = commands.add_parser(
+        "cleanup",
+        help="delete sign-in attempts older than 90 days, or COHESION_LOGIN_ATTEMPTS_KEPT_DAYS, and survey "
+        "uploads older than a day (run daily)",
+    )
     cleanup.set_defaults(func=cmd_cleanup)

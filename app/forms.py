@@ -4,25 +4,85 @@ A form model is a pydantic model whose fields carry their label (``title``), hin
 widget in ``json_schema_extra``. ``parse_form`` turns pydantic's errors into one plain message per field,
 and ``form_fields`` gives the template everything the shared field component needs, including what the
 user typed, so a form with errors is shown again exactly as it was sent.
+
+Numbers and dates are read here, for every form: a number is finite and within its field's ``ge``/``le``
+bounds, a date is between 1900 and 2100 (``read_number``, ``read_whole_number`` and ``read_date_text``
+serve the few places that read typed values outside a form model, such as imported figures).
 """
 
+import math
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 from typing import Any, Generic, TypeVar, get_args
 
+from annotated_types import Ge, Le
 from pydantic import BaseModel, ValidationError
 from pydantic.fields import FieldInfo
 from pydantic_core import PydanticCustomError
 
 M = TypeVar("M", bound=BaseModel)
 DATE_PARTS = ("day", "month", "year")
+# A date outside these years is a typing slip (9999 for "no end"), and far-off years break date arithmetic.
+EARLIEST_DATE = date(1900, 1, 1)
+LATEST_DATE = date(2100, 12, 31)
+DATE_RANGE = "between 1900 and 2100"
+# Digits (commas only between thousands, so "1,5" is not read as 15) with an optional point and exponent,
+# after a pound sign or before a per cent sign: never NaN or Infinity, which Python's float() accepts.
+NUMBER_RE = re.compile(
+    r"(?P<sign>[+-]?)£?(?P<number>(?:(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d{1,4})?)%?"
+)
+ID_RANGE = (-(2**31), 2**31 - 1)  # what an integer column holds on PostgreSQL; SQLite overflows at 2**63
+DAY_MONTH_YEAR_RE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
+ISO_DATE_RE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 
 
 def form_error(message: str) -> PydanticCustomError:
     """Raise from a validator to show ``message`` as it is, against the field."""
     return PydanticCustomError("form", message)
+
+
+def read_number(text: str) -> Decimal | None:
+    """A number as people type it (with commas between thousands, a pound sign or a per cent sign), exactly,
+    or None when it is not one. Never NaN or an infinity."""
+    match = NUMBER_RE.fullmatch(text.strip())
+    if match is None:
+        return None
+    try:
+        return Decimal(match["sign"] + match["number"].replace(",", ""))
+    except InvalidOperation:
+        return None
+
+
+def read_whole_number(text: str, *, low: int = 0, high: int = ID_RANGE[1]) -> int | None:
+    """A whole number from ``low`` to ``high`` (by default, any id a database column can hold), or None."""
+    number = read_number(text)
+    if number is None or number != number.to_integral_value() or not low <= number <= high:
+        return None
+    return int(number)
+
+
+def date_in_range(day: date) -> bool:
+    return EARLIEST_DATE <= day <= LATEST_DATE
+
+
+def read_date_text(text: str) -> date | None:
+    """A real date written 31/03/2026 or 2026-03-31, or None; ``date_in_range`` says if it may be kept."""
+    text = text.strip()
+    match = DAY_MONTH_YEAR_RE.fullmatch(text)
+    if match:
+        day, month, year = match.groups()
+    elif match := ISO_DATE_RE.fullmatch(text):
+        year, month, day = match.groups()
+    else:
+        return None
+    try:
+        return date(int(year), int(month), int(day))
+    except ValueError:
+        return None
 
 
 @dataclass
@@ -89,11 +149,19 @@ def _message(name: str, info: FieldInfo, error: Mapping[str, Any]) -> str:
         return f"Enter {_lower_first(label)}"
     if kind == "string_too_long":
         return f"{label} must be {ctx.get('max_length')} characters or fewer"
+    if kind == "date_range":
+        return f"{label} must be {DATE_RANGE}"
     if kind.startswith("date") or widget == "date":
         return f"{label} must be a real date"
+    if kind in ("number", "whole_number") and widget in ("radios", "select", "checkboxes"):
+        return str(custom.get("missing", f"Select {_lower_first(label)}"))  # not one of the choices
+    if kind == "whole_number":
+        return f"{label} must be a whole number"
     if kind == "enum" or kind == "literal_error":
         return f"Select {_lower_first(label)}"
-    if kind.startswith(("int", "float", "decimal")) and (kind.endswith("parsing") or kind.endswith("_type")):
+    if kind == "number" or (
+        kind.startswith(("int", "float", "decimal")) and (kind.endswith("parsing") or kind.endswith("_type"))
+    ):
         return f"{label} must be a number"
     if kind.startswith("greater_than"):
         return f"{label} must be {ctx.get('ge', ctx.get('gt'))} or more"
@@ -109,9 +177,10 @@ def _collect_date(raw: Mapping[str, Any], name: str) -> tuple[Any, dict[str, str
     if not any(parts.values()):
         return None, parts
     try:
-        return date(int(parts["year"]), int(parts["month"]), int(parts["day"])), parts
+        found = date(int(parts["year"]), int(parts["month"]), int(parts["day"]))
     except ValueError:
         return "invalid-date", parts
+    return (found if date_in_range(found) else "date-out-of-range"), parts
 
 
 def read_values(model: type[BaseModel], raw: Mapping[str, Any]) -> dict[str, Any]:
@@ -142,33 +211,125 @@ def _clean(text: str) -> str:
 def parse_form(model: type[M], raw: Mapping[str, Any]) -> FormState[M]:
     values = read_values(model, raw)
     candidate: dict[str, Any] = {}
-    date_errors: dict[str, str] = {}
+    refused: dict[str, str] = {}  # dates and numbers refused before the model sees them
     for name, info in model.model_fields.items():
         value = values[name]
         if _widget(info) == "date":
             parsed, _ = _collect_date(raw, name)
-            if parsed == "invalid-date":
-                date_errors[name] = f"{_label(name, info)} must be a real date"
+            if parsed in ("invalid-date", "date-out-of-range"):
+                kind = "date_range" if parsed == "date-out-of-range" else "date_parsing"
+                refused[name] = _message(name, info, {"type": kind})
                 continue
             value = parsed
         if value in ("", None):
             continue  # missing: the default for an optional field, "Enter …" for a required one
+        number_type = _number_type(info.annotation)
+        if number_type is not None and isinstance(value, str):
+            value, problem = _field_number(number_type, info, value)
+            if problem is not None:
+                refused[name] = _message(name, info, problem)
+                continue
+        if info.annotation == list[int] and isinstance(value, list):
+            ids = [read_whole_number(str(item), low=ID_RANGE[0]) for item in value]
+            if None in ids:
+                refused[name] = _message(name, info, {"type": "number"})
+                continue
+            value = ids
         candidate[name] = value
     try:
         data = model.model_validate(candidate)
     except ValidationError as exc:
-        errors: dict[str, str] = dict(date_errors)
-        for error in exc.errors():
-            loc = error.get("loc") or ("",)
-            name = str(loc[0]) if loc else ""
-            if name not in model.model_fields:
-                name = next(iter(model.model_fields))
-            if name not in errors:
-                errors[name] = _message(name, model.model_fields[name], error)
+        errors = _messages(model, exc, refused)
         return FormState(values=values, errors=_in_field_order(model, errors))
-    if date_errors:
-        return FormState(values=values, errors=_in_field_order(model, date_errors))
+    if refused:
+        return FormState(values=values, errors=_in_field_order(model, refused))
     return FormState(values=values, data=data)
+
+
+def _messages(model: type[BaseModel], exc: ValidationError, errors: Mapping[str, str]) -> dict[str, str]:
+    """One plain message per field, the first pydantic gives, after any already found."""
+    messages = dict(errors)
+    for error in exc.errors():
+        loc = error.get("loc") or ("",)
+        name = str(loc[0]) if loc else ""
+        if name not in model.model_fields:
+            name = next(iter(model.model_fields))
+        if name not in messages:
+            messages[name] = _message(name, model.model_fields[name], error)
+    return messages
+
+
+class FormInvalid(Exception):
+    """Saved values that the form would refuse today, with a message per field."""
+
+    def __init__(self, errors: dict[str, str]) -> None:
+        super().__init__("; ".join(errors.values()))
+        self.errors = errors
+
+
+def form_from_values(model: type[M], values: Mapping[str, Any]) -> M:
+    """A form model from saved values (an earlier version being restored), checked as a submitted form
+    is: a blank value counts as not given, as it does in ``parse_form``. Refused with ``FormInvalid``."""
+    candidate = {
+        name: values[name] for name in model.model_fields if name in values and values[name] not in ("", None)
+    }
+    out_of_range = {
+        name: f"Enter a date between {EARLIEST_DATE.year} and {LATEST_DATE.year}"
+        for name, value in candidate.items()
+        if isinstance(value, date) and not date_in_range(value)
+    }
+    try:
+        form = model.model_validate(candidate)
+    except ValidationError as exc:
+        raise FormInvalid(_in_field_order(model, {**_messages(model, exc, {}), **out_of_range})) from None
+    if out_of_range:
+        raise FormInvalid(_in_field_order(model, out_of_range))
+    return form
+
+
+def _number_type(annotation: Any) -> type[int] | type[float] | None:
+    """int or float when a field holds one number (also when optional); never bool, a kind of int."""
+    for candidate in (annotation, *get_args(annotation)):
+        if candidate is int or candidate is float:
+            return candidate
+    return None
+
+
+def _bound(info: FieldInfo, kind: type[Ge] | type[Le]) -> Decimal | None:
+    for item in info.metadata:
+        if isinstance(item, kind):
+            limit = item.ge if isinstance(item, Ge) else item.le
+            return Decimal(str(limit))
+    return None
+
+
+def _show(number: Decimal) -> str:
+    return f"{int(number):,}" if number == number.to_integral_value() else f"{number:,f}"
+
+
+def _field_number(
+    number_type: type[int] | type[float], info: FieldInfo, text: str
+) -> tuple[int | float | None, dict[str, Any] | None]:
+    """The typed number for a numeric field, or the error to show: a field's bounds are its ``ge``/``le``;
+    a whole number without them is an id, which must fit the database's integer column."""
+    low, high = _bound(info, Ge), _bound(info, Le)
+    ctx = {"ge": None if low is None else _show(low), "le": None if high is None else _show(high)}
+    number = read_number(text)
+    whole = number_type is int
+    if number is None or (whole and number != number.to_integral_value()):
+        return None, {"type": "whole_number" if whole and number is not None else "number", "ctx": ctx}
+    if whole and low is None and high is None and not ID_RANGE[0] <= number <= ID_RANGE[1]:
+        return None, {"type": "number", "ctx": ctx}
+    if low is not None and number < low:
+        return None, {"type": "greater_than_equal", "ctx": ctx}
+    if high is not None and number > high:
+        return None, {"type": "less_than_equal", "ctx": ctx}
+    if whole:
+        return int(number), None
+    value = float(number)
+    if not math.isfinite(value):
+        return None, {"type": "number", "ctx": ctx}
+    return value, None
 
 
 def _in_field_order(model: type[BaseModel], errors: dict[str, str]) -> dict[str, str]:

@@ -43,7 +43,7 @@ from app.routers import (
     progress,
     review,
 )
-from app.security import CsrfFailed, SecurityMiddleware, csrf_protect
+from app.security import SECURITY_HEADERS, CsrfFailed, SecurityMiddleware, csrf_protect
 from app.services import survey_import
 from app.services.access import PermissionDenied, PlaceNotFound
 from app.services.admin import NotFound
@@ -60,6 +60,7 @@ from app.services.strategies import StrategyNotFound
 from app.services.survey_import import UploadNotFound
 from app.services.versioning import VersionNotFound
 from app.templating import render
+from app.web import AlreadySubmitted
 
 logger = logging.getLogger("cohesion")
 
@@ -163,6 +164,11 @@ def _invalid_request(request: Request, exc: Exception) -> Response:
     return error_page(request, 404)
 
 
+def _already_submitted(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, AlreadySubmitted)
+    return exc.response(request)
+
+
 def _busy(request: Request, exc: Exception) -> Response:
     logger.warning("No database connection free for %s %s", request.method, request.url.path)
     return error_page(request, 503, headers={"Retry-After": "30"})
@@ -186,7 +192,11 @@ def _unexpected(request: Request, exc: Exception) -> Response:
     else:
         # exc_info from the argument: a sync handler runs in a worker thread, where sys.exc_info() is empty.
         logger.error("Unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
-    return error_page(request, 500)
+    response = error_page(request, 500)
+    # Starlette sends this page from its outermost layer, past the security middleware: same headers here.
+    for name, value in SECURITY_HEADERS:
+        response.headers.setdefault(name, value)
+    return response
 
 
 def check_production_settings(settings: Settings, engine: Engine) -> None:
@@ -260,6 +270,8 @@ def create_app(
         app.include_router(router)
 
     app.add_exception_handler(LoginRequired, _login_redirect)
+    # A form sent again with a one-time token that has already saved: go where the first one went.
+    app.add_exception_handler(AlreadySubmitted, _already_submitted)
     app.add_exception_handler(ApiUnauthorized, api.unauthorized_response)
     app.add_exception_handler(CsrfFailed, _handler(403, CSRF_MESSAGE))
     app.add_exception_handler(PermissionDenied, _handler(403))

@@ -8,16 +8,18 @@ another site can neither read the cookie nor compute the token.
 import hashlib
 import hmac
 import secrets
-from collections.abc import Awaitable, Callable
 
 from fastapi import Request
-from starlette.middleware.base import BaseHTTPMiddleware
+from starlette.datastructures import MutableHeaders
 from starlette.responses import Response
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 CSRF_COOKIE = "cohesion_csrf"
 CSRF_FIELD = "csrf_token"
 CSRF_HEADER = "X-CSRF-Token"
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
+STATIC_PREFIX = "/static/"
+NO_STORE = "no-store"
 
 CONTENT_SECURITY_POLICY = "; ".join(
     [
@@ -32,6 +34,15 @@ CONTENT_SECURITY_POLICY = "; ".join(
         "base-uri 'none'",
         "object-src 'none'",
     ]
+)
+
+
+SECURITY_HEADERS = (
+    ("Content-Security-Policy", CONTENT_SECURITY_POLICY),
+    ("X-Content-Type-Options", "nosniff"),
+    ("Referrer-Policy", "same-origin"),
+    ("X-Frame-Options", "DENY"),
+    ("Permissions-Policy", "camera=(), microphone=(), geolocation=()"),
 )
 
 
@@ -62,33 +73,46 @@ async def csrf_protect(request: Request) -> None:
         raise CsrfFailed()
 
 
-class SecurityMiddleware(BaseHTTPMiddleware):
-    async def dispatch(
-        self, request: Request, call_next: Callable[[Request], Awaitable[Response]]
-    ) -> Response:
-        seed = request.cookies.get(CSRF_COOKIE)
+class SecurityMiddleware:
+    """Sets the browser's CSRF seed, and the security headers on every response.
+
+    ``Cache-Control: no-store`` goes on every response but the public static files: pages, downloads, the
+    JSON API, redirects and error pages may all hold what only a signed-in person may see, and a shared
+    computer's cache or a proxy must not keep them. A plain ASGI middleware, so a streamed download passes
+    through untouched."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        seed = Request(scope).cookies.get(CSRF_COOKIE)
         fresh = not seed or len(seed) < 32
         if fresh:
             seed = secrets.token_urlsafe(32)
-        request.state.csrf_seed = seed
-        response = await call_next(request)
-        if fresh:
-            response.set_cookie(
-                CSRF_COOKIE,
-                seed or "",
-                httponly=True,
-                samesite="lax",
-                secure=request.app.state.settings.secure_cookies,
-                path="/",
-            )
-        headers = response.headers
-        headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
-        headers.setdefault("X-Content-Type-Options", "nosniff")
-        headers.setdefault("Referrer-Policy", "same-origin")
-        headers.setdefault("X-Frame-Options", "DENY")
-        headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
-        if request.app.state.settings.is_production:
-            headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
-        if "text/html" in headers.get("content-type", ""):
-            headers.setdefault("Cache-Control", "no-store")
-        return response
+        scope.setdefault("state", {})["csrf_seed"] = seed
+        settings = scope["app"].state.settings
+        cacheable = scope["path"].removeprefix(scope.get("root_path", "")).startswith(STATIC_PREFIX)
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                if fresh:
+                    headers.append("set-cookie", _csrf_cookie(seed or "", secure=settings.secure_cookies))
+                for name, value in SECURITY_HEADERS:
+                    headers.setdefault(name, value)
+                if settings.is_production:
+                    headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
+                if not cacheable:
+                    headers["Cache-Control"] = NO_STORE
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
+def _csrf_cookie(seed: str, *, secure: bool) -> str:
+    cookie = Response()
+    cookie.set_cookie(CSRF_COOKIE, seed, httponly=True, samesite="lax", secure=secure, path="/")
+    return cookie.headers["set-cookie"]

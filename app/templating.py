@@ -26,8 +26,8 @@ from jinja2 import (
 from jinja2.loaders import ChoiceLoader
 
 from app.config import ROOT
-from app.security import csrf_token
-from app.web import FLASH_COOKIE, WARNING_MARK
+from app.security import NO_STORE, csrf_token
+from app.web import FLASH_COOKIE, WARNING_MARK, new_form_token
 
 SERVICE_NAME = "Cohesion Strategy Toolkit"
 UK_TIME = ZoneInfo("Europe/London")
@@ -70,6 +70,7 @@ def _environment() -> Environment:
     env.filters["date"] = format_date
     env.filters["datetime"] = format_datetime
     env.globals["service_name"] = SERVICE_NAME
+    env.globals["new_form_token"] = new_form_token
     return env
 
 
@@ -142,6 +143,9 @@ def render(
     """Render the page, or only ``partial`` when htmx asks for a fragment (the page includes the partial)."""
     name = partial if partial is not None and is_fragment_request(request) else template
     response = templates.TemplateResponse(request, name, dict(context or {}), status_code=status_code)
+    # SecurityMiddleware sets this too; set here as well for the 500 page, which Starlette sends from outside
+    # every middleware.
+    response.headers["Cache-Control"] = NO_STORE
     if FLASH_COOKIE in request.cookies:
         response.delete_cookie(FLASH_COOKIE, path="/")
     return response

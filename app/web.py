@@ -1,11 +1,19 @@
 """Small helpers every router shares: reading a form, redirects after a write, one-off messages."""
 
+import secrets
+import unicodedata
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Annotated, Any
 from urllib.parse import quote
 
 from fastapi import Depends, Request
 from fastapi.responses import RedirectResponse
+from sqlmodel import Session
 from starlette.datastructures import FormData
+
+from app.deps import SessionDep
+from app.forms import read_whole_number
+from app.services import form_submissions
 
 if TYPE_CHECKING:
     from app.deps import StrategyAccess
@@ -13,8 +21,52 @@ if TYPE_CHECKING:
 FLASH_COOKIE = "cohesion_flash"
 
 
-async def get_form_data(request: Request) -> FormData:
+ONE_TIME_FIELD = "form_token"
+ALREADY_SUBMITTED_MESSAGE = "This form was sent twice. It was saved once, the first time"
+
+
+def new_form_token() -> str:
+    """A one-time token for a form being shown (``csrf_field`` in components/form.html adds it)."""
+    return secrets.token_urlsafe(24)
+
+
+@dataclass(frozen=True)
+class FormClaim:
+    """This request holds its form's one-time token; ``redirect`` writes where the request went."""
+
+    session: Session
+    token: str
+
+
+class AlreadySubmitted(Exception):
+    """A POST with this form's one-time token has already saved; this one saves nothing."""
+
+    def __init__(self, location: str) -> None:
+        super().__init__(location)
+        self.location = location
+
+    def response(self, request: Request) -> RedirectResponse:
+        return redirect(request, self.location, flash=ALREADY_SUBMITTED_MESSAGE)
+
+
+async def read_form(request: Request) -> FormData:
     return await request.form()
+
+
+def get_form_data(
+    request: Request, session: SessionDep, form: Annotated[FormData, Depends(read_form)]
+) -> FormData:
+    """The form as sent. Every form carries a one-time token: if a POST with it has already saved, this
+    request ends here and the browser goes where the first POST went, so a double click or a resent form
+    never saves twice. The token is claimed in the request's own transaction, so it is kept only if what the
+    request saves is kept (see services/form_submissions.py)."""
+    token = form.get(ONE_TIME_FIELD)
+    if form_submissions.is_form_token(token):
+        earlier = form_submissions.claim_token(session=session, token=token)
+        if earlier is not None:
+            raise AlreadySubmitted(earlier)
+        request.state.form_claim = FormClaim(session=session, token=token)
+    return form
 
 
 FormDataDep = Annotated[FormData, Depends(get_form_data)]
@@ -23,12 +75,26 @@ FormDataDep = Annotated[FormData, Depends(get_form_data)]
 def expected_version(form: FormData) -> int | None:
     """The hidden ``version`` the edit form was loaded with; a missing or garbled one counts as stale."""
     raw = form.get("version")
-    if not isinstance(raw, str) or not raw.strip().isdigit():
-        return 0
-    return int(raw)
+    found = read_whole_number(raw) if isinstance(raw, str) else None
+    return 0 if found is None else found
 
 
 WARNING_MARK = "!"
+
+
+def safe_target(target: object, *, within: str = "/") -> str | None:
+    """Where a request asks to go next (``next``), if it is a path on this site under ``within``; else None.
+
+    Control characters are dropped first (a line break in a header would end it), and the check is made on
+    what is left, as browsers also drop tabs and line breaks from an address: a slash, a tab, then a slash
+    is the ``//host`` of another site. A full or scheme-relative URL or a backslash (which browsers read as
+    ``/``) is refused, so the redirect after a sign-in or a save never leaves the site."""
+    if not isinstance(target, str):
+        return None
+    path = "".join(char for char in target if unicodedata.category(char) != "Cc").strip()
+    if not path.startswith(within) or path.startswith("//") or "\\" in path:
+        return None
+    return path
 
 
 def redirect(
@@ -37,8 +103,12 @@ def redirect(
     """303 after a write (post/redirect/get); htmx follows it as a full page load. A ``warning`` flash is
     shown as an "Important" banner rather than a success."""
     response = RedirectResponse(url, status_code=303)
+    claim = getattr(request.state, "form_claim", None)
+    if isinstance(claim, FormClaim):
+        form_submissions.record_location(session=claim.session, token=claim.token, location=url)
     if request.headers.get("HX-Request") == "true":
-        response.headers["HX-Redirect"] = url
+        # The Location as RedirectResponse percent-encoded it: a header holds no line breaks and only Latin-1.
+        response.headers["HX-Redirect"] = response.headers["location"]
     if flash:
         text = (WARNING_MARK + flash if warning else flash)[:300]
         # Percent-encoded: a cookie holds only ASCII, and messages quote what users typed.
@@ -67,5 +137,5 @@ def strategy_ids(ctx: "StrategyAccess") -> dict[str, str]:
 
 
 def int_or_none(value: str | None) -> int | None:
-    """A query-string id: digits only, anything else is no filter."""
-    return int(value) if value and value.isdigit() else None
+    """A query-string id: a whole number an id column can hold, anything else is no filter."""
+    return read_whole_number(value) if value else None

@@ -7,11 +7,14 @@ from sqlmodel import Session
 from app.models import (
     Action,
     Area,
+    Indicator,
     ListeningExercise,
+    Measurement,
     Membership,
     Place,
     Priority,
     Role,
+    ScoreSet,
     Strategy,
     Strength,
     Struggle,
@@ -100,6 +103,8 @@ def make_exercise(
     method: str = "focus_group",
     areas: list[Area] | None = None,
     start: date = date(2026, 5, 3),
+    participants: int | None = None,
+    profile: dict[str, dict[str, int]] | None = None,
 ) -> ListeningExercise:
     return create_record(
         session=session,
@@ -112,6 +117,55 @@ def make_exercise(
             start_date=start,
             area_ids=[a.id for a in areas or []],
             consent_basis="consent",
+            participants=participants,
+            profile=profile,
+        ),
+    )
+
+
+def make_score_set(
+    session: Session,
+    *,
+    exercise: ListeningExercise,
+    actor: User,
+    scores: dict[str, float],
+    respondents: int = 1,
+    area: Area | None = None,
+) -> ScoreSet:
+    return create_record(
+        session=session,
+        actor=actor,
+        record=ScoreSet(
+            place_id=exercise.place_id,
+            strategy_id=exercise.strategy_id,
+            exercise_id=exercise.id,  # type: ignore[arg-type]
+            area_id=area.id if area else None,
+            basis="respondent" if respondents == 1 else "group",
+            respondents=respondents,
+            scores=scores,
+        ),
+    )
+
+
+def make_measurement(
+    session: Session,
+    *,
+    indicator: Indicator,
+    actor: User,
+    value: float,
+    measured_on: date = date(2026, 9, 30),
+    sample_size: int | None = None,
+) -> Measurement:
+    return create_record(
+        session=session,
+        actor=actor,
+        record=Measurement(
+            place_id=indicator.place_id,
+            strategy_id=indicator.strategy_id,
+            indicator_id=indicator.id,  # type: ignore[arg-type]
+            measured_on=measured_on,
+            value=value,
+            sample_size=sample_size,
         ),
     )
 

@@ -8,6 +8,7 @@ from starlette.responses import PlainTextResponse, Response
 from starlette.types import Message, Receive, Scope, Send
 
 from app.body import RequestBodyMiddleware
+from tests.reliability import run_async
 
 
 class Recorder:
@@ -69,7 +70,7 @@ def _run(
     async def send(message: Message) -> None:
         sent.append(message)
 
-    asyncio.run(middleware(scope, receive, send))
+    run_async(middleware(scope, receive, send))
     start = next(m for m in sent if m["type"] == "http.response.start")
     return int(start["status"]), read
 

@@ -6,6 +6,7 @@ from sqlmodel import SQLModel
 
 from app.models.audit import AuditEvent
 from app.models.base import Versioned, utcnow
+from app.models.form_submission import FormSubmission
 from app.models.indexes import add_scale_indexes
 from app.models.listening import (
     PROFILE_FIELDS,
@@ -65,6 +66,7 @@ __all__ = [
     "ConsentBasis",
     "Edition",
     "EvidenceLink",
+    "FormSubmission",
     "FundingSource",
     "Indicator",
     "IndicatorKind",

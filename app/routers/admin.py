@@ -146,7 +146,7 @@ def add_membership(
     state = parse_form(MembershipForm, form)
     if state.data is None:
         return _place_page(request, session, place, state, status=400)
-    admin.add_membership(session=session, place=place, form=state.data)
+    admin.add_membership(session=session, actor=user, place=place, form=state.data)
     return redirect(request, url(request, "admin.place", place_slug=place.slug), flash="Membership saved")
 
 
@@ -155,7 +155,7 @@ def remove_membership(
     request: Request, session: SessionDep, user: AdminUser, place_slug: str, membership_id: int
 ) -> Response:
     place = admin.get_place(session=session, place_slug=place_slug)
-    admin.remove_membership(session=session, place=place, membership_id=membership_id)
+    admin.remove_membership(session=session, actor=user, place=place, membership_id=membership_id)
     return redirect(request, url(request, "admin.place", place_slug=place.slug), flash="Membership removed")
 
 
@@ -275,7 +275,7 @@ def create_user(request: Request, session: SessionDep, user: AdminUser, form: Fo
     state = parse_form(UserForm, form)
     if state.data is not None:
         try:
-            created = admin.create_user(session=session, form=state.data)
+            created = admin.create_user(session=session, actor=user, form=state.data)
         except admin.DuplicateValue as duplicate:
             state.errors[duplicate.field] = duplicate.message
         else:
@@ -298,7 +298,7 @@ def set_user_active(
 ) -> Response:
     target = admin.get_user(session=session, user_id=user_id)
     active = form.get("active") == "true"
-    admin.set_user_active(session=session, user=target, active=active)
+    admin.set_user_active(session=session, actor=user, user=target, active=active)
     message = f"{target.name} can sign in again" if active else f"{target.name} is deactivated and signed out"
     return redirect(request, url(request, "admin.index"), flash=message)
 

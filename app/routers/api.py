@@ -32,6 +32,7 @@ from app.schemas.api import (
     ValidationErrorRead,
     ValidationProblemRead,
 )
+from app.security import NO_STORE
 from app.services import admin, api, editions
 
 PREFIX = "/api/v1"
@@ -104,7 +105,10 @@ def is_api_request(request: Request) -> bool:
 
 def error_response(status: int, headers: Mapping[str, str] | None = None) -> JSONResponse:
     message = MESSAGES.get(status, "The request could not be answered.")
-    return JSONResponse({"detail": message}, status_code=status, headers=headers)
+    # no-store here as well as in SecurityMiddleware: Starlette sends the 500 answer outside every middleware.
+    return JSONResponse(
+        {"detail": message}, status_code=status, headers={**(headers or {}), "Cache-Control": NO_STORE}
+    )
 
 
 def unauthorized_response(request: Request, exc: Exception) -> Response:
@@ -262,7 +266,8 @@ def edition(
     session: SessionDep, ctx: ApiReadableStrategy, edition_id: EditionId, _query: Strict
 ) -> EditionDetailRead:
     """An edition with its stage's records as they were when it was published. Councillors see what
-    residents said as a count only, without the fields about people."""
+    residents said as a count only, without the fields about people; any count of people from 1 to 9 reads
+    "fewer than 10", and a set of scores from fewer than 10 people is left out."""
     found = editions.get_edition(session=session, strategy=ctx.strategy, edition_id=edition_id)
     records = editions.records_at(
         session=session, strategy=ctx.strategy, stage=found.stage, transaction_id=found.transaction_id
@@ -288,6 +293,9 @@ A revoked token, or the token of a deactivated account, is refused with 401.
 **Access** is the same as on the screens: a place you are not a member of is not found (404); draft records
 (listening, mapping, plan and progress as they are now) are for officers and facilitators, and councillors
 get 403 for them; everyone in a place reads its strategies and published editions.
+
+**Small counts**: to anyone who may not read drafts, a count of people from 1 to 9 reads "fewer than 10"
+and anything worked out from fewer than 10 people is left out, so that nobody can be singled out.
 
 **Lists** are paginated with `page` (from 1) and `page_size` (1 to 200, 50 if not given), and answer
 `{"items": [...], "page": n, "page_size": n, "total": n}`. An unknown or invalid query parameter is refused

@@ -1,4 +1,5 @@
-"""The audit log for administrators: every export, publication and token event, newest first."""
+"""The audit log for administrators: every export, publication, token event and administrator's security
+action, newest first."""
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse

@@ -4,8 +4,9 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
 from app.deps import CurrentUser, DraftReadablePlace, EditablePlace, SessionDep
+from app.forms import read_whole_number
 from app.models import Versioned
-from app.services import records, versioning
+from app.services import records, restore, versioning
 from app.services.access import PlaceAccess
 from app.templating import render
 from app.web import FormDataDep, expected_version, redirect, url
@@ -21,15 +22,17 @@ def _history_page(
     record: Versioned | None,
     *,
     deleted: records.DeletedHistory | None = None,
-    conflict: bool = False,
     status: int = 200,
 ) -> HTMLResponse:
     """The page of a live ``record``, or of a deleted one from its kept history (``deleted``)."""
     spec = versioning.kind_spec(kind)
+    record_url = None
     if deleted is not None:
         title, entries = deleted.title, deleted.entries
     elif record is not None:
         title, entries = records.record_title(record), versioning.history(session=session, record=record)
+        page = records.record_page(session=session, kind=kind, record=record)
+        record_url = url(request, page.route, place_slug=place.place.slug, **page.params)
     else:
         raise records.RecordNotFound(kind)
     return render(
@@ -43,7 +46,7 @@ def _history_page(
             "record": record,
             "title": title,
             "entries": entries,
-            "conflict": conflict,
+            "record_url": record_url,
             "deletable": record is not None and records.is_deletable(kind),
             "nav_active": "places",
         },
@@ -122,8 +125,65 @@ def delete(
     )
 
 
+def _transaction_id(raw: object) -> int:
+    found = read_whole_number(str(raw or ""))
+    if found is None:
+        raise versioning.VersionNotFound(raw)
+    return found
+
+
+def _restore_page(
+    request: Request,
+    session: SessionDep,
+    place: PlaceAccess,
+    kind: str,
+    record: Versioned,
+    transaction_id: int,
+    *,
+    refused: list[str] | None = None,
+    conflict: bool = False,
+    status: int = 200,
+) -> HTMLResponse:
+    """Asks to confirm a restore, listing what it will change; or says why it cannot be done."""
+    spec = versioning.kind_spec(kind)
+    preview = restore.plan_restore(session=session, record=record, transaction_id=transaction_id)
+    page = records.record_page(session=session, kind=kind, record=record)
+    return render(
+        request,
+        "history/restore.html",
+        {
+            "access": place,
+            "place": place.place,
+            "kind": kind,
+            "noun": spec.noun if spec else kind,
+            "record": record,
+            "title": records.record_title(record),
+            "preview": preview,
+            # Refused on sending: the reasons found then; on loading: the same rules, run ahead.
+            "problems": refused if refused is not None else preview.problems,
+            "conflict": conflict,
+            "record_url": url(request, page.route, place_slug=place.place.slug, **page.params),
+            "nav_active": "places",
+        },
+        status_code=status,
+    )
+
+
+@router.get("/restore", name="history.restore_form")
+def restore_form(
+    request: Request,
+    session: SessionDep,
+    place: EditablePlace,
+    kind: str,
+    record_id: int,
+    transaction_id: str | None = None,
+) -> HTMLResponse:
+    record = records.get_record(session=session, place=place.place, kind=kind, record_id=record_id)
+    return _restore_page(request, session, place, kind, record, _transaction_id(transaction_id))
+
+
 @router.post("/restore", name="history.restore")
-def restore(
+def restore_version(
     request: Request,
     session: SessionDep,
     user: CurrentUser,
@@ -133,19 +193,21 @@ def restore(
     form: FormDataDep,
 ) -> Response:
     record = records.get_record(session=session, place=place.place, kind=kind, record_id=record_id)
-    raw_transaction = str(form.get("transaction_id") or "")
-    if not raw_transaction.isdigit():
-        raise versioning.VersionNotFound(raw_transaction)
+    transaction_id = _transaction_id(form.get("transaction_id"))
     try:
-        versioning.restore_version(
+        restore.restore_version(
             session=session,
             record=record,
-            transaction_id=int(raw_transaction),
+            transaction_id=transaction_id,
             actor=user,
             expected_version=expected_version(form),
         )
     except versioning.VersionConflict:
-        return _history_page(request, session, place, kind, record, conflict=True, status=409)
+        return _restore_page(request, session, place, kind, record, transaction_id, conflict=True, status=409)
+    except restore.RestoreRefused as refused:
+        return _restore_page(
+            request, session, place, kind, record, transaction_id, refused=refused.problems, status=400
+        )
     return redirect(
         request,
         url(request, "history.show", place_slug=place.place.slug, kind=kind, record_id=record_id),

@@ -10,7 +10,7 @@ from app.deps import CurrentUser, DraftReadableStrategy, EditableStrategy, Sessi
 from app.forms import FormState, form_fields, parse_form
 from app.models import ListeningExercise, VoiceKind
 from app.schemas.listening import ScoreForm
-from app.services import listening, listening_analysis, scores, survey_import
+from app.services import disclosure, listening, listening_analysis, scores, survey_import
 from app.templating import render
 from app.web import FormDataDep, redirect, stage_context, strategy_ids, url
 
@@ -43,7 +43,7 @@ def heard(request: Request, session: SessionDep, ctx: DraftReadableStrategy) -> 
         stage_context(
             ctx,
             areas=listening_analysis.who_we_heard_from(session=session, strategy=ctx.strategy),
-            minimum=listening_analysis.MINIMUM_GROUP,
+            minimum=disclosure.MINIMUM,
         ),
     )
 
@@ -183,8 +183,9 @@ def upload(
             exercise=exercise,
             user=user,
             filename=file.filename,
-            stream=file.file,
-        )  # type: ignore[arg-type]
+            stream=file.file,  # type: ignore[arg-type]
+            size=file.size,
+        )
     except survey_import.UploadRefused as problem:
         return _upload_page(request, ctx, exercise, problem.message, status=400)
     return redirect(
@@ -195,21 +196,17 @@ def upload(
 
 def _mapping_page(
     request: Request,
-    session: SessionDep,
     ctx: StrategyAccess,
     exercise: ListeningExercise,
     upload: Any,
     *,
+    header: list[str],
     mapping: dict[str, str],
     default_kind: str,
     errors: dict[str, str],
     check: survey_import.CheckResult | None = None,
     status: int = 200,
 ) -> HTMLResponse:
-    try:
-        header = survey_import.open_upload(session=session, upload=upload).header
-    except survey_import.UploadRefused as problem:
-        return _upload_page(request, ctx, exercise, problem.message, status=400)
     return render(
         request,
         "listening/mapping.html",
@@ -237,13 +234,16 @@ def mapping_form(
 ) -> HTMLResponse:
     exercise = listening.get_exercise(session=session, strategy=ctx.strategy, exercise_id=exercise_id)
     upload = survey_import.get_upload(session=session, exercise=exercise, token=token)
-    header = survey_import.open_upload(session=session, upload=upload).header
+    try:
+        header = survey_import.open_upload(session=session, upload=upload).header
+    except survey_import.UploadRefused as problem:
+        return _upload_page(request, ctx, exercise, problem.message, status=400)
     return _mapping_page(
         request,
-        session,
         ctx,
         exercise,
         upload,
+        header=header,
         mapping=survey_import.guess_mapping(header),
         default_kind="concern",
         errors={},
@@ -263,29 +263,19 @@ def check_import(
     """Check every row with the chosen mapping; import only when asked and when no row has a problem."""
     exercise = listening.get_exercise(session=session, strategy=ctx.strategy, exercise_id=exercise_id)
     upload = survey_import.get_upload(session=session, exercise=exercise, token=token)
-    header = survey_import.open_upload(session=session, upload=upload).header
     raw = {key.removeprefix("map-"): str(value) for key, value in form.items() if key.startswith("map-")}
-    mapping, errors = survey_import.clean_mapping(raw, header)
     default_kind = str(form.get("default_kind") or "concern")
-    if default_kind not in VoiceKind.__members__:
-        errors["default_kind"] = "Select a kind"
-    if errors:
-        return _mapping_page(
-            request,
-            session,
-            ctx,
-            exercise,
-            upload,
-            mapping=mapping,
-            default_kind=default_kind,
-            errors=errors,
-            status=400,
-        )
     try:
-        check = survey_import.check_upload(
-            session=session, place=ctx.place, upload=upload, mapping=mapping, default_kind=default_kind
-        )
-        if form.get("action") == "import" and check.ok:
+        header = survey_import.open_upload(session=session, upload=upload).header
+        mapping, errors = survey_import.clean_mapping(raw, header)
+        if default_kind not in VoiceKind.__members__:
+            errors["default_kind"] = "Select a kind"
+        check = None
+        if not errors:
+            check = survey_import.check_upload(
+                session=session, place=ctx.place, upload=upload, mapping=mapping, default_kind=default_kind
+            )
+        if check is not None and check.ok and form.get("action") == "import":
             count = survey_import.import_upload(
                 session=session,
                 strategy=ctx.strategy,
@@ -305,13 +295,13 @@ def check_import(
         return _upload_page(request, ctx, exercise, problem.message, status=400)
     return _mapping_page(
         request,
-        session,
         ctx,
         exercise,
         upload,
+        header=header,
         mapping=mapping,
         default_kind=default_kind,
-        errors={},
+        errors=errors,
         check=check,
-        status=200 if check.ok else 400,
+        status=200 if check is not None and check.ok else 400,
     )

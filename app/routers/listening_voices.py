@@ -13,7 +13,16 @@ from app.schemas.listening import VoiceForm
 from app.services import listening, mapping, plan, review
 from app.services.versioning import VersionConflict, field_comparison
 from app.templating import render
-from app.web import FormDataDep, expected_version, int_or_none, redirect, stage_context, strategy_ids, url
+from app.web import (
+    FormDataDep,
+    expected_version,
+    int_or_none,
+    redirect,
+    safe_target,
+    stage_context,
+    strategy_ids,
+    url,
+)
 
 router = APIRouter(prefix="/places/{place_slug}/strategies/{strategy_slug}/listening")
 
@@ -247,11 +256,8 @@ def accept_theme(
     form: FormDataDep,
 ) -> Response:
     voice = listening.get_voice(session=session, strategy=ctx.strategy, voice_id=voice_id)
-    target = str(form.get("next") or "")
-    back = (
-        target
-        if target.startswith("/places/")
-        else url(request, "listening.show_voice", voice_id=voice_id, **strategy_ids(ctx))
+    back = safe_target(form.get("next"), within="/places/") or url(
+        request, "listening.show_voice", voice_id=voice_id, **strategy_ids(ctx)
     )
     try:
         listening.accept_theme(

@@ -13,7 +13,7 @@ from fastapi.responses import HTMLResponse, Response
 from pydantic import BaseModel
 
 from app.deps import CurrentUser, DraftReadableStrategy, EditableStrategy, SessionDep, StrategyAccess
-from app.forms import FormState, form_fields, initial_values, parse_form
+from app.forms import FormState, form_fields, initial_values, parse_form, read_whole_number
 from app.models import Strength, StrengthKind, StrengthStatus, Struggle, Trend
 from app.schemas.mapping import StrengthForm, StruggleForm, sources_text
 from app.services import candidates, listening, mapping, plan, review
@@ -82,7 +82,7 @@ def _form_page(
     candidate: str | None = None,
     status: int = 200,
 ) -> HTMLResponse:
-    voice_ids = [int(v) for v in state.values.get("voice_ids") or [] if str(v).isdigit()]
+    voice_ids = [found for v in state.values.get("voice_ids") or [] if (found := read_whole_number(str(v)))]
     return render(
         request,
         "mapping/form.html",

@@ -6,7 +6,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
 from app.deps import CurrentUser, DraftReadableStrategy, EditableStrategy, SessionDep, StrategyAccess
-from app.forms import FormState, form_fields, initial_values, parse_form
+from app.forms import FormState, form_fields, initial_values, parse_form, read_whole_number
 from app.models import Action, ActionStatus, FundingSource, Priority
 from app.schemas.plan import ActionForm, PriorityForm, milestones_text, risks_text
 from app.services import listening, mapping, plan, progress, review
@@ -149,7 +149,8 @@ def _priority_page(
 def new_priority(
     request: Request, session: SessionDep, ctx: EditableStrategy, struggle: str | None = None
 ) -> HTMLResponse:
-    values = {"struggle_ids": [int(struggle)]} if struggle and struggle.isdigit() else {}
+    found = read_whole_number(struggle) if struggle else None
+    values = {"struggle_ids": [found]} if found else {}
     return _priority_page(request, session, ctx, FormState(values=values), priority=None)
 
 
@@ -297,7 +298,7 @@ def new_action(
     request: Request, session: SessionDep, ctx: EditableStrategy, priority: str | None = None
 ) -> HTMLResponse:
     values: dict[str, Any] = {"status": "not_started", "weight": "1"}
-    if priority and priority.isdigit():
+    if priority and read_whole_number(priority):
         values["priority_id"] = priority
     return _action_page(request, session, ctx, FormState(values=values), action=None)
 

@@ -12,28 +12,17 @@ from app.forms import FormState, form_fields, parse_form
 from app.models import CommentStatus
 from app.schemas.review import CommentForm, ReplyForm
 from app.services import review
+from app.services.records import RECORD_PAGES
 from app.services.versioning import VersionConflict
 from app.templating import render
-from app.web import FormDataDep, expected_version, redirect, stage_context, strategy_ids, url
+from app.web import FormDataDep, expected_version, redirect, safe_target, stage_context, strategy_ids, url
 
 router = APIRouter(prefix="/places/{place_slug}/strategies/{strategy_slug}/comments")
 
 FILTERS = {"open": "Open", "resolved": "Resolved", "all": "All"}
 
 # The page each kind of target is shown on: (route name, its id parameter, or None for a list page).
-TARGET_PAGES: dict[str, tuple[str, str | None]] = {
-    "listening_exercise": ("listening.show_exercise", "exercise_id"),
-    "voice": ("listening.show_voice", "voice_id"),
-    "score_set": ("listening.scores", None),
-    "strength": ("mapping.show_strength", "record_id"),
-    "struggle": ("mapping.show_struggle", "record_id"),
-    "priority": ("plan.index", None),
-    "action": ("plan.show_action", "action_id"),
-    "indicator": ("plan.show_indicator", "indicator_id"),
-    "action_update": ("progress.index", None),
-    "measurement": ("progress.index", None),
-    "edition": ("editions.show", "edition_id"),
-}
+TARGET_PAGES: dict[str, tuple[str, str | None]] = {**RECORD_PAGES, "edition": ("editions.show", "edition_id")}
 
 
 def _target_links(request: Request, ctx: StrategyAccess, targets: list[review.Target]) -> dict[str, str]:
@@ -50,15 +39,7 @@ def _target_links(request: Request, ctx: StrategyAccess, targets: list[review.Ta
 
 def _next(form: FormData, default: str) -> str:
     """Where to go after a write: the page the form was on, if it is one of ours, else ``default``."""
-    wanted = form.get("next")
-    if (
-        isinstance(wanted, str)
-        and wanted.startswith("/places/")
-        and wanted.isprintable()
-        and "\\" not in wanted
-    ):
-        return wanted
-    return default
+    return safe_target(form.get("next"), within="/places/") or default
 
 
 def _target_url(request: Request, ctx: StrategyAccess, kind: str, target_id: int) -> str:

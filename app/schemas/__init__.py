@@ -12,6 +12,8 @@ from app.models import Role, StrategyStatus
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 GSS_RE = re.compile(r"^[EWSN]\d{8}$")
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+# The widest figure an indicator holds (a baseline, target, measurement or its interval): larger is a slip.
+FIGURE_LIMIT = 1_000_000_000_000
 
 Note = Annotated[
     str | None,

@@ -21,6 +21,7 @@ from app.models import (
     Trend,
     VoiceKind,
 )
+from app.services.disclosure import FEWER, MINIMUM
 
 T = TypeVar("T")
 StageSlug = Literal["listening", "mapping", "plan", "progress"]
@@ -305,15 +306,27 @@ class EditionRead(Read):
 class EditionRecordRead(Read):
     id: int
     heading: str
-    values: dict[str, str] = Field(description="Field label to value, in plain English.")
+    values: dict[str, str] = Field(
+        description="Field label to value, in plain English. For a reader who may not read drafts, a count "
+        f"of people (such as Number of participants or Respondents) from 1 to {MINIMUM - 1} is "
+        f"“{FEWER}”."
+    )
 
 
 class EditionKindRead(Read):
     kind: str = Field(description="The record kind, such as action or indicator.")
     noun: str
-    count: int
+    count: int | None = Field(
+        description="How many records are given. Null when what residents said numbers 1 to "
+        f"{MINIMUM - 1} and the reader may not read drafts: `shown` is then “{FEWER}”."
+    )
+    shown: str = Field(description=f"The count as it may be shown: the number, or “{FEWER}”.")
     records: list[EditionRecordRead] = Field(
         description="Empty for what councillors see as a count only (what residents said)."
+    )
+    left_out: str | None = Field(
+        description="For a reader who may not read drafts: what was left out because it comes from fewer "
+        f"than {MINIMUM} people (a set of scores), in a sentence; null when nothing was."
     )
 
 

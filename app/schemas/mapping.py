@@ -5,7 +5,7 @@ from datetime import date
 
 from pydantic import BaseModel, Field, field_validator
 
-from app.forms import form_error
+from app.forms import DATE_RANGE, date_in_range, form_error, read_date_text
 from app.models import StrengthKind, StrengthStatus, Trend
 from app.schemas import Note
 
@@ -133,6 +133,9 @@ class StruggleForm(BaseModel):
     def sources_have_dates(cls, value: str | None) -> str | None:
         for number, line in enumerate((value or "").splitlines(), start=1):
             if line.strip() and parse_source(line) is None:
+                found = read_date_text(line.rpartition(",")[2])
+                if found is not None and not date_in_range(found):
+                    raise form_error(f"Line {number} of the data sources: the date must be {DATE_RANGE}")
                 raise form_error(
                     f"Line {number} of the data sources must be a source, a comma, "
                     "then a date like 31/03/2026"
@@ -143,14 +146,10 @@ class StruggleForm(BaseModel):
 def parse_source(line: str) -> dict[str, str] | None:
     """ "Police recorded hate crime, 31/03/2026" -> {"name": ..., "date": "2026-03-31"}, or None."""
     name, _, when = line.strip().rpartition(",")
-    match = re.fullmatch(r"\s*(\d{1,2})/(\d{1,2})/(\d{4})\s*", when)
-    if not name.strip() or match is None:
+    found = read_date_text(when)
+    if not name.strip() or found is None or not date_in_range(found):
         return None
-    day, month, year = (int(part) for part in match.groups())
-    try:
-        return {"name": name.strip(), "date": date(year, month, day).isoformat()}
-    except ValueError:
-        return None
+    return {"name": name.strip(), "date": found.isoformat()}
 
 
 def parse_sources(text: str | None) -> list[dict[str, str]]:

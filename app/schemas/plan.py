@@ -1,14 +1,13 @@
 """Form models for the action plan stage."""
 
-import re
 from datetime import date
 from typing import Any
 
 from pydantic import BaseModel, Field, ValidationInfo, field_validator
 
-from app.forms import form_error
+from app.forms import DATE_RANGE, date_in_range, form_error, read_date_text
 from app.models import ActionStatus, FundingSource, IndicatorKind, PerformanceQuestion, Polarity
-from app.schemas import Note
+from app.schemas import FIGURE_LIMIT, Note
 
 LEVELS = ("low", "medium", "high")
 
@@ -45,17 +44,6 @@ class PriorityForm(BaseModel):
         return value
 
 
-def _date_of(text: str) -> date | None:
-    match = re.fullmatch(r"\s*(\d{1,2})/(\d{1,2})/(\d{4})\s*", text)
-    if match is None:
-        return None
-    day, month, year = (int(part) for part in match.groups())
-    try:
-        return date(year, month, day)
-    except ValueError:
-        return None
-
-
 def parse_milestones(text: str | None) -> tuple[list[dict[str, Any]], str | None]:
     """Lines of "title, due date[, done]" -> milestones, or the first problem in plain English."""
     result = []
@@ -67,10 +55,12 @@ def parse_milestones(text: str | None) -> tuple[list[dict[str, Any]], str | None
         if len(parts) >= 3 and parts[-1].lower() in ("done", "yes"):
             done = True
             parts = parts[:-1]
-        due = _date_of(parts[-1]) if len(parts) >= 2 else None
+        due = read_date_text(parts[-1]) if len(parts) >= 2 else None
         title = ", ".join(parts[:-1]).strip()
         if due is None or not title:
             return [], f"Milestone line {number} must be a title, a comma, then a due date like 30/09/2026"
+        if not date_in_range(due):
+            return [], f"Milestone line {number}: the due date must be {DATE_RANGE}"
         result.append({"title": title, "due": due.isoformat(), "done": done})
     return result, None
 
@@ -190,15 +180,6 @@ class ActionForm(BaseModel):
     )
     note: Note = None
 
-    @field_validator("budget", mode="before")
-    @classmethod
-    def pounds(cls, value: Any) -> Any:
-        if isinstance(value, str):
-            value = value.replace("£", "").replace(",", "").strip()
-            if re.fullmatch(r"-?\d+(\.00?)?", value):
-                return int(float(value))
-        return value
-
     @field_validator("end_date")
     @classmethod
     def end_after_start(cls, value: date, info: ValidationInfo) -> date:
@@ -263,12 +244,18 @@ class IndicatorForm(BaseModel):
     polarity: Polarity = Field(title="Which way is better")
     baseline_value: float | None = Field(
         default=None,
+        ge=-FIGURE_LIMIT,
+        le=FIGURE_LIMIT,
+        allow_inf_nan=False,
         title="Baseline value (optional)",
         json_schema_extra={"attributes": {"inputmode": "decimal", "classes": "govuk-input--width-5"}},
     )
     baseline_date: date | None = Field(default=None, title="Baseline date (optional)")
     target_value: float | None = Field(
         default=None,
+        ge=-FIGURE_LIMIT,
+        le=FIGURE_LIMIT,
+        allow_inf_nan=False,
         title="Target value (optional)",
         json_schema_extra={"attributes": {"inputmode": "decimal", "classes": "govuk-input--width-5"}},
     )

@@ -6,7 +6,7 @@ from pydantic import BaseModel, Field, ValidationInfo, field_validator
 
 from app.forms import form_error
 from app.models import ActionStatus
-from app.schemas import Note
+from app.schemas import FIGURE_LIMIT, Note
 
 
 class UpdateForm(BaseModel):
@@ -54,6 +54,9 @@ class MeasurementForm(BaseModel):
         title="Date", description="The date the figure is for, or the end of its period."
     )
     value: float = Field(
+        ge=-FIGURE_LIMIT,
+        le=FIGURE_LIMIT,
+        allow_inf_nan=False,
         title="Value",
         json_schema_extra={"attributes": {"inputmode": "decimal", "classes": "govuk-input--width-5"}},
     )
@@ -69,11 +72,17 @@ class MeasurementForm(BaseModel):
     )
     ci_low: float | None = Field(
         default=None,
+        ge=-FIGURE_LIMIT,
+        le=FIGURE_LIMIT,
+        allow_inf_nan=False,
         title="Confidence interval from (optional)",
         json_schema_extra={"attributes": {"inputmode": "decimal", "classes": "govuk-input--width-5"}},
     )
     ci_high: float | None = Field(
         default=None,
+        ge=-FIGURE_LIMIT,
+        le=FIGURE_LIMIT,
+        allow_inf_nan=False,
         title="Confidence interval to (optional)",
         json_schema_extra={"attributes": {"inputmode": "decimal", "classes": "govuk-input--width-5"}},
     )

@@ -1,17 +1,34 @@
-"""What an administrator does: places, areas, users and memberships."""
+"""What an administrator does: places, areas, users and memberships.
+
+Each of these is a security action, so each is also written to the audit log with who did it (``actor``;
+None from the command line), when, and what, in plain words."""
 
 import re
 from datetime import date
+from typing import Any
 
 from sqlalchemy import func, or_
 from sqlmodel import Session, col, select
 
+from app.forms import form_from_values
 from app.models import ApiToken, Area, Membership, Place, Role, Strategy, User, utcnow
 from app.schemas import AreaForm, MembershipForm, PlaceForm, UserForm
+from app.services import audit
 from app.services.auth import hash_password, revoke_user_sessions
 from app.services.versioning import KindSpec, create_record, is_erased, register_kind, save_record
 
-register_kind("area", KindSpec(model=Area, noun="area"))
+
+def _restored_area(session: Session, record: Area, values: dict[str, Any]) -> dict[str, Any]:
+    """A restore passes an earlier version's values through the edit's own form and checks."""
+    form = form_from_values(AreaForm, values)
+    place = session.get(Place, record.place_id)
+    if place is None:
+        raise NotFound(record.place_id)
+    _check_area_name(session=session, place=place, name=form.name, area_id=record.id)
+    return _area_values(form)
+
+
+register_kind("area", KindSpec(model=Area, noun="area", check=_restored_area))
 
 
 class DuplicateValue(Exception):
@@ -64,6 +81,13 @@ def create_place(*, session: Session, actor: User, form: PlaceForm) -> Place:
         ),
         note="Created with the place",
     )
+    audit.record_event(
+        session=session,
+        actor=actor,
+        place=place,
+        action="place_added",
+        detail=f"Added the place {place.name} (short name {place.slug}, GSS code {place.gss_code})",
+    )
     return place
 
 
@@ -92,26 +116,55 @@ def _check_area_name(*, session: Session, place: Place, name: str, area_id: int 
 
 def create_area(*, session: Session, place: Place, actor: User, form: AreaForm) -> Area:
     _check_area_name(session=session, place=place, name=form.name, area_id=None)
-    return create_record(
+    area = create_record(
         session=session,
         actor=actor,
         record=Area(place_id=place.id, name=form.name, gss_code=form.gss_code, population=form.population),  # type: ignore[arg-type]
         note=form.note,
     )
+    audit.record_event(
+        session=session, actor=actor, place=place, action="area_added", detail=f"Added the area {area.name}"
+    )
+    return area
 
 
 def update_area(
     *, session: Session, place: Place, area: Area, actor: User, form: AreaForm, expected_version: int | None
 ) -> Area:
     _check_area_name(session=session, place=place, name=form.name, area_id=area.id)
-    return save_record(
+    before = {name: getattr(area, name) for name in AREA_FIELDS}
+    saved = save_record(
         session=session,
         record=area,
         actor=actor,
-        changes={"name": form.name, "gss_code": form.gss_code, "population": form.population},
+        changes=_area_values(form),
         expected_version=expected_version,
         note=form.note,
     )
+    changed = [
+        f"{label} from {_shown(before[name])} to {_shown(getattr(saved, name))}"
+        for name, label in AREA_FIELDS.items()
+        if before[name] != getattr(saved, name)
+    ]
+    audit.record_event(
+        session=session,
+        actor=actor,
+        place=place,
+        action="area_changed",
+        detail=f"Changed the area {before['name']}: " + ("; ".join(changed) or "nothing changed"),
+    )
+    return saved
+
+
+AREA_FIELDS = {"name": "name", "gss_code": "GSS code", "population": "population"}
+
+
+def _shown(value: object) -> str:
+    return "none" if value is None or value == "" else str(value)
+
+
+def _area_values(form: AreaForm) -> dict[str, Any]:
+    return {"name": form.name, "gss_code": form.gss_code, "population": form.population}
 
 
 def list_users(*, session: Session) -> list[User]:
@@ -125,7 +178,7 @@ def get_user(*, session: Session, user_id: int) -> User:
     return user
 
 
-def create_user(*, session: Session, form: UserForm) -> User:
+def create_user(*, session: Session, actor: User | None, form: UserForm) -> User:
     if session.exec(select(User).where(User.email == form.email)).first():
         raise DuplicateValue("email", "Someone already has an account with this email address")
     user = User(
@@ -133,10 +186,21 @@ def create_user(*, session: Session, form: UserForm) -> User:
     )
     session.add(user)
     session.flush()
+    audit.record_event(
+        session=session,
+        actor=actor,
+        place=None,
+        action="user_created",
+        detail=f"Created an account for {_person(user)}" + (", as an administrator" if user.is_admin else ""),
+    )
     return user
 
 
-def set_user_active(*, session: Session, user: User, active: bool) -> User:
+def _person(user: User) -> str:
+    return f"{user.name} ({user.email})"
+
+
+def set_user_active(*, session: Session, actor: User | None, user: User, active: bool) -> User:
     """Deactivating a user ends all their sessions and revokes their API tokens at once. An erased account
     cannot be reactivated."""
     if active and is_erased(user):
@@ -150,6 +214,17 @@ def set_user_active(*, session: Session, user: User, active: bool) -> User:
         ).all():
             token.revoked_at = utcnow()
             session.add(token)
+    audit.record_event(
+        session=session,
+        actor=actor,
+        place=None,
+        action="user_reactivated" if active else "user_deactivated",
+        detail=(
+            f"Let {_person(user)} sign in again"
+            if active
+            else f"Deactivated {_person(user)}: signed out, API tokens revoked"
+        ),
+    )
     session.flush()
     return user
 
@@ -164,31 +239,50 @@ def memberships_of_place(*, session: Session, place: Place) -> list[tuple[Member
     return list(rows)
 
 
-def set_membership(*, session: Session, place: Place, user: User, role: Role) -> Membership:
+def set_membership(
+    *, session: Session, actor: User | None, place: Place, user: User, role: Role
+) -> Membership:
     """Give ``user`` ``role`` in ``place``, replacing any role they had there."""
     membership = session.exec(
         select(Membership).where(Membership.place_id == place.id, Membership.user_id == user.id)
     ).first()
+    earlier = None if membership is None else Role(membership.role)
     if membership is None:
         membership = Membership(place_id=place.id, user_id=user.id, role=role.value)  # type: ignore[arg-type]
     else:
         membership.role = role.value
     session.add(membership)
+    was = "" if earlier is None else f" (was {earlier.label.lower()})"
+    audit.record_event(
+        session=session,
+        actor=actor,
+        place=place,
+        action="role_given",
+        detail=f"Made {_person(user)} {role.label.lower()}{was}",
+    )
     session.flush()
     return membership
 
 
-def add_membership(*, session: Session, place: Place, form: MembershipForm) -> Membership:
+def add_membership(*, session: Session, actor: User, place: Place, form: MembershipForm) -> Membership:
     user = get_user(session=session, user_id=form.user_id)
-    return set_membership(session=session, place=place, user=user, role=form.role)
+    return set_membership(session=session, actor=actor, place=place, user=user, role=form.role)
 
 
-def remove_membership(*, session: Session, place: Place, membership_id: int) -> None:
+def remove_membership(*, session: Session, actor: User | None, place: Place, membership_id: int) -> None:
     membership = session.exec(
         select(Membership).where(Membership.place_id == place.id, Membership.id == membership_id)
     ).first()
     if membership is None:
         raise NotFound(membership_id)
+    user = get_user(session=session, user_id=membership.user_id)
+    audit.record_event(
+        session=session,
+        actor=actor,
+        place=place,
+        action="role_removed",
+        detail=f"Removed {_person(user)} as {Role(membership.role).label.lower()}",
+    )
     session.delete(membership)
     session.flush()
 

@@ -1,4 +1,6 @@
-"""The audit log: who exported what, published what, created or revoked a token, and when.
+"""The audit log: who exported what, published what, created or revoked a token, and when; and every
+security action of an administrator (a user created, deactivated or reactivated, a role given or removed, a
+place or area added or changed), including those made with the ``cohesion`` command, which have no actor.
 
 Changes to records are not repeated here: each one is a version with its actor and time (the history)."""
 
@@ -25,6 +27,10 @@ def record_event(
     session.flush()
 
 
+# Accounts are erased, never deleted, so an event without an actor was made with the ``cohesion`` command.
+COMMAND_LINE = "The cohesion command"
+
+
 @dataclass(frozen=True)
 class AuditLine:
     occurred_at: datetime
@@ -47,7 +53,7 @@ def recent_events(*, session: Session, place: Place | None = None, limit: int = 
     return [
         AuditLine(
             occurred_at=event.occurred_at,
-            actor_name=actor_name or "former user",
+            actor_name=actor_name or COMMAND_LINE,
             place_name=place_name,
             action=event.action,
             detail=event.detail,

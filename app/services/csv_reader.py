@@ -78,6 +78,7 @@ def open_rows(
     dialect: CsvDialect | None = None,
     max_columns: int = 200,
     max_cell_chars: int = 20_000,
+    max_name_chars: int = 1_000,
 ) -> "CsvRows":
     """Open a CSV stream for reading row by row, holding only the first 64 KB and the current row in memory.
 
@@ -90,7 +91,9 @@ def open_rows(
     # Replaying the head in front of the rest works the same for seekable uploads and for pipes.
     buffer = io.BufferedReader(_Replay(head, stream))
     text = io.TextIOWrapper(buffer, encoding=dialect.encoding, errors="surrogateescape", newline="")
-    return CsvRows(text, dialect, max_columns=max_columns, max_cell_chars=max_cell_chars)
+    return CsvRows(
+        text, dialect, max_columns=max_columns, max_cell_chars=max_cell_chars, max_name_chars=max_name_chars
+    )
 
 
 class CsvRows:
@@ -99,9 +102,13 @@ class CsvRows:
     Rows are numbered as a spreadsheet shows them: a quoted cell spanning lines is still one row, and empty
     rows count though they are skipped. A row with more values than the header has columns, or with an
     overlong cell, is still yielded, with a ``problem`` for the preview; a shorter row is padded with "".
+    A header with more than ``max_columns`` columns, or a column name longer than ``max_name_chars``, refuses
+    the whole file.
     """
 
-    def __init__(self, text: TextIO, dialect: CsvDialect, *, max_columns: int, max_cell_chars: int) -> None:
+    def __init__(
+        self, text: TextIO, dialect: CsvDialect, *, max_columns: int, max_cell_chars: int, max_name_chars: int
+    ) -> None:
         self.dialect = dialect
         self._reader = csv.reader(text, delimiter=dialect.delimiter)
         self._encoding_name = _ENCODING_NAMES.get(dialect.encoding, dialect.encoding)
@@ -115,6 +122,14 @@ class CsvRows:
                 f"The header row has {len(header):,} columns but the toolkit reads at most {max_columns:,}. "
                 "Delete the columns you do not need and upload the file again."
             )
+        # Column names are shown in every column choice and sent back with the chosen matching, so a
+        # pasted paragraph in the header would make those pages and forms enormous.
+        for position, name in enumerate(header, start=1):
+            if len(name) > max_name_chars:
+                raise CsvFormatError(
+                    f"Column {position} of the header row has a name {len(name):,} characters long but a "
+                    f"column name can be at most {max_name_chars:,}. Shorten it and upload the file again."
+                )
         self.header = _header_names(header)
         self._pending = self._next_cells()
         if self._pending is None:

@@ -8,7 +8,7 @@ Rules enforced here:
 - an action's status follows its latest published update (the progress rule), and its status in the plan
   edition when it has none;
 - what residents said is shown as counts of themes only, never as text, and any count below
-  ``MINIMUM_GROUP`` (10) is shown as "fewer than 10".
+  ``disclosure.MINIMUM`` (10) is shown as "fewer than 10".
 """
 
 import threading
@@ -34,9 +34,9 @@ from app.models import (
     Theme,
 )
 from app.models.base import id_of
-from app.services import curve, editions, progress
+from app.services import curve, disclosure, editions, progress
+from app.services.disclosure import shown_text
 from app.services.edition_rows import rows_at, voice_theme_counts
-from app.services.listening_analysis import MINIMUM_GROUP, shown_count
 from app.stages import STAGES, Stage
 
 TOP_THEMES = 10
@@ -162,7 +162,7 @@ def councillor_dashboard(*, session: Session, strategy: Strategy) -> Dashboard:
         **{part.name: getattr(sections, part.name) for part in fields(Sections)},
         stages=[StageLine(stage=stage, edition=latest.get(stage.slug)) for stage in STAGES],
         editions=latest,
-        minimum_group=MINIMUM_GROUP,
+        minimum_group=disclosure.MINIMUM,
         rule=curve.RULE,
     )
 
@@ -198,7 +198,7 @@ def _sections(session: Session, strategy: Strategy, latest: dict[str, Edition]) 
         ),
         highlights=_highlights(struggles, priorities, action_rows, actions, updates, theme_names),
         themes=_themes_heard(theme_counts, theme_names),
-        voices_heard=shown_count(voices),
+        voices_heard=shown_text(voices, none="None"),
     )
 
 
@@ -337,9 +337,9 @@ def _themes_heard(counts: dict[int, int], names: dict[int, str]) -> list[ThemeCo
     name, so their order gives nothing away."""
     known = {t: n for t, n in counts.items() if t in names}
     large = sorted(
-        ((t, n) for t, n in known.items() if n >= MINIMUM_GROUP), key=lambda p: (-p[1], names[p[0]])
+        ((t, n) for t, n in known.items() if disclosure.may_show_count(n)), key=lambda p: (-p[1], names[p[0]])
     )
-    small = sorted((t for t, n in known.items() if n < MINIMUM_GROUP), key=lambda t: names[t])
-    shown = [ThemeCount(names[t], shown_count(n)) for t, n in large]
-    shown += [ThemeCount(names[t], shown_count(known[t])) for t in small]
+    small = sorted((t for t, n in known.items() if not disclosure.may_show_count(n)), key=lambda t: names[t])
+    shown = [ThemeCount(names[t], shown_text(n, none="None")) for t, n in large]
+    shown += [ThemeCount(names[t], shown_text(known[t], none="None")) for t in small]
     return shown[:TOP_THEMES]

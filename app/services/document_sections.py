@@ -2,8 +2,10 @@
 its latest published edition; an empty snapshot gives ``None``, shown as "Not yet published").
 
 Rules enforced here:
-- what people raised is given as counts per theme, and any count from 1 to 9 is shown as "fewer than 10"
-  (``listening_analysis.MINIMUM_GROUP``); quotes are read only when asked for (those who may read drafts);
+- the document is made to be shared, so for every reader the small-count rule (``disclosure``) holds: what
+  people raised is given as counts per theme and kind, and any count of people or of what they said from
+  1 to 9 (participants, things said, a figure's sample size) reads "fewer than 10"; quotes are read only
+  when asked for (those who may read drafts);
 - progress is read as at the progress edition, indicators and action names included, so figures are never
   paired with a later draft of their indicator.
 """
@@ -28,9 +30,9 @@ from app.models import (
     VoiceKind,
     VoiceTheme,
 )
-from app.services import exports, progress
+from app.services import disclosure, exports, progress
+from app.services.disclosure import shown_text
 from app.services.exports import Snapshot, Source
-from app.services.listening_analysis import shown_count
 
 TOP_THEMES = 10
 QUOTED_THEMES = 5
@@ -50,7 +52,7 @@ class ExerciseLine:
     method: str
     start: date
     end: date | None
-    participants: int | None
+    participants: int | str | None  # a number, or "fewer than 10"
     areas: str
 
 
@@ -58,6 +60,7 @@ class ExerciseLine:
 class Heard:
     exercises: list[ExerciseLine]
     voices: int
+    voices_shown: str  # ``voices`` as it may be shown
     kinds: list[tuple[str, str]]  # kind, count as it may be shown
     themes: list[tuple[str, str]]  # theme, count as it may be shown
     quotes: list[tuple[str, str]]  # theme, what was said (only for those who may read drafts)
@@ -115,7 +118,7 @@ def heard(
             method=label(ListeningMethod, row.method),
             start=row.start_date,
             end=row.end_date,
-            participants=row.participants,
+            participants=None if row.participants is None else disclosure.shown(row.participants),
             areas=_names(row.area_ids, area_names),
         )
         for row in sorted(
@@ -148,11 +151,13 @@ def heard(
         statement = exports.snapshot_statement(Voice, ["id", "text"], strategy=strategy, snapshot=snapshot)
         texts = dict(session.exec(statement.where(statement.selected_columns["id"].in_(list(wanted)))).all())
         quotes = [(theme, texts[voice_id]) for voice_id, theme in wanted.items() if voice_id in texts]
+    voices = sum(kinds.values())
     return Heard(
         exercises=exercises,
-        voices=sum(kinds.values()),
-        kinds=[(kind.label, shown_count(kinds.get(kind.value, 0))) for kind in VoiceKind],
-        themes=[(name, shown_count(count)) for name, count in top],
+        voices=voices,
+        voices_shown=shown_text(voices),
+        kinds=[(kind.label, shown_text(kinds.get(kind.value, 0), none="None")) for kind in VoiceKind],
+        themes=[(name, shown_text(count, none="None")) for name, count in top],
         quotes=quotes,
     )
 
@@ -308,7 +313,7 @@ def progressed(session: Session, strategy: Strategy, snapshot: Snapshot) -> Prog
                     {
                         "date": row.measured_on,
                         "value": f"{row.value:g}{indicator.unit}",
-                        "sample": row.sample_size,
+                        "sample": None if row.sample_size is None else disclosure.shown(row.sample_size),
                         "source": row.source or "",
                     }
                     for row in figures

@@ -33,7 +33,7 @@ from app.models import (
     Voice,
     version_class,
 )
-from app.services import audit
+from app.services import audit, disclosure
 from app.services.versioning import FORMER_USER, kind_spec, record_changes, record_values
 from app.stages import STAGES, Stage
 
@@ -238,13 +238,14 @@ def record_heading(kind: str, row: Any) -> str:
         value = getattr(row, attribute, None)
         if isinstance(value, str) and value:
             return value if len(value) <= 80 else value[:79].rstrip() + "…"
+    spec = kind_spec(kind)
+    noun = spec.noun if spec else kind
     for attribute in ("period_end", "measured_on", "start_date"):
         value = getattr(row, attribute, None)
         if isinstance(value, date):
-            spec = kind_spec(kind)
-            noun = spec.noun if spec else kind
             return f"{noun.capitalize()} for {value.day} {value:%B %Y}"
-    return f"{kind} {row.id}"
+    # A kind with no name or date (a set of scores): its noun, never its id, which means nothing to readers.
+    return noun[:1].upper() + noun[1:]
 
 
 @dataclass(frozen=True)
@@ -258,34 +259,91 @@ class ShownRecord:
 class ShownKind:
     kind: str
     noun: str
-    count: int
+    count: int | None  # None: a count of 1 to 9 of what residents said, which ``shown`` gives as a range
+    shown: str  # the count as the page gives it
     records: list[ShownRecord]  # empty when the kind is shown as a count only
+    left_out: str | None = None  # what the small-count rule left out, in a sentence
 
 
 def _hidden(kind: str, personal: bool) -> frozenset[str]:
     return frozenset() if personal else PERSONAL_FIELDS.get(kind, frozenset())
 
 
+@dataclass(frozen=True)
+class _Count:
+    """A count of people as the small-count rule gives it: printed as it is, equal when it reads the same
+    (so "1 to 3 participants" is no change to someone who sees "fewer than 10" both times)."""
+
+    text: str
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class _Disclosed:
+    """A record (or a version of one) as those who may not read drafts see it: its counts of people go
+    through ``disclosure``; every other attribute is the record's own."""
+
+    def __init__(self, row: Any, counts: frozenset[str]) -> None:
+        self._row = row
+        self._counts = counts
+
+    def __getattr__(self, name: str) -> Any:
+        value = getattr(self._row, name)
+        if name in self._counts and isinstance(value, int):
+            return _Count(str(disclosure.shown(value)))
+        return value
+
+
+def _disclosed(kind: str, rows: Sequence[Any]) -> tuple[list[Any], str | None]:
+    """The rows of a kind that those who may not read drafts may see, and a sentence for what was left
+    out: a breakdown of fewer than ``disclosure.MINIMUM`` people's answers is not shown at all."""
+    breakdown = disclosure.BREAKDOWNS.get(kind)
+    kept = [row for row in rows if breakdown is None or disclosure.may_break_down(getattr(row, breakdown))]
+    left_out = None
+    if len(kept) < len(rows):
+        spec = kind_spec(kind)
+        noun = spec.noun if spec else kind
+        left_out = (
+            f"Any {noun} from {disclosure.FEWER} people is left out, so that nobody can be singled out."
+        )
+    counts = disclosure.PEOPLE_COUNTS.get(kind, frozenset())
+    return [_Disclosed(row, counts) if counts else row for row in kept], left_out
+
+
 def show_records(*, session: Session, records: dict[str, list[Any]], personal: bool) -> list[ShownKind]:
-    """Records by kind in plain English. Without ``personal``, what residents said is a count only and
-    fields about people are left out."""
+    """Records by kind in plain English. Without ``personal``, what residents said is a count only, fields
+    about people are left out, and counts of people and what is worked out from them follow the small-count
+    rule (``disclosure``)."""
     shown = []
-    for kind, rows in records.items():
+    for kind, all_rows in records.items():
         spec = kind_spec(kind)
         noun = spec.noun if spec else kind
         if kind in PERSONAL_KINDS and not personal:
-            shown.append(ShownKind(kind=kind, noun=noun, count=len(rows), records=[]))
+            count = disclosure.shown(len(all_rows))
+            shown.append(
+                ShownKind(
+                    kind=kind,
+                    noun=noun,
+                    count=count if isinstance(count, int) else None,
+                    shown=str(count),
+                    records=[],
+                )
+            )
             continue
+        rows, left_out = (list(all_rows), None) if personal else _disclosed(kind, all_rows)
         values = record_values(session=session, kind=kind, rows=rows, hidden=_hidden(kind, personal))
         shown.append(
             ShownKind(
                 kind=kind,
                 noun=noun,
                 count=len(rows),
+                shown=str(len(rows)),
                 records=[
                     ShownRecord(id=row.id, heading=record_heading(kind, row), values=value)
                     for row, value in zip(rows, values, strict=True)
                 ],
+                left_out=left_out,
             )
         )
     return shown
@@ -305,8 +363,9 @@ class KindComparison:
     added: list[ShownRecord] = field(default_factory=list)
     removed: list[ShownRecord] = field(default_factory=list)
     changed: list[ChangedRecord] = field(default_factory=list)
-    # For kinds shown as counts only: how many there were before and after.
-    counts: tuple[int, int] | None = None
+    # For kinds shown as counts only: how many there were before and after, as the reader may see them.
+    counts: tuple[str, str] | None = None
+    left_out: str | None = None  # what the small-count rule left out, in a sentence
 
     @property
     def is_empty(self) -> bool:
@@ -323,12 +382,20 @@ def compare_records(
     for kind in after:
         spec = kind_spec(kind)
         comparison = KindComparison(kind=kind, noun=spec.noun if spec else kind)
-        old_rows = {row.id: row for row in before.get(kind, [])}
-        new_rows = {row.id: row for row in after[kind]}
         if kind in PERSONAL_KINDS and not personal:
-            comparison.counts = (len(old_rows), len(new_rows))
+            comparison.counts = (
+                str(disclosure.shown(len(before.get(kind, [])))),
+                str(disclosure.shown(len(after[kind]))),
+            )
             comparisons.append(comparison)
             continue
+        old_list, new_list = before.get(kind, []), after[kind]
+        if not personal:
+            old_list, old_left_out = _disclosed(kind, old_list)
+            new_list, new_left_out = _disclosed(kind, new_list)
+            comparison.left_out = new_left_out or old_left_out
+        old_rows = {row.id: row for row in old_list}
+        new_rows = {row.id: row for row in new_list}
         hidden = _hidden(kind, personal)
         added = [row for i, row in new_rows.items() if i not in old_rows]
         removed = [row for i, row in old_rows.items() if i not in new_rows]

@@ -4,7 +4,8 @@ An erased account keeps its row (so history, editions and comments still point a
 personal: the name is "Former user" and the email address a unique placeholder under the reserved
 ``.invalid`` domain, which is also how an erased account is recognised (``is_erased``; no extra column), and
 history shows it as "former user". It cannot sign in: its sessions, memberships, API tokens and sign-in
-attempts are deleted.
+attempts are deleted. The survey files they uploaded and did not import are deleted too: they are
+residents' words before redaction.
 """
 
 import secrets
@@ -13,7 +14,7 @@ from sqlalchemy import delete
 from sqlmodel import Session, col
 
 from app.models import ApiToken, LoginAttempt, Membership, User, UserSession
-from app.services import audit
+from app.services import audit, survey_import
 from app.services.admin import NotFound, get_user
 from app.services.auth import hash_password
 from app.services.versioning import ERASED_EMAIL_DOMAIN, is_erased
@@ -62,6 +63,7 @@ def erase_user(*, session: Session, user: User, actor: User | None) -> User:
     for model in (UserSession, Membership, ApiToken):
         session.execute(delete(model).where(col(model.user_id) == user_id))
     session.execute(delete(LoginAttempt).where(col(LoginAttempt.email) == old_email))
+    survey_import.delete_uploads_of(session=session, user=user)
     audit.record_event(
         session=session, actor=actor, place=None, action="user_erased", detail=f"User #{user_id} erased"
     )

@@ -3,11 +3,12 @@ which names it looks up by id.
 
 A column about a person (``personal``), and any field in ``editions.PERSONAL_FIELDS`` for its kind, is left
 out for those who may not read drafts; a list of a personal kind (``editions.PERSONAL_KINDS``) is not offered
-to them at all.
+to them at all; and a column counting people (``disclosure.PEOPLE_COUNTS``) gives them 1 to 9 as
+"fewer than 10", as text.
 """
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Any
@@ -26,6 +27,7 @@ from app.models import (
     Trend,
     VoiceKind,
 )
+from app.services import disclosure
 from app.services.editions import PERSONAL_FIELDS, PERSONAL_KINDS
 from app.services.spreadsheets import CellType
 
@@ -84,8 +86,25 @@ class ExportList:
         return self.kind in PERSONAL_KINDS
 
     def visible_columns(self, *, personal: bool) -> list[Column]:
+        if personal:
+            return list(self.columns)
         hidden = PERSONAL_FIELDS.get(self.kind, frozenset())
-        return [c for c in self.columns if personal or not (c.personal or c.field in hidden)]
+        counts = disclosure.PEOPLE_COUNTS.get(self.kind, frozenset())
+        return [
+            _disclosed(c) if c.field in counts else c
+            for c in self.columns
+            if not (c.personal or c.field in hidden)
+        ]
+
+
+def _shown_count(value: Any, lookups: Lookups) -> Any:
+    return None if value is None else disclosure.shown(int(value))
+
+
+def _disclosed(column: Column) -> Column:
+    """A column counting people as those who may not read drafts get it: a number, or "fewer than 10",
+    so the column is text (a spreadsheet cannot hold both in a number column)."""
+    return replace(column, type=CellType.text, convert=_shown_count)
 
 
 def _label(choices: type[StrEnum]) -> Convert:

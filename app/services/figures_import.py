@@ -1,17 +1,18 @@
 """Many figures for one indicator at once, pasted or uploaded as CSV: every row checked, all saved or none.
 
 Columns, by header name (case and spacing ignored): ``date`` and ``value`` are required; ``sample size``,
-``source`` and ``notes`` are optional. Dates are written 31/03/2026 or 2026-03-31.
+``source`` and ``notes`` are optional. Dates are written 31/03/2026 or 2026-03-31. Each row is read as the
+figure form reads what is typed (``app.forms``), so the same ranges hold.
 """
 
 import io
 import re
 from dataclasses import dataclass
-from datetime import date
 from typing import BinaryIO
 
 from sqlmodel import Session
 
+from app.forms import parse_form, read_date_text, read_number
 from app.models import Indicator, Measurement, Strategy, User
 from app.schemas.progress import MeasurementForm
 from app.services.csv_reader import CsvFormatError, open_rows
@@ -31,18 +32,6 @@ class FiguresRefused(Exception):
 class _Row:
     number: int
     form: MeasurementForm
-
-
-def _date(text: str) -> date | None:
-    text = text.strip()
-    match = re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{4})", text)
-    try:
-        if match:
-            day, month, year = (int(part) for part in match.groups())
-            return date(year, month, day)
-        return date.fromisoformat(text)
-    except ValueError:
-        return None
 
 
 def _key(name: str) -> str:
@@ -67,32 +56,31 @@ def read_figures(stream: BinaryIO, *, confirm_history: bool) -> list[_Row]:
             problems.append((row.number, row.problem))
             continue
         values = {key: row.values.get(name, "").strip() for key, name in columns.items()}
-        measured_on = _date(values.get("date", ""))
+        measured_on = read_date_text(values.get("date", ""))
         if measured_on is None:
             problems.append((row.number, f"“{values.get('date', '')}” is not a date like 31/03/2026"))
             continue
-        try:
-            value = float(values.get("value", "").replace("%", "").replace(",", ""))
-        except ValueError:
+        if read_number(values.get("value", "")) is None:
             problems.append((row.number, f"“{values.get('value', '')}” is not a number"))
             continue
-        sample = values.get("samplesize", "")
-        if sample and not sample.isdigit():
-            problems.append((row.number, f"Sample size “{sample}” is not a whole number"))
-            continue
-        result.append(
-            _Row(
-                row.number,
-                MeasurementForm(
-                    measured_on=measured_on,
-                    value=value,
-                    sample_size=int(sample) if sample else None,
-                    source=values.get("source") or None,
-                    notes=values.get("notes") or None,
-                    confirm_history=confirm_history,
-                ),
-            )
+        # The form's own rules (the date's years, each number's range, the lengths) hold for every row.
+        state = parse_form(
+            MeasurementForm,
+            {
+                "measured_on-day": str(measured_on.day),
+                "measured_on-month": str(measured_on.month),
+                "measured_on-year": str(measured_on.year),
+                "value": values.get("value", ""),
+                "sample_size": values.get("samplesize", ""),
+                "source": values.get("source", ""),
+                "notes": values.get("notes", ""),
+                "confirm_history": "on" if confirm_history else "",
+            },
         )
+        if state.data is None:
+            problems.append((row.number, "; ".join(state.errors.values())))
+            continue
+        result.append(_Row(row.number, state.data))
     if problems:
         rows_word = "row has a problem" if len(problems) == 1 else "rows have problems"
         raise FiguresRefused(f"{len(problems)} {rows_word}, so no figures were saved", problems)

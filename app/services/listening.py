@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import delete, func, insert, or_
 from sqlmodel import Session, col, select
 
+from app.forms import form_from_values, read_whole_number
 from app.models import (
     PROFILE_FIELDS,
     Area,
@@ -38,6 +39,34 @@ from app.services.redaction import redact
 from app.services.suggestions import DEFAULT_THEMES, Example, Suggestion, ThemeInfo, suggest_themes
 from app.services.versioning import KindSpec, create_record, register_kind, save_record
 
+# A restore passes an earlier version's values through the edit's own form and checks.
+
+
+def _record_place(session: Session, record: ListeningExercise | Voice) -> Place:
+    place = session.get(Place, record.place_id)
+    if place is None:
+        raise ListeningNotFound(record.place_id)
+    return place
+
+
+def _restored_exercise(session: Session, record: ListeningExercise, values: dict[str, Any]) -> dict[str, Any]:
+    form = form_from_values(ExerciseForm, values)
+    return _exercise_values(
+        session=session, place=_record_place(session, record), form=form, profile=values.get("profile")
+    )
+
+
+def _restored_voice(session: Session, record: Voice, values: dict[str, Any]) -> dict[str, Any]:
+    form = form_from_values(VoiceForm, values)
+    found, removed = _voice_values(session=session, place=_record_place(session, record), form=form)
+    found["redactions"] = sorted(set(record.redactions or []) | set(removed))
+    return found
+
+
+def _voice_themes_in_step(session: Session, record: Voice) -> None:
+    _set_themes(session=session, voice=record, theme_ids=record.theme_ids)
+
+
 register_kind(
     "listening_exercise",
     KindSpec(
@@ -45,12 +74,18 @@ register_kind(
         noun="listening exercise",
         choices={"method": ListeningMethod, "consent_basis": ConsentBasis},
         lookups={"area_ids": Area},
+        check=_restored_exercise,
     ),
 )
 register_kind(
     "voice",
     KindSpec(
-        model=Voice, noun="voice", choices={"kind": VoiceKind}, lookups={"area_id": Area, "theme_ids": Theme}
+        model=Voice,
+        noun="voice",
+        choices={"kind": VoiceKind},
+        lookups={"area_id": Area, "theme_ids": Theme},
+        check=_restored_voice,
+        after_save=_voice_themes_in_step,
     ),
 )
 
@@ -227,11 +262,12 @@ def parse_profile(raw: Any) -> tuple[dict[str, dict[str, int]], dict[str, str]]:
             value = str(raw.get(name) or "").strip()
             if not value:
                 continue
-            if not value.isdigit() or int(value) > 1_000_000:
+            count = read_whole_number(value, high=1_000_000)
+            if count is None:
                 errors.setdefault(name, f"{label}, {group}: enter a whole number, like 12")
                 continue
-            if int(value) > 0:
-                profile.setdefault(field, {})[group] = int(value)
+            if count > 0:
+                profile.setdefault(field, {})[group] = count
     return profile, errors
 
 

@@ -3,7 +3,7 @@
 Rules:
 - every number links to the voices behind it (the router builds the links from the ids given here);
 - in "who we have heard from", any group of 1 to 9 people is shown as "fewer than 10" and no share is
-  worked out from it, so nobody can be singled out (``MINIMUM_GROUP``);
+  worked out from it, so nobody can be singled out (``disclosure``, for everyone who sees the page);
 - participants are counted from voices that carry a demographic field, plus the "who took part" counts of
   exercises held in exactly one area (an exercise across several areas cannot be split between them).
 """
@@ -15,9 +15,9 @@ from sqlmodel import Session, col, select
 
 from app.models import PROFILE_FIELDS, Area, ListeningExercise, Strategy, Theme
 from app.models.base import id_of
-from app.services import voice_counts
+from app.services import disclosure, voice_counts
+from app.services.disclosure import MINIMUM
 
-MINIMUM_GROUP = 10
 NO_AREA = voice_counts.NO_AREA  # key for voices not linked to an area
 
 
@@ -82,15 +82,6 @@ def top_themes_by_area(
 
 
 # --- Who we have heard from ----------------------------------------------------------------------------
-
-
-def shown_count(count: int) -> str:
-    """A count as it may be shown: small groups suppressed."""
-    if count == 0:
-        return "None"
-    if count < MINIMUM_GROUP:
-        return f"fewer than {MINIMUM_GROUP}"
-    return f"{count:,}"
 
 
 @dataclass(frozen=True)
@@ -166,13 +157,15 @@ def _area_hearing(
             count = counts.get(group, 0)
             resident = int(people.get(group, 0))
             heard_share = (
-                _percent(count, total) if count >= MINIMUM_GROUP and total >= MINIMUM_GROUP else None
+                _percent(count, total)
+                if disclosure.may_break_down(count) and disclosure.may_break_down(total)
+                else None
             )
             population_share = _percent(resident, people_total) if people_total else None
             rows.append(
                 GroupRow(
                     group=group,
-                    heard=shown_count(count),
+                    heard=disclosure.shown_text(count, none="None"),
                     heard_share=heard_share,
                     population_share=population_share,
                 )
@@ -180,15 +173,15 @@ def _area_hearing(
             if people_total and resident / people_total >= 0.05:
                 if count == 0:
                     hearing.gaps.append(f"No one {_gap_phrase(field_name, group)} heard in {name} yet.")
-                elif count < MINIMUM_GROUP:
+                elif not disclosure.may_show_count(count):
                     hearing.gaps.append(
-                        f"Fewer than {MINIMUM_GROUP} people {_gap_phrase(field_name, group)} "
+                        f"Fewer than {MINIMUM} people {_gap_phrase(field_name, group)} "
                         f"heard in {name} so far."
                     )
                 elif (
-                    total >= MINIMUM_GROUP
+                    disclosure.may_break_down(total)
                     and count / total < 0.5 * resident / people_total
-                    and count >= MINIMUM_GROUP
+                    and disclosure.may_break_down(count)
                 ):
                     hearing.gaps.append(
                         f"People {_gap_phrase(field_name, group)} are under-represented in {name}: "

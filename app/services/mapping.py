@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 from sqlalchemy import delete, insert
 from sqlmodel import Session, col, select
 
+from app.forms import form_from_values
 from app.models import (
     Area,
     EvidenceLink,
@@ -31,9 +32,35 @@ from app.models import (
     Voice,
 )
 from app.models.base import id_of
-from app.schemas.mapping import StrengthForm, StruggleForm, parse_sources
+from app.schemas.mapping import StrengthForm, StruggleForm, parse_sources, sources_text
 from app.services.listening import InvalidChoice, place_themes
 from app.services.versioning import KindSpec, create_record, register_kind, save_record
+
+# A restore passes an earlier version's values through the edit's own form and checks.
+
+
+def _strategy_of(session: Session, record: Strength | Struggle) -> Strategy:
+    strategy = session.get(Strategy, record.strategy_id)
+    if strategy is None:
+        raise MappingNotFound(record.strategy_id)
+    return strategy
+
+
+def _restored_strength(session: Session, record: Strength, values: dict[str, Any]) -> dict[str, Any]:
+    return _strength_values(session, _strategy_of(session, record), form_from_values(StrengthForm, values))
+
+
+def _restored_struggle(session: Session, record: Struggle, values: dict[str, Any]) -> dict[str, Any]:
+    strategy = _strategy_of(session, record)
+    form = form_from_values(
+        StruggleForm, {**values, "data_sources": sources_text(values.get("data_sources") or [])}
+    )
+    # The strengths that could help are matched on their own page, which takes only the strategy's.
+    helping = set(values.get("strength_ids") or [])
+    if _ids_in(session, Strength, sorted(helping), Strength.strategy_id == strategy.id) != helping:
+        raise InvalidChoice("strength_ids", "Select strengths of this strategy")
+    return {**_struggle_values(session, strategy, form), "strength_ids": sorted(helping)}
+
 
 register_kind(
     "strength",
@@ -42,6 +69,8 @@ register_kind(
         noun="strength",
         choices={"kind": StrengthKind, "status": StrengthStatus},
         lookups={"area_ids": Area, "theme_ids": Theme, "exercise_ids": ListeningExercise, "voice_ids": Voice},
+        check=_restored_strength,
+        after_save=lambda session, record: index_evidence(session, record),
     ),
 )
 register_kind(
@@ -57,6 +86,8 @@ register_kind(
             "strength_ids": Strength,
             "voice_ids": Voice,
         },
+        check=_restored_struggle,
+        after_save=lambda session, record: index_evidence(session, record),
     ),
 )
 

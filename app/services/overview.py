@@ -13,6 +13,7 @@ from urllib.parse import urlencode
 
 from sqlmodel import Session
 
+from app.forms import read_whole_number
 from app.models import User
 from app.services.access import facilitated_places
 from app.services.indicator_library import LIBRARY, LibraryIndicator
@@ -113,7 +114,7 @@ def parse_filters(
 ) -> Filters:
     """The query string as filters; anything not understood is no filter (or the default order)."""
     return Filters(
-        page=int(page) if page and page.isdigit() and 0 < int(page) < 10_000 else 1,
+        page=(read_whole_number(page, low=1, high=9_999) if page else None) or 1,
         q=(q or "").strip()[:100],
         stage=stage if stage in STAGE_SLUGS else "",
         stage_status=stage_status if stage_status in STATUS_SLUGS else "",

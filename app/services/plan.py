@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, func, or_
 from sqlmodel import Session, col, select
 
+from app.forms import form_from_values
 from app.models import (
     Action,
     ActionStatus,
@@ -32,14 +33,60 @@ from app.models import (
     User,
 )
 from app.models.base import id_of
-from app.schemas.plan import ActionForm, IndicatorForm, PriorityForm, parse_milestones, parse_risks
+from app.schemas.plan import (
+    ActionForm,
+    IndicatorForm,
+    PriorityForm,
+    milestones_text,
+    parse_milestones,
+    parse_risks,
+    risks_text,
+)
 from app.services.indicator_library import BY_KEY
 from app.services.listening import InvalidChoice
 from app.services.versioning import KindSpec, create_record, register_kind, save_record
 
+# A restore passes an earlier version's values through the edit's own form and checks.
+
+
+def _strategy_of(session: Session, record: Priority | Action | Indicator) -> Strategy:
+    strategy = session.get(Strategy, record.strategy_id)
+    if strategy is None:
+        raise PlanNotFound(record.strategy_id)
+    return strategy
+
+
+def _restored_priority(session: Session, record: Priority, values: dict[str, Any]) -> dict[str, Any]:
+    form = form_from_values(PriorityForm, values)
+    return _priority_values(session, _strategy_of(session, record), form)
+
+
+def _restored_action(session: Session, record: Action, values: dict[str, Any]) -> dict[str, Any]:
+    form = form_from_values(
+        ActionForm,
+        {
+            **values,
+            "milestones": milestones_text(values.get("milestones") or []),
+            "risks": risks_text(values.get("risks") or []),
+        },
+    )
+    return _action_values(session, _strategy_of(session, record), form, record.id)
+
+
+def _restored_indicator(session: Session, record: Indicator, values: dict[str, Any]) -> dict[str, Any]:
+    # The target's direction was confirmed when that version was saved.
+    form = form_from_values(IndicatorForm, {**values, "confirm_direction": True})
+    return _indicator_values(session, _strategy_of(session, record), form)
+
+
 register_kind(
     "priority",
-    KindSpec(model=Priority, noun="priority", lookups={"struggle_ids": Struggle, "strength_ids": Strength}),
+    KindSpec(
+        model=Priority,
+        noun="priority",
+        lookups={"struggle_ids": Struggle, "strength_ids": Strength},
+        check=_restored_priority,
+    ),
 )
 register_kind(
     "action",
@@ -48,6 +95,7 @@ register_kind(
         noun="action",
         choices={"status": ActionStatus, "funding_source": FundingSource},
         lookups={"area_ids": Area, "struggle_ids": Struggle},
+        check=_restored_action,
     ),
 )
 register_kind(
@@ -56,6 +104,8 @@ register_kind(
         model=Indicator,
         noun="indicator",
         choices={"kind": IndicatorKind, "performance_question": PerformanceQuestion, "polarity": Polarity},
+        lookups={"action_ids": Action},
+        check=_restored_indicator,
     ),
 )
 

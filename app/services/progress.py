@@ -12,7 +12,7 @@ Rules enforced here:
 import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from datetime import date
+from datetime import MAXYEAR, date
 
 from sqlmodel import Session, col, select
 
@@ -33,7 +33,7 @@ from app.models import (
 )
 from app.models.base import id_of
 from app.schemas.progress import MeasurementForm, StoryForm, UpdateForm
-from app.services import curve, plan
+from app.services import curve, disclosure, plan
 from app.services.versioning import KindSpec, create_record, register_kind, save_record
 
 register_kind("action_update", KindSpec(model=ActionUpdate, noun="update", choices={"status": ActionStatus}))
@@ -46,6 +46,8 @@ def add_months(day: date, months: int) -> date:
     month = day.month - 1 + months
     year = day.year + month // 12
     month = month % 12 + 1
+    if year > MAXYEAR:
+        return date.max  # a date saved before dates were limited to 1900–2100 must not break the overdue list
     days_in_month = [
         31,
         29 if year % 4 == 0 and (year % 100 or year % 400 == 0) else 28,
@@ -293,14 +295,16 @@ def overview(*, session: Session, strategy: Strategy, today: date) -> Overview:
 @dataclass(frozen=True)
 class SaidDid:
     area: Area
-    themes: list[tuple[Theme, int]]
+    themes: list[tuple[Theme, str]]  # each theme with how many raised it, as it may be shown
     actions: list[tuple[Action, ActionUpdate | None]]
 
 
 def you_said_we_did(*, session: Session, strategy: Strategy, top: int = 3) -> list[SaidDid]:
     """Per area: the themes people raised most (counts only, no personal data) and the actions answering them,
-    with the latest update. An action answers a theme in an area when one of its struggles (its own or its
-    priority's) has that theme and that area, or when the action itself is in that area."""
+    with the latest update. The page is written for residents, so its counts follow the small-count rule
+    for every reader (``disclosure``), and themes with a count it withholds come after the rest by name, so
+    their order gives nothing away. An action answers a theme in an area when one of its struggles (its own
+    or its priority's) has that theme and that area, or when the action itself is in that area."""
     rows = session.exec(
         select(VoiceTheme.area_id, VoiceTheme.theme_id, Voice.id)
         .join(Voice, col(Voice.id) == col(VoiceTheme.voice_id))
@@ -327,7 +331,12 @@ def you_said_we_did(*, session: Session, strategy: Strategy, top: int = 3) -> li
     for area in session.exec(
         select(Area).where(Area.place_id == strategy.place_id).order_by(col(Area.name))
     ).all():
-        raised = [(themes[t], n) for t, n in counts[id_of(area)].most_common(top) if t in themes]
+        most = [(themes[t], n) for t, n in counts[id_of(area)].most_common(top) if t in themes]
+        raised = [(t, disclosure.shown_text(n)) for t, n in most if disclosure.may_show_count(n)] + [
+            (t, disclosure.shown_text(n))
+            for t, n in sorted(most, key=lambda pair: pair[0].name)
+            if not disclosure.may_show_count(n)
+        ]
         wanted = {id_of(t) for t, _ in raised}
         answering = []
         for action in actions:

@@ -14,6 +14,45 @@ class RecordNotFound(Exception):
     """No record of that kind and id in this place."""
 
 
+# The page each kind of stage record is shown on: (route name, its id parameter, or None for a list page).
+RECORD_PAGES: dict[str, tuple[str, str | None]] = {
+    "listening_exercise": ("listening.show_exercise", "exercise_id"),
+    "voice": ("listening.show_voice", "voice_id"),
+    "score_set": ("listening.scores", None),
+    "strength": ("mapping.show_strength", "record_id"),
+    "struggle": ("mapping.show_struggle", "record_id"),
+    "priority": ("plan.index", None),
+    "action": ("plan.show_action", "action_id"),
+    "indicator": ("plan.show_indicator", "indicator_id"),
+    "action_update": ("progress.index", None),
+    "measurement": ("progress.index", None),
+    "strategy": ("strategies.show", None),
+    "review_comment": ("review.index", None),
+}
+
+
+@dataclass(frozen=True)
+class RecordPage:
+    """Where a record is shown: a route name and its path parameters besides the place's slug."""
+
+    route: str
+    params: dict[str, str | int]
+
+
+def record_page(*, session: Session, kind: str, record: Versioned) -> RecordPage:
+    """The page a record is shown on (an area's is its place's page), for the link back from its history."""
+    if kind not in RECORD_PAGES:
+        return RecordPage(route="places.show", params={})
+    route, id_param = RECORD_PAGES[kind]
+    strategy = record if isinstance(record, Strategy) else session.get(Strategy, record.strategy_id)  # type: ignore[attr-defined]
+    if strategy is None:
+        raise RecordNotFound(record.id)
+    params: dict[str, str | int] = {"strategy_slug": strategy.slug}
+    if id_param is not None:
+        params[id_param] = record.id  # type: ignore[assignment]
+    return RecordPage(route=route, params=params)
+
+
 def get_record(*, session: Session, place: Place, kind: str, record_id: int) -> Versioned:
     """Every versioned record carries ``place_id``, so another place's record is simply not found."""
     spec = kind_spec(kind)

@@ -11,6 +11,7 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
+from app.forms import FormInvalid, form_from_values, read_number
 from app.models import Area, ListeningExercise, Place, ScoreSet, Strategy, Theme, User
 from app.models.base import id_of
 from app.schemas.listening import ScoreForm
@@ -18,8 +19,25 @@ from app.services.charts import RadarSeries, radar_summary, radar_svg
 from app.services.suggestions import PLACE_STANDARD_SLUGS
 from app.services.versioning import KindSpec, create_record, register_kind
 
+
+def _restored_score_set(session: Session, record: ScoreSet, values: dict[str, Any]) -> dict[str, Any]:
+    """A restore passes an earlier version's values through the form and the area check of a new set."""
+    form = form_from_values(ScoreForm, values)
+    try:
+        _check_area(session, record.place_id, form.area_id)
+    except ScoreError as error:
+        raise FormInvalid(error.errors) from None
+    return {"area_id": form.area_id, "basis": form.basis, "respondents": _respondents(form)}
+
+
 register_kind(
-    "score_set", KindSpec(model=ScoreSet, noun="set of Place Standard scores", lookups={"area_id": Area})
+    "score_set",
+    KindSpec(
+        model=ScoreSet,
+        noun="set of Place Standard scores",
+        lookups={"area_id": Area},
+        check=_restored_score_set,
+    ),
 )
 
 WHOLE_PLACE = 0
@@ -41,13 +59,12 @@ def parse_score(value: str, label: str) -> tuple[float | None, str | None]:
     value = value.strip()
     if not value:
         return None, None
-    try:
-        number = float(value)
-    except ValueError:
+    number = read_number(value)
+    if number is None:
         return None, f"{label}: enter a score from 1 to 7, like 4 or 4.5"
     if not 1 <= number <= 7:
         return None, f"{label}: the score must be from 1 to 7"
-    return round(number, 2), None
+    return round(float(number), 2), None
 
 
 def parse_scores(raw: Any, themes: list[Theme]) -> tuple[dict[str, float], dict[str, str]]:
@@ -73,22 +90,29 @@ def create_score_set(
     form: ScoreForm,
     scores: dict[str, float],
 ) -> ScoreSet:
-    if form.area_id is not None:
-        area = session.exec(
-            select(Area).where(Area.id == form.area_id, Area.place_id == strategy.place_id)
-        ).first()
-        if area is None:
-            raise ScoreError({"area_id": "Select an area from the list"})
+    _check_area(session, strategy.place_id, form.area_id)
     record = ScoreSet(
         place_id=strategy.place_id,
         strategy_id=id_of(strategy),
         exercise_id=id_of(exercise),
         area_id=form.area_id,
         basis=form.basis,
-        respondents=form.respondents if form.basis == "group" else 1,
+        respondents=_respondents(form),
         scores=scores,
     )
     return create_record(session=session, record=record, actor=actor)
+
+
+def _check_area(session: Session, place_id: int, area_id: int | None) -> None:
+    if area_id is None:
+        return
+    area = session.exec(select(Area).where(Area.id == area_id, Area.place_id == place_id)).first()
+    if area is None:
+        raise ScoreError({"area_id": "Select an area from the list"})
+
+
+def _respondents(form: ScoreForm) -> int:
+    return form.respondents if form.basis == "group" else 1
 
 
 @dataclass(frozen=True)

@@ -1,12 +1,24 @@
 """Strategies: reading and changing one cycle of a place's work."""
 
+from typing import Any
+
 from sqlmodel import Session, col, select
 
+from app.forms import form_from_values
 from app.models import Place, Strategy, StrategyStatus, User
 from app.schemas import StrategyForm
 from app.services.versioning import KindSpec, register_kind, save_record
 
-register_kind("strategy", KindSpec(model=Strategy, noun="strategy", choices={"status": StrategyStatus}))
+
+def _restored_strategy(session: Session, record: Strategy, values: dict[str, Any]) -> dict[str, Any]:
+    """A restore passes an earlier version's values through the edit's own form."""
+    return _strategy_values(form_from_values(StrategyForm, values))
+
+
+register_kind(
+    "strategy",
+    KindSpec(model=Strategy, noun="strategy", choices={"status": StrategyStatus}, check=_restored_strategy),
+)
 
 
 class StrategyNotFound(Exception):
@@ -39,12 +51,16 @@ def update_strategy(
         session=session,
         record=strategy,
         actor=actor,
-        changes={
-            "title": form.title,
-            "start_date": form.start_date,
-            "end_date": form.end_date,
-            "status": form.status.value,
-        },
+        changes=_strategy_values(form),
         expected_version=expected_version,
         note=form.note,
     )
+
+
+def _strategy_values(form: StrategyForm) -> dict[str, Any]:
+    return {
+        "title": form.title,
+        "start_date": form.start_date,
+        "end_date": form.end_date,
+        "status": form.status.value,
+    }

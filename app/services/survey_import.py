@@ -5,6 +5,9 @@ column to voice fields, checked in one streaming pass, and imported in a second 
 request's one transaction. Rows are written in batches with core INSERTs, and their versions are written
 alongside under one version transaction, so a 50,000-row file neither sits in memory nor takes an ORM object
 per row.
+
+An upload holds residents' words before redaction, so it is kept only until it is imported, refused, or a
+day old (``delete_abandoned_uploads``), and goes when its uploader is erased.
 """
 
 import io
@@ -12,10 +15,11 @@ import re
 import secrets
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import timedelta
 from functools import lru_cache
 from typing import Any, BinaryIO
 
-from sqlalchemy import delete
+from sqlalchemy import delete, insert
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
@@ -30,6 +34,7 @@ from app.models import (
     Theme,
     User,
     VoiceKind,
+    utcnow,
 )
 from app.models.base import id_of
 from app.schemas.listening import MAX_VOICE_CHARS
@@ -39,6 +44,8 @@ from app.services.suggestions import PLACE_STANDARD_SLUGS
 
 CHUNK_SIZE = 1024 * 1024
 MAX_UPLOAD_BYTES = 100 * 1024 * 1024
+TOO_LARGE = "The selected file must be smaller than 100 MB"
+UPLOAD_KEPT_FOR = timedelta(hours=24)
 BATCH = 1000
 PREVIEW_ROWS = 10
 SHOWN_ERRORS = 1000
@@ -124,8 +131,16 @@ def store_upload(
     user: User,
     filename: str,
     stream: BinaryIO,
+    size: int | None = None,
 ) -> SurveyUpload:
-    """Keep the file for mapping; refuse at once anything that is not a CSV file."""
+    """Keep the file for mapping, or refuse it and keep nothing.
+
+    A file whose declared ``size`` is over the limit is refused before a byte is read; one that is not CSV,
+    or whose header and first row cannot be read, is refused before it is kept. Storing runs in a savepoint,
+    so a file found too large part-way through leaves no chunk behind, whatever the request then does with
+    its transaction."""
+    if size is not None and size > MAX_UPLOAD_BYTES:
+        raise UploadRefused(TOO_LARGE)
     head = stream.read(CHUNK_SIZE)
     if not head:
         raise UploadRefused("The selected file is empty")
@@ -133,27 +148,31 @@ def store_upload(
         sniff(head)
     except CsvFormatError as problem:
         raise UploadRefused(problem.message) from None
-    upload = SurveyUpload(
-        token=secrets.token_urlsafe(24),
-        place_id=id_of(place),
-        exercise_id=id_of(exercise),
-        user_id=user.id,
-        filename=(filename or "upload.csv")[:255],
-    )
-    session.add(upload)
-    session.flush()
-    position, size, chunk = 0, 0, head
-    while chunk:
-        size += len(chunk)
-        if size > MAX_UPLOAD_BYTES:
-            raise UploadRefused("The selected file must be smaller than 100 MB")
-        session.add(SurveyUploadChunk(upload_id=upload.id, position=position, data=chunk))  # type: ignore[arg-type]
+    with session.begin_nested():
+        upload = SurveyUpload(
+            token=secrets.token_urlsafe(24),
+            place_id=id_of(place),
+            exercise_id=id_of(exercise),
+            user_id=user.id,
+            filename=(filename or "upload.csv")[:255],
+        )
+        session.add(upload)
         session.flush()
-        position += 1
-        chunk = stream.read(CHUNK_SIZE)
-    upload.size = size
-    session.add(upload)
-    session.flush()
+        position, stored, chunk = 0, 0, head
+        while chunk:
+            stored += len(chunk)
+            if stored > MAX_UPLOAD_BYTES:
+                raise UploadRefused(TOO_LARGE)
+            # A core INSERT: ORM objects would keep every chunk in the session until the request ends.
+            session.execute(
+                insert(SurveyUploadChunk).values(upload_id=upload.id, position=position, data=chunk)
+            )
+            position += 1
+            chunk = stream.read(CHUNK_SIZE)
+        open_upload(session=session, upload=upload)
+        upload.size = stored
+        session.add(upload)
+        session.flush()
     return upload
 
 
@@ -166,7 +185,32 @@ def get_upload(*, session: Session, exercise: ListeningExercise, token: str) -> 
     return upload
 
 
+def discard_upload(*, session: Session, upload: SurveyUpload) -> None:
+    _delete_uploads(session, col(SurveyUpload.id) == upload.id)
+
+
+def delete_abandoned_uploads(*, session: Session) -> int:
+    """Delete uploads older than ``UPLOAD_KEPT_FOR`` with their chunks; returns how many went. An upload
+    nobody imported holds unredacted words that would otherwise stay in the database and every backup.
+    ``cohesion cleanup`` runs this."""
+    return _delete_uploads(session, col(SurveyUpload.created_at) < utcnow() - UPLOAD_KEPT_FOR)
+
+
+def delete_uploads_of(*, session: Session, user: User) -> int:
+    """Delete every upload by ``user`` (their erasure): what they uploaded may name them or others."""
+    return _delete_uploads(session, col(SurveyUpload.user_id) == user.id)
+
+
+def _delete_uploads(session: Session, condition: Any) -> int:
+    # Chunks first and explicitly: the cascade is not relied on, as SQLite enforces it only when asked to.
+    ids = sa_select(SurveyUpload.id).where(condition).scalar_subquery()  # type: ignore[call-overload]
+    session.execute(delete(SurveyUploadChunk).where(col(SurveyUploadChunk.upload_id).in_(ids)))
+    result = session.execute(delete(SurveyUpload).where(condition))
+    return int(getattr(result, "rowcount", 0) or 0)
+
+
 def open_upload(*, session: Session, upload: SurveyUpload) -> CsvRows:
+    """The upload's header and rows, or ``UploadRefused`` saying why the file cannot be read."""
     try:
         return open_rows(io.BufferedReader(_ChunkStream(session, upload.id or 0), buffer_size=CHUNK_SIZE))
     except CsvFormatError as problem:
@@ -324,19 +368,28 @@ def _rows(
 def check_upload(
     *, session: Session, place: Place, upload: SurveyUpload, mapping: dict[str, str], default_kind: str
 ) -> CheckResult:
-    """Every row checked, every problem listed by row and column (the first ``SHOWN_ERRORS`` kept)."""
+    """Every row checked, every problem listed by row and column (the first ``SHOWN_ERRORS`` kept).
+
+    A file that turns out not to be readable CSV part-way through is discarded as well as refused: no
+    choice of columns can import it, so it must be corrected and uploaded again."""
     result = CheckResult()
     lookups = _lookups(session, place)
-    for number, values, _parsed, problems in _rows(session, upload, mapping, lookups, default_kind):
-        result.rows += 1
-        if len(result.preview) < PREVIEW_ROWS:
-            result.preview.append({"Row": str(number), **{k: values.get(c, "") for k, c in mapping.items()}})
-        if problems:
-            result.bad_rows += 1
-            result.error_count += len(problems)
-            for column, message in problems:
-                if len(result.errors) < SHOWN_ERRORS:
-                    result.errors.append(RowError(row=number, column=column, message=message))
+    try:
+        for number, values, _parsed, problems in _rows(session, upload, mapping, lookups, default_kind):
+            result.rows += 1
+            if len(result.preview) < PREVIEW_ROWS:
+                result.preview.append(
+                    {"Row": str(number), **{k: values.get(c, "") for k, c in mapping.items()}}
+                )
+            if problems:
+                result.bad_rows += 1
+                result.error_count += len(problems)
+                for column, message in problems:
+                    if len(result.errors) < SHOWN_ERRORS:
+                        result.errors.append(RowError(row=number, column=column, message=message))
+    except UploadRefused:
+        discard_upload(session=session, upload=upload)
+        raise
     return result
 
 
@@ -388,6 +441,5 @@ def import_upload(
             transaction_id=transaction_id,
             note=f"Imported {imported:,} rows from {upload.filename}",
         )
-        session.execute(delete(SurveyUploadChunk).where(col(SurveyUploadChunk.upload_id) == upload.id))
-        session.execute(delete(SurveyUpload).where(col(SurveyUpload.id) == upload.id))
+        discard_upload(session=session, upload=upload)
     return imported

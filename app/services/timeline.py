@@ -11,6 +11,7 @@ LABEL_WIDTH = 260
 CHART_WIDTH = 560
 ROW_HEIGHT = 34
 TOP = 44
+MAX_YEAR_MARKS = 14  # a year label is about 40 of the chart's 560 units wide
 
 
 @dataclass(frozen=True)
@@ -28,6 +29,15 @@ def _x(day: date, start: date, end: date) -> float:
     return LABEL_WIDTH + CHART_WIDTH * offset / span
 
 
+def _year_step(start: date, end: date) -> int:
+    """Every year marked, or every second, fifth, tenth… so that the labels never overlap."""
+    years = end.year - start.year + 1
+    for step in (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000):
+        if years / step <= MAX_YEAR_MARKS:
+            return step
+    return 10_000
+
+
 def timeline_svg(*, title: str, start: date, end: date, rows: Sequence[TimelineRow]) -> str:
     """Bars from start to end date, milestones as diamonds (filled when done, hollow when not), year marks
     along the top. The status is written beside each bar, so colour is never the only signal."""
@@ -42,17 +52,17 @@ def timeline_svg(*, title: str, start: date, end: date, rows: Sequence[TimelineR
         f'<desc id="{ident}-desc">{len(rows)} actions from {start:%B %Y} to {end:%B %Y}. '
         "The table below gives the same dates.</desc>",
     ]
-    for year in range(start.year, end.year + 2):
-        mark = date(year, 1, 1)
-        if start <= mark <= end:
-            x = _x(mark, start, end)
-            parts.append(
-                f'<line x1="{x:.1f}" y1="{TOP - 14}" x2="{x:.1f}" y2="{height - 16}" stroke="#b1b4b6" />'
-            )
-            parts.append(
-                f'<text x="{x + 4:.1f}" y="{TOP - 18}" font-family="{FONT}" font-size="13" '
-                f'fill="#505a5f">{year}</text>'
-            )
+    step = _year_step(start, end)
+    first_mark = start.year if (start.month, start.day) == (1, 1) else start.year + 1
+    for year in range(-(-first_mark // step) * step, end.year + 1, step):
+        x = _x(date(year, 1, 1), start, end)
+        parts.append(
+            f'<line x1="{x:.1f}" y1="{TOP - 14}" x2="{x:.1f}" y2="{height - 16}" stroke="#b1b4b6" />'
+        )
+        parts.append(
+            f'<text x="{x + 4:.1f}" y="{TOP - 18}" font-family="{FONT}" font-size="13" '
+            f'fill="#505a5f">{year}</text>'
+        )
     for index, row in enumerate(rows):
         y = TOP + index * ROW_HEIGHT
         x1, x2 = _x(row.start, start, end), _x(row.end, start, end)

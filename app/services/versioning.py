@@ -1,12 +1,13 @@
-"""One versioning mechanism for every record: the write path, history in plain English, restore, 409.
+"""One versioning mechanism for every record: the write path, history in plain English, 409.
 
-Every change to a versioned record goes through ``save_record`` (or ``restore_version``), which
+Every change to a versioned record goes through ``save_record`` (a restore too, ``app.services.restore``),
+which
 - refuses a save based on an older version (``VersionConflict``, shown as 409) both when the form's hidden
   ``version`` is stale and when another request wins a race between check and write (``version_id_col``);
 - records who made the change and their note on the version transaction.
 """
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
@@ -48,28 +49,88 @@ class KindSpec:
     model: type[Versioned]
     noun: str
     choices: Mapping[str, type[StrEnum]] = field(default_factory=dict)
-    # Fields holding the id (or a list of ids) of another table's rows, shown by those rows' names.
+    # Fields holding a list of ids of another table's rows, shown by those rows' names. A field that is a
+    # foreign key to another kind's table needs no entry: it is found from the model (``_lookups``).
     lookups: Mapping[str, type[SQLModel]] = field(default_factory=dict)
+    # A restore runs the edit's own checks: given the record and an earlier version's values, the changes
+    # the kind's edit would save from them, or the edit's field error. None: no rules beyond the fields.
+    check: Callable[[Session, Any, dict[str, Any]], dict[str, Any]] | None = None
+    # What the kind's edit keeps in step after writing (index rows derived from the record).
+    after_save: Callable[[Session, Any], None] | None = None
+
+
+_NAME_ATTRIBUTES = ("name", "title", "outcome", "text")
+
+
+def _lookups(spec: KindSpec) -> dict[str, type[SQLModel]]:
+    """Every labelled field that names other rows by id: the declared lists, and foreign keys to another
+    kind's table, so no history sentence says "Priority set to 13"."""
+    found: dict[str, type[SQLModel]] = dict(spec.lookups)
+    table = spec.model.__table__  # type: ignore[attr-defined]
+    models = {other.model.__table__: other.model for other in _KINDS.values()}  # type: ignore[attr-defined]
+    for name in spec.model.__history_labels__:
+        column = table.c.get(name)
+        if column is None or name in found:
+            continue
+        for foreign_key in column.foreign_keys:
+            if foreign_key.column.table in models:
+                found[name] = models[foreign_key.column.table]
+    return found
+
+
+def _ids_in(value: Any) -> set[int]:
+    if isinstance(value, list):
+        return {v for v in value if isinstance(v, int) and not isinstance(v, bool)}
+    if isinstance(value, int) and not isinstance(value, bool):
+        return {value}
+    return set()
+
+
+def _names_of(session: Session, model: type[SQLModel], ids: set[int]) -> dict[int, str]:
+    """The names of rows by id; a row deleted since keeps its name from its history, marked deleted."""
+    attribute = next(a for a in _NAME_ATTRIBUTES if hasattr(model, a))
+    found = session.exec(
+        select(model.id, getattr(model, attribute)).where(col(model.id).in_(ids))  # type: ignore[attr-defined]
+    ).all()
+    names = {int(i): _short(str(n)) for i, n in found}
+    missing = ids - names.keys()
+    if missing and issubclass(model, Versioned):
+        VersionCls = version_class(model)
+        kept = session.exec(
+            select(VersionCls.id, getattr(VersionCls, attribute))  # type: ignore[call-overload]
+            .where(col(VersionCls.id).in_(missing))
+            .order_by(VersionCls.transaction_id)
+        ).all()
+        # In transaction order, so the name it had last wins.
+        names.update({int(i): f"{_short(str(n))} (deleted)" for i, n in kept if n is not None})
+    return names
 
 
 def _names(session: Session, spec: KindSpec, rows: Sequence[Any]) -> dict[tuple[str, int], str]:
     """Names for every id that the lookup fields of ``rows`` mention, in one query per field."""
     names: dict[tuple[str, int], str] = {}
-    for name, model in spec.lookups.items():
+    for name, model in _lookups(spec).items():
         ids: set[int] = set()
         for row in rows:
-            value = getattr(row, name, None)
-            if isinstance(value, list):
-                ids.update(v for v in value if isinstance(v, int))
-            elif isinstance(value, int):
-                ids.add(value)
+            ids |= _ids_in(getattr(row, name, None))
         if ids:
-            label = next(getattr(model, a) for a in ("name", "title", "text") if hasattr(model, a))
-            found = session.exec(
-                select(model.id, label).where(col(model.id).in_(ids))  # type: ignore[attr-defined]
-            ).all()
-            names.update({(name, i): _short(str(n)) for i, n in found})
+            names.update({(name, i): n for i, n in _names_of(session, model, ids).items()})
     return names
+
+
+def deleted_references(*, session: Session, kind: str, name: str, value: Any) -> list[str]:
+    """The names of the records that field ``name`` of a ``kind`` refers to in ``value`` and that have
+    been deleted since: why an earlier version can no longer be restored as it was."""
+    model = _lookups(_KINDS[kind]).get(name)
+    ids = _ids_in(value)
+    if model is None or not ids:
+        return []
+    live = set(session.exec(select(model.id).where(col(model.id).in_(ids))).all())  # type: ignore[attr-defined]
+    gone = ids - live
+    if not gone:
+        return []
+    names = _names_of(session, model, gone)
+    return [names[i].removesuffix(" (deleted)") if i in names else f"#{i}" for i in sorted(gone)]
 
 
 def _short(text: str, limit: int = 60) -> str:
@@ -348,39 +409,6 @@ def record_changes(
     labels = {n: label for n, label in spec.model.__history_labels__.items() if n not in hidden}
     names = _names(session, spec, [row for pair in pairs for row in pair])
     return [_changes(spec, labels, old, new, names) for old, new in pairs]
-
-
-def restore_version(
-    *, session: Session, record: R, transaction_id: int, actor: User, expected_version: int | None
-) -> R:
-    """Write a new version whose fields are those of an earlier one. History is never rewritten."""
-    VersionCls = version_class(type(record))
-    old = session.exec(
-        select(VersionCls).where(  # type: ignore[call-overload]
-            VersionCls.id == record.id, VersionCls.transaction_id == transaction_id
-        )
-    ).first()
-    if old is None:
-        raise VersionNotFound(transaction_id)
-    number = (
-        len(
-            session.exec(
-                select(VersionCls.transaction_id).where(  # type: ignore[call-overload]
-                    VersionCls.id == record.id, VersionCls.transaction_id <= transaction_id
-                )
-            ).all()
-        )
-        or 1
-    )
-    changes = {name: getattr(old, name) for name in type(record).__history_labels__}
-    return save_record(
-        session=session,
-        record=record,
-        actor=actor,
-        changes=changes,
-        expected_version=expected_version,
-        note=f"Restored version {number}",
-    )
 
 
 def field_comparison(

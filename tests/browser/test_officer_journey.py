@@ -89,6 +89,9 @@ def test_officer_edits_strategy_and_restores_from_history(
     expect(version_2).to_contain_text("Status changed from Draft to Adopted")
     expect(version_2).to_contain_text("Extended by a year at Cabinet")
 
+    page.get_by_role("link", name="Restore version 1").click()
+    expect(page.locator(".app-restore__changes")).to_contain_text("Status changed from Adopted to Draft")
+    check_accessibility(page)
     page.get_by_role("button", name="Restore version 1").click()
     version_3 = page.locator("#version-3")
     expect(version_3).to_contain_text("Restored version 1")

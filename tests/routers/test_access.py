@@ -49,6 +49,10 @@ MATRIX: AccessTable = {
         lambda w: {"place_slug": w.place.slug, "kind": "action", "record_id": w.action.id},
         expect(LOGIN, 409, 404, 403, 403, 404),  # officer: no version sent counts as stale
     ),
+    ("history.restore_form", "GET"): (
+        lambda w: {"place_slug": w.place.slug, "kind": "strategy", "record_id": w.strategy.id},
+        expect(LOGIN, 404, 404, 403, 403, 404),  # officer: no version named is 404
+    ),
     ("history.restore", "POST"): (
         lambda w: {"place_slug": w.place.slug, "kind": "strategy", "record_id": w.strategy.id},
         expect(LOGIN, 404, 404, 403, 403, 404),  # officer: no such version (empty form) is 404

@@ -49,7 +49,7 @@ def test_create_place_errors(client_for, world: World) -> None:
 def test_add_and_edit_an_area_with_history(client_for, world: World, session: Session) -> None:
     admin = client_for("admin")
     response = admin.post_form(
-        f"/admin/places/{world.place.slug}/areas/new", {"name": "Hillcrest", "population": "8,000"}
+        f"/admin/places/{world.place.slug}/areas/new", {"name": "Hillcrest", "population": "NaN"}
     )
     page = check_page(response)
     assert page.errors == ["Population (optional) must be a number"]

@@ -180,8 +180,11 @@ def test_history_lists_versions_in_plain_english_and_restores(
     ]
     assert "Agreed at Cabinet" in page.text("#version-2")
 
-    form = page.select("#version-1 form")[0]
-    transaction_id = form.select_one('input[name="transaction_id"]')["value"]  # type: ignore[index]
+    assert not page.select("main form"), "restoring starts from a page that asks to confirm"
+    confirm = check_page(officer.get(page.links()["Restore version 1"]))
+    assert confirm.texts("main h1") == ["Restore version 1 of Northmoor belonging strategy?"]
+    transaction_id = confirm.value("transaction_id")
+    assert confirm.value("version") == "2", "the restore carries the version the page was loaded from"
     response = officer.post_form(
         f"{history_url}restore", {"transaction_id": str(transaction_id), "version": "2"}
     )

@@ -147,6 +147,15 @@ def test_limits_can_be_lowered() -> None:
     assert "reads at most 2" in _refusal(b"a,b,c\n1,2,3\n", max_columns=2)
 
 
+def test_overlong_column_name_is_refused() -> None:
+    name = "What would make this area a better place to live? " * 21
+    assert _refusal(f"Ward,{name}\nNorthfield,Buses\n".encode()) == (
+        "Column 2 of the header row has a name 1,049 characters long but a column name can be at most 1,000. "
+        "Shorten it and upload the file again."
+    )
+    assert _read(f"Ward,{name[:1_000]}\nNorthfield,Buses\n".encode())[1][1] == name[:1_000].strip()
+
+
 @pytest.mark.parametrize(
     ("data", "message"),
     [

@@ -6,7 +6,7 @@ import pytest
 from sqlmodel import Session
 
 from app.models import Action
-from app.services import editions, versioning
+from app.services import editions, restore, versioning
 from tests.conftest import World
 from tests.factories import make_action, make_priority
 
@@ -37,7 +37,7 @@ def test_an_edition_stays_frozen_after_edits_restores_and_deletes(session: Sessi
     assert _titles(session, world, first.id) == ["Open iftar programme"]  # type: ignore[arg-type]
 
     history = versioning.history(session=session, record=world.action)
-    versioning.restore_version(
+    restore.restore_version(
         session=session,
         record=world.action,
         transaction_id=history[-1].transaction_id,
@@ -150,7 +150,8 @@ def test_councillors_see_voices_as_a_count_and_no_personal_fields(session: Sessi
         session=session, strategy=world.strategy, stage="listening", transaction_id=edition.transaction_id
     )
     public = {k.kind: k for k in editions.show_records(session=session, records=records, personal=False)}
-    assert public["voice"].count == 1 and public["voice"].records == []
+    assert public["voice"].records == []
+    assert (public["voice"].count, public["voice"].shown) == (None, "fewer than 10")
     [exercise] = public["listening_exercise"].records
     assert "Who took part" not in exercise.values and "Notes" not in exercise.values
     full = {k.kind: k for k in editions.show_records(session=session, records=records, personal=True)}

@@ -1,20 +1,11 @@
 """Analysis: counts by theme and area, and small-group suppression in "who we have heard from"."""
 
-import pytest
 from sqlmodel import Session, select
 
 from app.models import Theme
 from app.services import listening_analysis as analysis
 from tests.conftest import World
 from tests.factories import make_exercise, make_voice
-
-
-@pytest.mark.parametrize(
-    ("count", "shown"),
-    [(0, "None"), (1, "fewer than 10"), (9, "fewer than 10"), (10, "10"), (12345, "12,345")],
-)
-def test_small_groups_are_suppressed(count: int, shown: str) -> None:
-    assert analysis.shown_count(count) == shown
 
 
 def test_grid_counts_each_theme_in_each_area(session: Session, world: World) -> None:

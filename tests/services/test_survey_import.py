@@ -1,14 +1,30 @@
-"""Survey import: encodings and delimiters, every bad row listed, all rows or none."""
+"""Survey import: encodings and delimiters, every bad row listed, all rows or none; a refused upload keeps
+nothing, and no upload outlives a day or its uploader's erasure."""
 
 import io
+from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from app.models import ScoreSet, Theme, Voice, VoiceTheme, version_class
-from app.services import survey_import, versioning
-from tests.conftest import World
+from app import cli
+from app.config import get_settings
+from app.db import make_engine
+from app.models import (
+    ScoreSet,
+    SurveyUpload,
+    SurveyUploadChunk,
+    Theme,
+    Voice,
+    VoiceTheme,
+    utcnow,
+    version_class,
+)
+from app.services import erasure, survey_import, versioning
+from tests.conftest import World, migrate
+from tests.factories import make_exercise, make_place, make_strategy, make_user
 
 MAPPING = {"text": "Comment", "area": "Ward", "themes": "Themes", "age_band": "Age", "kind": "Type"}
 
@@ -201,3 +217,139 @@ def test_mapping_needs_the_text_column(session: Session, world: World) -> None:
         "age_band": "Age group",
         "ethnic_group": "Ethnicity",
     }
+
+
+def _stored_counts(session: Session) -> tuple[int, int]:
+    return (
+        int(session.exec(select(func.count()).select_from(SurveyUpload)).one()),
+        int(session.exec(select(func.count()).select_from(SurveyUploadChunk)).one()),
+    )
+
+
+class _Unread(io.BytesIO):
+    def read(self, size: int | None = -1) -> bytes:
+        raise AssertionError("a file declared too large must be refused before it is read")
+
+
+def test_a_file_declared_too_large_is_refused_before_it_is_read(session: Session, world: World) -> None:
+    with pytest.raises(survey_import.UploadRefused, match="smaller than 100 MB"):
+        survey_import.store_upload(
+            session=session,
+            place=world.place,
+            exercise=world.exercise,
+            user=world.users["officer"],
+            filename="huge.csv",
+            stream=_Unread(),
+            size=survey_import.MAX_UPLOAD_BYTES + 1,
+        )
+    assert _stored_counts(session) == (0, 0)
+
+
+def test_a_file_found_too_large_while_stored_leaves_nothing(
+    session: Session, world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(survey_import, "MAX_UPLOAD_BYTES", 1_000)
+    monkeypatch.setattr(survey_import, "CHUNK_SIZE", 300)
+    with pytest.raises(survey_import.UploadRefused, match="smaller than 100 MB"):
+        _upload(session, world, b"Comment\n" + b"The buses are late again\n" * 100)
+    assert _stored_counts(session) == (0, 0)
+    session.commit()
+    assert _stored_counts(session) == (0, 0)
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (",".join(f"Q{n}" for n in range(201)).encode() + b"\nx\n", "201 columns"),
+        (b"Comment" + b"x" * 64 * 1024 + b"\nHello\n", "Column 1 of the header row has a name"),
+        (b"Comment\n", "no data rows"),
+    ],
+    ids=["201 columns", "64 KB column name", "no data rows"],
+)
+def test_a_file_whose_header_cannot_be_read_is_refused_on_upload(
+    session: Session, world: World, content: bytes, message: str
+) -> None:
+    with pytest.raises(survey_import.UploadRefused, match=message):
+        _upload(session, world, content)
+    assert _stored_counts(session) == (0, 0)
+
+
+def test_a_file_found_unreadable_when_checked_is_discarded(session: Session, world: World) -> None:
+    # Valid UTF-8 for the first megabyte, which is all the upload looks at, then a byte that is not.
+    rows = b"Comment\n" + b"The buses are late again\n" * 50_000 + b"Caf\xe9 closed\n"
+    upload = _upload(session, world, rows)
+    assert _stored_counts(session)[0] == 1
+    with pytest.raises(survey_import.UploadRefused, match="Row 50002 contains characters that are not UTF-8"):
+        survey_import.check_upload(
+            session=session,
+            place=world.place,
+            upload=upload,
+            mapping={"text": "Comment"},
+            default_kind="idea",
+        )
+    assert _stored_counts(session) == (0, 0)
+
+
+def _age(session: Session, upload: SurveyUpload, age: timedelta) -> None:
+    upload.created_at = utcnow() - age
+    session.add(upload)
+    session.flush()
+
+
+def test_cleanup_deletes_only_uploads_older_than_a_day(session: Session, world: World) -> None:
+    old = _upload(session, world, b"Comment\nOld\n")
+    recent = _upload(session, world, b"Comment\nRecent\n")
+    _age(session, old, timedelta(hours=24, minutes=1))
+    _age(session, recent, timedelta(hours=23, minutes=59))
+    assert survey_import.delete_abandoned_uploads(session=session) == 1
+    assert session.exec(select(SurveyUpload.token)).all() == [recent.token]
+    assert session.exec(select(SurveyUploadChunk.upload_id)).all() == [recent.id]
+
+
+def test_the_cleanup_command_deletes_day_old_uploads(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    url = f"sqlite:///{tmp_path / 'cleanup.db'}"
+    monkeypatch.setenv("DATABASE_URL", url)
+    get_settings.cache_clear()
+    engine = make_engine(url)
+    migrate(engine)
+    with Session(engine) as session:
+        user = make_user(session, email="officer@council.test")
+        place = make_place(session, slug="northmoor")
+        strategy = make_strategy(session, place=place, actor=user)
+        exercise = make_exercise(session, strategy=strategy, actor=user)
+        for age in (timedelta(days=2), timedelta(hours=1)):
+            upload = survey_import.store_upload(
+                session=session,
+                place=place,
+                exercise=exercise,
+                user=user,
+                filename="responses.csv",
+                stream=io.BytesIO(b"Comment\nHello\n"),
+            )
+            _age(session, upload, age)
+        session.commit()
+    try:
+        assert cli.main(["cleanup"]) == 0
+        assert "Deleted 1 survey uploads older than a day" in capsys.readouterr().out
+        with Session(engine) as session:
+            assert _stored_counts(session) == (1, 1)
+    finally:
+        engine.dispose()
+        get_settings.cache_clear()
+
+
+def test_erasing_a_person_deletes_their_uploads(session: Session, world: World) -> None:
+    _upload(session, world, b"Comment\nMine\n")
+    other = survey_import.store_upload(
+        session=session,
+        place=world.place,
+        exercise=world.exercise,
+        user=world.users["facilitator"],
+        filename="theirs.csv",
+        stream=io.BytesIO(b"Comment\nTheirs\n"),
+    )
+    erasure.erase_user(session=session, user=world.users["officer"], actor=world.users["admin"])
+    assert session.exec(select(SurveyUpload.token)).all() == [other.token]
+    assert session.exec(select(SurveyUploadChunk.upload_id)).all() == [other.id]

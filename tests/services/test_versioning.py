@@ -8,11 +8,11 @@ from sqlalchemy import update
 from sqlmodel import Session, col
 
 from app.db import begin_write, make_engine, make_session_factory
-from app.models import Strategy, StrategyStatus
+from app.models import Strategy, StrategyStatus, Versioned
 from app.schemas import StrategyForm
-from app.services import strategies, versioning
+from app.services import restore, strategies, versioning
 from tests.conftest import World, migrate
-from tests.factories import make_place, make_strategy, make_user
+from tests.factories import make_action, make_place, make_priority, make_strategy, make_user
 
 
 def _form(**overrides: object) -> StrategyForm:
@@ -79,7 +79,7 @@ def test_restore_writes_a_new_version_and_keeps_history(session: Session, world:
     session.commit()
     first = versioning.history(session=session, record=strategy)[-1]
 
-    versioning.restore_version(
+    restore.restore_version(
         session=session,
         record=strategy,
         transaction_id=first.transaction_id,
@@ -102,7 +102,7 @@ def test_restore_writes_a_new_version_and_keeps_history(session: Session, world:
 
 def test_restore_of_unknown_version_is_refused(session: Session, world: World) -> None:
     with pytest.raises(versioning.VersionNotFound):
-        versioning.restore_version(
+        restore.restore_version(
             session=session,
             record=world.strategy,
             transaction_id=10**9,
@@ -207,3 +207,189 @@ def test_direct_update_bypassing_the_write_path_is_caught_on_save(session: Sessi
             changes={"title": "Overwrite?"},
             expected_version=1,
         )
+
+
+# --- Restoring runs the edit's checks ------------------------------------------------------------------
+
+
+def _change(session: Session, world: World, record: Versioned, **changes: object) -> None:
+    """One saved edit, as one request would make it."""
+    versioning.save_record(
+        session=session, record=record, actor=world.users["officer"], changes=changes, expected_version=None
+    )
+    session.commit()
+
+
+def _version_of(session: Session, record: Versioned, number: int) -> int:
+    """The transaction id of version ``number`` of a record (1 is the first)."""
+    entries = versioning.history(session=session, record=record)
+    return next(e.transaction_id for e in entries if e.number == number)
+
+
+def test_restoring_a_version_that_makes_a_parent_cycle_is_refused_and_changes_nothing(
+    session: Session, world: World
+) -> None:
+    action = world.action
+    part = make_action(session, strategy=world.strategy, actor=world.users["officer"], title="Iftar venues")
+    session.commit()
+    _change(session, world, action, parent_id=part.id)  # version 2: the action is part of "Iftar venues"
+    _change(session, world, action, parent_id=None)
+    _change(session, world, part, parent_id=action.id)  # now "Iftar venues" is part of the action
+
+    with pytest.raises(restore.RestoreRefused) as refused:
+        restore.restore_version(
+            session=session,
+            record=action,
+            transaction_id=_version_of(session, action, 2),
+            actor=world.users["officer"],
+            expected_version=action.version,
+        )
+    session.commit()
+
+    assert refused.value.problems == [
+        "Part of: An action cannot be part of itself or of one of its own parts"
+    ]
+    session.expire_all()
+    assert action.parent_id is None and part.parent_id == action.id
+    assert len(versioning.history(session=session, record=action)) == 3, "no version was written"
+
+
+def test_restoring_a_version_with_a_date_outside_1900_to_2100_is_refused(
+    session: Session, world: World
+) -> None:
+    """A version saved before dates were limited (an end of 31/12/9999) is checked as a typed date would be."""
+    action = world.action
+    _change(session, world, action, end_date=date(9999, 12, 31))  # version 2, written past the forms
+    _change(session, world, action, end_date=date(2027, 3, 31))
+    with pytest.raises(restore.RestoreRefused) as refused:
+        restore.restore_version(
+            session=session,
+            record=action,
+            transaction_id=_version_of(session, action, 2),
+            actor=world.users["officer"],
+            expected_version=action.version,
+        )
+    session.rollback()
+    assert refused.value.problems == ["End date: Enter a date between 1900 and 2100"]
+
+
+def test_restoring_a_version_whose_parent_was_deleted_is_refused_with_its_name(
+    session: Session, world: World
+) -> None:
+    officer = world.users["officer"]
+    launch = make_action(session, strategy=world.strategy, actor=officer, title="Launch event")
+    session.commit()
+    _change(session, world, world.action, parent_id=launch.id)
+    _change(session, world, world.action, parent_id=None)
+    versioning.delete_record(session=session, record=launch, actor=officer, expected_version=None)
+    session.commit()
+
+    plan = restore.plan_restore(
+        session=session, record=world.action, transaction_id=_version_of(session, world.action, 2)
+    )
+    assert plan.problems == ["Part of: “Launch event” has been deleted"]
+    assert plan.changes == ["Part of set to Launch event (deleted)"]
+    with pytest.raises(restore.RestoreRefused):
+        restore.restore_version(
+            session=session,
+            record=world.action,
+            transaction_id=plan.transaction_id,
+            actor=officer,
+            expected_version=world.action.version,
+        )
+    session.rollback()
+    session.expire_all()
+    assert world.action.parent_id is None
+
+
+def test_a_restore_based_on_an_older_version_is_a_conflict(session: Session, world: World) -> None:
+    _change(session, world, world.action, title="Iftar programme, renamed")
+    with pytest.raises(versioning.VersionConflict):
+        restore.restore_version(
+            session=session,
+            record=world.action,
+            transaction_id=_version_of(session, world.action, 1),
+            actor=world.users["officer"],
+            expected_version=1,
+        )
+    assert world.action.title == "Iftar programme, renamed"
+
+
+def test_history_and_a_restore_name_the_records_an_action_refers_to(session: Session, world: World) -> None:
+    officer = world.users["officer"]
+    safer = make_priority(
+        session, strategy=world.strategy, actor=officer, struggles=[world.struggle], outcome="Safer streets"
+    )
+    young = make_priority(
+        session, strategy=world.strategy, actor=officer, struggles=[world.struggle], outcome="Young people"
+    )
+    session.commit()
+    _change(session, world, world.action, priority_id=safer.id)
+    _change(session, world, world.action, priority_id=young.id)
+
+    entries = versioning.history(session=session, record=world.action)
+    assert entries[0].changes == ["Priority changed from Safer streets to Young people"]
+    assert entries[1].changes == [
+        "Priority changed from People from different backgrounds mix in shared spaces to Safer streets"
+    ]
+
+    plan = restore.plan_restore(
+        session=session, record=world.action, transaction_id=_version_of(session, world.action, 2)
+    )
+    assert plan.number == 2 and plan.problems == []
+    assert plan.changes == ["Priority changed from Young people to Safer streets"]
+    restore.restore_version(
+        session=session,
+        record=world.action,
+        transaction_id=plan.transaction_id,
+        actor=officer,
+        expected_version=world.action.version,
+    )
+    session.commit()
+    assert world.action.priority_id == safer.id
+    assert versioning.history(session=session, record=world.action)[0].note == "Restored version 2"
+
+
+@pytest.mark.parametrize(
+    ("kind", "field"),
+    [
+        ("strategy", "title"),
+        ("area", "name"),
+        ("listening_exercise", "title"),
+        ("voice", "text"),
+        ("strength", "name"),
+        ("struggle", "title"),
+        ("priority", "outcome"),
+        ("action", "title"),
+        ("indicator", "name"),
+    ],
+)
+def test_every_kind_restores_through_its_edit_checks(
+    session: Session, world: World, kind: str, field: str
+) -> None:
+    """A version the edit accepted passes the edit's checks again when restored, for every kind."""
+    record = {
+        "strategy": world.strategy,
+        "area": world.area,
+        "listening_exercise": world.exercise,
+        "voice": world.voice,
+        "strength": world.strength,
+        "struggle": world.struggle,
+        "priority": world.priority,
+        "action": world.action,
+        "indicator": world.indicator,
+    }[kind]
+    first = getattr(record, field)
+    _change(session, world, record, **{field: "Renamed for the test"})
+
+    restore.restore_version(
+        session=session,
+        record=record,
+        transaction_id=_version_of(session, record, 1),
+        actor=world.users["officer"],
+        expected_version=record.version,
+    )
+    session.commit()
+
+    assert getattr(record, field) == first
+    assert versioning.history(session=session, record=record)[0].note == "Restored version 1"

@@ -8,7 +8,8 @@ from sqlmodel import Session, col, select
 from app.models import PROFILE_FIELDS, Theme, Voice, VoiceCount, VoiceKind, version_class
 from app.schemas.listening import VoiceForm
 from app.services import listening, listening_bulk, voice_counts
-from app.services.versioning import delete_record, restore_version
+from app.services.restore import restore_version
+from app.services.versioning import delete_record
 from tests.conftest import World
 from tests.factories import make_area, make_exercise
 
