@@ -112,8 +112,8 @@ def cmd_create_user(args: argparse.Namespace) -> int:
     from pydantic import ValidationError
 
     from app.schemas import UserForm
-    from app.services.admin import DuplicateValue, create_user
-    from app.services.auth import normalise_email
+    from app.services.accounts.admin import DuplicateValue, create_user
+    from app.services.accounts.auth import normalise_email
 
     email = normalise_email(args.email)
     password = getpass.getpass("Password (12 characters or more): ")
@@ -142,8 +142,8 @@ def cmd_create_user(args: argparse.Namespace) -> int:
 
 def cmd_set_role(args: argparse.Namespace) -> int:
     from app.models import Membership, Place, Role, User
-    from app.services.admin import remove_membership, set_membership
-    from app.services.auth import normalise_email
+    from app.services.accounts.admin import remove_membership, set_membership
+    from app.services.accounts.auth import normalise_email
 
     engine = make_engine(get_settings().database_url)
     with Session(engine) as session:
@@ -189,7 +189,7 @@ def cmd_bench_data(args: argparse.Namespace) -> int:
 
 
 def cmd_recount_voices(args: argparse.Namespace) -> int:
-    from app.services import voice_counts
+    from app.services.listening import voice_counts
 
     engine = make_engine(get_settings().database_url)
     try:
@@ -202,13 +202,13 @@ def cmd_recount_voices(args: argparse.Namespace) -> int:
 
 
 def cmd_redact(args: argparse.Namespace) -> int:
-    from app.services.redaction import run_cli
+    from app.services.listening.redaction import run_cli
 
     return run_cli(sys.stdin, sys.stdout)
 
 
 def cmd_suggest_themes(args: argparse.Namespace) -> int:
-    from app.services.suggestions import run_cli
+    from app.services.listening.suggestions import run_cli
 
     return run_cli(sys.stdin, sys.stdout)
 

@@ -25,7 +25,7 @@ def _ask(question: str) -> bool:
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
-    from app.services.backup import BackupRefused, backup_sqlite, postgres_recipe, sqlite_path
+    from app.services.ops.backup import BackupRefused, backup_sqlite, postgres_recipe, sqlite_path
 
     url = get_settings().database_url
     try:
@@ -42,7 +42,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
-    from app.services.backup import (
+    from app.services.ops.backup import (
         BackupRefused,
         check_backup_file,
         postgres_recipe,
@@ -76,8 +76,8 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
 
 def cmd_export_place(args: argparse.Namespace) -> int:
-    from app.services.admin import NotFound
-    from app.services.portability import export_place
+    from app.services.accounts.admin import NotFound
+    from app.services.ops.portability import export_place
 
     engine = make_engine(get_settings().database_url)
     try:
@@ -102,8 +102,8 @@ def cmd_export_place(args: argparse.Namespace) -> int:
 
 def cmd_erase_user(args: argparse.Namespace) -> int:
     from app.models import User
-    from app.services.auth import normalise_email
-    from app.services.erasure import CannotErase, erase_user
+    from app.services.accounts.auth import normalise_email
+    from app.services.accounts.erasure import CannotErase, erase_user
 
     engine = make_engine(get_settings().database_url)
     try:
@@ -131,9 +131,9 @@ def cmd_erase_user(args: argparse.Namespace) -> int:
 
 
 def cmd_cleanup(args: argparse.Namespace) -> int:
-    from app.services.auth import delete_old_login_attempts
-    from app.services.form_submissions import remove_old_tokens
-    from app.services.survey_import import delete_abandoned_uploads
+    from app.services.accounts.auth import delete_old_login_attempts
+    from app.services.accounts.form_submissions import remove_old_tokens
+    from app.services.listening.survey_import import delete_abandoned_uploads
 
     settings = get_settings()
     engine = make_engine(settings.database_url)

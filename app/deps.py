@@ -12,8 +12,9 @@ from sqlmodel import Session
 from app.config import Settings
 from app.db import get_session
 from app.models import Place, Role, Strategy, User
-from app.services import access, api_tokens, auth, strategies
+from app.services import access, strategies
 from app.services.access import Permission, PlaceAccess
+from app.services.accounts import api_tokens, auth
 
 SESSION_COOKIE = "cohesion_session"
 

@@ -24,7 +24,6 @@ from app.routers import (
     account,
     admin,
     api,
-    api_records,
     audit,
     auth,
     dashboards,
@@ -33,32 +32,29 @@ from app.routers import (
     health,
     history,
     listening,
-    listening_analysis,
-    listening_voices,
     mapping,
-    mapping_overview,
     places,
     plan,
-    plan_indicators,
     progress,
     review,
 )
+from app.routers.api import core as api_core
 from app.security import SECURITY_HEADERS, CsrfFailed, SecurityMiddleware, csrf_protect
-from app.services import survey_import
 from app.services.access import PermissionDenied, PlaceNotFound
-from app.services.admin import NotFound
-from app.services.api_tokens import TokenNotFound
-from app.services.comparison import LibraryIndicatorNotFound
-from app.services.editions import EditionNotFound
-from app.services.exports import ExportNotFound
-from app.services.listening import ListeningNotFound
-from app.services.mapping import MappingNotFound
-from app.services.plan import PlanNotFound
-from app.services.records import RecordNotFound
+from app.services.accounts.admin import NotFound
+from app.services.accounts.api_tokens import TokenNotFound
+from app.services.listening import survey_import
+from app.services.listening.service import ListeningNotFound
+from app.services.listening.survey_import import UploadNotFound
+from app.services.mapping.service import MappingNotFound
+from app.services.outputs.comparison import LibraryIndicatorNotFound
+from app.services.outputs.exports import ExportNotFound
+from app.services.plan.service import PlanNotFound
+from app.services.records.editions import EditionNotFound
+from app.services.records.lookup import RecordNotFound
+from app.services.records.versioning import VersionNotFound
 from app.services.review import ReviewNotFound
 from app.services.strategies import StrategyNotFound
-from app.services.survey_import import UploadNotFound
-from app.services.versioning import VersionNotFound
 from app.templating import render
 from app.web import AlreadySubmitted
 
@@ -123,8 +119,8 @@ def error_page(
     heading, default = ERROR_PAGES.get(status, ERROR_PAGES[500])
     if request.url.path.startswith("/healthz"):
         return Response(status_code=status)
-    if api.is_api_request(request):
-        return api.error_response(status, headers)  # the JSON API never answers with an HTML page
+    if api_core.is_api_request(request):
+        return api_core.error_response(status, headers)  # the JSON API never answers with an HTML page
     response = render(
         request,
         "errors/error.html",
@@ -159,8 +155,8 @@ def _http_exception(request: Request, exc: Exception) -> Response:
 
 def _invalid_request(request: Request, exc: Exception) -> Response:
     """A bad path or query parameter: 422 with every problem for the API; for pages, no such page."""
-    if api.is_api_request(request):
-        return api.validation_error_response(request, exc)
+    if api_core.is_api_request(request):
+        return api_core.validation_error_response(request, exc)
     return error_page(request, 404)
 
 
@@ -254,13 +250,8 @@ def create_app(
         audit.router,
         account.router,
         api.router,
-        api_records.router,
         listening.router,
-        listening_voices.router,
-        listening_analysis.router,
-        mapping_overview.router,
         mapping.router,
-        plan_indicators.router,
         plan.router,
         progress.router,
         dashboards.router,
@@ -272,7 +263,7 @@ def create_app(
     app.add_exception_handler(LoginRequired, _login_redirect)
     # A form sent again with a one-time token that has already saved: go where the first one went.
     app.add_exception_handler(AlreadySubmitted, _already_submitted)
-    app.add_exception_handler(ApiUnauthorized, api.unauthorized_response)
+    app.add_exception_handler(ApiUnauthorized, api_core.unauthorized_response)
     app.add_exception_handler(CsrfFailed, _handler(403, CSRF_MESSAGE))
     app.add_exception_handler(PermissionDenied, _handler(403))
     for not_found in (

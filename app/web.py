@@ -13,7 +13,7 @@ from starlette.datastructures import FormData
 
 from app.deps import SessionDep
 from app.forms import read_whole_number
-from app.services import form_submissions
+from app.services.accounts import form_submissions
 
 if TYPE_CHECKING:
     from app.deps import StrategyAccess

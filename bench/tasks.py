@@ -24,7 +24,8 @@ from app.config import Settings
 from app.db import begin_write, make_engine
 from app.deps import SESSION_COOKIE
 from app.models import Area, ListeningExercise, Place, Strategy, User
-from app.services import auth, survey_import
+from app.services.accounts import auth
+from app.services.listening import survey_import
 from seed.bench import OFFICER_EMAIL
 
 _COMMENTS = (
@@ -87,7 +88,7 @@ def run_import(url: str, rows: int) -> dict[str, Any]:
                     stream=stream,
                 )
             header = survey_import.open_upload(session=session, upload=upload).header
-            mapping, problems = survey_import.clean_mapping(survey_import.guess_mapping(header), header)
+            mapping, problems = survey_import.clean_columns(survey_import.guess_columns(header), header)
             if problems:
                 raise RuntimeError(f"Mapping problems: {problems}")
             checked = survey_import.check_upload(

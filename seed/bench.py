@@ -35,8 +35,8 @@ from app.models import (
     User,
     VoiceTheme,
 )
-from app.services import voice_counts
-from app.services.auth import hash_password
+from app.services.accounts.auth import hash_password
+from app.services.listening import voice_counts
 from seed.bench_rows import STRATEGY_SLUG, BenchSizes, Generator, Ids, Loader
 
 __all__ = ["STRATEGY_SLUG", "BenchSizes", "BenchTargets", "build", "targets"]

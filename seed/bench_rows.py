@@ -28,7 +28,7 @@ from app.models import (
     Voice,
     version_class,
 )
-from app.services.indicator_library import LIBRARY
+from app.services.plan.indicator_library import LIBRARY
 
 STRATEGY_SLUG = "cohesion-2025"
 # The measured place has this many times the voices of an average place, the largest strategy ten times.

@@ -7,8 +7,8 @@ from sqlalchemy import Engine, func
 from sqlmodel import Session, col, select
 
 from app.models import Area, Membership, Place, Role, Strategy, User
-from app.services.auth import hash_password
-from app.services.versioning import create_record
+from app.services.accounts.auth import hash_password
+from app.services.records.versioning import create_record
 from seed.editions import seed_editions
 from seed.listening import seed_listening
 from seed.mapping import seed_mapping

@@ -10,8 +10,8 @@ from sqlmodel import Session, select
 
 from app.models import Action, Edition, Place, Priority, Strategy, User
 from app.models.base import id_of
-from app.services import editions
-from app.services.versioning import create_record
+from app.services.records import editions
+from app.services.records.versioning import create_record
 
 # (stage, title, note, decided on), in the order a place publishes them.
 EDITIONS: list[tuple[str, str, str | None, date]] = [

@@ -9,9 +9,9 @@ from datetime import date, timedelta
 from sqlmodel import Session, col, select
 
 from app.models import PROFILE_FIELDS, Area, ListeningExercise, Place, ScoreSet, Strategy, Theme, User
-from app.services import listening_bulk
-from app.services.suggestions import PLACE_STANDARD_SLUGS
-from app.services.versioning import create_record
+from app.services.listening import bulk as listening_bulk
+from app.services.listening.suggestions import PLACE_STANDARD_SLUGS
+from app.services.records.versioning import create_record
 
 # (kind, theme slugs, text); "{area}" is replaced by an area name.
 SAYINGS: list[tuple[str, tuple[str, ...], str]] = [

@@ -6,8 +6,8 @@ from sqlmodel import Session, col, select
 
 from app.models import Area, Strategy, Strength, Struggle, Theme, User, Voice, VoiceTheme
 from app.models.base import id_of
-from app.services.mapping import index_evidence
-from app.services.versioning import create_record
+from app.services.mapping.service import index_evidence
+from app.services.records.versioning import create_record
 
 # (kind, name, organisation, theme slugs, status, description)
 STRENGTHS = [

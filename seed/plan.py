@@ -6,8 +6,8 @@ from sqlmodel import Session, select
 
 from app.models import Action, Priority, Strategy, Struggle, User
 from app.models.base import id_of
-from app.services import plan
-from app.services.versioning import create_record
+from app.services.plan import service as plan
+from app.services.records.versioning import create_record
 
 # (outcome, struggle title it answers, [(action title, lead, budget, source, status, percent, milestones)])
 ActionSeed = tuple[str, str, int | None, str, str, int, list[tuple[str, date, bool]]]

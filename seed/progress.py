@@ -7,7 +7,7 @@ from sqlmodel import Session, select
 
 from app.models import Action, ActionUpdate, Indicator, Measurement, Strategy, User
 from app.models.base import id_of
-from app.services.versioning import create_record
+from app.services.records.versioning import create_record
 
 QUARTERS = [
     date(2024, 12, 31),

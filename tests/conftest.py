@@ -38,7 +38,10 @@ from app.models import (
     Voice,
 )
 from app.security import CSRF_COOKIE
-from app.services import auth, dashboards, editions, plan
+from app.services.accounts import auth
+from app.services.outputs import dashboards
+from app.services.plan import service as plan
+from app.services.records import editions
 from tests.factories import (
     make_action,
     make_area,

@@ -22,8 +22,8 @@ from app.models import (
     User,
     Voice,
 )
-from app.services.auth import hash_password
-from app.services.versioning import create_record
+from app.services.accounts.auth import hash_password
+from app.services.records.versioning import create_record
 
 TEST_PASSWORD = "correct horse battery staple"
 _PASSWORD_HASH = hash_password(TEST_PASSWORD)

@@ -16,7 +16,7 @@ from app.config import get_settings
 from app.db import make_engine
 from app.models import AuditEvent, Place, Role
 from app.services import review
-from app.services.portability import export_place
+from app.services.ops.portability import export_place
 from tests.conftest import World, migrate
 from tests.factories import (
     make_area,

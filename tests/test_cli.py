@@ -10,7 +10,7 @@ from app import cli
 from app.config import get_settings
 from app.db import make_engine
 from app.models import Area, Membership, Place, Strategy, User
-from app.services.auth import verify_password
+from app.services.accounts.auth import verify_password
 from seed.demo import DEMO_PASSWORD
 
 
@@ -54,7 +54,7 @@ def test_demo_voice_counts_are_in_step_and_recount_voices_rebuilds_them(database
     from sqlalchemy import delete
 
     from app.models import VoiceCount
-    from tests.services.test_voice_counts import recount, stored
+    from tests.services.listening.test_voice_counts import recount, stored
 
     assert cli.main(["seed", "--demo"]) == 0
     engine = make_engine(database)

@@ -16,7 +16,7 @@ from sqlmodel import Session, col, select
 
 from app.config import Settings
 from app.models import LoginAttempt, utcnow
-from app.services import auth
+from app.services.accounts import auth
 from tests.factories import TEST_PASSWORD
 from tests.reliability import (
     CSRF_FIELD,

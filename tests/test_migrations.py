@@ -81,7 +81,7 @@ def test_voice_counts_are_worked_out_for_voices_stored_before_them(empty_engine:
 
     from app.models import Theme, VoiceCount
     from tests.factories import make_area, make_exercise, make_place, make_strategy, make_user, make_voice
-    from tests.services.test_voice_counts import recount, stored
+    from tests.services.listening.test_voice_counts import recount, stored
 
     _run(empty_engine, "upgrade", "head")
     with Session(empty_engine) as session:

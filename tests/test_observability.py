@@ -12,7 +12,7 @@ from sqlmodel import Session
 
 from app.deps import SESSION_COOKIE
 from app.observability import REQUEST_ID_HEADER, JsonFormatter, log_config
-from app.services import api_tokens
+from app.services.accounts import api_tokens
 from tests.conftest import World
 from tests.factories import TEST_PASSWORD
 

@@ -11,8 +11,8 @@ from sqlalchemy import Engine, event
 from sqlmodel import Session, select
 
 from app.models import Measurement, Place, Role, Theme
-from app.services import editions
-from app.services.versioning import create_record, save_record
+from app.services.records import editions
+from app.services.records.versioning import create_record, save_record
 from tests.conftest import World
 from tests.factories import (
     make_action,

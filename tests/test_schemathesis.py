@@ -8,7 +8,8 @@ import pytest
 from sqlmodel import Session, select
 
 from app.models import Strategy, User
-from app.services import api_tokens, editions
+from app.services.accounts import api_tokens
+from app.services.records import editions
 from tests.reliability import build_scene, engine_for, fresh_database, running_server
 
 SCHEMATHESIS = Path(sys.executable).with_name("st")

@@ -8,7 +8,7 @@ from fastapi import APIRouter, FastAPI
 from fastapi.testclient import TestClient
 from sqlmodel import Session
 
-from app.services import api_tokens
+from app.services.accounts import api_tokens
 from tests.conftest import Client, World
 from tests.routers.access_common import strategy_params
 from tests.routers.test_access import MATRIX

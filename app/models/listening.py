@@ -191,7 +191,8 @@ class VoiceTheme(SQLModel, table=True):
 class VoiceCount(SQLModel, table=True):
     """How many of a strategy's voices fall in each area under each theme and profile group.
 
-    A summary of ``Voice`` kept in step by the write path (``app.services.voice_counts``), so that the
+    A summary of ``Voice`` kept in step by the write path
+    (``app.services.listening.voice_counts``), so that the
     analysis pages read a few hundred rows instead of counting a place's voices on every request. ``facet``
     is "all" (every voice), "untagged" (voices with no theme), "theme" (``value`` is the theme id) or a
     profile field (``value`` is the group); ``area_id`` 0 stands for voices with no area."""
@@ -248,7 +249,6 @@ class SurveyUpload(SQLModel, table=True):
     user_id: int | None = Field(default=None, foreign_key="user_account.id", ondelete="SET NULL")
     filename: str = Field(sa_type=sa.String(255))
     size: int = 0
-    mapping: dict[str, Any] | None = Field(default=None, sa_type=sa.JSON)
     created_at: datetime = Field(default_factory=utcnow)
 
 

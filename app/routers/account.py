@@ -9,7 +9,7 @@ from app.deps import CurrentUser, SessionDep
 from app.forms import FormState, form_fields, parse_form
 from app.models import User
 from app.schemas.account import ApiTokenForm
-from app.services import api_tokens
+from app.services.accounts import api_tokens
 from app.templating import render
 from app.web import FormDataDep, redirect, url
 

@@ -10,8 +10,8 @@ from app.deps import AdminUser, SessionDep
 from app.forms import FormState, form_fields, initial_values, parse_form
 from app.models import Place, User
 from app.schemas import AreaForm, MembershipForm, PlaceForm, UserForm
-from app.services import admin, erasure
-from app.services.versioning import VersionConflict, field_comparison, is_erased
+from app.services.accounts import admin, erasure
+from app.services.records.versioning import VersionConflict, field_comparison, is_erased
 from app.templating import render
 from app.web import FormDataDep, expected_version, redirect, url
 

@@ -5,7 +5,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
 from app.deps import AdminUser, SessionDep
-from app.services import admin, audit
+from app.services.accounts import admin, audit
 from app.templating import render
 
 router = APIRouter(prefix="/admin")

@@ -6,7 +6,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from app.deps import SESSION_COOKIE, OptionalUser, SessionDep, SettingsDep
 from app.forms import FormState, form_fields, parse_form
 from app.schemas import LoginForm
-from app.services import auth
+from app.services.accounts import auth
 from app.templating import render
 from app.web import FormDataDep, redirect, safe_target, url
 

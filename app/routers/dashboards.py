@@ -7,7 +7,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
 from app.deps import CurrentUser, ReadableStrategy, SessionDep
-from app.services import comparison, dashboards, overview
+from app.services.outputs import comparison, dashboards, overview
 from app.templating import render
 from app.web import stage_context
 

@@ -6,7 +6,8 @@ from fastapi.responses import HTMLResponse, Response
 from app.deps import CurrentUser, EditableStrategy, ReadableStrategy, SessionDep, StrategyAccess
 from app.forms import FormState, form_fields, parse_form
 from app.schemas import EditionForm
-from app.services import editions, review
+from app.services import review
+from app.services.records import editions
 from app.stages import STAGES
 from app.templating import render
 from app.web import FormDataDep, int_or_none, redirect, stage_context, strategy_ids, url

@@ -16,7 +16,7 @@ from fastapi.responses import HTMLResponse, Response, StreamingResponse
 
 from app.db import read_only, short_write
 from app.deps import ReadableStrategy, SessionDep, SessionFactory, StrategyAccess
-from app.services import document, exports
+from app.services.outputs import document, exports
 from app.templating import render, templates
 from app.web import int_or_none, stage_context
 

@@ -6,8 +6,9 @@ from fastapi.responses import HTMLResponse, Response
 from app.deps import CurrentUser, DraftReadablePlace, EditablePlace, SessionDep
 from app.forms import read_whole_number
 from app.models import Versioned
-from app.services import records, restore, versioning
 from app.services.access import PlaceAccess
+from app.services.records import lookup as records
+from app.services.records import restore, versioning
 from app.templating import render
 from app.web import FormDataDep, expected_version, redirect, url
 

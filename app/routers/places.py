@@ -7,9 +7,11 @@ from app.deps import CurrentUser, EditablePlace, OptionalUser, ReadablePlace, Se
 from app.forms import FormState, form_fields, initial_values, parse_form
 from app.models import Strategy, StrategyStatus
 from app.schemas import StrategyForm
-from app.services import access, admin, editions, review, strategies
+from app.services import access, review, strategies
 from app.services.access import PlaceAccess
-from app.services.versioning import VersionConflict, field_comparison
+from app.services.accounts import admin
+from app.services.records import editions
+from app.services.records.versioning import VersionConflict, field_comparison
 from app.templating import render
 from app.web import FormDataDep, expected_version, redirect, url
 

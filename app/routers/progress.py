@@ -11,8 +11,10 @@ from app.deps import CurrentUser, DraftReadableStrategy, EditableStrategy, Sessi
 from app.forms import FormState, form_fields, initial_values, parse_form
 from app.models import Action, ActionStatus, Indicator
 from app.schemas.progress import MeasurementForm, StoryForm, UpdateForm
-from app.services import curve, figures_import, plan, progress
-from app.services.versioning import VersionConflict, field_comparison
+from app.services.plan import service as plan
+from app.services.progress import curve, figures_import
+from app.services.progress import service as progress
+from app.services.records.versioning import VersionConflict, field_comparison
 from app.templating import render
 from app.web import FormDataDep, expected_version, redirect, stage_context, strategy_ids, url
 

@@ -12,8 +12,8 @@ from app.forms import FormState, form_fields, parse_form
 from app.models import CommentStatus
 from app.schemas.review import CommentForm, ReplyForm
 from app.services import review
-from app.services.records import RECORD_PAGES
-from app.services.versioning import VersionConflict
+from app.services.records.lookup import RECORD_PAGES
+from app.services.records.versioning import VersionConflict
 from app.templating import render
 from app.web import FormDataDep, expected_version, redirect, safe_target, stage_context, strategy_ids, url
 

@@ -21,7 +21,7 @@ from app.models import (
     Trend,
     VoiceKind,
 )
-from app.services.disclosure import FEWER, MINIMUM
+from app.services.outputs.disclosure import FEWER, MINIMUM
 
 T = TypeVar("T")
 StageSlug = Literal["listening", "mapping", "plan", "progress"]

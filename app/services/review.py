@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from sqlmodel import Session, col, func, select
 
 from app.models import CommentStatus, Edition, ReviewComment, Strategy, User, Versioned
-from app.services.editions import STAGE_KINDS, record_heading
-from app.services.versioning import (
+from app.services.records.editions import STAGE_KINDS, record_heading
+from app.services.records.versioning import (
     FORMER_USER,
     KindSpec,
     create_record,

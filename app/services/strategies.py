@@ -7,7 +7,7 @@ from sqlmodel import Session, col, select
 from app.forms import form_from_values
 from app.models import Place, Strategy, StrategyStatus, User
 from app.schemas import StrategyForm
-from app.services.versioning import KindSpec, register_kind, save_record
+from app.services.records.versioning import KindSpec, register_kind, save_record
 
 
 def _restored_strategy(session: Session, record: Strategy, values: dict[str, Any]) -> dict[str, Any]:

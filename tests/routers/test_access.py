@@ -98,7 +98,7 @@ MATRIX: AccessTable = {
                 expect(LOGIN, 200, 404, 403, 403, 404),
             ),
             (
-                "listening.mapping",
+                "listening.match_columns",
                 lambda w: {"exercise_id": w.exercise.id, "token": "no-such-upload"},
                 expect(LOGIN, 404, 404, 403, 403, 404),
             ),

@@ -12,7 +12,9 @@ from sqlalchemy import event
 from sqlmodel import Session
 
 from app.schemas.progress import MeasurementForm, UpdateForm
-from app.services import api_tokens, plan, progress
+from app.services.accounts import api_tokens
+from app.services.plan import service as plan
+from app.services.progress import service as progress
 from tests.conftest import PERSONAS, World
 from tests.factories import make_action, make_priority
 from tests.routers.access_common import expect, strategy_params

@@ -12,8 +12,8 @@ from app import cli
 from app.config import get_settings
 from app.db import make_engine
 from app.models import AuditEvent, Membership, Place, User
-from app.services import audit
-from app.services.audit import COMMAND_LINE
+from app.services.accounts import audit
+from app.services.accounts.audit import COMMAND_LINE
 from tests.conftest import Client, World
 from tests.pages import check_page
 

@@ -8,8 +8,9 @@ from urllib.parse import urljoin, urlsplit
 from sqlmodel import Session, select
 
 from app.models import ActionUpdate, Edition, Role, Theme
-from app.services import editions, plan
-from app.services.versioning import create_record
+from app.services.plan import service as plan
+from app.services.records import editions
+from app.services.records.versioning import create_record
 from tests.conftest import World
 from tests.factories import make_membership, make_place, make_strategy, make_voice
 from tests.pages import check_page, normalise

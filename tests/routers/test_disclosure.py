@@ -14,8 +14,9 @@ from openpyxl import load_workbook
 from sqlmodel import Session, select
 
 from app.models import Edition, ListeningExercise, ScoreSet, Theme
-from app.services import document, editions
-from app.services.versioning import save_record
+from app.services.outputs import document
+from app.services.records import editions
+from app.services.records.versioning import save_record
 from tests.conftest import World
 from tests.factories import make_exercise, make_measurement, make_score_set, make_voice
 from tests.pages import check_page

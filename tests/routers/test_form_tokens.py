@@ -23,7 +23,7 @@ from app.models import (
     User,
     utcnow,
 )
-from app.services import form_submissions
+from app.services.accounts import form_submissions
 from app.web import ALREADY_SUBMITTED_MESSAGE, FLASH_COOKIE
 from tests.conftest import Client, World
 from tests.pages import check_page

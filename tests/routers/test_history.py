@@ -4,7 +4,7 @@ checks as an edit (400 with the reason, 409 when the record moved on, never 500)
 from sqlmodel import Session
 
 from app.models import Action, Versioned
-from app.services import versioning
+from app.services.records import versioning
 from tests.conftest import World
 from tests.factories import make_action, make_priority
 from tests.pages import check_page

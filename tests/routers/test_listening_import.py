@@ -9,7 +9,7 @@ from sqlalchemy import func
 from sqlmodel import Session, select
 
 from app.models import SurveyUpload, SurveyUploadChunk
-from app.services import survey_import
+from app.services.listening import survey_import
 from tests.conftest import Client, World
 from tests.pages import Page, check_page
 

@@ -3,7 +3,7 @@
 from sqlmodel import Session, select
 
 from app.models import Action, Indicator
-from app.services import mapping
+from app.services.mapping import service as mapping
 from tests.conftest import World
 from tests.factories import make_action
 from tests.pages import check_page

@@ -3,7 +3,7 @@
 from sqlmodel import Session
 
 from app.models import Theme
-from app.services import mapping
+from app.services.mapping import service as mapping
 from tests.conftest import World
 from tests.factories import make_voice
 from tests.pages import check_page

@@ -8,7 +8,7 @@ from bs4 import BeautifulSoup
 from sqlmodel import Session
 
 from app.models import Measurement
-from app.services import versioning
+from app.services.records import versioning
 from tests.conftest import World
 
 PAYLOAD = '<script>alert("xss")</script><img src=x onerror=alert(1)>'

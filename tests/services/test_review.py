@@ -7,8 +7,9 @@ from sqlmodel import Session
 
 from app.models import CommentStatus, ReviewComment
 from app.models.base import id_of
-from app.services import review, versioning
-from app.services.versioning import VersionConflict
+from app.services import review
+from app.services.records import versioning
+from app.services.records.versioning import VersionConflict
 from tests.conftest import World
 
 

@@ -1,0 +1,322 @@
+"""The read-only JSON API under /api/v1/: places, strategies and editions, its errors and its OpenAPI
+document. The stages' records are in records.py.
+
+Access is the screens' access: a place you are not a member of does not exist (404), and drafts are for
+officers and facilitators (403 for councillors). Credentials are a personal API token (``Authorization:
+Bearer``) or the signed-in session; without them, 401 with ``WWW-Authenticate: Bearer``.
+"""
+
+from collections.abc import Mapping, Sequence
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Path, Query, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.openapi.utils import get_openapi
+from fastapi.responses import JSONResponse, Response
+from fastapi.routing import iter_route_contexts
+
+from app.deps import ApiReadablePlace, ApiReadableStrategy, ApiUnauthorized, ApiUser, SessionDep
+from app.schemas.api import (
+    AreaRead,
+    EditionDetailRead,
+    EditionPage,
+    EditionRead,
+    ErrorRead,
+    NoQuery,
+    PageQuery,
+    PlaceDetailRead,
+    PlacePage,
+    PlaceRead,
+    StrategyPage,
+    StrategyRead,
+    ValidationErrorRead,
+    ValidationProblemRead,
+)
+from app.security import NO_STORE
+from app.services import api
+from app.services.accounts import admin
+from app.services.records import editions
+
+PREFIX = "/api/v1"
+router = APIRouter(prefix=PREFIX)
+
+
+def page_query(request: Request, query: Annotated[PageQuery, Query()]) -> PageQuery:
+    """``page`` and ``page_size``, each given at most once: a repeated one is refused, not guessed at."""
+    repeated = sorted({key for key in request.query_params if len(request.query_params.getlist(key)) > 1})
+    if repeated:
+        raise RequestValidationError(
+            [
+                {"type": "repeated", "loc": ("query", key), "msg": "is given more than once"}
+                for key in repeated
+            ]
+        )
+    return query
+
+
+Paging = Annotated[PageQuery, Depends(page_query)]
+Strict = Annotated[NoQuery, Query()]  # takes no query parameters: any is refused
+EditionId = Annotated[int, Path(ge=1, le=2**31 - 1, description="The edition's id.")]
+
+# --- Errors: always JSON under /api/, and every one of them documented --------------------------------------
+
+UNAUTHORIZED: dict[int | str, dict[str, Any]] = {
+    401: {
+        "model": ErrorRead,
+        "description": "No credentials; a malformed Authorization header; an unknown or revoked token; or "
+        "a deactivated account.",
+        "headers": {
+            "WWW-Authenticate": {"description": "Always starts with Bearer.", "schema": {"type": "string"}}
+        },
+    }
+}
+INVALID: dict[int | str, dict[str, Any]] = {
+    422: {
+        "model": ValidationErrorRead,
+        "description": "A parameter is not valid, or the query string has a parameter this address "
+        "does not take.",
+    }
+}
+NOT_FOUND: dict[int | str, dict[str, Any]] = {
+    404: {
+        "model": ErrorRead,
+        "description": "No such place, strategy or record, or you are not a member of the place.",
+    }
+}
+FORBIDDEN: dict[int | str, dict[str, Any]] = {
+    403: {
+        "model": ErrorRead,
+        "description": "Your role may not read drafts: councillors read places, strategies and editions.",
+    }
+}
+PLACE_RESPONSES = {**UNAUTHORIZED, **NOT_FOUND, **INVALID}
+DRAFT_RESPONSES = {**UNAUTHORIZED, **FORBIDDEN, **NOT_FOUND, **INVALID}
+
+MESSAGES = {
+    403: "Your role in this place does not allow this. Draft records are for officers and facilitators; "
+    "councillors can read places, strategies and editions.",
+    404: "Not found. The address is wrong, or you are not a member of this place.",
+    405: "This address only answers GET requests.",
+    500: "Sorry, there is a problem with the service. Try again later.",
+}
+
+
+def is_api_request(request: Request) -> bool:
+    return request.url.path.startswith("/api/")
+
+
+def error_response(status: int, headers: Mapping[str, str] | None = None) -> JSONResponse:
+    message = MESSAGES.get(status, "The request could not be answered.")
+    # no-store here as well as in SecurityMiddleware: Starlette sends the 500 answer outside every middleware.
+    return JSONResponse(
+        {"detail": message}, status_code=status, headers={**(headers or {}), "Cache-Control": NO_STORE}
+    )
+
+
+def unauthorized_response(request: Request, exc: Exception) -> Response:
+    invalid = isinstance(exc, ApiUnauthorized) and exc.invalid_token
+    message = exc.message if isinstance(exc, ApiUnauthorized) else "Authentication required."
+    return JSONResponse(
+        {"detail": message},
+        status_code=401,
+        headers={"WWW-Authenticate": 'Bearer error="invalid_token"' if invalid else "Bearer"},
+    )
+
+
+def _problem(error: dict[str, Any]) -> ValidationProblemRead:
+    loc = [str(part) for part in error.get("loc", ())]
+    location, name = (loc[0], ".".join(loc[1:]) or loc[0]) if loc else ("request", "request")
+    kind = str(error.get("type", ""))
+    ctx = error.get("ctx") or {}
+    if kind == "extra_forbidden":
+        message = f"is not a {location} parameter of this address"
+    elif kind == "less_than_equal":
+        message = f"must be {ctx.get('le')} or less"
+    elif kind == "greater_than_equal":
+        message = f"must be {ctx.get('ge')} or more"
+    elif kind.startswith("int_"):
+        message = "must be a whole number"
+    elif kind == "string_pattern_mismatch":
+        message = "must be a short name of lower-case letters, numbers and hyphens"
+    elif kind == "repeated":
+        message = "must be given once only"
+    elif kind == "string_too_long":
+        message = f"must be {ctx.get('max_length')} characters or fewer"
+    else:
+        message = str(error.get("msg", "is not valid")).lower()
+    return ValidationProblemRead(location=location, name=name, message=message)
+
+
+def validation_error_response(request: Request, exc: Exception) -> Response:
+    errors: Sequence[Any] = exc.errors() if isinstance(exc, RequestValidationError) else []
+    problems = [_problem(dict(error)) for error in errors]
+    detail = "; ".join(f"{p.name} {p.message}" for p in problems) or "The request is not valid"
+    body = ValidationErrorRead(detail=detail + ".", errors=problems)
+    return JSONResponse(body.model_dump(), status_code=422)
+
+
+# --- Places, strategies and editions ------------------------------------------------------------------------
+
+
+@router.get(
+    "/places",
+    name="api.places",
+    summary="List your places",
+    operation_id="list_places",
+    tags=["places"],
+    response_model=PlacePage,
+    responses={**UNAUTHORIZED, **INVALID},
+)
+def places(session: SessionDep, user: ApiUser, paging: Paging) -> PlacePage:
+    """The places you are a member of, by name, with your role in each."""
+    found = api.list_places(session=session, user=user, page=paging.page, page_size=paging.page_size)
+    return PlacePage(
+        items=[PlaceRead(**place.model_dump(), role=role) for place, role in found.items],
+        page=paging.page,
+        page_size=paging.page_size,
+        total=found.total,
+    )
+
+
+@router.get(
+    "/places/{place_slug}",
+    name="api.place",
+    summary="Get a place",
+    operation_id="get_place",
+    tags=["places"],
+    response_model=PlaceDetailRead,
+    responses=PLACE_RESPONSES,
+)
+def place(session: SessionDep, ctx: ApiReadablePlace, _query: Strict) -> PlaceDetailRead:
+    """A place, your role in it and its areas."""
+    areas = admin.list_areas(session=session, place=ctx.place)
+    return PlaceDetailRead(
+        **ctx.place.model_dump(),
+        role=ctx.role,
+        areas=[AreaRead.model_validate(area) for area in areas],
+    )
+
+
+@router.get(
+    "/places/{place_slug}/strategies",
+    name="api.strategies",
+    summary="List a place's strategies",
+    operation_id="list_strategies",
+    tags=["strategies"],
+    response_model=StrategyPage,
+    responses=PLACE_RESPONSES,
+)
+def strategies(session: SessionDep, ctx: ApiReadablePlace, paging: Paging) -> StrategyPage:
+    """The place's strategies, newest first."""
+    found = api.list_strategies(
+        session=session, place=ctx.place, page=paging.page, page_size=paging.page_size
+    )
+    return StrategyPage(
+        items=[StrategyRead.model_validate(strategy) for strategy in found.items],
+        page=paging.page,
+        page_size=paging.page_size,
+        total=found.total,
+    )
+
+
+@router.get(
+    "/places/{place_slug}/strategies/{strategy_slug}",
+    name="api.strategy",
+    summary="Get a strategy",
+    operation_id="get_strategy",
+    tags=["strategies"],
+    response_model=StrategyRead,
+    responses=PLACE_RESPONSES,
+)
+def strategy(ctx: ApiReadableStrategy, _query: Strict) -> StrategyRead:
+    """One strategy of the place."""
+    return StrategyRead.model_validate(ctx.strategy)
+
+
+@router.get(
+    "/places/{place_slug}/strategies/{strategy_slug}/editions",
+    name="api.editions",
+    summary="List a strategy's editions",
+    operation_id="list_editions",
+    tags=["editions"],
+    response_model=EditionPage,
+    responses=PLACE_RESPONSES,
+)
+def editions_index(session: SessionDep, ctx: ApiReadableStrategy, paging: Paging) -> EditionPage:
+    """The strategy's published editions of every stage, newest first."""
+    found = api.list_editions(
+        session=session, strategy=ctx.strategy, page=paging.page, page_size=paging.page_size
+    )
+    return EditionPage(
+        items=[EditionRead.model_validate(edition) for edition in found.items],
+        page=paging.page,
+        page_size=paging.page_size,
+        total=found.total,
+    )
+
+
+@router.get(
+    "/places/{place_slug}/strategies/{strategy_slug}/editions/{edition_id}",
+    name="api.edition",
+    summary="Get an edition with its records",
+    operation_id="get_edition",
+    tags=["editions"],
+    response_model=EditionDetailRead,
+    responses=PLACE_RESPONSES,
+)
+def edition(
+    session: SessionDep, ctx: ApiReadableStrategy, edition_id: EditionId, _query: Strict
+) -> EditionDetailRead:
+    """An edition with its stage's records as they were when it was published. Councillors see what
+    residents said as a count only, without the fields about people; any count of people from 1 to 9 reads
+    "fewer than 10", and a set of scores from fewer than 10 people is left out."""
+    found = editions.get_edition(session=session, strategy=ctx.strategy, edition_id=edition_id)
+    records = editions.records_at(
+        session=session, strategy=ctx.strategy, stage=found.stage, transaction_id=found.transaction_id
+    )
+    kinds = editions.show_records(session=session, records=records, personal=ctx.access.can_read_drafts)
+    return EditionDetailRead.model_validate(
+        {
+            **found.model_dump(),
+            "published_by": editions.publisher_name(session=session, edition=found),
+            "kinds": kinds,
+        }
+    )
+
+
+# --- The OpenAPI document -----------------------------------------------------------------------------------
+
+DESCRIPTION = """\
+Read-only access to the places you are a member of, for your own reporting tools.
+
+**Credentials**: a personal API token, created on your account page, sent as `Authorization: Bearer <token>`.
+A revoked token, or the token of a deactivated account, is refused with 401.
+
+**Access** is the same as on the screens: a place you are not a member of is not found (404); draft records
+(listening, mapping, plan and progress as they are now) are for officers and facilitators, and councillors
+get 403 for them; everyone in a place reads its strategies and published editions.
+
+**Small counts**: to anyone who may not read drafts, a count of people from 1 to 9 reads "fewer than 10"
+and anything worked out from fewer than 10 people is left out, so that nobody can be singled out.
+
+**Lists** are paginated with `page` (from 1) and `page_size` (1 to 200, 50 if not given), and answer
+`{"items": [...], "page": n, "page_size": n, "total": n}`. An unknown or invalid query parameter is refused
+with 422.
+"""
+
+
+@router.get("/openapi.json", name="api.openapi", include_in_schema=False)
+def openapi(request: Request) -> JSONResponse:
+    """The OpenAPI 3.1 description of the API, made from its routes and response models."""
+    routes = [
+        route
+        for route in iter_route_contexts(request.app.routes)
+        if (route.path or "").startswith(PREFIX + "/")
+    ]
+    document = get_openapi(
+        title="Cohesion Strategy Toolkit API",
+        version="1.0.0",
+        description=DESCRIPTION,
+        routes=routes,
+    )
+    return JSONResponse(document)

@@ -1,0 +1,141 @@
+"""Listening stage: Place Standard scores, survey import, analysis and who we have heard from."""
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, Response
+
+from app.deps import CurrentUser, DraftReadableStrategy, EditableStrategy, SessionDep, StrategyAccess
+from app.forms import FormState, form_fields, parse_form
+from app.models import ListeningExercise
+from app.schemas.listening import ScoreForm
+from app.services.listening import analysis as listening_analysis
+from app.services.listening import scores
+from app.services.listening import service as listening
+from app.services.outputs import disclosure
+from app.templating import render
+from app.web import FormDataDep, redirect, stage_context, strategy_ids, url
+
+router = APIRouter(prefix="/places/{place_slug}/strategies/{strategy_slug}/listening")
+
+
+# --- Analysis ------------------------------------------------------------------------------------------
+
+
+@router.get("/analysis/", name="listening.analysis")
+def analysis(request: Request, session: SessionDep, ctx: DraftReadableStrategy) -> HTMLResponse:
+    grid = listening_analysis.theme_area_grid(session=session, strategy=ctx.strategy)
+    return render(
+        request,
+        "listening/analysis.html",
+        stage_context(
+            ctx,
+            grid=grid,
+            top=listening_analysis.top_themes_by_area(grid),
+            no_area=listening_analysis.NO_AREA,
+        ),
+    )
+
+
+@router.get("/heard/", name="listening.heard")
+def heard(request: Request, session: SessionDep, ctx: DraftReadableStrategy) -> HTMLResponse:
+    return render(
+        request,
+        "listening/heard.html",
+        stage_context(
+            ctx,
+            areas=listening_analysis.who_we_heard_from(session=session, strategy=ctx.strategy),
+            minimum=disclosure.MINIMUM,
+        ),
+    )
+
+
+# --- Place Standard scores -----------------------------------------------------------------------------
+
+
+@router.get("/scores/", name="listening.scores")
+def scores_page(request: Request, session: SessionDep, ctx: DraftReadableStrategy) -> HTMLResponse:
+    return render(
+        request,
+        "listening/scores.html",
+        stage_context(
+            ctx, compasses=scores.compasses(session=session, strategy=ctx.strategy, place=ctx.place)
+        ),
+    )
+
+
+def _score_page(
+    request: Request,
+    session: SessionDep,
+    ctx: StrategyAccess,
+    exercise: ListeningExercise,
+    state: FormState[ScoreForm],
+    score_values: dict[str, str],
+    score_errors: dict[str, str],
+    status: int = 200,
+) -> HTMLResponse:
+    themes = scores.place_standard_themes(session=session)
+    options = {
+        "area_id": [(str(a.id), a.name) for a in listening.place_areas(session=session, place=ctx.place)],
+        "basis": [("respondent", "One respondent"), ("group", "A group: these are averages")],
+    }
+    return render(
+        request,
+        "listening/score_form.html",
+        stage_context(
+            ctx,
+            exercise=exercise,
+            fields=form_fields(ScoreForm, state.values, state.errors, options),
+            errors={**state.errors, **score_errors},
+            score_inputs=[
+                (
+                    f"score-{t.slug}",
+                    t.name,
+                    score_values.get(f"score-{t.slug}", ""),
+                    score_errors.get(f"score-{t.slug}"),
+                )
+                for t in themes
+            ],
+        ),
+        status_code=status,
+    )
+
+
+@router.get("/exercises/{exercise_id}/scores/new", name="listening.new_scores")
+def new_scores(
+    request: Request, session: SessionDep, ctx: EditableStrategy, exercise_id: int
+) -> HTMLResponse:
+    exercise = listening.get_exercise(session=session, strategy=ctx.strategy, exercise_id=exercise_id)
+    return _score_page(
+        request, session, ctx, exercise, FormState(values={"basis": "respondent", "respondents": "1"}), {}, {}
+    )
+
+
+@router.post("/exercises/{exercise_id}/scores/new", name="listening.create_scores")
+def create_scores(
+    request: Request,
+    session: SessionDep,
+    user: CurrentUser,
+    ctx: EditableStrategy,
+    exercise_id: int,
+    form: FormDataDep,
+) -> Response:
+    exercise = listening.get_exercise(session=session, strategy=ctx.strategy, exercise_id=exercise_id)
+    state = parse_form(ScoreForm, form)
+    values, errors = scores.parse_scores(form, scores.place_standard_themes(session=session))
+    if state.data is not None and not errors:
+        try:
+            scores.create_score_set(
+                session=session,
+                strategy=ctx.strategy,
+                exercise=exercise,
+                actor=user,
+                form=state.data,
+                scores=values,
+            )
+        except scores.ScoreError as problem:
+            state.errors.update(problem.errors)
+        else:
+            return redirect(
+                request, url(request, "listening.scores", **strategy_ids(ctx)), flash="Scores saved"
+            )
+    typed = {k: str(v) for k, v in form.items() if k.startswith("score-")}
+    return _score_page(request, session, ctx, exercise, state, typed, errors, status=400)

@@ -1,0 +1,185 @@
+"""Survey import: upload a CSV export, match its columns to fields, check every row, import all or none."""
+
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, Response
+from starlette.datastructures import UploadFile
+
+from app.deps import CurrentUser, EditableStrategy, SessionDep, StrategyAccess
+from app.models import ListeningExercise, VoiceKind
+from app.services.listening import service as listening
+from app.services.listening import survey_import
+from app.templating import render
+from app.web import FormDataDep, redirect, stage_context, strategy_ids, url
+
+router = APIRouter(prefix="/places/{place_slug}/strategies/{strategy_slug}/listening")
+
+
+def _upload_page(
+    request: Request, ctx: StrategyAccess, exercise: ListeningExercise, error: str | None, status: int = 200
+) -> HTMLResponse:
+    return render(
+        request,
+        "listening/upload.html",
+        stage_context(ctx, exercise=exercise, errors={"file": error} if error else {}),
+        status_code=status,
+    )
+
+
+@router.get("/exercises/{exercise_id}/import", name="listening.upload_form")
+def upload_form(
+    request: Request, session: SessionDep, ctx: EditableStrategy, exercise_id: int
+) -> HTMLResponse:
+    exercise = listening.get_exercise(session=session, strategy=ctx.strategy, exercise_id=exercise_id)
+    return _upload_page(request, ctx, exercise, None)
+
+
+@router.post("/exercises/{exercise_id}/import", name="listening.upload")
+def upload(
+    request: Request,
+    session: SessionDep,
+    user: CurrentUser,
+    ctx: EditableStrategy,
+    exercise_id: int,
+    form: FormDataDep,
+) -> Response:
+    exercise = listening.get_exercise(session=session, strategy=ctx.strategy, exercise_id=exercise_id)
+    file = form.get("file")
+    if not isinstance(file, UploadFile) or not file.filename:
+        return _upload_page(request, ctx, exercise, "Select a CSV file", status=400)
+    try:
+        stored = survey_import.store_upload(
+            session=session,
+            place=ctx.place,
+            exercise=exercise,
+            user=user,
+            filename=file.filename,
+            stream=file.file,  # type: ignore[arg-type]
+            size=file.size,
+        )
+    except survey_import.UploadRefused as problem:
+        return _upload_page(request, ctx, exercise, problem.message, status=400)
+    return redirect(
+        request,
+        url(
+            request,
+            "listening.match_columns",
+            exercise_id=exercise.id,
+            token=stored.token,
+            **strategy_ids(ctx),
+        ),
+    )
+
+
+def _columns_page(
+    request: Request,
+    ctx: StrategyAccess,
+    exercise: ListeningExercise,
+    upload: Any,
+    *,
+    header: list[str],
+    columns: dict[str, str],
+    default_kind: str,
+    errors: dict[str, str],
+    check: survey_import.CheckResult | None = None,
+    status: int = 200,
+) -> HTMLResponse:
+    return render(
+        request,
+        "listening/match_columns.html",
+        stage_context(
+            ctx,
+            exercise=exercise,
+            upload=upload,
+            header=header,
+            targets=survey_import.TARGETS,
+            columns=columns,
+            default_kind=default_kind,
+            kinds=[(k.value, k.label) for k in VoiceKind],
+            errors=errors,
+            check=check,
+            preview_keys=["Row", *columns.keys()],
+            target_labels=dict(survey_import.TARGETS),
+        ),
+        status_code=status,
+    )
+
+
+@router.get("/exercises/{exercise_id}/import/{token}/", name="listening.match_columns")
+def match_columns_form(
+    request: Request, session: SessionDep, ctx: EditableStrategy, exercise_id: int, token: str
+) -> HTMLResponse:
+    exercise = listening.get_exercise(session=session, strategy=ctx.strategy, exercise_id=exercise_id)
+    upload = survey_import.get_upload(session=session, exercise=exercise, token=token)
+    try:
+        header = survey_import.open_upload(session=session, upload=upload).header
+    except survey_import.UploadRefused as problem:
+        return _upload_page(request, ctx, exercise, problem.message, status=400)
+    return _columns_page(
+        request,
+        ctx,
+        exercise,
+        upload,
+        header=header,
+        columns=survey_import.guess_columns(header),
+        default_kind="concern",
+        errors={},
+    )
+
+
+@router.post("/exercises/{exercise_id}/import/{token}/", name="listening.check_import")
+def check_import(
+    request: Request,
+    session: SessionDep,
+    user: CurrentUser,
+    ctx: EditableStrategy,
+    exercise_id: int,
+    token: str,
+    form: FormDataDep,
+) -> Response:
+    """Check every row with the chosen columns; import only when asked and when no row has a problem."""
+    exercise = listening.get_exercise(session=session, strategy=ctx.strategy, exercise_id=exercise_id)
+    upload = survey_import.get_upload(session=session, exercise=exercise, token=token)
+    raw = {key.removeprefix("map-"): str(value) for key, value in form.items() if key.startswith("map-")}
+    default_kind = str(form.get("default_kind") or "concern")
+    try:
+        header = survey_import.open_upload(session=session, upload=upload).header
+        columns, errors = survey_import.clean_columns(raw, header)
+        if default_kind not in VoiceKind.__members__:
+            errors["default_kind"] = "Select a kind"
+        check = None
+        if not errors:
+            check = survey_import.check_upload(
+                session=session, place=ctx.place, upload=upload, columns=columns, default_kind=default_kind
+            )
+        if check is not None and check.ok and form.get("action") == "import":
+            count = survey_import.import_upload(
+                session=session,
+                strategy=ctx.strategy,
+                exercise=exercise,
+                place=ctx.place,
+                upload=upload,
+                columns=columns,
+                default_kind=default_kind,
+                actor=user,
+            )
+            return redirect(
+                request,
+                url(request, "listening.show_exercise", exercise_id=exercise.id, **strategy_ids(ctx)),
+                flash=f"{count:,} responses imported",
+            )
+    except survey_import.UploadRefused as problem:
+        return _upload_page(request, ctx, exercise, problem.message, status=400)
+    return _columns_page(
+        request,
+        ctx,
+        exercise,
+        upload,
+        header=header,
+        columns=columns,
+        default_kind=default_kind,
+        errors=errors,
+        check=check,
+        status=200 if check is not None and check.ok else 400,
+    )

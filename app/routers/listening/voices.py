@@ -1,0 +1,304 @@
+"""Listening stage: what people said (voices): the list with its filters, one voice, editing it, and accepting
+or rejecting suggested themes. Voices are added from their exercise's page (``listening.add_voice``)."""
+
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, Response
+
+from app.deps import CurrentUser, DraftReadableStrategy, EditableStrategy, SessionDep, StrategyAccess
+from app.forms import FormState, form_fields, initial_values, parse_form
+from app.models import PROFILE_FIELDS, Action, ListeningExercise, Voice, VoiceKind
+from app.schemas.listening import VoiceForm
+from app.services import review
+from app.services.listening import service as listening
+from app.services.mapping import service as mapping
+from app.services.plan import service as plan
+from app.services.records.versioning import VersionConflict, field_comparison
+from app.templating import render
+from app.web import (
+    FormDataDep,
+    expected_version,
+    int_or_none,
+    redirect,
+    safe_target,
+    stage_context,
+    strategy_ids,
+    url,
+)
+
+router = APIRouter(prefix="/places/{place_slug}/strategies/{strategy_slug}/listening")
+
+
+def area_options(session: SessionDep, ctx: StrategyAccess) -> list[tuple[str, str]]:
+    return [(str(a.id), a.name) for a in listening.place_areas(session=session, place=ctx.place)]
+
+
+def theme_options(session: SessionDep, ctx: StrategyAccess) -> list[tuple[str, str]]:
+    return [(str(t.id), t.name) for t in listening.place_themes(session=session, place=ctx.place)]
+
+
+def profile_options(field: str) -> list[tuple[str, str]]:
+    return [(group, group) for group in PROFILE_FIELDS[field][1]]
+
+
+# --- Voices --------------------------------------------------------------------------------------------
+
+
+def _voice_fields(session: SessionDep, ctx: StrategyAccess, state: FormState[VoiceForm]) -> dict[str, Any]:
+    return form_fields(
+        VoiceForm,
+        state.values,
+        state.errors,
+        {
+            "area_id": area_options(session, ctx),
+            "theme_ids": theme_options(session, ctx),
+            "age_band": profile_options("age_band"),
+            "ethnic_group": profile_options("ethnic_group"),
+            "gender": profile_options("gender"),
+        },
+    )
+
+
+def voice_panel(
+    session: SessionDep,
+    ctx: StrategyAccess,
+    exercise: ListeningExercise,
+    state: FormState[VoiceForm],
+    added: Voice | None = None,
+) -> dict[str, Any]:
+    recent = listening.list_voices(
+        session=session, strategy=ctx.strategy, filters=listening.VoiceFilters(exercise_id=exercise.id)
+    )
+    return {
+        "voice_fields": _voice_fields(session, ctx, state),
+        "voice_errors": state.errors,
+        "recent": recent,
+        "added": added,
+        "added_message": listening.redaction_message(added.redactions) if added else None,
+        "suggestions": listening.suggestions_for(session=session, place=ctx.place, voice=added)
+        if added
+        else [],
+        "kind_labels": {k.value: k.label for k in VoiceKind},
+    }
+
+
+@router.get("/voices/", name="listening.voices")
+def voices(
+    request: Request,
+    session: SessionDep,
+    ctx: DraftReadableStrategy,
+    theme: str | None = None,
+    area: str | None = None,
+    kind: str | None = None,
+    exercise: str | None = None,
+    q: str | None = None,
+    page: str | None = None,
+    action: str | None = None,
+) -> HTMLResponse:
+    behind: Action | None = None
+    if int_or_none(action) is not None:
+        behind = plan.get_action(session=session, strategy=ctx.strategy, action_id=int_or_none(action) or 0)
+    filters = listening.VoiceFilters(
+        theme_id=int_or_none(theme),
+        area_id=int_or_none(area),
+        kind=kind if kind in VoiceKind.__members__ else None,
+        exercise_id=int_or_none(exercise),
+        search=(q or "").strip()[:200] or None,
+        page=int_or_none(page) or 1,
+        no_area=area == "none",
+        voice_ids=tuple(plan.thread_of(session=session, strategy=ctx.strategy, action=behind).voice_ids)
+        if behind
+        else None,
+    )
+    result = listening.list_voices(session=session, strategy=ctx.strategy, filters=filters)
+    exercises = listening.list_exercises(session=session, strategy=ctx.strategy)
+    return render(
+        request,
+        "listening/voices.html",
+        stage_context(
+            ctx,
+            result=result,
+            filters=filters,
+            behind=behind,
+            themes=theme_options(session, ctx),
+            areas=area_options(session, ctx),
+            kinds=[(k.value, k.label) for k in VoiceKind],
+            exercises=[(str(e.id), e.title) for e, _ in exercises],
+            kind_labels={k.value: k.label for k in VoiceKind},
+            area_names=dict(area_options(session, ctx)),
+            query=dict(request.query_params),
+        ),
+        partial="listening/_voice_results.html",
+    )
+
+
+@router.get("/voices/{voice_id}/", name="listening.show_voice")
+def show_voice(
+    request: Request, session: SessionDep, ctx: DraftReadableStrategy, voice_id: int
+) -> HTMLResponse:
+    voice = listening.get_voice(session=session, strategy=ctx.strategy, voice_id=voice_id)
+    exercise = listening.get_exercise(session=session, strategy=ctx.strategy, exercise_id=voice.exercise_id)
+    themes = dict(theme_options(session, ctx))
+    return render(
+        request,
+        "listening/voice.html",
+        stage_context(
+            ctx,
+            voice=voice,
+            exercise=exercise,
+            kind_label=VoiceKind(voice.kind).label,
+            area_name=dict(area_options(session, ctx)).get(str(voice.area_id)) if voice.area_id else None,
+            theme_names=[themes.get(str(t), "") for t in voice.theme_ids or []],
+            redaction=listening.redaction_message(voice.redactions),
+            suggestions=listening.suggestions_for(session=session, place=ctx.place, voice=voice),
+            evidence_for=(evidence := mapping.evidence_for_voice(session=session, voice=voice)),
+            answered_by=plan.actions_answering(
+                session=session,
+                strategy=ctx.strategy,
+                struggle_ids=[s.id for s in evidence[1] if s.id is not None],
+            ),
+            review=review.panel(session=session, strategy=ctx.strategy, kind="voice", target_id=voice_id),
+        ),
+    )
+
+
+def _voice_edit_page(
+    request: Request,
+    session: SessionDep,
+    ctx: StrategyAccess,
+    voice: Voice,
+    state: FormState[VoiceForm],
+    *,
+    version: int,
+    status: int = 200,
+    comparison: list[tuple[str, str, str]] | None = None,
+) -> HTMLResponse:
+    return render(
+        request,
+        "listening/voice_form.html",
+        stage_context(
+            ctx,
+            voice=voice,
+            fields=_voice_fields(session, ctx, state),
+            errors=state.errors,
+            version=version,
+            comparison=comparison,
+        ),
+        status_code=status,
+    )
+
+
+@router.get("/voices/{voice_id}/edit", name="listening.edit_voice_form")
+def edit_voice_form(
+    request: Request, session: SessionDep, ctx: EditableStrategy, voice_id: int
+) -> HTMLResponse:
+    voice = listening.get_voice(session=session, strategy=ctx.strategy, voice_id=voice_id)
+    return _voice_edit_page(
+        request,
+        session,
+        ctx,
+        voice,
+        FormState(values=initial_values(VoiceForm, voice)),
+        version=voice.version,
+    )
+
+
+@router.post("/voices/{voice_id}/edit", name="listening.edit_voice")
+def edit_voice(
+    request: Request,
+    session: SessionDep,
+    user: CurrentUser,
+    ctx: EditableStrategy,
+    voice_id: int,
+    form: FormDataDep,
+) -> Response:
+    voice = listening.get_voice(session=session, strategy=ctx.strategy, voice_id=voice_id)
+    state = parse_form(VoiceForm, form)
+    loaded = expected_version(form)
+    if state.data is not None:
+        try:
+            listening.update_voice(
+                session=session,
+                strategy=ctx.strategy,
+                voice=voice,
+                actor=user,
+                form=state.data,
+                expected_version=loaded,
+            )
+        except listening.InvalidChoice as problem:
+            state.errors[problem.field] = problem.message
+        except VersionConflict as conflict:
+            return _voice_edit_page(
+                request,
+                session,
+                ctx,
+                voice,
+                state,
+                version=voice.version,
+                status=409,
+                comparison=field_comparison(conflict.record, conflict.submitted, session),
+            )
+        else:
+            return redirect(
+                request,
+                url(request, "listening.show_voice", voice_id=voice.id, **strategy_ids(ctx)),
+                flash="Voice saved",
+            )
+    return _voice_edit_page(request, session, ctx, voice, state, version=loaded or voice.version, status=400)
+
+
+@router.post("/voices/{voice_id}/themes/{theme_id}/accept", name="listening.accept_theme")
+def accept_theme(
+    request: Request,
+    session: SessionDep,
+    user: CurrentUser,
+    ctx: EditableStrategy,
+    voice_id: int,
+    theme_id: int,
+    form: FormDataDep,
+) -> Response:
+    voice = listening.get_voice(session=session, strategy=ctx.strategy, voice_id=voice_id)
+    back = safe_target(form.get("next"), within="/places/") or url(
+        request, "listening.show_voice", voice_id=voice_id, **strategy_ids(ctx)
+    )
+    try:
+        listening.accept_theme(
+            session=session,
+            strategy=ctx.strategy,
+            voice=voice,
+            theme_id=theme_id,
+            actor=user,
+            expected_version=expected_version(form),
+        )
+    except listening.InvalidChoice:
+        return redirect(request, back, flash="That theme is not available here", warning=True)
+    except VersionConflict:
+        return redirect(
+            request,
+            url(request, "listening.show_voice", voice_id=voice_id, **strategy_ids(ctx)),
+            flash="Someone else changed this voice; check its themes and try again",
+            warning=True,
+        )
+    return redirect(request, back, flash="Theme added")
+
+
+@router.post("/voices/{voice_id}/themes/{theme_id}/reject", name="listening.reject_theme")
+def reject_theme(
+    request: Request, session: SessionDep, ctx: EditableStrategy, voice_id: int, theme_id: int
+) -> Response:
+    voice = listening.get_voice(session=session, strategy=ctx.strategy, voice_id=voice_id)
+    try:
+        listening.reject_theme(session=session, strategy=ctx.strategy, voice=voice, theme_id=theme_id)
+    except listening.InvalidChoice:
+        return redirect(
+            request,
+            url(request, "listening.show_voice", voice_id=voice_id, **strategy_ids(ctx)),
+            flash="That theme is not available here",
+            warning=True,
+        )
+    return redirect(
+        request,
+        url(request, "listening.show_voice", voice_id=voice_id, **strategy_ids(ctx)),
+        flash="Suggestion dismissed; it will not be suggested for this voice again",
+    )

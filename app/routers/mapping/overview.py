@@ -1,0 +1,65 @@
+"""Strengths and struggles stage: the overview with candidates from listening, and the area × theme grid."""
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, Response
+
+from app.deps import DraftReadableStrategy, EditableStrategy, SessionDep
+from app.models import StrengthKind, StrengthStatus
+from app.services.mapping import candidates
+from app.services.mapping import service as mapping
+from app.templating import render
+from app.web import redirect, stage_context, url
+
+router = APIRouter(prefix="/places/{place_slug}/strategies/{strategy_slug}/mapping")
+
+
+@router.get("/", name="mapping.index")
+def index(request: Request, session: SessionDep, ctx: DraftReadableStrategy) -> HTMLResponse:
+    return render(
+        request,
+        "mapping/index.html",
+        stage_context(
+            ctx,
+            strengths=mapping.list_strengths(session=session, strategy=ctx.strategy),
+            struggles=mapping.list_struggles(session=session, strategy=ctx.strategy),
+            candidates=candidates.candidates(session=session, strategy=ctx.strategy),
+        ),
+    )
+
+
+@router.post("/candidates/{key}/dismiss", name="mapping.dismiss_candidate")
+def dismiss(request: Request, session: SessionDep, ctx: EditableStrategy, key: str) -> Response:
+    if candidates.get_candidate(session=session, strategy=ctx.strategy, key=key) is None:
+        raise mapping.MappingNotFound(key)
+    candidates.dismiss_candidate(session=session, strategy=ctx.strategy, key=key)
+    return redirect(
+        request,
+        url(request, "mapping.index", place_slug=ctx.place.slug, strategy_slug=ctx.strategy.slug)
+        + "#candidates",
+        flash="Candidate dismissed; it will not be offered again",
+    )
+
+
+@router.get("/grid/", name="mapping.grid")
+def grid(
+    request: Request,
+    session: SessionDep,
+    ctx: DraftReadableStrategy,
+    kind: str | None = None,
+    status: str | None = None,
+) -> HTMLResponse:
+    kind = kind if kind in StrengthKind.__members__ else None
+    status = status if status in StrengthStatus.__members__ else None
+    result = mapping.grid(session=session, strategy=ctx.strategy, strength_kind=kind, strength_status=status)
+    return render(
+        request,
+        "mapping/grid.html",
+        stage_context(
+            ctx,
+            grid=result,
+            kind=kind,
+            status=status,
+            kinds=[(k.value, k.label) for k in StrengthKind],
+            statuses=[(s.value, s.label) for s in StrengthStatus],
+        ),
+    )

@@ -1,0 +1,419 @@
+"""Action plan stage: priorities, actions and the golden thread from an action back to what people said."""
+
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, Response
+
+from app.deps import CurrentUser, DraftReadableStrategy, EditableStrategy, SessionDep, StrategyAccess
+from app.forms import FormState, form_fields, initial_values, parse_form, read_whole_number
+from app.models import Action, ActionStatus, FundingSource, Priority
+from app.schemas.plan import ActionForm, PriorityForm, milestones_text, risks_text
+from app.services import review
+from app.services.listening import service as listening
+from app.services.mapping import service as mapping
+from app.services.plan import service as plan
+from app.services.plan.timeline import TimelineRow, timeline_svg
+from app.services.progress import service as progress
+from app.services.records.versioning import VersionConflict, field_comparison
+from app.templating import render
+from app.web import FormDataDep, expected_version, redirect, stage_context, strategy_ids, url
+
+router = APIRouter(prefix="/places/{place_slug}/strategies/{strategy_slug}/plan")
+
+GROUPINGS = {"priority": "Priority", "lead": "Lead organisation", "area": "Area", "status": "Status"}
+
+
+def _labels() -> dict[str, dict[str, str]]:
+    return {
+        "status": {s.value: s.label for s in ActionStatus},
+        "funding": {f.value: f.label for f in FundingSource},
+    }
+
+
+@router.get("/", name="plan.index")
+def index(
+    request: Request, session: SessionDep, ctx: DraftReadableStrategy, group: str = "priority"
+) -> HTMLResponse:
+    group = group if group in GROUPINGS else "priority"
+    priorities = plan.list_priorities(session=session, strategy=ctx.strategy)
+    actions = plan.list_actions(session=session, strategy=ctx.strategy)
+    areas = {a.id: a.name for a in listening.place_areas(session=session, place=ctx.place)}
+    groups: dict[str, list[Action]] = {}
+    if group == "priority":
+        for priority in priorities:
+            groups[priority.outcome] = [a for a in actions if a.priority_id == priority.id]
+        unprioritised = [a for a in actions if a.priority_id is None]
+        if unprioritised:
+            groups["No priority yet"] = unprioritised
+    elif group == "lead":
+        for action in sorted(actions, key=lambda a: a.lead_organisation.lower()):
+            groups.setdefault(action.lead_organisation, []).append(action)
+    elif group == "area":
+        for action in actions:
+            for name in [areas[i] for i in action.area_ids if i in areas] or ["Whole place"]:
+                groups.setdefault(name, []).append(action)
+        groups = dict(sorted(groups.items()))
+    else:
+        for status in ActionStatus:
+            groups[status.label] = [a for a in actions if a.status == status.value]
+    return render(
+        request,
+        "plan/index.html",
+        stage_context(
+            ctx,
+            group=group,
+            groupings=GROUPINGS,
+            groups={k: v for k, v in groups.items() if v or group == "priority"},
+            priorities=priorities,
+            progress=plan.progress_by_action(actions),
+            labels=_labels(),
+            check=plan.plan_check(
+                session=session, strategy=ctx.strategy, priorities=priorities, actions=actions
+            ),
+            budget=plan.budget_by_source(actions),
+            action_count=len(actions),
+        ),
+    )
+
+
+@router.get("/timeline/", name="plan.timeline")
+def timeline(request: Request, session: SessionDep, ctx: DraftReadableStrategy) -> HTMLResponse:
+    from datetime import date
+
+    actions = plan.list_actions(session=session, strategy=ctx.strategy)
+    labels = _labels()["status"]
+    rows = [
+        TimelineRow(
+            label=a.title,
+            start=a.start_date,
+            end=a.end_date,
+            status=labels[a.status],
+            milestones=[
+                (m["title"], date.fromisoformat(m["due"]), bool(m.get("done"))) for m in a.milestones
+            ],
+        )
+        for a in actions
+    ]
+    start = min([ctx.strategy.start_date, *(a.start_date for a in actions)])
+    end = max([ctx.strategy.end_date, *(a.end_date for a in actions)])
+    return render(
+        request,
+        "plan/timeline.html",
+        stage_context(
+            ctx,
+            actions=actions,
+            labels=labels,
+            svg=timeline_svg(
+                title=f"Timeline of actions: {ctx.strategy.title}", start=start, end=end, rows=rows
+            ),
+        ),
+    )
+
+
+# --- Priorities ----------------------------------------------------------------------------------------
+
+
+def _priority_page(
+    request: Request,
+    session: SessionDep,
+    ctx: StrategyAccess,
+    state: FormState[PriorityForm],
+    *,
+    priority: Priority | None,
+    version: int | None = None,
+    comparison: list[tuple[str, str, str]] | None = None,
+    status: int = 200,
+) -> HTMLResponse:
+    options = {
+        "struggle_ids": [
+            (str(s.id), f"{s.title} (severity {s.severity})")
+            for s in mapping.list_struggles(session=session, strategy=ctx.strategy)
+        ],
+        "strength_ids": [
+            (str(s.id), s.name) for s in mapping.list_strengths(session=session, strategy=ctx.strategy)
+        ],
+    }
+    return render(
+        request,
+        "plan/priority_form.html",
+        stage_context(
+            ctx,
+            priority=priority,
+            version=version,
+            comparison=comparison,
+            errors=state.errors,
+            fields=form_fields(PriorityForm, state.values, state.errors, options),
+        ),
+        status_code=status,
+    )
+
+
+@router.get("/priorities/new", name="plan.new_priority")
+def new_priority(
+    request: Request, session: SessionDep, ctx: EditableStrategy, struggle: str | None = None
+) -> HTMLResponse:
+    found = read_whole_number(struggle) if struggle else None
+    values = {"struggle_ids": [found]} if found else {}
+    return _priority_page(request, session, ctx, FormState(values=values), priority=None)
+
+
+@router.post("/priorities/new", name="plan.create_priority")
+def create_priority(
+    request: Request, session: SessionDep, user: CurrentUser, ctx: EditableStrategy, form: FormDataDep
+) -> Response:
+    state = parse_form(PriorityForm, form)
+    if state.data is not None:
+        try:
+            plan.create_priority(session=session, strategy=ctx.strategy, actor=user, form=state.data)
+        except listening.InvalidChoice as problem:
+            state.errors[problem.field] = problem.message
+        else:
+            return redirect(request, url(request, "plan.index", **strategy_ids(ctx)), flash="Priority saved")
+    return _priority_page(request, session, ctx, state, priority=None, status=400)
+
+
+@router.get("/priorities/{priority_id}/edit", name="plan.edit_priority_form")
+def edit_priority_form(
+    request: Request, session: SessionDep, ctx: EditableStrategy, priority_id: int
+) -> HTMLResponse:
+    priority = plan.get_priority(session=session, strategy=ctx.strategy, priority_id=priority_id)
+    return _priority_page(
+        request,
+        session,
+        ctx,
+        FormState(values=initial_values(PriorityForm, priority)),
+        priority=priority,
+        version=priority.version,
+    )
+
+
+@router.post("/priorities/{priority_id}/edit", name="plan.edit_priority")
+def edit_priority(
+    request: Request,
+    session: SessionDep,
+    user: CurrentUser,
+    ctx: EditableStrategy,
+    priority_id: int,
+    form: FormDataDep,
+) -> Response:
+    priority = plan.get_priority(session=session, strategy=ctx.strategy, priority_id=priority_id)
+    state = parse_form(PriorityForm, form)
+    loaded = expected_version(form)
+    if state.data is not None:
+        try:
+            plan.update_priority(
+                session=session,
+                strategy=ctx.strategy,
+                priority=priority,
+                actor=user,
+                form=state.data,
+                expected_version=loaded,
+            )
+        except listening.InvalidChoice as problem:
+            state.errors[problem.field] = problem.message
+        except VersionConflict as conflict:
+            return _priority_page(
+                request,
+                session,
+                ctx,
+                state,
+                priority=priority,
+                version=priority.version,
+                comparison=field_comparison(conflict.record, conflict.submitted, session),
+                status=409,
+            )
+        else:
+            return redirect(request, url(request, "plan.index", **strategy_ids(ctx)), flash="Priority saved")
+    return _priority_page(
+        request, session, ctx, state, priority=priority, version=loaded or priority.version, status=400
+    )
+
+
+@router.post("/priorities/{priority_id}/move", name="plan.move_priority")
+def move_priority(
+    request: Request,
+    session: SessionDep,
+    user: CurrentUser,
+    ctx: EditableStrategy,
+    priority_id: int,
+    form: FormDataDep,
+) -> Response:
+    priority = plan.get_priority(session=session, strategy=ctx.strategy, priority_id=priority_id)
+    plan.move_priority(
+        session=session,
+        strategy=ctx.strategy,
+        priority=priority,
+        actor=user,
+        up=form.get("direction") == "up",
+    )
+    return redirect(
+        request, url(request, "plan.index", **strategy_ids(ctx)), flash="Order of priorities changed"
+    )
+
+
+# --- Actions -------------------------------------------------------------------------------------------
+
+
+def _action_page(
+    request: Request,
+    session: SessionDep,
+    ctx: StrategyAccess,
+    state: FormState[ActionForm],
+    *,
+    action: Action | None,
+    version: int | None = None,
+    comparison: list[tuple[str, str, str]] | None = None,
+    status: int = 200,
+) -> HTMLResponse:
+    others = [
+        a
+        for a in plan.list_actions(session=session, strategy=ctx.strategy)
+        if action is None or a.id != action.id
+    ]
+    options = {
+        "priority_id": [
+            (str(p.id), p.outcome) for p in plan.list_priorities(session=session, strategy=ctx.strategy)
+        ],
+        "parent_id": [(str(a.id), a.title) for a in others],
+        "area_ids": [(str(a.id), a.name) for a in listening.place_areas(session=session, place=ctx.place)],
+        "struggle_ids": [
+            (str(s.id), s.title) for s in mapping.list_struggles(session=session, strategy=ctx.strategy)
+        ],
+        "funding_source": [(f.value, f.label) for f in FundingSource],
+    }
+    return render(
+        request,
+        "plan/action_form.html",
+        stage_context(
+            ctx,
+            action=action,
+            version=version,
+            comparison=comparison,
+            errors=state.errors,
+            fields=form_fields(ActionForm, state.values, state.errors, options),
+        ),
+        status_code=status,
+    )
+
+
+@router.get("/actions/new", name="plan.new_action")
+def new_action(
+    request: Request, session: SessionDep, ctx: EditableStrategy, priority: str | None = None
+) -> HTMLResponse:
+    values: dict[str, Any] = {"status": "not_started", "weight": "1"}
+    if priority and read_whole_number(priority):
+        values["priority_id"] = priority
+    return _action_page(request, session, ctx, FormState(values=values), action=None)
+
+
+@router.post("/actions/new", name="plan.create_action")
+def create_action(
+    request: Request, session: SessionDep, user: CurrentUser, ctx: EditableStrategy, form: FormDataDep
+) -> Response:
+    state = parse_form(ActionForm, form)
+    if state.data is not None:
+        try:
+            action = plan.create_action(session=session, strategy=ctx.strategy, actor=user, form=state.data)
+        except listening.InvalidChoice as problem:
+            state.errors[problem.field] = problem.message
+        else:
+            return redirect(
+                request,
+                url(request, "plan.show_action", action_id=action.id, **strategy_ids(ctx)),
+                flash="Action saved",
+            )
+    return _action_page(request, session, ctx, state, action=None, status=400)
+
+
+@router.get("/actions/{action_id}/", name="plan.show_action")
+def show_action(
+    request: Request, session: SessionDep, ctx: DraftReadableStrategy, action_id: int
+) -> HTMLResponse:
+    action = plan.get_action(session=session, strategy=ctx.strategy, action_id=action_id)
+    actions = plan.family_of(session=session, strategy=ctx.strategy, action=action)
+    thread = plan.thread_of(session=session, strategy=ctx.strategy, action=action)
+    areas = {a.id: a.name for a in listening.place_areas(session=session, place=ctx.place)}
+    return render(
+        request,
+        "plan/action.html",
+        stage_context(
+            ctx,
+            action=action,
+            labels=_labels(),
+            thread=thread,
+            roll=plan.roll_up(action, actions),
+            parent=next((a for a in actions if a.id == action.parent_id), None),
+            area_names=[areas[i] for i in action.area_ids if i in areas],
+            voices=mapping.voices_by_id(
+                session=session, strategy=ctx.strategy, voice_ids=thread.voice_ids[:5]
+            ),
+            voice_total=len(thread.voice_ids),
+            updates=progress.updates_of(session=session, action=action),
+            indicators=[
+                i
+                for i in plan.list_indicators(session=session, strategy=ctx.strategy)
+                if action.id in i.action_ids
+            ],
+            review=review.panel(session=session, strategy=ctx.strategy, kind="action", target_id=action_id),
+        ),
+    )
+
+
+@router.get("/actions/{action_id}/edit", name="plan.edit_action_form")
+def edit_action_form(
+    request: Request, session: SessionDep, ctx: EditableStrategy, action_id: int
+) -> HTMLResponse:
+    action = plan.get_action(session=session, strategy=ctx.strategy, action_id=action_id)
+    values = initial_values(ActionForm, action)
+    values["milestones"] = milestones_text(action.milestones)
+    values["risks"] = risks_text(action.risks)
+    return _action_page(
+        request, session, ctx, FormState(values=values), action=action, version=action.version
+    )
+
+
+@router.post("/actions/{action_id}/edit", name="plan.edit_action")
+def edit_action(
+    request: Request,
+    session: SessionDep,
+    user: CurrentUser,
+    ctx: EditableStrategy,
+    action_id: int,
+    form: FormDataDep,
+) -> Response:
+    action = plan.get_action(session=session, strategy=ctx.strategy, action_id=action_id)
+    state = parse_form(ActionForm, form)
+    loaded = expected_version(form)
+    if state.data is not None:
+        try:
+            plan.update_action(
+                session=session,
+                strategy=ctx.strategy,
+                action=action,
+                actor=user,
+                form=state.data,
+                expected_version=loaded,
+            )
+        except listening.InvalidChoice as problem:
+            state.errors[problem.field] = problem.message
+        except VersionConflict as conflict:
+            return _action_page(
+                request,
+                session,
+                ctx,
+                state,
+                action=action,
+                version=action.version,
+                comparison=field_comparison(conflict.record, conflict.submitted, session),
+                status=409,
+            )
+        else:
+            return redirect(
+                request,
+                url(request, "plan.show_action", action_id=action_id, **strategy_ids(ctx)),
+                flash="Action saved",
+            )
+    return _action_page(
+        request, session, ctx, state, action=action, version=loaded or action.version, status=400
+    )

@@ -1,0 +1,546 @@
+"""Listening stage: exercises, voices and their themes.
+
+Rules enforced here:
+- every record belongs to the strategy's place, and areas, themes and exercises named in a form must be of
+  that place (or shared themes); anything else is refused as a field error;
+- voice text is redacted before it is stored, and the kinds removed are kept on the voice;
+- a voice's themes are changed only through ``_set_themes``, which keeps ``VoiceTheme`` in step.
+"""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import delete, func, insert, or_
+from sqlmodel import Session, col, select
+
+from app.forms import form_from_values, read_whole_number
+from app.models import (
+    PROFILE_FIELDS,
+    Area,
+    ConsentBasis,
+    ListeningExercise,
+    ListeningMethod,
+    Place,
+    Strategy,
+    Theme,
+    ThemeDecision,
+    User,
+    Voice,
+    VoiceCount,
+    VoiceKind,
+    VoiceTheme,
+)
+from app.models.base import id_of
+from app.schemas.listening import ExerciseForm, VoiceForm
+from app.services.listening import voice_counts  # also keeps the voice counts in step with every voice write
+from app.services.listening.redaction import redact
+from app.services.listening.suggestions import DEFAULT_THEMES, Example, Suggestion, ThemeInfo, suggest_themes
+from app.services.records.versioning import KindSpec, create_record, register_kind, save_record
+
+# A restore passes an earlier version's values through the edit's own form and checks.
+
+
+def _record_place(session: Session, record: ListeningExercise | Voice) -> Place:
+    place = session.get(Place, record.place_id)
+    if place is None:
+        raise ListeningNotFound(record.place_id)
+    return place
+
+
+def _restored_exercise(session: Session, record: ListeningExercise, values: dict[str, Any]) -> dict[str, Any]:
+    form = form_from_values(ExerciseForm, values)
+    return _exercise_values(
+        session=session, place=_record_place(session, record), form=form, profile=values.get("profile")
+    )
+
+
+def _restored_voice(session: Session, record: Voice, values: dict[str, Any]) -> dict[str, Any]:
+    form = form_from_values(VoiceForm, values)
+    found, removed = _voice_values(session=session, place=_record_place(session, record), form=form)
+    found["redactions"] = sorted(set(record.redactions or []) | set(removed))
+    return found
+
+
+def _voice_themes_in_step(session: Session, record: Voice) -> None:
+    _set_themes(session=session, voice=record, theme_ids=record.theme_ids)
+
+
+register_kind(
+    "listening_exercise",
+    KindSpec(
+        model=ListeningExercise,
+        noun="listening exercise",
+        choices={"method": ListeningMethod, "consent_basis": ConsentBasis},
+        lookups={"area_ids": Area},
+        check=_restored_exercise,
+    ),
+)
+register_kind(
+    "voice",
+    KindSpec(
+        model=Voice,
+        noun="voice",
+        choices={"kind": VoiceKind},
+        lookups={"area_id": Area, "theme_ids": Theme},
+        check=_restored_voice,
+        after_save=_voice_themes_in_step,
+    ),
+)
+
+PAGE_SIZE = 50
+LEARNING_EXAMPLES = 400
+REDACTION_LABELS = {
+    "email": "an email address",
+    "phone": "a phone number",
+    "postcode": "a full postcode (the outward code is kept)",
+    "ni_number": "a National Insurance number",
+    "name": "a name",
+}
+
+
+class InvalidChoice(Exception):
+    """A form named an area, theme or exercise that is not this place's."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+        self.message = message
+
+
+class ListeningNotFound(Exception):
+    """No such exercise or voice in this strategy."""
+
+
+# --- Lookups -------------------------------------------------------------------------------------------
+
+
+def place_areas(*, session: Session, place: Place) -> list[Area]:
+    return list(session.exec(select(Area).where(Area.place_id == place.id).order_by(col(Area.name))).all())
+
+
+def place_themes(*, session: Session, place: Place) -> list[Theme]:
+    """The shared taxonomy, then the place's own themes."""
+    return list(
+        session.exec(
+            select(Theme)
+            .where(or_(col(Theme.place_id).is_(None), col(Theme.place_id) == place.id))
+            .order_by(col(Theme.place_id).is_not(None), col(Theme.position), col(Theme.name))
+        ).all()
+    )
+
+
+def _check_areas(*, session: Session, place: Place, area_ids: Sequence[int]) -> list[int]:
+    if not area_ids:
+        return []
+    found = set(
+        session.exec(select(Area.id).where(Area.place_id == place.id, col(Area.id).in_(area_ids))).all()
+    )
+    if found != set(area_ids):
+        raise InvalidChoice("area_ids", "Select areas from the list")
+    return sorted(area_ids)
+
+
+def _check_themes(*, session: Session, place: Place, theme_ids: Sequence[int]) -> list[int]:
+    if not theme_ids:
+        return []
+    found = set(
+        session.exec(
+            select(Theme.id).where(
+                col(Theme.id).in_(theme_ids),
+                or_(col(Theme.place_id).is_(None), col(Theme.place_id) == place.id),
+            )
+        ).all()
+    )
+    if found != set(theme_ids):
+        raise InvalidChoice("theme_ids", "Select themes from the list")
+    return sorted(set(theme_ids))
+
+
+# --- Exercises -----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ExerciseFilters:
+    method: str | None = None
+    area_id: int | None = None
+    date_from: date | None = None
+    date_to: date | None = None
+
+
+def list_exercises(
+    *, session: Session, strategy: Strategy, filters: ExerciseFilters | None = None
+) -> list[tuple[ListeningExercise, int]]:
+    """Exercises with their number of voices, newest first."""
+    filters = filters or ExerciseFilters()
+    voices = select(func.count()).where(Voice.exercise_id == ListeningExercise.id).scalar_subquery()
+    statement = select(ListeningExercise, voices).where(ListeningExercise.strategy_id == strategy.id)
+    if filters.method:
+        statement = statement.where(ListeningExercise.method == filters.method)
+    if filters.date_from:
+        statement = statement.where(col(ListeningExercise.start_date) >= filters.date_from)
+    if filters.date_to:
+        statement = statement.where(col(ListeningExercise.start_date) <= filters.date_to)
+    rows = session.exec(statement.order_by(col(ListeningExercise.start_date).desc())).all()
+    result = [(exercise, int(count)) for exercise, count in rows]
+    if filters.area_id is not None:
+        result = [(e, n) for e, n in result if filters.area_id in (e.area_ids or [])]
+    return result
+
+
+def get_exercise(*, session: Session, strategy: Strategy, exercise_id: int) -> ListeningExercise:
+    exercise = session.exec(
+        select(ListeningExercise).where(
+            ListeningExercise.id == exercise_id, ListeningExercise.strategy_id == strategy.id
+        )
+    ).first()
+    if exercise is None:
+        raise ListeningNotFound(exercise_id)
+    return exercise
+
+
+def _exercise_values(
+    *, session: Session, place: Place, form: ExerciseForm, profile: dict[str, Any] | None
+) -> dict[str, Any]:
+    return {
+        "title": form.title,
+        "method": form.method.value,
+        "start_date": form.start_date,
+        "end_date": form.end_date,
+        "area_ids": _check_areas(session=session, place=place, area_ids=form.area_ids),
+        "partners": form.partners,
+        "participants": form.participants,
+        "profile": profile or None,
+        "consent_basis": form.consent_basis.value,
+        "notes": form.notes,
+    }
+
+
+def create_exercise(
+    *, session: Session, strategy: Strategy, actor: User, form: ExerciseForm, profile: dict[str, Any] | None
+) -> ListeningExercise:
+    values = _exercise_values(session=session, place=_place_of(session, strategy), form=form, profile=profile)
+    exercise = ListeningExercise(place_id=strategy.place_id, strategy_id=strategy.id, **values)  # type: ignore[arg-type]
+    return create_record(session=session, record=exercise, actor=actor, note=form.note)
+
+
+def update_exercise(
+    *,
+    session: Session,
+    strategy: Strategy,
+    exercise: ListeningExercise,
+    actor: User,
+    form: ExerciseForm,
+    profile: dict[str, Any] | None,
+    expected_version: int | None,
+) -> ListeningExercise:
+    values = _exercise_values(session=session, place=_place_of(session, strategy), form=form, profile=profile)
+    return save_record(
+        session=session,
+        record=exercise,
+        actor=actor,
+        changes=values,
+        expected_version=expected_version,
+        note=form.note,
+    )
+
+
+def _place_of(session: Session, strategy: Strategy) -> Place:
+    place = session.get(Place, strategy.place_id)
+    assert place is not None
+    return place
+
+
+def parse_profile(raw: Any) -> tuple[dict[str, dict[str, int]], dict[str, str]]:
+    """Who took part, from fields named ``profile-<field>-<n>``: whole numbers, 0 or more, all optional."""
+    profile: dict[str, dict[str, int]] = {}
+    errors: dict[str, str] = {}
+    for field, (label, groups) in PROFILE_FIELDS.items():
+        for index, group in enumerate(groups):
+            name = f"profile-{field}-{index}"
+            value = str(raw.get(name) or "").strip()
+            if not value:
+                continue
+            count = read_whole_number(value, high=1_000_000)
+            if count is None:
+                errors.setdefault(name, f"{label}, {group}: enter a whole number, like 12")
+                continue
+            if count > 0:
+                profile.setdefault(field, {})[group] = count
+    return profile, errors
+
+
+# --- Voices --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class VoiceFilters:
+    theme_id: int | None = None
+    area_id: int | None = None
+    kind: str | None = None
+    exercise_id: int | None = None
+    search: str | None = None
+    page: int = 1
+    no_area: bool = False
+    voice_ids: tuple[int, ...] | None = None  # only these voices (the evidence behind an action)
+
+
+@dataclass(frozen=True)
+class VoicePage:
+    voices: list[Voice]
+    total: int
+    page: int
+    pages: int
+
+
+def list_voices(*, session: Session, strategy: Strategy, filters: VoiceFilters) -> VoicePage:
+    """One page of voices, newest first, filtered by theme, area, kind, exercise and words in the text."""
+    statement = select(Voice).where(Voice.strategy_id == strategy.id)
+    if filters.theme_id is not None:
+        statement = statement.where(
+            col(Voice.id).in_(
+                select(VoiceTheme.voice_id).where(
+                    VoiceTheme.theme_id == filters.theme_id, VoiceTheme.place_id == strategy.place_id
+                )
+            )
+        )
+    if filters.area_id is not None:
+        statement = statement.where(Voice.area_id == filters.area_id)
+    elif filters.no_area:
+        statement = statement.where(col(Voice.area_id).is_(None))
+    if filters.voice_ids is not None:
+        statement = statement.where(col(Voice.id).in_(filters.voice_ids))
+    if filters.kind:
+        statement = statement.where(Voice.kind == filters.kind)
+    if filters.exercise_id is not None:
+        statement = statement.where(Voice.exercise_id == filters.exercise_id)
+    if filters.search:
+        for word in filters.search.split()[:8]:
+            escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+            statement = statement.where(col(Voice.text).ilike(f"%{escaped}%", escape="\\"))
+    total = _counted(session, strategy, filters)
+    if total is None:
+        total = int(session.exec(select(func.count()).select_from(statement.subquery())).one())
+    pages = max(1, -(-total // PAGE_SIZE))
+    page = min(max(1, filters.page), pages)
+    voices = session.exec(
+        statement.order_by(col(Voice.id).desc()).offset((page - 1) * PAGE_SIZE).limit(PAGE_SIZE)
+    ).all()
+    return VoicePage(voices=list(voices), total=total, page=page, pages=pages)
+
+
+def _counted(session: Session, strategy: Strategy, filters: VoiceFilters) -> int | None:
+    """How many voices match, from the voice counts, when the filters are only a theme and an area (or no
+    area); None when the voices have to be counted."""
+    if filters.voice_ids is not None or filters.kind or filters.exercise_id is not None or filters.search:
+        return None
+    statement = select(func.coalesce(func.sum(VoiceCount.voices), 0)).where(
+        VoiceCount.strategy_id == strategy.id
+    )
+    if filters.theme_id is not None:
+        statement = statement.where(
+            VoiceCount.facet == voice_counts.THEME, VoiceCount.value == str(filters.theme_id)
+        )
+    else:
+        statement = statement.where(VoiceCount.facet == voice_counts.ALL)
+    if filters.area_id is not None:
+        statement = statement.where(VoiceCount.area_id == filters.area_id)
+    elif filters.no_area:
+        statement = statement.where(VoiceCount.area_id == voice_counts.NO_AREA)
+    return int(session.exec(statement).one())
+
+
+def get_voice(*, session: Session, strategy: Strategy, voice_id: int) -> Voice:
+    voice = session.exec(select(Voice).where(Voice.id == voice_id, Voice.strategy_id == strategy.id)).first()
+    if voice is None:
+        raise ListeningNotFound(voice_id)
+    return voice
+
+
+def _set_themes(*, session: Session, voice: Voice, theme_ids: list[int]) -> None:
+    session.execute(delete(VoiceTheme).where(col(VoiceTheme.voice_id) == voice.id))
+    if theme_ids:
+        session.execute(
+            insert(VoiceTheme),
+            [
+                {"voice_id": voice.id, "theme_id": t, "place_id": voice.place_id, "area_id": voice.area_id}
+                for t in theme_ids
+            ],
+        )
+
+
+def _voice_values(*, session: Session, place: Place, form: VoiceForm) -> tuple[dict[str, Any], list[str]]:
+    if form.area_id is not None:
+        _check_areas(session=session, place=place, area_ids=[form.area_id])
+    themes = _check_themes(session=session, place=place, theme_ids=form.theme_ids)
+    result = redact(form.text)
+    if not result.text.strip():
+        raise InvalidChoice("text", "Enter what was said")
+    _check_profile_value("age_band", form.age_band)
+    _check_profile_value("ethnic_group", form.ethnic_group)
+    _check_profile_value("gender", form.gender)
+    values = {
+        "text": result.text,
+        "kind": form.kind.value,
+        "area_id": form.area_id,
+        "theme_ids": themes,
+        "age_band": form.age_band,
+        "ethnic_group": form.ethnic_group,
+        "gender": form.gender,
+    }
+    return values, sorted({removal.kind for removal in result.removed})
+
+
+def _check_profile_value(field: str, value: str | None) -> None:
+    if value is not None and value not in PROFILE_FIELDS[field][1]:
+        label = PROFILE_FIELDS[field][0].lower()
+        raise InvalidChoice(field, "Choose " + label + " from the list")
+
+
+def create_voice(
+    *, session: Session, strategy: Strategy, exercise: ListeningExercise, actor: User, form: VoiceForm
+) -> Voice:
+    """Redact, then save a new voice with its themes. ``voice.redactions`` says what was removed."""
+    values, removed = _voice_values(session=session, place=_place_of(session, strategy), form=form)
+    voice = Voice(
+        place_id=strategy.place_id,
+        strategy_id=id_of(strategy),
+        exercise_id=id_of(exercise),
+        redactions=removed,
+        **values,
+    )
+    create_record(session=session, record=voice, actor=actor, note=form.note)
+    _set_themes(session=session, voice=voice, theme_ids=voice.theme_ids)
+    return voice
+
+
+def update_voice(
+    *,
+    session: Session,
+    strategy: Strategy,
+    voice: Voice,
+    actor: User,
+    form: VoiceForm,
+    expected_version: int | None,
+) -> Voice:
+    """Edited text is checked for personal details again before it is saved."""
+    values, removed = _voice_values(session=session, place=_place_of(session, strategy), form=form)
+    values["redactions"] = sorted(set(voice.redactions or []) | set(removed))
+    save_record(
+        session=session,
+        record=voice,
+        actor=actor,
+        changes=values,
+        expected_version=expected_version,
+        note=form.note,
+    )
+    _set_themes(session=session, voice=voice, theme_ids=voice.theme_ids)
+    return voice
+
+
+def redaction_message(kinds: Sequence[str]) -> str | None:
+    if not kinds:
+        return None
+    parts = [REDACTION_LABELS.get(kind, kind) for kind in kinds]
+    listed = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+    return f"Personal details were removed before saving: {listed}."
+
+
+# --- Theme suggestions ---------------------------------------------------------------------------------
+
+
+def _theme_infos(themes: Sequence[Theme]) -> tuple[list[ThemeInfo], dict[str, Theme]]:
+    keywords = {info.slug: info.keywords for info in DEFAULT_THEMES}
+    infos = []
+    by_slug: dict[str, Theme] = {}
+    for theme in themes:
+        key = theme.slug if theme.place_id is None else f"{theme.slug}@{theme.place_id}"
+        by_slug[key] = theme
+        words = keywords.get(theme.slug, ()) if theme.place_id is None else tuple(theme.keywords or ())
+        infos.append(ThemeInfo(slug=key, name=theme.name, keywords=tuple(words) or (theme.name.lower(),)))
+    return infos, by_slug
+
+
+def suggestions_for(*, session: Session, place: Place, voice: Voice) -> list[tuple[Theme, Suggestion]]:
+    """Up to three themes for ``voice`` that it does not have and nobody rejected, each with its reasons.
+    Learns from the place's voices that people have already given themes."""
+    themes = place_themes(session=session, place=place)
+    infos, by_slug = _theme_infos(themes)
+    slug_of = {theme.id: key for key, theme in by_slug.items()}
+    confirmed = session.exec(
+        select(Voice.text, Voice.theme_ids)
+        .where(
+            Voice.place_id == place.id,
+            Voice.id != voice.id,
+            # Confirmed voices are those with a theme; the theme index finds them in any database.
+            col(Voice.id).in_(select(VoiceTheme.voice_id).where(VoiceTheme.place_id == place.id)),
+        )
+        .order_by(col(Voice.id).desc())
+        .limit(LEARNING_EXAMPLES)
+    ).all()
+    examples = [
+        Example(text=text, theme_slugs=tuple(slug_of[t] for t in ids if t in slug_of))
+        for text, ids in confirmed
+        if ids
+    ]
+    rejected = set(
+        session.exec(select(ThemeDecision.theme_id).where(ThemeDecision.voice_id == voice.id)).all()
+    )
+    excluded = set(voice.theme_ids or []) | rejected
+    result = []
+    for suggestion in suggest_themes(voice.text, themes=infos, examples=examples, limit=3 + len(excluded)):
+        theme = by_slug[suggestion.slug]
+        if theme.id not in excluded:
+            result.append((theme, suggestion))
+    return result[:3]
+
+
+def accept_theme(
+    *,
+    session: Session,
+    strategy: Strategy,
+    voice: Voice,
+    theme_id: int,
+    actor: User,
+    expected_version: int | None,
+) -> Voice:
+    place = _place_of(session, strategy)
+    _check_themes(session=session, place=place, theme_ids=[theme_id])
+    theme_ids = sorted(set(voice.theme_ids or []) | {theme_id})
+    save_record(
+        session=session,
+        record=voice,
+        actor=actor,
+        changes={"theme_ids": theme_ids},
+        expected_version=expected_version,
+        note="Accepted a suggested theme",
+    )
+    _set_themes(session=session, voice=voice, theme_ids=theme_ids)
+    return voice
+
+
+def reject_theme(*, session: Session, strategy: Strategy, voice: Voice, theme_id: int) -> None:
+    place = _place_of(session, strategy)
+    _check_themes(session=session, place=place, theme_ids=[theme_id])
+    exists = session.exec(
+        select(ThemeDecision).where(ThemeDecision.voice_id == voice.id, ThemeDecision.theme_id == theme_id)
+    ).first()
+    if exists is None:
+        session.add(ThemeDecision(voice_id=voice.id, theme_id=theme_id, place_id=place.id))  # type: ignore[arg-type]
+        session.flush()
+
+
+def add_place_theme(*, session: Session, place: Place, name: str, keywords: str | None) -> Theme:
+    """A theme of the place's own, alongside the shared taxonomy; its name must not repeat one in use."""
+    slug = "-".join("".join(ch if ch.isalnum() else " " for ch in name.lower()).split())[:80] or "theme"
+    for theme in place_themes(session=session, place=place):
+        if theme.slug == slug or theme.name.lower() == name.strip().lower():
+            raise InvalidChoice("name", f"There is already a theme called {theme.name}")
+    words = [w.strip().lower() for w in (keywords or "").split(",") if w.strip()][:50]
+    theme = Theme(
+        slug=slug, name=name.strip(), kind="local", place_id=place.id, keywords=words or None, position=1000
+    )
+    session.add(theme)
+    session.flush()
+    return theme

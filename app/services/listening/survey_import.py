@@ -1,0 +1,445 @@
+"""Importing survey responses from a CSV export: all rows or none, every bad row listed.
+
+An upload is stored in the database in chunks (any worker can read it back as a stream), mapped column by
+column to voice fields, checked in one streaming pass, and imported in a second streaming pass inside the
+request's one transaction. Rows are written in batches with core INSERTs, and their versions are written
+alongside under one version transaction, so a 50,000-row file neither sits in memory nor takes an ORM object
+per row.
+
+An upload holds residents' words before redaction, so it is kept only until it is imported, refused, or a
+day old (``delete_abandoned_uploads``), and goes when its uploader is erased.
+"""
+
+import io
+import re
+import secrets
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import timedelta
+from functools import lru_cache
+from typing import Any, BinaryIO
+
+from sqlalchemy import delete, insert
+from sqlalchemy import select as sa_select
+from sqlmodel import Session, col, select
+
+from app.models import (
+    PROFILE_FIELDS,
+    Area,
+    ListeningExercise,
+    Place,
+    Strategy,
+    SurveyUpload,
+    SurveyUploadChunk,
+    Theme,
+    User,
+    VoiceKind,
+    utcnow,
+)
+from app.models.base import id_of
+from app.schemas.listening import MAX_VOICE_CHARS
+from app.services.csv_reader import CsvFormatError, CsvRows, open_rows, sniff
+from app.services.listening import bulk
+from app.services.listening.suggestions import PLACE_STANDARD_SLUGS
+
+CHUNK_SIZE = 1024 * 1024
+MAX_UPLOAD_BYTES = 100 * 1024 * 1024
+TOO_LARGE = "The selected file must be smaller than 100 MB"
+UPLOAD_KEPT_FOR = timedelta(hours=24)
+BATCH = 1000
+PREVIEW_ROWS = 10
+SHOWN_ERRORS = 1000
+KIND_WORDS = {k.value: k.value for k in VoiceKind} | {k.value + "s": k.value for k in VoiceKind}
+
+# Target fields a column can be mapped to: (key, label).
+TARGETS: list[tuple[str, str]] = [
+    ("text", "What was said"),
+    ("kind", "Kind (strength, struggle, idea or concern)"),
+    ("area", "Area (name or GSS code)"),
+    ("themes", "Themes (names or slugs, separated by ; or ,)"),
+    *[(f, PROFILE_FIELDS[f][0]) for f in PROFILE_FIELDS],
+    *[(f"score:{slug}", f"Place Standard score: {slug.replace('-', ' ')}") for slug in PLACE_STANDARD_SLUGS],
+]
+TARGET_KEYS = {key for key, _ in TARGETS}
+
+
+class UploadRefused(Exception):
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class UploadNotFound(Exception):
+    """No such upload for this exercise."""
+
+
+@dataclass(frozen=True)
+class RowError:
+    row: int
+    column: str
+    message: str
+
+
+@dataclass
+class CheckResult:
+    rows: int = 0
+    errors: list[RowError] = field(default_factory=list)
+    error_count: int = 0
+    bad_rows: int = 0
+    preview: list[dict[str, str]] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.error_count == 0 and self.rows > 0
+
+
+class _ChunkStream(io.RawIOBase):
+    """An upload read back from its chunks, one chunk in memory at a time."""
+
+    def __init__(self, session: Session, upload_id: int) -> None:
+        self._session = session
+        self._upload_id = upload_id
+        self._position = 0
+        self._buffer = b""
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, target: Any) -> int:
+        if not self._buffer:
+            data = self._session.execute(
+                sa_select(SurveyUploadChunk.data).where(  # type: ignore[call-overload]
+                    SurveyUploadChunk.upload_id == self._upload_id,
+                    SurveyUploadChunk.position == self._position,
+                )
+            ).scalar()
+            if data is None:
+                return 0
+            self._buffer = bytes(data)
+            self._position += 1
+        size = min(len(target), len(self._buffer))
+        target[:size] = self._buffer[:size]
+        self._buffer = self._buffer[size:]
+        return size
+
+
+def store_upload(
+    *,
+    session: Session,
+    place: Place,
+    exercise: ListeningExercise,
+    user: User,
+    filename: str,
+    stream: BinaryIO,
+    size: int | None = None,
+) -> SurveyUpload:
+    """Keep the file for columns, or refuse it and keep nothing.
+
+    A file whose declared ``size`` is over the limit is refused before a byte is read; one that is not CSV,
+    or whose header and first row cannot be read, is refused before it is kept. Storing runs in a savepoint,
+    so a file found too large part-way through leaves no chunk behind, whatever the request then does with
+    its transaction."""
+    if size is not None and size > MAX_UPLOAD_BYTES:
+        raise UploadRefused(TOO_LARGE)
+    head = stream.read(CHUNK_SIZE)
+    if not head:
+        raise UploadRefused("The selected file is empty")
+    try:
+        sniff(head)
+    except CsvFormatError as problem:
+        raise UploadRefused(problem.message) from None
+    with session.begin_nested():
+        upload = SurveyUpload(
+            token=secrets.token_urlsafe(24),
+            place_id=id_of(place),
+            exercise_id=id_of(exercise),
+            user_id=user.id,
+            filename=(filename or "upload.csv")[:255],
+        )
+        session.add(upload)
+        session.flush()
+        position, stored, chunk = 0, 0, head
+        while chunk:
+            stored += len(chunk)
+            if stored > MAX_UPLOAD_BYTES:
+                raise UploadRefused(TOO_LARGE)
+            # A core INSERT: ORM objects would keep every chunk in the session until the request ends.
+            session.execute(
+                insert(SurveyUploadChunk).values(upload_id=upload.id, position=position, data=chunk)
+            )
+            position += 1
+            chunk = stream.read(CHUNK_SIZE)
+        open_upload(session=session, upload=upload)
+        upload.size = stored
+        session.add(upload)
+        session.flush()
+    return upload
+
+
+def get_upload(*, session: Session, exercise: ListeningExercise, token: str) -> SurveyUpload:
+    upload = session.exec(
+        select(SurveyUpload).where(SurveyUpload.token == token, SurveyUpload.exercise_id == exercise.id)
+    ).first()
+    if upload is None:
+        raise UploadNotFound(token)
+    return upload
+
+
+def discard_upload(*, session: Session, upload: SurveyUpload) -> None:
+    _delete_uploads(session, col(SurveyUpload.id) == upload.id)
+
+
+def delete_abandoned_uploads(*, session: Session) -> int:
+    """Delete uploads older than ``UPLOAD_KEPT_FOR`` with their chunks; returns how many went. An upload
+    nobody imported holds unredacted words that would otherwise stay in the database and every backup.
+    ``cohesion cleanup`` runs this."""
+    return _delete_uploads(session, col(SurveyUpload.created_at) < utcnow() - UPLOAD_KEPT_FOR)
+
+
+def delete_uploads_of(*, session: Session, user: User) -> int:
+    """Delete every upload by ``user`` (their erasure): what they uploaded may name them or others."""
+    return _delete_uploads(session, col(SurveyUpload.user_id) == user.id)
+
+
+def _delete_uploads(session: Session, condition: Any) -> int:
+    # Chunks first and explicitly: the cascade is not relied on, as SQLite enforces it only when asked to.
+    ids = sa_select(SurveyUpload.id).where(condition).scalar_subquery()  # type: ignore[call-overload]
+    session.execute(delete(SurveyUploadChunk).where(col(SurveyUploadChunk.upload_id).in_(ids)))
+    result = session.execute(delete(SurveyUpload).where(condition))
+    return int(getattr(result, "rowcount", 0) or 0)
+
+
+def open_upload(*, session: Session, upload: SurveyUpload) -> CsvRows:
+    """The upload's header and rows, or ``UploadRefused`` saying why the file cannot be read."""
+    try:
+        return open_rows(io.BufferedReader(_ChunkStream(session, upload.id or 0), buffer_size=CHUNK_SIZE))
+    except CsvFormatError as problem:
+        raise UploadRefused(problem.message) from None
+
+
+@lru_cache(maxsize=8192)
+def _normal(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", " ", text.lower()).strip()
+
+
+def guess_columns(header: list[str]) -> dict[str, str]:
+    """Column for each target, guessed from the header names; the user confirms or changes it."""
+    guesses: dict[str, str] = {}
+    clues = {
+        "text": ("comment", "response", "what", "said", "text", "feedback", "answer", "views"),
+        "kind": ("kind", "type", "category"),
+        "area": ("area", "ward", "neighbourhood", "neighborhood"),
+        "themes": ("theme", "topic"),
+        "age_band": ("age",),
+        "ethnic_group": ("ethnic", "ethnicity"),
+        "faith": ("faith", "religion"),
+        "disability": ("disab",),
+        "migration_status": ("migration", "born"),
+        "gender": ("gender", "sex"),
+    }
+    for column in header:
+        name = _normal(column)
+        for key, words in clues.items():
+            if key not in guesses and any(word in name for word in words):
+                guesses[key] = column
+                break
+        for slug in PLACE_STANDARD_SLUGS:
+            if _normal(slug) in name or _normal(slug.replace("-and-", " ")) == name:
+                guesses.setdefault(f"score:{slug}", column)
+    return guesses
+
+
+def clean_columns(raw: dict[str, str], header: list[str]) -> tuple[dict[str, str], dict[str, str]]:
+    columns = {key: column for key, column in raw.items() if key in TARGET_KEYS and column}
+    errors: dict[str, str] = {}
+    for key, column in columns.items():
+        if column not in header:
+            errors[key] = "Select a column from the file"
+    if "text" not in columns:
+        errors["text"] = "Select the column that holds what people said"
+    return columns, errors
+
+
+@dataclass(frozen=True)
+class _Lookups:
+    areas: dict[str, int]
+    themes: dict[str, int]
+    groups: dict[str, dict[str, str]]
+
+
+def _lookups(session: Session, place: Place) -> _Lookups:
+    areas: dict[str, int] = {}
+    for area in session.exec(select(Area).where(Area.place_id == place.id)).all():
+        areas[_normal(area.name)] = area.id or 0
+        if area.gss_code:
+            areas[_normal(area.gss_code)] = area.id or 0
+    themes: dict[str, int] = {}
+    for theme in session.exec(
+        select(Theme).where((col(Theme.place_id).is_(None)) | (Theme.place_id == place.id))
+    ).all():
+        themes[_normal(theme.name)] = theme.id or 0
+        themes[_normal(theme.slug)] = theme.id or 0
+    groups = {f: {_normal(g): g for g in PROFILE_FIELDS[f][1]} for f in PROFILE_FIELDS}
+    return _Lookups(areas=areas, themes=themes, groups=groups)
+
+
+def _parse_row(
+    values: dict[str, str], columns: dict[str, str], lookups: _Lookups, default_kind: str
+) -> tuple[dict[str, Any], list[tuple[str, str]]]:
+    """One row as voice fields, or the (column, message) problems with it."""
+    problems: list[tuple[str, str]] = []
+    parsed: dict[str, Any] = {"scores": {}}
+    text = values.get(columns["text"], "").strip()
+    if not text:
+        problems.append((columns["text"], "What was said is empty"))
+    elif len(text) > MAX_VOICE_CHARS:
+        problems.append((columns["text"], f"What was said must be {MAX_VOICE_CHARS:,} characters or fewer"))
+    parsed["text"] = text
+    kind_column = columns.get("kind")
+    kind_value = _normal(values.get(kind_column, "")) if kind_column else ""
+    if kind_value and kind_value not in KIND_WORDS:
+        problems.append(
+            (
+                kind_column or "",
+                f"“{values[kind_column or '']}” is not a kind: use strength, struggle, idea or concern",
+            )
+        )
+    parsed["kind"] = KIND_WORDS.get(kind_value, default_kind)
+    parsed["area_id"] = None
+    if columns.get("area") and values.get(columns["area"], "").strip():
+        area_value = values[columns["area"]]
+        parsed["area_id"] = lookups.areas.get(_normal(area_value))
+        if parsed["area_id"] is None:
+            problems.append((columns["area"], f"“{area_value}” is not an area of this place"))
+    parsed["theme_ids"] = []
+    if columns.get("themes"):
+        for name in re.split(r"[;,|]", values.get(columns["themes"], "")):
+            if name.strip():
+                theme_id = lookups.themes.get(_normal(name))
+                if theme_id is None:
+                    problems.append((columns["themes"], f"“{name.strip()}” is not a theme"))
+                elif theme_id not in parsed["theme_ids"]:
+                    parsed["theme_ids"].append(theme_id)
+    for profile_field in PROFILE_FIELDS:
+        column = columns.get(profile_field)
+        raw = values.get(column, "").strip() if column else ""
+        parsed[profile_field] = None
+        if raw:
+            group = lookups.groups[profile_field].get(_normal(raw))
+            if group is None:
+                problems.append(
+                    (
+                        column or "",
+                        f"“{raw}” is not one of the {PROFILE_FIELDS[profile_field][0].lower()} "
+                        f"groups: {', '.join(PROFILE_FIELDS[profile_field][1])}",
+                    )
+                )
+            parsed[profile_field] = group
+    for slug in PLACE_STANDARD_SLUGS:
+        column = columns.get(f"score:{slug}")
+        raw = values.get(column, "").strip() if column else ""
+        if raw:
+            try:
+                score = float(raw)
+            except ValueError:
+                score = 0.0
+            if not 1 <= score <= 7:
+                problems.append((column or "", f"“{raw}” is not a score from 1 to 7"))
+            else:
+                parsed["scores"][slug] = score
+    return parsed, problems
+
+
+def _rows(
+    session: Session, upload: SurveyUpload, columns: dict[str, str], lookups: _Lookups, default_kind: str
+) -> Iterator[tuple[int, dict[str, str], dict[str, Any], list[tuple[str, str]]]]:
+    rows = open_upload(session=session, upload=upload)
+    try:
+        for row in rows:
+            if row.problem:
+                yield row.number, row.values, {}, [("", row.problem)]
+                continue
+            parsed, problems = _parse_row(row.values, columns, lookups, default_kind)
+            yield row.number, row.values, parsed, problems
+    except CsvFormatError as problem:
+        raise UploadRefused(problem.message) from None
+
+
+def check_upload(
+    *, session: Session, place: Place, upload: SurveyUpload, columns: dict[str, str], default_kind: str
+) -> CheckResult:
+    """Every row checked, every problem listed by row and column (the first ``SHOWN_ERRORS`` kept).
+
+    A file that turns out not to be readable CSV part-way through is discarded as well as refused: no
+    choice of columns can import it, so it must be corrected and uploaded again."""
+    result = CheckResult()
+    lookups = _lookups(session, place)
+    try:
+        for number, values, _parsed, problems in _rows(session, upload, columns, lookups, default_kind):
+            result.rows += 1
+            if len(result.preview) < PREVIEW_ROWS:
+                result.preview.append(
+                    {"Row": str(number), **{k: values.get(c, "") for k, c in columns.items()}}
+                )
+            if problems:
+                result.bad_rows += 1
+                result.error_count += len(problems)
+                for column, message in problems:
+                    if len(result.errors) < SHOWN_ERRORS:
+                        result.errors.append(RowError(row=number, column=column, message=message))
+    except UploadRefused:
+        discard_upload(session=session, upload=upload)
+        raise
+    return result
+
+
+def import_upload(
+    *,
+    session: Session,
+    strategy: Strategy,
+    exercise: ListeningExercise,
+    place: Place,
+    upload: SurveyUpload,
+    columns: dict[str, str],
+    default_kind: str,
+    actor: User,
+) -> int:
+    """Import every row, or none: a row with any problem stops the import and everything it wrote is rolled
+    back (a savepoint, so the caller can still show the problem), and an empty file imports nothing."""
+    lookups = _lookups(session, place)
+    imported = 0
+    with session.begin_nested():
+        transaction_id = bulk.start_transaction(
+            session=session, actor=actor, note=f"Imported from {upload.filename}"
+        )
+        batch: list[dict[str, Any]] = []
+        for number, _values, parsed, problems in _rows(session, upload, columns, lookups, default_kind):
+            if problems:
+                raise UploadRefused(f"Row {number} has a problem, so nothing was imported: {problems[0][1]}")
+            batch.append(parsed)
+            if len(batch) >= BATCH:
+                imported += bulk.insert_voices(
+                    session=session,
+                    strategy=strategy,
+                    exercise=exercise,
+                    rows=batch,
+                    transaction_id=transaction_id,
+                )
+                batch = []
+        if batch:
+            imported += bulk.insert_voices(
+                session=session,
+                strategy=strategy,
+                exercise=exercise,
+                rows=batch,
+                transaction_id=transaction_id,
+            )
+        if not imported:
+            raise UploadRefused("The file has no rows to import")
+        bulk.set_transaction_note(
+            session=session,
+            transaction_id=transaction_id,
+            note=f"Imported {imported:,} rows from {upload.filename}",
+        )
+        discard_upload(session=session, upload=upload)
+    return imported

@@ -1,0 +1,136 @@
+"""Candidate strengths and struggles offered from what the listening stage found.
+
+Rules: a Place Standard theme averaging 6 or more in an area is a candidate strength, 2 or less a
+candidate struggle; a theme that ``CANDIDATE_MIN_VOICES`` or more people raised as a struggle or concern in
+one area is a candidate struggle; a candidate already recorded, or dismissed, is not offered again.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from sqlmodel import Session, col, select
+
+from app.models import Area, CandidateDismissal, ScoreSet, Strategy, Voice, VoiceTheme
+from app.models.base import id_of
+from app.services.listening.service import place_themes
+from app.services.mapping.service import list_strengths, list_struggles, place_of
+
+CANDIDATE_MIN_VOICES = 10  # struggle or concern voices on one theme in one area before it is a candidate
+
+
+@dataclass(frozen=True)
+class Candidate:
+    key: str
+    record_kind: str  # strength or struggle
+    title: str
+    reason: str
+    area_id: int
+    theme_id: int
+    voice_ids: list[int]
+    exercise_ids: list[int]
+
+
+def candidates(*, session: Session, strategy: Strategy) -> list[Candidate]:
+    """Offered from listening and not yet dismissed or already recorded:
+    - a Place Standard theme averaging 6 or more in an area is a candidate strength, 2 or less a struggle;
+    - a theme with ``CANDIDATE_MIN_VOICES`` or more struggle or concern voices in an area is a candidate
+      struggle.
+    """
+    dismissed = set(
+        session.exec(
+            select(CandidateDismissal.key).where(CandidateDismissal.strategy_id == strategy.id)
+        ).all()
+    )
+    themes = {t.slug: t for t in place_themes(session=session, place=place_of(session, strategy))}
+    themes_by_id = {t.id: t for t in themes.values()}
+    areas = {a.id: a for a in session.exec(select(Area).where(Area.place_id == strategy.place_id)).all()}
+    recorded = {
+        (a, t)
+        for s in list_struggles(session=session, strategy=strategy)
+        for a in s.area_ids
+        for t in s.theme_ids
+    }
+    recorded_strengths = {
+        (a, t)
+        for s in list_strengths(session=session, strategy=strategy)
+        for a in s.area_ids
+        for t in s.theme_ids
+    }
+    found: list[Candidate] = []
+    totals: dict[tuple[int, str], list[float]] = defaultdict(lambda: [0.0, 0.0])
+    exercises: dict[tuple[int, str], set[int]] = defaultdict(set)
+    for score_set in session.exec(
+        select(ScoreSet).where(ScoreSet.strategy_id == strategy.id, col(ScoreSet.area_id).is_not(None))
+    ).all():
+        for slug, value in (score_set.scores or {}).items():
+            key = (score_set.area_id or 0, slug)
+            totals[key][0] += value * score_set.respondents
+            totals[key][1] += score_set.respondents
+            exercises[key].add(score_set.exercise_id)
+    for (area_id, slug), (total, weight) in sorted(totals.items()):
+        theme, area = themes.get(slug), areas.get(area_id)
+        if theme is None or area is None or not weight:
+            continue
+        average = total / weight
+        kind = "strength" if average >= 6 else "struggle" if average <= 2 else None
+        if kind is None or (area_id, theme.id) in (recorded_strengths if kind == "strength" else recorded):
+            continue
+        candidate_key = f"score-{kind}-{area_id}-{theme.id}"
+        if candidate_key not in dismissed:
+            found.append(
+                Candidate(
+                    key=candidate_key,
+                    record_kind=kind,
+                    title=f"{theme.name} in {area.name}",
+                    reason=f"Place Standard score {average:.1f} out of 7 in {area.name}",
+                    area_id=area_id,
+                    theme_id=id_of(theme),
+                    voice_ids=[],
+                    exercise_ids=sorted(exercises[(area_id, slug)]),
+                )
+            )
+    voice_rows = session.exec(
+        select(VoiceTheme.area_id, VoiceTheme.theme_id, Voice.id)
+        .join(Voice, col(Voice.id) == col(VoiceTheme.voice_id))
+        .where(
+            Voice.strategy_id == strategy.id,
+            col(Voice.kind).in_(["struggle", "concern"]),
+            col(VoiceTheme.area_id).is_not(None),
+        )
+    ).all()
+    grouped: dict[tuple[int, int], list[int]] = defaultdict(list)
+    for row_area, row_theme, voice_id in voice_rows:
+        if row_area is not None and voice_id is not None:
+            grouped[(row_area, row_theme)].append(voice_id)
+    for (area_id, theme_id), voice_ids in sorted(grouped.items(), key=lambda item: -len(item[1])):
+        if len(voice_ids) < CANDIDATE_MIN_VOICES or (area_id, theme_id) in recorded:
+            continue
+        theme, area = themes_by_id.get(theme_id), areas.get(area_id)
+        candidate_key = f"voices-struggle-{area_id}-{theme_id}"
+        if theme is None or area is None or candidate_key in dismissed:
+            continue
+        found.append(
+            Candidate(
+                key=candidate_key,
+                record_kind="struggle",
+                title=f"{theme.name} in {area.name}",
+                reason=f"{len(voice_ids)} people raised it as a struggle or concern",
+                area_id=area_id,
+                theme_id=theme_id,
+                voice_ids=sorted(voice_ids)[-20:],
+                exercise_ids=[],
+            )
+        )
+    return found
+
+
+def get_candidate(*, session: Session, strategy: Strategy, key: str) -> Candidate | None:
+    return next((c for c in candidates(session=session, strategy=strategy) if c.key == key), None)
+
+
+def dismiss_candidate(*, session: Session, strategy: Strategy, key: str) -> None:
+    if session.get(CandidateDismissal, (strategy.id, key)) is None:
+        session.add(
+            CandidateDismissal(strategy_id=id_of(strategy), key=key[:120], place_id=strategy.place_id)
+        )
+        session.flush()

@@ -1,0 +1,541 @@
+"""Strengths and struggles: records, their evidence, the area × theme grid and matches.
+
+Rules enforced here:
+- areas, themes, exercises and voices named by a form or a link must belong to the strategy's place (and
+  voices and exercises to the strategy); anything else is refused as a field error;
+- evidence is changed only through ``_save``, which keeps ``EvidenceLink`` in step with ``voice_ids``;
+- a match says "this strength could help with this struggle"; both must be of the same strategy.
+"""
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from sqlalchemy import delete, insert
+from sqlmodel import Session, col, select
+
+from app.forms import form_from_values
+from app.models import (
+    Area,
+    EvidenceLink,
+    ListeningExercise,
+    Place,
+    Strategy,
+    Strength,
+    StrengthKind,
+    StrengthStatus,
+    Struggle,
+    Theme,
+    Trend,
+    User,
+    Voice,
+)
+from app.models.base import id_of
+from app.schemas.mapping import StrengthForm, StruggleForm, parse_sources, sources_text
+from app.services.listening.service import InvalidChoice, place_themes
+from app.services.records.versioning import KindSpec, create_record, register_kind, save_record
+
+# A restore passes an earlier version's values through the edit's own form and checks.
+
+
+def _strategy_of(session: Session, record: Strength | Struggle) -> Strategy:
+    strategy = session.get(Strategy, record.strategy_id)
+    if strategy is None:
+        raise MappingNotFound(record.strategy_id)
+    return strategy
+
+
+def _restored_strength(session: Session, record: Strength, values: dict[str, Any]) -> dict[str, Any]:
+    return _strength_values(session, _strategy_of(session, record), form_from_values(StrengthForm, values))
+
+
+def _restored_struggle(session: Session, record: Struggle, values: dict[str, Any]) -> dict[str, Any]:
+    strategy = _strategy_of(session, record)
+    form = form_from_values(
+        StruggleForm, {**values, "data_sources": sources_text(values.get("data_sources") or [])}
+    )
+    # The strengths that could help are matched on their own page, which takes only the strategy's.
+    helping = set(values.get("strength_ids") or [])
+    if _ids_in(session, Strength, sorted(helping), Strength.strategy_id == strategy.id) != helping:
+        raise InvalidChoice("strength_ids", "Select strengths of this strategy")
+    return {**_struggle_values(session, strategy, form), "strength_ids": sorted(helping)}
+
+
+register_kind(
+    "strength",
+    KindSpec(
+        model=Strength,
+        noun="strength",
+        choices={"kind": StrengthKind, "status": StrengthStatus},
+        lookups={"area_ids": Area, "theme_ids": Theme, "exercise_ids": ListeningExercise, "voice_ids": Voice},
+        check=_restored_strength,
+        after_save=lambda session, record: index_evidence(session, record),
+    ),
+)
+register_kind(
+    "struggle",
+    KindSpec(
+        model=Struggle,
+        noun="struggle",
+        choices={"trend": Trend},
+        lookups={
+            "area_ids": Area,
+            "theme_ids": Theme,
+            "exercise_ids": ListeningExercise,
+            "strength_ids": Strength,
+            "voice_ids": Voice,
+        },
+        check=_restored_struggle,
+        after_save=lambda session, record: index_evidence(session, record),
+    ),
+)
+
+R = TypeVar("R", bound=Strength | Struggle)
+
+
+class MappingNotFound(Exception):
+    """No such strength or struggle in this strategy."""
+
+
+def _kind(record: Strength | Struggle) -> str:
+    return "strength" if isinstance(record, Strength) else "struggle"
+
+
+# --- Checking what a form names ------------------------------------------------------------------------
+
+
+def _ids_in(session: Session, model: Any, ids: Sequence[int], *where: Any) -> set[int]:
+    if not ids:
+        return set()
+    return set(session.exec(select(model.id).where(col(model.id).in_(ids), *where)).all())
+
+
+def _check(
+    session: Session,
+    strategy: Strategy,
+    *,
+    area_ids: Sequence[int],
+    theme_ids: Sequence[int],
+    exercise_ids: Sequence[int],
+    voice_ids: Sequence[int],
+) -> dict[str, list[int]]:
+    if _ids_in(session, Area, area_ids, Area.place_id == strategy.place_id) != set(area_ids):
+        raise InvalidChoice("area_ids", "Select areas from the list")
+    themes = {t.id for t in place_themes(session=session, place=place_of(session, strategy))}
+    if not set(theme_ids) <= themes:
+        raise InvalidChoice("theme_ids", "Select themes from the list")
+    if _ids_in(session, ListeningExercise, exercise_ids, ListeningExercise.strategy_id == strategy.id) != set(
+        exercise_ids
+    ):
+        raise InvalidChoice("exercise_ids", "Select exercises from the list")
+    if _ids_in(session, Voice, voice_ids, Voice.strategy_id == strategy.id) != set(voice_ids):
+        raise InvalidChoice("voice_ids", "Evidence must be voices heard in this strategy")
+    return {
+        "area_ids": sorted(set(area_ids)),
+        "theme_ids": sorted(set(theme_ids)),
+        "exercise_ids": sorted(set(exercise_ids)),
+        "voice_ids": sorted(set(voice_ids)),
+    }
+
+
+def place_of(session: Session, strategy: Strategy) -> Place:
+    place = session.get(Place, strategy.place_id)
+    assert place is not None
+    return place
+
+
+def index_evidence(session: Session, record: Strength | Struggle) -> None:
+    """Bring ``EvidenceLink`` into step with ``record.voice_ids`` (also for records written in bulk)."""
+    kind = _kind(record)
+    session.execute(
+        delete(EvidenceLink).where(
+            col(EvidenceLink.record_kind) == kind, col(EvidenceLink.record_id) == record.id
+        )
+    )
+    if record.voice_ids:
+        session.execute(
+            insert(EvidenceLink),
+            [
+                {"record_kind": kind, "record_id": record.id, "voice_id": v, "place_id": record.place_id}
+                for v in record.voice_ids
+            ],
+        )
+
+
+def _save(
+    session: Session,
+    record: R,
+    actor: User,
+    changes: dict[str, Any],
+    expected_version: int | None,
+    note: str | None,
+) -> R:
+    save_record(
+        session=session,
+        record=record,
+        actor=actor,
+        changes=changes,
+        expected_version=expected_version,
+        note=note,
+    )
+    index_evidence(session, record)
+    return record
+
+
+# --- Strengths -----------------------------------------------------------------------------------------
+
+
+def _strength_values(session: Session, strategy: Strategy, form: StrengthForm) -> dict[str, Any]:
+    return {
+        "name": form.name,
+        "kind": form.kind.value,
+        "status": form.status.value,
+        "organisation": form.organisation,
+        "description": form.description,
+        **_check(
+            session,
+            strategy,
+            area_ids=form.area_ids,
+            theme_ids=form.theme_ids,
+            exercise_ids=form.exercise_ids,
+            voice_ids=form.voice_ids,
+        ),
+    }
+
+
+def create_strength(*, session: Session, strategy: Strategy, actor: User, form: StrengthForm) -> Strength:
+    values = _strength_values(session, strategy, form)
+    record = create_record(
+        session=session,
+        actor=actor,
+        note=form.note,
+        record=Strength(place_id=strategy.place_id, strategy_id=id_of(strategy), **values),
+    )
+    index_evidence(session, record)
+    return record
+
+
+def update_strength(
+    *,
+    session: Session,
+    strategy: Strategy,
+    strength: Strength,
+    actor: User,
+    form: StrengthForm,
+    expected_version: int | None,
+) -> Strength:
+    return _save(
+        session, strength, actor, _strength_values(session, strategy, form), expected_version, form.note
+    )
+
+
+# --- Struggles -----------------------------------------------------------------------------------------
+
+
+def _struggle_values(session: Session, strategy: Strategy, form: StruggleForm) -> dict[str, Any]:
+    return {
+        "title": form.title,
+        "severity": form.severity,
+        "trend": form.trend.value,
+        "description": form.description,
+        "groups_affected": form.groups_affected,
+        "data_sources": parse_sources(form.data_sources),
+        **_check(
+            session,
+            strategy,
+            area_ids=form.area_ids,
+            theme_ids=form.theme_ids,
+            exercise_ids=form.exercise_ids,
+            voice_ids=form.voice_ids,
+        ),
+    }
+
+
+def create_struggle(*, session: Session, strategy: Strategy, actor: User, form: StruggleForm) -> Struggle:
+    values = _struggle_values(session, strategy, form)
+    record = create_record(
+        session=session,
+        actor=actor,
+        note=form.note,
+        record=Struggle(place_id=strategy.place_id, strategy_id=id_of(strategy), **values),
+    )
+    index_evidence(session, record)
+    return record
+
+
+def update_struggle(
+    *,
+    session: Session,
+    strategy: Strategy,
+    struggle: Struggle,
+    actor: User,
+    form: StruggleForm,
+    expected_version: int | None,
+) -> Struggle:
+    return _save(
+        session, struggle, actor, _struggle_values(session, strategy, form), expected_version, form.note
+    )
+
+
+# --- Reading -------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MappingFilters:
+    kind: str | None = None
+    status: str | None = None
+    area_id: int | None = None
+    theme_id: int | None = None
+
+
+def _matches_filters(record: Strength | Struggle, filters: MappingFilters) -> bool:
+    if filters.area_id is not None and filters.area_id not in record.area_ids:
+        return False
+    if filters.theme_id is not None and filters.theme_id not in record.theme_ids:
+        return False
+    if isinstance(record, Strength):
+        if filters.kind and record.kind != filters.kind:
+            return False
+        if filters.status and record.status != filters.status:
+            return False
+    return True
+
+
+def list_strengths(
+    *, session: Session, strategy: Strategy, filters: MappingFilters | None = None
+) -> list[Strength]:
+    rows = session.exec(
+        select(Strength).where(Strength.strategy_id == strategy.id).order_by(col(Strength.name))
+    )
+    return [r for r in rows.all() if _matches_filters(r, filters or MappingFilters())]
+
+
+def list_struggles(
+    *, session: Session, strategy: Strategy, filters: MappingFilters | None = None
+) -> list[Struggle]:
+    rows = session.exec(
+        select(Struggle)
+        .where(Struggle.strategy_id == strategy.id)
+        .order_by(col(Struggle.severity).desc(), col(Struggle.title))
+    )
+    return [r for r in rows.all() if _matches_filters(r, filters or MappingFilters())]
+
+
+def get_strength(*, session: Session, strategy: Strategy, strength_id: int) -> Strength:
+    record = session.exec(
+        select(Strength).where(Strength.id == strength_id, Strength.strategy_id == strategy.id)
+    ).first()
+    if record is None:
+        raise MappingNotFound(strength_id)
+    return record
+
+
+def get_struggle(*, session: Session, strategy: Strategy, struggle_id: int) -> Struggle:
+    record = session.exec(
+        select(Struggle).where(Struggle.id == struggle_id, Struggle.strategy_id == strategy.id)
+    ).first()
+    if record is None:
+        raise MappingNotFound(struggle_id)
+    return record
+
+
+def voices_by_id(*, session: Session, strategy: Strategy, voice_ids: Sequence[int]) -> list[Voice]:
+    if not voice_ids:
+        return []
+    return list(
+        session.exec(
+            select(Voice)
+            .where(col(Voice.id).in_(voice_ids), Voice.strategy_id == strategy.id)
+            .order_by(col(Voice.id))
+        ).all()
+    )
+
+
+def evidence_voices(*, session: Session, record: Strength | Struggle) -> list[Voice]:
+    if not record.voice_ids:
+        return []
+    return list(
+        session.exec(select(Voice).where(col(Voice.id).in_(record.voice_ids)).order_by(col(Voice.id))).all()
+    )
+
+
+def evidence_for_voice(*, session: Session, voice: Voice) -> tuple[list[Strength], list[Struggle]]:
+    """What a voice is evidence for."""
+    links = session.exec(select(EvidenceLink).where(EvidenceLink.voice_id == voice.id)).all()
+    strength_ids = [link.record_id for link in links if link.record_kind == "strength"]
+    struggle_ids = [link.record_id for link in links if link.record_kind == "struggle"]
+    strengths = (
+        session.exec(select(Strength).where(col(Strength.id).in_(strength_ids))).all() if strength_ids else []
+    )
+    struggles = (
+        session.exec(select(Struggle).where(col(Struggle.id).in_(struggle_ids))).all() if struggle_ids else []
+    )
+    return list(strengths), list(struggles)
+
+
+# --- Evidence picker -----------------------------------------------------------------------------------
+
+
+def attach_voice(
+    *,
+    session: Session,
+    strategy: Strategy,
+    record: R,
+    voice_id: int,
+    actor: User,
+    expected_version: int | None,
+) -> R:
+    checked: dict[str, list[int]] = _check(
+        session, strategy, area_ids=[], theme_ids=[], exercise_ids=[], voice_ids=[voice_id]
+    )
+    if voice_id in record.voice_ids:
+        return record
+    return _save(
+        session,
+        record,
+        actor,
+        {"voice_ids": sorted({*record.voice_ids, *checked["voice_ids"]})},
+        expected_version,
+        "Added a voice as evidence",
+    )
+
+
+def detach_voice(
+    *, session: Session, record: R, voice_id: int, actor: User, expected_version: int | None
+) -> R:
+    if voice_id not in record.voice_ids:
+        return record
+    return _save(
+        session,
+        record,
+        actor,
+        {"voice_ids": [v for v in record.voice_ids if v != voice_id]},
+        expected_version,
+        "Removed a voice from the evidence",
+    )
+
+
+# --- Grid ----------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class GridCell:
+    strengths: int
+    struggles: int
+    highest_severity: int | None
+
+
+@dataclass(frozen=True)
+class Grid:
+    areas: list[Area]
+    themes: list[Theme]
+    cells: dict[tuple[int, int], GridCell]
+
+
+def grid(
+    *,
+    session: Session,
+    strategy: Strategy,
+    strength_kind: str | None = None,
+    strength_status: str | None = None,
+) -> Grid:
+    """Where strengths and struggles concentrate: one cell per (theme, area) that has any."""
+    counts: dict[tuple[int, int], list[int]] = defaultdict(lambda: [0, 0, 0])
+    for strength in list_strengths(
+        session=session, strategy=strategy, filters=MappingFilters(kind=strength_kind, status=strength_status)
+    ):
+        for area_id in strength.area_ids:
+            for theme_id in strength.theme_ids:
+                counts[(theme_id, area_id)][0] += 1
+    for struggle in list_struggles(session=session, strategy=strategy):
+        for area_id in struggle.area_ids:
+            for theme_id in struggle.theme_ids:
+                cell = counts[(theme_id, area_id)]
+                cell[1] += 1
+                cell[2] = max(cell[2], struggle.severity)
+    theme_ids = {theme_id for theme_id, _ in counts}
+    themes = [
+        t for t in place_themes(session=session, place=place_of(session, strategy)) if t.id in theme_ids
+    ]
+    areas = list(
+        session.exec(select(Area).where(Area.place_id == strategy.place_id).order_by(col(Area.name))).all()
+    )
+    return Grid(
+        areas=areas,
+        themes=themes,
+        cells={
+            key: GridCell(strengths=s, struggles=t, highest_severity=sev or None)
+            for key, (s, t, sev) in counts.items()
+        },
+    )
+
+
+# --- Matches -------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Match:
+    strength: Strength
+    shared_areas: int
+    shared_themes: int
+    confirmed: bool
+
+    @property
+    def score(self) -> int:
+        return self.shared_themes * 2 + self.shared_areas
+
+
+def matches_for(*, session: Session, strategy: Strategy, struggle: Struggle) -> list[Match]:
+    """Strengths sharing at least one theme or area with the struggle, best first; lost strengths left out
+    unless already confirmed. Ranked by shared themes (counted twice) then shared areas."""
+    result = []
+    for strength in list_strengths(session=session, strategy=strategy):
+        confirmed = strength.id in struggle.strength_ids
+        areas = len(set(strength.area_ids) & set(struggle.area_ids))
+        themes = len(set(strength.theme_ids) & set(struggle.theme_ids))
+        if confirmed or ((areas or themes) and strength.status != StrengthStatus.lost.value):
+            result.append(
+                Match(strength=strength, shared_areas=areas, shared_themes=themes, confirmed=confirmed)
+            )
+    return sorted(result, key=lambda m: (not m.confirmed, -m.score, m.strength.name))
+
+
+def confirm_match(
+    *,
+    session: Session,
+    strategy: Strategy,
+    struggle: Struggle,
+    strength_id: int,
+    actor: User,
+    expected_version: int | None,
+) -> Struggle:
+    strength = get_strength(session=session, strategy=strategy, strength_id=strength_id)
+    ids = sorted({*struggle.strength_ids, id_of(strength)})
+    return _save(
+        session,
+        struggle,
+        actor,
+        {"strength_ids": ids},
+        expected_version,
+        f"Confirmed that {strength.name} could help",
+    )
+
+
+def remove_match(
+    *,
+    session: Session,
+    strategy: Strategy,
+    struggle: Struggle,
+    strength_id: int,
+    actor: User,
+    expected_version: int | None,
+) -> Struggle:
+    return _save(
+        session,
+        struggle,
+        actor,
+        {"strength_ids": [i for i in struggle.strength_ids if i != strength_id]},
+        expected_version,
+        "Removed a strength that could help",
+    )

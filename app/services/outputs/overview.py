@@ -1,0 +1,227 @@
+"""The facilitator overview: every place a facilitator is assigned to, one row each, filtered and sorted.
+
+The figures come from ``place_figures`` (a fixed number of grouped queries whatever the number of places);
+this module only chooses the rows and their order, and says how each column heading sorts. Filters and sort
+order live in the query string, so the page works as a plain GET form without JavaScript.
+"""
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime
+from typing import Any
+from urllib.parse import urlencode
+
+from sqlmodel import Session
+
+from app.forms import read_whole_number
+from app.models import User
+from app.services.access import facilitated_places
+from app.services.outputs.place_figures import (
+    CHANGED,
+    IN_PROGRESS,
+    NOT_STARTED,
+    PUBLISHED,
+    PlaceFigures,
+    library_keys_in_use,
+    place_figures,
+)
+from app.services.plan.indicator_library import LIBRARY, LibraryIndicator
+from app.stages import STAGES
+
+STATUSES = (NOT_STARTED, IN_PROGRESS, PUBLISHED, CHANGED)
+STATUS_SLUGS = dict(zip(("not-started", "in-progress", "published", "changed"), STATUSES, strict=True))
+RAG_ORDER = {"red": 0, "amber": 1, "green": 2, "not-enough-data": -1}
+STAGE_SLUGS = tuple(stage.slug for stage in STAGES)
+PAGE_SIZE = 50
+
+
+@dataclass(frozen=True)
+class Filters:
+    q: str = ""
+    stage: str = ""  # a stage slug, or "" for any stage
+    stage_status: str = ""  # a key of STATUS_SLUGS, or ""
+    overdue: bool = False
+    sort: str = "name"
+    order: str = "asc"
+    page: int = 1
+
+    def query(self, **changes: Any) -> str:
+        """This view's query string with ``changes``, leaving out what is at its default. Any other change
+        than the page itself starts again at the first page."""
+        wanted = replace(self, **({"page": 1} | changes))
+        pairs = [
+            (name, value)
+            for name, value in (
+                ("q", wanted.q),
+                ("stage", wanted.stage),
+                ("stage_status", wanted.stage_status),
+                ("overdue", "1" if wanted.overdue else ""),
+                ("sort", "" if wanted.sort == "name" else wanted.sort),
+                ("order", "" if wanted.order == "asc" else wanted.order),
+                ("page", "" if wanted.page == 1 else str(wanted.page)),
+            )
+            if value
+        ]
+        return urlencode(pairs)
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    label: str
+    query: str  # the query string that sorts by this column (the other way when it is already sorted)
+    aria_sort: str | None  # "ascending" or "descending" on the sorted column
+    numeric: bool = False
+
+
+@dataclass(frozen=True)
+class Overview:
+    rows: list[PlaceFigures]  # this page's
+    total: int  # places before filtering
+    matched: int  # places the filters let through, on all pages
+    first: int  # the number of this page's first row among those matched
+    previous_page: str | None  # query strings of the neighbouring pages
+    next_page: str | None
+    columns: list[Column]
+    library: list[LibraryIndicator]  # the shared indicators any of the places uses, as columns
+    filters: Filters
+    status_options: list[tuple[str, str]] = field(default_factory=lambda: list(STATUS_SLUGS.items()))
+    stage_options: list[tuple[str, str]] = field(
+        default_factory=lambda: [(stage.slug, stage.title) for stage in STAGES]
+    )
+    all_library: tuple[LibraryIndicator, ...] = LIBRARY  # every shared indicator, for the comparison links
+
+    @property
+    def showing(self) -> str:
+        places = "place" if self.total == 1 else "places"
+        if self.matched <= PAGE_SIZE:
+            return f"Showing {self.matched} of {self.total} {places}."
+        last = self.first + len(self.rows) - 1
+        if self.matched == self.total:
+            return f"Showing {self.first} to {last} of {self.total} {places}."
+        return f"Showing {self.first} to {last} of {self.matched} matching places ({self.total} in all)."
+
+
+def parse_filters(
+    *,
+    q: str | None,
+    stage: str | None,
+    stage_status: str | None,
+    overdue: str | None,
+    sort: str | None,
+    order: str | None,
+    page: str | None = None,
+) -> Filters:
+    """The query string as filters; anything not understood is no filter (or the default order)."""
+    return Filters(
+        page=(read_whole_number(page, low=1, high=9_999) if page else None) or 1,
+        q=(q or "").strip()[:100],
+        stage=stage if stage in STAGE_SLUGS else "",
+        stage_status=stage_status if stage_status in STATUS_SLUGS else "",
+        overdue=overdue in {"1", "on", "true"},
+        sort=sort if sort and _sort_key(sort) is not None else "name",
+        order="desc" if order == "desc" else "asc",
+    )
+
+
+def facilitator_overview(*, session: Session, user: User, today: date, filters: Filters) -> Overview:
+    """The user's facilitated places, filtered, sorted and a page of them with their figures
+    (``PermissionDenied`` if they facilitate none). Sorted by name, and filtered by name at most, only the
+    page's places need their figures worked out; any other sort or filter needs every place's."""
+    places = facilitated_places(session=session, user=user)
+    named = [place for place in places if filters.q.lower() in place.name.lower()]
+    if filters.sort == "name" and not filters.stage_status and not filters.overdue:
+        ordered = sorted(named, key=lambda place: place.name.lower(), reverse=filters.order == "desc")
+        page, pages, start = _page(filters, len(ordered))
+        rows = place_figures(session=session, places=ordered[start : start + PAGE_SIZE], today=today)
+        keys = library_keys_in_use(session=session, places=places)
+        matched = len(ordered)
+    else:
+        figures = place_figures(session=session, places=named, today=today)
+        shown = _sorted([row for row in figures if _matches(row, filters)], filters)
+        page, pages, start = _page(filters, len(shown))
+        rows = shown[start : start + PAGE_SIZE]
+        keys = {key for row in figures for key in row.indicators}
+        matched = len(shown)
+    library = [item for item in LIBRARY if item.key in keys]
+    return Overview(
+        rows=rows,
+        total=len(places),
+        matched=matched,
+        first=start + 1,
+        previous_page=filters.query(page=page - 1) if page > 1 else None,
+        next_page=filters.query(page=page + 1) if page < pages else None,
+        columns=_columns(filters, library),
+        library=library,
+        filters=filters,
+    )
+
+
+def _page(filters: Filters, count: int) -> tuple[int, int, int]:
+    """The page to show (the last one, if asked for one beyond it), how many pages, and its first row."""
+    pages = max(1, -(-count // PAGE_SIZE))
+    page = min(filters.page, pages)
+    return page, pages, (page - 1) * PAGE_SIZE
+
+
+def _matches(row: PlaceFigures, filters: Filters) -> bool:
+    if filters.overdue and not row.overdue:
+        return False
+    if filters.stage_status:
+        wanted = STATUS_SLUGS[filters.stage_status]
+        stages = [filters.stage] if filters.stage else STAGE_SLUGS
+        return any(row.stages[stage] == wanted for stage in stages)
+    return True
+
+
+def _sort_key(sort: str) -> Callable[[PlaceFigures], Any] | None:
+    if sort == "name":
+        return lambda row: row.place.name.lower()
+    if sort in STAGE_SLUGS:
+        return lambda row: STATUSES.index(row.stages[sort])
+    if sort == "activity":
+        return lambda row: row.last_activity or datetime.min
+    if sort == "actions":
+        return lambda row: row.actions_total
+    if sort == "overdue":
+        return lambda row: row.overdue
+    if sort == "comments":
+        return lambda row: row.open_comments
+    key = sort.removeprefix("indicator-")
+    if sort.startswith("indicator-") and any(item.key == key for item in LIBRARY):
+        return lambda row: RAG_ORDER[row.indicators[key]] if key in row.indicators else -2
+    return None
+
+
+def _sorted(rows: list[PlaceFigures], filters: Filters) -> list[PlaceFigures]:
+    key = _sort_key(filters.sort) or _sort_key("name")
+    assert key is not None
+    # Sorting is stable: places that tie stay in name order whichever way the column is sorted.
+    by_name = sorted(rows, key=lambda row: row.place.name.lower())
+    return sorted(by_name, key=key, reverse=filters.order == "desc")
+
+
+def _columns(filters: Filters, library: Sequence[LibraryIndicator]) -> list[Column]:
+    specs = [("name", "Place", False)]
+    specs += [(stage.slug, stage.title, False) for stage in STAGES]
+    specs += [
+        ("activity", "Last activity", False),
+        ("actions", "Actions by status", True),
+        ("overdue", "Overdue updates", True),
+        ("comments", "Open review comments", True),
+    ]
+    specs += [(f"indicator-{item.key}", item.name, False) for item in library]
+    columns = []
+    for key, label, numeric in specs:
+        current = filters.sort == key
+        order = "desc" if current and filters.order == "asc" else "asc"
+        columns.append(
+            Column(
+                key=key,
+                label=label,
+                query=filters.query(sort=key, order=order),
+                aria_sort=("ascending" if filters.order == "asc" else "descending") if current else None,
+                numeric=numeric,
+            )
+        )
+    return columns

@@ -1,0 +1,613 @@
+"""Action plan: priorities, actions and indicators, the roll-up of child actions, and the plan checks.
+
+Rules enforced here:
+- a priority answers at least one struggle of the strategy, and builds only on the strategy's strengths;
+- an action's parent is an action of the same strategy and never itself or one of its own descendants;
+- a parent's progress is the weighted average of its children's (weights shown beside it, never hidden);
+- an indicator whose target goes the wrong way for its polarity is saved only once the officer confirms it;
+- everything an id names must belong to the strategy (or its place), or the form is refused.
+"""
+
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import ColumnElement, func, or_
+from sqlmodel import Session, col, select
+
+from app.forms import form_from_values
+from app.models import (
+    Action,
+    ActionStatus,
+    Area,
+    FundingSource,
+    Indicator,
+    IndicatorKind,
+    PerformanceQuestion,
+    Polarity,
+    Priority,
+    Strategy,
+    Strength,
+    Struggle,
+    User,
+)
+from app.models.base import id_of
+from app.schemas.plan import (
+    ActionForm,
+    IndicatorForm,
+    PriorityForm,
+    milestones_text,
+    parse_milestones,
+    parse_risks,
+    risks_text,
+)
+from app.services.listening.service import InvalidChoice
+from app.services.plan.indicator_library import BY_KEY
+from app.services.records.versioning import KindSpec, create_record, register_kind, save_record
+
+# A restore passes an earlier version's values through the edit's own form and checks.
+
+
+def _strategy_of(session: Session, record: Priority | Action | Indicator) -> Strategy:
+    strategy = session.get(Strategy, record.strategy_id)
+    if strategy is None:
+        raise PlanNotFound(record.strategy_id)
+    return strategy
+
+
+def _restored_priority(session: Session, record: Priority, values: dict[str, Any]) -> dict[str, Any]:
+    form = form_from_values(PriorityForm, values)
+    return _priority_values(session, _strategy_of(session, record), form)
+
+
+def _restored_action(session: Session, record: Action, values: dict[str, Any]) -> dict[str, Any]:
+    form = form_from_values(
+        ActionForm,
+        {
+            **values,
+            "milestones": milestones_text(values.get("milestones") or []),
+            "risks": risks_text(values.get("risks") or []),
+        },
+    )
+    return _action_values(session, _strategy_of(session, record), form, record.id)
+
+
+def _restored_indicator(session: Session, record: Indicator, values: dict[str, Any]) -> dict[str, Any]:
+    # The target's direction was confirmed when that version was saved.
+    form = form_from_values(IndicatorForm, {**values, "confirm_direction": True})
+    return _indicator_values(session, _strategy_of(session, record), form)
+
+
+register_kind(
+    "priority",
+    KindSpec(
+        model=Priority,
+        noun="priority",
+        lookups={"struggle_ids": Struggle, "strength_ids": Strength},
+        check=_restored_priority,
+    ),
+)
+register_kind(
+    "action",
+    KindSpec(
+        model=Action,
+        noun="action",
+        choices={"status": ActionStatus, "funding_source": FundingSource},
+        lookups={"area_ids": Area, "struggle_ids": Struggle},
+        check=_restored_action,
+    ),
+)
+register_kind(
+    "indicator",
+    KindSpec(
+        model=Indicator,
+        noun="indicator",
+        choices={"kind": IndicatorKind, "performance_question": PerformanceQuestion, "polarity": Polarity},
+        lookups={"action_ids": Action},
+        check=_restored_indicator,
+    ),
+)
+
+
+class PlanNotFound(Exception):
+    """No such priority, action or indicator in this strategy."""
+
+
+class TargetDirection(Exception):
+    """The target goes the wrong way for the indicator's polarity and the officer has not confirmed it."""
+
+
+def _ids(
+    session: Session, model: Any, ids: Sequence[int], strategy: Strategy, field: str, message: str
+) -> list[int]:
+    if not ids:
+        return []
+    found = set(
+        session.exec(select(model.id).where(col(model.id).in_(ids), model.strategy_id == strategy.id)).all()
+    )
+    if found != set(ids):
+        raise InvalidChoice(field, message)
+    return sorted(found)
+
+
+def _get(session: Session, model: Any, strategy: Strategy, record_id: int) -> Any:
+    record = session.exec(
+        select(model).where(model.id == record_id, model.strategy_id == strategy.id)
+    ).first()
+    if record is None:
+        raise PlanNotFound(record_id)
+    return record
+
+
+# --- Priorities ----------------------------------------------------------------------------------------
+
+
+def list_priorities(*, session: Session, strategy: Strategy) -> list[Priority]:
+    return list(
+        session.exec(
+            select(Priority)
+            .where(Priority.strategy_id == strategy.id)
+            .order_by(col(Priority.position), col(Priority.id))
+        ).all()
+    )
+
+
+def get_priority(*, session: Session, strategy: Strategy, priority_id: int) -> Priority:
+    record: Priority = _get(session, Priority, strategy, priority_id)
+    return record
+
+
+def _priority_values(session: Session, strategy: Strategy, form: PriorityForm) -> dict[str, Any]:
+    return {
+        "outcome": form.outcome,
+        "description": form.description,
+        "struggle_ids": _ids(
+            session, Struggle, form.struggle_ids, strategy, "struggle_ids", "Select struggles from the list"
+        ),
+        "strength_ids": _ids(
+            session, Strength, form.strength_ids, strategy, "strength_ids", "Select strengths from the list"
+        ),
+    }
+
+
+def create_priority(*, session: Session, strategy: Strategy, actor: User, form: PriorityForm) -> Priority:
+    values = _priority_values(session, strategy, form)
+    last = session.exec(select(func.max(Priority.position)).where(Priority.strategy_id == strategy.id)).one()
+    return create_record(
+        session=session,
+        actor=actor,
+        note=form.note,
+        record=Priority(
+            place_id=strategy.place_id, strategy_id=id_of(strategy), position=int(last or 0) + 1, **values
+        ),
+    )
+
+
+def update_priority(
+    *,
+    session: Session,
+    strategy: Strategy,
+    priority: Priority,
+    actor: User,
+    form: PriorityForm,
+    expected_version: int | None,
+) -> Priority:
+    return save_record(
+        session=session,
+        record=priority,
+        actor=actor,
+        changes=_priority_values(session, strategy, form),
+        expected_version=expected_version,
+        note=form.note,
+    )
+
+
+def move_priority(*, session: Session, strategy: Strategy, priority: Priority, actor: User, up: bool) -> None:
+    """Swap with the neighbour above or below; both keep their history."""
+    ordered = list_priorities(session=session, strategy=strategy)
+    index = ordered.index(priority)
+    other_index = index - 1 if up else index + 1
+    if not 0 <= other_index < len(ordered):
+        return
+    for position, record in enumerate(ordered, start=1):
+        wanted = position
+        if record is priority:
+            wanted = other_index + 1
+        elif record is ordered[other_index]:
+            wanted = index + 1
+        if record.position != wanted:
+            save_record(
+                session=session,
+                record=record,
+                actor=actor,
+                changes={"position": wanted},
+                expected_version=None,
+                note="Order changed",
+            )
+
+
+# --- Actions -------------------------------------------------------------------------------------------
+
+
+def list_actions(*, session: Session, strategy: Strategy) -> list[Action]:
+    return list(
+        session.exec(
+            select(Action)
+            .where(Action.strategy_id == strategy.id)
+            .order_by(col(Action.start_date), col(Action.id))
+        ).all()
+    )
+
+
+def family_of(*, session: Session, strategy: Strategy, action: Action) -> list[Action]:
+    """What an action's page needs to roll its children up and name its parent: the strategy's actions that
+    have a parent, and the action's own parent (not every action of the plan)."""
+    related: ColumnElement[bool] = col(Action.parent_id).is_not(None)
+    if action.parent_id is not None:
+        related = or_(related, col(Action.id) == action.parent_id)
+    return list(
+        session.exec(
+            select(Action)
+            .where(Action.strategy_id == strategy.id, related)
+            .order_by(col(Action.start_date), col(Action.id))
+        ).all()
+    )
+
+
+def get_action(*, session: Session, strategy: Strategy, action_id: int) -> Action:
+    record: Action = _get(session, Action, strategy, action_id)
+    return record
+
+
+def _check_parent(session: Session, strategy: Strategy, action_id: int | None, parent_id: int | None) -> None:
+    """Refuse a parent outside the strategy, or one that would make a cycle."""
+    if parent_id is None:
+        return
+    parents = dict(
+        session.exec(select(Action.id, Action.parent_id).where(Action.strategy_id == strategy.id)).all()
+    )
+    if parent_id not in parents:
+        raise InvalidChoice("parent_id", "Select a larger action from the list")
+    seen: set[int] = set()
+    current: int | None = parent_id
+    while current is not None and current not in seen:
+        if current == action_id:
+            raise InvalidChoice("parent_id", "An action cannot be part of itself or of one of its own parts")
+        seen.add(current)
+        current = parents.get(current)
+
+
+def _action_values(
+    session: Session, strategy: Strategy, form: ActionForm, action_id: int | None
+) -> dict[str, Any]:
+    if form.priority_id is not None:
+        _ids(
+            session, Priority, [form.priority_id], strategy, "priority_id", "Select a priority from the list"
+        )
+    _check_parent(session, strategy, action_id, form.parent_id)
+    areas = sorted(set(form.area_ids))
+    if areas and set(
+        session.exec(select(Area.id).where(col(Area.id).in_(areas), Area.place_id == strategy.place_id)).all()
+    ) != set(areas):
+        raise InvalidChoice("area_ids", "Select areas from the list")
+    milestones, _ = parse_milestones(form.milestones)
+    risks, _ = parse_risks(form.risks)
+    return {
+        "title": form.title,
+        "description": form.description,
+        "priority_id": form.priority_id,
+        "parent_id": form.parent_id,
+        "weight": form.weight,
+        "status": form.status.value,
+        "lead_organisation": form.lead_organisation,
+        "partners": form.partners,
+        "area_ids": areas,
+        "struggle_ids": _ids(
+            session, Struggle, form.struggle_ids, strategy, "struggle_ids", "Select struggles from the list"
+        ),
+        "start_date": form.start_date,
+        "end_date": form.end_date,
+        "budget": form.budget,
+        "funding_source": form.funding_source.value if form.funding_source else None,
+        "milestones": milestones,
+        "risks": risks,
+    }
+
+
+def create_action(*, session: Session, strategy: Strategy, actor: User, form: ActionForm) -> Action:
+    values = _action_values(session, strategy, form, None)
+    return create_record(
+        session=session,
+        actor=actor,
+        note=form.note,
+        record=Action(place_id=strategy.place_id, strategy_id=id_of(strategy), **values),
+    )
+
+
+def update_action(
+    *,
+    session: Session,
+    strategy: Strategy,
+    action: Action,
+    actor: User,
+    form: ActionForm,
+    expected_version: int | None,
+) -> Action:
+    return save_record(
+        session=session,
+        record=action,
+        actor=actor,
+        changes=_action_values(session, strategy, form, action.id),
+        expected_version=expected_version,
+        note=form.note,
+    )
+
+
+@dataclass(frozen=True)
+class RollUp:
+    """A parent's progress from its children, with the weights that produced it."""
+
+    percent: int
+    parts: list[tuple[Action, int, int]]  # child, its weight, its own (rolled-up) percent
+
+
+def progress_of(action: Action, actions: Sequence[Action]) -> int:
+    """An action's percent complete: its own, or for a parent the weighted average of its children's."""
+    roll = roll_up(action, actions)
+    return roll.percent if roll is not None else action.percent_complete
+
+
+def progress_by_action(actions: Sequence[Action]) -> dict[int, int]:
+    """``progress_of`` for every action, with the children found once (not once per action)."""
+    children = children_by_parent(actions)
+    result = {}
+    for action in actions:
+        roll = roll_up(action, actions, children=children)
+        result[id_of(action)] = roll.percent if roll is not None else action.percent_complete
+    return result
+
+
+def children_by_parent(actions: Sequence[Action]) -> dict[int, list[Action]]:
+    children: dict[int, list[Action]] = defaultdict(list)
+    for action in actions:
+        if action.parent_id is not None:
+            children[action.parent_id].append(action)
+    return children
+
+
+def roll_up(
+    action: Action,
+    actions: Sequence[Action],
+    _seen: frozenset[int] = frozenset(),
+    *,
+    children: Mapping[int, list[Action]] | None = None,
+) -> RollUp | None:
+    if children is None:
+        children = children_by_parent(actions)
+    own = [a for a in children.get(id_of(action), []) if a.id not in _seen]
+    if not own:
+        return None
+    seen = _seen | {id_of(action)}
+    parts = []
+    for child in own:
+        child_roll = roll_up(child, actions, seen, children=children)
+        parts.append(
+            (child, max(child.weight, 1), child_roll.percent if child_roll else child.percent_complete)
+        )
+    total = sum(weight for _, weight, _ in parts)
+    percent = round(sum(weight * pct for _, weight, pct in parts) / total) if total else 0
+    return RollUp(percent=percent, parts=parts)
+
+
+# --- Indicators ----------------------------------------------------------------------------------------
+
+
+def list_indicators(*, session: Session, strategy: Strategy) -> list[Indicator]:
+    return list(
+        session.exec(
+            select(Indicator)
+            .where(Indicator.strategy_id == strategy.id)
+            .order_by(col(Indicator.kind).desc(), col(Indicator.name))
+        ).all()
+    )
+
+
+def get_indicator(*, session: Session, strategy: Strategy, indicator_id: int) -> Indicator:
+    record: Indicator = _get(session, Indicator, strategy, indicator_id)
+    return record
+
+
+def _indicator_values(session: Session, strategy: Strategy, form: IndicatorForm) -> dict[str, Any]:
+    if form.target_goes_the_wrong_way and not form.confirm_direction:
+        raise TargetDirection()
+    if form.priority_id is not None:
+        _ids(
+            session, Priority, [form.priority_id], strategy, "priority_id", "Select a priority from the list"
+        )
+    return {
+        "name": form.name,
+        "kind": form.kind.value,
+        "performance_question": form.performance_question.value
+        if form.performance_question and form.kind == IndicatorKind.performance
+        else None,
+        "definition": form.definition,
+        "question": form.question,
+        "unit": form.unit,
+        "data_source": form.data_source,
+        "polarity": form.polarity.value,
+        "baseline_value": form.baseline_value,
+        "baseline_date": form.baseline_date,
+        "target_value": form.target_value,
+        "target_date": form.target_date,
+        "frequency": form.frequency,
+        "priority_id": form.priority_id,
+        "action_ids": _ids(
+            session, Action, form.action_ids, strategy, "action_ids", "Select actions from the list"
+        ),
+    }
+
+
+def create_indicator(*, session: Session, strategy: Strategy, actor: User, form: IndicatorForm) -> Indicator:
+    values = _indicator_values(session, strategy, form)
+    return create_record(
+        session=session,
+        actor=actor,
+        note=form.note,
+        record=Indicator(place_id=strategy.place_id, strategy_id=id_of(strategy), **values),
+    )
+
+
+def update_indicator(
+    *,
+    session: Session,
+    strategy: Strategy,
+    indicator: Indicator,
+    actor: User,
+    form: IndicatorForm,
+    expected_version: int | None,
+) -> Indicator:
+    return save_record(
+        session=session,
+        record=indicator,
+        actor=actor,
+        changes=_indicator_values(session, strategy, form),
+        expected_version=expected_version,
+        note=form.note,
+    )
+
+
+def add_from_library(*, session: Session, strategy: Strategy, actor: User, key: str) -> Indicator:
+    """One click: the standard indicator with its exact wording and a stable key for comparing places."""
+    item = BY_KEY.get(key)
+    if item is None:
+        raise PlanNotFound(key)
+    existing = session.exec(
+        select(Indicator).where(Indicator.strategy_id == strategy.id, Indicator.library_key == key)
+    ).first()
+    if existing is not None:
+        return existing
+    return create_record(
+        session=session,
+        actor=actor,
+        note="Added from the indicator library",
+        record=Indicator(
+            place_id=strategy.place_id,
+            strategy_id=id_of(strategy),
+            library_key=item.key,
+            name=item.name,
+            kind=IndicatorKind.population.value,
+            definition=item.definition,
+            question=item.question,
+            unit=item.unit,
+            data_source=item.data_source,
+            polarity=item.polarity,
+            frequency=item.frequency,
+        ),
+    )
+
+
+# --- Golden thread and checks --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Thread:
+    priority: Priority | None
+    struggles: list[Struggle]
+    strengths: list[Strength]
+    voice_ids: list[int]
+
+
+def thread_of(*, session: Session, strategy: Strategy, action: Action) -> Thread:
+    """From an action back to what people said: its priority, the struggles both answer, the strengths they
+    build on (the priority's and those confirmed as able to help), and the voices behind the struggles."""
+    priority = session.get(Priority, action.priority_id) if action.priority_id else None
+    struggle_ids = set(action.struggle_ids) | set(priority.struggle_ids if priority else [])
+    struggles = (
+        list(
+            session.exec(
+                select(Struggle).where(
+                    col(Struggle.id).in_(struggle_ids), Struggle.strategy_id == strategy.id
+                )
+            ).all()
+        )
+        if struggle_ids
+        else []
+    )
+    strength_ids = set(priority.strength_ids if priority else []) | {
+        i for s in struggles for i in s.strength_ids
+    }
+    strengths = (
+        list(session.exec(select(Strength).where(col(Strength.id).in_(strength_ids))).all())
+        if strength_ids
+        else []
+    )
+    voice_ids = sorted({v for s in struggles for v in s.voice_ids})
+    return Thread(
+        priority=priority,
+        struggles=sorted(struggles, key=lambda s: -s.severity),
+        strengths=sorted(strengths, key=lambda s: s.name),
+        voice_ids=voice_ids,
+    )
+
+
+def actions_answering(*, session: Session, strategy: Strategy, struggle_ids: Sequence[int]) -> list[Action]:
+    """Actions that answer any of these struggles, directly or through their priority."""
+    wanted = set(struggle_ids)
+    if not wanted:
+        return []
+    priorities = {
+        p.id for p in list_priorities(session=session, strategy=strategy) if wanted & set(p.struggle_ids)
+    }
+    return [
+        a
+        for a in list_actions(session=session, strategy=strategy)
+        if wanted & set(a.struggle_ids) or a.priority_id in priorities
+    ]
+
+
+@dataclass(frozen=True)
+class PlanCheck:
+    unanswered: list[Struggle]
+    unlinked: list[Action]
+
+
+def plan_check(
+    *,
+    session: Session,
+    strategy: Strategy,
+    priorities: Sequence[Priority] | None = None,
+    actions: Sequence[Action] | None = None,
+) -> PlanCheck:
+    """Struggles of severity 4 or 5 that no action answers yet, and actions linked to no struggle.
+
+    ``priorities`` and ``actions``, when the caller has them already, save reading them again."""
+    if priorities is None:
+        priorities = list_priorities(session=session, strategy=strategy)
+    if actions is None:
+        actions = list_actions(session=session, strategy=strategy)
+    by_id = {p.id: p for p in priorities}
+    answered: set[int] = set()
+    unlinked = []
+    for action in actions:
+        linked = set(action.struggle_ids) | set(
+            by_id[action.priority_id].struggle_ids if action.priority_id in by_id else []
+        )
+        answered |= linked
+        if not linked:
+            unlinked.append(action)
+    struggles = session.exec(
+        select(Struggle).where(Struggle.strategy_id == strategy.id, col(Struggle.severity) >= 4)
+    ).all()
+    return PlanCheck(unanswered=[s for s in struggles if s.id not in answered], unlinked=unlinked)
+
+
+def budget_by_source(actions: Sequence[Action]) -> list[tuple[str, int, int]]:
+    """(funding source label, number of actions, total pounds), largest first."""
+    totals: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for action in actions:
+        if action.budget:
+            label = FundingSource(action.funding_source).label if action.funding_source else "Not stated"
+            totals[label][0] += 1
+            totals[label][1] += action.budget
+    return sorted(((k, n, t) for k, (n, t) in totals.items()), key=lambda row: -row[2])

@@ -1,0 +1,357 @@
+"""Progress: updates on actions, measurements of indicators, the overview and "You said, we did".
+
+Rules enforced here:
+- an action's status and percent complete follow its latest update (by period), written as a new version of
+  the action, so the plan shows the same as the progress reports;
+- an action that has started and is neither complete nor stopped is overdue when its last update (or its
+  start, if it has none) is more than ``update_every_months`` months ago;
+- for a survey percentage with a sample size and no interval, the 95% confidence interval is worked out
+  (normal approximation, p ± 1.96 √(p(1 − p)/n)).
+"""
+
+import math
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from datetime import MAXYEAR, date
+
+from sqlmodel import Session, col, select
+
+from app.models import (
+    Action,
+    ActionStatus,
+    ActionUpdate,
+    Area,
+    Indicator,
+    Measurement,
+    Polarity,
+    Strategy,
+    Struggle,
+    Theme,
+    User,
+    Voice,
+    VoiceTheme,
+)
+from app.models.base import id_of
+from app.schemas.progress import MeasurementForm, StoryForm, UpdateForm
+from app.services.outputs import disclosure
+from app.services.plan import service as plan
+from app.services.progress import curve
+from app.services.records.versioning import KindSpec, create_record, register_kind, save_record
+
+register_kind("action_update", KindSpec(model=ActionUpdate, noun="update", choices={"status": ActionStatus}))
+register_kind("measurement", KindSpec(model=Measurement, noun="measurement"))
+
+CLOSED = {ActionStatus.complete.value, ActionStatus.stopped.value}
+
+
+def add_months(day: date, months: int) -> date:
+    month = day.month - 1 + months
+    year = day.year + month // 12
+    month = month % 12 + 1
+    if year > MAXYEAR:
+        return date.max  # a date saved before dates were limited to 1900–2100 must not break the overdue list
+    days_in_month = [
+        31,
+        29 if year % 4 == 0 and (year % 100 or year % 400 == 0) else 28,
+        31,
+        30,
+        31,
+        30,
+        31,
+        31,
+        30,
+        31,
+        30,
+        31,
+    ][month - 1]
+    return date(year, month, min(day.day, days_in_month))
+
+
+# --- Updates -------------------------------------------------------------------------------------------
+
+
+def updates_of(*, session: Session, action: Action) -> list[ActionUpdate]:
+    return list(
+        session.exec(
+            select(ActionUpdate)
+            .where(ActionUpdate.action_id == action.id)
+            .order_by(col(ActionUpdate.period_end).desc(), col(ActionUpdate.id).desc())
+        ).all()
+    )
+
+
+class ProgressRefused(Exception):
+    """A figure or update that the rules refuse; ``field`` and ``message`` say why, for the form."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+        self.message = message
+
+
+def create_update(
+    *, session: Session, strategy: Strategy, action: Action, actor: User, form: UpdateForm
+) -> ActionUpdate:
+    """Refused for an action that is complete or stopped: reopen it in the plan first."""
+    if action.status in CLOSED:
+        label = ActionStatus(action.status).label.lower()
+        raise ProgressRefused(
+            "status", f"This action is {label}. Change its status in the plan before recording more updates"
+        )
+    update = create_record(
+        session=session,
+        actor=actor,
+        note=form.note,
+        record=ActionUpdate(
+            place_id=strategy.place_id,
+            strategy_id=id_of(strategy),
+            action_id=id_of(action),
+            period_end=form.period_end,
+            status=form.status.value,
+            percent_complete=form.percent_complete,
+            what_happened=form.what_happened,
+            blockers=form.blockers,
+            evidence=form.evidence,
+            spent=form.spent,
+        ),
+    )
+    latest = updates_of(session=session, action=action)[0]
+    if latest.id == update.id and (action.status, action.percent_complete) != (
+        update.status,
+        update.percent_complete,
+    ):
+        save_record(
+            session=session,
+            record=action,
+            actor=actor,
+            expected_version=None,
+            changes={"status": update.status, "percent_complete": update.percent_complete},
+            note=f"From the update for the period ending {form.period_end.day} {form.period_end:%B %Y}",
+        )
+    return update
+
+
+def overdue_actions(*, session: Session, strategy: Strategy, today: date) -> list[tuple[Action, date]]:
+    """Open actions whose next update was due before today, with the date it was due."""
+    last: dict[int, date] = {}
+    for update in session.exec(select(ActionUpdate).where(ActionUpdate.strategy_id == strategy.id)).all():
+        last[update.action_id] = max(update.period_end, last.get(update.action_id, update.period_end))
+    result = []
+    for action in plan.list_actions(session=session, strategy=strategy):
+        if action.status in CLOSED or action.start_date > today:
+            continue
+        due = add_months(last.get(id_of(action), action.start_date), max(action.update_every_months, 1))
+        if due < today:
+            result.append((action, due))
+    return result
+
+
+# --- Measurements and curves ---------------------------------------------------------------------------
+
+
+def confidence_interval(value: float, sample_size: int) -> tuple[float, float]:
+    """95% interval for a percentage from a simple random sample, in percentage points, kept within 0–100."""
+    p = min(max(value / 100, 0.0), 1.0)
+    margin = 1.96 * math.sqrt(p * (1 - p) / sample_size) * 100
+    return round(max(value - margin, 0.0), 1), round(min(value + margin, 100.0), 1)
+
+
+def measurements_of(*, session: Session, indicator: Indicator) -> list[Measurement]:
+    return list(
+        session.exec(
+            select(Measurement)
+            .where(Measurement.indicator_id == indicator.id)
+            .order_by(col(Measurement.measured_on))
+        ).all()
+    )
+
+
+def create_measurement(
+    *, session: Session, strategy: Strategy, indicator: Indicator, actor: User, form: MeasurementForm
+) -> Measurement:
+    """A figure from before the baseline is history for the forecast: saved only once confirmed."""
+    baseline = indicator.baseline_date
+    if baseline and form.measured_on < baseline and not form.confirm_history:
+        raise ProgressRefused(
+            "confirm_history",
+            f"This figure is dated before the baseline ({baseline.day} {baseline:%B %Y}). "
+            "Tick the box to keep it as history, or correct the date",
+        )
+    low, high = form.ci_low, form.ci_high
+    if form.sample_size and low is None and high is None and indicator.unit.strip() == "%":
+        low, high = confidence_interval(form.value, form.sample_size)
+    return create_record(
+        session=session,
+        actor=actor,
+        note=form.note,
+        record=Measurement(
+            place_id=strategy.place_id,
+            strategy_id=id_of(strategy),
+            indicator_id=id_of(indicator),
+            measured_on=form.measured_on,
+            value=form.value,
+            source=form.source,
+            notes=form.notes,
+            sample_size=form.sample_size,
+            ci_low=low,
+            ci_high=high,
+        ),
+    )
+
+
+def save_story(
+    *, session: Session, indicator: Indicator, actor: User, form: StoryForm, expected_version: int | None
+) -> Indicator:
+    return save_record(
+        session=session,
+        record=indicator,
+        actor=actor,
+        expected_version=expected_version,
+        changes={"story": form.story, "story_partners": form.story_partners, "what_works": form.what_works},
+        note=form.note,
+    )
+
+
+def curve_of(indicator: Indicator, measurements: list[Measurement]) -> tuple[curve.Curve, str]:
+    points = [curve.Point(m.measured_on, m.value) for m in measurements]
+    baseline = (
+        curve.Point(indicator.baseline_date, indicator.baseline_value)
+        if indicator.baseline_date and indicator.baseline_value is not None
+        else None
+    )
+    target = (
+        curve.Point(indicator.target_date, indicator.target_value)
+        if indicator.target_date and indicator.target_value is not None
+        else None
+    )
+    result = curve.assess(
+        measurements=points,
+        baseline=baseline,
+        target=target,
+        unit=indicator.unit,
+        higher_is_better=indicator.polarity == Polarity.higher_is_better.value,
+    )
+    svg = curve.curve_svg(
+        title=f"{indicator.name}: measurements, baseline forecast and target",
+        measurements=points,
+        baseline=baseline,
+        target=target,
+        slope=result.forecast_slope,
+        unit=indicator.unit,
+    )
+    return result, svg
+
+
+# --- Overview ------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Overview:
+    by_status: list[tuple[str, int]]
+    by_priority: list[tuple[str, dict[str, int]]]
+    overdue: list[tuple[Action, date]]
+    indicators: list[tuple[Indicator, curve.Curve]]
+    budget: int
+    spent: int
+
+
+def overview(*, session: Session, strategy: Strategy, today: date) -> Overview:
+    actions = plan.list_actions(session=session, strategy=strategy)
+    counts = Counter(a.status for a in actions)
+    priorities = plan.list_priorities(session=session, strategy=strategy)
+    by_priority = [
+        (p.outcome, dict(Counter(ActionStatus(a.status).label for a in actions if a.priority_id == p.id)))
+        for p in priorities
+    ]
+    spent_by_action: dict[int, int] = {}
+    for update in session.exec(
+        select(ActionUpdate)
+        .where(ActionUpdate.strategy_id == strategy.id, col(ActionUpdate.spent).is_not(None))
+        .order_by(col(ActionUpdate.period_end))
+    ).all():
+        spent_by_action[update.action_id] = update.spent or 0
+    measurements: dict[int, list[Measurement]] = defaultdict(list)
+    for measurement in session.exec(
+        select(Measurement)
+        .where(Measurement.strategy_id == strategy.id)
+        .order_by(col(Measurement.measured_on))
+    ).all():
+        measurements[measurement.indicator_id].append(measurement)
+    indicators = [
+        (i, curve_of(i, measurements[id_of(i)])[0])
+        for i in plan.list_indicators(session=session, strategy=strategy)
+    ]
+    return Overview(
+        by_status=[(status.label, counts.get(status.value, 0)) for status in ActionStatus],
+        by_priority=by_priority,
+        overdue=overdue_actions(session=session, strategy=strategy, today=today),
+        indicators=indicators,
+        budget=sum(a.budget or 0 for a in actions),
+        spent=sum(spent_by_action.values()),
+    )
+
+
+# --- You said, we did ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SaidDid:
+    area: Area
+    themes: list[tuple[Theme, str]]  # each theme with how many raised it, as it may be shown
+    actions: list[tuple[Action, ActionUpdate | None]]
+
+
+def you_said_we_did(*, session: Session, strategy: Strategy, top: int = 3) -> list[SaidDid]:
+    """Per area: the themes people raised most (counts only, no personal data) and the actions answering them,
+    with the latest update. The page is written for residents, so its counts follow the small-count rule
+    for every reader (``disclosure``), and themes with a count it withholds come after the rest by name, so
+    their order gives nothing away. An action answers a theme in an area when one of its struggles (its own
+    or its priority's) has that theme and that area, or when the action itself is in that area."""
+    rows = session.exec(
+        select(VoiceTheme.area_id, VoiceTheme.theme_id, Voice.id)
+        .join(Voice, col(Voice.id) == col(VoiceTheme.voice_id))
+        .where(Voice.strategy_id == strategy.id, col(VoiceTheme.area_id).is_not(None))
+    ).all()
+    counts: dict[int, Counter[int]] = defaultdict(Counter)
+    for area_id, theme_id, _ in rows:
+        if area_id is not None:
+            counts[area_id][theme_id] += 1
+    themes = {t.id: t for t in session.exec(select(Theme)).all()}
+    struggles = {
+        s.id: s for s in session.exec(select(Struggle).where(Struggle.strategy_id == strategy.id)).all()
+    }
+    priorities = {p.id: p for p in plan.list_priorities(session=session, strategy=strategy)}
+    actions = plan.list_actions(session=session, strategy=strategy)
+    latest: dict[int, ActionUpdate] = {}
+    for update in session.exec(
+        select(ActionUpdate)
+        .where(ActionUpdate.strategy_id == strategy.id)
+        .order_by(col(ActionUpdate.period_end))
+    ).all():
+        latest[update.action_id] = update
+    result = []
+    for area in session.exec(
+        select(Area).where(Area.place_id == strategy.place_id).order_by(col(Area.name))
+    ).all():
+        most = [(themes[t], n) for t, n in counts[id_of(area)].most_common(top) if t in themes]
+        raised = [(t, disclosure.shown_text(n)) for t, n in most if disclosure.may_show_count(n)] + [
+            (t, disclosure.shown_text(n))
+            for t, n in sorted(most, key=lambda pair: pair[0].name)
+            if not disclosure.may_show_count(n)
+        ]
+        wanted = {id_of(t) for t, _ in raised}
+        answering = []
+        for action in actions:
+            linked = set(action.struggle_ids) | set(
+                priorities[action.priority_id].struggle_ids if action.priority_id in priorities else []
+            )
+            relevant = any(
+                wanted & set(struggles[s].theme_ids) and area.id in struggles[s].area_ids
+                for s in linked
+                if s in struggles
+            ) or (area.id in action.area_ids and linked)
+            if relevant:
+                answering.append((action, latest.get(id_of(action))))
+        if raised:
+            result.append(SaidDid(area=area, themes=raised, actions=answering))
+    return result

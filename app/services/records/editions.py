@@ -1,0 +1,425 @@
+"""Editions: a named, frozen state of one stage of a strategy, read from the version tables.
+
+An edition stores only the id of the last change it includes (``transaction_id``). The stage as it was then
+is every version row of the stage's records that was valid at that transaction: created at or before it, and
+not ended (``end_transaction_id``) at or before it, and not a deletion. Later edits, restores and deletes
+write new version rows and end old ones after that transaction, so an edition never changes.
+"""
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+import sqlalchemy as sa
+from sqlmodel import Session, col, func, select
+
+from app.models import (
+    Action,
+    ActionUpdate,
+    Edition,
+    Indicator,
+    ListeningExercise,
+    Measurement,
+    Place,
+    Priority,
+    ScoreSet,
+    Strategy,
+    Strength,
+    Struggle,
+    Transaction,
+    User,
+    Versioned,
+    Voice,
+    version_class,
+)
+from app.services.accounts import audit
+from app.services.outputs import disclosure
+from app.services.records.versioning import FORMER_USER, kind_spec, record_changes, record_values
+from app.stages import STAGES, Stage
+
+# The record kinds each stage is made of, in the order an edition shows them.
+STAGE_KINDS: dict[str, tuple[tuple[str, type[Versioned]], ...]] = {
+    "listening": (("listening_exercise", ListeningExercise), ("score_set", ScoreSet), ("voice", Voice)),
+    "mapping": (("strength", Strength), ("struggle", Struggle)),
+    "plan": (("priority", Priority), ("action", Action), ("indicator", Indicator)),
+    "progress": (("action_update", ActionUpdate), ("measurement", Measurement)),
+}
+# What a councillor never sees in an edition: what residents said, who they are, evidence that quotes them.
+PERSONAL_KINDS = frozenset({"voice"})
+PERSONAL_FIELDS: dict[str, frozenset[str]] = {
+    "listening_exercise": frozenset({"profile", "notes", "consent_basis"}),
+    "strength": frozenset({"voice_ids"}),
+    "struggle": frozenset({"voice_ids"}),
+}
+STAGE_BY_SLUG = {stage.slug: stage for stage in STAGES}
+_DELETED = 2
+
+
+class EditionNotFound(Exception):
+    """No such edition or stage in this strategy."""
+
+
+class NothingToPublish(Exception):
+    """The stage has no records yet."""
+
+
+def get_stage(slug: str) -> Stage:
+    stage = STAGE_BY_SLUG.get(slug)
+    if stage is None:
+        raise EditionNotFound(slug)
+    return stage
+
+
+def latest_transaction_id(*, session: Session) -> int:
+    return int(session.exec(select(func.max(Transaction.id))).one() or 0)
+
+
+def records_at(
+    *, session: Session, strategy: Strategy, stage: str, transaction_id: int | None
+) -> dict[str, list[Any]]:
+    """The stage's records as they were at ``transaction_id`` (as they are now when it is None), by kind.
+
+    Rows are version rows: they have the same attributes as the records."""
+    get_stage(stage)
+    result: dict[str, list[Any]] = {}
+    for kind, model in STAGE_KINDS[stage]:
+        V = version_class(model)
+        statement = select(V).where(V.strategy_id == strategy.id, V.operation_type != _DELETED)
+        if transaction_id is None:
+            statement = statement.where(V.end_transaction_id.is_(None))
+        else:
+            statement = statement.where(
+                V.transaction_id <= transaction_id,
+                sa.or_(V.end_transaction_id.is_(None), V.end_transaction_id > transaction_id),
+            )
+        result[kind] = list(session.exec(statement.order_by(V.id)).all())
+    return result
+
+
+def has_records(*, session: Session, strategy: Strategy, stage: str) -> bool:
+    """Whether the stage has any record (read from the strategy index: no counting of a place's voices)."""
+    for _kind, model in STAGE_KINDS[stage]:
+        column = model.strategy_id  # type: ignore[attr-defined]
+        if session.exec(select(column).where(column == strategy.id).limit(1)).first() is not None:
+            return True
+    return False
+
+
+def changed_since(*, session: Session, strategy: Strategy, stage: str, transaction_id: int) -> bool:
+    """Whether any record of the stage was created, changed, restored or deleted after ``transaction_id``.
+
+    Asked as "the strategy's latest version", which every database answers from the end of the
+    (strategy, transaction) index. Asked as "any version after", PostgreSQL may scan the whole version table:
+    it expects many of a strategy's versions to be later than an old edition when there are none."""
+    for _kind, model in STAGE_KINDS[stage]:
+        V = version_class(model)
+        latest = session.exec(select(func.max(V.transaction_id)).where(V.strategy_id == strategy.id)).one()
+        if latest is not None and latest > transaction_id:
+            return True
+    return False
+
+
+def publish_edition(
+    *,
+    session: Session,
+    strategy: Strategy,
+    stage: str,
+    actor: User,
+    title: str,
+    note: str | None,
+    decided_on: date | None,
+) -> Edition:
+    """Freeze the stage as it is now under a title. Refused (``NothingToPublish``) for an empty stage."""
+    get_stage(stage)
+    if session.get_bind().dialect.name == "postgresql":
+        # Wait for writes already under way and hold new ones until this commits, so no change with an
+        # earlier transaction id can appear after the edition is taken. (SQLite writes one at a time.)
+        session.execute(sa.text('LOCK TABLE "transaction" IN SHARE MODE'))
+    if not has_records(session=session, strategy=strategy, stage=stage):
+        raise NothingToPublish(stage)
+    number = session.exec(
+        select(func.max(Edition.number)).where(Edition.strategy_id == strategy.id, Edition.stage == stage)
+    ).one()
+    edition = Edition(
+        place_id=strategy.place_id,
+        strategy_id=strategy.id,  # type: ignore[arg-type]
+        stage=stage,
+        number=(number or 0) + 1,
+        title=title.strip(),
+        note=(note or "").strip() or None,
+        decided_on=decided_on,
+        transaction_id=latest_transaction_id(session=session),
+        published_by_id=actor.id,
+    )
+    session.add(edition)
+    session.flush()
+    place = session.get(Place, strategy.place_id)
+    audit.record_event(
+        session=session,
+        actor=actor,
+        place=place,
+        action="publish",
+        detail=f"{STAGE_BY_SLUG[stage].title}: edition {edition.number}, “{edition.title}” "
+        f"({strategy.title})",
+    )
+    return edition
+
+
+def list_editions(*, session: Session, strategy: Strategy, stage: str | None = None) -> list[Edition]:
+    """Newest first."""
+    statement = select(Edition).where(Edition.strategy_id == strategy.id)
+    if stage is not None:
+        statement = statement.where(Edition.stage == stage)
+    statement = statement.order_by(col(Edition.published_at).desc(), col(Edition.id).desc())
+    return list(session.exec(statement).all())
+
+
+def get_edition(*, session: Session, strategy: Strategy, edition_id: int) -> Edition:
+    edition = session.exec(
+        select(Edition).where(Edition.id == edition_id, Edition.strategy_id == strategy.id)
+    ).first()
+    if edition is None:
+        raise EditionNotFound(edition_id)
+    return edition
+
+
+def latest_editions(*, session: Session, strategy: Strategy) -> dict[str, Edition]:
+    """The latest edition of each stage that has one."""
+    latest: dict[str, Edition] = {}
+    for edition in list_editions(session=session, strategy=strategy):
+        latest.setdefault(edition.stage, edition)
+    return latest
+
+
+def publisher_name(*, session: Session, edition: Edition) -> str:
+    user = session.get(User, edition.published_by_id) if edition.published_by_id else None
+    return user.name if user is not None else FORMER_USER
+
+
+# --- Stage status on the strategy's task list ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StageStatus:
+    stage: Stage
+    status: str  # "Not started", "In progress", "Published", "Changed since last edition"
+    latest: Edition | None
+
+    @property
+    def label(self) -> str:
+        if self.status == "Published" and self.latest is not None:
+            return f"Published {self.latest.published_at.day} {self.latest.published_at:%b %Y}"
+        return self.status
+
+
+def stage_statuses(*, session: Session, strategy: Strategy) -> list[StageStatus]:
+    latest = latest_editions(session=session, strategy=strategy)
+    statuses = []
+    for stage in STAGES:
+        edition = latest.get(stage.slug)
+        if edition is not None:
+            changed = changed_since(
+                session=session, strategy=strategy, stage=stage.slug, transaction_id=edition.transaction_id
+            )
+            status = "Changed since last edition" if changed else "Published"
+        else:
+            started = has_records(session=session, strategy=strategy, stage=stage.slug)
+            status = "In progress" if started else "Not started"
+        statuses.append(StageStatus(stage=stage, status=status, latest=edition))
+    return statuses
+
+
+# --- Showing and comparing editions ------------------------------------------------------------------------
+
+
+def record_heading(kind: str, row: Any) -> str:
+    """A short name for a record in an edition: its title or name, else its first words or its date."""
+    for attribute in ("title", "name", "outcome", "text"):
+        value = getattr(row, attribute, None)
+        if isinstance(value, str) and value:
+            return value if len(value) <= 80 else value[:79].rstrip() + "…"
+    spec = kind_spec(kind)
+    noun = spec.noun if spec else kind
+    for attribute in ("period_end", "measured_on", "start_date"):
+        value = getattr(row, attribute, None)
+        if isinstance(value, date):
+            return f"{noun.capitalize()} for {value.day} {value:%B %Y}"
+    # A kind with no name or date (a set of scores): its noun, never its id, which means nothing to readers.
+    return noun[:1].upper() + noun[1:]
+
+
+@dataclass(frozen=True)
+class ShownRecord:
+    id: int
+    heading: str
+    values: dict[str, str]
+
+
+@dataclass(frozen=True)
+class ShownKind:
+    kind: str
+    noun: str
+    count: int | None  # None: a count of 1 to 9 of what residents said, which ``shown`` gives as a range
+    shown: str  # the count as the page gives it
+    records: list[ShownRecord]  # empty when the kind is shown as a count only
+    left_out: str | None = None  # what the small-count rule left out, in a sentence
+
+
+def _hidden(kind: str, personal: bool) -> frozenset[str]:
+    return frozenset() if personal else PERSONAL_FIELDS.get(kind, frozenset())
+
+
+@dataclass(frozen=True)
+class _Count:
+    """A count of people as the small-count rule gives it: printed as it is, equal when it reads the same
+    (so "1 to 3 participants" is no change to someone who sees "fewer than 10" both times)."""
+
+    text: str
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class _Disclosed:
+    """A record (or a version of one) as those who may not read drafts see it: its counts of people go
+    through ``disclosure``; every other attribute is the record's own."""
+
+    def __init__(self, row: Any, counts: frozenset[str]) -> None:
+        self._row = row
+        self._counts = counts
+
+    def __getattr__(self, name: str) -> Any:
+        value = getattr(self._row, name)
+        if name in self._counts and isinstance(value, int):
+            return _Count(str(disclosure.shown(value)))
+        return value
+
+
+def _disclosed(kind: str, rows: Sequence[Any]) -> tuple[list[Any], str | None]:
+    """The rows of a kind that those who may not read drafts may see, and a sentence for what was left
+    out: a breakdown of fewer than ``disclosure.MINIMUM`` people's answers is not shown at all."""
+    breakdown = disclosure.BREAKDOWNS.get(kind)
+    kept = [row for row in rows if breakdown is None or disclosure.may_break_down(getattr(row, breakdown))]
+    left_out = None
+    if len(kept) < len(rows):
+        spec = kind_spec(kind)
+        noun = spec.noun if spec else kind
+        left_out = (
+            f"Any {noun} from {disclosure.FEWER} people is left out, so that nobody can be singled out."
+        )
+    counts = disclosure.PEOPLE_COUNTS.get(kind, frozenset())
+    return [_Disclosed(row, counts) if counts else row for row in kept], left_out
+
+
+def show_records(*, session: Session, records: dict[str, list[Any]], personal: bool) -> list[ShownKind]:
+    """Records by kind in plain English. Without ``personal``, what residents said is a count only, fields
+    about people are left out, and counts of people and what is worked out from them follow the small-count
+    rule (``disclosure``)."""
+    shown = []
+    for kind, all_rows in records.items():
+        spec = kind_spec(kind)
+        noun = spec.noun if spec else kind
+        if kind in PERSONAL_KINDS and not personal:
+            count = disclosure.shown(len(all_rows))
+            shown.append(
+                ShownKind(
+                    kind=kind,
+                    noun=noun,
+                    count=count if isinstance(count, int) else None,
+                    shown=str(count),
+                    records=[],
+                )
+            )
+            continue
+        rows, left_out = (list(all_rows), None) if personal else _disclosed(kind, all_rows)
+        values = record_values(session=session, kind=kind, rows=rows, hidden=_hidden(kind, personal))
+        shown.append(
+            ShownKind(
+                kind=kind,
+                noun=noun,
+                count=len(rows),
+                shown=str(len(rows)),
+                records=[
+                    ShownRecord(id=row.id, heading=record_heading(kind, row), values=value)
+                    for row, value in zip(rows, values, strict=True)
+                ],
+                left_out=left_out,
+            )
+        )
+    return shown
+
+
+@dataclass(frozen=True)
+class ChangedRecord:
+    id: int
+    heading: str
+    changes: list[str]
+
+
+@dataclass
+class KindComparison:
+    kind: str
+    noun: str
+    added: list[ShownRecord] = field(default_factory=list)
+    removed: list[ShownRecord] = field(default_factory=list)
+    changed: list[ChangedRecord] = field(default_factory=list)
+    # For kinds shown as counts only: how many there were before and after, as the reader may see them.
+    counts: tuple[str, str] | None = None
+    left_out: str | None = None  # what the small-count rule left out, in a sentence
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.added or self.removed or self.changed) and (
+            self.counts is None or self.counts[0] == self.counts[1]
+        )
+
+
+def compare_records(
+    *, session: Session, before: dict[str, list[Any]], after: dict[str, list[Any]], personal: bool
+) -> list[KindComparison]:
+    """Records added, removed and changed (with a sentence per changed field) from ``before`` to ``after``."""
+    comparisons = []
+    for kind in after:
+        spec = kind_spec(kind)
+        comparison = KindComparison(kind=kind, noun=spec.noun if spec else kind)
+        if kind in PERSONAL_KINDS and not personal:
+            comparison.counts = (
+                str(disclosure.shown(len(before.get(kind, [])))),
+                str(disclosure.shown(len(after[kind]))),
+            )
+            comparisons.append(comparison)
+            continue
+        old_list, new_list = before.get(kind, []), after[kind]
+        if not personal:
+            old_list, old_left_out = _disclosed(kind, old_list)
+            new_list, new_left_out = _disclosed(kind, new_list)
+            comparison.left_out = new_left_out or old_left_out
+        old_rows = {row.id: row for row in old_list}
+        new_rows = {row.id: row for row in new_list}
+        hidden = _hidden(kind, personal)
+        added = [row for i, row in new_rows.items() if i not in old_rows]
+        removed = [row for i, row in old_rows.items() if i not in new_rows]
+        both = [
+            (old_rows[i], row)
+            for i, row in new_rows.items()
+            if i in old_rows and old_rows[i].transaction_id != row.transaction_id
+        ]
+        comparison.added = _shown(session, kind, added, hidden)
+        comparison.removed = _shown(session, kind, removed, hidden)
+        sentences = record_changes(session=session, kind=kind, pairs=both, hidden=hidden)
+        comparison.changed = [
+            ChangedRecord(id=new.id, heading=record_heading(kind, new), changes=changes)
+            for (_old, new), changes in zip(both, sentences, strict=True)
+            if changes
+        ]
+        comparisons.append(comparison)
+    return comparisons
+
+
+def _shown(session: Session, kind: str, rows: Sequence[Any], hidden: frozenset[str]) -> list[ShownRecord]:
+    values = record_values(session=session, kind=kind, rows=rows, hidden=hidden)
+    return [
+        ShownRecord(id=row.id, heading=record_heading(kind, row), values=value)
+        for row, value in zip(rows, values, strict=True)
+    ]

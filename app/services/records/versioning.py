@@ -1,0 +1,440 @@
+"""One versioning mechanism for every record: the write path, history in plain English, 409.
+
+Every change to a versioned record goes through ``save_record`` (a restore too,
+``app.services.records.restore``),
+which
+- refuses a save based on an older version (``VersionConflict``, shown as 409) both when the form's hidden
+  ``version`` is stale and when another request wins a race between check and write (``version_id_col``);
+- records who made the change and their note on the version transaction.
+"""
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from enum import StrEnum
+from typing import Any, TypeVar
+
+from sqlalchemy.orm.exc import StaleDataError
+from sqlmodel import Session, SQLModel, col, func, select
+
+from app.models import Transaction, User, Versioned, version_class
+from app.models.base import ACTOR_KEY, NOTE_KEY
+
+R = TypeVar("R", bound=Versioned)
+FORMER_USER = "former user"
+# An erased account (app/services/accounts/erasure.py) keeps its row; its placeholder address is how it
+# is known.
+ERASED_EMAIL_DOMAIN = "erased.invalid"  # RFC 2606: .invalid can never be a real address
+
+
+def is_erased(user: User) -> bool:
+    return user.email.endswith("@" + ERASED_EMAIL_DOMAIN)
+
+
+class VersionConflict(Exception):
+    """The record changed since the form was loaded; the user must merge by hand."""
+
+    def __init__(self, record: Versioned, submitted: Mapping[str, Any]) -> None:
+        super().__init__(f"{type(record).__name__} {getattr(record, 'id', None)} changed")
+        self.record = record
+        self.submitted = dict(submitted)
+
+
+class VersionNotFound(Exception):
+    """No such version of this record."""
+
+
+@dataclass(frozen=True)
+class KindSpec:
+    """A versioned record type as the generic history page knows it."""
+
+    model: type[Versioned]
+    noun: str
+    choices: Mapping[str, type[StrEnum]] = field(default_factory=dict)
+    # Fields holding a list of ids of another table's rows, shown by those rows' names. A field that is a
+    # foreign key to another kind's table needs no entry: it is found from the model (``_lookups``).
+    lookups: Mapping[str, type[SQLModel]] = field(default_factory=dict)
+    # A restore runs the edit's own checks: given the record and an earlier version's values, the changes
+    # the kind's edit would save from them, or the edit's field error. None: no rules beyond the fields.
+    check: Callable[[Session, Any, dict[str, Any]], dict[str, Any]] | None = None
+    # What the kind's edit keeps in step after writing (index rows derived from the record).
+    after_save: Callable[[Session, Any], None] | None = None
+
+
+_NAME_ATTRIBUTES = ("name", "title", "outcome", "text")
+
+
+def _lookups(spec: KindSpec) -> dict[str, type[SQLModel]]:
+    """Every labelled field that names other rows by id: the declared lists, and foreign keys to another
+    kind's table, so no history sentence says "Priority set to 13"."""
+    found: dict[str, type[SQLModel]] = dict(spec.lookups)
+    table = spec.model.__table__  # type: ignore[attr-defined]
+    models = {other.model.__table__: other.model for other in _KINDS.values()}  # type: ignore[attr-defined]
+    for name in spec.model.__history_labels__:
+        column = table.c.get(name)
+        if column is None or name in found:
+            continue
+        for foreign_key in column.foreign_keys:
+            if foreign_key.column.table in models:
+                found[name] = models[foreign_key.column.table]
+    return found
+
+
+def _ids_in(value: Any) -> set[int]:
+    if isinstance(value, list):
+        return {v for v in value if isinstance(v, int) and not isinstance(v, bool)}
+    if isinstance(value, int) and not isinstance(value, bool):
+        return {value}
+    return set()
+
+
+def _names_of(session: Session, model: type[SQLModel], ids: set[int]) -> dict[int, str]:
+    """The names of rows by id; a row deleted since keeps its name from its history, marked deleted."""
+    attribute = next(a for a in _NAME_ATTRIBUTES if hasattr(model, a))
+    found = session.exec(
+        select(model.id, getattr(model, attribute)).where(col(model.id).in_(ids))  # type: ignore[attr-defined]
+    ).all()
+    names = {int(i): _short(str(n)) for i, n in found}
+    missing = ids - names.keys()
+    if missing and issubclass(model, Versioned):
+        VersionCls = version_class(model)
+        kept = session.exec(
+            select(VersionCls.id, getattr(VersionCls, attribute))  # type: ignore[call-overload]
+            .where(col(VersionCls.id).in_(missing))
+            .order_by(VersionCls.transaction_id)
+        ).all()
+        # In transaction order, so the name it had last wins.
+        names.update({int(i): f"{_short(str(n))} (deleted)" for i, n in kept if n is not None})
+    return names
+
+
+def _names(session: Session, spec: KindSpec, rows: Sequence[Any]) -> dict[tuple[str, int], str]:
+    """Names for every id that the lookup fields of ``rows`` mention, in one query per field."""
+    names: dict[tuple[str, int], str] = {}
+    for name, model in _lookups(spec).items():
+        ids: set[int] = set()
+        for row in rows:
+            ids |= _ids_in(getattr(row, name, None))
+        if ids:
+            names.update({(name, i): n for i, n in _names_of(session, model, ids).items()})
+    return names
+
+
+def deleted_references(*, session: Session, kind: str, name: str, value: Any) -> list[str]:
+    """The names of the records that field ``name`` of a ``kind`` refers to in ``value`` and that have
+    been deleted since: why an earlier version can no longer be restored as it was."""
+    model = _lookups(_KINDS[kind]).get(name)
+    ids = _ids_in(value)
+    if model is None or not ids:
+        return []
+    live = set(session.exec(select(model.id).where(col(model.id).in_(ids))).all())  # type: ignore[attr-defined]
+    gone = ids - live
+    if not gone:
+        return []
+    names = _names_of(session, model, gone)
+    return [names[i].removesuffix(" (deleted)") if i in names else f"#{i}" for i in sorted(gone)]
+
+
+def _short(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+class _Name(str):
+    """A looked-up name, shown as it is (not quoted like text a user typed)."""
+
+
+def _display(name: str, value: Any, names: Mapping[tuple[str, int], str]) -> Any:
+    """A value as the history shows it: ids as the names they stand for, lists joined."""
+    if isinstance(value, list):
+        parts = []
+        for item in value:
+            if isinstance(item, dict):
+                parts.append(", ".join(str(v) for v in item.values()))
+            elif isinstance(item, int) and (name, item) in names:
+                parts.append(names[(name, item)])
+            else:
+                parts.append(f"#{item}" if isinstance(item, int) else str(item))
+        return (
+            _Name("; ".join(parts) if any(isinstance(i, dict) for i in value) else ", ".join(parts)) or None
+        )
+    if isinstance(value, int) and not isinstance(value, bool) and (name, value) in names:
+        return _Name(names[(name, value)])
+    return value
+
+
+_KINDS: dict[str, KindSpec] = {}
+
+
+def register_kind(kind: str, spec: KindSpec) -> None:
+    _KINDS[kind] = spec
+
+
+def kind_spec(kind: str) -> KindSpec | None:
+    return _KINDS.get(kind)
+
+
+def kind_of(record: Versioned) -> str:
+    for kind, spec in _KINDS.items():
+        if isinstance(record, spec.model):
+            return kind
+    raise LookupError(type(record).__name__)
+
+
+def stamp_change(*, session: Session, actor: User, note: str | None = None) -> None:
+    """Who makes the changes in this transaction, and why."""
+    session.info[ACTOR_KEY] = actor.id
+    session.info[NOTE_KEY] = (note or "").strip() or None
+
+
+def save_record(
+    *,
+    session: Session,
+    record: R,
+    actor: User,
+    changes: Mapping[str, Any],
+    expected_version: int | None,
+    note: str | None = None,
+) -> R:
+    """Apply ``changes`` and flush them as one new version.
+
+    Refused (``VersionConflict``) when the record moved on since ``expected_version``."""
+    if expected_version is not None and expected_version != record.version:
+        raise VersionConflict(record, changes)
+    stamp_change(session=session, actor=actor, note=note)
+    for name, value in changes.items():
+        setattr(record, name, value)
+    session.add(record)
+    try:
+        session.flush()
+    except StaleDataError:
+        # Another request saved between our check and our write. This request's transaction is
+        # spent: roll it back so the page can show the version that won.
+        session.rollback()
+        raise VersionConflict(record, changes) from None
+    return record
+
+
+class RecordInUse(Exception):
+    """Other records depend on this one; it cannot be deleted until they are removed or changed."""
+
+    def __init__(self, dependents: list[str]) -> None:
+        super().__init__(", ".join(dependents))
+        self.dependents = dependents
+
+
+def dependents_of(*, session: Session, record: Versioned) -> list[str]:
+    """Versioned records that point at ``record`` through a foreign key, as "3 updates"."""
+    table = type(record).__table__  # type: ignore[attr-defined]
+    found = []
+    for spec in _KINDS.values():
+        other = spec.model.__table__  # type: ignore[attr-defined]
+        for foreign_key in other.foreign_keys:
+            if foreign_key.column.table is not table:
+                continue
+            count = session.exec(
+                select(func.count()).select_from(other).where(foreign_key.parent == record.id)
+            ).one()
+            if count:
+                found.append(f"{count} {spec.noun}{'' if count == 1 else 's'}")
+    return found
+
+
+def delete_record(
+    *, session: Session, record: Versioned, actor: User, expected_version: int | None, note: str | None = None
+) -> None:
+    """Delete a record; its history stays, ending in a "deleted" version.
+
+    Refused (``RecordInUse``) while other records depend on it, since the database would otherwise remove or
+    unlink them without a version; refused (``VersionConflict``) when it changed since the page was loaded."""
+    if expected_version is not None and expected_version != record.version:
+        raise VersionConflict(record, {})
+    found = dependents_of(session=session, record=record)
+    if found:
+        raise RecordInUse(found)
+    stamp_change(session=session, actor=actor, note=note)
+    session.delete(record)
+    try:
+        session.flush()
+    except StaleDataError:
+        session.rollback()
+        raise VersionConflict(record, {}) from None
+
+
+def create_record(*, session: Session, record: R, actor: User, note: str | None = None) -> R:
+    stamp_change(session=session, actor=actor, note=note)
+    session.add(record)
+    session.flush()
+    return record
+
+
+# --- History -----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    number: int
+    transaction_id: int
+    issued_at: datetime
+    actor_name: str
+    note: str | None
+    operation: str  # "created", "changed" or "deleted"
+    changes: list[str]
+    values: dict[str, str]
+    is_current: bool
+
+
+def _format_value(value: Any, choices: type[StrEnum] | None) -> str:
+    if value is None or value == "":
+        return "blank"
+    if choices is not None:
+        try:
+            member = choices(value)
+        except ValueError:
+            return str(value)
+        label = getattr(member, "label", member.value)
+        return str(label)
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, date):
+        return f"{value.day} {value:%B %Y}"
+    if isinstance(value, dict):
+        parts = [f"{k}: {_format_value(v, None)}" for k, v in value.items()]
+        return "; ".join(parts) if parts else "blank"
+    if isinstance(value, _Name):
+        return str(value)
+    if isinstance(value, str):
+        return f"“{value}”"
+    return str(value)
+
+
+def describe_change(label: str, old: Any, new: Any, choices: type[StrEnum] | None = None) -> str:
+    """One plain-English sentence for one field: set, changed or removed."""
+    if old in (None, "") and new not in (None, ""):
+        return f"{label} set to {_format_value(new, choices)}"
+    if new in (None, ""):
+        return f"{label} removed (was {_format_value(old, choices)})"
+    return f"{label} changed from {_format_value(old, choices)} to {_format_value(new, choices)}"
+
+
+def _operation_name(operation_type: int) -> str:
+    return {0: "created", 1: "changed", 2: "deleted"}.get(operation_type, "changed")
+
+
+def history(*, session: Session, record: Versioned) -> list[HistoryEntry]:
+    """Every version of ``record``, newest first, each with a sentence per changed field."""
+    return history_by_id(session=session, kind=kind_of(record), record_id=record.id, place_id=record.place_id)  # type: ignore[arg-type]
+
+
+def history_by_id(*, session: Session, kind: str, record_id: int, place_id: int) -> list[HistoryEntry]:
+    """The history of a record of ``kind`` in a place, whether or not the record still exists (a deleted
+    record keeps its history; its last version is the deletion). Empty when there is no such record."""
+    spec = _KINDS[kind]
+    labels = spec.model.__history_labels__
+    VersionCls = version_class(spec.model)
+    rows = session.exec(
+        select(VersionCls, Transaction, User)  # type: ignore[call-overload]
+        .join(Transaction, Transaction.id == VersionCls.transaction_id)
+        .outerjoin(User, col(User.id) == Transaction.actor_id)
+        .where(VersionCls.id == record_id, VersionCls.place_id == place_id)
+        .order_by(VersionCls.transaction_id)
+    ).all()
+    entries: list[HistoryEntry] = []
+    previous: Any = None
+    names = _names(session, spec, [row[0] for row in rows])
+    for number, (version, transaction, actor) in enumerate(rows, start=1):
+        changes = _changes(spec, labels, previous, version, names)
+        entries.append(
+            HistoryEntry(
+                number=number,
+                transaction_id=transaction.id,
+                issued_at=transaction.issued_at,
+                actor_name=actor.name if actor is not None and not is_erased(actor) else FORMER_USER,
+                note=transaction.note,
+                operation=_operation_name(version.operation_type),
+                changes=changes,
+                values={
+                    label: _format_value(
+                        _display(name, getattr(version, name), names), spec.choices.get(name)
+                    )
+                    for name, label in labels.items()
+                },
+                is_current=version.end_transaction_id is None,
+            )
+        )
+        previous = version
+    entries.reverse()
+    return entries
+
+
+def _changes(
+    spec: KindSpec,
+    labels: Mapping[str, str],
+    old_row: Any,
+    new_row: Any,
+    names: Mapping[tuple[str, int], str],
+) -> list[str]:
+    changes = []
+    for name, label in labels.items():
+        old = _display(name, getattr(old_row, name), names) if old_row is not None else None
+        new = _display(name, getattr(new_row, name), names)
+        if old != new:
+            changes.append(describe_change(label, old, new, spec.choices.get(name)))
+    return changes
+
+
+def record_values(
+    *, session: Session, kind: str, rows: Sequence[Any], hidden: frozenset[str] = frozenset()
+) -> list[dict[str, str]]:
+    """Each row (a record or a version of one) as label -> value in plain English, ids shown by name.
+    Fields named in ``hidden`` are left out."""
+    spec = _KINDS[kind]
+    labels = {n: label for n, label in spec.model.__history_labels__.items() if n not in hidden}
+    names = _names(session, spec, rows)
+    return [
+        {
+            label: _format_value(_display(name, getattr(row, name), names), spec.choices.get(name))
+            for name, label in labels.items()
+        }
+        for row in rows
+    ]
+
+
+def record_changes(
+    *,
+    session: Session,
+    kind: str,
+    pairs: Sequence[tuple[Any, Any]],
+    hidden: frozenset[str] = frozenset(),
+) -> list[list[str]]:
+    """For each (older, newer) pair of versions of one record, a sentence per changed field."""
+    spec = _KINDS[kind]
+    labels = {n: label for n, label in spec.model.__history_labels__.items() if n not in hidden}
+    names = _names(session, spec, [row for pair in pairs for row in pair])
+    return [_changes(spec, labels, old, new, names) for old, new in pairs]
+
+
+def field_comparison(
+    record: Versioned, submitted: Mapping[str, Any], session: Session | None = None
+) -> list[tuple[str, str, str]]:
+    """(label, latest saved value, value the user submitted) for the 409 page, changed fields first."""
+    spec = _KINDS[kind_of(record)]
+    names = _names(session, spec, [record, _Submitted(submitted)]) if session is not None else {}
+    rows = []
+    for name, label in type(record).__history_labels__.items():
+        if name not in submitted:
+            continue
+        choices = spec.choices.get(name)
+        saved = _display(name, getattr(record, name), names)
+        mine = _display(name, submitted[name], names)
+        rows.append((label, _format_value(saved, choices), _format_value(mine, choices)))
+    return sorted(rows, key=lambda row: row[1] == row[2])
+
+
+class _Submitted:
+    """Submitted values read like a record's attributes."""
+
+    def __init__(self, values: Mapping[str, Any]) -> None:
+        self._values = values
+
+    def __getattr__(self, name: str) -> Any:
+        return self._values.get(name)

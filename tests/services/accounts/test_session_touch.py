@@ -1,0 +1,48 @@
+"""A signed-in request notes that the session is in use, and never fails because that note could not be
+written (under load SQLite refuses a read transaction's first write: found by ``make bench``)."""
+
+from datetime import timedelta
+
+import pytest
+from sqlalchemy.exc import OperationalError
+from sqlmodel import Session, select
+
+from app.config import Settings
+from app.models import UserSession
+from app.services.accounts import auth
+from tests.conftest import World
+
+
+def _aged_session(session: Session, world: World) -> tuple[str, UserSession]:
+    token = auth.start_session(session=session, user=world.users["officer"])
+    row = session.exec(select(UserSession).where(UserSession.user_id == world.users["officer"].id)).one()
+    row.last_seen_at = row.last_seen_at - timedelta(minutes=5)
+    session.add(row)
+    session.commit()
+    return token, row
+
+
+def test_a_request_notes_the_session_is_in_use(session: Session, world: World, settings: Settings) -> None:
+    token, row = _aged_session(session, world)
+    before = row.last_seen_at
+    assert auth.user_for_token(session=session, token=token, settings=settings) == world.users["officer"]
+    session.expire_all()
+    assert session.get(UserSession, row.id).last_seen_at > before  # type: ignore[union-attr]
+
+
+def test_a_refused_note_does_not_fail_the_request(
+    session: Session, world: World, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    token, row = _aged_session(session, world)
+    real_execute = session.execute
+
+    def locked(statement, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if str(statement).startswith("UPDATE user_session"):
+            raise OperationalError(str(statement), {}, Exception("database is locked"))
+        return real_execute(statement, *args, **kwargs)
+
+    monkeypatch.setattr(session, "execute", locked)
+    assert auth.user_for_token(session=session, token=token, settings=settings) == world.users["officer"]
+    monkeypatch.undo()
+    session.expire_all()
+    assert session.get(UserSession, row.id).last_seen_at == row.last_seen_at  # type: ignore[union-attr]
