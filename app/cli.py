@@ -111,8 +111,9 @@ def cmd_seed(args: argparse.Namespace) -> int:
 def cmd_create_user(args: argparse.Namespace) -> int:
     from pydantic import ValidationError
 
+    from app.errors import FieldError
     from app.schemas import UserForm
-    from app.services.accounts.admin import DuplicateValue, create_user
+    from app.services.accounts.admin import create_user
     from app.services.accounts.auth import normalise_email
 
     email = normalise_email(args.email)
@@ -132,7 +133,7 @@ def cmd_create_user(args: argparse.Namespace) -> int:
     with Session(engine) as session:
         try:
             create_user(session=session, actor=None, form=form)
-        except DuplicateValue:
+        except FieldError:
             print(f"{email} already has an account.", file=sys.stderr)
             return 1
         session.commit()

@@ -76,7 +76,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
 
 def cmd_export_place(args: argparse.Namespace) -> int:
-    from app.services.accounts.admin import NotFound
+    from app.errors import NotFound
     from app.services.ops.portability import export_place
 
     engine = make_engine(get_settings().database_url)

@@ -19,6 +19,7 @@ from app.body import RequestBodyMiddleware
 from app.config import ROOT, Settings, get_settings
 from app.db import make_engine, make_session_factory
 from app.deps import ApiUnauthorized, LoginRequired
+from app.errors import NotFound
 from app.observability import Metrics, RequestMiddleware
 from app.routers import (
     account,
@@ -40,21 +41,8 @@ from app.routers import (
 )
 from app.routers.api import core as api_core
 from app.security import SECURITY_HEADERS, CsrfFailed, SecurityMiddleware, csrf_protect
-from app.services.access import PermissionDenied, PlaceNotFound
-from app.services.accounts.admin import NotFound
-from app.services.accounts.api_tokens import TokenNotFound
+from app.services.access import PermissionDenied
 from app.services.listening import survey_import
-from app.services.listening.service import ListeningNotFound
-from app.services.listening.survey_import import UploadNotFound
-from app.services.mapping.service import MappingNotFound
-from app.services.outputs.comparison import LibraryIndicatorNotFound
-from app.services.outputs.exports import ExportNotFound
-from app.services.plan.service import PlanNotFound
-from app.services.records.editions import EditionNotFound
-from app.services.records.lookup import RecordNotFound
-from app.services.records.versioning import VersionNotFound
-from app.services.review import ReviewNotFound
-from app.services.strategies import StrategyNotFound
 from app.templating import render
 from app.web import AlreadySubmitted
 
@@ -266,23 +254,7 @@ def create_app(
     app.add_exception_handler(ApiUnauthorized, api_core.unauthorized_response)
     app.add_exception_handler(CsrfFailed, _handler(403, CSRF_MESSAGE))
     app.add_exception_handler(PermissionDenied, _handler(403))
-    for not_found in (
-        PlaceNotFound,
-        StrategyNotFound,
-        RecordNotFound,
-        VersionNotFound,
-        NotFound,
-        ListeningNotFound,
-        UploadNotFound,
-        MappingNotFound,
-        PlanNotFound,
-        EditionNotFound,
-        LibraryIndicatorNotFound,
-        ReviewNotFound,
-        TokenNotFound,
-        ExportNotFound,
-    ):
-        app.add_exception_handler(not_found, _handler(404))
+    app.add_exception_handler(NotFound, _handler(404))  # every service's "no such record here"
     app.add_exception_handler(RequestValidationError, _invalid_request)
     # A value the database cannot hold, such as an id beyond its integer range in a URL: no such page
     # (PostgreSQL reports it as a DataError; the SQLite driver as an OverflowError).

@@ -7,6 +7,7 @@ from fastapi.responses import HTMLResponse, Response
 from pydantic import BaseModel
 
 from app.deps import AdminUser, SessionDep
+from app.errors import FieldError
 from app.forms import FormState, form_fields, initial_values, parse_form
 from app.models import Place, User
 from app.schemas import AreaForm, MembershipForm, PlaceForm, UserForm
@@ -84,7 +85,7 @@ def create_place(request: Request, session: SessionDep, user: AdminUser, form: F
     if state.data is not None:
         try:
             place = admin.create_place(session=session, actor=user, form=state.data)
-        except admin.DuplicateValue as duplicate:
+        except FieldError as duplicate:
             state.errors[duplicate.field] = duplicate.message
         else:
             return redirect(
@@ -182,7 +183,7 @@ def create_area(
     if state.data is not None:
         try:
             area = admin.create_area(session=session, place=place, actor=user, form=state.data)
-        except admin.DuplicateValue as duplicate:
+        except FieldError as duplicate:
             state.errors[duplicate.field] = duplicate.message
         else:
             return redirect(
@@ -246,7 +247,7 @@ def edit_area(
             admin.update_area(
                 session=session, place=place, area=area, actor=user, form=state.data, expected_version=loaded
             )
-        except admin.DuplicateValue as duplicate:
+        except FieldError as duplicate:
             state.errors[duplicate.field] = duplicate.message
         except VersionConflict as conflict:
             return page(409, area.version, field_comparison(conflict.record, conflict.submitted))
@@ -276,7 +277,7 @@ def create_user(request: Request, session: SessionDep, user: AdminUser, form: Fo
     if state.data is not None:
         try:
             created = admin.create_user(session=session, actor=user, form=state.data)
-        except admin.DuplicateValue as duplicate:
+        except FieldError as duplicate:
             state.errors[duplicate.field] = duplicate.message
         else:
             return redirect(request, url(request, "admin.index"), flash=f"{created.name} can now sign in")

@@ -8,6 +8,7 @@ from fastapi.responses import HTMLResponse, Response
 from starlette.datastructures import UploadFile
 
 from app.deps import CurrentUser, DraftReadableStrategy, EditableStrategy, SessionDep, StrategyAccess
+from app.errors import FieldError
 from app.forms import FormState, form_fields, initial_values, parse_form
 from app.models import Action, ActionStatus, Indicator
 from app.schemas.progress import MeasurementForm, StoryForm, UpdateForm
@@ -86,7 +87,7 @@ def create_update(
         progress.create_update(
             session=session, strategy=ctx.strategy, action=action, actor=user, form=state.data
         )
-    except progress.ProgressRefused as problem:
+    except FieldError as problem:
         state.errors[problem.field] = problem.message
         return _update_page(request, ctx, action, state, status=400)
     return redirect(
@@ -160,7 +161,7 @@ def create_measurement(
         progress.create_measurement(
             session=session, strategy=ctx.strategy, indicator=record, actor=user, form=state.data
         )
-    except progress.ProgressRefused as problem:
+    except FieldError as problem:
         state.errors[problem.field] = problem.message
         return _measurement_page(request, ctx, record, state, status=400)
     return redirect(

@@ -12,6 +12,7 @@ from typing import NamedTuple
 from sqlmodel import Session, col, select
 from sqlmodel.sql.expression import SelectOfScalar
 
+from app.errors import NotFound
 from app.models import Membership, Place, Role, User
 
 
@@ -29,7 +30,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
 }
 
 
-class PlaceNotFound(Exception):
+class PlaceNotFound(NotFound):
     """The place does not exist, or the user has no membership of it: both answer 404."""
 
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from sqlmodel import Session, col, func, select
 
+from app.errors import NotFound
 from app.models import CommentStatus, Edition, ReviewComment, Strategy, User, Versioned
 from app.services.records.editions import STAGE_KINDS, record_heading
 from app.services.records.versioning import (
@@ -34,7 +35,7 @@ TARGET_MODELS: dict[str, type[Versioned]] = {
 TARGET_STAGES: dict[str, str] = {kind: stage for stage, kinds in STAGE_KINDS.items() for kind, _ in kinds}
 
 
-class ReviewNotFound(Exception):
+class ReviewNotFound(NotFound):
     """No such comment, or no such target (kind or record) in this strategy."""
 
 

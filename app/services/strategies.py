@@ -4,6 +4,7 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
+from app.errors import NotFound
 from app.forms import form_from_values
 from app.models import Place, Strategy, StrategyStatus, User
 from app.schemas import StrategyForm
@@ -21,7 +22,7 @@ register_kind(
 )
 
 
-class StrategyNotFound(Exception):
+class StrategyNotFound(NotFound):
     """No strategy with that slug in this place."""
 
 

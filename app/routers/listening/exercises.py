@@ -9,6 +9,7 @@ from fastapi.responses import HTMLResponse, Response
 from starlette.datastructures import FormData
 
 from app.deps import CurrentUser, DraftReadableStrategy, EditableStrategy, SessionDep, StrategyAccess
+from app.errors import FieldError
 from app.forms import FormState, form_fields, initial_values, parse_form
 from app.models import PROFILE_FIELDS, ListeningExercise, ListeningMethod, Voice
 from app.routers.listening.voices import area_options, voice_panel
@@ -134,7 +135,7 @@ def create_exercise(
             exercise = listening.create_exercise(
                 session=session, strategy=ctx.strategy, actor=user, form=state.data, profile=profile
             )
-        except listening.InvalidChoice as problem:
+        except FieldError as problem:
             state.errors[problem.field] = problem.message
         else:
             return redirect(
@@ -239,7 +240,7 @@ def edit_exercise(
                 profile=profile,
                 expected_version=loaded,
             )
-        except listening.InvalidChoice as problem:
+        except FieldError as problem:
             state.errors[problem.field] = problem.message
         except VersionConflict as conflict:
             return _exercise_page(
@@ -292,7 +293,7 @@ def add_voice(
             voice = listening.create_voice(
                 session=session, strategy=ctx.strategy, exercise=exercise, actor=user, form=state.data
             )
-        except listening.InvalidChoice as problem:
+        except FieldError as problem:
             state.errors[problem.field] = problem.message
     if voice is not None and not is_fragment_request(request):
         message = listening.redaction_message(voice.redactions)
@@ -347,7 +348,7 @@ def add_theme(request: Request, session: SessionDep, ctx: EditableStrategy, form
             theme = listening.add_place_theme(
                 session=session, place=ctx.place, name=state.data.name, keywords=state.data.keywords
             )
-        except listening.InvalidChoice as problem:
+        except FieldError as problem:
             state.errors[problem.field] = problem.message
         else:
             return redirect(

@@ -7,6 +7,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
 from app.deps import CurrentUser, DraftReadableStrategy, EditableStrategy, SessionDep, StrategyAccess
+from app.errors import FieldError
 from app.forms import FormState, form_fields, initial_values, parse_form
 from app.models import PROFILE_FIELDS, Action, ListeningExercise, Voice, VoiceKind
 from app.schemas.listening import VoiceForm
@@ -226,7 +227,7 @@ def edit_voice(
                 form=state.data,
                 expected_version=loaded,
             )
-        except listening.InvalidChoice as problem:
+        except FieldError as problem:
             state.errors[problem.field] = problem.message
         except VersionConflict as conflict:
             return _voice_edit_page(
@@ -271,7 +272,7 @@ def accept_theme(
             actor=user,
             expected_version=expected_version(form),
         )
-    except listening.InvalidChoice:
+    except FieldError:
         return redirect(request, back, flash="That theme is not available here", warning=True)
     except VersionConflict:
         return redirect(
@@ -290,7 +291,7 @@ def reject_theme(
     voice = listening.get_voice(session=session, strategy=ctx.strategy, voice_id=voice_id)
     try:
         listening.reject_theme(session=session, strategy=ctx.strategy, voice=voice, theme_id=theme_id)
-    except listening.InvalidChoice:
+    except FieldError:
         return redirect(
             request,
             url(request, "listening.show_voice", voice_id=voice_id, **strategy_ids(ctx)),

@@ -13,6 +13,7 @@ from fastapi.responses import HTMLResponse, Response
 from pydantic import BaseModel
 
 from app.deps import CurrentUser, DraftReadableStrategy, EditableStrategy, SessionDep, StrategyAccess
+from app.errors import FieldError
 from app.forms import FormState, form_fields, initial_values, parse_form, read_whole_number
 from app.models import Strength, StrengthKind, StrengthStatus, Struggle, Trend
 from app.schemas.mapping import StrengthForm, StruggleForm, sources_text
@@ -199,7 +200,7 @@ def _register(pages: KindPages) -> None:
                     record = mapping.create_struggle(
                         session=session, strategy=ctx.strategy, actor=user, form=state.data
                     )
-            except listening.InvalidChoice as problem:
+            except FieldError as problem:
                 state.errors[problem.field] = problem.message
             else:
                 candidate = str(form.get("candidate") or "")
@@ -302,7 +303,7 @@ def _register(pages: KindPages) -> None:
                         form=state.data,
                         expected_version=loaded,
                     )
-            except listening.InvalidChoice as problem:
+            except FieldError as problem:
                 state.errors[problem.field] = problem.message
             except VersionConflict as conflict:
                 return _form_page(
@@ -341,7 +342,7 @@ def _register(pages: KindPages) -> None:
         message = "Voice added as evidence"
         try:
             if voice_id is None:
-                raise listening.InvalidChoice("voice_id", "Choose a voice")
+                raise FieldError("voice_id", "Choose a voice")
             mapping.attach_voice(
                 session=session,
                 strategy=ctx.strategy,
@@ -350,7 +351,7 @@ def _register(pages: KindPages) -> None:
                 actor=user,
                 expected_version=expected_version(form),
             )
-        except listening.InvalidChoice as problem:
+        except FieldError as problem:
             message = problem.message
         except VersionConflict:
             message = "Someone else changed this record; check its evidence and try again"

@@ -6,6 +6,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
 from app.deps import CurrentUser, DraftReadableStrategy, EditableStrategy, SessionDep, StrategyAccess
+from app.errors import FieldError
 from app.forms import FormState, form_fields, initial_values, parse_form, read_whole_number
 from app.models import Action, ActionStatus, FundingSource, Priority
 from app.schemas.plan import ActionForm, PriorityForm, milestones_text, risks_text
@@ -166,7 +167,7 @@ def create_priority(
     if state.data is not None:
         try:
             plan.create_priority(session=session, strategy=ctx.strategy, actor=user, form=state.data)
-        except listening.InvalidChoice as problem:
+        except FieldError as problem:
             state.errors[problem.field] = problem.message
         else:
             return redirect(request, url(request, "plan.index", **strategy_ids(ctx)), flash="Priority saved")
@@ -210,7 +211,7 @@ def edit_priority(
                 form=state.data,
                 expected_version=loaded,
             )
-        except listening.InvalidChoice as problem:
+        except FieldError as problem:
             state.errors[problem.field] = problem.message
         except VersionConflict as conflict:
             return _priority_page(
@@ -315,7 +316,7 @@ def create_action(
     if state.data is not None:
         try:
             action = plan.create_action(session=session, strategy=ctx.strategy, actor=user, form=state.data)
-        except listening.InvalidChoice as problem:
+        except FieldError as problem:
             state.errors[problem.field] = problem.message
         else:
             return redirect(
@@ -395,7 +396,7 @@ def edit_action(
                 form=state.data,
                 expected_version=loaded,
             )
-        except listening.InvalidChoice as problem:
+        except FieldError as problem:
             state.errors[problem.field] = problem.message
         except VersionConflict as conflict:
             return _action_page(

@@ -4,11 +4,11 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
 from app.deps import CurrentUser, DraftReadableStrategy, EditableStrategy, SessionDep, StrategyAccess
+from app.errors import FieldError
 from app.forms import FormState, form_fields, initial_values, parse_form
 from app.models import Indicator, IndicatorKind, PerformanceQuestion, Polarity
 from app.schemas.plan import IndicatorForm
 from app.services import review
-from app.services.listening import service as listening
 from app.services.plan import service as plan
 from app.services.plan.indicator_library import LIBRARY
 from app.services.records.versioning import VersionConflict, field_comparison
@@ -128,7 +128,7 @@ def _save(
             return _indicator_page(
                 request, session, ctx, state, indicator=indicator, version=loaded, warn=True, status=400
             )
-        except listening.InvalidChoice as problem:
+        except FieldError as problem:
             state.errors[problem.field] = problem.message
         except VersionConflict as conflict:
             assert indicator is not None

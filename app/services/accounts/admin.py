@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import func, or_
 from sqlmodel import Session, col, select
 
+from app.errors import FieldError, NotFound
 from app.forms import form_from_values
 from app.models import ApiToken, Area, Membership, Place, Role, Strategy, User, utcnow
 from app.schemas import AreaForm, MembershipForm, PlaceForm, UserForm
@@ -31,19 +32,6 @@ def _restored_area(session: Session, record: Area, values: dict[str, Any]) -> di
 register_kind("area", KindSpec(model=Area, noun="area", check=_restored_area))
 
 
-class DuplicateValue(Exception):
-    """A value that must be unique is already used; ``field`` says which."""
-
-    def __init__(self, field: str, message: str) -> None:
-        super().__init__(message)
-        self.field = field
-        self.message = message
-
-
-class NotFound(Exception):
-    """No such record."""
-
-
 def list_places(*, session: Session) -> list[tuple[Place, int, int]]:
     """Every place with its number of areas and members."""
     areas = select(func.count()).where(Area.place_id == Place.id).scalar_subquery()
@@ -62,9 +50,9 @@ def get_place(*, session: Session, place_slug: str) -> Place:
 def create_place(*, session: Session, actor: User, form: PlaceForm) -> Place:
     """A new place, with a first draft strategy so its officers have somewhere to start."""
     if session.exec(select(Place).where(Place.slug == form.slug)).first():
-        raise DuplicateValue("slug", "A place already uses this short name")
+        raise FieldError("slug", "A place already uses this short name")
     if session.exec(select(Place).where(Place.gss_code == form.gss_code)).first():
-        raise DuplicateValue("gss_code", "A place already has this GSS code")
+        raise FieldError("gss_code", "A place already has this GSS code")
     place = Place(name=form.name, slug=form.slug, gss_code=form.gss_code)
     session.add(place)
     session.flush()
@@ -111,7 +99,7 @@ def _check_area_name(*, session: Session, place: Place, name: str, area_id: int 
         )
     ).first()
     if clash is not None and clash != area_id:
-        raise DuplicateValue("name", f"{place.name} already has an area called {name}")
+        raise FieldError("name", f"{place.name} already has an area called {name}")
 
 
 def create_area(*, session: Session, place: Place, actor: User, form: AreaForm) -> Area:
@@ -180,7 +168,7 @@ def get_user(*, session: Session, user_id: int) -> User:
 
 def create_user(*, session: Session, actor: User | None, form: UserForm) -> User:
     if session.exec(select(User).where(User.email == form.email)).first():
-        raise DuplicateValue("email", "Someone already has an account with this email address")
+        raise FieldError("email", "Someone already has an account with this email address")
     user = User(
         name=form.name, email=form.email, password_hash=hash_password(form.password), is_admin=form.is_admin
     )

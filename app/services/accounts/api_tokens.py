@@ -12,6 +12,7 @@ from datetime import timedelta
 
 from sqlmodel import Session, col, select
 
+from app.errors import NotFound
 from app.models import ApiToken, User, utcnow
 from app.services.accounts import audit
 
@@ -20,7 +21,7 @@ PREFIX_LENGTH = 12  # "cst_" and 8 random characters: enough to tell tokens apar
 USE_TOUCH_INTERVAL = timedelta(minutes=1)
 
 
-class TokenNotFound(Exception):
+class TokenNotFound(NotFound):
     """No such token, or it belongs to someone else: both answer 404."""
 
 

@@ -13,9 +13,10 @@ import secrets
 from sqlalchemy import delete
 from sqlmodel import Session, col
 
+from app.errors import NotFound
 from app.models import ApiToken, LoginAttempt, Membership, User, UserSession
 from app.services.accounts import audit
-from app.services.accounts.admin import NotFound, get_user
+from app.services.accounts.admin import get_user
 from app.services.accounts.auth import hash_password
 from app.services.listening import survey_import
 from app.services.records.versioning import ERASED_EMAIL_DOMAIN, is_erased

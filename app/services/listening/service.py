@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import delete, func, insert, or_
 from sqlmodel import Session, col, select
 
+from app.errors import FieldError, NotFound
 from app.forms import form_from_values, read_whole_number
 from app.models import (
     PROFILE_FIELDS,
@@ -100,16 +101,7 @@ REDACTION_LABELS = {
 }
 
 
-class InvalidChoice(Exception):
-    """A form named an area, theme or exercise that is not this place's."""
-
-    def __init__(self, field: str, message: str) -> None:
-        super().__init__(message)
-        self.field = field
-        self.message = message
-
-
-class ListeningNotFound(Exception):
+class ListeningNotFound(NotFound):
     """No such exercise or voice in this strategy."""
 
 
@@ -138,7 +130,7 @@ def _check_areas(*, session: Session, place: Place, area_ids: Sequence[int]) -> 
         session.exec(select(Area.id).where(Area.place_id == place.id, col(Area.id).in_(area_ids))).all()
     )
     if found != set(area_ids):
-        raise InvalidChoice("area_ids", "Select areas from the list")
+        raise FieldError("area_ids", "Select areas from the list")
     return sorted(area_ids)
 
 
@@ -154,7 +146,7 @@ def _check_themes(*, session: Session, place: Place, theme_ids: Sequence[int]) -
         ).all()
     )
     if found != set(theme_ids):
-        raise InvalidChoice("theme_ids", "Select themes from the list")
+        raise FieldError("theme_ids", "Select themes from the list")
     return sorted(set(theme_ids))
 
 
@@ -376,7 +368,7 @@ def _voice_values(*, session: Session, place: Place, form: VoiceForm) -> tuple[d
     themes = _check_themes(session=session, place=place, theme_ids=form.theme_ids)
     result = redact(form.text)
     if not result.text.strip():
-        raise InvalidChoice("text", "Enter what was said")
+        raise FieldError("text", "Enter what was said")
     _check_profile_value("age_band", form.age_band)
     _check_profile_value("ethnic_group", form.ethnic_group)
     _check_profile_value("gender", form.gender)
@@ -395,7 +387,7 @@ def _voice_values(*, session: Session, place: Place, form: VoiceForm) -> tuple[d
 def _check_profile_value(field: str, value: str | None) -> None:
     if value is not None and value not in PROFILE_FIELDS[field][1]:
         label = PROFILE_FIELDS[field][0].lower()
-        raise InvalidChoice(field, "Choose " + label + " from the list")
+        raise FieldError(field, "Choose " + label + " from the list")
 
 
 def create_voice(
@@ -536,7 +528,7 @@ def add_place_theme(*, session: Session, place: Place, name: str, keywords: str 
     slug = "-".join("".join(ch if ch.isalnum() else " " for ch in name.lower()).split())[:80] or "theme"
     for theme in place_themes(session=session, place=place):
         if theme.slug == slug or theme.name.lower() == name.strip().lower():
-            raise InvalidChoice("name", f"There is already a theme called {theme.name}")
+            raise FieldError("name", f"There is already a theme called {theme.name}")
     words = [w.strip().lower() for w in (keywords or "").split(",") if w.strip()][:50]
     theme = Theme(
         slug=slug, name=name.strip(), kind="local", place_id=place.id, keywords=words or None, position=1000

@@ -23,6 +23,7 @@ from sqlalchemy import delete, insert
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
+from app.errors import NotFound
 from app.models import (
     PROFILE_FIELDS,
     Area,
@@ -69,7 +70,7 @@ class UploadRefused(Exception):
         self.message = message
 
 
-class UploadNotFound(Exception):
+class UploadNotFound(NotFound):
     """No such upload for this exercise."""
 
 

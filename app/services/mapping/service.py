@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 from sqlalchemy import delete, insert
 from sqlmodel import Session, col, select
 
+from app.errors import FieldError, NotFound
 from app.forms import form_from_values
 from app.models import (
     Area,
@@ -33,7 +34,7 @@ from app.models import (
 )
 from app.models.base import id_of
 from app.schemas.mapping import StrengthForm, StruggleForm, parse_sources, sources_text
-from app.services.listening.service import InvalidChoice, place_themes
+from app.services.listening.service import place_themes
 from app.services.records.versioning import KindSpec, create_record, register_kind, save_record
 
 # A restore passes an earlier version's values through the edit's own form and checks.
@@ -58,7 +59,7 @@ def _restored_struggle(session: Session, record: Struggle, values: dict[str, Any
     # The strengths that could help are matched on their own page, which takes only the strategy's.
     helping = set(values.get("strength_ids") or [])
     if _ids_in(session, Strength, sorted(helping), Strength.strategy_id == strategy.id) != helping:
-        raise InvalidChoice("strength_ids", "Select strengths of this strategy")
+        raise FieldError("strength_ids", "Select strengths of this strategy")
     return {**_struggle_values(session, strategy, form), "strength_ids": sorted(helping)}
 
 
@@ -94,7 +95,7 @@ register_kind(
 R = TypeVar("R", bound=Strength | Struggle)
 
 
-class MappingNotFound(Exception):
+class MappingNotFound(NotFound):
     """No such strength or struggle in this strategy."""
 
 
@@ -121,16 +122,16 @@ def _check(
     voice_ids: Sequence[int],
 ) -> dict[str, list[int]]:
     if _ids_in(session, Area, area_ids, Area.place_id == strategy.place_id) != set(area_ids):
-        raise InvalidChoice("area_ids", "Select areas from the list")
+        raise FieldError("area_ids", "Select areas from the list")
     themes = {t.id for t in place_themes(session=session, place=place_of(session, strategy))}
     if not set(theme_ids) <= themes:
-        raise InvalidChoice("theme_ids", "Select themes from the list")
+        raise FieldError("theme_ids", "Select themes from the list")
     if _ids_in(session, ListeningExercise, exercise_ids, ListeningExercise.strategy_id == strategy.id) != set(
         exercise_ids
     ):
-        raise InvalidChoice("exercise_ids", "Select exercises from the list")
+        raise FieldError("exercise_ids", "Select exercises from the list")
     if _ids_in(session, Voice, voice_ids, Voice.strategy_id == strategy.id) != set(voice_ids):
-        raise InvalidChoice("voice_ids", "Evidence must be voices heard in this strategy")
+        raise FieldError("voice_ids", "Evidence must be voices heard in this strategy")
     return {
         "area_ids": sorted(set(area_ids)),
         "theme_ids": sorted(set(theme_ids)),

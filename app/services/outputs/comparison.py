@@ -14,6 +14,7 @@ from xml.sax.saxutils import escape
 
 from sqlmodel import Session, col, select
 
+from app.errors import NotFound
 from app.models import Indicator, Measurement, Polarity, Role, Strategy, User
 from app.services import access
 from app.services.access import PlaceRef
@@ -24,7 +25,7 @@ from app.services.progress import curve
 FONT = "Arial, sans-serif"
 
 
-class LibraryIndicatorNotFound(Exception):
+class LibraryIndicatorNotFound(NotFound):
     """No shared indicator with that key."""
 
 

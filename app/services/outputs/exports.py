@@ -22,6 +22,7 @@ from typing import Any
 from sqlmodel import Session, col, func, or_, select
 from sqlmodel.sql.expression import Select
 
+from app.errors import NotFound
 from app.models import Area, Edition, Strategy, Theme, Versioned, version_class
 from app.services.access import PermissionDenied, PlaceAccess
 from app.services.accounts import audit
@@ -36,7 +37,7 @@ KIND_MODELS: dict[str, type[Versioned]] = {
 }
 
 
-class ExportNotFound(Exception):
+class ExportNotFound(NotFound):
     """No such list, file format, source or edition for this strategy."""
 
 

@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, func, or_
 from sqlmodel import Session, col, select
 
+from app.errors import FieldError, NotFound
 from app.forms import form_from_values
 from app.models import (
     Action,
@@ -42,7 +43,6 @@ from app.schemas.plan import (
     parse_risks,
     risks_text,
 )
-from app.services.listening.service import InvalidChoice
 from app.services.plan.indicator_library import BY_KEY
 from app.services.records.versioning import KindSpec, create_record, register_kind, save_record
 
@@ -110,7 +110,7 @@ register_kind(
 )
 
 
-class PlanNotFound(Exception):
+class PlanNotFound(NotFound):
     """No such priority, action or indicator in this strategy."""
 
 
@@ -127,7 +127,7 @@ def _ids(
         session.exec(select(model.id).where(col(model.id).in_(ids), model.strategy_id == strategy.id)).all()
     )
     if found != set(ids):
-        raise InvalidChoice(field, message)
+        raise FieldError(field, message)
     return sorted(found)
 
 
@@ -268,12 +268,12 @@ def _check_parent(session: Session, strategy: Strategy, action_id: int | None, p
         session.exec(select(Action.id, Action.parent_id).where(Action.strategy_id == strategy.id)).all()
     )
     if parent_id not in parents:
-        raise InvalidChoice("parent_id", "Select a larger action from the list")
+        raise FieldError("parent_id", "Select a larger action from the list")
     seen: set[int] = set()
     current: int | None = parent_id
     while current is not None and current not in seen:
         if current == action_id:
-            raise InvalidChoice("parent_id", "An action cannot be part of itself or of one of its own parts")
+            raise FieldError("parent_id", "An action cannot be part of itself or of one of its own parts")
         seen.add(current)
         current = parents.get(current)
 
@@ -290,7 +290,7 @@ def _action_values(
     if areas and set(
         session.exec(select(Area.id).where(col(Area.id).in_(areas), Area.place_id == strategy.place_id)).all()
     ) != set(areas):
-        raise InvalidChoice("area_ids", "Select areas from the list")
+        raise FieldError("area_ids", "Select areas from the list")
     milestones, _ = parse_milestones(form.milestones)
     risks, _ = parse_risks(form.risks)
     return {

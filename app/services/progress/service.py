@@ -16,6 +16,7 @@ from datetime import MAXYEAR, date
 
 from sqlmodel import Session, col, select
 
+from app.errors import FieldError
 from app.models import (
     Action,
     ActionStatus,
@@ -80,22 +81,13 @@ def updates_of(*, session: Session, action: Action) -> list[ActionUpdate]:
     )
 
 
-class ProgressRefused(Exception):
-    """A figure or update that the rules refuse; ``field`` and ``message`` say why, for the form."""
-
-    def __init__(self, field: str, message: str) -> None:
-        super().__init__(message)
-        self.field = field
-        self.message = message
-
-
 def create_update(
     *, session: Session, strategy: Strategy, action: Action, actor: User, form: UpdateForm
 ) -> ActionUpdate:
     """Refused for an action that is complete or stopped: reopen it in the plan first."""
     if action.status in CLOSED:
         label = ActionStatus(action.status).label.lower()
-        raise ProgressRefused(
+        raise FieldError(
             "status", f"This action is {label}. Change its status in the plan before recording more updates"
         )
     update = create_record(
@@ -172,7 +164,7 @@ def create_measurement(
     """A figure from before the baseline is history for the forecast: saved only once confirmed."""
     baseline = indicator.baseline_date
     if baseline and form.measured_on < baseline and not form.confirm_history:
-        raise ProgressRefused(
+        raise FieldError(
             "confirm_history",
             f"This figure is dated before the baseline ({baseline.day} {baseline:%B %Y}). "
             "Tick the box to keep it as history, or correct the date",

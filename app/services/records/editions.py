@@ -14,6 +14,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlmodel import Session, col, func, select
 
+from app.errors import NotFound
 from app.models import (
     Action,
     ActionUpdate,
@@ -56,7 +57,7 @@ STAGE_BY_SLUG = {stage.slug: stage for stage in STAGES}
 _DELETED = 2
 
 
-class EditionNotFound(Exception):
+class EditionNotFound(NotFound):
     """No such edition or stage in this strategy."""
 
 

@@ -4,13 +4,14 @@ from dataclasses import dataclass
 
 from sqlmodel import Session, select
 
+from app.errors import NotFound
 from app.models import Place, Strategy, User, Versioned, version_class
 from app.services.records import versioning
 from app.services.records.editions import STAGE_KINDS
 from app.services.records.versioning import HistoryEntry, kind_spec
 
 
-class RecordNotFound(Exception):
+class RecordNotFound(NotFound):
     """No record of that kind and id in this place."""
 
 

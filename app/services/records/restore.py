@@ -10,10 +10,9 @@ from typing import Any, TypeVar
 
 from sqlmodel import Session, col, func, select
 
+from app.errors import FieldError
 from app.forms import FormInvalid
 from app.models import User, Versioned, version_class
-from app.services.accounts.admin import DuplicateValue
-from app.services.listening.service import InvalidChoice
 from app.services.records.versioning import (
     VersionConflict,
     VersionNotFound,
@@ -78,7 +77,7 @@ def _restored_values(session: Session, record: Versioned, old: Any) -> dict[str,
         return {**values, **spec.check(session, record, values)}
     except FormInvalid as invalid:
         errors = invalid.errors
-    except (InvalidChoice, DuplicateValue) as problem:
+    except FieldError as problem:
         errors = {problem.field: problem.message}
     problems = []
     for name, message in errors.items():

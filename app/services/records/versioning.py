@@ -17,6 +17,7 @@ from typing import Any, TypeVar
 from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import Session, SQLModel, col, func, select
 
+from app.errors import NotFound
 from app.models import Transaction, User, Versioned, version_class
 from app.models.base import ACTOR_KEY, NOTE_KEY
 
@@ -40,7 +41,7 @@ class VersionConflict(Exception):
         self.submitted = dict(submitted)
 
 
-class VersionNotFound(Exception):
+class VersionNotFound(NotFound):
     """No such version of this record."""
 
 

@@ -5,9 +5,9 @@ from datetime import date
 import pytest
 from sqlmodel import Session
 
+from app.errors import FieldError
 from app.models import Polarity
 from app.schemas.plan import ActionForm, IndicatorForm, parse_milestones, parse_risks
-from app.services.listening.service import InvalidChoice
 from app.services.plan import service as plan
 from tests.conftest import World
 from tests.factories import make_action, make_struggle
@@ -57,7 +57,7 @@ def test_a_parent_that_would_make_a_cycle_is_refused(session: Session, world: Wo
     grandchild = make_action(
         session, strategy=world.strategy, actor=officer, title="Grandchild", parent=child
     )
-    with pytest.raises(InvalidChoice, match="part of itself"):
+    with pytest.raises(FieldError, match="part of itself"):
         plan.update_action(
             session=session,
             strategy=world.strategy,
@@ -66,7 +66,7 @@ def test_a_parent_that_would_make_a_cycle_is_refused(session: Session, world: Wo
             form=_action_form(title=world.action.title, parent_id=grandchild.id),
             expected_version=1,
         )
-    with pytest.raises(InvalidChoice, match="part of itself"):
+    with pytest.raises(FieldError, match="part of itself"):
         plan.update_action(
             session=session,
             strategy=world.strategy,
