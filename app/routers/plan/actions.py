@@ -7,6 +7,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from app.deps import CurrentUser, DraftReadableStrategy, EditableStrategy, SessionDep, StrategyAccess
 from app.errors import FieldError
+from app.form_pages import FormPage, show, submit
 from app.forms import FormState, form_fields, initial_values, parse_form, read_whole_number
 from app.models import Action, ActionStatus, FundingSource, Priority
 from app.schemas.plan import ActionForm, PriorityForm, milestones_text, risks_text
@@ -116,37 +117,24 @@ def timeline(request: Request, session: SessionDep, ctx: DraftReadableStrategy) 
 
 
 def _priority_page(
-    request: Request,
-    session: SessionDep,
-    ctx: StrategyAccess,
-    state: FormState[PriorityForm],
-    *,
-    priority: Priority | None,
-    version: int | None = None,
-    comparison: list[tuple[str, str, str]] | None = None,
-    status: int = 200,
-) -> HTMLResponse:
-    options = {
-        "struggle_ids": [
-            (str(s.id), f"{s.title} (severity {s.severity})")
-            for s in mapping.list_struggles(session=session, strategy=ctx.strategy)
-        ],
-        "strength_ids": [
-            (str(s.id), s.name) for s in mapping.list_strengths(session=session, strategy=ctx.strategy)
-        ],
-    }
-    return render(
-        request,
-        "plan/priority_form.html",
-        stage_context(
-            ctx,
-            priority=priority,
-            version=version,
-            comparison=comparison,
-            errors=state.errors,
-            fields=form_fields(PriorityForm, state.values, state.errors, options),
-        ),
-        status_code=status,
+    session: SessionDep, ctx: StrategyAccess, priority: Priority | None
+) -> FormPage[PriorityForm]:
+    def options() -> dict[str, list[tuple[str, str]]]:
+        return {
+            "struggle_ids": [
+                (str(s.id), f"{s.title} (severity {s.severity})")
+                for s in mapping.list_struggles(session=session, strategy=ctx.strategy)
+            ],
+            "strength_ids": [
+                (str(s.id), s.name) for s in mapping.list_strengths(session=session, strategy=ctx.strategy)
+            ],
+        }
+
+    return FormPage(
+        template="plan/priority_form.html",
+        form=PriorityForm,
+        context=stage_context(ctx, priority=priority),
+        options=options,
     )
 
 
@@ -156,22 +144,18 @@ def new_priority(
 ) -> HTMLResponse:
     found = read_whole_number(struggle) if struggle else None
     values = {"struggle_ids": [found]} if found else {}
-    return _priority_page(request, session, ctx, FormState(values=values), priority=None)
+    return show(request, _priority_page(session, ctx, None), FormState(values=values))
 
 
 @router.post("/priorities/new", name="plan.create_priority")
 def create_priority(
     request: Request, session: SessionDep, user: CurrentUser, ctx: EditableStrategy, form: FormDataDep
 ) -> Response:
-    state = parse_form(PriorityForm, form)
-    if state.data is not None:
-        try:
-            plan.create_priority(session=session, strategy=ctx.strategy, actor=user, form=state.data)
-        except FieldError as problem:
-            state.errors[problem.field] = problem.message
-        else:
-            return redirect(request, url(request, "plan.index", **strategy_ids(ctx)), flash="Priority saved")
-    return _priority_page(request, session, ctx, state, priority=None, status=400)
+    def save(data: PriorityForm) -> str:
+        plan.create_priority(session=session, strategy=ctx.strategy, actor=user, form=data)
+        return url(request, "plan.index", **strategy_ids(ctx))
+
+    return submit(request, _priority_page(session, ctx, None), form, save=save, flash="Priority saved")
 
 
 @router.get("/priorities/{priority_id}/edit", name="plan.edit_priority_form")
@@ -179,14 +163,8 @@ def edit_priority_form(
     request: Request, session: SessionDep, ctx: EditableStrategy, priority_id: int
 ) -> HTMLResponse:
     priority = plan.get_priority(session=session, strategy=ctx.strategy, priority_id=priority_id)
-    return _priority_page(
-        request,
-        session,
-        ctx,
-        FormState(values=initial_values(PriorityForm, priority)),
-        priority=priority,
-        version=priority.version,
-    )
+    state = FormState[PriorityForm](values=initial_values(PriorityForm, priority))
+    return show(request, _priority_page(session, ctx, priority), state, version=priority.version)
 
 
 @router.post("/priorities/{priority_id}/edit", name="plan.edit_priority")
@@ -199,35 +177,27 @@ def edit_priority(
     form: FormDataDep,
 ) -> Response:
     priority = plan.get_priority(session=session, strategy=ctx.strategy, priority_id=priority_id)
-    state = parse_form(PriorityForm, form)
-    loaded = expected_version(form)
-    if state.data is not None:
-        try:
-            plan.update_priority(
-                session=session,
-                strategy=ctx.strategy,
-                priority=priority,
-                actor=user,
-                form=state.data,
-                expected_version=loaded,
-            )
-        except FieldError as problem:
-            state.errors[problem.field] = problem.message
-        except VersionConflict as conflict:
-            return _priority_page(
-                request,
-                session,
-                ctx,
-                state,
-                priority=priority,
-                version=priority.version,
-                comparison=field_comparison(conflict.record, conflict.submitted, session),
-                status=409,
-            )
-        else:
-            return redirect(request, url(request, "plan.index", **strategy_ids(ctx)), flash="Priority saved")
-    return _priority_page(
-        request, session, ctx, state, priority=priority, version=loaded or priority.version, status=400
+
+    def save(data: PriorityForm) -> str:
+        plan.update_priority(
+            session=session,
+            strategy=ctx.strategy,
+            priority=priority,
+            actor=user,
+            form=data,
+            expected_version=expected_version(form),
+        )
+        return url(request, "plan.index", **strategy_ids(ctx))
+
+    page = _priority_page(session, ctx, priority)
+    return submit(
+        request,
+        page,
+        form,
+        save=save,
+        flash="Priority saved",
+        session=session,
+        current_version=priority.version,
     )
 
 

@@ -1,0 +1,114 @@
+"""The one flow every create and edit page follows: show the form; on a POST parse it into its pydantic model,
+call the service, then answer 400 with the error summary, 409 with the comparison, or a redirect with a flash.
+
+A stage router describes its page once (``FormPage``: template, form model, the choices its fields offer
+and what else the template shows) and hands the service call to ``submit``; everything else is here:
+
+    page = FormPage(template="plan/priority_form.html", form=PriorityForm, context=..., options=...)
+    show(request, page, FormState(values=...))                            # GET
+    submit(request, page, form, save=lambda data: ..., flash="Priority saved")   # POST
+
+``save`` returns where to go next. It may raise ``FieldError`` (shown by its field, 400) or
+``VersionConflict`` (409: the latest saved version beside what was typed, for a merge by hand); the form's
+hidden ``version`` travels back on every answer.
+"""
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Generic, TypeVar
+
+from fastapi import Request
+from fastapi.responses import HTMLResponse, Response
+from pydantic import BaseModel
+from sqlmodel import Session
+from starlette.datastructures import FormData
+
+from app.errors import FieldError
+from app.forms import FormState, form_fields, parse_form
+from app.services.records.versioning import VersionConflict, field_comparison
+from app.templating import render
+from app.web import expected_version, redirect
+
+F = TypeVar("F", bound=BaseModel)
+Options = Mapping[str, list[tuple[str, str]]]
+
+
+@dataclass(frozen=True)
+class FormPage(Generic[F]):
+    """A create or edit page: its template, its form model, what else the template shows, and the choices
+    its select, radio and checkbox fields offer (worked out only when the page is shown)."""
+
+    template: str
+    form: type[F]
+    context: Mapping[str, Any] = field(default_factory=dict)
+    options: Callable[[], Options] | None = None
+
+
+def show(
+    request: Request,
+    page: FormPage[F],
+    state: FormState[F],
+    *,
+    version: int | None = None,
+    comparison: list[tuple[str, str, str]] | None = None,
+    status: int = 200,
+    **extra: Any,
+) -> HTMLResponse:
+    """The form page: its fields with what was typed and their errors, the version it was loaded from, and
+    on a conflict the comparison with the latest saved version."""
+    options = page.options() if page.options is not None else None
+    return render(
+        request,
+        page.template,
+        {
+            **page.context,
+            **extra,
+            "version": version,
+            "comparison": comparison,
+            "errors": state.errors,
+            "fields": form_fields(page.form, state.values, state.errors, options),
+        },
+        status_code=status,
+    )
+
+
+def submit(
+    request: Request,
+    page: FormPage[F],
+    form: FormData,
+    *,
+    save: Callable[[F], str],
+    flash: str,
+    session: Session | None = None,
+    current_version: int | None = None,
+    parsed: FormState[F] | None = None,
+    **extra: Any,
+) -> Response:
+    """Parse ``form``, call ``save`` with the valid model, and answer.
+
+    For an edit, ``current_version`` is the record's version now: the page answers a refusal with the
+    version the form was loaded from (so a later save is still checked against it) and a conflict with the
+    latest one (the user has now seen it). ``parsed`` is for a router that reads the form itself."""
+    state = parsed if parsed is not None else parse_form(page.form, form)
+    editing = current_version is not None
+    loaded = expected_version(form) if editing else None
+    if state.data is not None and not state.errors:
+        try:
+            target = save(state.data)
+        except FieldError as problem:
+            state.errors[problem.field] = problem.message
+        except VersionConflict as conflict:
+            return show(
+                request,
+                page,
+                state,
+                version=conflict.record.version,
+                comparison=field_comparison(conflict.record, conflict.submitted, session),
+                status=409,
+                **extra,
+            )
+        else:
+            return redirect(request, target, flash=flash)
+    return show(
+        request, page, state, version=(loaded or current_version) if editing else None, status=400, **extra
+    )
