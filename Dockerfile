@@ -19,19 +19,17 @@ RUN apt-get update \
         fonts-liberation2 \
     && rm -rf /var/lib/apt/lists/*
 
-# Dependencies first, from pyproject.toml alone, so this layer is reused when only the code changes.
-COPY pyproject.toml ./
-RUN python -c "import tomllib; print('\n'.join(tomllib.load(open('pyproject.toml', 'rb'))['project']['dependencies']))" \
-        > /tmp/requirements.txt \
-    && pip install --no-cache-dir -r /tmp/requirements.txt \
-    && rm /tmp/requirements.txt
+# Dependencies first, from the runtime lock alone (every package at one version and hash, setuptools to build
+# the app included), so this layer is reused when only the code changes. `make lock` writes the lock.
+COPY requirements-runtime.lock ./
+RUN pip install --no-cache-dir --require-hashes -r requirements-runtime.lock
 
-COPY alembic.ini ./
+COPY pyproject.toml alembic.ini ./
 COPY migrations/ migrations/
 COPY seed/ seed/
 COPY app/ app/
-# The app itself (the `cohesion` command); its dependencies are already installed.
-RUN pip install --no-cache-dir --no-deps . \
+# The app itself (the `cohesion` command), built with the locked setuptools; its dependencies are installed.
+RUN pip install --no-cache-dir --no-deps --no-build-isolation . \
     && rm -rf build *.egg-info
 
 # Run as an unprivileged user that owns nothing but var/ (SQLite lives there when DATABASE_URL is unset).

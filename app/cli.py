@@ -6,6 +6,10 @@ import getpass
 import os
 import socket
 import sys
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sqlmodel import Session, select
@@ -33,6 +37,35 @@ def migrate(revision: str = "head") -> None:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
+    # Before anything imports prometheus_client: it chooses where to keep counts when first imported.
+    with metrics_directory():
+        return _serve(args)
+
+
+@contextmanager
+def metrics_directory() -> Iterator[Path]:
+    """The directory where every worker keeps its request metrics, so that a scrape adds them all up
+    (prometheus_client's multiprocess mode): ``PROMETHEUS_MULTIPROC_DIR`` if set, else a temporary one
+    removed when the server stops. Emptied first: files from an earlier run would be counted again. A dead
+    worker's files are kept, because its requests belong in the totals (``mark_process_dead`` only clears
+    live gauges, and there are none)."""
+    configured = os.environ.get("PROMETHEUS_MULTIPROC_DIR")
+    if configured:
+        directory = Path(configured)
+        directory.mkdir(parents=True, exist_ok=True)
+        for stale in directory.glob("*.db"):
+            stale.unlink()
+        yield directory
+        return
+    with tempfile.TemporaryDirectory(prefix="cohesion-metrics-") as temporary:
+        os.environ["PROMETHEUS_MULTIPROC_DIR"] = temporary
+        try:
+            yield Path(temporary)
+        finally:
+            del os.environ["PROMETHEUS_MULTIPROC_DIR"]
+
+
+def _serve(args: argparse.Namespace) -> int:
     import uvicorn
 
     from app.main import check_production_settings

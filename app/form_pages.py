@@ -42,6 +42,11 @@ class FormPage(Generic[F]):
     form: type[F]
     context: Mapping[str, Any] = field(default_factory=dict)
     options: Callable[[], Options] | None = None
+    # The part of ``template`` an htmx request swaps (the page includes it); rendered alone for such requests.
+    partial: str | None = None
+    # What else the template shows that costs queries: worked out only when the page is shown, not before
+    # a save that redirects.
+    more: Callable[[], Mapping[str, Any]] | None = None
 
 
 def show(
@@ -62,12 +67,14 @@ def show(
         page.template,
         {
             **page.context,
+            **(page.more() if page.more is not None else {}),
             **extra,
             "version": version,
             "comparison": comparison,
             "errors": state.errors,
             "fields": form_fields(page.form, state.values, state.errors, options),
         },
+        partial=page.partial,
         status_code=status,
     )
 
@@ -77,18 +84,26 @@ def submit(
     page: FormPage[F],
     form: FormData,
     *,
-    save: Callable[[F], str],
-    flash: str,
+    save: Callable[[F], str | Response],
+    flash: str | None = None,
     session: Session | None = None,
     current_version: int | None = None,
     parsed: FormState[F] | None = None,
+    refused: Callable[[FieldError], Mapping[str, Any]] | None = None,
     **extra: Any,
 ) -> Response:
     """Parse ``form``, call ``save`` with the valid model, and answer.
 
     For an edit, ``current_version`` is the record's version now: the page answers a refusal with the
     version the form was loaded from (so a later save is still checked against it) and a conflict with the
-    latest one (the user has now seen it). ``parsed`` is for a router that reads the form itself."""
+    latest one (the user has now seen it). ``parsed`` is for a router that reads the form itself.
+
+    ``save`` may return the answer itself instead of where to go next, when a save is not answered with
+    a plain redirect and ``flash``: the panel again for an htmx request, a message that depends on what was
+    saved, or a step that shows the page again to confirm (it is then not redirected, and ``flash`` unused).
+
+    ``refused`` gives what else the page shows when ``save`` raises a ``FieldError`` that carries more than
+    one message (an import's problems, row by row)."""
     state = parsed if parsed is not None else parse_form(page.form, form)
     editing = current_version is not None
     loaded = expected_version(form) if editing else None
@@ -97,6 +112,8 @@ def submit(
             target = save(state.data)
         except FieldError as problem:
             state.errors[problem.field] = problem.message
+            if refused is not None:
+                extra = {**extra, **refused(problem)}
         except VersionConflict as conflict:
             return show(
                 request,
@@ -108,6 +125,8 @@ def submit(
                 **extra,
             )
         else:
+            if isinstance(target, Response):
+                return target
             return redirect(request, target, flash=flash)
     return show(
         request, page, state, version=(loaded or current_version) if editing else None, status=400, **extra

@@ -4,14 +4,16 @@ Every log line is one JSON object (timestamp, level, logger, message, request_id
 path, status and duration_ms). Logs never carry query strings, form bodies, cookies or headers, so voice
 text, passwords, session cookies and API tokens cannot reach them.
 
-Metrics are counted per worker process (uvicorn ``--workers N`` gives N sets of counters, and a scrape shows
-the worker that answered it): the app keeps no shared state, and exact totals need one worker per port.
+Metrics are kept with prometheus_client. Under ``cohesion serve`` it runs in multiprocess mode: every worker
+writes its counts to files in ``PROMETHEUS_MULTIPROC_DIR`` and a scrape adds up every worker's files, so
+whichever worker answers, the totals are for the whole server. Without that directory (tests, a bare
+``uvicorn app.asgi:app``) each app counts for itself.
 """
 
 import json
 import logging
+import os
 import re
-import threading
 import time
 import uuid
 from collections.abc import Iterable
@@ -19,6 +21,8 @@ from contextvars import ContextVar
 from datetime import UTC, datetime
 from typing import Any
 
+from prometheus_client import CollectorRegistry, Counter, Histogram, generate_latest
+from prometheus_client.multiprocess import MultiProcessCollector
 from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -81,56 +85,35 @@ class Metrics:
     """Request counts by route name and status class, and a latency histogram by route name."""
 
     def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._counts: dict[tuple[str, str], int] = {}
-        self._buckets: dict[str, list[int]] = {}
-        self._sums: dict[str, float] = {}
+        # A registry of its own, so that every app (each test's) starts from zero.
+        self.registry = CollectorRegistry()
+        self._requests = Counter(
+            "cohesion_http_requests",
+            "HTTP requests answered, by route and status class.",
+            ["route", "status"],
+            registry=self.registry,
+        )
+        self._duration = Histogram(
+            "cohesion_http_request_duration_seconds",
+            "Time taken to answer, by route.",
+            ["route"],
+            buckets=BUCKETS,
+            registry=self.registry,
+        )
 
     def observe(self, *, route: str, status: int, seconds: float) -> None:
-        with self._lock:
-            key = (route, f"{status // 100}xx")
-            self._counts[key] = self._counts.get(key, 0) + 1
-            buckets = self._buckets.setdefault(route, [0] * (len(BUCKETS) + 1))
-            for i, bound in enumerate(BUCKETS):
-                if seconds <= bound:
-                    buckets[i] += 1
-            buckets[-1] += 1
-            self._sums[route] = self._sums.get(route, 0.0) + seconds
+        self._requests.labels(route=route, status=f"{status // 100}xx").inc()
+        self._duration.labels(route=route).observe(seconds)
 
     def render(self) -> str:
-        """The Prometheus text exposition format (version 0.0.4)."""
-        with self._lock:
-            counts = sorted(self._counts.items())
-            histograms = sorted((route, list(b), self._sums[route]) for route, b in self._buckets.items())
-        lines = [
-            "# HELP cohesion_http_requests_total HTTP requests answered by this worker, by route and status.",
-            "# TYPE cohesion_http_requests_total counter",
-        ]
-        lines += [
-            f'cohesion_http_requests_total{{route="{_label(r)}",status="{s}"}} {n}' for (r, s), n in counts
-        ]
-        lines += [
-            "# HELP cohesion_http_request_duration_seconds Time this worker took to answer, by route.",
-            "# TYPE cohesion_http_request_duration_seconds histogram",
-        ]
-        for route, buckets, total in histograms:
-            name = _label(route)
-            bounds: Iterable[str] = [*(_number(b) for b in BUCKETS), "+Inf"]
-            lines += [
-                f'cohesion_http_request_duration_seconds_bucket{{route="{name}",le="{le}"}} {n}'
-                for le, n in zip(bounds, buckets, strict=True)
-            ]
-            lines.append(f'cohesion_http_request_duration_seconds_sum{{route="{name}"}} {total:.6f}')
-            lines.append(f'cohesion_http_request_duration_seconds_count{{route="{name}"}} {buckets[-1]}')
-        return "\n".join(lines) + "\n"
-
-
-def _label(value: str) -> str:
-    return value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
-
-
-def _number(value: float) -> str:
-    return repr(value)
+        """The Prometheus text exposition format (version 0.0.4): every worker's counts added up when
+        the workers share a multiprocess directory, else this app's own."""
+        directory = os.environ.get("PROMETHEUS_MULTIPROC_DIR")
+        if not directory:
+            return generate_latest(self.registry).decode()
+        workers = CollectorRegistry()
+        MultiProcessCollector(workers, path=directory)  # type: ignore[no-untyped-call]  # untyped upstream
+        return generate_latest(workers).decode()
 
 
 def _route_name(scope: Scope) -> str:

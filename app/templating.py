@@ -1,11 +1,12 @@
 """The Jinja environment and page-or-fragment rendering.
 
-GOV.UK Frontend's Jinja macros test optional parameters by reading missing keys, so the environment uses
-``ChainableUndefined`` rather than ``StrictUndefined``: a strict one breaks every GOV.UK macro. Page tests
-catch a missing variable in our own templates instead, by checking each page's text (see tests/pages.py).
+A variable missing from one of the app's own templates is an error (``StrictUndefined``), so a misspelt
+name or a context a router forgot to pass fails the page test instead of rendering as blank text. GOV.UK
+Frontend's Jinja macros test optional parameters by reading missing keys, so templates under
+``govuk_frontend_jinja/`` are loaded by a lenient overlay of the same environment (``ChainableUndefined``).
 """
 
-from collections.abc import Mapping
+from collections.abc import Mapping, MutableMapping
 from datetime import UTC, date, datetime
 from typing import Any
 from urllib.parse import unquote
@@ -20,6 +21,8 @@ from jinja2 import (
     FileSystemLoader,
     PackageLoader,
     PrefixLoader,
+    StrictUndefined,
+    Template,
     pass_context,
     select_autoescape,
 )
@@ -27,6 +30,7 @@ from jinja2.loaders import ChoiceLoader
 
 from app.config import ROOT
 from app.security import NO_STORE, csrf_token
+from app.text import plural
 from app.web import FLASH_COOKIE, WARNING_MARK, new_form_token
 
 SERVICE_NAME = "Cohesion Strategy Toolkit"
@@ -53,24 +57,43 @@ def format_datetime(value: datetime | None) -> str:
     return f"{value.day} {value:%B %Y} at {hour}:{value:%M}{'am' if value.hour < 12 else 'pm'}"
 
 
+GOVUK_PREFIX = "govuk_frontend_jinja/"
+
+
+class AppEnvironment(Environment):
+    """Loads GOV.UK Frontend's templates through ``lenient``, an overlay that differs only in its Undefined:
+    a template keeps the environment it was loaded by, so everything inside a GOV.UK macro (and the macros it
+    imports) is lenient, and everything in the app's templates is strict."""
+
+    lenient: Environment | None = None
+
+    def _load_template(self, name: str, globals: MutableMapping[str, Any] | None) -> Template:
+        if self.lenient is not None and name.startswith(GOVUK_PREFIX):
+            return self.lenient._load_template(name, globals)
+        return super()._load_template(name, globals)
+
+
 def _environment() -> Environment:
     loader = ChoiceLoader(
         [
             FileSystemLoader(str(ROOT / "app" / "templates")),
-            PrefixLoader({"govuk_frontend_jinja": PackageLoader("govuk_frontend_jinja")}),
+            PrefixLoader({GOVUK_PREFIX.rstrip("/"): PackageLoader("govuk_frontend_jinja")}),
         ]
     )
-    env = Environment(
+    env = AppEnvironment(
         loader=loader,
         autoescape=select_autoescape(["html"]),
-        undefined=ChainableUndefined,
+        undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
     )
     env.filters["date"] = format_date
     env.filters["datetime"] = format_datetime
+    env.filters["plural"] = plural
     env.globals["service_name"] = SERVICE_NAME
     env.globals["new_form_token"] = new_form_token
+    # The overlay shares the loader, filters and globals (the same dicts): globals added later reach it too.
+    env.lenient = env.overlay(undefined=ChainableUndefined)
     return env
 
 

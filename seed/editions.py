@@ -8,7 +8,7 @@ from datetime import date, timedelta
 
 from sqlmodel import Session, select
 
-from app.models import Action, Edition, Place, Priority, Strategy, User
+from app.models import Action, ActionStatus, Edition, FundingSource, Place, Priority, Strategy, User
 from app.models.base import id_of
 from app.services.records import editions
 from app.services.records.versioning import create_record
@@ -98,11 +98,11 @@ def _draft_after_the_plan(session: Session, strategy: Strategy, officer: User) -
             priority_id=priority.id if priority else None,
             title="Welcome walks for new arrivals",
             lead_organisation="Refugee and migrant forum",
-            status="not_started",
+            status=ActionStatus.not_started,
             start_date=start,
             end_date=start + timedelta(days=365),
             budget=4000,
-            funding_source="pride_in_place",
+            funding_source=FundingSource.pride_in_place,
         ),
     )
     session.commit()

@@ -8,7 +8,17 @@ from datetime import date, timedelta
 
 from sqlmodel import Session, col, select
 
-from app.models import PROFILE_FIELDS, Area, ListeningExercise, Place, ScoreSet, Strategy, Theme, User
+from app.models import (
+    PROFILE_FIELDS,
+    Area,
+    ListeningExercise,
+    ListeningMethod,
+    Place,
+    ScoreSet,
+    Strategy,
+    Theme,
+    User,
+)
 from app.services.listening import bulk as listening_bulk
 from app.services.listening.suggestions import PLACE_STANDARD_SLUGS
 from app.services.records.versioning import create_record
@@ -304,7 +314,7 @@ def seed_listening(session: Session, *, place: Place, strategy: Strategy, actor:
                 place_id=place.id,  # type: ignore[arg-type]
                 strategy_id=strategy.id,  # type: ignore[arg-type]
                 title=title,
-                method=method,
+                method=ListeningMethod(method),
                 start_date=start + timedelta(days=9 * number),
                 end_date=start + timedelta(days=9 * number + (28 if method == "survey" else 0)),
                 area_ids=sorted(a.id for a in chosen if a.id),

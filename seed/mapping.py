@@ -4,7 +4,19 @@ import random
 
 from sqlmodel import Session, col, select
 
-from app.models import Area, Strategy, Strength, Struggle, Theme, User, Voice, VoiceTheme
+from app.models import (
+    Area,
+    Strategy,
+    Strength,
+    StrengthKind,
+    StrengthStatus,
+    Struggle,
+    Theme,
+    Trend,
+    User,
+    Voice,
+    VoiceTheme,
+)
 from app.models.base import id_of
 from app.services.mapping.service import index_evidence
 from app.services.records.versioning import create_record
@@ -130,8 +142,8 @@ def seed_mapping(session: Session, *, place_name: str, strategy: Strategy, actor
                 place_id=strategy.place_id,
                 strategy_id=strategy.id,  # type: ignore[arg-type]
                 name=name.format(area=area.name),
-                kind=kind,
-                status=status,
+                kind=StrengthKind(kind),
+                status=StrengthStatus(status),
                 organisation=organisation.format(area=area.name, place=place_name),
                 area_ids=sorted({id_of(area), id_of(rng.choice(areas))}),
                 theme_ids=theme_ids,
@@ -154,7 +166,7 @@ def seed_mapping(session: Session, *, place_name: str, strategy: Strategy, actor
                 strategy_id=strategy.id,  # type: ignore[arg-type]
                 title=title,
                 severity=severity,
-                trend=trend,
+                trend=Trend(trend),
                 area_ids=[id_of(area)],
                 theme_ids=theme_ids,
                 description=description,

@@ -4,7 +4,7 @@ from datetime import date
 
 from sqlmodel import Session, select
 
-from app.models import Action, Priority, Strategy, Struggle, User
+from app.models import Action, ActionStatus, FundingSource, Priority, Strategy, Struggle, User
 from app.models.base import id_of
 from app.services.plan import service as plan
 from app.services.records.versioning import create_record
@@ -111,8 +111,8 @@ def seed_plan(session: Session, *, strategy: Strategy, actor: User, index: int) 
                     title=title,
                     lead_organisation=lead,
                     budget=budget,
-                    funding_source=source,
-                    status=status,
+                    funding_source=FundingSource(source),
+                    status=ActionStatus(status),
                     percent_complete=percent,
                     start_date=date(2026, 5, 1),
                     end_date=date(2027, 3, 31),

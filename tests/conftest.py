@@ -1,6 +1,7 @@
 """Fixtures: a migrated database (SQLite, and PostgreSQL when COHESION_TEST_DATABASE_URL is set), a
 transaction per test rolled back at the end, the named personas, and a signed-in client for each."""
 
+import functools
 import hashlib
 import hmac
 import os
@@ -13,7 +14,7 @@ import pytest
 from alembic import command
 from alembic.config import Config
 from fastapi.testclient import TestClient
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine, make_url, text
 from sqlalchemy.orm import sessionmaker
 from sqlmodel import Session, select
 
@@ -92,7 +93,29 @@ def require_postgres() -> str:
         if os.environ.get("CI"):
             pytest.fail(message + " — CI must run the PostgreSQL suite")
         pytest.skip(message)
-    return url
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if not worker:
+        return url
+    # The suite drops and recreates the public schema of its database, so each pytest-xdist worker (gw0,
+    # gw1…) needs a database of its own beside the one named: test_gw0, test_gw1…
+    return ensure_database(url, f"{make_url(url).database}_{worker}")
+
+
+@functools.cache
+def ensure_database(url: str, name: str) -> str:
+    """The URL of database ``name`` on the server of ``url`` (whose own database must exist), created empty
+    if it is missing."""
+    admin = make_engine(url)
+    try:
+        with admin.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+            exists = connection.execute(
+                text("SELECT 1 FROM pg_database WHERE datname = :name"), {"name": name}
+            ).first()
+            if not exists:
+                connection.execute(text(f'CREATE DATABASE "{name}"'))
+    finally:
+        admin.dispose()
+    return make_url(url).set(database=name).render_as_string(hide_password=False)
 
 
 def reset_postgres(engine: Engine) -> None:
@@ -273,3 +296,5 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if Path(str(item.fspath)).parts[-2] == "browser":
             item.add_marker(pytest.mark.browser)
+            # A live server and Chromium per module, on their own event loop: run serially with the slow ones.
+            item.add_marker(pytest.mark.slow)

@@ -5,6 +5,9 @@ from dataclasses import dataclass
 
 from bs4 import BeautifulSoup, Tag
 from httpx import Response
+from jinja2 import Environment, UndefinedError
+
+from app.templating import templates
 
 FIELD_TAGS = ("input", "select", "textarea")
 UNLABELLED_INPUT_TYPES = {"hidden", "submit", "button", "image", "reset"}
@@ -63,6 +66,16 @@ class Page:
         return {normalise(a.get_text(" ")): str(a.get("href")) for a in self.soup.select("main a[href]")}
 
 
+def check_strict_templates(env: Environment = templates.env) -> None:
+    """A variable missing from one of the app's templates must fail the render (and so the page test),
+    not print as blank text: a page's text cannot show that a lenient Undefined swallowed something."""
+    try:
+        env.from_string("{{ page.missing }}").render(page={})
+    except UndefinedError:
+        return
+    raise AssertionError("the app's templates render a missing variable instead of failing")
+
+
 def check_page(response: Response) -> Page:
     """Parse an HTML page and assert what every page must have."""
     assert "text/html" in response.headers.get("content-type", ""), response.headers.get("content-type")
@@ -96,6 +109,7 @@ def check_page(response: Response) -> Page:
         summary = soup.select_one(".govuk-error-summary")
         assert summary is not None, "field errors without an error summary"
         assert title.startswith("Error:"), "page with errors must start its title with 'Error:'"
-    for leaked in ("Traceback", "Undefined", "{{", "{%"):
+    for leaked in ("Traceback", "{{", "{%"):
         assert leaked not in response.text, f"template leak: {leaked}"
+    check_strict_templates()
     return Page(response=response, soup=soup)

@@ -22,14 +22,14 @@ from typing import Any, TypeVar
 
 import httpx
 import pytest
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine
 from sqlalchemy.engine import make_url
 from sqlmodel import Session
 
 from app.config import ROOT
 from app.db import make_engine
 from app.models import Role
-from tests.conftest import migrate, require_postgres, reset_postgres
+from tests.conftest import ensure_database, migrate, require_postgres, reset_postgres
 from tests.factories import (
     TEST_PASSWORD,
     make_exercise,
@@ -61,19 +61,8 @@ class Scene:
 def fresh_database(kind: str, tmp_path: Path, name: str) -> str:
     if kind == "sqlite":
         return f"sqlite:///{tmp_path / (name + '.db')}"
-    base = make_url(require_postgres())
-    target = base.set(database=f"{base.database}_{name}")
-    admin = make_engine(base.render_as_string(hide_password=False))
-    try:
-        with admin.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
-            exists = connection.execute(
-                text("SELECT 1 FROM pg_database WHERE datname = :name"), {"name": target.database}
-            ).first()
-            if not exists:
-                connection.execute(text(f'CREATE DATABASE "{target.database}"'))
-    finally:
-        admin.dispose()
-    url = target.render_as_string(hide_password=False)
+    base = require_postgres()
+    url = ensure_database(base, f"{make_url(base).database}_{name}")
     engine = make_engine(url)
     reset_postgres(engine)
     engine.dispose()
@@ -142,18 +131,21 @@ class Server:
 
 
 @contextmanager
-def running_server(url: str, tmp_path: Path, *, workers: int = 2) -> Iterator[Server]:
+def running_server(
+    url: str, tmp_path: Path, *, workers: int = 2, cli: bool = False, env: dict[str, str] | None = None
+) -> Iterator[Server]:
+    """A server on a free port: bare uvicorn, or with ``cli`` the ``cohesion serve`` command as deployed."""
     port = _free_port()
     base_url = f"http://127.0.0.1:{port}"
     log = tmp_path / f"server-{port}.log"
-    env = {**os.environ, "DATABASE_URL": url, "COHESION_ENV": "test", "PYTHONUNBUFFERED": "1"}
+    env = {**os.environ, "DATABASE_URL": url, "COHESION_ENV": "test", "PYTHONUNBUFFERED": "1", **(env or {})}
+    command = ["app.cli", "serve"] if cli else ["uvicorn", "app.asgi:app"]
     with log.open("wb") as out:
         process = subprocess.Popen(
             [
                 sys.executable,
                 "-m",
-                "uvicorn",
-                "app.asgi:app",
+                *command,
                 "--host",
                 "127.0.0.1",
                 "--port",

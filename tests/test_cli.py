@@ -1,5 +1,6 @@
 """The cohesion command: migrate, seed (idempotent), create-user (asks for the password), set-role."""
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -187,3 +188,23 @@ def test_serve_listens_with_nagles_algorithm_off() -> None:
         accepted.close()
     finally:
         sock.close()
+
+
+def test_serve_empties_the_metrics_directory_or_makes_a_temporary_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Counts left by an earlier run would be added to the new one's."""
+    configured = tmp_path / "metrics"
+    configured.mkdir()
+    (configured / "counter_4242.db").write_bytes(b"from an earlier run")
+    monkeypatch.setenv("PROMETHEUS_MULTIPROC_DIR", str(configured))
+    with cli.metrics_directory() as directory:
+        assert directory == configured
+        assert list(configured.iterdir()) == []
+
+    monkeypatch.delenv("PROMETHEUS_MULTIPROC_DIR")
+    with cli.metrics_directory() as directory:
+        assert os.environ["PROMETHEUS_MULTIPROC_DIR"] == str(directory)
+        assert directory.is_dir()
+    assert not directory.exists()
+    assert "PROMETHEUS_MULTIPROC_DIR" not in os.environ

@@ -24,6 +24,9 @@ from tests.reliability import (
     signed_in_client,
 )
 
+# Real servers under load for seconds at a time: outside the everyday run.
+pytestmark = pytest.mark.slow
+
 DURATION_SECONDS = 8
 
 

@@ -69,6 +69,7 @@ def server(
         yield running.base_url, scene
 
 
+@pytest.mark.slow  # a real server with several workers
 def test_parallel_guesses_for_one_email_check_no_more_than_the_limit(server: tuple[str, Scene]) -> None:
     base_url, scene = server
     email, address = scene.emails[0], "198.51.100.1"
@@ -86,6 +87,7 @@ def test_parallel_guesses_for_one_email_check_no_more_than_the_limit(server: tup
     assert "cohesion_session" not in right.cookies
 
 
+@pytest.mark.slow  # a real server with several workers
 def test_parallel_guesses_from_one_address_check_no_more_than_its_limit(server: tuple[str, Scene]) -> None:
     base_url, scene = server
     email, address, elsewhere = scene.emails[1], "198.51.100.2", "198.51.100.3"

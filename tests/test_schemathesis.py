@@ -12,6 +12,9 @@ from app.services.accounts import api_tokens
 from app.services.records import editions
 from tests.reliability import build_scene, engine_for, fresh_database, running_server
 
+# A real server and thousands of generated requests: minutes, so outside the everyday run.
+pytestmark = pytest.mark.slow
+
 SCHEMATHESIS = Path(sys.executable).with_name("st")
 
 

@@ -15,10 +15,15 @@ import time
 from pathlib import Path
 from urllib.parse import urlencode
 
+import pytest
+
 from app.config import ROOT
 from app.db import make_engine
 from app.security import CSRF_COOKIE
 from tests.conftest import migrate
+
+# A real server stopped with SIGTERM while requests are in flight: outside the everyday run.
+pytestmark = pytest.mark.slow
 
 SECRET_KEY = "shutdown-test-secret-key-long-enough-for-hmac"
 CSRF_SEED = "s" * 43

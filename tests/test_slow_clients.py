@@ -25,6 +25,9 @@ from tests.reliability import (
     signed_in_client,
 )
 
+# Real servers and clients that take seconds on purpose: outside the everyday run.
+pytestmark = pytest.mark.slow
+
 TRICKLE_SECONDS = 8
 PROMPT = 5.0  # seconds: far less than SQLite's 10 s busy timeout and the pool's wait
 

@@ -7,6 +7,7 @@ on an older version. The counter itself is not versioned, so restoring an old ve
 """
 
 from datetime import UTC, datetime
+from enum import StrEnum
 from typing import Any, ClassVar
 
 import sqlalchemy as sa
@@ -61,12 +62,50 @@ versioning_manager.transaction_cls = _ChangeTransactionFactory()
 make_versioned(user_cls=None, plugins=[_ActorPlugin()])
 
 
+class StrEnumType(sa.types.TypeDecorator[StrEnum]):
+    """A column holding a ``StrEnum``, stored as the member's value in a plain VARCHAR: the same column and
+    data as a string column (no migration), but the model attribute is the enum, so pages can say
+    ``action.status.label`` instead of looking the label up. A StrEnum member equals its value, so
+    comparisons and queries with plain strings keep working."""
+
+    impl = sa.String
+    cache_ok = True
+
+    def __init__(self, enum: type[StrEnum], length: int) -> None:
+        super().__init__(length)
+        self.enum = enum
+
+    def process_bind_param(self, value: Any, dialect: sa.Dialect) -> str | None:
+        # Bound as plain text, unchecked: a filter with an unknown value from a query string matches nothing
+        # rather than failing; what is stored was checked by its form.
+        return None if value is None else str(value)
+
+    def process_result_value(self, value: Any, dialect: sa.Dialect) -> StrEnum | None:
+        return None if value is None else self.enum(value)
+
+    @property
+    def python_type(self) -> type[StrEnum]:
+        return self.enum
+
+
 class Versioned(SQLModel):
     """Mixin for every user-edited record: full history plus optimistic concurrency."""
 
     __versioned__: ClassVar[dict[str, Any]] = {"exclude": ["version"]}
-    # Human labels for the history page, field name -> label; fields not listed are not shown.
-    __history_labels__: ClassVar[dict[str, str]] = {}
+    # What each field is called on history pages, and the rest of what every page knows about a versioned
+    # record, is its kind's entry in app/services/records/kinds.py.
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        # A value set on an enum column becomes its member at once, not only after a reload, so a page
+        # rendered from a record just built from a form (the 400 page) can read ``.label`` as well. A value
+        # that is no member is left as it is, for the form's check to refuse. (SQLModel stores what it is
+        # given, so an SQLAlchemy "set" event cannot do this.)
+        if isinstance(value, str):
+            table = getattr(type(self), "__table__", None)
+            column = None if table is None else table.c.get(name)
+            if column is not None and isinstance(column.type, StrEnumType):
+                value = column.type.enum._value2member_map_.get(value, value)
+        super().__setattr__(name, value)
 
     id: int | None = Field(default=None, primary_key=True)
     # Every record carries its place, so access checks and per-place queries need no joins.

@@ -7,12 +7,12 @@ path, so that counts by theme and area are single indexed queries at national sc
 
 from datetime import date, datetime
 from enum import StrEnum
-from typing import Any, ClassVar
+from typing import Any
 
 import sqlalchemy as sa
 from sqlmodel import Field, SQLModel
 
-from app.models.base import Versioned, utcnow
+from app.models.base import StrEnumType, Versioned, utcnow
 
 
 class ListeningMethod(StrEnum):
@@ -113,22 +113,10 @@ class Theme(SQLModel, table=True):
 
 class ListeningExercise(Versioned, table=True):
     __tablename__ = "listening_exercise"
-    __history_labels__: ClassVar[dict[str, str]] = {
-        "title": "Title",
-        "method": "Method",
-        "start_date": "Start date",
-        "end_date": "End date",
-        "area_ids": "Areas",
-        "partners": "Partner organisations",
-        "participants": "Number of participants",
-        "profile": "Who took part",
-        "consent_basis": "Consent basis",
-        "notes": "Notes",
-    }
 
     strategy_id: int = Field(foreign_key="strategy.id", ondelete="CASCADE", index=True)
     title: str = Field(sa_type=sa.String(200))
-    method: str = Field(sa_type=sa.String(30))
+    method: ListeningMethod = Field(sa_type=StrEnumType(ListeningMethod, 30))
     start_date: date
     end_date: date | None = None
     area_ids: list[int] = Field(default_factory=list, sa_type=sa.JSON)
@@ -147,20 +135,11 @@ class Voice(Versioned, table=True):
         sa.Index("ix_voice_place_id_area_id", "place_id", "area_id"),
         sa.Index("ix_voice_place_id_kind", "place_id", "kind"),
     )
-    __history_labels__: ClassVar[dict[str, str]] = {
-        "text": "What was said",
-        "kind": "Kind",
-        "area_id": "Area",
-        "theme_ids": "Themes",
-        "age_band": "Age",
-        "ethnic_group": "Ethnic group",
-        "gender": "Gender",
-    }
 
     strategy_id: int = Field(foreign_key="strategy.id", ondelete="CASCADE", index=True)
     exercise_id: int = Field(foreign_key="listening_exercise.id", ondelete="CASCADE", index=True)
     text: str = Field(sa_type=sa.Text)
-    kind: str = Field(sa_type=sa.String(20))
+    kind: VoiceKind = Field(sa_type=StrEnumType(VoiceKind, 20))
     area_id: int | None = Field(default=None, foreign_key="area.id", ondelete="SET NULL")
     theme_ids: list[int] = Field(default_factory=list, sa_type=sa.JSON)
     age_band: str | None = Field(default=None, sa_type=sa.String(40))
@@ -221,12 +200,6 @@ class ScoreSet(Versioned, table=True):
     group's averages with the number of respondents behind them, for one area (or the whole place)."""
 
     __tablename__ = "score_set"
-    __history_labels__: ClassVar[dict[str, str]] = {
-        "area_id": "Area",
-        "basis": "Basis",
-        "respondents": "Respondents",
-        "scores": "Scores",
-    }
 
     strategy_id: int = Field(foreign_key="strategy.id", ondelete="CASCADE", index=True)
     exercise_id: int = Field(foreign_key="listening_exercise.id", ondelete="CASCADE", index=True)

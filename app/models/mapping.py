@@ -5,12 +5,12 @@ it; ``EvidenceLink`` indexes the voice evidence so that a voice can show what it
 """
 
 from enum import StrEnum
-from typing import Any, ClassVar
+from typing import Any
 
 import sqlalchemy as sa
 from sqlmodel import Field, SQLModel
 
-from app.models.base import Versioned
+from app.models.base import StrEnumType, Versioned
 
 
 class StrengthKind(StrEnum):
@@ -59,22 +59,11 @@ class Trend(StrEnum):
 
 class Strength(Versioned, table=True):
     __tablename__ = "strength"
-    __history_labels__: ClassVar[dict[str, str]] = {
-        "name": "Name",
-        "kind": "Kind",
-        "status": "Status",
-        "organisation": "Organisation",
-        "area_ids": "Areas",
-        "theme_ids": "Themes",
-        "description": "Description",
-        "voice_ids": "Voices as evidence",
-        "exercise_ids": "Exercises as evidence",
-    }
 
     strategy_id: int = Field(foreign_key="strategy.id", ondelete="CASCADE", index=True)
     name: str = Field(sa_type=sa.String(200))
-    kind: str = Field(sa_type=sa.String(30))
-    status: str = Field(default=StrengthStatus.active.value, sa_type=sa.String(20))
+    kind: StrengthKind = Field(sa_type=StrEnumType(StrengthKind, 30))
+    status: StrengthStatus = Field(default=StrengthStatus.active, sa_type=StrEnumType(StrengthStatus, 20))
     organisation: str | None = Field(default=None, sa_type=sa.String(200))
     area_ids: list[int] = Field(default_factory=list, sa_type=sa.JSON)
     theme_ids: list[int] = Field(default_factory=list, sa_type=sa.JSON)
@@ -85,24 +74,11 @@ class Strength(Versioned, table=True):
 
 class Struggle(Versioned, table=True):
     __tablename__ = "struggle"
-    __history_labels__: ClassVar[dict[str, str]] = {
-        "title": "Title",
-        "severity": "Severity",
-        "trend": "Trend",
-        "area_ids": "Areas",
-        "theme_ids": "Themes",
-        "description": "Description",
-        "groups_affected": "Groups affected",
-        "voice_ids": "Voices as evidence",
-        "exercise_ids": "Exercises as evidence",
-        "data_sources": "Data sources",
-        "strength_ids": "Strengths that could help",
-    }
 
     strategy_id: int = Field(foreign_key="strategy.id", ondelete="CASCADE", index=True)
     title: str = Field(sa_type=sa.String(200))
     severity: int = Field(default=3)
-    trend: str = Field(default=Trend.stable.value, sa_type=sa.String(20))
+    trend: Trend = Field(default=Trend.stable, sa_type=StrEnumType(Trend, 20))
     area_ids: list[int] = Field(default_factory=list, sa_type=sa.JSON)
     theme_ids: list[int] = Field(default_factory=list, sa_type=sa.JSON)
     description: str | None = Field(default=None, sa_type=sa.Text)

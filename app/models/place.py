@@ -2,7 +2,7 @@
 
 from datetime import date, datetime
 from enum import StrEnum
-from typing import Any, ClassVar
+from typing import Any
 
 import sqlalchemy as sa
 from sqlmodel import Field, SQLModel
@@ -26,12 +26,6 @@ class Area(Versioned, table=True):
 
     __tablename__ = "area"
     __table_args__ = (sa.UniqueConstraint("place_id", "name"),)
-    __history_labels__: ClassVar[dict[str, str]] = {
-        "name": "Name",
-        "gss_code": "GSS code",
-        "population": "Population",
-        "profile": "Population profile",
-    }
 
     name: str = Field(sa_type=sa.String(200))
     gss_code: str | None = Field(default=None, sa_type=sa.String(9))
@@ -54,12 +48,6 @@ class Strategy(Versioned, table=True):
 
     __tablename__ = "strategy"
     __table_args__ = (sa.UniqueConstraint("place_id", "slug"),)
-    __history_labels__: ClassVar[dict[str, str]] = {
-        "title": "Title",
-        "start_date": "Start date",
-        "end_date": "End date",
-        "status": "Status",
-    }
 
     slug: str = Field(sa_type=sa.String(80))
     title: str = Field(sa_type=sa.String(200))

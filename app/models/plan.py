@@ -2,12 +2,12 @@
 
 from datetime import date
 from enum import StrEnum
-from typing import Any, ClassVar
+from typing import Any
 
 import sqlalchemy as sa
 from sqlmodel import Field
 
-from app.models.base import Versioned
+from app.models.base import StrEnumType, Versioned
 
 
 class ActionStatus(StrEnum):
@@ -88,13 +88,6 @@ class Priority(Versioned, table=True):
     """An outcome the strategy aims for, answering struggles and building on strengths."""
 
     __tablename__ = "priority"
-    __history_labels__: ClassVar[dict[str, str]] = {
-        "outcome": "Outcome",
-        "description": "Description",
-        "struggle_ids": "Struggles it answers",
-        "strength_ids": "Strengths it builds on",
-        "position": "Order",
-    }
 
     strategy_id: int = Field(foreign_key="strategy.id", ondelete="CASCADE", index=True)
     outcome: str = Field(sa_type=sa.String(300))
@@ -106,26 +99,6 @@ class Priority(Versioned, table=True):
 
 class Action(Versioned, table=True):
     __tablename__ = "action"
-    __history_labels__: ClassVar[dict[str, str]] = {
-        "title": "Title",
-        "description": "Description",
-        "priority_id": "Priority",
-        "parent_id": "Part of",
-        "weight": "Weight within its parent",
-        "status": "Status",
-        "lead_organisation": "Lead organisation",
-        "partners": "Partners",
-        "area_ids": "Areas",
-        "struggle_ids": "Struggles it answers",
-        "start_date": "Start date",
-        "end_date": "End date",
-        "budget": "Budget (£)",
-        "funding_source": "Funding source",
-        "milestones": "Milestones",
-        "risks": "Risks",
-        "percent_complete": "Percent complete",
-        "update_every_months": "Update due every (months)",
-    }
 
     strategy_id: int = Field(foreign_key="strategy.id", ondelete="CASCADE", index=True)
     title: str = Field(sa_type=sa.String(200))
@@ -133,7 +106,9 @@ class Action(Versioned, table=True):
     priority_id: int | None = Field(default=None, foreign_key="priority.id", ondelete="SET NULL", index=True)
     parent_id: int | None = Field(default=None, foreign_key="action.id", ondelete="SET NULL", index=True)
     weight: int = Field(default=1)
-    status: str = Field(default=ActionStatus.not_started.value, sa_type=sa.String(20), index=True)
+    status: ActionStatus = Field(
+        default=ActionStatus.not_started, sa_type=StrEnumType(ActionStatus, 20), index=True
+    )
     lead_organisation: str = Field(sa_type=sa.String(200))
     partners: str | None = Field(default=None, sa_type=sa.Text)
     area_ids: list[int] = Field(default_factory=list, sa_type=sa.JSON)
@@ -141,7 +116,7 @@ class Action(Versioned, table=True):
     start_date: date
     end_date: date
     budget: int | None = Field(default=None)  # whole pounds
-    funding_source: str | None = Field(default=None, sa_type=sa.String(30))
+    funding_source: FundingSource | None = Field(default=None, sa_type=StrEnumType(FundingSource, 30))
     # [{"title": ..., "due": "2026-09-30", "done": false}]
     milestones: list[dict[str, Any]] = Field(default_factory=list, sa_type=sa.JSON)
     # [{"description": ..., "likelihood": "high", "impact": "medium", "mitigation": ...}]
@@ -152,37 +127,19 @@ class Action(Versioned, table=True):
 
 class Indicator(Versioned, table=True):
     __tablename__ = "indicator"
-    __history_labels__: ClassVar[dict[str, str]] = {
-        "name": "Name",
-        "kind": "Kind",
-        "performance_question": "Question it answers",
-        "definition": "Definition",
-        "question": "Survey question wording",
-        "unit": "Unit",
-        "data_source": "Data source",
-        "polarity": "Polarity",
-        "baseline_value": "Baseline",
-        "baseline_date": "Baseline date",
-        "target_value": "Target",
-        "target_date": "Target date",
-        "frequency": "Frequency",
-        "priority_id": "Priority",
-        "action_ids": "Actions",
-        "story": "Story behind the curve",
-        "story_partners": "Partners with a role to play",
-        "what_works": "What works",
-    }
 
     strategy_id: int = Field(foreign_key="strategy.id", ondelete="CASCADE", index=True)
     library_key: str | None = Field(default=None, sa_type=sa.String(60), index=True)
     name: str = Field(sa_type=sa.String(200))
-    kind: str = Field(sa_type=sa.String(20))
-    performance_question: str | None = Field(default=None, sa_type=sa.String(20))
+    kind: IndicatorKind = Field(sa_type=StrEnumType(IndicatorKind, 20))
+    performance_question: PerformanceQuestion | None = Field(
+        default=None, sa_type=StrEnumType(PerformanceQuestion, 20)
+    )
     definition: str | None = Field(default=None, sa_type=sa.Text)
     question: str | None = Field(default=None, sa_type=sa.Text)
     unit: str = Field(default="%", sa_type=sa.String(40))
     data_source: str | None = Field(default=None, sa_type=sa.String(300))
-    polarity: str = Field(default=Polarity.higher_is_better.value, sa_type=sa.String(10))
+    polarity: Polarity = Field(default=Polarity.higher_is_better, sa_type=StrEnumType(Polarity, 10))
     baseline_value: float | None = None
     baseline_date: date | None = None
     target_value: float | None = None

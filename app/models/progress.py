@@ -1,12 +1,12 @@
 """Progress stage: updates on actions and measurements of indicators."""
 
 from datetime import date
-from typing import ClassVar
 
 import sqlalchemy as sa
 from sqlmodel import Field
 
-from app.models.base import Versioned
+from app.models.base import StrEnumType, Versioned
+from app.models.plan import ActionStatus
 
 
 class ActionUpdate(Versioned, table=True):
@@ -15,20 +15,11 @@ class ActionUpdate(Versioned, table=True):
     The action's status and percent follow its latest update."""
 
     __tablename__ = "action_update"
-    __history_labels__: ClassVar[dict[str, str]] = {
-        "period_end": "Period ending",
-        "status": "Status",
-        "percent_complete": "Percent complete",
-        "what_happened": "What happened",
-        "blockers": "What is blocking",
-        "evidence": "Evidence",
-        "spent": "Spent so far (£)",
-    }
 
     strategy_id: int = Field(foreign_key="strategy.id", ondelete="CASCADE", index=True)
     action_id: int = Field(foreign_key="action.id", ondelete="CASCADE", index=True)
     period_end: date
-    status: str = Field(sa_type=sa.String(20))
+    status: ActionStatus = Field(sa_type=StrEnumType(ActionStatus, 20))
     percent_complete: int = Field(default=0)
     what_happened: str = Field(sa_type=sa.Text)
     blockers: str | None = Field(default=None, sa_type=sa.Text)
@@ -41,15 +32,6 @@ class Measurement(Versioned, table=True):
 
     __tablename__ = "measurement"
     __table_args__ = (sa.Index("ix_measurement_indicator_id_measured_on", "indicator_id", "measured_on"),)
-    __history_labels__: ClassVar[dict[str, str]] = {
-        "measured_on": "Date",
-        "value": "Value",
-        "source": "Source",
-        "notes": "Notes",
-        "sample_size": "Sample size",
-        "ci_low": "Confidence interval from",
-        "ci_high": "Confidence interval to",
-    }
 
     strategy_id: int = Field(foreign_key="strategy.id", ondelete="CASCADE", index=True)
     indicator_id: int = Field(foreign_key="indicator.id", ondelete="CASCADE")

@@ -2,7 +2,6 @@
 
 from datetime import date, datetime
 from enum import StrEnum
-from typing import ClassVar
 
 import sqlalchemy as sa
 from sqlmodel import Field, SQLModel
@@ -52,10 +51,6 @@ class ReviewComment(Versioned, table=True):
         sa.Index("ix_review_comment_target", "strategy_id", "target_kind", "target_id"),
         sa.Index("ix_review_comment_strategy_id_status", "strategy_id", "status"),
     )
-    __history_labels__: ClassVar[dict[str, str]] = {
-        "body": "Comment",
-        "status": "Status",
-    }
 
     strategy_id: int = Field(foreign_key="strategy.id", ondelete="CASCADE")
     # A registered record kind ("action", "voice", ...) or "edition".

@@ -1,53 +1,56 @@
 """Administration: places, areas, users and memberships. Admins only."""
 
-from typing import Any
-
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
-from pydantic import BaseModel
 
 from app.deps import AdminUser, SessionDep
-from app.errors import FieldError
-from app.forms import FormState, form_fields, initial_values, parse_form
-from app.models import Place, User
+from app.form_pages import F, FormPage, show, submit
+from app.forms import FormState, initial_values
+from app.models import Area, Place, User
 from app.schemas import AreaForm, MembershipForm, PlaceForm, UserForm
 from app.services.accounts import admin, erasure
-from app.services.records.versioning import VersionConflict, field_comparison, is_erased
+from app.services.records.versioning import is_erased
 from app.templating import render
 from app.web import FormDataDep, expected_version, redirect, url
 
 router = APIRouter(prefix="/admin")
 
 
-def _form_page(
-    request: Request,
-    *,
-    model: type[BaseModel],
-    state: FormState[Any],
-    heading: str,
-    action: str,
-    back: str,
-    button: str,
-    status: int = 200,
-    options: dict[str, list[tuple[str, str]]] | None = None,
-    version: int | None = None,
-    comparison: list[tuple[str, str, str]] | None = None,
-) -> HTMLResponse:
-    return render(
-        request,
-        "admin/form.html",
-        {
-            "fields": form_fields(model, state.values, state.errors, options),
-            "errors": state.errors,
-            "heading": heading,
-            "action": action,
-            "back": back,
-            "button": button,
-            "version": version,
-            "comparison": comparison,
-            "nav_active": "admin",
-        },
-        status_code=status,
+def _form_page(form: type[F], *, heading: str, action: str, back: str, button: str) -> FormPage[F]:
+    """The administration pages share one form template; each says what it is for and where it goes."""
+    context = {"heading": heading, "action": action, "back": back, "button": button, "nav_active": "admin"}
+    return FormPage(template="admin/form.html", form=form, context=context)
+
+
+def _new_place_page(request: Request) -> FormPage[PlaceForm]:
+    return _form_page(
+        PlaceForm,
+        heading="Add a place",
+        action=url(request, "admin.create_place"),
+        back=url(request, "admin.index"),
+        button="Add place",
+    )
+
+
+def _area_page(request: Request, place: Place, area: Area | None) -> FormPage[AreaForm]:
+    return _form_page(
+        AreaForm,
+        heading=f"Change {area.name}" if area else f"Add an area to {place.name}",
+        action=url(request, "admin.edit_area", place_slug=place.slug, area_id=area.id)
+        if area
+        else url(request, "admin.create_area", place_slug=place.slug),
+        back=url(request, "admin.place", place_slug=place.slug),
+        button="Save area" if area else "Add area",
+    )
+
+
+def _new_user_page(request: Request) -> FormPage[UserForm]:
+    return _form_page(
+        UserForm,
+        heading="Add a person",
+        action=url(request, "admin.create_user"),
+        back=url(request, "admin.index"),
+        button="Add person",
     )
 
 
@@ -68,39 +71,18 @@ def index(request: Request, session: SessionDep, user: AdminUser) -> HTMLRespons
 
 @router.get("/places/new", name="admin.new_place")
 def new_place(request: Request, user: AdminUser) -> HTMLResponse:
-    return _form_page(
-        request,
-        model=PlaceForm,
-        state=FormState(values={}),
-        heading="Add a place",
-        action=url(request, "admin.create_place"),
-        back=url(request, "admin.index"),
-        button="Add place",
-    )
+    return show(request, _new_place_page(request), FormState(values={}))
 
 
 @router.post("/places/new", name="admin.create_place")
 def create_place(request: Request, session: SessionDep, user: AdminUser, form: FormDataDep) -> Response:
-    state = parse_form(PlaceForm, form)
-    if state.data is not None:
-        try:
-            place = admin.create_place(session=session, actor=user, form=state.data)
-        except FieldError as duplicate:
-            state.errors[duplicate.field] = duplicate.message
-        else:
-            return redirect(
-                request, url(request, "admin.place", place_slug=place.slug), flash=f"{place.name} added"
-            )
-    return _form_page(
-        request,
-        model=PlaceForm,
-        state=state,
-        heading="Add a place",
-        status=400,
-        action=url(request, "admin.create_place"),
-        back=url(request, "admin.index"),
-        button="Add place",
-    )
+    def save(data: PlaceForm) -> Response:
+        place = admin.create_place(session=session, actor=user, form=data)
+        return redirect(
+            request, url(request, "admin.place", place_slug=place.slug), flash=f"{place.name} added"
+        )
+
+    return submit(request, _new_place_page(request), form, save=save)
 
 
 def _user_options(session: SessionDep) -> dict[str, list[tuple[str, str]]]:
@@ -111,32 +93,24 @@ def _user_options(session: SessionDep) -> dict[str, list[tuple[str, str]]]:
     }
 
 
-def _place_page(
-    request: Request,
-    session: SessionDep,
-    place: Place,
-    state: FormState[MembershipForm] | None = None,
-    status: int = 200,
-) -> HTMLResponse:
-    state = state or FormState(values={})
-    return render(
-        request,
-        "admin/place.html",
-        {
-            "place": place,
+def _place_page(session: SessionDep, place: Place) -> FormPage[MembershipForm]:
+    """A place's areas and members, with the form that gives someone a role there."""
+    return FormPage(
+        template="admin/place.html",
+        form=MembershipForm,
+        context={"place": place, "nav_active": "admin"},
+        options=lambda: _user_options(session),
+        more=lambda: {
             "areas": admin.list_areas(session=session, place=place),
             "memberships": admin.memberships_of_place(session=session, place=place),
-            "fields": form_fields(MembershipForm, state.values, state.errors, _user_options(session)),
-            "errors": state.errors,
-            "nav_active": "admin",
         },
-        status_code=status,
     )
 
 
 @router.get("/places/{place_slug}/", name="admin.place")
 def place_page(request: Request, session: SessionDep, user: AdminUser, place_slug: str) -> HTMLResponse:
-    return _place_page(request, session, admin.get_place(session=session, place_slug=place_slug))
+    place = admin.get_place(session=session, place_slug=place_slug)
+    return show(request, _place_page(session, place), FormState(values={}))
 
 
 @router.post("/places/{place_slug}/memberships", name="admin.add_membership")
@@ -144,11 +118,12 @@ def add_membership(
     request: Request, session: SessionDep, user: AdminUser, place_slug: str, form: FormDataDep
 ) -> Response:
     place = admin.get_place(session=session, place_slug=place_slug)
-    state = parse_form(MembershipForm, form)
-    if state.data is None:
-        return _place_page(request, session, place, state, status=400)
-    admin.add_membership(session=session, actor=user, place=place, form=state.data)
-    return redirect(request, url(request, "admin.place", place_slug=place.slug), flash="Membership saved")
+
+    def save(data: MembershipForm) -> str:
+        admin.add_membership(session=session, actor=user, place=place, form=data)
+        return url(request, "admin.place", place_slug=place.slug)
+
+    return submit(request, _place_page(session, place), form, save=save, flash="Membership saved")
 
 
 @router.post("/places/{place_slug}/memberships/{membership_id}/remove", name="admin.remove_membership")
@@ -163,15 +138,7 @@ def remove_membership(
 @router.get("/places/{place_slug}/areas/new", name="admin.new_area")
 def new_area(request: Request, session: SessionDep, user: AdminUser, place_slug: str) -> HTMLResponse:
     place = admin.get_place(session=session, place_slug=place_slug)
-    return _form_page(
-        request,
-        model=AreaForm,
-        state=FormState(values={}),
-        heading=f"Add an area to {place.name}",
-        action=url(request, "admin.create_area", place_slug=place.slug),
-        back=url(request, "admin.place", place_slug=place.slug),
-        button="Add area",
-    )
+    return show(request, _area_page(request, place, None), FormState(values={}))
 
 
 @router.post("/places/{place_slug}/areas/new", name="admin.create_area")
@@ -179,26 +146,14 @@ def create_area(
     request: Request, session: SessionDep, user: AdminUser, place_slug: str, form: FormDataDep
 ) -> Response:
     place = admin.get_place(session=session, place_slug=place_slug)
-    state = parse_form(AreaForm, form)
-    if state.data is not None:
-        try:
-            area = admin.create_area(session=session, place=place, actor=user, form=state.data)
-        except FieldError as duplicate:
-            state.errors[duplicate.field] = duplicate.message
-        else:
-            return redirect(
-                request, url(request, "admin.place", place_slug=place.slug), flash=f"{area.name} added"
-            )
-    return _form_page(
-        request,
-        model=AreaForm,
-        state=state,
-        heading=f"Add an area to {place.name}",
-        status=400,
-        action=url(request, "admin.create_area", place_slug=place.slug),
-        back=url(request, "admin.place", place_slug=place.slug),
-        button="Add area",
-    )
+
+    def save(data: AreaForm) -> Response:
+        area = admin.create_area(session=session, place=place, actor=user, form=data)
+        return redirect(
+            request, url(request, "admin.place", place_slug=place.slug), flash=f"{area.name} added"
+        )
+
+    return submit(request, _area_page(request, place, None), form, save=save)
 
 
 @router.get("/places/{place_slug}/areas/{area_id}/edit", name="admin.edit_area_form")
@@ -207,16 +162,8 @@ def edit_area_form(
 ) -> HTMLResponse:
     place = admin.get_place(session=session, place_slug=place_slug)
     area = admin.get_area(session=session, place=place, area_id=area_id)
-    return _form_page(
-        request,
-        model=AreaForm,
-        state=FormState(values=initial_values(AreaForm, area)),
-        heading=f"Change {area.name}",
-        version=area.version,
-        action=url(request, "admin.edit_area", place_slug=place.slug, area_id=area.id),
-        back=url(request, "admin.place", place_slug=place.slug),
-        button="Save area",
-    )
+    state = FormState[AreaForm](values=initial_values(AreaForm, area))
+    return show(request, _area_page(request, place, area), state, version=area.version)
 
 
 @router.post("/places/{place_slug}/areas/{area_id}/edit", name="admin.edit_area")
@@ -225,72 +172,37 @@ def edit_area(
 ) -> Response:
     place = admin.get_place(session=session, place_slug=place_slug)
     area = admin.get_area(session=session, place=place, area_id=area_id)
-    state = parse_form(AreaForm, form)
-    loaded = expected_version(form)
+    # Built before the save, so the heading names the area as it was.
+    page = _area_page(request, place, area)
 
-    def page(status: int, version: int, comparison: list[tuple[str, str, str]] | None = None) -> HTMLResponse:
-        return _form_page(
-            request,
-            model=AreaForm,
-            state=state,
-            heading=f"Change {area.name}",
-            button="Save area",
-            action=url(request, "admin.edit_area", place_slug=place.slug, area_id=area_id),
-            back=url(request, "admin.place", place_slug=place.slug),
-            status=status,
-            version=version,
-            comparison=comparison,
+    def save(data: AreaForm) -> Response:
+        admin.update_area(
+            session=session,
+            place=place,
+            area=area,
+            actor=user,
+            form=data,
+            expected_version=expected_version(form),
+        )
+        return redirect(
+            request, url(request, "admin.place", place_slug=place.slug), flash=f"{area.name} saved"
         )
 
-    if state.data is not None:
-        try:
-            admin.update_area(
-                session=session, place=place, area=area, actor=user, form=state.data, expected_version=loaded
-            )
-        except FieldError as duplicate:
-            state.errors[duplicate.field] = duplicate.message
-        except VersionConflict as conflict:
-            return page(409, area.version, field_comparison(conflict.record, conflict.submitted))
-        else:
-            return redirect(
-                request, url(request, "admin.place", place_slug=place.slug), flash=f"{area.name} saved"
-            )
-    return page(400, loaded or area.version)
+    return submit(request, page, form, save=save, session=session, current_version=area.version)
 
 
 @router.get("/users/new", name="admin.new_user")
 def new_user(request: Request, user: AdminUser) -> HTMLResponse:
-    return _form_page(
-        request,
-        model=UserForm,
-        state=FormState(values={}),
-        heading="Add a person",
-        action=url(request, "admin.create_user"),
-        back=url(request, "admin.index"),
-        button="Add person",
-    )
+    return show(request, _new_user_page(request), FormState(values={}))
 
 
 @router.post("/users/new", name="admin.create_user")
 def create_user(request: Request, session: SessionDep, user: AdminUser, form: FormDataDep) -> Response:
-    state = parse_form(UserForm, form)
-    if state.data is not None:
-        try:
-            created = admin.create_user(session=session, actor=user, form=state.data)
-        except FieldError as duplicate:
-            state.errors[duplicate.field] = duplicate.message
-        else:
-            return redirect(request, url(request, "admin.index"), flash=f"{created.name} can now sign in")
-    return _form_page(
-        request,
-        model=UserForm,
-        state=state,
-        heading="Add a person",
-        status=400,
-        action=url(request, "admin.create_user"),
-        back=url(request, "admin.index"),
-        button="Add person",
-    )
+    def save(data: UserForm) -> Response:
+        created = admin.create_user(session=session, actor=user, form=data)
+        return redirect(request, url(request, "admin.index"), flash=f"{created.name} can now sign in")
+
+    return submit(request, _new_user_page(request), form, save=save)
 
 
 @router.post("/users/{user_id}/active", name="admin.set_user_active")

@@ -3,8 +3,10 @@
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
+from app import form_pages
 from app.deps import CurrentUser, EditableStrategy, ReadableStrategy, SessionDep, StrategyAccess
-from app.forms import FormState, form_fields, parse_form
+from app.errors import FieldError
+from app.forms import FormState
 from app.schemas import EditionForm
 from app.services import review
 from app.services.records import editions
@@ -33,25 +35,17 @@ def index(request: Request, session: SessionDep, ctx: ReadableStrategy) -> HTMLR
     )
 
 
-def _publish_page(
-    request: Request, ctx: StrategyAccess, stage: str, state: FormState[EditionForm], status: int = 200
-) -> HTMLResponse:
-    return render(
-        request,
-        "editions/publish.html",
-        stage_context(
-            ctx,
-            stage=editions.get_stage(stage),
-            fields=form_fields(EditionForm, state.values, state.errors),
-            errors=state.errors,
-        ),
-        status_code=status,
+def _publish_page(ctx: StrategyAccess, stage: str) -> form_pages.FormPage[EditionForm]:
+    return form_pages.FormPage(
+        template="editions/publish.html",
+        form=EditionForm,
+        context=stage_context(ctx, stage=editions.get_stage(stage)),
     )
 
 
 @router.get("/publish/{stage}", name="editions.publish_form")
 def publish_form(request: Request, ctx: EditableStrategy, stage: str) -> HTMLResponse:
-    return _publish_page(request, ctx, stage, FormState(values={}))
+    return form_pages.show(request, _publish_page(ctx, stage), FormState(values={}))
 
 
 @router.post("/publish/{stage}", name="editions.publish")
@@ -63,28 +57,30 @@ def publish(
     stage: str,
     form: FormDataDep,
 ) -> Response:
-    editions.get_stage(stage)
-    state = parse_form(EditionForm, form)
-    if state.data is None:
-        return _publish_page(request, ctx, stage, state, status=400)
-    try:
-        edition = editions.publish_edition(
-            session=session,
-            strategy=ctx.strategy,
-            stage=stage,
-            actor=user,
-            title=state.data.title,
-            note=state.data.note,
-            decided_on=state.data.decided_on,
+    page = _publish_page(ctx, stage)  # an unknown stage is a 404 before the form is read
+
+    def save(data: EditionForm) -> Response:
+        try:
+            edition = editions.publish_edition(
+                session=session,
+                strategy=ctx.strategy,
+                stage=stage,
+                actor=user,
+                title=data.title,
+                note=data.note,
+                decided_on=data.decided_on,
+            )
+        except editions.NothingToPublish:
+            raise FieldError(
+                "title", "There is nothing in this stage to publish yet. Add a record first."
+            ) from None
+        return redirect(
+            request,
+            url(request, "editions.show", **strategy_ids(ctx), edition_id=edition.id),
+            flash=f"Edition {edition.number} published",
         )
-    except editions.NothingToPublish:
-        state.errors["title"] = "There is nothing in this stage to publish yet. Add a record first."
-        return _publish_page(request, ctx, stage, state, status=400)
-    return redirect(
-        request,
-        url(request, "editions.show", **strategy_ids(ctx), edition_id=edition.id),
-        flash=f"Edition {edition.number} published",
-    )
+
+    return form_pages.submit(request, page, form, save=save)
 
 
 @router.get("/{edition_id}/", name="editions.show")

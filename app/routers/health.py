@@ -2,6 +2,7 @@
 
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, PlainTextResponse
+from prometheus_client import CONTENT_TYPE_PLAIN_0_0_4
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 from starlette.exceptions import HTTPException
@@ -33,4 +34,4 @@ def metrics(request: Request, user: OptionalUser) -> PlainTextResponse:
     if not allowed:
         raise HTTPException(status_code=404)
     registry: Metrics = request.app.state.metrics
-    return PlainTextResponse(registry.render(), media_type="text/plain; version=0.0.4; charset=utf-8")
+    return PlainTextResponse(registry.render(), media_type=CONTENT_TYPE_PLAIN_0_0_4)

@@ -7,8 +7,8 @@ from app.deps import CurrentUser, DraftReadablePlace, EditablePlace, SessionDep
 from app.forms import read_whole_number
 from app.models import Versioned
 from app.services.access import PlaceAccess
+from app.services.records import kinds, restore, versioning
 from app.services.records import lookup as records
-from app.services.records import restore, versioning
 from app.templating import render
 from app.web import FormDataDep, expected_version, redirect, url
 
@@ -26,7 +26,7 @@ def _history_page(
     status: int = 200,
 ) -> HTMLResponse:
     """The page of a live ``record``, or of a deleted one from its kept history (``deleted``)."""
-    spec = versioning.kind_spec(kind)
+    spec = kinds.find(kind)
     record_url = None
     if deleted is not None:
         title, entries = deleted.title, deleted.entries
@@ -71,7 +71,7 @@ def show(
 def _delete_page(
     request: Request, place: PlaceAccess, kind: str, record: Versioned, *, problem: str | None, status: int
 ) -> HTMLResponse:
-    spec = versioning.kind_spec(kind)
+    spec = kinds.find(kind)
     return render(
         request,
         "history/delete.html",
@@ -146,7 +146,7 @@ def _restore_page(
     status: int = 200,
 ) -> HTMLResponse:
     """Asks to confirm a restore, listing what it will change; or says why it cannot be done."""
-    spec = versioning.kind_spec(kind)
+    spec = kinds.find(kind)
     preview = restore.plan_restore(session=session, record=record, transaction_id=transaction_id)
     page = records.record_page(session=session, kind=kind, record=record)
     return render(

@@ -3,17 +3,17 @@
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from app import form_pages
 from app.deps import CurrentUser, EditablePlace, OptionalUser, ReadablePlace, SessionDep
-from app.forms import FormState, form_fields, initial_values, parse_form
+from app.forms import FormState, initial_values
 from app.models import Strategy, StrategyStatus
 from app.schemas import StrategyForm
 from app.services import access, review, strategies
 from app.services.access import PlaceAccess
 from app.services.accounts import admin
 from app.services.records import editions
-from app.services.records.versioning import VersionConflict, field_comparison
 from app.templating import render
-from app.web import FormDataDep, expected_version, redirect, url
+from app.web import FormDataDep, expected_version, url
 
 router = APIRouter()
 
@@ -67,30 +67,11 @@ def show_strategy(
     )
 
 
-def _edit_page(
-    request: Request,
-    place: PlaceAccess,
-    strategy: Strategy,
-    state: FormState[StrategyForm],
-    *,
-    version: int,
-    conflict: VersionConflict | None = None,
-    status: int = 200,
-) -> HTMLResponse:
-    return render(
-        request,
-        "strategies/edit.html",
-        {
-            "access": place,
-            "place": place.place,
-            "strategy": strategy,
-            "fields": form_fields(StrategyForm, state.values, state.errors),
-            "errors": state.errors,
-            "version": version,
-            "comparison": field_comparison(conflict.record, conflict.submitted) if conflict else None,
-            "nav_active": "places",
-        },
-        status_code=status,
+def _edit_page(place: PlaceAccess, strategy: Strategy) -> form_pages.FormPage[StrategyForm]:
+    return form_pages.FormPage(
+        template="strategies/edit.html",
+        form=StrategyForm,
+        context={"access": place, "place": place.place, "strategy": strategy, "nav_active": "places"},
     )
 
 
@@ -99,8 +80,8 @@ def edit_form(
     request: Request, session: SessionDep, place: EditablePlace, strategy_slug: str
 ) -> HTMLResponse:
     strategy = strategies.get_strategy(session=session, place=place.place, strategy_slug=strategy_slug)
-    state: FormState[StrategyForm] = FormState(values=initial_values(StrategyForm, strategy))
-    return _edit_page(request, place, strategy, state, version=strategy.version)
+    state = FormState[StrategyForm](values=initial_values(StrategyForm, strategy))
+    return form_pages.show(request, _edit_page(place, strategy), state, version=strategy.version)
 
 
 @router.post("/places/{place_slug}/strategies/{strategy_slug}/edit", name="strategies.edit")
@@ -113,20 +94,19 @@ def edit(
     form: FormDataDep,
 ) -> Response:
     strategy = strategies.get_strategy(session=session, place=place.place, strategy_slug=strategy_slug)
-    state = parse_form(StrategyForm, form)
-    loaded = expected_version(form)
-    if state.data is None:
-        return _edit_page(request, place, strategy, state, version=loaded or strategy.version, status=400)
-    try:
+
+    def save(data: StrategyForm) -> str:
         strategies.update_strategy(
-            session=session, strategy=strategy, actor=user, form=state.data, expected_version=loaded
+            session=session, strategy=strategy, actor=user, form=data, expected_version=expected_version(form)
         )
-    except VersionConflict as conflict:
-        return _edit_page(
-            request, place, strategy, state, version=strategy.version, conflict=conflict, status=409
-        )
-    return redirect(
+        return url(request, "strategies.show", place_slug=place.place.slug, strategy_slug=strategy.slug)
+
+    return form_pages.submit(
         request,
-        url(request, "strategies.show", place_slug=place.place.slug, strategy_slug=strategy.slug),
+        _edit_page(place, strategy),
+        form,
+        save=save,
         flash="Strategy saved",
+        session=session,
+        current_version=strategy.version,
     )

@@ -9,13 +9,13 @@ from starlette.datastructures import UploadFile
 
 from app.deps import CurrentUser, DraftReadableStrategy, EditableStrategy, SessionDep, StrategyAccess
 from app.errors import FieldError
-from app.forms import FormState, form_fields, initial_values, parse_form
-from app.models import Action, ActionStatus, Indicator
-from app.schemas.progress import MeasurementForm, StoryForm, UpdateForm
+from app.form_pages import FormPage, show, submit
+from app.forms import FormState, initial_values
+from app.models import Action, Indicator
+from app.schemas.progress import FiguresImportForm, MeasurementForm, StoryForm, UpdateForm
 from app.services.plan import service as plan
 from app.services.progress import curve, figures_import
 from app.services.progress import service as progress
-from app.services.records.versioning import VersionConflict, field_comparison
 from app.templating import render
 from app.web import FormDataDep, expected_version, redirect, stage_context, strategy_ids, url
 
@@ -30,7 +30,6 @@ def index(request: Request, session: SessionDep, ctx: DraftReadableStrategy) -> 
         stage_context(
             ctx,
             overview=progress.overview(session=session, strategy=ctx.strategy, today=date.today()),
-            status_labels={s.value: s.label for s in ActionStatus},
         ),
     )
 
@@ -47,19 +46,9 @@ def said_did(request: Request, session: SessionDep, ctx: DraftReadableStrategy) 
 # --- Updates -------------------------------------------------------------------------------------------
 
 
-def _update_page(
-    request: Request, ctx: StrategyAccess, action: Action, state: FormState[UpdateForm], status: int = 200
-) -> HTMLResponse:
-    return render(
-        request,
-        "progress/update_form.html",
-        stage_context(
-            ctx,
-            action=action,
-            fields=form_fields(UpdateForm, state.values, state.errors),
-            errors=state.errors,
-        ),
-        status_code=status,
+def _update_page(ctx: StrategyAccess, action: Action) -> FormPage[UpdateForm]:
+    return FormPage(
+        template="progress/update_form.html", form=UpdateForm, context=stage_context(ctx, action=action)
     )
 
 
@@ -67,7 +56,7 @@ def _update_page(
 def new_update(request: Request, session: SessionDep, ctx: EditableStrategy, action_id: int) -> HTMLResponse:
     action = plan.get_action(session=session, strategy=ctx.strategy, action_id=action_id)
     values = {"status": action.status, "percent_complete": str(action.percent_complete)}
-    return _update_page(request, ctx, action, FormState(values=values))
+    return show(request, _update_page(ctx, action), FormState(values=values))
 
 
 @router.post("/actions/{action_id}/updates/new", name="progress.create_update")
@@ -80,21 +69,12 @@ def create_update(
     form: FormDataDep,
 ) -> Response:
     action = plan.get_action(session=session, strategy=ctx.strategy, action_id=action_id)
-    state = parse_form(UpdateForm, form)
-    if state.data is None:
-        return _update_page(request, ctx, action, state, status=400)
-    try:
-        progress.create_update(
-            session=session, strategy=ctx.strategy, action=action, actor=user, form=state.data
-        )
-    except FieldError as problem:
-        state.errors[problem.field] = problem.message
-        return _update_page(request, ctx, action, state, status=400)
-    return redirect(
-        request,
-        url(request, "plan.show_action", action_id=action_id, **strategy_ids(ctx)) + "#updates",
-        flash="Update saved",
-    )
+
+    def save(data: UpdateForm) -> str:
+        progress.create_update(session=session, strategy=ctx.strategy, action=action, actor=user, form=data)
+        return url(request, "plan.show_action", action_id=action_id, **strategy_ids(ctx)) + "#updates"
+
+    return submit(request, _update_page(ctx, action), form, save=save, flash="Update saved")
 
 
 # --- Indicators: curve, figures and story --------------------------------------------------------------
@@ -116,23 +96,11 @@ def indicator(
     )
 
 
-def _measurement_page(
-    request: Request,
-    ctx: StrategyAccess,
-    record: Indicator,
-    state: FormState[MeasurementForm],
-    status: int = 200,
-) -> HTMLResponse:
-    return render(
-        request,
-        "progress/measurement_form.html",
-        stage_context(
-            ctx,
-            indicator=record,
-            fields=form_fields(MeasurementForm, state.values, state.errors),
-            errors=state.errors,
-        ),
-        status_code=status,
+def _measurement_page(ctx: StrategyAccess, record: Indicator) -> FormPage[MeasurementForm]:
+    return FormPage(
+        template="progress/measurement_form.html",
+        form=MeasurementForm,
+        context=stage_context(ctx, indicator=record),
     )
 
 
@@ -141,7 +109,8 @@ def new_measurement(
     request: Request, session: SessionDep, ctx: EditableStrategy, indicator_id: int
 ) -> HTMLResponse:
     record = plan.get_indicator(session=session, strategy=ctx.strategy, indicator_id=indicator_id)
-    return _measurement_page(request, ctx, record, FormState(values={"source": record.data_source or ""}))
+    state = FormState[MeasurementForm](values={"source": record.data_source or ""})
+    return show(request, _measurement_page(ctx, record), state)
 
 
 @router.post("/indicators/{indicator_id}/measurements/new", name="progress.create_measurement")
@@ -153,46 +122,21 @@ def create_measurement(
     indicator_id: int,
     form: FormDataDep,
 ) -> Response:
+    """A figure dated before the baseline is refused by its confirm box until that is ticked."""
     record = plan.get_indicator(session=session, strategy=ctx.strategy, indicator_id=indicator_id)
-    state = parse_form(MeasurementForm, form)
-    if state.data is None:
-        return _measurement_page(request, ctx, record, state, status=400)
-    try:
+
+    def save(data: MeasurementForm) -> str:
         progress.create_measurement(
-            session=session, strategy=ctx.strategy, indicator=record, actor=user, form=state.data
+            session=session, strategy=ctx.strategy, indicator=record, actor=user, form=data
         )
-    except FieldError as problem:
-        state.errors[problem.field] = problem.message
-        return _measurement_page(request, ctx, record, state, status=400)
-    return redirect(
-        request,
-        url(request, "progress.indicator", indicator_id=indicator_id, **strategy_ids(ctx)),
-        flash="Figure saved",
-    )
+        return url(request, "progress.indicator", indicator_id=indicator_id, **strategy_ids(ctx))
+
+    return submit(request, _measurement_page(ctx, record), form, save=save, flash="Figure saved")
 
 
-def _story_page(
-    request: Request,
-    ctx: StrategyAccess,
-    record: Indicator,
-    state: FormState[StoryForm],
-    *,
-    version: int,
-    comparison: list[tuple[str, str, str]] | None = None,
-    status: int = 200,
-) -> HTMLResponse:
-    return render(
-        request,
-        "progress/story_form.html",
-        stage_context(
-            ctx,
-            indicator=record,
-            fields=form_fields(StoryForm, state.values, state.errors),
-            errors=state.errors,
-            version=version,
-            comparison=comparison,
-        ),
-        status_code=status,
+def _story_page(ctx: StrategyAccess, record: Indicator) -> FormPage[StoryForm]:
+    return FormPage(
+        template="progress/story_form.html", form=StoryForm, context=stage_context(ctx, indicator=record)
     )
 
 
@@ -201,9 +145,8 @@ def story_form(
     request: Request, session: SessionDep, ctx: EditableStrategy, indicator_id: int
 ) -> HTMLResponse:
     record = plan.get_indicator(session=session, strategy=ctx.strategy, indicator_id=indicator_id)
-    return _story_page(
-        request, ctx, record, FormState(values=initial_values(StoryForm, record)), version=record.version
-    )
+    state = FormState[StoryForm](values=initial_values(StoryForm, record))
+    return show(request, _story_page(ctx, record), state, version=record.version)
 
 
 @router.post("/indicators/{indicator_id}/story", name="progress.save_story")
@@ -216,58 +159,37 @@ def save_story(
     form: FormDataDep,
 ) -> Response:
     record = plan.get_indicator(session=session, strategy=ctx.strategy, indicator_id=indicator_id)
-    state = parse_form(StoryForm, form)
-    loaded = expected_version(form)
-    if state.data is None:
-        return _story_page(request, ctx, record, state, version=loaded or record.version, status=400)
-    try:
+
+    def save(data: StoryForm) -> str:
         progress.save_story(
-            session=session, indicator=record, actor=user, form=state.data, expected_version=loaded
+            session=session, indicator=record, actor=user, form=data, expected_version=expected_version(form)
         )
-    except VersionConflict as conflict:
-        return _story_page(
-            request,
-            ctx,
-            record,
-            state,
-            version=record.version,
-            status=409,
-            comparison=field_comparison(conflict.record, conflict.submitted, session),
-        )
-    return redirect(
+        return url(request, "progress.indicator", indicator_id=indicator_id, **strategy_ids(ctx))
+
+    return submit(
         request,
-        url(request, "progress.indicator", indicator_id=indicator_id, **strategy_ids(ctx)),
+        _story_page(ctx, record),
+        form,
+        save=save,
         flash="Story behind the curve saved",
+        session=session,
+        current_version=record.version,
     )
 
 
 # --- Many figures at once ------------------------------------------------------------------------------
 
 
-def _import_page(
-    request: Request,
-    ctx: StrategyAccess,
-    record: Indicator,
-    *,
-    pasted: str = "",
-    confirm: bool = False,
-    message: str | None = None,
-    problems: list[tuple[int, str]] | None = None,
-    status: int = 200,
-) -> HTMLResponse:
-    return render(
-        request,
-        "progress/figures_import.html",
-        stage_context(
-            ctx,
-            indicator=record,
-            pasted=pasted,
-            confirm=confirm,
-            problems=problems or [],
-            errors={"figures": message} if message else {},
-        ),
-        status_code=status,
+def _import_page(ctx: StrategyAccess, record: Indicator) -> FormPage[FiguresImportForm]:
+    return FormPage(
+        template="progress/figures_import.html",
+        form=FiguresImportForm,
+        context=stage_context(ctx, indicator=record, problems=[]),
     )
+
+
+def _row_problems(refusal: FieldError) -> dict[str, list[tuple[int, str]]]:
+    return {"problems": refusal.problems if isinstance(refusal, figures_import.FiguresRefused) else []}
 
 
 @router.get("/indicators/{indicator_id}/figures/import", name="progress.import_figures_form")
@@ -275,7 +197,7 @@ def import_figures_form(
     request: Request, session: SessionDep, ctx: EditableStrategy, indicator_id: int
 ) -> HTMLResponse:
     record = plan.get_indicator(session=session, strategy=ctx.strategy, indicator_id=indicator_id)
-    return _import_page(request, ctx, record)
+    return show(request, _import_page(ctx, record), FormState(values={}))
 
 
 @router.post("/indicators/{indicator_id}/figures/import", name="progress.import_figures")
@@ -289,39 +211,31 @@ def import_figures(
 ) -> Response:
     """Pasted text or an uploaded CSV file; every row is checked and all are saved, or none."""
     record = plan.get_indicator(session=session, strategy=ctx.strategy, indicator_id=indicator_id)
-    pasted = str(form.get("figures") or "")
-    upload = form.get("file")
-    confirm = form.get("confirm_history") == "on"
-    if isinstance(upload, UploadFile) and upload.filename:
-        stream: Any = upload.file
-    elif pasted.strip():
-        stream = figures_import.text_stream(pasted)
-    else:
-        return _import_page(
-            request, ctx, record, message="Paste the figures or choose a CSV file", status=400
-        )
-    try:
+
+    def save(data: FiguresImportForm) -> Response:
+        # The upload is not a form-model field, and the pasted text is read as sent: row numbers in the
+        # problems count every line.
+        upload = form.get("file")
+        pasted = str(form.get("figures") or "")
+        if isinstance(upload, UploadFile) and upload.filename:
+            stream: Any = upload.file
+        elif pasted.strip():
+            stream = figures_import.text_stream(pasted)
+        else:
+            raise FieldError("figures", "Paste the figures or choose a CSV file")
         saved = figures_import.import_figures(
             session=session,
             strategy=ctx.strategy,
             indicator=record,
             actor=user,
             stream=stream,
-            confirm_history=confirm,
+            confirm_history=data.confirm_history,
         )
-    except figures_import.FiguresRefused as problem:
-        return _import_page(
+        # The flash counts what was saved.
+        return redirect(
             request,
-            ctx,
-            record,
-            pasted=pasted,
-            confirm=confirm,
-            message=problem.message,
-            problems=problem.problems,
-            status=400,
+            url(request, "progress.indicator", indicator_id=indicator_id, **strategy_ids(ctx)),
+            flash=f"{len(saved)} figure{'' if len(saved) == 1 else 's'} saved",
         )
-    return redirect(
-        request,
-        url(request, "progress.indicator", indicator_id=indicator_id, **strategy_ids(ctx)),
-        flash=f"{len(saved)} figure{'' if len(saved) == 1 else 's'} saved",
-    )
+
+    return submit(request, _import_page(ctx, record), form, save=save, refused=_row_problems)

@@ -8,11 +8,12 @@ from fastapi.responses import HTMLResponse, Response
 from starlette.datastructures import FormData
 
 from app.deps import CommentableStrategy, CurrentUser, EditableStrategy, SessionDep, StrategyAccess
-from app.forms import FormState, form_fields, parse_form
+from app.form_pages import FormPage, show, submit
+from app.forms import FormState, parse_form
 from app.models import CommentStatus
 from app.schemas.review import CommentForm, ReplyForm
 from app.services import review
-from app.services.records.lookup import RECORD_PAGES
+from app.services.records import kinds
 from app.services.records.versioning import VersionConflict
 from app.templating import render
 from app.web import FormDataDep, expected_version, redirect, safe_target, stage_context, strategy_ids, url
@@ -21,8 +22,11 @@ router = APIRouter(prefix="/places/{place_slug}/strategies/{strategy_slug}/comme
 
 FILTERS = {"open": "Open", "resolved": "Resolved", "all": "All"}
 
-# The page each kind of target is shown on: (route name, its id parameter, or None for a list page).
-TARGET_PAGES: dict[str, tuple[str, str | None]] = {**RECORD_PAGES, "edition": ("editions.show", "edition_id")}
+# The page each kind of target is shown on: a record's is its kind's (``kinds``); an edition's is its own.
+TARGET_PAGES: dict[str, kinds.Page] = {
+    **{kind.name: kind.page for kind in kinds.STAGE_KINDS},
+    "edition": kinds.Page("editions.show", "edition_id"),
+}
 
 
 def _target_links(request: Request, ctx: StrategyAccess, targets: list[review.Target]) -> dict[str, str]:
@@ -32,8 +36,10 @@ def _target_links(request: Request, ctx: StrategyAccess, targets: list[review.Ta
         page = TARGET_PAGES.get(target.kind)
         if page is None or not target.exists:
             continue
-        name, param = page
-        links[target.key] = url(request, name, **strategy_ids(ctx), **({param: target.id} if param else {}))
+        param = page.id_param
+        links[target.key] = url(
+            request, page.route, **strategy_ids(ctx), **({param: target.id} if param else {})
+        )
     return links
 
 
@@ -71,41 +77,32 @@ def index(
 
 
 def _target_page(
-    request: Request,
-    session: SessionDep,
-    ctx: StrategyAccess,
-    target: review.Target,
-    *,
-    comment: FormState[CommentForm] | None = None,
-    reply_to: int | None = None,
-    reply: FormState[ReplyForm] | None = None,
-    conflict: bool = False,
-    status: int = 200,
-) -> HTMLResponse:
-    comment = comment or FormState(values={})
-    threads = review.threads(
-        session=session, strategy=ctx.strategy, kind=target.kind, target_id=target.id, newest_first=False
-    )
-    errors: dict[str, Any] = dict(comment.errors)
-    if reply is not None and reply_to is not None:
-        errors.update({f"reply-{reply_to}": message for message in reply.errors.values()})
-    return render(
-        request,
-        "review/target.html",
-        stage_context(
+    request: Request, session: SessionDep, ctx: StrategyAccess, target: review.Target
+) -> FormPage[CommentForm]:
+    """The target's comments, with the form for a new one and a reply form under each open comment."""
+
+    def threads() -> dict[str, Any]:
+        found = review.threads(
+            session=session, strategy=ctx.strategy, kind=target.kind, target_id=target.id, newest_first=False
+        )
+        return {
+            "open_threads": [t for t in found if t.is_open],
+            "resolved_threads": [t for t in found if not t.is_open],
+        }
+
+    return FormPage(
+        template="review/target.html",
+        form=CommentForm,
+        context=stage_context(
             ctx,
             target=target,
             link=_target_links(request, ctx, [target]).get(target.key),
-            open_threads=[t for t in threads if t.is_open],
-            resolved_threads=[t for t in threads if not t.is_open],
-            fields=form_fields(CommentForm, comment.values, comment.errors),
-            errors=errors,
-            reply_to=reply_to,
-            reply_value=(reply.values.get("body") or "") if reply is not None else "",
-            conflict=conflict,
+            reply_to=None,
+            reply_value="",
+            conflict=False,
             here=_target_url(request, ctx, target.kind, target.id),
         ),
-        status_code=status,
+        more=threads,
     )
 
 
@@ -114,7 +111,7 @@ def target(
     request: Request, session: SessionDep, ctx: CommentableStrategy, target_kind: str, target_id: int
 ) -> HTMLResponse:
     found = review.get_target(session=session, strategy=ctx.strategy, kind=target_kind, target_id=target_id)
-    return _target_page(request, session, ctx, found)
+    return show(request, _target_page(request, session, ctx, found), FormState(values={}))
 
 
 @router.post("/on/{target_kind}/{target_id}/", name="review.add")
@@ -128,20 +125,19 @@ def add(
     form: FormDataDep,
 ) -> Response:
     found = review.get_target(session=session, strategy=ctx.strategy, kind=target_kind, target_id=target_id)
-    state = parse_form(CommentForm, form)
-    if state.data is None:
-        return _target_page(request, session, ctx, found, comment=state, status=400)
-    review.add_comment(
-        session=session,
-        strategy=ctx.strategy,
-        actor=user,
-        target_kind=found.kind,
-        target_id=found.id,
-        body=state.data.body,
-    )
-    return redirect(
-        request, _next(form, _target_url(request, ctx, found.kind, found.id)), flash="Comment added"
-    )
+
+    def save(data: CommentForm) -> str:
+        review.add_comment(
+            session=session,
+            strategy=ctx.strategy,
+            actor=user,
+            target_kind=found.kind,
+            target_id=found.id,
+            body=data.body,
+        )
+        return _next(form, _target_url(request, ctx, found.kind, found.id))
+
+    return submit(request, _target_page(request, session, ctx, found), form, save=save, flash="Comment added")
 
 
 def _thread_target(session: SessionDep, ctx: StrategyAccess, comment_id: int) -> review.Target:
@@ -163,7 +159,17 @@ def reply(
     found = _thread_target(session, ctx, comment_id)
     state = parse_form(ReplyForm, form)
     if state.data is None:
-        return _target_page(request, session, ctx, found, reply_to=comment_id, reply=state, status=400)
+        # Not ``submit``: the reply is typed under its comment, on a page whose own form is a new comment,
+        # so its error is shown there by the reply box and the new-comment form stays empty.
+        errors = {f"reply-{comment_id}": message for message in state.errors.values()}
+        return show(
+            request,
+            _target_page(request, session, ctx, found),
+            FormState(values={}, errors=errors),
+            status=400,
+            reply_to=comment_id,
+            reply_value=state.values.get("body") or "",
+        )
     review.add_reply(
         session=session, strategy=ctx.strategy, actor=user, comment_id=comment_id, body=state.data.body
     )
@@ -192,7 +198,9 @@ def _change_status(
             expected_version=expected_version(form),
         )
     except VersionConflict:
-        return _target_page(request, session, ctx, found, conflict=True, status=409)
+        # A button, not a form: nothing typed to compare, so the page says so and shows the comments now.
+        page = _target_page(request, session, ctx, found)
+        return show(request, page, FormState(values={}), status=409, conflict=True)
     done = "Comment resolved" if status == CommentStatus.resolved else "Comment reopened"
     return redirect(request, _next(form, _target_url(request, ctx, found.kind, found.id)), flash=done)
 

@@ -124,6 +124,10 @@ class ScoreForm(BaseModel):
         return value
 
 
+class SurveyUploadForm(BaseModel):
+    """A survey export to import: the file comes as an upload beside the form, outside the model."""
+
+
 class ThemeForm(BaseModel):
     name: str = Field(
         min_length=1, max_length=120, title="Theme name", description="For example, Canal-side regeneration."

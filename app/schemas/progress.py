@@ -140,3 +140,12 @@ class StoryForm(BaseModel):
         json_schema_extra={"widget": "textarea", "attributes": {"rows": 4}},
     )
     note: Note = None
+
+
+class FiguresImportForm(BaseModel):
+    """Figures pasted from a spreadsheet; a CSV file comes as an upload beside them, outside the model."""
+
+    figures: str | None = Field(default=None, title="Paste figures", json_schema_extra={"widget": "textarea"})
+    confirm_history: bool = Field(
+        default=False, title="Keep figures from before the baseline as history for the forecast"
+    )

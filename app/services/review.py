@@ -3,7 +3,7 @@
 A comment is a record like any other: the comment, each reply and each change of status is a version with
 who made it (``create_record`` / ``save_record``), so a comment's history page shows "Status changed from Open
 to Resolved". A comment's target is a record of one of the strategy's stages (a kind in
-``editions.STAGE_KINDS``) or an edition, always of the same strategy; anything else is not found.
+``kinds.STAGE_KINDS``) or an edition, always of the same strategy; anything else is not found.
 """
 
 from collections.abc import Iterable
@@ -12,27 +12,18 @@ from dataclasses import dataclass
 from sqlmodel import Session, col, func, select
 
 from app.errors import NotFound
-from app.models import CommentStatus, Edition, ReviewComment, Strategy, User, Versioned
-from app.services.records.editions import STAGE_KINDS, record_heading
+from app.models import CommentStatus, Edition, ReviewComment, Strategy, User
+from app.services.records import kinds
+from app.services.records.editions import record_heading
 from app.services.records.versioning import (
     FORMER_USER,
-    KindSpec,
     create_record,
-    kind_spec,
-    register_kind,
     save_record,
 )
 
-register_kind(
-    "review_comment", KindSpec(model=ReviewComment, noun="comment", choices={"status": CommentStatus})
-)
-
 EDITION = "edition"
-# Every record kind a comment may be on, with its model and its stage.
-TARGET_MODELS: dict[str, type[Versioned]] = {
-    kind: model for kinds in STAGE_KINDS.values() for kind, model in kinds
-}
-TARGET_STAGES: dict[str, str] = {kind: stage for stage, kinds in STAGE_KINDS.items() for kind, _ in kinds}
+# Every record kind a comment may be on: the stages' kinds.
+TARGET_KINDS: dict[str, kinds.Kind] = {kind.name: kind for kind in kinds.STAGE_KINDS}
 
 
 class ReviewNotFound(NotFound):
@@ -87,7 +78,7 @@ class Panel:
 def _noun(kind: str) -> str:
     if kind == EDITION:
         return "edition"
-    spec = kind_spec(kind)
+    spec = kinds.find(kind)
     return spec.noun if spec is not None else kind.replace("_", " ")
 
 
@@ -112,8 +103,8 @@ def describe_targets(
                     title=f"Edition {edition.number}: {edition.title}",
                     stage=edition.stage,
                 )
-        elif kind in TARGET_MODELS:
-            model = TARGET_MODELS[kind]
+        elif kind in TARGET_KINDS:
+            model = TARGET_KINDS[kind].model
             rows = session.exec(
                 select(model).where(
                     col(model.id).in_(ids),
@@ -126,7 +117,7 @@ def describe_targets(
                     id=row.id,  # type: ignore[arg-type]
                     noun=_noun(kind),
                     title=record_heading(kind, row),
-                    stage=TARGET_STAGES[kind],
+                    stage=TARGET_KINDS[kind].stage or "",
                 )
     return {
         (kind, target_id): found.get(
@@ -136,7 +127,7 @@ def describe_targets(
                 id=target_id,
                 noun=_noun(kind),
                 title=f"{_noun(kind).capitalize()} {target_id} (removed)",
-                stage=TARGET_STAGES.get(kind, ""),
+                stage=(TARGET_KINDS[kind].stage or "") if kind in TARGET_KINDS else "",
                 exists=False,
             ),
         )
@@ -147,7 +138,7 @@ def describe_targets(
 
 def get_target(*, session: Session, strategy: Strategy, kind: str, target_id: int) -> Target:
     """The record or edition a comment may be on, in this strategy; ``ReviewNotFound`` otherwise."""
-    if kind != EDITION and kind not in TARGET_MODELS:
+    if kind != EDITION and kind not in TARGET_KINDS:
         raise ReviewNotFound(kind)
     target = describe_targets(session=session, strategy=strategy, keys=[(kind, target_id)])[(kind, target_id)]
     if not target.exists:

@@ -6,20 +6,14 @@ from sqlmodel import Session, col, select
 
 from app.errors import NotFound
 from app.forms import form_from_values
-from app.models import Place, Strategy, StrategyStatus, User
+from app.models import Place, Strategy, User
 from app.schemas import StrategyForm
-from app.services.records.versioning import KindSpec, register_kind, save_record
+from app.services.records.versioning import save_record
 
 
-def _restored_strategy(session: Session, record: Strategy, values: dict[str, Any]) -> dict[str, Any]:
+def restored_strategy(session: Session, record: Strategy, values: dict[str, Any]) -> dict[str, Any]:
     """A restore passes an earlier version's values through the edit's own form."""
     return _strategy_values(form_from_values(StrategyForm, values))
-
-
-register_kind(
-    "strategy",
-    KindSpec(model=Strategy, noun="strategy", choices={"status": StrategyStatus}, check=_restored_strategy),
-)
 
 
 class StrategyNotFound(NotFound):

@@ -1,10 +1,13 @@
 """Listening stage: Place Standard scores, survey import, analysis and who we have heard from."""
 
+from collections.abc import Mapping
+
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
 from app.deps import CurrentUser, DraftReadableStrategy, EditableStrategy, SessionDep, StrategyAccess
-from app.forms import FormState, form_fields, parse_form
+from app.form_pages import FormPage, show, submit
+from app.forms import FormState, parse_form
 from app.models import ListeningExercise
 from app.schemas.listening import ScoreForm
 from app.services.listening import analysis as listening_analysis
@@ -12,7 +15,7 @@ from app.services.listening import scores
 from app.services.listening import service as listening
 from app.services.outputs import disclosure
 from app.templating import render
-from app.web import FormDataDep, redirect, stage_context, strategy_ids, url
+from app.web import FormDataDep, stage_context, strategy_ids, url
 
 router = APIRouter(prefix="/places/{place_slug}/strategies/{strategy_slug}/listening")
 
@@ -63,39 +66,32 @@ def scores_page(request: Request, session: SessionDep, ctx: DraftReadableStrateg
 
 
 def _score_page(
-    request: Request,
     session: SessionDep,
     ctx: StrategyAccess,
     exercise: ListeningExercise,
-    state: FormState[ScoreForm],
-    score_values: dict[str, str],
-    score_errors: dict[str, str],
-    status: int = 200,
-) -> HTMLResponse:
-    themes = scores.place_standard_themes(session=session)
-    options = {
-        "area_id": [(str(a.id), a.name) for a in listening.place_areas(session=session, place=ctx.place)],
-        "basis": [("respondent", "One respondent"), ("group", "A group: these are averages")],
-    }
-    return render(
-        request,
-        "listening/score_form.html",
-        stage_context(
-            ctx,
-            exercise=exercise,
-            fields=form_fields(ScoreForm, state.values, state.errors, options),
-            errors={**state.errors, **score_errors},
-            score_inputs=[
+    score_values: Mapping[str, str],
+    score_errors: Mapping[str, str],
+) -> FormPage[ScoreForm]:
+    """The scores form: the set's fields, then one input a Place Standard theme, read outside the model."""
+    return FormPage(
+        template="listening/score_form.html",
+        form=ScoreForm,
+        context=stage_context(ctx, exercise=exercise),
+        more=lambda: {
+            "score_inputs": [
                 (
                     f"score-{t.slug}",
                     t.name,
                     score_values.get(f"score-{t.slug}", ""),
                     score_errors.get(f"score-{t.slug}"),
                 )
-                for t in themes
-            ],
-        ),
-        status_code=status,
+                for t in scores.place_standard_themes(session=session)
+            ]
+        },
+        options=lambda: {
+            "area_id": [(str(a.id), a.name) for a in listening.place_areas(session=session, place=ctx.place)],
+            "basis": [("respondent", "One respondent"), ("group", "A group: these are averages")],
+        },
     )
 
 
@@ -104,9 +100,8 @@ def new_scores(
     request: Request, session: SessionDep, ctx: EditableStrategy, exercise_id: int
 ) -> HTMLResponse:
     exercise = listening.get_exercise(session=session, strategy=ctx.strategy, exercise_id=exercise_id)
-    return _score_page(
-        request, session, ctx, exercise, FormState(values={"basis": "respondent", "respondents": "1"}), {}, {}
-    )
+    state = FormState[ScoreForm](values={"basis": "respondent", "respondents": "1"})
+    return show(request, _score_page(session, ctx, exercise, {}, {}), state)
 
 
 @router.post("/exercises/{exercise_id}/scores/new", name="listening.create_scores")
@@ -121,21 +116,14 @@ def create_scores(
     exercise = listening.get_exercise(session=session, strategy=ctx.strategy, exercise_id=exercise_id)
     state = parse_form(ScoreForm, form)
     values, errors = scores.parse_scores(form, scores.place_standard_themes(session=session))
-    if state.data is not None and not errors:
-        try:
-            scores.create_score_set(
-                session=session,
-                strategy=ctx.strategy,
-                exercise=exercise,
-                actor=user,
-                form=state.data,
-                scores=values,
-            )
-        except scores.ScoreError as problem:
-            state.errors.update(problem.errors)
-        else:
-            return redirect(
-                request, url(request, "listening.scores", **strategy_ids(ctx)), flash="Scores saved"
-            )
+    state.errors.update(errors)  # a score typed wrong stops the save as a field does
     typed = {k: str(v) for k, v in form.items() if k.startswith("score-")}
-    return _score_page(request, session, ctx, exercise, state, typed, errors, status=400)
+
+    def save(data: ScoreForm) -> str:
+        scores.create_score_set(
+            session=session, strategy=ctx.strategy, exercise=exercise, actor=user, form=data, scores=values
+        )
+        return url(request, "listening.scores", **strategy_ids(ctx))
+
+    page = _score_page(session, ctx, exercise, typed, errors)
+    return submit(request, page, form, save=save, flash="Scores saved", parsed=state)

@@ -1,6 +1,7 @@
 """Listening stage: exercises (with adding voices to one) and the place's themes. Officers and facilitators
 only; councillors see summaries later. The voices themselves are in ``listening_voices``."""
 
+from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
@@ -9,14 +10,13 @@ from fastapi.responses import HTMLResponse, Response
 from starlette.datastructures import FormData
 
 from app.deps import CurrentUser, DraftReadableStrategy, EditableStrategy, SessionDep, StrategyAccess
-from app.errors import FieldError
-from app.forms import FormState, form_fields, initial_values, parse_form
+from app.form_pages import FormPage, show, submit
+from app.forms import FormState, initial_values, parse_form
 from app.models import PROFILE_FIELDS, ListeningExercise, ListeningMethod, Voice
-from app.routers.listening.voices import area_options, voice_panel
+from app.routers.listening.voices import area_options, voice_options, voice_panel
 from app.schemas.listening import ExerciseForm, ThemeForm, VoiceForm
 from app.services import review
 from app.services.listening import service as listening
-from app.services.records.versioning import VersionConflict, field_comparison
 from app.templating import is_fragment_request, render
 from app.web import FormDataDep, expected_version, int_or_none, redirect, stage_context, strategy_ids, url
 
@@ -55,7 +55,6 @@ def index(
             filters=filters,
             methods=[(m.value, m.label) for m in ListeningMethod],
             areas=area_options(session, ctx),
-            method_labels={m.value: m.label for m in ListeningMethod},
         ),
         partial="listening/_exercise_rows.html",
     )
@@ -65,19 +64,14 @@ def index(
 
 
 def _exercise_page(
-    request: Request,
     session: SessionDep,
     ctx: StrategyAccess,
-    state: FormState[ExerciseForm],
-    *,
     exercise: ListeningExercise | None,
-    profile_values: dict[str, str],
-    profile_errors: dict[str, str],
-    version: int | None = None,
-    comparison: list[tuple[str, str, str]] | None = None,
-    status: int = 200,
-) -> HTMLResponse:
-    errors = {**state.errors, **profile_errors}
+    profile_values: Mapping[str, str],
+    profile_errors: Mapping[str, str] | None = None,
+) -> FormPage[ExerciseForm]:
+    """The exercise form; who took part is one input a group, read outside the form model."""
+    profile_errors = profile_errors or {}
     profile_groups = [
         (
             field,
@@ -94,64 +88,82 @@ def _exercise_page(
         )
         for field, (label, groups) in PROFILE_FIELDS.items()
     ]
-    return render(
-        request,
-        "listening/exercise_form.html",
-        stage_context(
+    return FormPage(
+        template="listening/exercise_form.html",
+        form=ExerciseForm,
+        context=stage_context(
             ctx,
             exercise=exercise,
-            fields=form_fields(
-                ExerciseForm, state.values, state.errors, {"area_ids": area_options(session, ctx)}
-            ),
-            errors=errors,
             profile_groups=profile_groups,
             profile_open=bool(profile_values) or bool(profile_errors),
-            version=version,
-            comparison=comparison,
         ),
-        status_code=status,
+        options=lambda: {"area_ids": area_options(session, ctx)},
     )
 
 
-def _profile_values(raw: FormData | dict[str, Any]) -> dict[str, str]:
-    return {k: str(v) for k, v in raw.items() if k.startswith("profile-") and str(v).strip()}
+def _read_exercise(
+    session: SessionDep, ctx: StrategyAccess, exercise: ListeningExercise | None, form: FormData
+) -> tuple[FormPage[ExerciseForm], FormState[ExerciseForm], dict[str, dict[str, int]]]:
+    """The form as sent, with the who-took-part counts' errors among the fields', so a count typed wrong
+    stops the save as a field does."""
+    state = parse_form(ExerciseForm, form)
+    profile, profile_errors = listening.parse_profile(form)
+    state.errors.update(profile_errors)
+    typed = {k: str(v) for k, v in form.items() if k.startswith("profile-") and str(v).strip()}
+    return _exercise_page(session, ctx, exercise, typed, profile_errors), state, profile
 
 
 @router.get("/exercises/new", name="listening.new_exercise")
 def new_exercise(request: Request, session: SessionDep, ctx: EditableStrategy) -> HTMLResponse:
-    return _exercise_page(
-        request, session, ctx, FormState(values={}), exercise=None, profile_values={}, profile_errors={}
-    )
+    return show(request, _exercise_page(session, ctx, None, {}), FormState(values={}))
 
 
 @router.post("/exercises/new", name="listening.create_exercise")
 def create_exercise(
     request: Request, session: SessionDep, user: CurrentUser, ctx: EditableStrategy, form: FormDataDep
 ) -> Response:
-    state = parse_form(ExerciseForm, form)
-    profile, profile_errors = listening.parse_profile(form)
-    if state.data is not None and not profile_errors:
-        try:
-            exercise = listening.create_exercise(
-                session=session, strategy=ctx.strategy, actor=user, form=state.data, profile=profile
-            )
-        except FieldError as problem:
-            state.errors[problem.field] = problem.message
-        else:
-            return redirect(
-                request,
-                url(request, "listening.show_exercise", exercise_id=exercise.id, **strategy_ids(ctx)),
-                flash="Listening exercise saved",
-            )
-    return _exercise_page(
-        request,
-        session,
-        ctx,
-        state,
-        exercise=None,
-        profile_values=_profile_values(form),
-        profile_errors=profile_errors,
-        status=400,
+    page, state, profile = _read_exercise(session, ctx, None, form)
+
+    def save(data: ExerciseForm) -> str:
+        exercise = listening.create_exercise(
+            session=session, strategy=ctx.strategy, actor=user, form=data, profile=profile
+        )
+        return url(request, "listening.show_exercise", exercise_id=exercise.id, **strategy_ids(ctx))
+
+    return submit(request, page, form, save=save, flash="Listening exercise saved", parsed=state)
+
+
+def _voices_page(
+    session: SessionDep, ctx: StrategyAccess, exercise: ListeningExercise, added: Voice | None = None
+) -> FormPage[VoiceForm]:
+    """The exercise with its form to add a voice; an htmx request gets only the voice panel."""
+
+    def more() -> dict[str, Any]:
+        return {
+            **voice_panel(session, ctx, exercise, added=added),
+            "review": review.panel(
+                session=session, strategy=ctx.strategy, kind="listening_exercise", target_id=exercise.id or 0
+            ),
+            "area_names": [
+                name for value, name in area_options(session, ctx) if int(value) in (exercise.area_ids or [])
+            ],
+        }
+
+    return FormPage(
+        template="listening/exercise.html",
+        partial="listening/_voice_panel.html",
+        form=VoiceForm,
+        context=stage_context(
+            ctx,
+            exercise=exercise,
+            profile_rows=[
+                (PROFILE_FIELDS[f][0], groups)
+                for f, groups in (exercise.profile or {}).items()
+                if f in PROFILE_FIELDS
+            ],
+        ),
+        options=lambda: voice_options(session, ctx),
+        more=more,
     )
 
 
@@ -160,36 +172,7 @@ def show_exercise(
     request: Request, session: SessionDep, ctx: DraftReadableStrategy, exercise_id: int
 ) -> HTMLResponse:
     exercise = listening.get_exercise(session=session, strategy=ctx.strategy, exercise_id=exercise_id)
-    return render(
-        request, "listening/exercise.html", _exercise_context(session, ctx, exercise, FormState(values={}))
-    )
-
-
-def _exercise_context(
-    session: SessionDep,
-    ctx: StrategyAccess,
-    exercise: ListeningExercise,
-    state: FormState[VoiceForm],
-    added: Voice | None = None,
-) -> dict[str, Any]:
-    """Everything the exercise page shows, so a form sent back with errors shows the whole page again."""
-    return stage_context(
-        ctx,
-        exercise=exercise,
-        **voice_panel(session, ctx, exercise, state, added=added),
-        method_label=ListeningMethod(exercise.method).label,
-        review=review.panel(
-            session=session, strategy=ctx.strategy, kind="listening_exercise", target_id=exercise.id or 0
-        ),
-        area_names=[
-            name for value, name in area_options(session, ctx) if int(value) in (exercise.area_ids or [])
-        ],
-        profile_rows=[
-            (PROFILE_FIELDS[f][0], groups)
-            for f, groups in (exercise.profile or {}).items()
-            if f in PROFILE_FIELDS
-        ],
-    )
+    return show(request, _voices_page(session, ctx, exercise), FormState(values={}))
 
 
 @router.get("/exercises/{exercise_id}/edit", name="listening.edit_exercise_form")
@@ -197,23 +180,15 @@ def edit_exercise_form(
     request: Request, session: SessionDep, ctx: EditableStrategy, exercise_id: int
 ) -> HTMLResponse:
     exercise = listening.get_exercise(session=session, strategy=ctx.strategy, exercise_id=exercise_id)
-    values = initial_values(ExerciseForm, exercise)
     profile_values = {
         f"profile-{field}-{i}": str((exercise.profile or {}).get(field, {}).get(group, ""))
         for field, (_, groups) in PROFILE_FIELDS.items()
         for i, group in enumerate(groups)
         if (exercise.profile or {}).get(field, {}).get(group)
     }
-    return _exercise_page(
-        request,
-        session,
-        ctx,
-        FormState(values=values),
-        exercise=exercise,
-        profile_values=profile_values,
-        profile_errors={},
-        version=exercise.version,
-    )
+    state = FormState[ExerciseForm](values=initial_values(ExerciseForm, exercise))
+    page = _exercise_page(session, ctx, exercise, profile_values)
+    return show(request, page, state, version=exercise.version)
 
 
 @router.post("/exercises/{exercise_id}/edit", name="listening.edit_exercise")
@@ -226,51 +201,29 @@ def edit_exercise(
     form: FormDataDep,
 ) -> Response:
     exercise = listening.get_exercise(session=session, strategy=ctx.strategy, exercise_id=exercise_id)
-    state = parse_form(ExerciseForm, form)
-    profile, profile_errors = listening.parse_profile(form)
-    loaded = expected_version(form)
-    if state.data is not None and not profile_errors:
-        try:
-            listening.update_exercise(
-                session=session,
-                strategy=ctx.strategy,
-                exercise=exercise,
-                actor=user,
-                form=state.data,
-                profile=profile,
-                expected_version=loaded,
-            )
-        except FieldError as problem:
-            state.errors[problem.field] = problem.message
-        except VersionConflict as conflict:
-            return _exercise_page(
-                request,
-                session,
-                ctx,
-                state,
-                exercise=exercise,
-                profile_values=_profile_values(form),
-                profile_errors={},
-                version=exercise.version,
-                comparison=field_comparison(conflict.record, conflict.submitted, session),
-                status=409,
-            )
-        else:
-            return redirect(
-                request,
-                url(request, "listening.show_exercise", exercise_id=exercise.id, **strategy_ids(ctx)),
-                flash="Listening exercise saved",
-            )
-    return _exercise_page(
+    page, state, profile = _read_exercise(session, ctx, exercise, form)
+
+    def save(data: ExerciseForm) -> str:
+        listening.update_exercise(
+            session=session,
+            strategy=ctx.strategy,
+            exercise=exercise,
+            actor=user,
+            form=data,
+            profile=profile,
+            expected_version=expected_version(form),
+        )
+        return url(request, "listening.show_exercise", exercise_id=exercise_id, **strategy_ids(ctx))
+
+    return submit(
         request,
-        session,
-        ctx,
-        state,
-        exercise=exercise,
-        profile_values=_profile_values(form),
-        profile_errors=profile_errors,
-        version=loaded or exercise.version,
-        status=400,
+        page,
+        form,
+        save=save,
+        flash="Listening exercise saved",
+        session=session,
+        current_version=exercise.version,
+        parsed=state,
     )
 
 
@@ -286,74 +239,54 @@ def add_voice(
     """Add one voice. With htmx, answer with the panel (a fresh form, the voice just added and its suggested
     themes) so several can be added in a row; without JavaScript, redirect back to the exercise."""
     exercise = listening.get_exercise(session=session, strategy=ctx.strategy, exercise_id=exercise_id)
-    state = parse_form(VoiceForm, form)
-    voice: Voice | None = None
-    if state.data is not None:
-        try:
-            voice = listening.create_voice(
-                session=session, strategy=ctx.strategy, exercise=exercise, actor=user, form=state.data
-            )
-        except FieldError as problem:
-            state.errors[problem.field] = problem.message
-    if voice is not None and not is_fragment_request(request):
+
+    def save(data: VoiceForm) -> Response:
+        voice = listening.create_voice(
+            session=session, strategy=ctx.strategy, exercise=exercise, actor=user, form=data
+        )
+        if is_fragment_request(request):
+            return show(request, _voices_page(session, ctx, exercise, added=voice), FormState(values={}))
         message = listening.redaction_message(voice.redactions)
         return redirect(
             request,
             url(request, "listening.show_voice", voice_id=voice.id, **strategy_ids(ctx)),
             flash="Voice added. " + (message or "Nothing personal was found to remove."),
         )
-    panel_state = FormState[VoiceForm](values={}) if voice is not None else state
-    context = _exercise_context(session, ctx, exercise, panel_state, added=voice)
-    return render(
-        request,
-        "listening/exercise.html",
-        context,
-        partial="listening/_voice_panel.html",
-        status_code=200 if voice is not None else 400,
-    )
+
+    return submit(request, _voices_page(session, ctx, exercise), form, save=save)
 
 
 # --- Themes --------------------------------------------------------------------------------------------
 
 
-def _themes_page(
-    request: Request, session: SessionDep, ctx: StrategyAccess, state: FormState[ThemeForm], status: int = 200
-) -> HTMLResponse:
-    themes = listening.place_themes(session=session, place=ctx.place)
-    groups = [
-        ("Place Standard themes", [t for t in themes if t.kind == "place_standard"]),
-        ("Cohesion themes", [t for t in themes if t.kind == "cohesion"]),
-        (f"{ctx.place.name}'s own themes", [t for t in themes if t.place_id is not None]),
-    ]
-    return render(
-        request,
-        "listening/themes.html",
-        stage_context(
-            ctx, groups=groups, fields=form_fields(ThemeForm, state.values, state.errors), errors=state.errors
-        ),
-        status_code=status,
-    )
+def _themes_page(session: SessionDep, ctx: StrategyAccess) -> FormPage[ThemeForm]:
+    """The place's themes, with a form to add one of its own."""
+
+    def more() -> dict[str, Any]:
+        themes = listening.place_themes(session=session, place=ctx.place)
+        return {
+            "groups": [
+                ("Place Standard themes", [t for t in themes if t.kind == "place_standard"]),
+                ("Cohesion themes", [t for t in themes if t.kind == "cohesion"]),
+                (f"{ctx.place.name}'s own themes", [t for t in themes if t.place_id is not None]),
+            ]
+        }
+
+    return FormPage(template="listening/themes.html", form=ThemeForm, context=stage_context(ctx), more=more)
 
 
 @router.get("/themes/", name="listening.themes")
 def themes(request: Request, session: SessionDep, ctx: DraftReadableStrategy) -> HTMLResponse:
-    return _themes_page(request, session, ctx, FormState(values={}))
+    return show(request, _themes_page(session, ctx), FormState(values={}))
 
 
 @router.post("/themes/", name="listening.add_theme")
 def add_theme(request: Request, session: SessionDep, ctx: EditableStrategy, form: FormDataDep) -> Response:
-    state = parse_form(ThemeForm, form)
-    if state.data is not None:
-        try:
-            theme = listening.add_place_theme(
-                session=session, place=ctx.place, name=state.data.name, keywords=state.data.keywords
-            )
-        except FieldError as problem:
-            state.errors[problem.field] = problem.message
-        else:
-            return redirect(
-                request,
-                url(request, "listening.themes", **strategy_ids(ctx)),
-                flash=f"Theme {theme.name} added",
-            )
-    return _themes_page(request, session, ctx, state, status=400)
+    def save(data: ThemeForm) -> Response:
+        theme = listening.add_place_theme(
+            session=session, place=ctx.place, name=data.name, keywords=data.keywords
+        )
+        target = url(request, "listening.themes", **strategy_ids(ctx))
+        return redirect(request, target, flash=f"Theme {theme.name} added")
+
+    return submit(request, _themes_page(session, ctx), form, save=save)

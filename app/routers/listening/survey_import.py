@@ -7,7 +7,11 @@ from fastapi.responses import HTMLResponse, Response
 from starlette.datastructures import UploadFile
 
 from app.deps import CurrentUser, EditableStrategy, SessionDep, StrategyAccess
+from app.errors import FieldError
+from app.form_pages import FormPage, show, submit
+from app.forms import FormState
 from app.models import ListeningExercise, VoiceKind
+from app.schemas.listening import SurveyUploadForm
 from app.services.listening import service as listening
 from app.services.listening import survey_import
 from app.templating import render
@@ -16,15 +20,18 @@ from app.web import FormDataDep, redirect, stage_context, strategy_ids, url
 router = APIRouter(prefix="/places/{place_slug}/strategies/{strategy_slug}/listening")
 
 
-def _upload_page(
-    request: Request, ctx: StrategyAccess, exercise: ListeningExercise, error: str | None, status: int = 200
-) -> HTMLResponse:
-    return render(
-        request,
-        "listening/upload.html",
-        stage_context(ctx, exercise=exercise, errors={"file": error} if error else {}),
-        status_code=status,
+def _upload_page(ctx: StrategyAccess, exercise: ListeningExercise) -> FormPage[SurveyUploadForm]:
+    return FormPage(
+        template="listening/upload.html", form=SurveyUploadForm, context=stage_context(ctx, exercise=exercise)
     )
+
+
+def _refused(
+    request: Request, ctx: StrategyAccess, exercise: ListeningExercise, problem: survey_import.UploadRefused
+) -> HTMLResponse:
+    """A stored upload that cannot be read after all: back to choosing a file, saying why."""
+    state = FormState[SurveyUploadForm](values={}, errors={problem.field: problem.message})
+    return show(request, _upload_page(ctx, exercise), state, status=400)
 
 
 @router.get("/exercises/{exercise_id}/import", name="listening.upload_form")
@@ -32,7 +39,7 @@ def upload_form(
     request: Request, session: SessionDep, ctx: EditableStrategy, exercise_id: int
 ) -> HTMLResponse:
     exercise = listening.get_exercise(session=session, strategy=ctx.strategy, exercise_id=exercise_id)
-    return _upload_page(request, ctx, exercise, None)
+    return show(request, _upload_page(ctx, exercise), FormState(values={}))
 
 
 @router.post("/exercises/{exercise_id}/import", name="listening.upload")
@@ -45,10 +52,11 @@ def upload(
     form: FormDataDep,
 ) -> Response:
     exercise = listening.get_exercise(session=session, strategy=ctx.strategy, exercise_id=exercise_id)
-    file = form.get("file")
-    if not isinstance(file, UploadFile) or not file.filename:
-        return _upload_page(request, ctx, exercise, "Select a CSV file", status=400)
-    try:
+
+    def save(data: SurveyUploadForm) -> str:
+        file = form.get("file")
+        if not isinstance(file, UploadFile) or not file.filename:
+            raise FieldError("file", "Select a CSV file")
         stored = survey_import.store_upload(
             session=session,
             place=ctx.place,
@@ -58,18 +66,15 @@ def upload(
             stream=file.file,  # type: ignore[arg-type]
             size=file.size,
         )
-    except survey_import.UploadRefused as problem:
-        return _upload_page(request, ctx, exercise, problem.message, status=400)
-    return redirect(
-        request,
-        url(
+        return url(
             request,
             "listening.match_columns",
-            exercise_id=exercise.id,
+            exercise_id=exercise_id,
             token=stored.token,
             **strategy_ids(ctx),
-        ),
-    )
+        )
+
+    return submit(request, _upload_page(ctx, exercise), form, save=save)
 
 
 def _columns_page(
@@ -115,7 +120,7 @@ def match_columns_form(
     try:
         header = survey_import.open_upload(session=session, upload=upload).header
     except survey_import.UploadRefused as problem:
-        return _upload_page(request, ctx, exercise, problem.message, status=400)
+        return _refused(request, ctx, exercise, problem)
     return _columns_page(
         request,
         ctx,
@@ -170,7 +175,7 @@ def check_import(
                 flash=f"{count:,} responses imported",
             )
     except survey_import.UploadRefused as problem:
-        return _upload_page(request, ctx, exercise, problem.message, status=400)
+        return _refused(request, ctx, exercise, problem)
     return _columns_page(
         request,
         ctx,

@@ -8,14 +8,15 @@ from fastapi.responses import HTMLResponse, Response
 
 from app.deps import CurrentUser, DraftReadableStrategy, EditableStrategy, SessionDep, StrategyAccess
 from app.errors import FieldError
-from app.forms import FormState, form_fields, initial_values, parse_form
+from app.form_pages import FormPage, show, submit
+from app.forms import FormState, initial_values
 from app.models import PROFILE_FIELDS, Action, ListeningExercise, Voice, VoiceKind
 from app.schemas.listening import VoiceForm
 from app.services import review
 from app.services.listening import service as listening
 from app.services.mapping import service as mapping
 from app.services.plan import service as plan
-from app.services.records.versioning import VersionConflict, field_comparison
+from app.services.records.versioning import VersionConflict
 from app.templating import render
 from app.web import (
     FormDataDep,
@@ -46,41 +47,30 @@ def profile_options(field: str) -> list[tuple[str, str]]:
 # --- Voices --------------------------------------------------------------------------------------------
 
 
-def _voice_fields(session: SessionDep, ctx: StrategyAccess, state: FormState[VoiceForm]) -> dict[str, Any]:
-    return form_fields(
-        VoiceForm,
-        state.values,
-        state.errors,
-        {
-            "area_id": area_options(session, ctx),
-            "theme_ids": theme_options(session, ctx),
-            "age_band": profile_options("age_band"),
-            "ethnic_group": profile_options("ethnic_group"),
-            "gender": profile_options("gender"),
-        },
-    )
+def voice_options(session: SessionDep, ctx: StrategyAccess) -> dict[str, list[tuple[str, str]]]:
+    return {
+        "area_id": area_options(session, ctx),
+        "theme_ids": theme_options(session, ctx),
+        "age_band": profile_options("age_band"),
+        "ethnic_group": profile_options("ethnic_group"),
+        "gender": profile_options("gender"),
+    }
 
 
 def voice_panel(
-    session: SessionDep,
-    ctx: StrategyAccess,
-    exercise: ListeningExercise,
-    state: FormState[VoiceForm],
-    added: Voice | None = None,
+    session: SessionDep, ctx: StrategyAccess, exercise: ListeningExercise, added: Voice | None = None
 ) -> dict[str, Any]:
+    """The exercise's voices around its add-a-voice form, and the voice just added with its suggestions."""
     recent = listening.list_voices(
         session=session, strategy=ctx.strategy, filters=listening.VoiceFilters(exercise_id=exercise.id)
     )
     return {
-        "voice_fields": _voice_fields(session, ctx, state),
-        "voice_errors": state.errors,
         "recent": recent,
         "added": added,
         "added_message": listening.redaction_message(added.redactions) if added else None,
         "suggestions": listening.suggestions_for(session=session, place=ctx.place, voice=added)
         if added
         else [],
-        "kind_labels": {k.value: k.label for k in VoiceKind},
     }
 
 
@@ -126,7 +116,6 @@ def voices(
             areas=area_options(session, ctx),
             kinds=[(k.value, k.label) for k in VoiceKind],
             exercises=[(str(e.id), e.title) for e, _ in exercises],
-            kind_labels={k.value: k.label for k in VoiceKind},
             area_names=dict(area_options(session, ctx)),
             query=dict(request.query_params),
         ),
@@ -148,7 +137,6 @@ def show_voice(
             ctx,
             voice=voice,
             exercise=exercise,
-            kind_label=VoiceKind(voice.kind).label,
             area_name=dict(area_options(session, ctx)).get(str(voice.area_id)) if voice.area_id else None,
             theme_names=[themes.get(str(t), "") for t in voice.theme_ids or []],
             redaction=listening.redaction_message(voice.redactions),
@@ -164,29 +152,12 @@ def show_voice(
     )
 
 
-def _voice_edit_page(
-    request: Request,
-    session: SessionDep,
-    ctx: StrategyAccess,
-    voice: Voice,
-    state: FormState[VoiceForm],
-    *,
-    version: int,
-    status: int = 200,
-    comparison: list[tuple[str, str, str]] | None = None,
-) -> HTMLResponse:
-    return render(
-        request,
-        "listening/voice_form.html",
-        stage_context(
-            ctx,
-            voice=voice,
-            fields=_voice_fields(session, ctx, state),
-            errors=state.errors,
-            version=version,
-            comparison=comparison,
-        ),
-        status_code=status,
+def _voice_page(session: SessionDep, ctx: StrategyAccess, voice: Voice) -> FormPage[VoiceForm]:
+    return FormPage(
+        template="listening/voice_form.html",
+        form=VoiceForm,
+        context=stage_context(ctx, voice=voice),
+        options=lambda: voice_options(session, ctx),
     )
 
 
@@ -195,14 +166,8 @@ def edit_voice_form(
     request: Request, session: SessionDep, ctx: EditableStrategy, voice_id: int
 ) -> HTMLResponse:
     voice = listening.get_voice(session=session, strategy=ctx.strategy, voice_id=voice_id)
-    return _voice_edit_page(
-        request,
-        session,
-        ctx,
-        voice,
-        FormState(values=initial_values(VoiceForm, voice)),
-        version=voice.version,
-    )
+    state = FormState[VoiceForm](values=initial_values(VoiceForm, voice))
+    return show(request, _voice_page(session, ctx, voice), state, version=voice.version)
 
 
 @router.post("/voices/{voice_id}/edit", name="listening.edit_voice")
@@ -215,38 +180,27 @@ def edit_voice(
     form: FormDataDep,
 ) -> Response:
     voice = listening.get_voice(session=session, strategy=ctx.strategy, voice_id=voice_id)
-    state = parse_form(VoiceForm, form)
-    loaded = expected_version(form)
-    if state.data is not None:
-        try:
-            listening.update_voice(
-                session=session,
-                strategy=ctx.strategy,
-                voice=voice,
-                actor=user,
-                form=state.data,
-                expected_version=loaded,
-            )
-        except FieldError as problem:
-            state.errors[problem.field] = problem.message
-        except VersionConflict as conflict:
-            return _voice_edit_page(
-                request,
-                session,
-                ctx,
-                voice,
-                state,
-                version=voice.version,
-                status=409,
-                comparison=field_comparison(conflict.record, conflict.submitted, session),
-            )
-        else:
-            return redirect(
-                request,
-                url(request, "listening.show_voice", voice_id=voice.id, **strategy_ids(ctx)),
-                flash="Voice saved",
-            )
-    return _voice_edit_page(request, session, ctx, voice, state, version=loaded or voice.version, status=400)
+
+    def save(data: VoiceForm) -> str:
+        listening.update_voice(
+            session=session,
+            strategy=ctx.strategy,
+            voice=voice,
+            actor=user,
+            form=data,
+            expected_version=expected_version(form),
+        )
+        return url(request, "listening.show_voice", voice_id=voice_id, **strategy_ids(ctx))
+
+    return submit(
+        request,
+        _voice_page(session, ctx, voice),
+        form,
+        save=save,
+        flash="Voice saved",
+        session=session,
+        current_version=voice.version,
+    )
 
 
 @router.post("/voices/{voice_id}/themes/{theme_id}/accept", name="listening.accept_theme")

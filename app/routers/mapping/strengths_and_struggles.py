@@ -1,28 +1,31 @@
 """Strengths and struggles stage: the two kinds of record, their evidence and their matches.
 
-Strengths and struggles share one set of handlers, chosen by the ``kind`` in the URL path template, so that
-both behave the same (form, errors, 409, evidence picker, history).
+Strengths and struggles share their list, page and evidence picker (registered once for each kind, so both
+behave the same); each kind has its own add and change routes, which call that kind's service function.
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Generic, TypeVar
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 from pydantic import BaseModel
+from starlette.datastructures import FormData
 
 from app.deps import CurrentUser, DraftReadableStrategy, EditableStrategy, SessionDep, StrategyAccess
 from app.errors import FieldError
-from app.forms import FormState, form_fields, initial_values, parse_form, read_whole_number
-from app.models import Strength, StrengthKind, StrengthStatus, Struggle, Trend
+from app.form_pages import FormPage, show, submit
+from app.forms import FormState, initial_values, read_whole_number
+from app.models import Strength, StrengthKind, StrengthStatus, Struggle
 from app.schemas.mapping import StrengthForm, StruggleForm, sources_text
 from app.services import review
 from app.services.listening import service as listening
 from app.services.mapping import candidates
 from app.services.mapping import service as mapping
 from app.services.plan import service as plan
-from app.services.records.versioning import VersionConflict, field_comparison
+from app.services.records.versioning import VersionConflict
 from app.templating import render
 from app.web import FormDataDep, expected_version, int_or_none, redirect, stage_context, strategy_ids, url
 
@@ -37,13 +40,16 @@ SEVERITY = [
 EVIDENCE_DONE = frozenset({"Voice added as evidence", "Voice removed from the evidence"})
 
 
+F = TypeVar("F", bound=BaseModel)
+
+
 @dataclass(frozen=True)
-class KindPages:
+class KindPages(Generic[F]):
     """What differs between strengths and struggles."""
 
     kind: str
     plural: str
-    form: type[BaseModel]
+    form: type[F]
     noun: str
 
 
@@ -51,7 +57,9 @@ STRENGTHS = KindPages(kind="strength", plural="strengths", form=StrengthForm, no
 STRUGGLES = KindPages(kind="struggle", plural="struggles", form=StruggleForm, noun="struggle")
 
 
-def _get(session: SessionDep, ctx: StrategyAccess, pages: KindPages, record_id: int) -> Strength | Struggle:
+def _get(
+    session: SessionDep, ctx: StrategyAccess, pages: KindPages[Any], record_id: int
+) -> Strength | Struggle:
     if pages.kind == "strength":
         return mapping.get_strength(session=session, strategy=ctx.strategy, strength_id=record_id)
     return mapping.get_struggle(session=session, strategy=ctx.strategy, struggle_id=record_id)
@@ -74,49 +82,30 @@ def _options(
     }
 
 
-def _form_page(
-    request: Request,
+def _record_page(
     session: SessionDep,
     ctx: StrategyAccess,
-    pages: KindPages,
-    state: FormState[Any],
-    *,
+    pages: KindPages[F],
     record: Strength | Struggle | None,
-    version: int | None = None,
-    comparison: list[tuple[str, str, str]] | None = None,
+    *,
+    chosen: Iterable[object],
     candidate: str | None = None,
-    status: int = 200,
-) -> HTMLResponse:
-    voice_ids = [found for v in state.values.get("voice_ids") or [] if (found := read_whole_number(str(v)))]
-    return render(
-        request,
-        "mapping/form.html",
-        stage_context(
-            ctx,
-            pages=pages,
-            record=record,
-            version=version,
-            comparison=comparison,
-            candidate=candidate,
-            fields=form_fields(pages.form, state.values, state.errors, _options(session, ctx, voice_ids)),
-            errors=state.errors,
-        ),
-        status_code=status,
+) -> FormPage[F]:
+    """The add or change form. Its evidence checkboxes offer only the voices already ``chosen`` (more are
+    added from the record's page), and ``candidate`` is the suggestion it was filled in from."""
+    voice_ids = [found for v in chosen if (found := read_whole_number(str(v)))]
+    return FormPage(
+        template="mapping/form.html",
+        form=pages.form,
+        context=stage_context(ctx, pages=pages, record=record, candidate=candidate),
+        options=lambda: _options(session, ctx, voice_ids),
     )
 
 
-def _values_of(record: Strength | Struggle, pages: KindPages) -> dict[str, Any]:
-    values = initial_values(pages.form, record)
-    if isinstance(record, Struggle):
-        values["data_sources"] = sources_text(record.data_sources or [])
-        values["severity"] = str(record.severity)
-    return values
+# --- Lists, views and evidence for both kinds ----------------------------------------------------------
 
 
-# --- Lists, views and forms for both kinds -------------------------------------------------------------
-
-
-def _register(pages: KindPages) -> None:
+def _register(pages: KindPages[Any]) -> None:
     kind, plural = pages.kind, pages.plural
 
     @router.get(f"/{plural}/", name=f"mapping.{plural}")
@@ -150,80 +139,11 @@ def _register(pages: KindPages) -> None:
                 ],
                 kinds=[(k.value, k.label) for k in StrengthKind],
                 statuses=[(s.value, s.label) for s in StrengthStatus],
-                labels=_labels(),
             ),
         )
 
-    @router.get(f"/{plural}/new", name=f"mapping.new_{kind}")
-    def new(
-        request: Request, session: SessionDep, ctx: EditableStrategy, candidate: str | None = None
-    ) -> HTMLResponse:
-        values: dict[str, Any] = {}
-        found = (
-            candidates.get_candidate(session=session, strategy=ctx.strategy, key=candidate)
-            if candidate
-            else None
-        )
-        if found is not None and found.record_kind == kind:
-            values = {
-                "area_ids": [found.area_id],
-                "theme_ids": [found.theme_id],
-                "voice_ids": found.voice_ids,
-                "exercise_ids": found.exercise_ids,
-                "name" if kind == "strength" else "title": found.title,
-                "description": found.reason,
-            }
-        return _form_page(
-            request,
-            session,
-            ctx,
-            pages,
-            FormState(values=values),
-            record=None,
-            candidate=found.key if found else None,
-        )
-
-    @router.post(f"/{plural}/new", name=f"mapping.create_{kind}")
-    def create(
-        request: Request, session: SessionDep, user: CurrentUser, ctx: EditableStrategy, form: FormDataDep
-    ) -> Response:
-        state = parse_form(pages.form, form)
-        if state.data is not None:
-            try:
-                record: Strength | Struggle
-                if isinstance(state.data, StrengthForm):
-                    record = mapping.create_strength(
-                        session=session, strategy=ctx.strategy, actor=user, form=state.data
-                    )
-                else:
-                    assert isinstance(state.data, StruggleForm)
-                    record = mapping.create_struggle(
-                        session=session, strategy=ctx.strategy, actor=user, form=state.data
-                    )
-            except FieldError as problem:
-                state.errors[problem.field] = problem.message
-            else:
-                candidate = str(form.get("candidate") or "")
-                if candidate:
-                    candidates.dismiss_candidate(session=session, strategy=ctx.strategy, key=candidate)
-                return redirect(
-                    request,
-                    url(request, f"mapping.show_{kind}", record_id=record.id, **strategy_ids(ctx)),
-                    flash=f"{pages.noun.capitalize()} saved",
-                )
-        return _form_page(
-            request,
-            session,
-            ctx,
-            pages,
-            state,
-            record=None,
-            candidate=str(form.get("candidate") or "") or None,
-            status=400,
-        )
-
     @router.get(f"/{plural}/{{record_id}}/", name=f"mapping.show_{kind}")
-    def show(
+    def view(
         request: Request,
         session: SessionDep,
         ctx: DraftReadableStrategy,
@@ -240,7 +160,6 @@ def _register(pages: KindPages) -> None:
                 ctx,
                 pages=pages,
                 record=record,
-                labels=_labels(),
                 **_evidence_context(session, ctx, record, q, theme, area),
                 matches=mapping.matches_for(session=session, strategy=ctx.strategy, struggle=record)
                 if isinstance(record, Struggle)
@@ -254,77 +173,6 @@ def _register(pages: KindPages) -> None:
                     session=session, strategy=ctx.strategy, kind=pages.kind, target_id=record_id
                 ),
             ),
-        )
-
-    @router.get(f"/{plural}/{{record_id}}/edit", name=f"mapping.edit_{kind}_form")
-    def edit_form(
-        request: Request, session: SessionDep, ctx: EditableStrategy, record_id: int
-    ) -> HTMLResponse:
-        record = _get(session, ctx, pages, record_id)
-        return _form_page(
-            request,
-            session,
-            ctx,
-            pages,
-            FormState(values=_values_of(record, pages)),
-            record=record,
-            version=record.version,
-        )
-
-    @router.post(f"/{plural}/{{record_id}}/edit", name=f"mapping.edit_{kind}")
-    def edit(
-        request: Request,
-        session: SessionDep,
-        user: CurrentUser,
-        ctx: EditableStrategy,
-        record_id: int,
-        form: FormDataDep,
-    ) -> Response:
-        record = _get(session, ctx, pages, record_id)
-        state = parse_form(pages.form, form)
-        loaded = expected_version(form)
-        if state.data is not None:
-            try:
-                if isinstance(record, Strength) and isinstance(state.data, StrengthForm):
-                    mapping.update_strength(
-                        session=session,
-                        strategy=ctx.strategy,
-                        strength=record,
-                        actor=user,
-                        form=state.data,
-                        expected_version=loaded,
-                    )
-                elif isinstance(record, Struggle) and isinstance(state.data, StruggleForm):
-                    mapping.update_struggle(
-                        session=session,
-                        strategy=ctx.strategy,
-                        struggle=record,
-                        actor=user,
-                        form=state.data,
-                        expected_version=loaded,
-                    )
-            except FieldError as problem:
-                state.errors[problem.field] = problem.message
-            except VersionConflict as conflict:
-                return _form_page(
-                    request,
-                    session,
-                    ctx,
-                    pages,
-                    state,
-                    record=record,
-                    version=record.version,
-                    comparison=field_comparison(conflict.record, conflict.submitted, session),
-                    status=409,
-                )
-            else:
-                return redirect(
-                    request,
-                    url(request, f"mapping.show_{kind}", record_id=record_id, **strategy_ids(ctx)),
-                    flash=f"{pages.noun.capitalize()} saved",
-                )
-        return _form_page(
-            request, session, ctx, pages, state, record=record, version=loaded or record.version, status=400
         )
 
     @router.post(f"/{plural}/{{record_id}}/evidence", name=f"mapping.attach_{kind}_voice")
@@ -415,7 +263,7 @@ def _evidence_answer(
     request: Request,
     session: SessionDep,
     ctx: StrategyAccess,
-    pages: KindPages,
+    pages: KindPages[Any],
     record_id: int,
     form: Any,
     message: str,
@@ -444,16 +292,179 @@ def _evidence_answer(
     )
 
 
-def _labels() -> dict[str, dict[str, str]]:
-    return {
-        "kind": {k.value: k.label for k in StrengthKind},
-        "status": {s.value: s.label for s in StrengthStatus},
-        "trend": {t.value: t.label for t in Trend},
-    }
-
-
 _register(STRENGTHS)
 _register(STRUGGLES)
+
+
+# --- Adding and changing a strength or a struggle ------------------------------------------------------
+
+
+def _new_form(
+    request: Request, session: SessionDep, ctx: StrategyAccess, pages: KindPages[F], candidate: str | None
+) -> HTMLResponse:
+    """A new record's form, filled in from a candidate found in what people said when one is named."""
+    found = (
+        candidates.get_candidate(session=session, strategy=ctx.strategy, key=candidate) if candidate else None
+    )
+    values: dict[str, Any] = {}
+    if found is not None and found.record_kind == pages.kind:
+        values = {
+            "area_ids": [found.area_id],
+            "theme_ids": [found.theme_id],
+            "voice_ids": found.voice_ids,
+            "exercise_ids": found.exercise_ids,
+            "name" if pages.kind == "strength" else "title": found.title,
+            "description": found.reason,
+        }
+    key = found.key if found else None
+    page = _record_page(session, ctx, pages, None, chosen=values.get("voice_ids", []), candidate=key)
+    return show(request, page, FormState(values=values))
+
+
+def _posted_page(
+    session: SessionDep,
+    ctx: StrategyAccess,
+    pages: KindPages[F],
+    record: Strength | Struggle | None,
+    form: FormData,
+) -> FormPage[F]:
+    candidate = str(form.get("candidate") or "") or None
+    return _record_page(session, ctx, pages, record, chosen=form.getlist("voice_ids"), candidate=candidate)
+
+
+def _dismiss_candidate(session: SessionDep, ctx: StrategyAccess, form: FormData) -> None:
+    """A record made from a candidate: the candidate is not offered again."""
+    candidate = str(form.get("candidate") or "")
+    if candidate:
+        candidates.dismiss_candidate(session=session, strategy=ctx.strategy, key=candidate)
+
+
+@router.get("/strengths/new", name="mapping.new_strength")
+def new_strength(
+    request: Request, session: SessionDep, ctx: EditableStrategy, candidate: str | None = None
+) -> HTMLResponse:
+    return _new_form(request, session, ctx, STRENGTHS, candidate)
+
+
+@router.post("/strengths/new", name="mapping.create_strength")
+def create_strength(
+    request: Request, session: SessionDep, user: CurrentUser, ctx: EditableStrategy, form: FormDataDep
+) -> Response:
+    def save(data: StrengthForm) -> str:
+        strength = mapping.create_strength(session=session, strategy=ctx.strategy, actor=user, form=data)
+        _dismiss_candidate(session, ctx, form)
+        return url(request, "mapping.show_strength", record_id=strength.id, **strategy_ids(ctx))
+
+    page = _posted_page(session, ctx, STRENGTHS, None, form)
+    return submit(request, page, form, save=save, flash="Strength saved")
+
+
+@router.get("/strengths/{record_id}/edit", name="mapping.edit_strength_form")
+def edit_strength_form(
+    request: Request, session: SessionDep, ctx: EditableStrategy, record_id: int
+) -> HTMLResponse:
+    strength = mapping.get_strength(session=session, strategy=ctx.strategy, strength_id=record_id)
+    page = _record_page(session, ctx, STRENGTHS, strength, chosen=strength.voice_ids)
+    state = FormState[StrengthForm](values=initial_values(StrengthForm, strength))
+    return show(request, page, state, version=strength.version)
+
+
+@router.post("/strengths/{record_id}/edit", name="mapping.edit_strength")
+def edit_strength(
+    request: Request,
+    session: SessionDep,
+    user: CurrentUser,
+    ctx: EditableStrategy,
+    record_id: int,
+    form: FormDataDep,
+) -> Response:
+    strength = mapping.get_strength(session=session, strategy=ctx.strategy, strength_id=record_id)
+
+    def save(data: StrengthForm) -> str:
+        mapping.update_strength(
+            session=session,
+            strategy=ctx.strategy,
+            strength=strength,
+            actor=user,
+            form=data,
+            expected_version=expected_version(form),
+        )
+        return url(request, "mapping.show_strength", record_id=record_id, **strategy_ids(ctx))
+
+    return submit(
+        request,
+        _posted_page(session, ctx, STRENGTHS, strength, form),
+        form,
+        save=save,
+        flash="Strength saved",
+        session=session,
+        current_version=strength.version,
+    )
+
+
+@router.get("/struggles/new", name="mapping.new_struggle")
+def new_struggle(
+    request: Request, session: SessionDep, ctx: EditableStrategy, candidate: str | None = None
+) -> HTMLResponse:
+    return _new_form(request, session, ctx, STRUGGLES, candidate)
+
+
+@router.post("/struggles/new", name="mapping.create_struggle")
+def create_struggle(
+    request: Request, session: SessionDep, user: CurrentUser, ctx: EditableStrategy, form: FormDataDep
+) -> Response:
+    def save(data: StruggleForm) -> str:
+        struggle = mapping.create_struggle(session=session, strategy=ctx.strategy, actor=user, form=data)
+        _dismiss_candidate(session, ctx, form)
+        return url(request, "mapping.show_struggle", record_id=struggle.id, **strategy_ids(ctx))
+
+    page = _posted_page(session, ctx, STRUGGLES, None, form)
+    return submit(request, page, form, save=save, flash="Struggle saved")
+
+
+@router.get("/struggles/{record_id}/edit", name="mapping.edit_struggle_form")
+def edit_struggle_form(
+    request: Request, session: SessionDep, ctx: EditableStrategy, record_id: int
+) -> HTMLResponse:
+    struggle = mapping.get_struggle(session=session, strategy=ctx.strategy, struggle_id=record_id)
+    page = _record_page(session, ctx, STRUGGLES, struggle, chosen=struggle.voice_ids)
+    values = initial_values(StruggleForm, struggle)
+    values["data_sources"] = sources_text(struggle.data_sources or [])
+    values["severity"] = str(struggle.severity)
+    return show(request, page, FormState(values=values), version=struggle.version)
+
+
+@router.post("/struggles/{record_id}/edit", name="mapping.edit_struggle")
+def edit_struggle(
+    request: Request,
+    session: SessionDep,
+    user: CurrentUser,
+    ctx: EditableStrategy,
+    record_id: int,
+    form: FormDataDep,
+) -> Response:
+    struggle = mapping.get_struggle(session=session, strategy=ctx.strategy, struggle_id=record_id)
+
+    def save(data: StruggleForm) -> str:
+        mapping.update_struggle(
+            session=session,
+            strategy=ctx.strategy,
+            struggle=struggle,
+            actor=user,
+            form=data,
+            expected_version=expected_version(form),
+        )
+        return url(request, "mapping.show_struggle", record_id=record_id, **strategy_ids(ctx))
+
+    return submit(
+        request,
+        _posted_page(session, ctx, STRUGGLES, struggle, form),
+        form,
+        save=save,
+        flash="Struggle saved",
+        session=session,
+        current_version=struggle.version,
+    )
 
 
 @router.post("/struggles/{record_id}/matches/{strength_id}", name="mapping.confirm_match")

@@ -6,9 +6,8 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
 from app.deps import CurrentUser, DraftReadableStrategy, EditableStrategy, SessionDep, StrategyAccess
-from app.errors import FieldError
 from app.form_pages import FormPage, show, submit
-from app.forms import FormState, form_fields, initial_values, parse_form, read_whole_number
+from app.forms import FormState, initial_values, read_whole_number
 from app.models import Action, ActionStatus, FundingSource, Priority
 from app.schemas.plan import ActionForm, PriorityForm, milestones_text, risks_text
 from app.services import review
@@ -17,20 +16,12 @@ from app.services.mapping import service as mapping
 from app.services.plan import service as plan
 from app.services.plan.timeline import TimelineRow, timeline_svg
 from app.services.progress import service as progress
-from app.services.records.versioning import VersionConflict, field_comparison
 from app.templating import render
 from app.web import FormDataDep, expected_version, redirect, stage_context, strategy_ids, url
 
 router = APIRouter(prefix="/places/{place_slug}/strategies/{strategy_slug}/plan")
 
 GROUPINGS = {"priority": "Priority", "lead": "Lead organisation", "area": "Area", "status": "Status"}
-
-
-def _labels() -> dict[str, dict[str, str]]:
-    return {
-        "status": {s.value: s.label for s in ActionStatus},
-        "funding": {f.value: f.label for f in FundingSource},
-    }
 
 
 @router.get("/", name="plan.index")
@@ -69,7 +60,6 @@ def index(
             groups={k: v for k, v in groups.items() if v or group == "priority"},
             priorities=priorities,
             progress=plan.progress_by_action(actions),
-            labels=_labels(),
             check=plan.plan_check(
                 session=session, strategy=ctx.strategy, priorities=priorities, actions=actions
             ),
@@ -84,13 +74,12 @@ def timeline(request: Request, session: SessionDep, ctx: DraftReadableStrategy) 
     from datetime import date
 
     actions = plan.list_actions(session=session, strategy=ctx.strategy)
-    labels = _labels()["status"]
     rows = [
         TimelineRow(
             label=a.title,
             start=a.start_date,
             end=a.end_date,
-            status=labels[a.status],
+            status=a.status.label,
             milestones=[
                 (m["title"], date.fromisoformat(m["due"]), bool(m.get("done"))) for m in a.milestones
             ],
@@ -105,7 +94,6 @@ def timeline(request: Request, session: SessionDep, ctx: DraftReadableStrategy) 
         stage_context(
             ctx,
             actions=actions,
-            labels=labels,
             svg=timeline_svg(
                 title=f"Timeline of actions: {ctx.strategy.title}", start=start, end=end, rows=rows
             ),
@@ -226,45 +214,33 @@ def move_priority(
 # --- Actions -------------------------------------------------------------------------------------------
 
 
-def _action_page(
-    request: Request,
-    session: SessionDep,
-    ctx: StrategyAccess,
-    state: FormState[ActionForm],
-    *,
-    action: Action | None,
-    version: int | None = None,
-    comparison: list[tuple[str, str, str]] | None = None,
-    status: int = 200,
-) -> HTMLResponse:
-    others = [
-        a
-        for a in plan.list_actions(session=session, strategy=ctx.strategy)
-        if action is None or a.id != action.id
-    ]
-    options = {
-        "priority_id": [
-            (str(p.id), p.outcome) for p in plan.list_priorities(session=session, strategy=ctx.strategy)
-        ],
-        "parent_id": [(str(a.id), a.title) for a in others],
-        "area_ids": [(str(a.id), a.name) for a in listening.place_areas(session=session, place=ctx.place)],
-        "struggle_ids": [
-            (str(s.id), s.title) for s in mapping.list_struggles(session=session, strategy=ctx.strategy)
-        ],
-        "funding_source": [(f.value, f.label) for f in FundingSource],
-    }
-    return render(
-        request,
-        "plan/action_form.html",
-        stage_context(
-            ctx,
-            action=action,
-            version=version,
-            comparison=comparison,
-            errors=state.errors,
-            fields=form_fields(ActionForm, state.values, state.errors, options),
-        ),
-        status_code=status,
+def _action_page(session: SessionDep, ctx: StrategyAccess, action: Action | None) -> FormPage[ActionForm]:
+    def options() -> dict[str, list[tuple[str, str]]]:
+        # An action cannot sit under itself.
+        others = [
+            a
+            for a in plan.list_actions(session=session, strategy=ctx.strategy)
+            if action is None or a.id != action.id
+        ]
+        return {
+            "priority_id": [
+                (str(p.id), p.outcome) for p in plan.list_priorities(session=session, strategy=ctx.strategy)
+            ],
+            "parent_id": [(str(a.id), a.title) for a in others],
+            "area_ids": [
+                (str(a.id), a.name) for a in listening.place_areas(session=session, place=ctx.place)
+            ],
+            "struggle_ids": [
+                (str(s.id), s.title) for s in mapping.list_struggles(session=session, strategy=ctx.strategy)
+            ],
+            "funding_source": [(f.value, f.label) for f in FundingSource],
+        }
+
+    return FormPage(
+        template="plan/action_form.html",
+        form=ActionForm,
+        context=stage_context(ctx, action=action),
+        options=options,
     )
 
 
@@ -275,26 +251,18 @@ def new_action(
     values: dict[str, Any] = {"status": "not_started", "weight": "1"}
     if priority and read_whole_number(priority):
         values["priority_id"] = priority
-    return _action_page(request, session, ctx, FormState(values=values), action=None)
+    return show(request, _action_page(session, ctx, None), FormState(values=values))
 
 
 @router.post("/actions/new", name="plan.create_action")
 def create_action(
     request: Request, session: SessionDep, user: CurrentUser, ctx: EditableStrategy, form: FormDataDep
 ) -> Response:
-    state = parse_form(ActionForm, form)
-    if state.data is not None:
-        try:
-            action = plan.create_action(session=session, strategy=ctx.strategy, actor=user, form=state.data)
-        except FieldError as problem:
-            state.errors[problem.field] = problem.message
-        else:
-            return redirect(
-                request,
-                url(request, "plan.show_action", action_id=action.id, **strategy_ids(ctx)),
-                flash="Action saved",
-            )
-    return _action_page(request, session, ctx, state, action=None, status=400)
+    def save(data: ActionForm) -> str:
+        action = plan.create_action(session=session, strategy=ctx.strategy, actor=user, form=data)
+        return url(request, "plan.show_action", action_id=action.id, **strategy_ids(ctx))
+
+    return submit(request, _action_page(session, ctx, None), form, save=save, flash="Action saved")
 
 
 @router.get("/actions/{action_id}/", name="plan.show_action")
@@ -311,7 +279,6 @@ def show_action(
         stage_context(
             ctx,
             action=action,
-            labels=_labels(),
             thread=thread,
             roll=plan.roll_up(action, actions),
             parent=next((a for a in actions if a.id == action.parent_id), None),
@@ -339,9 +306,7 @@ def edit_action_form(
     values = initial_values(ActionForm, action)
     values["milestones"] = milestones_text(action.milestones)
     values["risks"] = risks_text(action.risks)
-    return _action_page(
-        request, session, ctx, FormState(values=values), action=action, version=action.version
-    )
+    return show(request, _action_page(session, ctx, action), FormState(values=values), version=action.version)
 
 
 @router.post("/actions/{action_id}/edit", name="plan.edit_action")
@@ -354,37 +319,19 @@ def edit_action(
     form: FormDataDep,
 ) -> Response:
     action = plan.get_action(session=session, strategy=ctx.strategy, action_id=action_id)
-    state = parse_form(ActionForm, form)
-    loaded = expected_version(form)
-    if state.data is not None:
-        try:
-            plan.update_action(
-                session=session,
-                strategy=ctx.strategy,
-                action=action,
-                actor=user,
-                form=state.data,
-                expected_version=loaded,
-            )
-        except FieldError as problem:
-            state.errors[problem.field] = problem.message
-        except VersionConflict as conflict:
-            return _action_page(
-                request,
-                session,
-                ctx,
-                state,
-                action=action,
-                version=action.version,
-                comparison=field_comparison(conflict.record, conflict.submitted, session),
-                status=409,
-            )
-        else:
-            return redirect(
-                request,
-                url(request, "plan.show_action", action_id=action_id, **strategy_ids(ctx)),
-                flash="Action saved",
-            )
-    return _action_page(
-        request, session, ctx, state, action=action, version=loaded or action.version, status=400
+
+    def save(data: ActionForm) -> str:
+        plan.update_action(
+            session=session,
+            strategy=ctx.strategy,
+            action=action,
+            actor=user,
+            form=data,
+            expected_version=expected_version(form),
+        )
+        return url(request, "plan.show_action", action_id=action_id, **strategy_ids(ctx))
+
+    page = _action_page(session, ctx, action)
+    return submit(
+        request, page, form, save=save, flash="Action saved", session=session, current_version=action.version
     )

@@ -5,13 +5,13 @@ from fastapi.responses import HTMLResponse, Response
 
 from app.deps import CurrentUser, DraftReadableStrategy, EditableStrategy, SessionDep, StrategyAccess
 from app.errors import FieldError
-from app.forms import FormState, form_fields, initial_values, parse_form
-from app.models import Indicator, IndicatorKind, PerformanceQuestion, Polarity
+from app.form_pages import FormPage, show, submit
+from app.forms import FormState, initial_values
+from app.models import Indicator, Polarity
 from app.schemas.plan import IndicatorForm
 from app.services import review
 from app.services.plan import service as plan
 from app.services.plan.indicator_library import LIBRARY
-from app.services.records.versioning import VersionConflict, field_comparison
 from app.templating import render
 from app.web import FormDataDep, expected_version, redirect, stage_context, strategy_ids, url
 
@@ -21,14 +21,6 @@ WRONG_WAY = (
     "The target goes the opposite way to the baseline for an indicator where {better}. Tick "
     "“Yes, the target is meant to go that way” if it is right, or change it."
 )
-
-
-def _labels() -> dict[str, dict[str, str]]:
-    return {
-        "kind": {k.value: k.label for k in IndicatorKind},
-        "question": {q.value: q.label for q in PerformanceQuestion},
-        "polarity": {p.value: p.label for p in Polarity},
-    }
 
 
 @router.get("/", name="plan.indicators")
@@ -42,7 +34,6 @@ def indicators(request: Request, session: SessionDep, ctx: DraftReadableStrategy
             ctx,
             indicators=current,
             library=[item for item in LIBRARY if item.key not in added],
-            labels=_labels(),
         ),
     )
 
@@ -60,117 +51,50 @@ def add_library_indicator(
 
 
 def _indicator_page(
-    request: Request,
-    session: SessionDep,
-    ctx: StrategyAccess,
-    state: FormState[IndicatorForm],
-    *,
-    indicator: Indicator | None,
-    version: int | None = None,
-    warn: bool = False,
-    comparison: list[tuple[str, str, str]] | None = None,
-    status: int = 200,
-) -> HTMLResponse:
-    options = {
-        "priority_id": [
-            (str(p.id), p.outcome) for p in plan.list_priorities(session=session, strategy=ctx.strategy)
-        ],
-        "action_ids": [
-            (str(a.id), a.title) for a in plan.list_actions(session=session, strategy=ctx.strategy)
-        ],
-    }
-    return render(
-        request,
-        "plan/indicator_form.html",
-        stage_context(
-            ctx,
-            indicator=indicator,
-            version=version,
-            comparison=comparison,
-            errors=state.errors,
-            warn=warn,
-            fields=form_fields(IndicatorForm, state.values, state.errors, options),
-        ),
-        status_code=status,
+    session: SessionDep, ctx: StrategyAccess, indicator: Indicator | None
+) -> FormPage[IndicatorForm]:
+    def options() -> dict[str, list[tuple[str, str]]]:
+        return {
+            "priority_id": [
+                (str(p.id), p.outcome) for p in plan.list_priorities(session=session, strategy=ctx.strategy)
+            ],
+            "action_ids": [
+                (str(a.id), a.title) for a in plan.list_actions(session=session, strategy=ctx.strategy)
+            ],
+        }
+
+    return FormPage(
+        template="plan/indicator_form.html",
+        form=IndicatorForm,
+        context=stage_context(ctx, indicator=indicator),
+        options=options,
     )
 
 
-def _save(
-    request: Request,
-    session: SessionDep,
-    user: CurrentUser,
-    ctx: StrategyAccess,
-    form: FormDataDep,
-    indicator: Indicator | None,
-) -> Response:
-    state = parse_form(IndicatorForm, form)
-    loaded = expected_version(form) if indicator else None
-    if state.data is not None:
-        try:
-            if indicator is None:
-                indicator = plan.create_indicator(
-                    session=session, strategy=ctx.strategy, actor=user, form=state.data
-                )
-            else:
-                plan.update_indicator(
-                    session=session,
-                    strategy=ctx.strategy,
-                    indicator=indicator,
-                    actor=user,
-                    form=state.data,
-                    expected_version=loaded,
-                )
-        except plan.TargetDirection:
-            better = (
-                "higher is better" if state.data.polarity == Polarity.higher_is_better else "lower is better"
-            )
-            state.errors["confirm_direction"] = WRONG_WAY.format(better=better)
-            return _indicator_page(
-                request, session, ctx, state, indicator=indicator, version=loaded, warn=True, status=400
-            )
-        except FieldError as problem:
-            state.errors[problem.field] = problem.message
-        except VersionConflict as conflict:
-            assert indicator is not None
-            return _indicator_page(
-                request,
-                session,
-                ctx,
-                state,
-                indicator=indicator,
-                version=indicator.version,
-                comparison=field_comparison(conflict.record, conflict.submitted, session),
-                status=409,
-            )
-        else:
-            return redirect(
-                request,
-                url(request, "plan.show_indicator", indicator_id=indicator.id, **strategy_ids(ctx)),
-                flash="Indicator saved",
-            )
-    return _indicator_page(
-        request,
-        session,
-        ctx,
-        state,
-        indicator=indicator,
-        version=(loaded or indicator.version) if indicator else None,
-        status=400,
-    )
+def _confirming_direction(data: IndicatorForm) -> FieldError:
+    """The wrong-way target asks for the confirm box, which the form offers only with this error."""
+    better = "higher is better" if data.polarity == Polarity.higher_is_better else "lower is better"
+    return FieldError("confirm_direction", WRONG_WAY.format(better=better))
 
 
 @router.get("/new", name="plan.new_indicator")
 def new_indicator(request: Request, session: SessionDep, ctx: EditableStrategy) -> HTMLResponse:
-    return _indicator_page(
-        request, session, ctx, FormState(values={"unit": "%", "kind": "performance"}), indicator=None
-    )
+    state = FormState[IndicatorForm](values={"unit": "%", "kind": "performance"})
+    return show(request, _indicator_page(session, ctx, None), state)
 
 
 @router.post("/new", name="plan.create_indicator")
 def create_indicator(
     request: Request, session: SessionDep, user: CurrentUser, ctx: EditableStrategy, form: FormDataDep
 ) -> Response:
-    return _save(request, session, user, ctx, form, None)
+    def save(data: IndicatorForm) -> str:
+        try:
+            indicator = plan.create_indicator(session=session, strategy=ctx.strategy, actor=user, form=data)
+        except plan.TargetDirection:
+            raise _confirming_direction(data) from None
+        return url(request, "plan.show_indicator", indicator_id=indicator.id, **strategy_ids(ctx))
+
+    return submit(request, _indicator_page(session, ctx, None), form, save=save, flash="Indicator saved")
 
 
 @router.get("/{indicator_id}/", name="plan.show_indicator")
@@ -197,7 +121,6 @@ def show_indicator(
             indicator=indicator,
             actions=actions,
             priority=priority,
-            labels=_labels(),
             review=review.panel(
                 session=session, strategy=ctx.strategy, kind="indicator", target_id=indicator_id
             ),
@@ -212,9 +135,8 @@ def edit_indicator_form(
     indicator = plan.get_indicator(session=session, strategy=ctx.strategy, indicator_id=indicator_id)
     values = initial_values(IndicatorForm, indicator)
     values["confirm_direction"] = False
-    return _indicator_page(
-        request, session, ctx, FormState(values=values), indicator=indicator, version=indicator.version
-    )
+    page = _indicator_page(session, ctx, indicator)
+    return show(request, page, FormState(values=values), version=indicator.version)
 
 
 @router.post("/{indicator_id}/edit", name="plan.edit_indicator")
@@ -227,4 +149,28 @@ def edit_indicator(
     form: FormDataDep,
 ) -> Response:
     indicator = plan.get_indicator(session=session, strategy=ctx.strategy, indicator_id=indicator_id)
-    return _save(request, session, user, ctx, form, indicator)
+
+    def save(data: IndicatorForm) -> str:
+        try:
+            plan.update_indicator(
+                session=session,
+                strategy=ctx.strategy,
+                indicator=indicator,
+                actor=user,
+                form=data,
+                expected_version=expected_version(form),
+            )
+        except plan.TargetDirection:
+            raise _confirming_direction(data) from None
+        return url(request, "plan.show_indicator", indicator_id=indicator_id, **strategy_ids(ctx))
+
+    page = _indicator_page(session, ctx, indicator)
+    return submit(
+        request,
+        page,
+        form,
+        save=save,
+        flash="Indicator saved",
+        session=session,
+        current_version=indicator.version,
+    )

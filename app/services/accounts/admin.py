@@ -16,10 +16,10 @@ from app.models import ApiToken, Area, Membership, Place, Role, Strategy, User, 
 from app.schemas import AreaForm, MembershipForm, PlaceForm, UserForm
 from app.services.accounts import audit
 from app.services.accounts.auth import hash_password, revoke_user_sessions
-from app.services.records.versioning import KindSpec, create_record, is_erased, register_kind, save_record
+from app.services.records.versioning import create_record, is_erased, save_record
 
 
-def _restored_area(session: Session, record: Area, values: dict[str, Any]) -> dict[str, Any]:
+def restored_area(session: Session, record: Area, values: dict[str, Any]) -> dict[str, Any]:
     """A restore passes an earlier version's values through the edit's own form and checks."""
     form = form_from_values(AreaForm, values)
     place = session.get(Place, record.place_id)
@@ -27,9 +27,6 @@ def _restored_area(session: Session, record: Area, values: dict[str, Any]) -> di
         raise NotFound(record.place_id)
     _check_area_name(session=session, place=place, name=form.name, area_id=record.id)
     return _area_values(form)
-
-
-register_kind("area", KindSpec(model=Area, noun="area", check=_restored_area))
 
 
 def list_places(*, session: Session) -> list[tuple[Place, int, int]]:

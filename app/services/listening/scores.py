@@ -11,42 +11,27 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
+from app.errors import FieldError
 from app.forms import FormInvalid, form_from_values, read_number
 from app.models import Area, ListeningExercise, Place, ScoreSet, Strategy, Theme, User
 from app.models.base import id_of
 from app.schemas.listening import ScoreForm
 from app.services.listening.suggestions import PLACE_STANDARD_SLUGS
 from app.services.outputs.charts import RadarSeries, radar_summary, radar_svg
-from app.services.records.versioning import KindSpec, create_record, register_kind
+from app.services.records.versioning import create_record
 
 
-def _restored_score_set(session: Session, record: ScoreSet, values: dict[str, Any]) -> dict[str, Any]:
+def restored_score_set(session: Session, record: ScoreSet, values: dict[str, Any]) -> dict[str, Any]:
     """A restore passes an earlier version's values through the form and the area check of a new set."""
     form = form_from_values(ScoreForm, values)
     try:
         _check_area(session, record.place_id, form.area_id)
-    except ScoreError as error:
-        raise FormInvalid(error.errors) from None
+    except FieldError as error:
+        raise FormInvalid({error.field: error.message}) from None
     return {"area_id": form.area_id, "basis": form.basis, "respondents": _respondents(form)}
 
 
-register_kind(
-    "score_set",
-    KindSpec(
-        model=ScoreSet,
-        noun="set of Place Standard scores",
-        lookups={"area_id": Area},
-        check=_restored_score_set,
-    ),
-)
-
 WHOLE_PLACE = 0
-
-
-class ScoreError(Exception):
-    def __init__(self, errors: dict[str, str]) -> None:
-        super().__init__("invalid scores")
-        self.errors = errors
 
 
 def place_standard_themes(*, session: Session) -> list[Theme]:
@@ -108,7 +93,7 @@ def _check_area(session: Session, place_id: int, area_id: int | None) -> None:
         return
     area = session.exec(select(Area).where(Area.id == area_id, Area.place_id == place_id)).first()
     if area is None:
-        raise ScoreError({"area_id": "Select an area from the list"})
+        raise FieldError("area_id", "Select an area from the list")
 
 
 def _respondents(form: ScoreForm) -> int:

@@ -20,9 +20,7 @@ from app.forms import form_from_values, read_whole_number
 from app.models import (
     PROFILE_FIELDS,
     Area,
-    ConsentBasis,
     ListeningExercise,
-    ListeningMethod,
     Place,
     Strategy,
     Theme,
@@ -30,7 +28,6 @@ from app.models import (
     User,
     Voice,
     VoiceCount,
-    VoiceKind,
     VoiceTheme,
 )
 from app.models.base import id_of
@@ -38,9 +35,10 @@ from app.schemas.listening import ExerciseForm, VoiceForm
 from app.services.listening import voice_counts  # also keeps the voice counts in step with every voice write
 from app.services.listening.redaction import redact
 from app.services.listening.suggestions import DEFAULT_THEMES, Example, Suggestion, ThemeInfo, suggest_themes
-from app.services.records.versioning import KindSpec, create_record, register_kind, save_record
+from app.services.records.versioning import create_record, save_record
 
-# A restore passes an earlier version's values through the edit's own form and checks.
+# A restore passes an earlier version's values through the edit's own form and checks: the ``restored_*``
+# functions are the kinds' restore checks, named in app/services/records/kinds.py.
 
 
 def _record_place(session: Session, record: ListeningExercise | Voice) -> Place:
@@ -50,45 +48,23 @@ def _record_place(session: Session, record: ListeningExercise | Voice) -> Place:
     return place
 
 
-def _restored_exercise(session: Session, record: ListeningExercise, values: dict[str, Any]) -> dict[str, Any]:
+def restored_exercise(session: Session, record: ListeningExercise, values: dict[str, Any]) -> dict[str, Any]:
     form = form_from_values(ExerciseForm, values)
     return _exercise_values(
         session=session, place=_record_place(session, record), form=form, profile=values.get("profile")
     )
 
 
-def _restored_voice(session: Session, record: Voice, values: dict[str, Any]) -> dict[str, Any]:
+def restored_voice(session: Session, record: Voice, values: dict[str, Any]) -> dict[str, Any]:
     form = form_from_values(VoiceForm, values)
     found, removed = _voice_values(session=session, place=_record_place(session, record), form=form)
     found["redactions"] = sorted(set(record.redactions or []) | set(removed))
     return found
 
 
-def _voice_themes_in_step(session: Session, record: Voice) -> None:
+def voice_themes_in_step(session: Session, record: Voice) -> None:
     _set_themes(session=session, voice=record, theme_ids=record.theme_ids)
 
-
-register_kind(
-    "listening_exercise",
-    KindSpec(
-        model=ListeningExercise,
-        noun="listening exercise",
-        choices={"method": ListeningMethod, "consent_basis": ConsentBasis},
-        lookups={"area_ids": Area},
-        check=_restored_exercise,
-    ),
-)
-register_kind(
-    "voice",
-    KindSpec(
-        model=Voice,
-        noun="voice",
-        choices={"kind": VoiceKind},
-        lookups={"area_id": Area, "theme_ids": Theme},
-        check=_restored_voice,
-        after_save=_voice_themes_in_step,
-    ),
-)
 
 PAGE_SIZE = 50
 LEARNING_EXAMPLES = 400

@@ -23,7 +23,7 @@ from sqlalchemy import delete, insert
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
-from app.errors import NotFound
+from app.errors import FieldError, NotFound
 from app.models import (
     PROFILE_FIELDS,
     Area,
@@ -64,10 +64,11 @@ TARGETS: list[tuple[str, str]] = [
 TARGET_KEYS = {key for key, _ in TARGETS}
 
 
-class UploadRefused(Exception):
+class UploadRefused(FieldError):
+    """A file that cannot be stored, read or imported: shown against the upload form's file field."""
+
     def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
+        super().__init__("file", message)
 
 
 class UploadNotFound(NotFound):

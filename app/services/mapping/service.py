@@ -24,20 +24,19 @@ from app.models import (
     Place,
     Strategy,
     Strength,
-    StrengthKind,
     StrengthStatus,
     Struggle,
     Theme,
-    Trend,
     User,
     Voice,
 )
 from app.models.base import id_of
 from app.schemas.mapping import StrengthForm, StruggleForm, parse_sources, sources_text
 from app.services.listening.service import place_themes
-from app.services.records.versioning import KindSpec, create_record, register_kind, save_record
+from app.services.records.versioning import create_record, save_record
 
-# A restore passes an earlier version's values through the edit's own form and checks.
+# A restore passes an earlier version's values through the edit's own form and checks: the ``restored_*``
+# functions are the kinds' restore checks, named in app/services/records/kinds.py.
 
 
 def _strategy_of(session: Session, record: Strength | Struggle) -> Strategy:
@@ -47,11 +46,11 @@ def _strategy_of(session: Session, record: Strength | Struggle) -> Strategy:
     return strategy
 
 
-def _restored_strength(session: Session, record: Strength, values: dict[str, Any]) -> dict[str, Any]:
+def restored_strength(session: Session, record: Strength, values: dict[str, Any]) -> dict[str, Any]:
     return _strength_values(session, _strategy_of(session, record), form_from_values(StrengthForm, values))
 
 
-def _restored_struggle(session: Session, record: Struggle, values: dict[str, Any]) -> dict[str, Any]:
+def restored_struggle(session: Session, record: Struggle, values: dict[str, Any]) -> dict[str, Any]:
     strategy = _strategy_of(session, record)
     form = form_from_values(
         StruggleForm, {**values, "data_sources": sources_text(values.get("data_sources") or [])}
@@ -62,35 +61,6 @@ def _restored_struggle(session: Session, record: Struggle, values: dict[str, Any
         raise FieldError("strength_ids", "Select strengths of this strategy")
     return {**_struggle_values(session, strategy, form), "strength_ids": sorted(helping)}
 
-
-register_kind(
-    "strength",
-    KindSpec(
-        model=Strength,
-        noun="strength",
-        choices={"kind": StrengthKind, "status": StrengthStatus},
-        lookups={"area_ids": Area, "theme_ids": Theme, "exercise_ids": ListeningExercise, "voice_ids": Voice},
-        check=_restored_strength,
-        after_save=lambda session, record: index_evidence(session, record),
-    ),
-)
-register_kind(
-    "struggle",
-    KindSpec(
-        model=Struggle,
-        noun="struggle",
-        choices={"trend": Trend},
-        lookups={
-            "area_ids": Area,
-            "theme_ids": Theme,
-            "exercise_ids": ListeningExercise,
-            "strength_ids": Strength,
-            "voice_ids": Voice,
-        },
-        check=_restored_struggle,
-        after_save=lambda session, record: index_evidence(session, record),
-    ),
-)
 
 R = TypeVar("R", bound=Strength | Struggle)
 

@@ -16,7 +16,7 @@ from sqlmodel import Session, SQLModel, col, or_, select
 from app.models import Area, Edition, Membership, Place, ReviewComment, Strategy, Theme, User, utcnow
 from app.services.accounts import audit
 from app.services.accounts.admin import get_place
-from app.services.records.editions import STAGE_KINDS
+from app.services.records import kinds
 from app.services.records.versioning import FORMER_USER, is_erased
 
 EXPORT_FORMAT = "cohesion-place-export"
@@ -45,12 +45,12 @@ def _names(session: Session, ids: set[int]) -> dict[int, str]:
 
 def _strategy(session: Session, strategy: Strategy) -> dict[str, Any]:
     records: dict[str, list[dict[str, Any]]] = {}
-    for kinds in STAGE_KINDS.values():
-        for kind, model in kinds:
-            rows = session.exec(
-                select(model).where(model.strategy_id == strategy.id).order_by(col(model.id))  # type: ignore[attr-defined]
-            ).all()
-            records[kind] = [_row(row) for row in rows]
+    for kind in kinds.STAGE_KINDS:
+        model = kind.model
+        rows = session.exec(
+            select(model).where(model.strategy_id == strategy.id).order_by(col(model.id))  # type: ignore[attr-defined]
+        ).all()
+        records[kind.name] = [_row(row) for row in rows]
     editions = session.exec(
         select(Edition).where(Edition.strategy_id == strategy.id).order_by(col(Edition.id))
     ).all()

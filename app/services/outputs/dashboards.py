@@ -12,12 +12,13 @@ Rules enforced here:
 """
 
 import threading
-from collections import Counter, OrderedDict, defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, fields
 from datetime import date
 from typing import Any
 
+from cachetools import LRUCache
 from sqlmodel import Session, col, select
 
 from app.models import (
@@ -130,9 +131,10 @@ class Dashboard(Sections):
 
 EditionsKey = tuple[int, tuple[tuple[str, int, int, str], ...]]
 
-_SECTIONS: OrderedDict[EditionsKey, Sections] = OrderedDict()
-_SECTIONS_LOCK = threading.Lock()
 SECTIONS_KEPT = 256  # strategies whose dashboards each worker keeps ready
+# Routes run in a thread pool, and an LRU cache reorders itself on every read.
+_SECTIONS: LRUCache[EditionsKey, Sections] = LRUCache(maxsize=SECTIONS_KEPT)
+_SECTIONS_LOCK = threading.Lock()
 
 
 def councillor_dashboard(*, session: Session, strategy: Strategy) -> Dashboard:
@@ -153,14 +155,11 @@ def councillor_dashboard(*, session: Session, strategy: Strategy) -> Dashboard:
     )
     with _SECTIONS_LOCK:
         sections = _SECTIONS.get(key)
-        if sections is not None:
-            _SECTIONS.move_to_end(key)
     if sections is None:
+        # Worked out outside the lock, so one slow strategy does not hold up the others' dashboards.
         sections = _sections(session, strategy, latest)
         with _SECTIONS_LOCK:
             _SECTIONS[key] = sections
-            while len(_SECTIONS) > SECTIONS_KEPT:
-                _SECTIONS.popitem(last=False)
     return Dashboard(
         **{part.name: getattr(sections, part.name) for part in fields(Sections)},
         stages=[StageLine(stage=stage, edition=latest.get(stage.slug)) for stage in STAGES],

@@ -33,7 +33,7 @@ from app.services.outputs.document_sections import (
     progressed,
 )
 from app.services.outputs.exports import Snapshot, Source
-from app.services.records import editions
+from app.services.records import editions, kinds
 
 PRINT_CSS = ROOT / "app" / "static" / "css" / "print.css"
 
@@ -91,7 +91,7 @@ def build_document(
     latest = editions.latest_editions(session=session, strategy=strategy)
     snapshots = {
         slug: Snapshot(chosen) if chosen is Source.draft else Snapshot(chosen, latest.get(slug))
-        for slug in editions.STAGE_KINDS
+        for slug in kinds.BY_STAGE
     }
     areas = list(
         session.exec(select(Area).where(Area.place_id == strategy.place_id).order_by(col(Area.name))).all()

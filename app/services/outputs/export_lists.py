@@ -1,10 +1,9 @@
 """The table of exportable lists: for each, its columns (header, where the value comes from, its type) and
 which names it looks up by id.
 
-A column about a person (``personal``), and any field in ``editions.PERSONAL_FIELDS`` for its kind, is left
-out for those who may not read drafts; a list of a personal kind (``editions.PERSONAL_KINDS``) is not offered
-to them at all; and a column counting people (``disclosure.PEOPLE_COUNTS``) gives them 1 to 9 as
-"fewer than 10", as text.
+A column about a person (``personal``), and any of its kind's ``personal_fields`` (``kinds``), is left out
+for those who may not read drafts; a list of a ``personal`` kind is not offered to them at all; and a column
+counting people (``disclosure.PEOPLE_COUNTS``) gives them 1 to 9 as "fewer than 10", as text.
 """
 
 from collections.abc import Callable
@@ -29,7 +28,7 @@ from app.models import (
 )
 from app.services.outputs import disclosure
 from app.services.outputs.spreadsheets import CellType
-from app.services.records.editions import PERSONAL_FIELDS, PERSONAL_KINDS
+from app.services.records import kinds
 
 UK_TIME = ZoneInfo("Europe/London")
 
@@ -83,12 +82,12 @@ class ExportList:
 
     @property
     def personal(self) -> bool:
-        return self.kind in PERSONAL_KINDS
+        return kinds.BY_NAME[self.kind].personal
 
     def visible_columns(self, *, personal: bool) -> list[Column]:
         if personal:
             return list(self.columns)
-        hidden = PERSONAL_FIELDS.get(self.kind, frozenset())
+        hidden = kinds.BY_NAME[self.kind].personal_fields
         counts = disclosure.PEOPLE_COUNTS.get(self.kind, frozenset())
         return [
             _disclosed(c) if c.field in counts else c

@@ -3,7 +3,7 @@
 Rules enforced here:
 - officers and facilitators export the current drafts (the default) or any published edition of a stage;
 - a councillor exports only the latest published edition of a stage (the default for them), never what
-  residents said (``editions.PERSONAL_KINDS``) and never fields about people (``editions.PERSONAL_FIELDS``):
+  residents said (a ``personal`` kind in ``kinds``) and never fields about people (its ``personal_fields``):
   asking for drafts, voices or an older edition is refused (403);
 - a published list is read as the stage was at its edition, and so are the names it mentions (the priority
   of an action, the action of an update), so an export never mixes an edition with later drafts;
@@ -28,13 +28,10 @@ from app.services.access import PermissionDenied, PlaceAccess
 from app.services.accounts import audit
 from app.services.outputs.export_lists import BY_NAME, ID, LISTS, RECORD_LOOKUPS, Column, ExportList, Lookups
 from app.services.outputs.spreadsheets import CASTS, CSV_MEDIA_TYPE, XLSX_MEDIA_TYPE, csv_chunks, xlsx_chunks
-from app.services.records import editions
+from app.services.records import editions, kinds
 
 BATCH = 1000
 _DELETED = 2  # Continuum's operation type for a deletion
-KIND_MODELS: dict[str, type[Versioned]] = {
-    kind: model for kinds in editions.STAGE_KINDS.values() for kind, model in kinds
-}
 
 
 class ExportNotFound(NotFound):
@@ -139,7 +136,7 @@ def snapshot_rows(*, session: Session, strategy: Strategy, kind: str, snapshot: 
     only: voices are read in batches)."""
     if snapshot.empty:
         return []
-    model = KIND_MODELS[kind]
+    model = kinds.BY_NAME[kind].model
     # Every column the version table keeps (the optimistic-concurrency counter is not versioned).
     kept = version_class(model).__table__.c
     columns = [c.name for c in model.__table__.columns if c.name in kept]  # type: ignore[attr-defined]
@@ -168,7 +165,7 @@ def load_lookups(
     for name in wanted & RECORD_LOOKUPS.keys():
         kind, column = RECORD_LOOKUPS[name]
         statement = snapshot_statement(
-            KIND_MODELS[kind], ["id", column], strategy=strategy, snapshot=snapshot
+            kinds.BY_NAME[kind].model, ["id", column], strategy=strategy, snapshot=snapshot
         )
         lookups.names[name] = {int(i): str(n) for i, n in session.exec(statement).all()}
     return lookups
@@ -197,7 +194,9 @@ def _statement(
 ) -> tuple[Any, list[str]]:
     """The list's query in its order, and the fields it selects, in the order they come in each row."""
     fields = list(dict.fromkeys(["id", *(c.field for c in columns), *export.order]))
-    statement = snapshot_statement(KIND_MODELS[export.kind], fields, strategy=strategy, snapshot=snapshot)
+    statement = snapshot_statement(
+        kinds.BY_NAME[export.kind].model, fields, strategy=strategy, snapshot=snapshot
+    )
     return statement.order_by(*(statement.selected_columns[name] for name in export.order)), fields
 
 

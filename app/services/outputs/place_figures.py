@@ -36,13 +36,12 @@ from app.models import (
     ReviewComment,
     Strategy,
     Transaction,
-    Versioned,
     version_class,
 )
 from app.services.access import PlaceRef
 from app.services.outputs.place_indicators import shared_indicator_statuses
 from app.services.progress import service as progress
-from app.services.records import editions
+from app.services.records import kinds
 from app.stages import STAGES
 
 NOT_STARTED, IN_PROGRESS, PUBLISHED, CHANGED = (
@@ -51,7 +50,6 @@ NOT_STARTED, IN_PROGRESS, PUBLISHED, CHANGED = (
     "Published",
     "Changed since last edition",
 )
-STAGE_OF_MODEL = {model: stage for stage, kinds in editions.STAGE_KINDS.items() for _, model in kinds}
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,8 +112,8 @@ def library_keys_in_use(*, session: Session, places: Sequence[PlaceRef]) -> set[
 # --- Stage status and last activity ------------------------------------------------------------------------
 
 
-BY_STRATEGY = [m for m in Versioned.__subclasses__() if "strategy_id" in m.__table__.columns]  # type: ignore[attr-defined]
-BY_PLACE = [m for m in Versioned.__subclasses__() if m not in BY_STRATEGY]
+BY_STRATEGY = [k for k in kinds.KINDS if "strategy_id" in k.model.__table__.columns]  # type: ignore[attr-defined]
+BY_PLACE = [k for k in kinds.KINDS if k not in BY_STRATEGY]
 PLACE_IDS: Any = sa.bindparam("place_ids", expanding=True)
 
 
@@ -151,10 +149,12 @@ def _stages_statement() -> Any:
         col(Strategy.title),
         col(Strategy.start_date),
     ]
-    columns += [_last_change(version_class(m), "strategy_id", Strategy.id) for m in BY_STRATEGY]
-    columns += [_last_change(version_class(m), "place_id", Strategy.place_id) for m in BY_PLACE]
-    for kinds in editions.STAGE_KINDS.values():
-        columns.append(sa.or_(*(sa.exists().where(m.strategy_id == Strategy.id) for _, m in kinds)))  # type: ignore[attr-defined]
+    columns += [_last_change(version_class(k.model), "strategy_id", Strategy.id) for k in BY_STRATEGY]
+    columns += [_last_change(version_class(k.model), "place_id", Strategy.place_id) for k in BY_PLACE]
+    for stage_kinds in kinds.BY_STAGE.values():
+        columns.append(
+            sa.or_(*(sa.exists().where(k.model.strategy_id == Strategy.id) for k in stage_kinds))  # type: ignore[attr-defined]
+        )
     return (
         sa.select(*columns)
         .where(col(Strategy.place_id).in_(PLACE_IDS))
@@ -182,11 +182,10 @@ def _stages_and_activity(
         place.strategy = StrategyRef(strategy_id, slug, title)
         current[place_id] = strategy_id
         stage_last: dict[str, int] = defaultdict(int)
-        for model, last in zip(BY_STRATEGY, row[5 : 5 + len(BY_STRATEGY)], strict=True):
-            stage = STAGE_OF_MODEL.get(model)
-            if stage is not None and last is not None:
-                stage_last[stage] = max(stage_last[stage], int(last))
-        for stage, started in zip(editions.STAGE_KINDS, row[5 + count :], strict=True):
+        for kind, last in zip(BY_STRATEGY, row[5 : 5 + len(BY_STRATEGY)], strict=True):
+            if kind.stage is not None and last is not None:
+                stage_last[kind.stage] = max(stage_last[kind.stage], int(last))
+        for stage, started in zip(kinds.BY_STAGE, row[5 + count :], strict=True):
             edition_transaction = published.get((strategy_id, stage))
             if edition_transaction is not None:
                 place.stages[stage] = CHANGED if stage_last[stage] > edition_transaction else PUBLISHED

@@ -20,12 +20,10 @@ from app.errors import FieldError, NotFound
 from app.forms import form_from_values
 from app.models import (
     Action,
-    ActionStatus,
     Area,
     FundingSource,
     Indicator,
     IndicatorKind,
-    PerformanceQuestion,
     Polarity,
     Priority,
     Strategy,
@@ -44,9 +42,10 @@ from app.schemas.plan import (
     risks_text,
 )
 from app.services.plan.indicator_library import BY_KEY
-from app.services.records.versioning import KindSpec, create_record, register_kind, save_record
+from app.services.records.versioning import create_record, save_record
 
-# A restore passes an earlier version's values through the edit's own form and checks.
+# A restore passes an earlier version's values through the edit's own form and checks: the ``restored_*``
+# functions are the kinds' restore checks, named in app/services/records/kinds.py.
 
 
 def _strategy_of(session: Session, record: Priority | Action | Indicator) -> Strategy:
@@ -56,12 +55,12 @@ def _strategy_of(session: Session, record: Priority | Action | Indicator) -> Str
     return strategy
 
 
-def _restored_priority(session: Session, record: Priority, values: dict[str, Any]) -> dict[str, Any]:
+def restored_priority(session: Session, record: Priority, values: dict[str, Any]) -> dict[str, Any]:
     form = form_from_values(PriorityForm, values)
     return _priority_values(session, _strategy_of(session, record), form)
 
 
-def _restored_action(session: Session, record: Action, values: dict[str, Any]) -> dict[str, Any]:
+def restored_action(session: Session, record: Action, values: dict[str, Any]) -> dict[str, Any]:
     form = form_from_values(
         ActionForm,
         {
@@ -73,41 +72,10 @@ def _restored_action(session: Session, record: Action, values: dict[str, Any]) -
     return _action_values(session, _strategy_of(session, record), form, record.id)
 
 
-def _restored_indicator(session: Session, record: Indicator, values: dict[str, Any]) -> dict[str, Any]:
+def restored_indicator(session: Session, record: Indicator, values: dict[str, Any]) -> dict[str, Any]:
     # The target's direction was confirmed when that version was saved.
     form = form_from_values(IndicatorForm, {**values, "confirm_direction": True})
     return _indicator_values(session, _strategy_of(session, record), form)
-
-
-register_kind(
-    "priority",
-    KindSpec(
-        model=Priority,
-        noun="priority",
-        lookups={"struggle_ids": Struggle, "strength_ids": Strength},
-        check=_restored_priority,
-    ),
-)
-register_kind(
-    "action",
-    KindSpec(
-        model=Action,
-        noun="action",
-        choices={"status": ActionStatus, "funding_source": FundingSource},
-        lookups={"area_ids": Area, "struggle_ids": Struggle},
-        check=_restored_action,
-    ),
-)
-register_kind(
-    "indicator",
-    KindSpec(
-        model=Indicator,
-        noun="indicator",
-        choices={"kind": IndicatorKind, "performance_question": PerformanceQuestion, "polarity": Polarity},
-        lookups={"action_ids": Action},
-        check=_restored_indicator,
-    ),
-)
 
 
 class PlanNotFound(NotFound):
@@ -496,12 +464,12 @@ def add_from_library(*, session: Session, strategy: Strategy, actor: User, key: 
             strategy_id=id_of(strategy),
             library_key=item.key,
             name=item.name,
-            kind=IndicatorKind.population.value,
+            kind=IndicatorKind.population,
             definition=item.definition,
             question=item.question,
             unit=item.unit,
             data_source=item.data_source,
-            polarity=item.polarity,
+            polarity=Polarity(item.polarity),
             frequency=item.frequency,
         ),
     )

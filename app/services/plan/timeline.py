@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from xml.sax.saxutils import escape
 
+from app.text import plural
+
 FONT = "Arial, sans-serif"
 LABEL_WIDTH = 260
 CHART_WIDTH = 560
@@ -49,7 +51,7 @@ def timeline_svg(*, title: str, start: date, end: date, rows: Sequence[TimelineR
         f'width="{width}" height="{height}" '
         f'role="img" aria-labelledby="{ident}-title {ident}-desc">',
         f'<title id="{ident}-title">{escape(title)}</title>',
-        f'<desc id="{ident}-desc">{len(rows)} actions from {start:%B %Y} to {end:%B %Y}. '
+        f'<desc id="{ident}-desc">{plural(len(rows), "action")} from {start:%B %Y} to {end:%B %Y}. '
         "The table below gives the same dates.</desc>",
     ]
     step = _year_step(start, end)

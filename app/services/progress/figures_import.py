@@ -12,19 +12,22 @@ from typing import BinaryIO
 
 from sqlmodel import Session
 
+from app.errors import FieldError
 from app.forms import parse_form, read_date_text, read_number
 from app.models import Indicator, Measurement, Strategy, User
 from app.schemas.progress import MeasurementForm
 from app.services.csv_reader import CsvFormatError, open_rows
 from app.services.progress.service import create_measurement
+from app.text import plural
 
 MAX_ROWS = 5000
 
 
-class FiguresRefused(Exception):
+class FiguresRefused(FieldError):
+    """Shown by the pasted figures, with the problems row by row when there are any."""
+
     def __init__(self, message: str, problems: list[tuple[int, str]] | None = None) -> None:
-        super().__init__(message)
-        self.message = message
+        super().__init__("figures", message)
         self.problems = problems or []
 
 
@@ -112,7 +115,9 @@ def import_figures(
     ]
     if early:
         raise FiguresRefused(
-            f"{len(early)} rows are dated before the baseline, so no figures were saved", early
+            f"{plural(len(early), 'row')} {'is' if len(early) == 1 else 'are'} dated before the baseline, "
+            "so no figures were saved",
+            early,
         )
     return [
         create_measurement(

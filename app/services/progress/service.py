@@ -37,10 +37,7 @@ from app.schemas.progress import MeasurementForm, StoryForm, UpdateForm
 from app.services.outputs import disclosure
 from app.services.plan import service as plan
 from app.services.progress import curve
-from app.services.records.versioning import KindSpec, create_record, register_kind, save_record
-
-register_kind("action_update", KindSpec(model=ActionUpdate, noun="update", choices={"status": ActionStatus}))
-register_kind("measurement", KindSpec(model=Measurement, noun="measurement"))
+from app.services.records.versioning import create_record, save_record
 
 CLOSED = {ActionStatus.complete.value, ActionStatus.stopped.value}
 
@@ -99,7 +96,7 @@ def create_update(
             strategy_id=id_of(strategy),
             action_id=id_of(action),
             period_end=form.period_end,
-            status=form.status.value,
+            status=form.status,
             percent_complete=form.percent_complete,
             what_happened=form.what_happened,
             blockers=form.blockers,
@@ -274,7 +271,7 @@ def overview(*, session: Session, strategy: Strategy, today: date) -> Overview:
         for i in plan.list_indicators(session=session, strategy=strategy)
     ]
     return Overview(
-        by_status=[(status.label, counts.get(status.value, 0)) for status in ActionStatus],
+        by_status=[(status.label, counts.get(status, 0)) for status in ActionStatus],
         by_priority=by_priority,
         overdue=overdue_actions(session=session, strategy=strategy, today=today),
         indicators=indicators,

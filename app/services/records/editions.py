@@ -16,43 +16,19 @@ from sqlmodel import Session, col, func, select
 
 from app.errors import NotFound
 from app.models import (
-    Action,
-    ActionUpdate,
     Edition,
-    Indicator,
-    ListeningExercise,
-    Measurement,
     Place,
-    Priority,
-    ScoreSet,
     Strategy,
-    Strength,
-    Struggle,
     Transaction,
     User,
-    Versioned,
-    Voice,
     version_class,
 )
 from app.services.accounts import audit
 from app.services.outputs import disclosure
-from app.services.records.versioning import FORMER_USER, kind_spec, record_changes, record_values
+from app.services.records import kinds
+from app.services.records.versioning import FORMER_USER, record_changes, record_values
 from app.stages import STAGES, Stage
 
-# The record kinds each stage is made of, in the order an edition shows them.
-STAGE_KINDS: dict[str, tuple[tuple[str, type[Versioned]], ...]] = {
-    "listening": (("listening_exercise", ListeningExercise), ("score_set", ScoreSet), ("voice", Voice)),
-    "mapping": (("strength", Strength), ("struggle", Struggle)),
-    "plan": (("priority", Priority), ("action", Action), ("indicator", Indicator)),
-    "progress": (("action_update", ActionUpdate), ("measurement", Measurement)),
-}
-# What a councillor never sees in an edition: what residents said, who they are, evidence that quotes them.
-PERSONAL_KINDS = frozenset({"voice"})
-PERSONAL_FIELDS: dict[str, frozenset[str]] = {
-    "listening_exercise": frozenset({"profile", "notes", "consent_basis"}),
-    "strength": frozenset({"voice_ids"}),
-    "struggle": frozenset({"voice_ids"}),
-}
 STAGE_BY_SLUG = {stage.slug: stage for stage in STAGES}
 _DELETED = 2
 
@@ -84,8 +60,8 @@ def records_at(
     Rows are version rows: they have the same attributes as the records."""
     get_stage(stage)
     result: dict[str, list[Any]] = {}
-    for kind, model in STAGE_KINDS[stage]:
-        V = version_class(model)
+    for kind in kinds.BY_STAGE[stage]:
+        V = version_class(kind.model)
         statement = select(V).where(V.strategy_id == strategy.id, V.operation_type != _DELETED)
         if transaction_id is None:
             statement = statement.where(V.end_transaction_id.is_(None))
@@ -94,14 +70,14 @@ def records_at(
                 V.transaction_id <= transaction_id,
                 sa.or_(V.end_transaction_id.is_(None), V.end_transaction_id > transaction_id),
             )
-        result[kind] = list(session.exec(statement.order_by(V.id)).all())
+        result[kind.name] = list(session.exec(statement.order_by(V.id)).all())
     return result
 
 
 def has_records(*, session: Session, strategy: Strategy, stage: str) -> bool:
     """Whether the stage has any record (read from the strategy index: no counting of a place's voices)."""
-    for _kind, model in STAGE_KINDS[stage]:
-        column = model.strategy_id  # type: ignore[attr-defined]
+    for kind in kinds.BY_STAGE[stage]:
+        column = kind.model.strategy_id  # type: ignore[attr-defined]
         if session.exec(select(column).where(column == strategy.id).limit(1)).first() is not None:
             return True
     return False
@@ -113,8 +89,8 @@ def changed_since(*, session: Session, strategy: Strategy, stage: str, transacti
     Asked as "the strategy's latest version", which every database answers from the end of the
     (strategy, transaction) index. Asked as "any version after", PostgreSQL may scan the whole version table:
     it expects many of a strategy's versions to be later than an old edition when there are none."""
-    for _kind, model in STAGE_KINDS[stage]:
-        V = version_class(model)
+    for kind in kinds.BY_STAGE[stage]:
+        V = version_class(kind.model)
         latest = session.exec(select(func.max(V.transaction_id)).where(V.strategy_id == strategy.id)).one()
         if latest is not None and latest > transaction_id:
             return True
@@ -240,7 +216,7 @@ def record_heading(kind: str, row: Any) -> str:
         value = getattr(row, attribute, None)
         if isinstance(value, str) and value:
             return value if len(value) <= 80 else value[:79].rstrip() + "…"
-    spec = kind_spec(kind)
+    spec = kinds.find(kind)
     noun = spec.noun if spec else kind
     for attribute in ("period_end", "measured_on", "start_date"):
         value = getattr(row, attribute, None)
@@ -268,7 +244,8 @@ class ShownKind:
 
 
 def _hidden(kind: str, personal: bool) -> frozenset[str]:
-    return frozenset() if personal else PERSONAL_FIELDS.get(kind, frozenset())
+    """What a councillor never sees in an edition: fields about people, evidence that quotes them."""
+    return frozenset() if personal else kinds.BY_NAME[kind].personal_fields
 
 
 @dataclass(frozen=True)
@@ -304,8 +281,7 @@ def _disclosed(kind: str, rows: Sequence[Any]) -> tuple[list[Any], str | None]:
     kept = [row for row in rows if breakdown is None or disclosure.may_break_down(getattr(row, breakdown))]
     left_out = None
     if len(kept) < len(rows):
-        spec = kind_spec(kind)
-        noun = spec.noun if spec else kind
+        noun = kinds.BY_NAME[kind].noun
         left_out = (
             f"Any {noun} from {disclosure.FEWER} people is left out, so that nobody can be singled out."
         )
@@ -319,9 +295,10 @@ def show_records(*, session: Session, records: dict[str, list[Any]], personal: b
     rule (``disclosure``)."""
     shown = []
     for kind, all_rows in records.items():
-        spec = kind_spec(kind)
-        noun = spec.noun if spec else kind
-        if kind in PERSONAL_KINDS and not personal:
+        spec = kinds.BY_NAME[kind]
+        noun = spec.noun
+        # What residents said is never shown, record by record, to a councillor.
+        if spec.personal and not personal:
             count = disclosure.shown(len(all_rows))
             shown.append(
                 ShownKind(
@@ -382,9 +359,9 @@ def compare_records(
     """Records added, removed and changed (with a sentence per changed field) from ``before`` to ``after``."""
     comparisons = []
     for kind in after:
-        spec = kind_spec(kind)
-        comparison = KindComparison(kind=kind, noun=spec.noun if spec else kind)
-        if kind in PERSONAL_KINDS and not personal:
+        spec = kinds.BY_NAME[kind]
+        comparison = KindComparison(kind=kind, noun=spec.noun)
+        if spec.personal and not personal:
             comparison.counts = (
                 str(disclosure.shown(len(before.get(kind, [])))),
                 str(disclosure.shown(len(after[kind]))),

@@ -6,30 +6,12 @@ from sqlmodel import Session, select
 
 from app.errors import NotFound
 from app.models import Place, Strategy, User, Versioned, version_class
-from app.services.records import versioning
-from app.services.records.editions import STAGE_KINDS
-from app.services.records.versioning import HistoryEntry, kind_spec
+from app.services.records import kinds, versioning
+from app.services.records.versioning import HistoryEntry
 
 
 class RecordNotFound(NotFound):
     """No record of that kind and id in this place."""
-
-
-# The page each kind of stage record is shown on: (route name, its id parameter, or None for a list page).
-RECORD_PAGES: dict[str, tuple[str, str | None]] = {
-    "listening_exercise": ("listening.show_exercise", "exercise_id"),
-    "voice": ("listening.show_voice", "voice_id"),
-    "score_set": ("listening.scores", None),
-    "strength": ("mapping.show_strength", "record_id"),
-    "struggle": ("mapping.show_struggle", "record_id"),
-    "priority": ("plan.index", None),
-    "action": ("plan.show_action", "action_id"),
-    "indicator": ("plan.show_indicator", "indicator_id"),
-    "action_update": ("progress.index", None),
-    "measurement": ("progress.index", None),
-    "strategy": ("strategies.show", None),
-    "review_comment": ("review.index", None),
-}
 
 
 @dataclass(frozen=True)
@@ -42,21 +24,21 @@ class RecordPage:
 
 def record_page(*, session: Session, kind: str, record: Versioned) -> RecordPage:
     """The page a record is shown on (an area's is its place's page), for the link back from its history."""
-    if kind not in RECORD_PAGES:
-        return RecordPage(route="places.show", params={})
-    route, id_param = RECORD_PAGES[kind]
+    page = kinds.BY_NAME[kind].page
+    if not page.in_strategy:
+        return RecordPage(route=page.route, params={})
     strategy = record if isinstance(record, Strategy) else session.get(Strategy, record.strategy_id)  # type: ignore[attr-defined]
     if strategy is None:
         raise RecordNotFound(record.id)
     params: dict[str, str | int] = {"strategy_slug": strategy.slug}
-    if id_param is not None:
-        params[id_param] = record.id  # type: ignore[assignment]
-    return RecordPage(route=route, params=params)
+    if page.id_param is not None:
+        params[page.id_param] = record.id  # type: ignore[assignment]
+    return RecordPage(route=page.route, params=params)
 
 
 def get_record(*, session: Session, place: Place, kind: str, record_id: int) -> Versioned:
     """Every versioned record carries ``place_id``, so another place's record is simply not found."""
-    spec = kind_spec(kind)
+    spec = kinds.find(kind)
     if spec is None:
         raise RecordNotFound(kind)
     model = spec.model
@@ -76,10 +58,9 @@ def record_title(record: Versioned, noun: str | None = None) -> str:
             return value
     if noun is None:
         try:
-            spec = kind_spec(versioning.kind_of(record))
+            noun = kinds.of(record).noun
         except LookupError:
-            spec = None
-        noun = spec.noun if spec is not None else type(record).__name__
+            noun = type(record).__name__
     return f"{noun[:1].upper()}{noun[1:]} {getattr(record, 'id', '')}"
 
 
@@ -91,7 +72,7 @@ class DeletedHistory:
 
 def deleted_history(*, session: Session, place: Place, kind: str, record_id: int) -> DeletedHistory:
     """The history of a record that no longer exists in this place (it was deleted)."""
-    spec = kind_spec(kind)
+    spec = kinds.find(kind)
     if spec is None:
         raise RecordNotFound(kind)
     entries = versioning.history_by_id(session=session, kind=kind, record_id=record_id, place_id=place.id)  # type: ignore[arg-type]
@@ -106,20 +87,14 @@ def deleted_history(*, session: Session, place: Place, kind: str, record_id: int
     )
 
 
-def _stage_of(kind: str) -> str | None:
-    """Kinds that belong to a stage can be deleted; places, areas and strategies cannot."""
-    for stage, kinds in STAGE_KINDS.items():
-        if kind in dict(kinds):
-            return stage
-    return None
-
-
 def is_deletable(kind: str) -> bool:
-    return _stage_of(kind) is not None
+    """Kinds that belong to a stage can be deleted; places, areas and strategies cannot."""
+    spec = kinds.find(kind)
+    return spec is not None and spec.stage is not None
 
 
 def get_deletable_record(*, session: Session, place: Place, kind: str, record_id: int) -> Versioned:
-    if _stage_of(kind) is None:
+    if not is_deletable(kind):
         raise RecordNotFound(kind)
     return get_record(session=session, place=place, kind=kind, record_id=record_id)
 
@@ -134,7 +109,7 @@ def delete_record(
     *, session: Session, record: Versioned, actor: User, expected_version: int | None
 ) -> AfterDelete:
     """Delete a stage record (history kept); where to go afterwards: the stage's page."""
-    stage = _stage_of(versioning.kind_of(record))
+    stage = kinds.of(record).stage
     strategy = session.get(Strategy, record.strategy_id)  # type: ignore[attr-defined]
     if stage is None or strategy is None:
         raise RecordNotFound(record.id)

@@ -1,8 +1,9 @@
 """Restoring an earlier version of a record: what it will change, and the edit's own checks.
 
 A restore is an edit whose values come from the history, so it passes through the same rules as the kind's
-edit (``KindSpec.check``: an action's parent cycle, dates and milestones; everything an id names must still be
-in the strategy or place) and is written by ``save_record`` as one new version. History is never rewritten.
+edit (its ``check`` in ``kinds``: an action's parent cycle, dates and milestones; everything an id names must
+still be in the strategy or place) and is written by ``save_record`` as one new version. History is never
+rewritten.
 """
 
 from dataclasses import dataclass
@@ -13,12 +14,11 @@ from sqlmodel import Session, col, func, select
 from app.errors import FieldError
 from app.forms import FormInvalid
 from app.models import User, Versioned, version_class
+from app.services.records import kinds
 from app.services.records.versioning import (
     VersionConflict,
     VersionNotFound,
     deleted_references,
-    kind_of,
-    kind_spec,
     record_changes,
     save_record,
 )
@@ -67,21 +67,20 @@ def _restored_values(session: Session, record: Versioned, old: Any) -> dict[str,
 
     Refused (``RestoreRefused``) with the edit's messages, each led by the field's label; a field that
     names a record deleted since says which."""
-    kind = kind_of(record)
-    spec = kind_spec(kind)
-    labels = type(record).__history_labels__
+    spec = kinds.of(record)
+    labels = spec.labels
     values = {name: getattr(old, name) for name in labels}
-    if spec is None or spec.check is None:
+    if spec.check is None:
         return values
     try:
-        return {**values, **spec.check(session, record, values)}
+        return {**values, **spec.check.resolve()(session, record, values)}
     except FormInvalid as invalid:
         errors = invalid.errors
     except FieldError as problem:
         errors = {problem.field: problem.message}
     problems = []
     for name, message in errors.items():
-        gone = deleted_references(session=session, kind=kind, name=name, value=values.get(name))
+        gone = deleted_references(session=session, kind=spec.name, name=name, value=values.get(name))
         if gone:
             quoted = ", ".join(f"“{n}”" for n in gone)
             message = f"{quoted} {'has' if len(gone) == 1 else 'have'} been deleted"
@@ -94,8 +93,7 @@ def plan_restore(*, session: Session, record: Versioned, transaction_id: int) ->
     """What restoring the version written by ``transaction_id`` would change, and whether the edit's
     rules allow it. Nothing is written."""
     old, number = _earlier(session, record, transaction_id)
-    kind = kind_of(record)
-    [changes] = record_changes(session=session, kind=kind, pairs=[(record, old)])
+    [changes] = record_changes(session=session, kind=kinds.of(record).name, pairs=[(record, old)])
     try:
         _restored_values(session, record, old)
     except RestoreRefused as refused:
@@ -125,7 +123,7 @@ def restore_version(
         expected_version=expected_version,
         note=f"Restored version {number}",
     )
-    spec = kind_spec(kind_of(record))
-    if spec is not None and spec.after_save is not None:
-        spec.after_save(session, record)
+    after_save = kinds.of(record).after_save
+    if after_save is not None:
+        after_save.resolve()(session, record)
     return record

@@ -8,8 +8,8 @@ which
 - records who made the change and their note on the version transaction.
 """
 
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 from typing import Any, TypeVar
@@ -19,7 +19,9 @@ from sqlmodel import Session, SQLModel, col, func, select
 
 from app.errors import NotFound
 from app.models import Transaction, User, Versioned, version_class
-from app.models.base import ACTOR_KEY, NOTE_KEY
+from app.models.base import ACTOR_KEY, NOTE_KEY, id_of
+from app.services.records import kinds
+from app.services.records.kinds import Kind
 
 R = TypeVar("R", bound=Versioned)
 FORMER_USER = "former user"
@@ -45,33 +47,16 @@ class VersionNotFound(NotFound):
     """No such version of this record."""
 
 
-@dataclass(frozen=True)
-class KindSpec:
-    """A versioned record type as the generic history page knows it."""
-
-    model: type[Versioned]
-    noun: str
-    choices: Mapping[str, type[StrEnum]] = field(default_factory=dict)
-    # Fields holding a list of ids of another table's rows, shown by those rows' names. A field that is a
-    # foreign key to another kind's table needs no entry: it is found from the model (``_lookups``).
-    lookups: Mapping[str, type[SQLModel]] = field(default_factory=dict)
-    # A restore runs the edit's own checks: given the record and an earlier version's values, the changes
-    # the kind's edit would save from them, or the edit's field error. None: no rules beyond the fields.
-    check: Callable[[Session, Any, dict[str, Any]], dict[str, Any]] | None = None
-    # What the kind's edit keeps in step after writing (index rows derived from the record).
-    after_save: Callable[[Session, Any], None] | None = None
-
-
 _NAME_ATTRIBUTES = ("name", "title", "outcome", "text")
 
 
-def _lookups(spec: KindSpec) -> dict[str, type[SQLModel]]:
+def _lookups(spec: Kind) -> dict[str, type[SQLModel]]:
     """Every labelled field that names other rows by id: the declared lists, and foreign keys to another
     kind's table, so no history sentence says "Priority set to 13"."""
     found: dict[str, type[SQLModel]] = dict(spec.lookups)
     table = spec.model.__table__  # type: ignore[attr-defined]
-    models = {other.model.__table__: other.model for other in _KINDS.values()}  # type: ignore[attr-defined]
-    for name in spec.model.__history_labels__:
+    models = {other.model.__table__: other.model for other in kinds.KINDS}  # type: ignore[attr-defined]
+    for name in spec.labels:
         column = table.c.get(name)
         if column is None or name in found:
             continue
@@ -109,7 +94,7 @@ def _names_of(session: Session, model: type[SQLModel], ids: set[int]) -> dict[in
     return names
 
 
-def _names(session: Session, spec: KindSpec, rows: Sequence[Any]) -> dict[tuple[str, int], str]:
+def _names(session: Session, spec: Kind, rows: Sequence[Any]) -> dict[tuple[str, int], str]:
     """Names for every id that the lookup fields of ``rows`` mention, in one query per field."""
     names: dict[tuple[str, int], str] = {}
     for name, model in _lookups(spec).items():
@@ -124,7 +109,7 @@ def _names(session: Session, spec: KindSpec, rows: Sequence[Any]) -> dict[tuple[
 def deleted_references(*, session: Session, kind: str, name: str, value: Any) -> list[str]:
     """The names of the records that field ``name`` of a ``kind`` refers to in ``value`` and that have
     been deleted since: why an earlier version can no longer be restored as it was."""
-    model = _lookups(_KINDS[kind]).get(name)
+    model = _lookups(kinds.BY_NAME[kind]).get(name)
     ids = _ids_in(value)
     if model is None or not ids:
         return []
@@ -161,24 +146,6 @@ def _display(name: str, value: Any, names: Mapping[tuple[str, int], str]) -> Any
     if isinstance(value, int) and not isinstance(value, bool) and (name, value) in names:
         return _Name(names[(name, value)])
     return value
-
-
-_KINDS: dict[str, KindSpec] = {}
-
-
-def register_kind(kind: str, spec: KindSpec) -> None:
-    _KINDS[kind] = spec
-
-
-def kind_spec(kind: str) -> KindSpec | None:
-    return _KINDS.get(kind)
-
-
-def kind_of(record: Versioned) -> str:
-    for kind, spec in _KINDS.items():
-        if isinstance(record, spec.model):
-            return kind
-    raise LookupError(type(record).__name__)
 
 
 def stamp_change(*, session: Session, actor: User, note: str | None = None) -> None:
@@ -227,7 +194,7 @@ def dependents_of(*, session: Session, record: Versioned) -> list[str]:
     """Versioned records that point at ``record`` through a foreign key, as "3 updates"."""
     table = type(record).__table__  # type: ignore[attr-defined]
     found = []
-    for spec in _KINDS.values():
+    for spec in kinds.KINDS:
         other = spec.model.__table__  # type: ignore[attr-defined]
         for foreign_key in other.foreign_keys:
             if foreign_key.column.table is not table:
@@ -323,14 +290,16 @@ def _operation_name(operation_type: int) -> str:
 
 def history(*, session: Session, record: Versioned) -> list[HistoryEntry]:
     """Every version of ``record``, newest first, each with a sentence per changed field."""
-    return history_by_id(session=session, kind=kind_of(record), record_id=record.id, place_id=record.place_id)  # type: ignore[arg-type]
+    return history_by_id(
+        session=session, kind=kinds.of(record).name, record_id=id_of(record), place_id=record.place_id
+    )
 
 
 def history_by_id(*, session: Session, kind: str, record_id: int, place_id: int) -> list[HistoryEntry]:
     """The history of a record of ``kind`` in a place, whether or not the record still exists (a deleted
     record keeps its history; its last version is the deletion). Empty when there is no such record."""
-    spec = _KINDS[kind]
-    labels = spec.model.__history_labels__
+    spec = kinds.BY_NAME[kind]
+    labels = spec.labels
     VersionCls = version_class(spec.model)
     rows = session.exec(
         select(VersionCls, Transaction, User)  # type: ignore[call-overload]
@@ -368,7 +337,7 @@ def history_by_id(*, session: Session, kind: str, record_id: int, place_id: int)
 
 
 def _changes(
-    spec: KindSpec,
+    spec: Kind,
     labels: Mapping[str, str],
     old_row: Any,
     new_row: Any,
@@ -388,8 +357,8 @@ def record_values(
 ) -> list[dict[str, str]]:
     """Each row (a record or a version of one) as label -> value in plain English, ids shown by name.
     Fields named in ``hidden`` are left out."""
-    spec = _KINDS[kind]
-    labels = {n: label for n, label in spec.model.__history_labels__.items() if n not in hidden}
+    spec = kinds.BY_NAME[kind]
+    labels = {n: label for n, label in spec.labels.items() if n not in hidden}
     names = _names(session, spec, rows)
     return [
         {
@@ -408,8 +377,8 @@ def record_changes(
     hidden: frozenset[str] = frozenset(),
 ) -> list[list[str]]:
     """For each (older, newer) pair of versions of one record, a sentence per changed field."""
-    spec = _KINDS[kind]
-    labels = {n: label for n, label in spec.model.__history_labels__.items() if n not in hidden}
+    spec = kinds.BY_NAME[kind]
+    labels = {n: label for n, label in spec.labels.items() if n not in hidden}
     names = _names(session, spec, [row for pair in pairs for row in pair])
     return [_changes(spec, labels, old, new, names) for old, new in pairs]
 
@@ -418,10 +387,10 @@ def field_comparison(
     record: Versioned, submitted: Mapping[str, Any], session: Session | None = None
 ) -> list[tuple[str, str, str]]:
     """(label, latest saved value, value the user submitted) for the 409 page, changed fields first."""
-    spec = _KINDS[kind_of(record)]
+    spec = kinds.of(record)
     names = _names(session, spec, [record, _Submitted(submitted)]) if session is not None else {}
     rows = []
-    for name, label in type(record).__history_labels__.items():
+    for name, label in spec.labels.items():
         if name not in submitted:
             continue
         choices = spec.choices.get(name)

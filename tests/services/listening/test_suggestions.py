@@ -205,3 +205,15 @@ def test_held_out_comments_written_after_the_keywords_still_score() -> None:
     )
     assert result["items"] == 42
     assert result["keyword_top3_accuracy"] >= 0.8
+
+
+def test_word_forms_meet_but_a_parked_car_is_not_a_park() -> None:
+    themes = [
+        ThemeInfo("homes", "Homes", ("house",)),
+        ThemeInfo("transport", "Transport", ("bus",)),
+        ThemeInfo("parks", "Parks", ("park",)),
+    ]
+    found = suggest_themes(
+        "Housing is dear, the buses are late and cars are parked everywhere", themes=themes
+    )
+    assert {suggestion.slug for suggestion in found} == {"homes", "transport"}

@@ -6,7 +6,7 @@ import pytest
 from app.services.outputs import disclosure
 from app.services.outputs.export_lists import BY_NAME
 from app.services.outputs.spreadsheets import CellType
-from app.services.records import editions
+from app.services.records import kinds as record_kinds
 
 
 @pytest.mark.parametrize(
@@ -37,13 +37,13 @@ def test_a_breakdown_needs_10_people(people: int | None, allowed: bool) -> None:
 
 
 def test_every_field_that_counts_people_belongs_to_a_kind_an_edition_shows() -> None:
-    kinds = {kind: model for stage in editions.STAGE_KINDS.values() for kind, model in stage}
+    kinds = {kind.name: kind for kind in record_kinds.STAGE_KINDS}
     for kind, fields in {
         **disclosure.PEOPLE_COUNTS,
         **{k: {f} for k, f in disclosure.BREAKDOWNS.items()},
     }.items():
         assert kind in kinds, kind
-        assert set(fields) <= set(kinds[kind].__history_labels__), kind
+        assert set(fields) <= set(kinds[kind].labels), kind
 
 
 def test_a_list_gives_its_counts_of_people_as_text_to_those_without_drafts() -> None:

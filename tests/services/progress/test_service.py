@@ -1,71 +1,12 @@
-"""Progress rules: the curve and its status, overdue updates, confidence intervals, updates drive actions."""
+"""Progress rules: overdue updates, confidence intervals, updates drive actions."""
 
 from datetime import date
 
-import pytest
 from sqlmodel import Session
 
 from app.schemas.progress import MeasurementForm, UpdateForm
 from app.services.progress import service as progress
-from app.services.progress.curve import Point, assess, forecast_slope
 from tests.conftest import World
-
-BASE = Point(date(2026, 3, 31), 70.0)
-TARGET = Point(date(2029, 3, 31), 80.0)
-
-
-def test_forecast_is_a_least_squares_line_through_history_or_flat() -> None:
-    history = [Point(date(2024, 3, 31), 74.0), Point(date(2025, 3, 31), 72.0), Point(date(2026, 3, 31), 70.0)]
-    assert forecast_slope(history, BASE) == pytest.approx(-2 / 365, rel=0.01)
-    assert forecast_slope([Point(date(2025, 3, 31), 72.0)], BASE) == 0.0, "one point: flat"
-
-
-@pytest.mark.parametrize(
-    ("latest", "higher", "status"),
-    [
-        (73.5, True, "green"),  # +3.5 in a year, on course for +10 in three
-        (71.0, True, "amber"),  # better than the flat forecast, not on course
-        (69.0, True, "red"),  # worse than the forecast
-        (
-            69.0,
-            False,
-            "amber",
-        ),  # lower is better: below the forecast is better, but not on course for 80 lower
-    ],
-)
-def test_status_follows_polarity(latest: float, higher: bool, status: str) -> None:
-    target = TARGET if higher else Point(TARGET.on, 60.0)
-    result = assess(
-        measurements=[Point(date(2027, 3, 31), latest)],
-        baseline=BASE,
-        target=target,
-        higher_is_better=higher,
-        unit="%",
-    )
-    assert result.status == status
-
-
-def test_falling_trend_makes_holding_steady_better_than_forecast() -> None:
-    history = [Point(date(2024, 3, 31), 74.0), Point(date(2025, 3, 31), 72.0)]
-    result = assess(
-        measurements=[*history, Point(date(2027, 3, 31), 70.0)],
-        baseline=BASE,
-        target=TARGET,
-        higher_is_better=True,
-        unit="%",
-    )
-    assert result.status == "amber", "held at 70 while the trend pointed to 68"
-
-
-def test_not_enough_data_before_the_first_figure_after_the_baseline() -> None:
-    result = assess(
-        measurements=[Point(date(2025, 3, 31), 72.0)],
-        baseline=BASE,
-        target=TARGET,
-        higher_is_better=True,
-        unit="%",
-    )
-    assert (result.status, result.label) == ("not-enough-data", "Not enough data")
 
 
 def test_confidence_interval_for_a_proportion() -> None:
@@ -135,23 +76,3 @@ def test_a_survey_percentage_gets_its_interval(session: Session, world: World) -
         form=form,
     )
     assert (measurement.ci_low, measurement.ci_high) == (45.1, 54.9)
-
-
-def test_curve_chart_marks_baseline_forecast_and_target_without_inline_style() -> None:
-    from xml.etree import ElementTree
-
-    from app.services.progress.curve import curve_svg
-
-    svg = curve_svg(
-        title="Get on well",
-        measurements=[Point(date(2026, 9, 30), 74.0)],
-        baseline=BASE,
-        target=TARGET,
-        slope=0.0,
-        unit="%",
-    )
-    root = ElementTree.fromstring(svg)  # noqa: S314 - our own output, parsed to check it
-    texts = [t.text for t in root.iter("{http://www.w3.org/2000/svg}text")]
-    assert "Baseline 70%" in texts and "Target 80%" in texts
-    assert root.get("role") == "img" and "style" not in svg
-    assert any(line.get("stroke-dasharray") for line in root.iter("{http://www.w3.org/2000/svg}line"))

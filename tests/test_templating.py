@@ -1,0 +1,42 @@
+"""The template environment: strict in the app's templates, lenient inside GOV.UK Frontend's macros."""
+
+import pytest
+from jinja2 import ChainableUndefined, UndefinedError
+
+from app.templating import plural, templates
+from tests.pages import check_strict_templates
+
+
+def test_a_missing_variable_in_an_app_template_fails_the_render() -> None:
+    with pytest.raises(UndefinedError, match="'review' is undefined"):
+        templates.env.get_template("review/_panel.html").render()
+    with pytest.raises(UndefinedError):
+        templates.env.from_string("{{ place.nmae }}").render(place={"name": "Oldham"})
+
+
+def test_govuk_macros_stay_lenient() -> None:
+    """GOV.UK Frontend's macros read their optional parameters as missing keys."""
+    html = templates.env.from_string(
+        '{% from "govuk_frontend_jinja/components/input/macro.html" import govukInput %}'
+        '{{ govukInput({"name": "title", "id": "title", "label": {"text": "Title"}}) }}'
+    ).render()
+    assert 'id="title"' in html
+    assert templates.env.get_template(
+        "govuk_frontend_jinja/components/input/macro.html"
+    ).environment.undefined is (ChainableUndefined)
+
+
+def test_the_page_check_fires_when_templates_are_lenient() -> None:
+    check_strict_templates()
+    lenient = templates.env.overlay(undefined=ChainableUndefined)
+    with pytest.raises(AssertionError, match="missing variable"):
+        check_strict_templates(lenient)
+
+
+def test_plural() -> None:
+    assert plural(1, "voice") == "1 voice"
+    assert plural(1234, "voice") == "1,234 voices"
+    assert plural(0, "priority", "priorities") == "0 priorities"
+    assert plural(3, "voice", shown="fewer than 10") == "fewer than 10 voices"
+    assert plural(1, "was", "were", shown="") == "was"
+    assert plural(2, "was", "were", shown="") == "were"
