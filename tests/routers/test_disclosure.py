@@ -209,7 +209,8 @@ def test_councillor_lists_give_small_counts_as_fewer_than_10(
             sheet = load_workbook(io.BytesIO(response.content)).active
             table = [[cell.value for cell in row] for row in sheet.iter_rows()]
         header, *body = table
-        return {str(row[1]): dict(zip(header, row, strict=True)) for row in body}
+        name = 1 if header[0] == "ID" else 0  # only those who may read drafts get the ID column
+        return {str(row[name]): dict(zip(header, row, strict=True)) for row in body}
 
     exercises = rows("exercises")
     assert exercises["Market stall conversation"]["Number of participants"] == "fewer than 10"

@@ -80,7 +80,8 @@ def test_councillor_gets_the_published_edition_only(client_for, world: World, se
     councillor = client_for("councillor")
     response = councillor.get(f"{_base(world)}/exports/actions.csv")
     assert response.status_code == 200
-    assert [row[1] for row in _csv(response.content)[1:]] == [world.action.title]
+    assert _csv(response.content)[0][0] == "Title", "no ID column for a councillor"
+    assert [row[0] for row in _csv(response.content)[1:]] == [world.action.title]
     assert response.headers["content-disposition"].startswith(
         f'attachment; filename="northmoor-{world.strategy.slug}-actions-edition-1.csv"'
     )

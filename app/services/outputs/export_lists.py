@@ -89,10 +89,11 @@ class ExportList:
             return list(self.columns)
         hidden = kinds.BY_NAME[self.kind].personal_fields
         counts = disclosure.PEOPLE_COUNTS.get(self.kind, frozenset())
+        # A record's id is for the council's own tools: a councillor's file names things, never numbers them.
         return [
             _disclosed(c) if c.field in counts else c
             for c in self.columns
-            if not (c.personal or c.field in hidden)
+            if not (c.personal or c.field in hidden or c is ID)
         ]
 
 
