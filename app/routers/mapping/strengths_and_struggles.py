@@ -1,7 +1,7 @@
 """Strengths and struggles stage: the two kinds of record, their evidence and their matches.
 
-Strengths and struggles share their list, page and evidence picker (registered once for each kind, so both
-behave the same); each kind has its own add and change routes, which call that kind's service function.
+Strengths and struggles share their list, page, evidence picker and add and change forms (registered once for
+each kind, so both behave the same); only the service call differs, in ``_save``.
 """
 
 from collections.abc import Iterable
@@ -332,139 +332,94 @@ def _posted_page(
     return _record_page(session, ctx, pages, record, chosen=form.getlist("voice_ids"), candidate=candidate)
 
 
-def _dismiss_candidate(session: SessionDep, ctx: StrategyAccess, form: FormData) -> None:
-    """A record made from a candidate: the candidate is not offered again."""
-    candidate = str(form.get("candidate") or "")
-    if candidate:
-        candidates.dismiss_candidate(session=session, strategy=ctx.strategy, key=candidate)
+def _initial_values(pages: KindPages[Any], record: Strength | Struggle) -> dict[str, Any]:
+    values = initial_values(pages.form, record)
+    if isinstance(record, Struggle):
+        values["data_sources"] = sources_text(record.data_sources or [])
+        values["severity"] = str(record.severity)
+    return values
 
 
-@router.get("/strengths/new", name="mapping.new_strength")
-def new_strength(
-    request: Request, session: SessionDep, ctx: EditableStrategy, candidate: str | None = None
-) -> HTMLResponse:
-    return _new_form(request, session, ctx, STRENGTHS, candidate)
-
-
-@router.post("/strengths/new", name="mapping.create_strength")
-def create_strength(
-    request: Request, session: SessionDep, user: CurrentUser, ctx: EditableStrategy, form: FormDataDep
-) -> Response:
-    def save(data: StrengthForm) -> str:
-        strength = mapping.create_strength(session=session, strategy=ctx.strategy, actor=user, form=data)
-        _dismiss_candidate(session, ctx, form)
-        return url(request, "mapping.show_strength", record_id=strength.id, **strategy_ids(ctx))
-
-    page = _posted_page(session, ctx, STRENGTHS, None, form)
-    return submit(request, page, form, save=save, flash="Strength saved")
-
-
-@router.get("/strengths/{record_id}/edit", name="mapping.edit_strength_form")
-def edit_strength_form(
-    request: Request, session: SessionDep, ctx: EditableStrategy, record_id: int
-) -> HTMLResponse:
-    strength = mapping.get_strength(session=session, strategy=ctx.strategy, strength_id=record_id)
-    page = _record_page(session, ctx, STRENGTHS, strength, chosen=strength.voice_ids)
-    state = FormState[StrengthForm](values=initial_values(StrengthForm, strength))
-    return show(request, page, state, version=strength.version)
-
-
-@router.post("/strengths/{record_id}/edit", name="mapping.edit_strength")
-def edit_strength(
-    request: Request,
+def _save(
     session: SessionDep,
     user: CurrentUser,
-    ctx: EditableStrategy,
-    record_id: int,
-    form: FormDataDep,
-) -> Response:
-    strength = mapping.get_strength(session=session, strategy=ctx.strategy, strength_id=record_id)
+    ctx: StrategyAccess,
+    record: Strength | Struggle | None,
+    data: BaseModel,
+    version: int | None,
+) -> Strength | Struggle:
+    """The kind's own service call: create when there is no record yet, else update it."""
+    common: dict[str, Any] = {"session": session, "strategy": ctx.strategy, "actor": user}
+    if isinstance(data, StrengthForm):
+        if record is None:
+            return mapping.create_strength(form=data, **common)
+        assert isinstance(record, Strength)
+        return mapping.update_strength(strength=record, form=data, expected_version=version, **common)
+    assert isinstance(data, StruggleForm)
+    if record is None:
+        return mapping.create_struggle(form=data, **common)
+    assert isinstance(record, Struggle)
+    return mapping.update_struggle(struggle=record, form=data, expected_version=version, **common)
 
-    def save(data: StrengthForm) -> str:
-        mapping.update_strength(
+
+def _register_forms(pages: KindPages[Any]) -> None:
+    kind, plural, saved = pages.kind, pages.plural, f"{pages.noun.capitalize()} saved"
+
+    @router.get(f"/{plural}/new", name=f"mapping.new_{kind}")
+    def new(
+        request: Request, session: SessionDep, ctx: EditableStrategy, candidate: str | None = None
+    ) -> HTMLResponse:
+        return _new_form(request, session, ctx, pages, candidate)
+
+    @router.post(f"/{plural}/new", name=f"mapping.create_{kind}")
+    def create(
+        request: Request, session: SessionDep, user: CurrentUser, ctx: EditableStrategy, form: FormDataDep
+    ) -> Response:
+        def save(data: BaseModel) -> str:
+            record = _save(session, user, ctx, None, data, None)
+            candidate = str(form.get("candidate") or "")
+            if candidate:  # a record made from a candidate: the candidate is not offered again
+                candidates.dismiss_candidate(session=session, strategy=ctx.strategy, key=candidate)
+            return url(request, f"mapping.show_{kind}", record_id=record.id, **strategy_ids(ctx))
+
+        return submit(request, _posted_page(session, ctx, pages, None, form), form, save=save, flash=saved)
+
+    @router.get(f"/{plural}/{{record_id}}/edit", name=f"mapping.edit_{kind}_form")
+    def edit_form(
+        request: Request, session: SessionDep, ctx: EditableStrategy, record_id: int
+    ) -> HTMLResponse:
+        record = _get(session, ctx, pages, record_id)
+        page = _record_page(session, ctx, pages, record, chosen=record.voice_ids)
+        return show(request, page, FormState(values=_initial_values(pages, record)), version=record.version)
+
+    @router.post(f"/{plural}/{{record_id}}/edit", name=f"mapping.edit_{kind}")
+    def edit(
+        request: Request,
+        session: SessionDep,
+        user: CurrentUser,
+        ctx: EditableStrategy,
+        record_id: int,
+        form: FormDataDep,
+    ) -> Response:
+        record = _get(session, ctx, pages, record_id)
+
+        def save(data: BaseModel) -> str:
+            _save(session, user, ctx, record, data, expected_version(form))
+            return url(request, f"mapping.show_{kind}", record_id=record_id, **strategy_ids(ctx))
+
+        return submit(
+            request,
+            _posted_page(session, ctx, pages, record, form),
+            form,
+            save=save,
+            flash=saved,
             session=session,
-            strategy=ctx.strategy,
-            strength=strength,
-            actor=user,
-            form=data,
-            expected_version=expected_version(form),
+            current_version=record.version,
         )
-        return url(request, "mapping.show_strength", record_id=record_id, **strategy_ids(ctx))
-
-    return submit(
-        request,
-        _posted_page(session, ctx, STRENGTHS, strength, form),
-        form,
-        save=save,
-        flash="Strength saved",
-        session=session,
-        current_version=strength.version,
-    )
 
 
-@router.get("/struggles/new", name="mapping.new_struggle")
-def new_struggle(
-    request: Request, session: SessionDep, ctx: EditableStrategy, candidate: str | None = None
-) -> HTMLResponse:
-    return _new_form(request, session, ctx, STRUGGLES, candidate)
-
-
-@router.post("/struggles/new", name="mapping.create_struggle")
-def create_struggle(
-    request: Request, session: SessionDep, user: CurrentUser, ctx: EditableStrategy, form: FormDataDep
-) -> Response:
-    def save(data: StruggleForm) -> str:
-        struggle = mapping.create_struggle(session=session, strategy=ctx.strategy, actor=user, form=data)
-        _dismiss_candidate(session, ctx, form)
-        return url(request, "mapping.show_struggle", record_id=struggle.id, **strategy_ids(ctx))
-
-    page = _posted_page(session, ctx, STRUGGLES, None, form)
-    return submit(request, page, form, save=save, flash="Struggle saved")
-
-
-@router.get("/struggles/{record_id}/edit", name="mapping.edit_struggle_form")
-def edit_struggle_form(
-    request: Request, session: SessionDep, ctx: EditableStrategy, record_id: int
-) -> HTMLResponse:
-    struggle = mapping.get_struggle(session=session, strategy=ctx.strategy, struggle_id=record_id)
-    page = _record_page(session, ctx, STRUGGLES, struggle, chosen=struggle.voice_ids)
-    values = initial_values(StruggleForm, struggle)
-    values["data_sources"] = sources_text(struggle.data_sources or [])
-    values["severity"] = str(struggle.severity)
-    return show(request, page, FormState(values=values), version=struggle.version)
-
-
-@router.post("/struggles/{record_id}/edit", name="mapping.edit_struggle")
-def edit_struggle(
-    request: Request,
-    session: SessionDep,
-    user: CurrentUser,
-    ctx: EditableStrategy,
-    record_id: int,
-    form: FormDataDep,
-) -> Response:
-    struggle = mapping.get_struggle(session=session, strategy=ctx.strategy, struggle_id=record_id)
-
-    def save(data: StruggleForm) -> str:
-        mapping.update_struggle(
-            session=session,
-            strategy=ctx.strategy,
-            struggle=struggle,
-            actor=user,
-            form=data,
-            expected_version=expected_version(form),
-        )
-        return url(request, "mapping.show_struggle", record_id=record_id, **strategy_ids(ctx))
-
-    return submit(
-        request,
-        _posted_page(session, ctx, STRUGGLES, struggle, form),
-        form,
-        save=save,
-        flash="Struggle saved",
-        session=session,
-        current_version=struggle.version,
-    )
+_register_forms(STRENGTHS)
+_register_forms(STRUGGLES)
 
 
 @router.post("/struggles/{record_id}/matches/{strength_id}", name="mapping.confirm_match")
