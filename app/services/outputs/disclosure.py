@@ -10,6 +10,8 @@ Officers and facilitators, who may read drafts, see exact figures on the draft p
 anyone else can reach asks this module, and only this module, what may be shown.
 """
 
+from app.text import plural
+
 MINIMUM = 10
 FEWER = f"fewer than {MINIMUM}"
 
@@ -39,6 +41,16 @@ def shown_text(people: int, *, none: str = "0") -> str:
         return none
     value = shown(people)
     return f"{value:,}" if isinstance(value, int) else value
+
+
+def people(count: int, singular: str = "person", many: str = "people") -> str:
+    """A count of people with its noun, under the rule: "1,234 respondents", "fewer than 10 respondents",
+    "no respondents". The templates' ``people`` filter, for a count a page is given as a number."""
+    if count == 0:
+        return f"no {many}"
+    if not may_show_count(count):
+        return f"{FEWER} {many}"
+    return plural(count, singular, many)
 
 
 def may_break_down(people: int | None) -> bool:

@@ -55,3 +55,25 @@ def test_a_list_gives_its_counts_of_people_as_text_to_those_without_drafts() -> 
     convert = councillor["participants"].convert
     assert convert is not None
     assert [convert(n, None) for n in (None, 0, 3, 10)] == [None, 0, "fewer than 10", 10]  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("count", "text"),
+    [
+        (0, "no respondents"),
+        (1, "fewer than 10 respondents"),
+        (9, "fewer than 10 respondents"),
+        (10, "10 respondents"),
+        (1234, "1,234 respondents"),
+    ],
+)
+def test_people_names_a_count_under_the_rule(count: int, text: str) -> None:
+    assert disclosure.people(count, "respondent", "respondents") == text
+
+
+def test_people_filter_applies_the_rule_in_templates() -> None:
+    from app.templating import templates
+
+    template = templates.env.from_string("{{ n | people }} and {{ m | people }}")
+    assert template.render(n=3, m=1) == "fewer than 10 people and fewer than 10 people"
+    assert template.render(n=12, m=0) == "12 people and no people"
