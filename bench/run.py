@@ -72,6 +72,9 @@ def pages_for(t: BenchTargets) -> list[Page]:
              f"{strategy}/progress/indicators/{t.indicator_id}/"),
         Page("history", "A record's history", "officer",
              f"/places/{t.place_slug}/history/action/{t.action_id}/"),
+        Page("restore", "Restore an earlier version: the confirmation", "officer",
+             f"/places/{t.place_slug}/history/action/{t.action_id}/restore"
+             f"?transaction_id={t.action_transaction_id}"),
         Page("dashboard", "Councillor dashboard", "councillor", f"{strategy}/dashboard", optional=True),
         Page("overview", "Facilitator overview of all places", "facilitator", "/overview/", optional=True,
              per_place=False, limit=10.0),

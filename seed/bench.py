@@ -61,6 +61,7 @@ class BenchTargets:
     indicator_id: int
     exercise_id: int
     largest_exercise_id: int
+    action_transaction_id: int  # the action's first version, for the restore confirmation page
     counts: dict[str, int] = field(default_factory=dict)
 
 
@@ -282,13 +283,18 @@ def targets(engine: Engine) -> BenchTargets:
             for t in sa.inspect(session.get_bind()).get_table_names()
             if t.endswith("_version")
         )
+        action_id = first(Action)
+        action_transaction_id = session.execute(
+            text("SELECT min(transaction_id) FROM action_version WHERE id = :id"), {"id": action_id}
+        ).scalar_one()
         return BenchTargets(
             place_slug=slug,
             largest_slug=largest_slug,
             strategy_slug=STRATEGY_SLUG,
             theme_id=int(top[0]),
             area_id=int(top[1] or 0),
-            action_id=first(Action),
+            action_id=action_id,
+            action_transaction_id=int(action_transaction_id or 0),
             indicator_id=first(Indicator),
             exercise_id=first(ListeningExercise),
             largest_exercise_id=first(ListeningExercise, largest_id),

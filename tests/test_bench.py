@@ -18,7 +18,7 @@ from bench.run import pages_for
 from seed.bench import BenchTargets
 from tests.conftest import require_postgres
 
-PAGE_LABELS = [page.label for page in pages_for(BenchTargets("p", "q", "s", 1, 1, 1, 1, 1, 1))]
+PAGE_LABELS = [page.label for page in pages_for(BenchTargets("p", "q", "s", 1, 1, 1, 1, 1, 1, 1))]
 
 
 def _run(tmp_path: Path, *extra: str) -> tuple[str, Path]:
@@ -78,9 +78,9 @@ def test_bench_runs_end_to_end_on_postgresql(tmp_path: Path) -> None:
 
 
 def test_pages_cover_the_issue() -> None:
-    keys = {page.key for page in pages_for(BenchTargets("p", "q", "s", 1, 1, 1, 1, 1, 1))}
+    keys = {page.key for page in pages_for(BenchTargets("p", "q", "s", 1, 1, 1, 1, 1, 1, 1))}
     assert keys == {
         "floor", "home", "voices_1", "voices_50", "analysis", "heard", "grid", "plan", "action", "indicator",
-        "history", "dashboard", "overview", "api",
+        "history", "restore", "dashboard", "overview", "api",
     }  # fmt: skip
-    assert all(isinstance(page, Page) for page in pages_for(BenchTargets("p", "q", "s", 1, 1, 1, 1, 1, 1)))
+    assert all(isinstance(page, Page) for page in pages_for(BenchTargets("p", "q", "s", 1, 1, 1, 1, 1, 1, 1)))

@@ -7,13 +7,14 @@ Bearer``) or the signed-in session; without them, 401 with ``WWW-Authenticate: B
 """
 
 from collections.abc import Mapping, Sequence
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.openapi.utils import get_openapi
 from fastapi.responses import JSONResponse, Response
 from fastapi.routing import iter_route_contexts
+from pydantic import BaseModel
 
 from app.deps import ApiReadablePlace, ApiReadableStrategy, ApiUnauthorized, ApiUser, SessionDep
 from app.schemas.api import (
@@ -55,6 +56,14 @@ def page_query(request: Request, query: Annotated[PageQuery, Query()]) -> PageQu
 
 
 Paging = Annotated[PageQuery, Depends(page_query)]
+Page = TypeVar("Page", bound=BaseModel)
+
+
+def paged(page_type: type[Page], items: Sequence[Any], paging: PageQuery, total: int) -> Page:
+    """The shape every list endpoint answers with: ``{"items": [...], "page", "page_size", "total"}``."""
+    return page_type(items=items, page=paging.page, page_size=paging.page_size, total=total)
+
+
 Strict = Annotated[NoQuery, Query()]  # takes no query parameters: any is refused
 EditionId = Annotated[int, Path(ge=1, le=2**31 - 1, description="The edition's id.")]
 
@@ -170,12 +179,8 @@ def validation_error_response(request: Request, exc: Exception) -> Response:
 def places(session: SessionDep, user: ApiUser, paging: Paging) -> PlacePage:
     """The places you are a member of, by name, with your role in each."""
     found = api.list_places(session=session, user=user, page=paging.page, page_size=paging.page_size)
-    return PlacePage(
-        items=[PlaceRead(**place.model_dump(), role=role) for place, role in found.items],
-        page=paging.page,
-        page_size=paging.page_size,
-        total=found.total,
-    )
+    items = [PlaceRead(**place.model_dump(), role=role) for place, role in found.items]
+    return paged(PlacePage, items, paging, found.total)
 
 
 @router.get(
@@ -211,12 +216,8 @@ def strategies(session: SessionDep, ctx: ApiReadablePlace, paging: Paging) -> St
     found = api.list_strategies(
         session=session, place=ctx.place, page=paging.page, page_size=paging.page_size
     )
-    return StrategyPage(
-        items=[StrategyRead.model_validate(strategy) for strategy in found.items],
-        page=paging.page,
-        page_size=paging.page_size,
-        total=found.total,
-    )
+    items = [StrategyRead.model_validate(strategy) for strategy in found.items]
+    return paged(StrategyPage, items, paging, found.total)
 
 
 @router.get(
@@ -247,12 +248,8 @@ def editions_index(session: SessionDep, ctx: ApiReadableStrategy, paging: Paging
     found = api.list_editions(
         session=session, strategy=ctx.strategy, page=paging.page, page_size=paging.page_size
     )
-    return EditionPage(
-        items=[EditionRead.model_validate(edition) for edition in found.items],
-        page=paging.page,
-        page_size=paging.page_size,
-        total=found.total,
-    )
+    items = [EditionRead.model_validate(edition) for edition in found.items]
+    return paged(EditionPage, items, paging, found.total)
 
 
 @router.get(

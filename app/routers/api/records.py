@@ -9,7 +9,7 @@ from pydantic import BaseModel
 
 from app.deps import ApiDraftReadableStrategy, SessionDep
 from app.models import ListeningExercise, Priority, Strength, Struggle, Voice
-from app.routers.api.core import DRAFT_RESPONSES, PREFIX, Paging
+from app.routers.api.core import DRAFT_RESPONSES, PREFIX, Paging, paged
 from app.schemas.api import (
     ActionPage,
     ActionRead,
@@ -35,98 +35,91 @@ router = APIRouter(prefix=PREFIX + "/places/{place_slug}/strategies/{strategy_sl
 P = TypeVar("P", bound=BaseModel)
 
 
-def _records_page(
+def _register_list(
+    path: str,
+    *,
+    kind: str,
+    summary: str,
+    tag: str,
     page_type: type[P],
     read_type: type[BaseModel],
     model: type[Any],
-    session: SessionDep,
-    ctx: ApiDraftReadableStrategy,
-    paging: Paging,
-) -> P:
-    """One page of a strategy's records of one kind, in the shape every list endpoint answers with."""
-    found = api.list_records(
-        session=session, strategy=ctx.strategy, model=model, page=paging.page, page_size=paging.page_size
-    )
-    return page_type(
-        items=[read_type.model_validate(row) for row in found.items],
-        page=paging.page,
-        page_size=paging.page_size,
-        total=found.total,
+    description: str,
+) -> None:
+    """A list endpoint for one simple kind: one page of the strategy's records, in the shape every list
+    endpoint answers with."""
+
+    def endpoint(session: SessionDep, ctx: ApiDraftReadableStrategy, paging: Paging) -> P:
+        found = api.list_records(
+            session=session, strategy=ctx.strategy, model=model, page=paging.page, page_size=paging.page_size
+        )
+        return paged(page_type, [read_type.model_validate(row) for row in found.items], paging, found.total)
+
+    router.add_api_route(
+        path,
+        endpoint,
+        methods=["GET"],
+        name=f"api.{kind}",
+        summary=summary,
+        operation_id=f"list_{kind}",
+        tags=[tag],
+        response_model=page_type,
+        responses=DRAFT_RESPONSES,
+        description=description,
     )
 
 
-@router.get(
+_register_list(
     "/listening/exercises",
-    name="api.listening_exercises",
+    kind="listening_exercises",
     summary="List listening exercises",
-    operation_id="list_listening_exercises",
-    tags=["listening"],
-    response_model=ListeningExercisePage,
-    responses=DRAFT_RESPONSES,
+    tag="listening",
+    page_type=ListeningExercisePage,
+    read_type=ListeningExerciseRead,
+    model=ListeningExercise,
+    description="Listening exercises, in the order they were added.",
 )
-def listening_exercises(
-    session: SessionDep, ctx: ApiDraftReadableStrategy, paging: Paging
-) -> ListeningExercisePage:
-    """Listening exercises, in the order they were added."""
-    return _records_page(
-        ListeningExercisePage, ListeningExerciseRead, ListeningExercise, session, ctx, paging
-    )
-
-
-@router.get(
+_register_list(
     "/listening/voices",
-    name="api.voices",
+    kind="voices",
     summary="List voices",
-    operation_id="list_voices",
-    tags=["listening"],
-    response_model=VoicePage,
-    responses=DRAFT_RESPONSES,
+    tag="listening",
+    page_type=VoicePage,
+    read_type=VoiceRead,
+    model=Voice,
+    description="What people said (personal details removed before it was stored), in the order it was "
+    "added.",
 )
-def voices(session: SessionDep, ctx: ApiDraftReadableStrategy, paging: Paging) -> VoicePage:
-    """What people said (personal details removed before it was stored), in the order it was added."""
-    return _records_page(VoicePage, VoiceRead, Voice, session, ctx, paging)
-
-
-@router.get(
+_register_list(
     "/strengths",
-    name="api.strengths",
+    kind="strengths",
     summary="List strengths",
-    operation_id="list_strengths",
-    tags=["mapping"],
-    response_model=StrengthPage,
-    responses=DRAFT_RESPONSES,
+    tag="mapping",
+    page_type=StrengthPage,
+    read_type=StrengthRead,
+    model=Strength,
+    description="What the place already has, in the order it was added.",
 )
-def strengths(session: SessionDep, ctx: ApiDraftReadableStrategy, paging: Paging) -> StrengthPage:
-    """What the place already has, in the order it was added."""
-    return _records_page(StrengthPage, StrengthRead, Strength, session, ctx, paging)
-
-
-@router.get(
+_register_list(
     "/struggles",
-    name="api.struggles",
+    kind="struggles",
     summary="List struggles",
-    operation_id="list_struggles",
-    tags=["mapping"],
-    response_model=StrugglePage,
-    responses=DRAFT_RESPONSES,
+    tag="mapping",
+    page_type=StrugglePage,
+    read_type=StruggleRead,
+    model=Struggle,
+    description="Tensions and challenges the place faces, in the order they were added.",
 )
-def struggles(session: SessionDep, ctx: ApiDraftReadableStrategy, paging: Paging) -> StrugglePage:
-    """Tensions and challenges the place faces, in the order they were added."""
-    return _records_page(StrugglePage, StruggleRead, Struggle, session, ctx, paging)
-
-
-@router.get(
+_register_list(
     "/priorities",
-    name="api.priorities",
+    kind="priorities",
     summary="List priorities",
-    operation_id="list_priorities",
-    tags=["plan"],
-    response_model=PriorityPage,
-    responses=DRAFT_RESPONSES,
+    tag="plan",
+    page_type=PriorityPage,
+    read_type=PriorityRead,
+    model=Priority,
+    description="The outcomes the strategy aims for, in their set order.",
 )
-def priorities(session: SessionDep, ctx: ApiDraftReadableStrategy, paging: Paging) -> PriorityPage:
-    """The outcomes the strategy aims for, in their set order."""
-    return _records_page(PriorityPage, PriorityRead, Priority, session, ctx, paging)
 
 
 @router.get(
@@ -143,20 +136,13 @@ def actions(session: SessionDep, ctx: ApiDraftReadableStrategy, paging: Paging) 
     found = api.list_actions(
         session=session, strategy=ctx.strategy, page=paging.page, page_size=paging.page_size
     )
-    return ActionPage(
-        items=[
-            ActionRead.model_validate(
-                {
-                    **action.model_dump(),
-                    "updates": [ActionUpdateRead.model_validate(update) for update in updates],
-                }
-            )
-            for action, updates in found.items
-        ],
-        page=paging.page,
-        page_size=paging.page_size,
-        total=found.total,
-    )
+    items = [
+        ActionRead.model_validate(
+            {**action.model_dump(), "updates": [ActionUpdateRead.model_validate(u) for u in updates]}
+        )
+        for action, updates in found.items
+    ]
+    return paged(ActionPage, items, paging, found.total)
 
 
 @router.get(
@@ -173,17 +159,13 @@ def indicators(session: SessionDep, ctx: ApiDraftReadableStrategy, paging: Pagin
     found = api.list_indicators(
         session=session, strategy=ctx.strategy, page=paging.page, page_size=paging.page_size
     )
-    return IndicatorPage(
-        items=[
-            IndicatorRead.model_validate(
-                {
-                    **indicator.model_dump(),
-                    "measurements": [MeasurementRead.model_validate(m) for m in measurements],
-                }
-            )
-            for indicator, measurements in found.items
-        ],
-        page=paging.page,
-        page_size=paging.page_size,
-        total=found.total,
-    )
+    items = [
+        IndicatorRead.model_validate(
+            {
+                **indicator.model_dump(),
+                "measurements": [MeasurementRead.model_validate(m) for m in measurements],
+            }
+        )
+        for indicator, measurements in found.items
+    ]
+    return paged(IndicatorPage, items, paging, found.total)
