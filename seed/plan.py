@@ -6,7 +6,7 @@ from sqlmodel import Session, select
 
 from app.models import Action, ActionStatus, FundingSource, Priority, Strategy, Struggle, User
 from app.models.base import id_of
-from app.services.plan import service as plan
+from app.services.plan import indicators as plan_indicators
 from app.services.records.versioning import create_record
 
 # (outcome, struggle title it answers, [(action title, lead, budget, source, status, percent, milestones)])
@@ -130,7 +130,7 @@ def seed_plan(session: Session, *, strategy: Strategy, actor: User, index: int) 
                 ),
             )
     for key in ("get-on-well", "belonging", "rarely-meet-different-backgrounds"):
-        indicator = plan.add_from_library(session=session, strategy=strategy, actor=actor, key=key)
+        indicator = plan_indicators.add_from_library(session=session, strategy=strategy, actor=actor, key=key)
         indicator.baseline_value = {"get-on-well": 71.0, "belonging": 58.0}.get(key, 31.0)
         indicator.baseline_date = date(2026, 3, 31)
         indicator.target_value = {"get-on-well": 78.0, "belonging": 65.0}.get(key, 24.0)

@@ -41,7 +41,7 @@ from app.models import (
 from app.security import CSRF_COOKIE
 from app.services.accounts import auth
 from app.services.outputs import dashboards
-from app.services.plan import service as plan
+from app.services.plan import indicators as plan_indicators
 from app.services.records import editions
 from tests.factories import (
     make_action,
@@ -223,7 +223,7 @@ def world(session: Session) -> World:
     )
     priority = make_priority(session, strategy=strategy, actor=users["officer"], struggles=[struggle])
     action = make_action(session, strategy=strategy, actor=users["officer"], priority=priority)
-    indicator = plan.add_from_library(
+    indicator = plan_indicators.add_from_library(
         session=session, strategy=strategy, actor=users["officer"], key="get-on-well"
     )
     session.commit()

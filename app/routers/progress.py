@@ -13,6 +13,7 @@ from app.form_pages import FormPage, show, submit
 from app.forms import FormState, initial_values
 from app.models import Action, Indicator
 from app.schemas.progress import FiguresImportForm, MeasurementForm, StoryForm, UpdateForm
+from app.services.plan import indicators as plan_indicators
 from app.services.plan import service as plan
 from app.services.progress import curve, figures_import
 from app.services.progress import service as progress
@@ -84,7 +85,7 @@ def create_update(
 def indicator(
     request: Request, session: SessionDep, ctx: DraftReadableStrategy, indicator_id: int
 ) -> HTMLResponse:
-    record = plan.get_indicator(session=session, strategy=ctx.strategy, indicator_id=indicator_id)
+    record = plan_indicators.get_indicator(session=session, strategy=ctx.strategy, indicator_id=indicator_id)
     measurements = progress.measurements_of(session=session, indicator=record)
     result, svg = progress.curve_of(record, measurements)
     return render(
@@ -108,7 +109,7 @@ def _measurement_page(ctx: StrategyAccess, record: Indicator) -> FormPage[Measur
 def new_measurement(
     request: Request, session: SessionDep, ctx: EditableStrategy, indicator_id: int
 ) -> HTMLResponse:
-    record = plan.get_indicator(session=session, strategy=ctx.strategy, indicator_id=indicator_id)
+    record = plan_indicators.get_indicator(session=session, strategy=ctx.strategy, indicator_id=indicator_id)
     state = FormState[MeasurementForm](values={"source": record.data_source or ""})
     return show(request, _measurement_page(ctx, record), state)
 
@@ -123,7 +124,7 @@ def create_measurement(
     form: FormDataDep,
 ) -> Response:
     """A figure dated before the baseline is refused by its confirm box until that is ticked."""
-    record = plan.get_indicator(session=session, strategy=ctx.strategy, indicator_id=indicator_id)
+    record = plan_indicators.get_indicator(session=session, strategy=ctx.strategy, indicator_id=indicator_id)
 
     def save(data: MeasurementForm) -> str:
         progress.create_measurement(
@@ -144,7 +145,7 @@ def _story_page(ctx: StrategyAccess, record: Indicator) -> FormPage[StoryForm]:
 def story_form(
     request: Request, session: SessionDep, ctx: EditableStrategy, indicator_id: int
 ) -> HTMLResponse:
-    record = plan.get_indicator(session=session, strategy=ctx.strategy, indicator_id=indicator_id)
+    record = plan_indicators.get_indicator(session=session, strategy=ctx.strategy, indicator_id=indicator_id)
     state = FormState[StoryForm](values=initial_values(StoryForm, record))
     return show(request, _story_page(ctx, record), state, version=record.version)
 
@@ -158,7 +159,7 @@ def save_story(
     indicator_id: int,
     form: FormDataDep,
 ) -> Response:
-    record = plan.get_indicator(session=session, strategy=ctx.strategy, indicator_id=indicator_id)
+    record = plan_indicators.get_indicator(session=session, strategy=ctx.strategy, indicator_id=indicator_id)
 
     def save(data: StoryForm) -> str:
         progress.save_story(
@@ -196,7 +197,7 @@ def _row_problems(refusal: FieldError) -> dict[str, list[tuple[int, str]]]:
 def import_figures_form(
     request: Request, session: SessionDep, ctx: EditableStrategy, indicator_id: int
 ) -> HTMLResponse:
-    record = plan.get_indicator(session=session, strategy=ctx.strategy, indicator_id=indicator_id)
+    record = plan_indicators.get_indicator(session=session, strategy=ctx.strategy, indicator_id=indicator_id)
     return show(request, _import_page(ctx, record), FormState(values={}))
 
 
@@ -210,7 +211,7 @@ def import_figures(
     form: FormDataDep,
 ) -> Response:
     """Pasted text or an uploaded CSV file; every row is checked and all are saved, or none."""
-    record = plan.get_indicator(session=session, strategy=ctx.strategy, indicator_id=indicator_id)
+    record = plan_indicators.get_indicator(session=session, strategy=ctx.strategy, indicator_id=indicator_id)
 
     def save(data: FiguresImportForm) -> Response:
         # The upload is not a form-model field, and the pasted text is read as sent: row numbers in the

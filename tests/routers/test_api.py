@@ -13,7 +13,7 @@ from sqlmodel import Session
 
 from app.schemas.progress import MeasurementForm, UpdateForm
 from app.services.accounts import api_tokens
-from app.services.plan import service as plan
+from app.services.plan import indicators as plan_indicators
 from app.services.progress import service as progress
 from tests.conftest import PERSONAS, World
 from tests.factories import make_action, make_priority
@@ -329,7 +329,7 @@ def test_children_are_loaded_per_page_not_per_item(bearer, engine, session: Sess
                 }
             ),
         )
-        plan.add_from_library(session=session, strategy=world.strategy, actor=officer, key=key)
+        plan_indicators.add_from_library(session=session, strategy=world.strategy, actor=officer, key=key)
     session.commit()
     assert {name: queries(f"{base}/{name}") for name in ("actions", "indicators")} == few
 

@@ -8,7 +8,7 @@ from urllib.parse import urljoin, urlsplit
 from sqlmodel import Session, select
 
 from app.models import ActionUpdate, Edition, Role, Theme
-from app.services.plan import service as plan
+from app.services.plan import indicators as plan_indicators
 from app.services.records import editions
 from app.services.records.versioning import create_record
 from tests.conftest import World
@@ -188,7 +188,7 @@ def _facilitate(session: Session, world: World, slug: str, name: str, question: 
     place = make_place(session, slug=slug, name=name)
     make_membership(session, user=world.users["facilitator"], place=place, role=Role.facilitator)
     strategy = make_strategy(session, place=place, actor=world.users["admin"])
-    indicator = plan.add_from_library(
+    indicator = plan_indicators.add_from_library(
         session=session, strategy=strategy, actor=world.users["admin"], key="get-on-well"
     )
     if question is not None:

@@ -13,6 +13,7 @@ from app.schemas.plan import ActionForm, PriorityForm, milestones_text, risks_te
 from app.services import review
 from app.services.listening import service as listening
 from app.services.mapping import service as mapping
+from app.services.plan import indicators as plan_indicators
 from app.services.plan import service as plan
 from app.services.plan.timeline import TimelineRow, timeline_svg
 from app.services.progress import service as progress
@@ -290,7 +291,7 @@ def show_action(
             updates=progress.updates_of(session=session, action=action),
             indicators=[
                 i
-                for i in plan.list_indicators(session=session, strategy=ctx.strategy)
+                for i in plan_indicators.list_indicators(session=session, strategy=ctx.strategy)
                 if action.id in i.action_ids
             ],
             review=review.panel(session=session, strategy=ctx.strategy, kind="action", target_id=action_id),

@@ -10,6 +10,7 @@ from app.forms import FormState, initial_values
 from app.models import Indicator, Polarity
 from app.schemas.plan import IndicatorForm
 from app.services import review
+from app.services.plan import indicators as plan_indicators
 from app.services.plan import service as plan
 from app.services.plan.indicator_library import LIBRARY
 from app.templating import render
@@ -25,7 +26,7 @@ WRONG_WAY = (
 
 @router.get("/", name="plan.indicators")
 def indicators(request: Request, session: SessionDep, ctx: DraftReadableStrategy) -> HTMLResponse:
-    current = plan.list_indicators(session=session, strategy=ctx.strategy)
+    current = plan_indicators.list_indicators(session=session, strategy=ctx.strategy)
     added = {i.library_key for i in current if i.library_key}
     return render(
         request,
@@ -42,7 +43,7 @@ def indicators(request: Request, session: SessionDep, ctx: DraftReadableStrategy
 def add_library_indicator(
     request: Request, session: SessionDep, user: CurrentUser, ctx: EditableStrategy, key: str
 ) -> Response:
-    indicator = plan.add_from_library(session=session, strategy=ctx.strategy, actor=user, key=key)
+    indicator = plan_indicators.add_from_library(session=session, strategy=ctx.strategy, actor=user, key=key)
     return redirect(
         request,
         url(request, "plan.show_indicator", indicator_id=indicator.id, **strategy_ids(ctx)),
@@ -89,8 +90,10 @@ def create_indicator(
 ) -> Response:
     def save(data: IndicatorForm) -> str:
         try:
-            indicator = plan.create_indicator(session=session, strategy=ctx.strategy, actor=user, form=data)
-        except plan.TargetDirection:
+            indicator = plan_indicators.create_indicator(
+                session=session, strategy=ctx.strategy, actor=user, form=data
+            )
+        except plan_indicators.TargetDirection:
             raise _confirming_direction(data) from None
         return url(request, "plan.show_indicator", indicator_id=indicator.id, **strategy_ids(ctx))
 
@@ -101,7 +104,9 @@ def create_indicator(
 def show_indicator(
     request: Request, session: SessionDep, ctx: DraftReadableStrategy, indicator_id: int
 ) -> HTMLResponse:
-    indicator = plan.get_indicator(session=session, strategy=ctx.strategy, indicator_id=indicator_id)
+    indicator = plan_indicators.get_indicator(
+        session=session, strategy=ctx.strategy, indicator_id=indicator_id
+    )
     actions = [
         a for a in plan.list_actions(session=session, strategy=ctx.strategy) if a.id in indicator.action_ids
     ]
@@ -132,7 +137,9 @@ def show_indicator(
 def edit_indicator_form(
     request: Request, session: SessionDep, ctx: EditableStrategy, indicator_id: int
 ) -> HTMLResponse:
-    indicator = plan.get_indicator(session=session, strategy=ctx.strategy, indicator_id=indicator_id)
+    indicator = plan_indicators.get_indicator(
+        session=session, strategy=ctx.strategy, indicator_id=indicator_id
+    )
     values = initial_values(IndicatorForm, indicator)
     values["confirm_direction"] = False
     page = _indicator_page(session, ctx, indicator)
@@ -148,11 +155,13 @@ def edit_indicator(
     indicator_id: int,
     form: FormDataDep,
 ) -> Response:
-    indicator = plan.get_indicator(session=session, strategy=ctx.strategy, indicator_id=indicator_id)
+    indicator = plan_indicators.get_indicator(
+        session=session, strategy=ctx.strategy, indicator_id=indicator_id
+    )
 
     def save(data: IndicatorForm) -> str:
         try:
-            plan.update_indicator(
+            plan_indicators.update_indicator(
                 session=session,
                 strategy=ctx.strategy,
                 indicator=indicator,
@@ -160,7 +169,7 @@ def edit_indicator(
                 form=data,
                 expected_version=expected_version(form),
             )
-        except plan.TargetDirection:
+        except plan_indicators.TargetDirection:
             raise _confirming_direction(data) from None
         return url(request, "plan.show_indicator", indicator_id=indicator_id, **strategy_ids(ctx))
 

@@ -1,10 +1,10 @@
-"""Action plan: priorities, actions and indicators, the roll-up of child actions, and the plan checks.
+"""Action plan: priorities and actions, the roll-up of child actions, and the plan checks (indicators are in
+indicators.py).
 
 Rules enforced here:
 - a priority answers at least one struggle of the strategy, and builds only on the strategy's strengths;
 - an action's parent is an action of the same strategy and never itself or one of its own descendants;
 - a parent's progress is the weighted average of its children's (weights shown beside it, never hidden);
-- an indicator whose target goes the wrong way for its polarity is saved only once the officer confirms it;
 - everything an id names must belong to the strategy (or its place), or the form is refused.
 """
 
@@ -23,8 +23,6 @@ from app.models import (
     Area,
     FundingSource,
     Indicator,
-    IndicatorKind,
-    Polarity,
     Priority,
     Strategy,
     Strength,
@@ -34,21 +32,19 @@ from app.models import (
 from app.models.base import id_of
 from app.schemas.plan import (
     ActionForm,
-    IndicatorForm,
     PriorityForm,
     milestones_text,
     parse_milestones,
     parse_risks,
     risks_text,
 )
-from app.services.plan.indicator_library import BY_KEY
 from app.services.records.versioning import create_record, save_record
 
 # A restore passes an earlier version's values through the edit's own form and checks: the ``restored_*``
 # functions are the kinds' restore checks, named in app/services/records/kinds.py.
 
 
-def _strategy_of(session: Session, record: Priority | Action | Indicator) -> Strategy:
+def strategy_of(session: Session, record: Priority | Action | Indicator) -> Strategy:
     strategy = session.get(Strategy, record.strategy_id)
     if strategy is None:
         raise PlanNotFound(record.strategy_id)
@@ -57,7 +53,7 @@ def _strategy_of(session: Session, record: Priority | Action | Indicator) -> Str
 
 def restored_priority(session: Session, record: Priority, values: dict[str, Any]) -> dict[str, Any]:
     form = form_from_values(PriorityForm, values)
-    return _priority_values(session, _strategy_of(session, record), form)
+    return _priority_values(session, strategy_of(session, record), form)
 
 
 def restored_action(session: Session, record: Action, values: dict[str, Any]) -> dict[str, Any]:
@@ -69,24 +65,14 @@ def restored_action(session: Session, record: Action, values: dict[str, Any]) ->
             "risks": risks_text(values.get("risks") or []),
         },
     )
-    return _action_values(session, _strategy_of(session, record), form, record.id)
-
-
-def restored_indicator(session: Session, record: Indicator, values: dict[str, Any]) -> dict[str, Any]:
-    # The target's direction was confirmed when that version was saved.
-    form = form_from_values(IndicatorForm, {**values, "confirm_direction": True})
-    return _indicator_values(session, _strategy_of(session, record), form)
+    return _action_values(session, strategy_of(session, record), form, record.id)
 
 
 class PlanNotFound(NotFound):
     """No such priority, action or indicator in this strategy."""
 
 
-class TargetDirection(Exception):
-    """The target goes the wrong way for the indicator's polarity and the officer has not confirmed it."""
-
-
-def _ids(
+def ids_in_strategy(
     session: Session, model: Any, ids: Sequence[int], strategy: Strategy, field: str, message: str
 ) -> list[int]:
     if not ids:
@@ -99,7 +85,7 @@ def _ids(
     return sorted(found)
 
 
-def _get(session: Session, model: Any, strategy: Strategy, record_id: int) -> Any:
+def get_in_strategy(session: Session, model: Any, strategy: Strategy, record_id: int) -> Any:
     record = session.exec(
         select(model).where(model.id == record_id, model.strategy_id == strategy.id)
     ).first()
@@ -122,7 +108,7 @@ def list_priorities(*, session: Session, strategy: Strategy) -> list[Priority]:
 
 
 def get_priority(*, session: Session, strategy: Strategy, priority_id: int) -> Priority:
-    record: Priority = _get(session, Priority, strategy, priority_id)
+    record: Priority = get_in_strategy(session, Priority, strategy, priority_id)
     return record
 
 
@@ -130,10 +116,10 @@ def _priority_values(session: Session, strategy: Strategy, form: PriorityForm) -
     return {
         "outcome": form.outcome,
         "description": form.description,
-        "struggle_ids": _ids(
+        "struggle_ids": ids_in_strategy(
             session, Struggle, form.struggle_ids, strategy, "struggle_ids", "Select struggles from the list"
         ),
-        "strength_ids": _ids(
+        "strength_ids": ids_in_strategy(
             session, Strength, form.strength_ids, strategy, "strength_ids", "Select strengths from the list"
         ),
     }
@@ -224,7 +210,7 @@ def family_of(*, session: Session, strategy: Strategy, action: Action) -> list[A
 
 
 def get_action(*, session: Session, strategy: Strategy, action_id: int) -> Action:
-    record: Action = _get(session, Action, strategy, action_id)
+    record: Action = get_in_strategy(session, Action, strategy, action_id)
     return record
 
 
@@ -250,7 +236,7 @@ def _action_values(
     session: Session, strategy: Strategy, form: ActionForm, action_id: int | None
 ) -> dict[str, Any]:
     if form.priority_id is not None:
-        _ids(
+        ids_in_strategy(
             session, Priority, [form.priority_id], strategy, "priority_id", "Select a priority from the list"
         )
     _check_parent(session, strategy, action_id, form.parent_id)
@@ -271,7 +257,7 @@ def _action_values(
         "lead_organisation": form.lead_organisation,
         "partners": form.partners,
         "area_ids": areas,
-        "struggle_ids": _ids(
+        "struggle_ids": ids_in_strategy(
             session, Struggle, form.struggle_ids, strategy, "struggle_ids", "Select struggles from the list"
         ),
         "start_date": form.start_date,
@@ -366,113 +352,6 @@ def roll_up(
     total = sum(weight for _, weight, _ in parts)
     percent = round(sum(weight * pct for _, weight, pct in parts) / total) if total else 0
     return RollUp(percent=percent, parts=parts)
-
-
-# --- Indicators ----------------------------------------------------------------------------------------
-
-
-def list_indicators(*, session: Session, strategy: Strategy) -> list[Indicator]:
-    return list(
-        session.exec(
-            select(Indicator)
-            .where(Indicator.strategy_id == strategy.id)
-            .order_by(col(Indicator.kind).desc(), col(Indicator.name))
-        ).all()
-    )
-
-
-def get_indicator(*, session: Session, strategy: Strategy, indicator_id: int) -> Indicator:
-    record: Indicator = _get(session, Indicator, strategy, indicator_id)
-    return record
-
-
-def _indicator_values(session: Session, strategy: Strategy, form: IndicatorForm) -> dict[str, Any]:
-    if form.target_goes_the_wrong_way and not form.confirm_direction:
-        raise TargetDirection()
-    if form.priority_id is not None:
-        _ids(
-            session, Priority, [form.priority_id], strategy, "priority_id", "Select a priority from the list"
-        )
-    return {
-        "name": form.name,
-        "kind": form.kind.value,
-        "performance_question": form.performance_question.value
-        if form.performance_question and form.kind == IndicatorKind.performance
-        else None,
-        "definition": form.definition,
-        "question": form.question,
-        "unit": form.unit,
-        "data_source": form.data_source,
-        "polarity": form.polarity.value,
-        "baseline_value": form.baseline_value,
-        "baseline_date": form.baseline_date,
-        "target_value": form.target_value,
-        "target_date": form.target_date,
-        "frequency": form.frequency,
-        "priority_id": form.priority_id,
-        "action_ids": _ids(
-            session, Action, form.action_ids, strategy, "action_ids", "Select actions from the list"
-        ),
-    }
-
-
-def create_indicator(*, session: Session, strategy: Strategy, actor: User, form: IndicatorForm) -> Indicator:
-    values = _indicator_values(session, strategy, form)
-    return create_record(
-        session=session,
-        actor=actor,
-        note=form.note,
-        record=Indicator(place_id=strategy.place_id, strategy_id=id_of(strategy), **values),
-    )
-
-
-def update_indicator(
-    *,
-    session: Session,
-    strategy: Strategy,
-    indicator: Indicator,
-    actor: User,
-    form: IndicatorForm,
-    expected_version: int | None,
-) -> Indicator:
-    return save_record(
-        session=session,
-        record=indicator,
-        actor=actor,
-        changes=_indicator_values(session, strategy, form),
-        expected_version=expected_version,
-        note=form.note,
-    )
-
-
-def add_from_library(*, session: Session, strategy: Strategy, actor: User, key: str) -> Indicator:
-    """One click: the standard indicator with its exact wording and a stable key for comparing places."""
-    item = BY_KEY.get(key)
-    if item is None:
-        raise PlanNotFound(key)
-    existing = session.exec(
-        select(Indicator).where(Indicator.strategy_id == strategy.id, Indicator.library_key == key)
-    ).first()
-    if existing is not None:
-        return existing
-    return create_record(
-        session=session,
-        actor=actor,
-        note="Added from the indicator library",
-        record=Indicator(
-            place_id=strategy.place_id,
-            strategy_id=id_of(strategy),
-            library_key=item.key,
-            name=item.name,
-            kind=IndicatorKind.population,
-            definition=item.definition,
-            question=item.question,
-            unit=item.unit,
-            data_source=item.data_source,
-            polarity=Polarity(item.polarity),
-            frequency=item.frequency,
-        ),
-    )
 
 
 # --- Golden thread and checks --------------------------------------------------------------------------

@@ -35,6 +35,7 @@ from app.models import (
 from app.models.base import id_of
 from app.schemas.progress import MeasurementForm, StoryForm, UpdateForm
 from app.services.outputs import disclosure
+from app.services.plan import indicators as plan_indicators
 from app.services.plan import service as plan
 from app.services.progress import curve
 from app.services.records.versioning import create_record, save_record
@@ -268,7 +269,7 @@ def overview(*, session: Session, strategy: Strategy, today: date) -> Overview:
         measurements[measurement.indicator_id].append(measurement)
     indicators = [
         (i, curve_of(i, measurements[id_of(i)])[0])
-        for i in plan.list_indicators(session=session, strategy=strategy)
+        for i in plan_indicators.list_indicators(session=session, strategy=strategy)
     ]
     return Overview(
         by_status=[(status.label, counts.get(status, 0)) for status in ActionStatus],

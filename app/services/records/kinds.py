@@ -111,6 +111,7 @@ class Kind:
 _LISTENING = "app.services.listening.service"
 _MAPPING = "app.services.mapping.service"
 _PLAN = "app.services.plan.service"
+_INDICATORS = "app.services.plan.indicators"
 
 # Stage kinds in the order an edition shows them.
 KINDS: tuple[Kind, ...] = (
@@ -296,7 +297,7 @@ KINDS: tuple[Kind, ...] = (
         stage="plan",
         choices={"kind": IndicatorKind, "performance_question": PerformanceQuestion, "polarity": Polarity},
         lookups={"action_ids": Action},
-        check=Hook(_PLAN, "restored_indicator"),
+        check=Hook(_INDICATORS, "restored_indicator"),
     ),
     Kind(
         name="action_update",

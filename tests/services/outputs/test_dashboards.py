@@ -16,7 +16,7 @@ from app.services.listening import service as listening
 from app.services.outputs import comparison, dashboards, overview
 from app.services.outputs.place_figures import PlaceFigures, place_figures, update_due_before
 from app.services.outputs.place_indicators import indicator_status
-from app.services.plan import service as plan
+from app.services.plan import indicators as plan_indicators
 from app.services.progress import curve
 from app.services.progress import service as progress
 from app.services.records import editions, versioning
@@ -272,7 +272,9 @@ def another_place(
     strategy = make_strategy(session, place=place, actor=world.users["admin"])
     make_exercise(session, strategy=strategy, actor=world.users["admin"])
     make_action(session, strategy=strategy, actor=world.users["admin"], status=status)
-    plan.add_from_library(session=session, strategy=strategy, actor=world.users["admin"], key="belonging")
+    plan_indicators.add_from_library(
+        session=session, strategy=strategy, actor=world.users["admin"], key="belonging"
+    )
 
 
 def rows(session: Session, world: World, today: date = date(2026, 9, 1)) -> list[PlaceFigures]:
@@ -413,7 +415,9 @@ def test_comparison_only_where_the_wording_matches(session: Session, world: Worl
         strategy = make_strategy(session, place=place, actor=admin)
         if wording == "skip":
             continue
-        indicator = plan.add_from_library(session=session, strategy=strategy, actor=admin, key="get-on-well")
+        indicator = plan_indicators.add_from_library(
+            session=session, strategy=strategy, actor=admin, key="get-on-well"
+        )
         if wording:
             indicator.question = wording
             session.add(indicator)

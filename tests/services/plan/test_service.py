@@ -8,6 +8,7 @@ from sqlmodel import Session
 from app.errors import FieldError
 from app.models import Polarity
 from app.schemas.plan import ActionForm, IndicatorForm, parse_milestones, parse_risks
+from app.services.plan import indicators as plan_indicators
 from app.services.plan import service as plan
 from tests.conftest import World
 from tests.factories import make_action, make_struggle
@@ -110,13 +111,17 @@ def test_golden_thread_goes_back_to_voices_and_forward_to_actions(session: Sessi
 
 def test_library_indicator_keeps_its_wording_and_is_added_once(session: Session, world: World) -> None:
     officer = world.users["officer"]
-    first = plan.add_from_library(session=session, strategy=world.strategy, actor=officer, key="get-on-well")
+    first = plan_indicators.add_from_library(
+        session=session, strategy=world.strategy, actor=officer, key="get-on-well"
+    )
     assert first.question == (
         "To what extent do you agree or disagree that your local area is a place where people "
         "from different backgrounds get on well together?"
     )
     assert first.library_key == "get-on-well" and first.kind == "population"
-    again = plan.add_from_library(session=session, strategy=world.strategy, actor=officer, key="get-on-well")
+    again = plan_indicators.add_from_library(
+        session=session, strategy=world.strategy, actor=officer, key="get-on-well"
+    )
     assert again.id == first.id
 
 
@@ -129,14 +134,14 @@ def test_a_target_going_the_wrong_way_needs_confirming(session: Session, world: 
         "baseline_value": 31,
         "target_value": 35,
     }
-    with pytest.raises(plan.TargetDirection):
-        plan.create_indicator(
+    with pytest.raises(plan_indicators.TargetDirection):
+        plan_indicators.create_indicator(
             session=session,
             strategy=world.strategy,
             actor=world.users["officer"],
             form=IndicatorForm.model_validate(values),
         )
-    confirmed = plan.create_indicator(
+    confirmed = plan_indicators.create_indicator(
         session=session,
         strategy=world.strategy,
         actor=world.users["officer"],
