@@ -15,7 +15,7 @@ hidden ``version`` travels back on every answer.
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, Protocol, TypeVar
 
 from fastapi import Request
 from fastapi.responses import HTMLResponse, Response
@@ -130,4 +130,40 @@ def submit(
             return redirect(request, target, flash=flash)
     return show(
         request, page, state, version=(loaded or current_version) if editing else None, status=400, **extra
+    )
+
+
+class Versioned(Protocol):
+    version: int
+
+
+def submit_edit(
+    request: Request,
+    page: FormPage[F],
+    form: FormData,
+    *,
+    record: Versioned,
+    update: Callable[[F, int | None], object],
+    then: str,
+    flash: str,
+    session: Session,
+    parsed: FormState[F] | None = None,
+) -> Response:
+    """``submit`` for an edit of ``record``: ``update(data, version)`` saves it through its service, checked
+    against the version the form was loaded from, and the answer is a redirect to ``then``."""
+    loaded = expected_version(form)
+
+    def save(data: F) -> str:
+        update(data, loaded)
+        return then
+
+    return submit(
+        request,
+        page,
+        form,
+        save=save,
+        flash=flash,
+        session=session,
+        current_version=record.version,
+        parsed=parsed,
     )

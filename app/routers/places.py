@@ -13,7 +13,7 @@ from app.services.access import PlaceAccess
 from app.services.accounts import admin
 from app.services.records import editions
 from app.templating import render
-from app.web import FormDataDep, expected_version, url
+from app.web import FormDataDep, url
 
 router = APIRouter()
 
@@ -95,18 +95,15 @@ def edit(
 ) -> Response:
     strategy = strategies.get_strategy(session=session, place=place.place, strategy_slug=strategy_slug)
 
-    def save(data: StrategyForm) -> str:
-        strategies.update_strategy(
-            session=session, strategy=strategy, actor=user, form=data, expected_version=expected_version(form)
-        )
-        return url(request, "strategies.show", place_slug=place.place.slug, strategy_slug=strategy.slug)
-
-    return form_pages.submit(
+    return form_pages.submit_edit(
         request,
         _edit_page(place, strategy),
         form,
-        save=save,
+        record=strategy,
+        update=lambda data, version: strategies.update_strategy(
+            session=session, strategy=strategy, actor=user, form=data, expected_version=version
+        ),
+        then=url(request, "strategies.show", place_slug=place.place.slug, strategy_slug=strategy.slug),
         flash="Strategy saved",
         session=session,
-        current_version=strategy.version,
     )

@@ -9,7 +9,7 @@ from starlette.datastructures import UploadFile
 
 from app.deps import CurrentUser, DraftReadableStrategy, EditableStrategy, SessionDep, StrategyAccess
 from app.errors import FieldError
-from app.form_pages import FormPage, show, submit
+from app.form_pages import FormPage, show, submit, submit_edit
 from app.forms import FormState, initial_values
 from app.models import Action, Indicator
 from app.schemas.progress import FiguresImportForm, MeasurementForm, StoryForm, UpdateForm
@@ -18,7 +18,7 @@ from app.services.plan import service as plan
 from app.services.progress import curve, figures_import
 from app.services.progress import service as progress
 from app.templating import render
-from app.web import FormDataDep, expected_version, redirect, stage_context, strategy_ids, url
+from app.web import FormDataDep, redirect, stage_context, strategy_ids, url
 
 router = APIRouter(prefix="/places/{place_slug}/strategies/{strategy_slug}/progress")
 
@@ -161,20 +161,17 @@ def save_story(
 ) -> Response:
     record = plan_indicators.get_indicator(session=session, strategy=ctx.strategy, indicator_id=indicator_id)
 
-    def save(data: StoryForm) -> str:
-        progress.save_story(
-            session=session, indicator=record, actor=user, form=data, expected_version=expected_version(form)
-        )
-        return url(request, "progress.indicator", indicator_id=indicator_id, **strategy_ids(ctx))
-
-    return submit(
+    return submit_edit(
         request,
         _story_page(ctx, record),
         form,
-        save=save,
+        record=record,
+        update=lambda data, version: progress.save_story(
+            session=session, indicator=record, actor=user, form=data, expected_version=version
+        ),
+        then=url(request, "progress.indicator", indicator_id=indicator_id, **strategy_ids(ctx)),
         flash="Story behind the curve saved",
         session=session,
-        current_version=record.version,
     )
 
 

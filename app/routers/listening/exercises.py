@@ -10,7 +10,7 @@ from fastapi.responses import HTMLResponse, Response
 from starlette.datastructures import FormData
 
 from app.deps import CurrentUser, DraftReadableStrategy, EditableStrategy, SessionDep, StrategyAccess
-from app.form_pages import FormPage, show, submit
+from app.form_pages import FormPage, show, submit, submit_edit
 from app.forms import FormState, initial_values, parse_form
 from app.models import PROFILE_FIELDS, ListeningExercise, ListeningMethod, Voice
 from app.routers.listening.voices import area_options, voice_options, voice_panel
@@ -18,7 +18,7 @@ from app.schemas.listening import ExerciseForm, ThemeForm, VoiceForm
 from app.services import review
 from app.services.listening import service as listening
 from app.templating import is_fragment_request, render
-from app.web import FormDataDep, expected_version, int_or_none, redirect, stage_context, strategy_ids, url
+from app.web import FormDataDep, int_or_none, redirect, stage_context, strategy_ids, url
 
 router = APIRouter(prefix="/places/{place_slug}/strategies/{strategy_slug}/listening")
 
@@ -203,26 +203,23 @@ def edit_exercise(
     exercise = listening.get_exercise(session=session, strategy=ctx.strategy, exercise_id=exercise_id)
     page, state, profile = _read_exercise(session, ctx, exercise, form)
 
-    def save(data: ExerciseForm) -> str:
-        listening.update_exercise(
+    return submit_edit(
+        request,
+        page,
+        form,
+        record=exercise,
+        update=lambda data, version: listening.update_exercise(
             session=session,
             strategy=ctx.strategy,
             exercise=exercise,
             actor=user,
             form=data,
             profile=profile,
-            expected_version=expected_version(form),
-        )
-        return url(request, "listening.show_exercise", exercise_id=exercise_id, **strategy_ids(ctx))
-
-    return submit(
-        request,
-        page,
-        form,
-        save=save,
+            expected_version=version,
+        ),
+        then=url(request, "listening.show_exercise", exercise_id=exercise_id, **strategy_ids(ctx)),
         flash="Listening exercise saved",
         session=session,
-        current_version=exercise.version,
         parsed=state,
     )
 

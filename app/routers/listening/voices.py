@@ -8,7 +8,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from app.deps import CurrentUser, DraftReadableStrategy, EditableStrategy, SessionDep, StrategyAccess
 from app.errors import FieldError
-from app.form_pages import FormPage, show, submit
+from app.form_pages import FormPage, show, submit_edit
 from app.forms import FormState, initial_values
 from app.models import PROFILE_FIELDS, Action, ListeningExercise, Voice, VoiceKind
 from app.schemas.listening import VoiceForm
@@ -180,26 +180,22 @@ def edit_voice(
     form: FormDataDep,
 ) -> Response:
     voice = listening.get_voice(session=session, strategy=ctx.strategy, voice_id=voice_id)
-
-    def save(data: VoiceForm) -> str:
-        listening.update_voice(
+    return submit_edit(
+        request,
+        _voice_page(session, ctx, voice),
+        form,
+        record=voice,
+        update=lambda data, version: listening.update_voice(
             session=session,
             strategy=ctx.strategy,
             voice=voice,
             actor=user,
             form=data,
-            expected_version=expected_version(form),
-        )
-        return url(request, "listening.show_voice", voice_id=voice_id, **strategy_ids(ctx))
-
-    return submit(
-        request,
-        _voice_page(session, ctx, voice),
-        form,
-        save=save,
+            expected_version=version,
+        ),
+        then=url(request, "listening.show_voice", voice_id=voice_id, **strategy_ids(ctx)),
         flash="Voice saved",
         session=session,
-        current_version=voice.version,
     )
 
 

@@ -6,7 +6,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
 from app.deps import CurrentUser, DraftReadableStrategy, EditableStrategy, SessionDep, StrategyAccess
-from app.form_pages import FormPage, show, submit
+from app.form_pages import FormPage, show, submit, submit_edit
 from app.forms import FormState, initial_values, read_whole_number
 from app.models import Action, ActionStatus, FundingSource, Priority
 from app.schemas.plan import ActionForm, PriorityForm, milestones_text, risks_text
@@ -18,7 +18,7 @@ from app.services.plan import service as plan
 from app.services.plan.timeline import TimelineRow, timeline_svg
 from app.services.progress import service as progress
 from app.templating import render
-from app.web import FormDataDep, expected_version, redirect, stage_context, strategy_ids, url
+from app.web import FormDataDep, redirect, stage_context, strategy_ids, url
 
 router = APIRouter(prefix="/places/{place_slug}/strategies/{strategy_slug}/plan")
 
@@ -166,27 +166,22 @@ def edit_priority(
     form: FormDataDep,
 ) -> Response:
     priority = plan.get_priority(session=session, strategy=ctx.strategy, priority_id=priority_id)
-
-    def save(data: PriorityForm) -> str:
-        plan.update_priority(
+    return submit_edit(
+        request,
+        _priority_page(session, ctx, priority),
+        form,
+        record=priority,
+        update=lambda data, version: plan.update_priority(
             session=session,
             strategy=ctx.strategy,
             priority=priority,
             actor=user,
             form=data,
-            expected_version=expected_version(form),
-        )
-        return url(request, "plan.index", **strategy_ids(ctx))
-
-    page = _priority_page(session, ctx, priority)
-    return submit(
-        request,
-        page,
-        form,
-        save=save,
+            expected_version=version,
+        ),
+        then=url(request, "plan.index", **strategy_ids(ctx)),
         flash="Priority saved",
         session=session,
-        current_version=priority.version,
     )
 
 
@@ -320,19 +315,20 @@ def edit_action(
     form: FormDataDep,
 ) -> Response:
     action = plan.get_action(session=session, strategy=ctx.strategy, action_id=action_id)
-
-    def save(data: ActionForm) -> str:
-        plan.update_action(
+    return submit_edit(
+        request,
+        _action_page(session, ctx, action),
+        form,
+        record=action,
+        update=lambda data, version: plan.update_action(
             session=session,
             strategy=ctx.strategy,
             action=action,
             actor=user,
             form=data,
-            expected_version=expected_version(form),
-        )
-        return url(request, "plan.show_action", action_id=action_id, **strategy_ids(ctx))
-
-    page = _action_page(session, ctx, action)
-    return submit(
-        request, page, form, save=save, flash="Action saved", session=session, current_version=action.version
+            expected_version=version,
+        ),
+        then=url(request, "plan.show_action", action_id=action_id, **strategy_ids(ctx)),
+        flash="Action saved",
+        session=session,
     )
