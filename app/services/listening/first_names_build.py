@@ -38,7 +38,7 @@ def _rows_xlsx(path: Path) -> Iterator[tuple[str, list[Any]]]:
 
 
 def _rows_xls(path: Path) -> Iterator[tuple[str, list[Any]]]:
-    import xlrd  # type: ignore[import-untyped]
+    import xlrd
 
     book = xlrd.open_workbook(str(path))
     for sheet in book.sheets():

@@ -8,9 +8,12 @@ well they do is measured by ``redaction_eval`` on the labelled comments in ``red
 """
 
 import json
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import TextIO
+
+from markupsafe import Markup, escape
 
 from app.services.listening import redaction_patterns as patterns
 from app.services.listening.redaction_names import names
@@ -109,6 +112,23 @@ def redact(text: str) -> RedactionResult:
         position = removal.end
     parts.append(text[position:])
     return RedactionResult(text="".join(parts), removed=removed)
+
+
+_ANY_MARKER = re.compile(
+    "|".join(re.escape(marker) for marker in (*MARKERS.values(), "[phone number removed]") if marker)
+)
+
+
+def mark_removals(text: str) -> Markup:
+    """``text`` as HTML with each marker highlighted, so a reader sees where something was taken out."""
+    parts: list[str] = []
+    position = 0
+    for match in _ANY_MARKER.finditer(text):
+        parts.append(str(escape(text[position : match.start()])))
+        parts.append(f'<mark class="app-removed">{escape(match.group())}</mark>')
+        position = match.end()
+    parts.append(str(escape(text[position:])))
+    return Markup("".join(parts))  # noqa: S704 - every piece of the text is escaped above
 
 
 def run_cli(stdin: TextIO, stdout: TextIO) -> int:

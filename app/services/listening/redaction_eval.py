@@ -73,7 +73,7 @@ def _untouched(removed: list[Removal], start: int, end: int) -> bool:
     return all(removal.end <= start or removal.start >= end for removal in removed)
 
 
-def evaluate(items: list[dict[str, Any]], *, speed_seconds: float = SPEED_SECONDS) -> Report:
+def evaluate(items: list[dict[str, Any]], *, speed_seconds: float | None = None) -> Report:
     report = Report(lines=len(items))
     for item in items:
         text: str = item["text"]
@@ -101,7 +101,8 @@ def evaluate(items: list[dict[str, Any]], *, speed_seconds: float = SPEED_SECOND
                 report.found[category] += found
             if not found:
                 report.missed.append((kind, span, text))
-    report.per_second = _speed([item["text"] for item in items], speed_seconds)
+    seconds = SPEED_SECONDS if speed_seconds is None else speed_seconds
+    report.per_second = _speed([item["text"] for item in items], seconds)
     return report
 
 

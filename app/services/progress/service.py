@@ -36,6 +36,7 @@ from app.models.base import id_of
 from app.schemas.progress import MeasurementForm, StoryForm, UpdateForm
 from app.services.outputs import disclosure
 from app.services.plan import service as plan
+from app.services.listening.redaction import redact
 from app.services.progress import curve
 from app.services.records.versioning import create_record, save_record
 
@@ -180,7 +181,8 @@ def create_measurement(
             measured_on=form.measured_on,
             value=form.value,
             source=form.source,
-            notes=form.notes,
+            # Notes can quote residents, so they are redacted like every other way their words come in.
+            notes=redact(form.notes).text if form.notes else form.notes,
             sample_size=form.sample_size,
             ci_low=low,
             ci_high=high,
