@@ -26,7 +26,7 @@ _NAME = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]")
 
 
 def _rows_xlsx(path: Path) -> Iterator[tuple[str, list[Any]]]:
-    from openpyxl import load_workbook
+    from openpyxl import load_workbook  # type: ignore[import-untyped]
 
     book = load_workbook(path, read_only=True, data_only=True)
     try:

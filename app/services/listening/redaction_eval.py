@@ -26,8 +26,11 @@ from typing import Any, TextIO
 from app.services.listening.redaction import KINDS, Removal, redact
 
 DATA = Path(__file__).parent / "redaction_data"
-PARTS = {"heldout": ("heldout.jsonl",), "development": ("development.jsonl",)}
-PARTS["all"] = PARTS["heldout"] + PARTS["development"]
+PARTS: dict[str, tuple[str, ...]] = {
+    "heldout": ("heldout.jsonl",),
+    "development": ("development.jsonl",),
+    "all": ("heldout.jsonl", "development.jsonl"),
+}
 SPEED_SECONDS = 1.0
 
 
@@ -53,7 +56,7 @@ class Report:
 
 
 def load(part: str) -> list[dict[str, Any]]:
-    items = []
+    items: list[dict[str, Any]] = []
     for name in PARTS[part]:
         with (DATA / name).open(encoding="utf-8") as handle:
             items.extend(json.loads(line) for line in handle if line.strip())

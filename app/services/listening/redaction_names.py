@@ -89,7 +89,12 @@ class _Text:
         style = str.isupper if word.isupper() and len(word) > 1 else None
         count = 1
         position = number + 1
-        while count < _MAX_WORDS and position < len(self.tokens) and self.joined(position) and _base(word) == word:
+        while (
+            count < _MAX_WORDS
+            and position < len(self.tokens)
+            and self.joined(position)
+            and _base(word) == word
+        ):
             word = self.tokens[position][2]
             lowered = _base(word).lower()
             if style is not None and not style(word):
@@ -119,7 +124,7 @@ def _accept_first(kind: str, word: str) -> bool:
     if kind == "strong":
         return _capitalised(word) or lowered in names
     if kind == "title":
-        return _capitalised(word) and (lowered not in COMMON_WORDS or lowered in SURNAME_WORDS) or (
+        return (_capitalised(word) and (lowered not in COMMON_WORDS or lowered in SURNAME_WORDS)) or (
             word.islower() and lowered not in COMMON_WORDS
         )
     if kind == "relation":

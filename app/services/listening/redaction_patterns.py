@@ -1,4 +1,4 @@
-"""The redactor's detectors for everything but names: each yields (kind, start, end) spans of the original text.
+"""The redactor's detectors for everything but names: each yields (kind, start, end) spans of the text.
 
 Each pattern is compiled once. A detector that needs a check a pattern cannot express (the digit count of a
 phone number, HMRC's rules for NI prefixes, the age identifier of a number plate) checks it afterwards.
@@ -7,12 +7,16 @@ phone number, HMRC's rules for NI prefixes, the age identifier of a number plate
 import re
 from collections.abc import Iterator
 
+from app.services.listening.redaction_words import words
+
 Span = tuple[str, int, int]
 
 _TLD = r"(?:com|co|uk|org|net|gov|ac|nhs|info|biz|me|io|ie|eu)"
-_WEBMAIL = frozenset(
-    "gmail googlemail hotmail outlook live yahoo btinternet icloud aol sky virginmedia talktalk protonmail "
-    "proton ntlworld blueyonder mail me msn tiscali".split()
+_WEBMAIL = words(
+    """
+    gmail googlemail hotmail outlook live yahoo btinternet icloud aol sky virginmedia talktalk
+    protonmail proton ntlworld blueyonder mail me msn tiscali
+"""
 )
 
 EMAIL = re.compile(
@@ -27,7 +31,11 @@ WRITTEN_EMAIL = re.compile(
     rf"(?P<domain>[A-Za-z0-9-]+)(?P<rest>(?:{_DOT}[A-Za-z0-9-]+)*?{_DOT}{_TLD})\b",
     re.IGNORECASE,
 )
-_NOT_LOCAL = frozenset("i we you me us them him her it they look stay shop meet live be is are was".split())
+_NOT_LOCAL = words(
+    """
+    i we you me us them him her it they look stay shop meet live be is are was
+"""
+)
 
 # Profile addresses on the platforms residents name; a group, page or event is not a person.
 PROFILE_URL = re.compile(
@@ -61,7 +69,9 @@ PHONE = re.compile(
     re.VERBOSE,
 )
 
-POSTCODE = re.compile(r"\b(?P<outward>[A-Z]{1,2}\d[A-Z\d]?)(?P<inward> ?\d[ABD-HJLNP-UW-Z]{2})\b", re.IGNORECASE)
+POSTCODE = re.compile(
+    r"\b(?P<outward>[A-Z]{1,2}\d[A-Z\d]?)(?P<inward> ?\d[ABD-HJLNP-UW-Z]{2})\b", re.IGNORECASE
+)
 
 NI_NUMBER = re.compile(r"\b(?P<prefix>[A-Z]{2}) ?\d{2} ?\d{2} ?\d{2} ?[A-D]\b", re.IGNORECASE)
 # In prose, "at 123456 a year" has the shape of an NI number. HMRC never issues these letters or prefixes, and
@@ -70,15 +80,21 @@ NI_NUMBER = re.compile(r"\b(?P<prefix>[A-Z]{2}) ?\d{2} ?\d{2} ?\d{2} ?[A-D]\b", 
 _NI_NEVER_FIRST = frozenset("DFIQUV")
 _NI_NEVER_SECOND = frozenset("DFIOQUV")
 _NI_NEVER_PREFIXES = frozenset({"BG", "GB", "KN", "NK", "NT", "TN", "ZZ"})
-_NI_COMMON_WORDS = frozenset("ah am an as at aw be by eh go ha he me my no oh ok on or so to we ye yo".split())
+_NI_COMMON_WORDS = words(
+    """
+    ah am an as at aw be by eh go ha he me my no oh ok on or so to we ye yo
+"""
+)
 
 # Number plates: current (AB12 CDE), prefix (A123 BCD, 1983-2001) and suffix (ABC 123D, 1963-1983). The
 # older two are taken only in capitals, where "A38 and" cannot be mistaken for one.
 PLATE_CURRENT = re.compile(r"\b[A-HJ-PR-Y][A-HJ-PR-Y](?P<age>\d{2}) ?[A-HJ-PR-Z]{3}\b", re.IGNORECASE)
 PLATE_OLDER = re.compile(r"\b(?:[A-HJ-NP-Y]\d{1,3} ?[A-HJ-PR-Y]{3}|[A-HJ-PR-Y]{3} ?\d{1,3}[A-HJ-NP-Y])\b")
-_PLATE_WORDS = frozenset(
-    "AND THE FOR ARE BUT NOT YOU ALL ANY CAN HAS HAD WAS ONE OUR OUT GET NOW NEW WAY WHO DID ITS LET PUT SAY "
-    "SHE TOO USE NHS GPS BUS CAR VAN AGE MAY JUN JUL AUG SEP OCT NOV DEC JAN FEB MAR APR".split()
+_PLATE_WORDS = words(
+    """
+    AND THE FOR ARE BUT NOT YOU ALL ANY CAN HAS HAD WAS ONE OUR OUT GET NOW NEW WAY WHO DID ITS LET
+    PUT SAY SHE TOO USE NHS GPS BUS CAR VAN AGE MAY JUN JUL AUG SEP OCT NOV DEC JAN FEB MAR APR
+"""
 )
 
 _MONTH = (
@@ -105,7 +121,9 @@ _STREET = (
 _BUILDING = r"(?:House|Court|Tower|Towers|Lodge|Mansions|Heights|Point|Building|Block|Cottages?|Flats|Wharf)"
 _CAP = r"[A-Z][\w'’-]*"
 # "14 Elm Road", "27a Castle Street", "Number 47 Park Road": a house number and a street name.
-HOUSE_NUMBER = re.compile(rf"\b(?:(?:[Nn]umber|[Nn]o\.?)\s+)?\d{{1,4}}[A-Za-z]?,?\s+(?:{_CAP}\s+){{1,3}}{_STREET}\b")
+HOUSE_NUMBER = re.compile(
+    rf"\b(?:(?:[Nn]umber|[Nn]o\.?)\s+)?\d{{1,4}}[A-Za-z]?,?\s+(?:{_CAP}\s+){{1,3}}{_STREET}\b"
+)
 # "Flat 6, Hawthorn House", "flat 22 Beech Court", "Apartment 12, Canal Wharf".
 FLAT = re.compile(
     rf"\b(?:[Ff]lat|FLAT|[Aa]partment|[Aa]pt\.?)\s+\d{{1,4}}[A-Za-z]?,?\s+"

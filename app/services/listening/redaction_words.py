@@ -10,12 +10,12 @@ from pathlib import Path
 FIRST_NAMES_PATH = Path(__file__).parent / "redaction_data" / "first_names.txt"
 
 
-def _words(text: str) -> frozenset[str]:
+def words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
 # Everyday short forms that birth registrations rarely hold but residents write all the time.
-NICKNAMES = _words("""
+NICKNAMES = words("""
     al alf alfie andy annie baz bev bex bill billy bob bobby brian bri chaz chris col dan danny dave davey del
     den des di dot ed eddie fran fred gaz geoff gerry gill gina jackie jan jen jenny jill jim jimmy jo joe
     jon kath kaz kez kel kev lenny les lil liz mags mal maz mel mick micky mo nat nick nicky nige pat pete
@@ -25,7 +25,7 @@ NICKNAMES = _words("""
 
 # Ordinary words: a capitalised one is a name only after a strong cue ("my name is", a title). The list is
 # the commonest English words plus the words of local life that residents capitalise.
-COMMON_WORDS = _words("""
+COMMON_WORDS = words("""
     a about above across after again against all almost alone along already also always am among an and
     another any anyone anything anyway are area around as ask at away back bad be because been before
     being below best better between big bit both bring but by call came can cannot care case change
@@ -63,7 +63,7 @@ COMMON_WORDS = _words("""
 """)
 
 # Capitalised words that follow "I'm" or "I am" to say what someone is, not who ("I'm Christian").
-NOT_AFTER_IM = COMMON_WORDS | _words("""
+NOT_AFTER_IM = COMMON_WORDS | words("""
     british english welsh scottish irish polish romanian pakistani indian bangladeshi somali nigerian
     black white asian mixed gay lesbian bi trans disabled deaf blind autistic retired unemployed
     single married divorced widowed pregnant worried scared proud glad sorry afraid tired fed
@@ -71,7 +71,7 @@ NOT_AFTER_IM = COMMON_WORDS | _words("""
 """)
 
 # Words that end a name: what comes after them is a place or an organisation, not a person.
-ORG_WORDS = _words("""
+ORG_WORDS = words("""
     road rd street st avenue ave lane ln close drive dr way court crescent place grove gardens terrace
     walk row hill square mews view rise parade green park wharf croft fold gate vale end meadow meadows
     chase boulevard quay yard bank brow approach path passage estate
@@ -83,10 +83,10 @@ ORG_WORDS = _words("""
 """)
 
 # Words that name a place when they come before a name: "St Mary's", "Mount Pleasant", "Lake Victoria".
-PLACE_BEFORE = _words("st saint mount lake port fort cape the")
+PLACE_BEFORE = words("st saint mount lake port fort cape the")
 
 # Function words that never start or continue a name, even when capitalised after "call me".
-NOT_NAMES = _words("""
+NOT_NAMES = words("""
     a about after again an and any anytime as at back because before but by for from he her here him his i
     if in is it just later me mine my no not now of on once only or please really she so soon that the
     their them then there they this to today tomorrow tonight too up was we what when whenever where
@@ -95,7 +95,7 @@ NOT_NAMES = _words("""
 """)
 
 # Surnames that are also common words: after a title they are names ("Mrs Brown", "Mr Hill").
-SURNAME_WORDS = _words("""
+SURNAME_WORDS = words("""
     black white brown green grey gray young king hill wood hall lane marsh field ford bell cook fisher
     miller baker turner carter taylor mason reed rush hunter bishop dean page grant heath cliff rich
     rose frank long short little small strong price stone brook dale glen may

@@ -131,7 +131,7 @@ _PLACEHOLDER_STEM = "\x00removed"
 
 
 def _tokens(text: str) -> list[_Token]:
-    tokens = []
+    tokens: list[_Token] = []
     markers = [(match.start(), match.end()) for match in _PLACEHOLDER.finditer(text)] if "[" in text else []
     marker = 0
     for match in _WORD.finditer(text):

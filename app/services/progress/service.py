@@ -34,9 +34,9 @@ from app.models import (
 )
 from app.models.base import id_of
 from app.schemas.progress import MeasurementForm, StoryForm, UpdateForm
+from app.services.listening.redaction import redact
 from app.services.outputs import disclosure
 from app.services.plan import service as plan
-from app.services.listening.redaction import redact
 from app.services.progress import curve
 from app.services.records.versioning import create_record, save_record
 

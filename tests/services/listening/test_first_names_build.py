@@ -35,7 +35,14 @@ def test_names_with_counts_and_the_historical_ranks_are_kept(tmp_path: Path) -> 
     output = tmp_path / "names.txt"
     assert first_names_build.write(tmp_path, output) == 6
     lines = output.read_text(encoding="utf-8").splitlines()
-    assert [line for line in lines if not line.startswith("#")] == ["doris", "edith", "ethel", "mary", "nell", "olivia"]
+    assert [line for line in lines if not line.startswith("#")] == [
+        "doris",
+        "edith",
+        "ethel",
+        "mary",
+        "nell",
+        "olivia",
+    ]
     assert any("Open Government Licence" in line for line in lines if line.startswith("#"))
 
 

@@ -190,9 +190,7 @@ def test_rebuilding_from_the_removals_gives_the_redacted_text() -> None:
         rebuilt += text[position : removal.start] + MARKERS[removal.kind]
         position = removal.end
     rebuilt += text[position:]
-    assert (
-        rebuilt == result.text == "Contact me on [phone removed] or at [email removed], postcode m1."
-    )
+    assert rebuilt == result.text == "Contact me on [phone removed] or at [email removed], postcode m1."
 
 
 def test_an_email_is_one_removal_even_when_it_contains_digits_and_a_postcode_shape() -> None:
