@@ -158,15 +158,22 @@ def emails(text: str) -> Iterator[Span]:
                 yield "email", match.start(), match.end()
 
 
+_DIGIT = re.compile(r"\d")
+_PLATFORM_HINT = re.compile(r"insta|\big\b|twitter|tik|snap|facebook|\bfb\b|threads|youtube|linkedin|\.com/")
+
+
 def social_handles(text: str) -> Iterator[Span]:
-    for match in PROFILE_URL.finditer(text):
-        yield "social_handle", match.start(), match.end()
+    hinted = _PLATFORM_HINT.search(text.lower()) is not None
+    if hinted:
+        for match in PROFILE_URL.finditer(text):
+            yield "social_handle", match.start(), match.end()
     if "@" in text:
         for match in HANDLE.finditer(text):
             if len(match.group()) > 2:
                 yield "social_handle", match.start(), match.end()
-    for match in PLATFORM_HANDLE.finditer(text):
-        yield "social_handle", match.start("handle"), match.end("handle")
+    if hinted:
+        for match in PLATFORM_HANDLE.finditer(text):
+            yield "social_handle", match.start("handle"), match.end("handle")
 
 
 def phones(text: str) -> Iterator[Span]:
@@ -228,8 +235,12 @@ def dates_of_birth(text: str) -> Iterator[Span]:
 
 
 def addresses(text: str) -> Iterator[Span]:
-    for pattern in (FLAT, HOUSE_NAME, HOUSE_NUMBER):
+    # A house name needs a comma before its street; every other form needs a house number.
+    has_digit = _DIGIT.search(text) is not None
+    patterns = ((FLAT, HOUSE_NUMBER) if has_digit else ()) + ((HOUSE_NAME,) if "," in text else ())
+    for pattern in patterns:
         for match in pattern.finditer(text):
             yield "address", match.start(), match.end()
-    for match in AT_NUMBER.finditer(text):
-        yield "address", match.start("house"), match.end("house")
+    if has_digit:
+        for match in AT_NUMBER.finditer(text):
+            yield "address", match.start("house"), match.end("house")
