@@ -244,8 +244,10 @@ def cmd_redact(args: argparse.Namespace) -> int:
 def cmd_build_first_names(args: argparse.Namespace) -> int:
     from app.services.listening import first_names_build
 
-    count = first_names_build.write(Path(args.source))
-    print(f"Wrote {count:,} first names to {first_names_build.OUTPUT}.")
+    from app.text import plural
+
+    count = first_names_build.write(Path(args.source), first_names_build.OUTPUT)
+    print(f"Wrote {plural(count, 'first name')} to {first_names_build.OUTPUT}.")
     return 0
 
 

@@ -114,7 +114,8 @@ def redact(text: str) -> RedactionResult:
     return RedactionResult(text="".join(parts), removed=removed)
 
 
-_ANY_MARKER = re.compile(
+# Every marker, and "[phone number removed]", which voices saved before the markers were typed still hold.
+MARKER = re.compile(
     "|".join(re.escape(marker) for marker in (*MARKERS.values(), "[phone number removed]") if marker)
 )
 
@@ -123,7 +124,7 @@ def mark_removals(text: str) -> Markup:
     """``text`` as HTML with each marker highlighted, so a reader sees where something was taken out."""
     parts: list[str] = []
     position = 0
-    for match in _ANY_MARKER.finditer(text):
+    for match in MARKER.finditer(text):
         parts.append(str(escape(text[position : match.start()])))
         parts.append(f'<mark class="app-removed">{escape(match.group())}</mark>')
         position = match.end()

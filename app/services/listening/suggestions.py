@@ -20,7 +20,7 @@ from typing import TextIO, TypedDict
 
 import snowballstemmer
 
-from app.services.listening.redaction import MARKERS
+from app.services.listening.redaction import MARKER
 from app.services.listening.theme_keywords import DEFAULT_THEMES, PLACE_STANDARD_SLUGS, ThemeInfo
 
 __all__ = ["DEFAULT_THEMES", "PLACE_STANDARD_SLUGS", "Example", "Suggestion", "ThemeInfo", "suggest_themes"]
@@ -121,18 +121,15 @@ class _Token:
     stop: bool
 
 
-# What the redactor put in place of personal details ("[name removed]", and "[phone number removed]" in
-# voices saved before the markers were typed). A marker is one stop token that matches no keyword, so it never
-# suggests a theme and no phrase runs across it: "called [name removed]" is not "called names".
-_PLACEHOLDER = re.compile(
-    "|".join(re.escape(marker) for marker in (*MARKERS.values(), "[phone number removed]") if marker)
-)
+# A marker the redactor put in place of a personal detail ("[name removed]") is one stop token that matches
+# no keyword, so it never suggests a theme and no phrase runs across it: "called [name removed]" is not
+# "called names".
 _PLACEHOLDER_STEM = "\x00removed"
 
 
 def _tokens(text: str) -> list[_Token]:
     tokens: list[_Token] = []
-    markers = [(match.start(), match.end()) for match in _PLACEHOLDER.finditer(text)] if "[" in text else []
+    markers = [(match.start(), match.end()) for match in MARKER.finditer(text)] if "[" in text else []
     marker = 0
     for match in _WORD.finditer(text):
         while marker < len(markers) and markers[marker][1] <= match.start():

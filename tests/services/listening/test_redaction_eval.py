@@ -52,3 +52,31 @@ def test_cli_prints_recall_by_kind_clean_lines_and_speed(monkeypatch) -> None:
     assert redaction_eval.run_cli("heldout", out) == 0
     text = out.getvalue()
     assert "name: title" in text and "Clean comments altered:" in text and "comments a second" in text
+
+
+def test_the_cli_commands_evaluate_and_rebuild(monkeypatch, capsys, tmp_path) -> None:
+    from openpyxl import Workbook
+
+    from app import cli
+    from app.services.listening import first_names_build
+
+    monkeypatch.setattr(redaction_eval, "SPEED_SECONDS", 0.01)
+    assert cli.main(["evaluate-redaction", "--part", "development"]) == 0
+    assert "Redaction on the development comments: 141 comments" in capsys.readouterr().out
+
+    book = Workbook()
+    book.active.append(["Name", "Count"])
+    book.active.append(["Nell", 40])
+    book.save(tmp_path / "girlsnames2024.xlsx")
+    output = tmp_path / "first_names.txt"
+    monkeypatch.setattr(first_names_build, "OUTPUT", output)
+    assert cli.main(["build-first-names", str(tmp_path)]) == 0
+    assert "Wrote 1 first name to" in capsys.readouterr().out
+    assert output.read_text(encoding="utf-8").splitlines()[-1] == "nell"
+
+
+def test_the_benchmark_task_reports_comments_a_second() -> None:
+    from bench import tasks
+
+    result = tasks.run_redaction(seconds=0.05)
+    assert result["comments"] == 330 and result["per_second"] > 0
