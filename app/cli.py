@@ -243,7 +243,6 @@ def cmd_redact(args: argparse.Namespace) -> int:
 
 def cmd_build_first_names(args: argparse.Namespace) -> int:
     from app.services.listening import first_names_build
-
     from app.text import plural
 
     count = first_names_build.write(Path(args.source), first_names_build.OUTPUT)
