@@ -48,7 +48,7 @@ _CUES = re.compile(
     r"|(?P<title>\b(?:mr|mrs|ms|miss|mx|dr|prof|pc|pcso|sgt|rev|revd|reverend|father|fr|sister|brother"
     r"|aunty|auntie|aunt|uncle|nana|nan|grandma|grandad|granny|cllr|councillor|imam|rabbi|pastor|bishop"
     r"|canon|sir|dame|lord|lady|coach|nurse|doctor)\.?\s+)"
-    rf"|(?P<relation>\b(?:my|our|his|her|their|the)\s+(?:{_RELATIONS})\s*,?\s+)"
+    rf"|(?P<relation>\b(?:my|our|his|her|their|the|\w+['’]s)\s+(?:{_RELATIONS})\s*,?\s+)"
 )
 # The cues are matched in the lower-cased text: Python's case-blind matching is several times slower.
 _CUES_ANY_CASE = re.compile(_CUES.pattern, re.IGNORECASE)
@@ -126,9 +126,9 @@ def _accept_first(kind: str, word: str) -> bool:
     if kind == "strong":
         return _capitalised(word) or lowered in names
     if kind == "title":
-        return (_capitalised(word) and (lowered not in COMMON_WORDS or lowered in SURNAME_WORDS)) or (
-            word.islower() and lowered not in COMMON_WORDS
-        )
+        if _capitalised(word):
+            return lowered not in COMMON_WORDS or lowered in SURNAME_WORDS or lowered in names
+        return lowered not in COMMON_WORDS
     if kind == "relation":
         if _capitalised(word):
             return lowered in names or lowered not in COMMON_WORDS

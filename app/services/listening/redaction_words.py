@@ -79,7 +79,8 @@ ORG_WORDS = words("""
     centre center church chapel mosque temple gurdwara synagogue cathedral abbey school academy college
     university primary nursery library hospital surgery hall club council uk trust society association
     foundation group network project partnership charity cic ltd limited services service team market
-    station ward baptist methodist community pub inn arms hotel cafe shop stores store
+    station ward baptist methodist community pub inn arms hotel cafe shop stores store palace line stadium
+    arena theatre museum gallery bridge army
 """)
 
 # Words that name a place when they come before a name: "St Mary's", "Mount Pleasant", "Lake Victoria".

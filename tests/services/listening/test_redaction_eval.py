@@ -62,7 +62,8 @@ def test_the_cli_commands_evaluate_and_rebuild(monkeypatch, capsys, tmp_path) ->
 
     monkeypatch.setattr(redaction_eval, "SPEED_SECONDS", 0.01)
     assert cli.main(["evaluate-redaction", "--part", "development"]) == 0
-    assert "Redaction on the development comments: 141 comments" in capsys.readouterr().out
+    count = len(redaction_eval.load("development"))
+    assert f"Redaction on the development comments: {count} comments" in capsys.readouterr().out
 
     book = Workbook()
     book.active.append(["Name", "Count"])
@@ -79,4 +80,4 @@ def test_the_benchmark_task_reports_comments_a_second() -> None:
     from bench import tasks
 
     result = tasks.run_redaction(seconds=0.05)
-    assert result["comments"] == 330 and result["per_second"] > 0
+    assert result["comments"] == len(redaction_eval.load("all")) and result["per_second"] > 0
