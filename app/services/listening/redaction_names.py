@@ -26,6 +26,7 @@ from app.services.listening.redaction_words import (
     SURNAME_WORDS,
     bare_names,
     first_names,
+    words,
 )
 
 _MAX_WORDS = 3
@@ -39,15 +40,30 @@ _RELATIONS = (
     r"|head|(?:youth|social|support|key|care|outreach|community)\s+worker|gp|doctor|nurse|vicar|imam|priest"
     r"|pastor|rabbi|coach|colleague|housemate|flatmate|tenant|lodger|officer|pcso|chair|organiser|volunteer"
 )
+_TITLES = sorted(
+    words(
+        """
+    mr mrs ms miss mx dr prof pc pcso sgt rev revd reverend father fr sister brother aunty auntie aunt uncle
+    nana nan grandma grandad granny cllr councillor imam rabbi pastor bishop canon sir dame lord lady coach
+    nurse doctor
+    """
+    )
+)
+# The first word of every cue: the cue pattern is tried only where one of these starts a word (or a word
+# ends in "'s", for "my daughter's friend"), not at every position of the text.
+_CUE_STARTS = words(
+    """
+    my name i'm i’m im i known call this it's it’s speak talk ask contact ring phone text email message thanks
+    thank our his her their the
+    """
+) | frozenset(_TITLES)
 _CUES = re.compile(
     r"(?P<strong>\b(?:my\s+name\s+is|my\s+name['’]?s|name\s*:|i['’]?m\s+called|i\s+am\s+called|known\s+as"
     r"|call\s+me)\s*,?\s+)"
     r"|(?P<im>\b(?:i['’]m|im|i\s+am)\s+)"
     r"|(?P<weak>\b(?:this\s+is|it['’]s|speak\s+to|speak\s+with|talk\s+to|ask\s+for|contact|ring|phone|text"
     r"|email|message|thanks\s+to|thank\s+you|thanks)\s*[,:]?\s+)"
-    r"|(?P<title>\b(?:mr|mrs|ms|miss|mx|dr|prof|pc|pcso|sgt|rev|revd|reverend|father|fr|sister|brother"
-    r"|aunty|auntie|aunt|uncle|nana|nan|grandma|grandad|granny|cllr|councillor|imam|rabbi|pastor|bishop"
-    r"|canon|sir|dame|lord|lady|coach|nurse|doctor)\.?\s+)"
+    rf"|(?P<title>\b(?:{'|'.join(_TITLES)})\.?\s+)"
     rf"|(?P<relation>\b(?:my|our|his|her|their|the|\w+['’]s)\s+(?:{_RELATIONS})\s*,?\s+)"
 )
 # The cues are matched in the lower-cased text: Python's case-blind matching is several times slower.
@@ -141,8 +157,14 @@ def _accept_first(kind: str, word: str) -> bool:
 def _cued(doc: _Text) -> Iterator[Span]:
     lowered = doc.text.lower()
     # A few characters change length when lower-cased ("İ"); then offsets would drift, so match case-blind.
-    cues = _CUES.finditer(lowered) if len(lowered) == len(doc.text) else _CUES_ANY_CASE.finditer(doc.text)
-    for cue in cues:
+    pattern, subject = (_CUES, lowered) if len(lowered) == len(doc.text) else (_CUES_ANY_CASE, doc.text)
+    for start, _end, word in doc.tokens:
+        low = word.lower()
+        if low not in _CUE_STARTS and not low.endswith(("'s", "’s")):
+            continue
+        cue = pattern.match(subject, start)
+        if cue is None:
+            continue
         kind = cue.lastgroup or "weak"
         number = doc.at(cue.end())
         if number is None:
@@ -157,7 +179,9 @@ def _cued(doc: _Text) -> Iterator[Span]:
 
 
 def _signoff(doc: _Text) -> Iterator[Span]:
-    # A sign-off is short: looking only at the end keeps long comments cheap.
+    # A sign-off is short and ends with a capitalised word: looking only there keeps long comments cheap.
+    if not doc.tokens or not _capitalised(doc.tokens[-1][2]):
+        return
     match = _SIGNOFF.search(doc.text, max(0, len(doc.text) - _SIGNOFF_WINDOW))
     if match is None:
         return
