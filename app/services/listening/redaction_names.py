@@ -49,6 +49,7 @@ _TITLES = sorted(
     """
     )
 )
+_PERSONAL_TITLES = words("mr mrs ms miss mx dr cllr councillor")
 # The first word of every cue: the cue pattern is tried only where one of these starts a word (or a word
 # ends in "'s", for "my daughter's friend"), not at every position of the text.
 _CUE_STARTS = words(
@@ -134,7 +135,7 @@ class _Text:
         return following is not None and _base(following.group()).lower() in ORG_WORDS
 
 
-def _accept_first(kind: str, word: str) -> bool:
+def _accept_first(kind: str, word: str, title: str = "") -> bool:
     lowered = _base(word).lower()
     if lowered in NOT_NAMES:
         return False
@@ -142,6 +143,9 @@ def _accept_first(kind: str, word: str) -> bool:
     if kind == "strong":
         return _capitalised(word) or lowered in names
     if kind == "title":
+        # "Lady Lane" and "Lord Street" are streets; "Mrs Hill" is a person.
+        if lowered in ORG_WORDS and title not in _PERSONAL_TITLES:
+            return False
         if _capitalised(word):
             return lowered not in COMMON_WORDS or lowered in SURNAME_WORDS or lowered in names
         return lowered not in COMMON_WORDS
@@ -170,7 +174,7 @@ def _cued(doc: _Text) -> Iterator[Span]:
         if number is None:
             continue
         word = doc.tokens[number][2]
-        if not _accept_first(kind, word):
+        if not _accept_first(kind, word, cue.group().split()[0].rstrip(".").lower()):
             continue
         start, end = doc.run(number, lower_ok=kind == "strong" and word.islower())
         if kind in ("weak", "im") and doc.before_org(end):

@@ -37,6 +37,8 @@ def test_names_after_a_cue_in_any_case(text: str, name: str) -> None:
         ("PC Rowlands walks the beat", "Rowlands"),
         ("Aunty Meena cooks for everyone", "Meena"),
         ("Councillor Joan Pike said no", "Joan Pike"),
+        ("Mrs Hill is lovely", "Hill"),
+        ("Sister Grace visits", "Grace"),
     ],
 )
 def test_names_after_a_title_keep_the_title(text: str, name: str) -> None:
@@ -130,6 +132,11 @@ def test_facebook_groups_are_not_people() -> None:
         "I live in B11 and work in LS6",
         "Mark my words, the flats will be empty",
         "Will the council fund the youth club?",
+        "Lady Lane is dark at night",
+        "Lord Street is closed",
+        "Dr Who fans meet here",
+        "I'm from Romania",
+        "Thanks to Sure Start",
     ],
 )
 def test_tempting_clean_lines_are_left_alone(text: str) -> None:
