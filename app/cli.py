@@ -241,6 +241,21 @@ def cmd_redact(args: argparse.Namespace) -> int:
     return run_cli(sys.stdin, sys.stdout)
 
 
+def cmd_build_first_names(args: argparse.Namespace) -> int:
+    from app.services.listening import first_names_build
+    from app.text import plural
+
+    count = first_names_build.write(Path(args.source), first_names_build.OUTPUT)
+    print(f"Wrote {plural(count, 'first name')} to {first_names_build.OUTPUT}.")
+    return 0
+
+
+def cmd_evaluate_redaction(args: argparse.Namespace) -> int:
+    from app.services.listening import redaction_eval
+
+    return redaction_eval.run_cli(args.part, sys.stdout)
+
+
 def cmd_suggest_themes(args: argparse.Namespace) -> int:
     from app.services.listening.suggestions import run_cli
 
@@ -294,6 +309,20 @@ def build_parser() -> argparse.ArgumentParser:
         help='remove personal details: JSON lines {"text": ...} in, redacted text and what was removed out',
     )
     redact.set_defaults(func=cmd_redact)
+
+    names = commands.add_parser(
+        "build-first-names",
+        help="rebuild the shipped first-name list from the ONS baby-name spreadsheets (.xls needs xlrd)",
+    )
+    names.add_argument("source", help="the folder holding the ONS .xls and .xlsx files")
+    names.set_defaults(func=cmd_build_first_names)
+
+    evaluate = commands.add_parser(
+        "evaluate-redaction",
+        help="measure the redactor on its labelled comments: recall by kind, clean lines altered, speed",
+    )
+    evaluate.add_argument("--part", choices=["heldout", "development", "all"], default="heldout")
+    evaluate.set_defaults(func=cmd_evaluate_redaction)
 
     suggest = commands.add_parser(
         "suggest-themes",

@@ -30,6 +30,7 @@ from jinja2.loaders import ChoiceLoader
 
 from app.config import ROOT
 from app.security import NO_STORE, csrf_token
+from app.services.listening.redaction import mark_removals
 from app.services.outputs import disclosure
 from app.text import plural
 from app.web import FLASH_COOKIE, WARNING_MARK, new_form_token
@@ -92,6 +93,7 @@ def _environment() -> Environment:
     env.filters["datetime"] = format_datetime
     env.filters["plural"] = plural
     env.filters["people"] = disclosure.people
+    env.filters["mark_removals"] = mark_removals
     env.globals["service_name"] = SERVICE_NAME
     env.globals["new_form_token"] = new_form_token
     # The overlay shares the loader, filters and globals (the same dicts): globals added later reach it too.

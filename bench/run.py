@@ -356,7 +356,7 @@ def run_tasks(dataset: Dataset, import_rows: int) -> dict[str, dict[str, Any]]:
     t = dataset.targets
     assert t is not None
     largest = f"/places/{t.largest_slug}/strategies/{t.strategy_slug}"
-    tasks = {"import": _task(["import", dataset.url, str(import_rows)])}
+    tasks = {"import": _task(["import", dataset.url, str(import_rows)]), "redaction": _task(["redaction"])}
     for key, path in (
         ("csv", f"{largest}/exports/voices.csv"),
         ("xlsx", f"{largest}/exports/voices.xlsx"),
@@ -367,6 +367,9 @@ def run_tasks(dataset: Dataset, import_rows: int) -> dict[str, dict[str, Any]]:
 
 
 # --- Report -------------------------------------------------------------------------------------------------
+
+
+REDACTION_PER_SECOND = 2000
 
 
 def _ms(seconds: float) -> str:
@@ -462,6 +465,21 @@ def report(run: DatabaseRun, args: argparse.Namespace) -> tuple[str, list[str]]:
             ("xlsx", "XLSX export of the largest strategy's voices", "seconds", None, 250),
             ("pdf", "PDF of the largest strategy", "seconds", 10.0, None),
         ]
+        redaction = run.tasks.get("redaction", {})
+        if "per_second" in redaction:
+            rate = redaction["per_second"]
+            met = rate >= REDACTION_PER_SECOND
+            if not met:
+                missed.append(f"{run.name}: redaction ({rate:,.0f} comments a second)")
+            lines.append(
+                f"| Redact residents' comments, one core ({redaction['comments']} labelled comments, "
+                f"{rate:,.0f} a second) | {redaction['seconds']:.1f} | {redaction['peak_memory'] / MB:.0f} "
+                f"| ≥ {REDACTION_PER_SECOND:,} a second | {_verdict(met)} |"
+            )
+        elif "error" in redaction:
+            missed.append(f"{run.name}: redaction failed")
+            last = redaction["error"].splitlines()[-1][:120]
+            lines.append(f"| Redact residents' comments | failed | | | `{last}` |")
         for key, label, time_key, time_limit, memory_limit in specs:
             task = run.tasks.get(key, {})
             if "error" in task:

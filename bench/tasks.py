@@ -2,6 +2,8 @@
 
 ``python -m bench.tasks import URL ROWS`` imports a generated survey CSV into the measured place exactly as
 the upload, check and import requests do (and rolls back, so the dataset stays as it was built).
+``python -m bench.tasks redaction`` redacts the labelled comments of the redaction evaluation over and over
+for a few seconds on one core and reports comments per second (the goal is at least 2,000).
 ``python -m bench.tasks get URL EMAIL PATH`` sends one signed-in GET straight to the ASGI app and throws the
 body away as it streams, so the process holds only what the app itself holds. Each prints one JSON line with
 its time and the process's peak memory.
@@ -183,8 +185,18 @@ def peak_memory() -> int:
     return 0
 
 
+def run_redaction(seconds: float = 3.0) -> dict[str, Any]:
+    from app.services.listening import redaction_eval
+
+    items = redaction_eval.load("all")
+    report = redaction_eval.evaluate(items, speed_seconds=seconds)
+    return {"seconds": seconds, "per_second": report.per_second, "comments": len(items)}
+
+
 def main(argv: list[str]) -> int:
-    if argv[:1] == ["import"]:
+    if argv[:1] == ["redaction"]:
+        result = run_redaction()
+    elif argv[:1] == ["import"]:
         result = run_import(argv[1], int(argv[2]))
     elif argv[:1] == ["get"]:
         result = run_get(argv[1], argv[2], argv[3])

@@ -196,6 +196,8 @@ def test_officer_listening_journey(
             expect(quote).to_contain_text("[name removed]")
             expect(quote).not_to_contain_text("Priya")
             expect(quote).not_to_contain_text("example.com")
+            # Each marker is highlighted where the detail was.
+            expect(quote.locator("mark.app-removed")).to_have_text(["[email removed]", "[name removed]"])
             screenshot(page, "listening-voice-panel-redacted")
     screenshot(page, "listening-voice-panel")
 

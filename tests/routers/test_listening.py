@@ -191,7 +191,11 @@ def test_edit_voice_redacts_again_and_refuses_stale_saves(client_for, world: Wor
     )
     assert response.status_code == 303
     page = check_page(officer.get(f"{_base(world)}/voices/{world.voice.id}/"))
-    assert page.text(".app-voice-text") == "Call me [name removed]. The bus is late."
+    quote = page.soup.select_one(".app-voice-text")
+    assert quote is not None and quote.get_text() == "Call me [name removed]. The bus is late."
+    # The officer sees where the name was: the marker is highlighted.
+    assert page.texts(".app-voice-text mark.app-removed") == ["[name removed]"]
+    assert "a name" in page.text("main")
     response = officer.post_form(url, {"text": "Old copy", "kind": "struggle", "version": "1"})
     assert response.status_code == 409
     assert "“Call me [name removed]. The bus is late.”" in check_page(response).text("#conflict-comparison")

@@ -68,12 +68,17 @@ def voice_themes_in_step(session: Session, record: Voice) -> None:
 
 PAGE_SIZE = 50
 LEARNING_EXAMPLES = 400
+# In the order the message lists them; every kind the redactor removes has a label.
 REDACTION_LABELS = {
+    "name": "a name",
+    "address": "an address",
     "email": "an email address",
     "phone": "a phone number",
     "postcode": "a full postcode (the outward code is kept)",
+    "date_of_birth": "a date of birth",
+    "social_handle": "a social media handle",
+    "vehicle_registration": "a vehicle registration",
     "ni_number": "a National Insurance number",
-    "name": "a name",
 }
 
 
@@ -410,9 +415,12 @@ def update_voice(
 def redaction_message(kinds: Sequence[str]) -> str | None:
     if not kinds:
         return None
-    parts = [REDACTION_LABELS.get(kind, kind) for kind in kinds]
+    order = list(REDACTION_LABELS)
+    ordered = sorted(set(kinds), key=lambda kind: order.index(kind) if kind in order else len(order))
+    parts = [REDACTION_LABELS.get(kind, kind) for kind in ordered]
     listed = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
-    return f"Personal details were removed before saving: {listed}."
+    marked = " Each is marked where it was in the text." if set(ordered) - {"postcode"} else ""
+    return f"Personal details were removed before saving: {listed}.{marked}"
 
 
 # --- Theme suggestions ---------------------------------------------------------------------------------

@@ -20,6 +20,7 @@ from typing import TextIO, TypedDict
 
 import snowballstemmer
 
+from app.services.listening.redaction import MARKER
 from app.services.listening.theme_keywords import DEFAULT_THEMES, PLACE_STANDARD_SLUGS, ThemeInfo
 
 __all__ = ["DEFAULT_THEMES", "PLACE_STANDARD_SLUGS", "Example", "Suggestion", "ThemeInfo", "suggest_themes"]
@@ -120,9 +121,24 @@ class _Token:
     stop: bool
 
 
+# A marker the redactor put in place of a personal detail ("[name removed]") is one stop token that matches
+# no keyword, so it never suggests a theme and no phrase runs across it: "called [name removed]" is not
+# "called names".
+_PLACEHOLDER_STEM = "\x00removed"
+
+
 def _tokens(text: str) -> list[_Token]:
-    tokens = []
+    tokens: list[_Token] = []
+    markers = [(match.start(), match.end()) for match in MARKER.finditer(text)] if "[" in text else []
+    marker = 0
     for match in _WORD.finditer(text):
+        while marker < len(markers) and markers[marker][1] <= match.start():
+            marker += 1
+        if marker < len(markers) and markers[marker][0] <= match.start():
+            start, end = markers[marker]
+            if not tokens or tokens[-1].start != start:
+                tokens.append(_Token(_PLACEHOLDER_STEM, start, end, True))
+            continue
         word = match.group().lower().replace("’", "").replace("'", "")
         tokens.append(_Token(_stem(word), match.start(), match.end(), word in _STOP_WORDS))
     return tokens

@@ -41,6 +41,7 @@ from app.models.base import id_of
 from app.schemas.listening import MAX_VOICE_CHARS
 from app.services.csv_reader import CsvFormatError, CsvRows, open_rows, sniff
 from app.services.listening import bulk
+from app.services.listening.redaction import redact
 from app.services.listening.suggestions import PLACE_STANDARD_SLUGS
 
 CHUNK_SIZE = 1024 * 1024
@@ -380,9 +381,10 @@ def check_upload(
         for number, values, _parsed, problems in _rows(session, upload, columns, lookups, default_kind):
             result.rows += 1
             if len(result.preview) < PREVIEW_ROWS:
-                result.preview.append(
-                    {"Row": str(number), **{k: values.get(c, "") for k, c in columns.items()}}
-                )
+                # The preview shows what will be stored: the words as they will read once redacted.
+                row = {k: values.get(c, "") for k, c in columns.items()}
+                row["text"] = redact(row.get("text", "")).text
+                result.preview.append({"Row": str(number), **row})
             if problems:
                 result.bad_rows += 1
                 result.error_count += len(problems)

@@ -34,6 +34,7 @@ from app.models import (
 )
 from app.models.base import id_of
 from app.schemas.progress import MeasurementForm, StoryForm, UpdateForm
+from app.services.listening.redaction import redact
 from app.services.outputs import disclosure
 from app.services.plan import indicators as plan_indicators
 from app.services.plan import service as plan
@@ -181,7 +182,8 @@ def create_measurement(
             measured_on=form.measured_on,
             value=form.value,
             source=form.source,
-            notes=form.notes,
+            # Notes can quote residents, so they are redacted like every other way their words come in.
+            notes=redact(form.notes).text if form.notes else form.notes,
             sample_size=form.sample_size,
             ci_low=low,
             ci_high=high,

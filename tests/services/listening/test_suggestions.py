@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from app.services.listening.redaction import MARKERS
 from app.services.listening.suggestions import (
     DEFAULT_THEMES,
     EXAMPLES_PATH,
@@ -217,3 +218,19 @@ def test_word_forms_meet_but_a_parked_car_is_not_a_park() -> None:
         "Housing is dear, the buses are late and cars are parked everywhere", themes=themes
     )
     assert {suggestion.slug for suggestion in found} == {"homes", "transport"}
+
+
+@pytest.mark.parametrize("marker", [m for m in MARKERS.values() if m] + ["[phone number removed]"])
+def test_a_marker_never_drives_a_suggestion(marker: str) -> None:
+    for text in (f"I'm called {marker}", f"They called {marker} names", f"{marker} {marker}"):
+        for suggestion in suggest_themes(text, themes=DEFAULT_THEMES):
+            assert all("removed" not in reason and "[" not in reason for reason in suggestion.because), (
+                text,
+                suggestion,
+            )
+    assert suggest_themes(f"I'm called {marker}", themes=DEFAULT_THEMES) == []
+
+
+def test_words_around_a_marker_still_count() -> None:
+    [first, *_] = suggest_themes("[name removed] says the bus never comes", themes=DEFAULT_THEMES)
+    assert first.slug == "public-transport"

@@ -70,6 +70,11 @@ def test_import_creates_voices_with_history_themes_and_redaction(session: Sessio
         session=session, place=world.place, upload=upload, columns=COLUMNS, default_kind="concern"
     )
     assert check.ok and check.rows == 2 and check.errors == []
+    # The preview shows the words as they will be stored, never the personal details.
+    assert [row["text"] for row in check.preview] == [
+        "Call me [name removed]. The park is lovely",
+        "Email me at [email removed] about the buses",
+    ]
     count = survey_import.import_upload(
         session=session,
         strategy=world.strategy,

@@ -76,3 +76,17 @@ def test_a_survey_percentage_gets_its_interval(session: Session, world: World) -
         form=form,
     )
     assert (measurement.ci_low, measurement.ci_high) == (45.1, 54.9)
+
+
+def test_a_figures_notes_are_redacted(session: Session, world: World) -> None:
+    form = MeasurementForm.model_validate(
+        {"measured_on": date(2026, 9, 30), "value": 50, "notes": "From Mrs Khan at 14 Elm Road, 07700 900481"}
+    )
+    measurement = progress.create_measurement(
+        session=session,
+        strategy=world.strategy,
+        indicator=world.indicator,
+        actor=world.users["officer"],
+        form=form,
+    )
+    assert measurement.notes == "From Mrs [name removed] at [address removed], [phone removed]"
