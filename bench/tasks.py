@@ -90,11 +90,11 @@ def run_import(url: str, rows: int) -> dict[str, Any]:
                     stream=stream,
                 )
             header = survey_import.open_upload(session=session, upload=upload).header
-            mapping, problems = survey_import.clean_columns(survey_import.guess_columns(header), header)
+            columns, problems = survey_import.clean_columns(survey_import.guess_columns(header), header)
             if problems:
-                raise RuntimeError(f"Mapping problems: {problems}")
+                raise RuntimeError(f"Column problems: {problems}")
             checked = survey_import.check_upload(
-                session=session, place=place, upload=upload, mapping=mapping, default_kind="concern"
+                session=session, place=place, upload=upload, columns=columns, default_kind="concern"
             )
             if not checked.ok:
                 raise RuntimeError(f"Check failed: {checked.errors[:3]}")
@@ -106,7 +106,7 @@ def run_import(url: str, rows: int) -> dict[str, Any]:
                 exercise=exercise,
                 place=place,
                 upload=upload,
-                mapping=mapping,
+                columns=columns,
                 default_kind="concern",
                 actor=officer,
             )
