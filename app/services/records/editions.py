@@ -26,7 +26,7 @@ from app.models import (
 from app.services.accounts import audit
 from app.services.outputs import disclosure
 from app.services.records import kinds
-from app.services.records.versioning import FORMER_USER, record_changes, record_values
+from app.services.records.versioning import FORMER_USER, record_changes, record_items, record_values
 from app.stages import STAGES, Stage
 
 STAGE_BY_SLUG = {stage.slug: stage for stage in STAGES}
@@ -231,6 +231,8 @@ class ShownRecord:
     id: int
     heading: str
     values: dict[str, str]
+    # The fields that hold several things, as lists of lines (shown as lists on a page).
+    lists: dict[str, list[str]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -312,6 +314,7 @@ def show_records(*, session: Session, records: dict[str, list[Any]], personal: b
             continue
         rows, left_out = (list(all_rows), None) if personal else _disclosed(kind, all_rows)
         values = record_values(session=session, kind=kind, rows=rows, hidden=_hidden(kind, personal))
+        lists = record_items(session=session, kind=kind, rows=rows, hidden=_hidden(kind, personal))
         shown.append(
             ShownKind(
                 kind=kind,
@@ -319,8 +322,8 @@ def show_records(*, session: Session, records: dict[str, list[Any]], personal: b
                 count=len(rows),
                 shown=str(len(rows)),
                 records=[
-                    ShownRecord(id=row.id, heading=record_heading(kind, row), values=value)
-                    for row, value in zip(rows, values, strict=True)
+                    ShownRecord(id=row.id, heading=record_heading(kind, row), values=value, lists=listed)
+                    for row, value, listed in zip(rows, values, lists, strict=True)
                 ],
                 left_out=left_out,
             )
@@ -397,7 +400,8 @@ def compare_records(
 
 def _shown(session: Session, kind: str, rows: Sequence[Any], hidden: frozenset[str]) -> list[ShownRecord]:
     values = record_values(session=session, kind=kind, rows=rows, hidden=hidden)
+    lists = record_items(session=session, kind=kind, rows=rows, hidden=hidden)
     return [
-        ShownRecord(id=row.id, heading=record_heading(kind, row), values=value)
-        for row, value in zip(rows, values, strict=True)
+        ShownRecord(id=row.id, heading=record_heading(kind, row), values=value, lists=listed)
+        for row, value, listed in zip(rows, values, lists, strict=True)
     ]

@@ -104,6 +104,9 @@ class Kind:
     # Fields holding a list of ids of another table's rows, shown by those rows' names. A field that is a
     # foreign key to another kind's table needs no entry: it is found from the model.
     lookups: Mapping[str, type[SQLModel]] = field(default_factory=dict)
+    # Fields read in a particular way (``app.services.records.values``): "money", "percent", "milestones",
+    # "risks", "scores", "score_basis".
+    formats: Mapping[str, str] = field(default_factory=dict)
     check: Hook[RestoreCheck] | None = None
     after_save: Hook[AfterSave] | None = None
 
@@ -145,6 +148,7 @@ KINDS: tuple[Kind, ...] = (
         page=Page("listening.scores"),
         stage="listening",
         lookups={"area_id": Area},
+        formats={"scores": "scores", "basis": "score_basis"},
         check=Hook("app.services.listening.scores", "restored_score_set"),
     ),
     Kind(
@@ -255,7 +259,7 @@ KINDS: tuple[Kind, ...] = (
             "struggle_ids": "Struggles it answers",
             "start_date": "Start date",
             "end_date": "End date",
-            "budget": "Budget (£)",
+            "budget": "Budget",
             "funding_source": "Funding source",
             "milestones": "Milestones",
             "risks": "Risks",
@@ -266,6 +270,7 @@ KINDS: tuple[Kind, ...] = (
         stage="plan",
         choices={"status": ActionStatus, "funding_source": FundingSource},
         lookups={"area_ids": Area, "struggle_ids": Struggle},
+        formats={"budget": "money", "percent_complete": "percent", "milestones": "milestones", "risks": "risks"},
         check=Hook(_PLAN, "restored_action"),
     ),
     Kind(
@@ -309,11 +314,12 @@ KINDS: tuple[Kind, ...] = (
             "what_happened": "What happened",
             "blockers": "What is blocking",
             "evidence": "Evidence",
-            "spent": "Spent so far (£)",
+            "spent": "Spent so far",
         },
         page=Page("progress.index"),
         stage="progress",
         choices={"status": ActionStatus},
+        formats={"spent": "money", "percent_complete": "percent"},
     ),
     Kind(
         name="measurement",
