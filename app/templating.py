@@ -28,6 +28,7 @@ from jinja2 import (
 )
 from jinja2.loaders import ChoiceLoader
 
+from app import markdown
 from app.config import ROOT
 from app.security import NO_STORE, csrf_token
 from app.text import plural
@@ -90,6 +91,7 @@ def _environment() -> Environment:
     env.filters["date"] = format_date
     env.filters["datetime"] = format_datetime
     env.filters["plural"] = plural
+    env.filters["markdown"] = markdown.render
     env.globals["service_name"] = SERVICE_NAME
     env.globals["new_form_token"] = new_form_token
     # The overlay shares the loader, filters and globals (the same dicts): globals added later reach it too.

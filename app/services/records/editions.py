@@ -41,6 +41,10 @@ class NothingToPublish(Exception):
     """The stage has no records yet."""
 
 
+class DecisionInFuture(Exception):
+    """The decision date is after today, and the decision was not marked as still to come."""
+
+
 def get_stage(slug: str) -> Stage:
     stage = STAGE_BY_SLUG.get(slug)
     if stage is None:
@@ -106,9 +110,13 @@ def publish_edition(
     title: str,
     note: str | None,
     decided_on: date | None,
+    decision_to_come: bool = False,
 ) -> Edition:
-    """Freeze the stage as it is now under a title. Refused (``NothingToPublish``) for an empty stage."""
+    """Freeze the stage as it is now under a title. Refused (``NothingToPublish``) for an empty stage, and
+    (``DecisionInFuture``) for a decision dated after publication unless it is marked as still to come."""
     get_stage(stage)
+    if decided_on is not None and decided_on > date.today() and not decision_to_come:
+        raise DecisionInFuture(decided_on)
     if session.get_bind().dialect.name == "postgresql":
         # Wait for writes already under way and hold new ones until this commits, so no change with an
         # earlier transaction id can appear after the edition is taken. (SQLite writes one at a time.)
@@ -126,6 +134,7 @@ def publish_edition(
         title=title.strip(),
         note=(note or "").strip() or None,
         decided_on=decided_on,
+        decision_to_come=decided_on is not None and decision_to_come and decided_on > date.today(),
         transaction_id=latest_transaction_id(session=session),
         published_by_id=actor.id,
     )
@@ -190,12 +199,16 @@ class StageStatus:
         return self.status
 
 
-def stage_statuses(*, session: Session, strategy: Strategy) -> list[StageStatus]:
+def stage_statuses(*, session: Session, strategy: Strategy, drafts: bool = True) -> list[StageStatus]:
+    """Each stage's state on the task list. Without ``drafts`` (a councillor) a published stage reads
+    "Published" whatever happened since: changes to drafts are not theirs to see."""
     latest = latest_editions(session=session, strategy=strategy)
     statuses = []
     for stage in STAGES:
         edition = latest.get(stage.slug)
-        if edition is not None:
+        if edition is not None and not drafts:
+            status = "Published"
+        elif edition is not None:
             changed = changed_since(
                 session=session, strategy=strategy, stage=stage.slug, transaction_id=edition.transaction_id
             )

@@ -28,6 +28,8 @@ from app.models import (
     ListeningExercise,
     ListeningMethod,
     Measurement,
+    NarrativePart,
+    NarrativeSection,
     PerformanceQuestion,
     Polarity,
     Priority,
@@ -345,6 +347,14 @@ KINDS: tuple[Kind, ...] = (
         page=Page("strategies.show"),
         choices={"status": StrategyStatus},
         check=Hook("app.services.strategies", "restored_strategy"),
+    ),
+    Kind(
+        name="narrative_section",
+        model=NarrativeSection,
+        noun="section of the strategy",
+        labels={"part": "Section", "body": "Text"},
+        page=Page("narrative.index"),
+        choices={"part": NarrativePart},
     ),
     Kind(
         name="area",
