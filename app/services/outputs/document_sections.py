@@ -34,6 +34,7 @@ from app.services.outputs import action_progress, disclosure, exports
 from app.services.outputs.disclosure import shown_text
 from app.services.outputs.exports import Snapshot, Source
 from app.services.progress import curve as curve_rule
+from app.services.records import values
 from app.services.progress import service as progress
 
 TOP_THEMES = 10
@@ -291,6 +292,9 @@ def planned(
                 "status": label(ActionStatus, now.status),
                 "percent": now.percent,
                 "budget": row.budget,
+                "milestones": [
+                    values.milestone(item) for item in row.milestones or [] if isinstance(item, dict)
+                ],
             }
         )
     lines = [PriorityLine(row.outcome, row.description, by_priority.get(row.id, [])) for row in priorities]
