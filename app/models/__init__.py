@@ -55,8 +55,6 @@ Transaction = versioning_manager.transaction_cls
 metadata = SQLModel.metadata
 
 __all__ = [
-    "NarrativePart",
-    "NarrativeSection",
     "PROFILE_FIELDS",
     "Action",
     "ActionStatus",
@@ -78,6 +76,8 @@ __all__ = [
     "LoginAttempt",
     "Measurement",
     "Membership",
+    "NarrativePart",
+    "NarrativeSection",
     "PerformanceQuestion",
     "Place",
     "Polarity",

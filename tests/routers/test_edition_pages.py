@@ -23,7 +23,9 @@ LEAKS = [
     re.compile(r"\b\d{4}-\d{2}-\d{2}\b"),
     re.compile(r"\b(True|False)\b"),
     re.compile(r"\b(on_track|not_started|focus_group|score_set|listening_exercise|action_update)\b"),
-    re.compile(r"\b[a-z]+-[a-z]+-[a-z]+\b"),  # theme slugs such as moving-around are two words; three catch most
+    re.compile(
+        r"\b[a-z]+-[a-z]+-[a-z]+\b"
+    ),  # theme slugs such as moving-around are two words; three catch most
     re.compile(r"moving-around|public-transport|feeling-safe"),
     re.compile(r"#\d+"),
     re.compile(r"\bPriority \d+\b"),
@@ -136,7 +138,9 @@ def test_mapping_edition_lists_strengths_and_struggles_by_name(
 ) -> None:
     page = check_page(client_for(persona).get(f"{_base(world)}/editions/{stages['mapping'].id}/"))
     _no_leaks(page.text("main"))
-    assert world.strength.name in page.text(".app-edition") and world.struggle.title in page.text(".app-edition")
+    assert world.strength.name in page.text(".app-edition") and world.struggle.title in page.text(
+        ".app-edition"
+    )
 
 
 @pytest.mark.parametrize("persona", PERSONAS)

@@ -25,7 +25,9 @@ def test_publish_an_edition_and_see_it_listed_and_audited(client_for, session: S
     }
     refused = check_page(officer.post_form(f"{_base(world)}/editions/publish/mapping", fields))
     assert refused.status == 400
-    assert refused.field_errors()["decided_on"].startswith("The date of the decision must be today or in the past")
+    assert refused.field_errors()["decided_on"].startswith(
+        "The date of the decision must be today or in the past"
+    )
     assert refused.value("title") == fields["title"]
     response = officer.post_form(
         f"{_base(world)}/editions/publish/mapping", {**fields, "decision_to_come": "on"}

@@ -34,8 +34,8 @@ from app.services.outputs import action_progress, disclosure, exports
 from app.services.outputs.disclosure import shown_text
 from app.services.outputs.exports import Snapshot, Source
 from app.services.progress import curve as curve_rule
-from app.services.records import values
 from app.services.progress import service as progress
+from app.services.records import values
 
 TOP_THEMES = 10
 QUOTED_THEMES = 5

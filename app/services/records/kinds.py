@@ -272,7 +272,12 @@ KINDS: tuple[Kind, ...] = (
         stage="plan",
         choices={"status": ActionStatus, "funding_source": FundingSource},
         lookups={"area_ids": Area, "struggle_ids": Struggle},
-        formats={"budget": "money", "percent_complete": "percent", "milestones": "milestones", "risks": "risks"},
+        formats={
+            "budget": "money",
+            "percent_complete": "percent",
+            "milestones": "milestones",
+            "risks": "risks",
+        },
         check=Hook(_PLAN, "restored_action"),
     ),
     Kind(
