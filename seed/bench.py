@@ -26,6 +26,7 @@ from sqlmodel import Session, col, select
 
 from app.models import (
     Action,
+    Edition,
     Indicator,
     ListeningExercise,
     Membership,
@@ -61,6 +62,7 @@ class BenchTargets:
     indicator_id: int
     exercise_id: int
     largest_exercise_id: int
+    plan_edition_id: int = 0  # the measured place's latest plan edition (0: none)
     counts: dict[str, int] = field(default_factory=dict)
 
 
@@ -292,5 +294,13 @@ def targets(engine: Engine) -> BenchTargets:
             indicator_id=first(Indicator),
             exercise_id=first(ListeningExercise),
             largest_exercise_id=first(ListeningExercise, largest_id),
+            plan_edition_id=int(
+                session.exec(
+                    select(func.max(col(Edition.id))).where(
+                        Edition.place_id == place_id, Edition.stage == "plan"
+                    )
+                ).one()
+                or 0
+            ),
             counts=counts | {"strategy_id": int(strategy or 0)},
         )

@@ -383,6 +383,8 @@ def _appendix(indicator: Any, figures: list[Any]) -> list[dict[str, Any]]:
 
 
 def _interval(row: Any, unit: str) -> str:
+    if row.ci_low is None and row.sample_size is not None and not disclosure.may_show_count(row.sample_size):
+        return f"Not shown: from {disclosure.FEWER} people"
     found = curve_rule.interval(
         curve_rule.Point(row.measured_on, row.value, row.ci_low, row.ci_high, row.sample_size), unit
     )
