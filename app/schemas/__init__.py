@@ -198,3 +198,9 @@ class NarrativeForm(BaseModel):
         title="What changed (optional)",
         description="Shown in the section's history.",
     )
+
+
+class LogoForm(BaseModel):
+    """The logo file comes as an upload beside the form, outside the model."""
+
+    remove: bool = Field(default=False, title="Remove the logo")
