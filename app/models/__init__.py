@@ -32,6 +32,7 @@ from app.models.mapping import (
     Struggle,
     Trend,
 )
+from app.models.narrative import CouncilLogo, NarrativePart, NarrativeSection
 from app.models.place import Area, Place, Strategy, StrategyStatus
 from app.models.plan import (
     Action,
@@ -64,6 +65,7 @@ __all__ = [
     "CandidateDismissal",
     "CommentStatus",
     "ConsentBasis",
+    "CouncilLogo",
     "Edition",
     "EvidenceLink",
     "FormSubmission",
@@ -75,6 +77,8 @@ __all__ = [
     "LoginAttempt",
     "Measurement",
     "Membership",
+    "NarrativePart",
+    "NarrativeSection",
     "PerformanceQuestion",
     "Place",
     "Polarity",

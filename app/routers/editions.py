@@ -9,6 +9,8 @@ from app.errors import FieldError
 from app.forms import FormState
 from app.schemas import EditionForm
 from app.services import review
+from app.services.outputs import edition_views
+from app.services.progress import curve
 from app.services.records import editions
 from app.stages import STAGES
 from app.templating import render
@@ -29,7 +31,10 @@ def index(request: Request, session: SessionDep, ctx: ReadableStrategy) -> HTMLR
             stages=STAGES,
             by_stage=by_stage,
             statuses={
-                s.stage.slug: s for s in editions.stage_statuses(session=session, strategy=ctx.strategy)
+                s.stage.slug: s
+                for s in editions.stage_statuses(
+                    session=session, strategy=ctx.strategy, drafts=ctx.access.can_read_drafts
+                )
             },
         ),
     )
@@ -69,7 +74,14 @@ def publish(
                 title=data.title,
                 note=data.note,
                 decided_on=data.decided_on,
+                decision_to_come=data.decision_to_come,
             )
+        except editions.DecisionInFuture:
+            raise FieldError(
+                "decided_on",
+                "The date of the decision must be today or in the past, or tick that the decision is still "
+                "to come",
+            ) from None
         except editions.NothingToPublish:
             raise FieldError(
                 "title", "There is nothing in this stage to publish yet. Add a record first."
@@ -106,6 +118,14 @@ def show(request: Request, session: SessionDep, ctx: ReadableStrategy, edition_i
                 session=session, records=records, personal=ctx.access.can_read_drafts
             ),
             others=others,
+            view=edition_views.stage_view(
+                session=session,
+                strategy=ctx.strategy,
+                place=ctx.place,
+                edition=edition,
+                personal=ctx.access.can_read_drafts,
+            ),
+            rule=curve.RULE,
             review=review.panel(session=session, strategy=ctx.strategy, kind="edition", target_id=edition_id),
         ),
     )

@@ -19,8 +19,9 @@ from sqlmodel import Session, col, select
 
 from app.config import ROOT
 from app.models import Area, Edition, Place, Strategy, StrategyStatus
+from app.services import logo, narrative
 from app.services.access import PlaceAccess
-from app.services.outputs import exports
+from app.services.outputs import disclosure, exports
 from app.services.outputs.document_sections import (
     Heard,
     Mapped,
@@ -33,6 +34,7 @@ from app.services.outputs.document_sections import (
     progressed,
 )
 from app.services.outputs.exports import Snapshot, Source
+from app.services.progress import curve
 from app.services.records import editions, kinds
 
 PRINT_CSS = ROOT / "app" / "static" / "css" / "print.css"
@@ -62,7 +64,12 @@ class StrategyDocument:
     planned: Planned | None
     progressed: Progressed | None
     personal: bool
-    file_format: str  # html or pdf
+    file_format: str  # html, pdf or docx
+    narrative: list[narrative.Part]  # the parts with text, in order
+    logo: str | None = None  # markup: a sanitised SVG, or the PNG as a data URL
+    logo_png: bytes | None = None  # for the Word file
+    rule: str = curve.RULE
+    disclosure_rule: str = disclosure.RULE
 
     @property
     def draft(self) -> bool:
@@ -115,10 +122,13 @@ def build_document(
         },
         heard=heard(session, strategy, snapshots["listening"], area_names, personal),
         mapped=mapped(session, strategy, snapshots["mapping"], area_names),
-        planned=planned(session, strategy, snapshots["plan"]),
+        planned=planned(session, strategy, snapshots["plan"], snapshots["progress"]),
         progressed=progressed(session, strategy, snapshots["progress"]),
         personal=personal,
         file_format=file_format,
+        narrative=narrative.written(session=session, strategy=strategy),
+        logo=logo.logo_markup(session=session, place=access.place),
+        logo_png=logo.png_of(session=session, place=access.place),
     )
     return document
 
@@ -137,6 +147,8 @@ def render_pdf(html: str) -> bytes:
         """The document is self-contained: any URL in it (there should be none) is refused, never fetched."""
 
         def fetch(self, url: str, headers: Any = None) -> Any:
+            if url.startswith("data:image/png;base64,"):  # the council's logo, carried in the page
+                return super().fetch(url, headers)
             raise ValueError(f"The strategy document fetches nothing: {url[:80]}")
 
     fetcher = NothingFetched()

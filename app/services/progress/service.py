@@ -35,10 +35,11 @@ from app.models import (
 from app.models.base import id_of
 from app.schemas.progress import MeasurementForm, StoryForm, UpdateForm
 from app.services.listening.redaction import redact
-from app.services.outputs import disclosure
+from app.services.outputs import curve_chart, disclosure
 from app.services.plan import indicators as plan_indicators
 from app.services.plan import service as plan
 from app.services.progress import curve
+from app.services.records import values
 from app.services.records.versioning import create_record, save_record
 
 CLOSED = {ActionStatus.complete.value, ActionStatus.stopped.value}
@@ -80,15 +81,29 @@ def updates_of(*, session: Session, action: Action) -> list[ActionUpdate]:
     )
 
 
+def open_milestones(action: Action) -> list[tuple[str, str]]:
+    """The action's milestones not yet done, as choices for an update (by their place in the list)."""
+    return [
+        (str(index), values.milestone(item).removesuffix(" (not done yet)"))
+        for index, item in enumerate(action.milestones or [])
+        if isinstance(item, dict) and not item.get("done")
+    ]
+
+
 def create_update(
     *, session: Session, strategy: Strategy, action: Action, actor: User, form: UpdateForm
 ) -> ActionUpdate:
-    """Refused for an action that is complete or stopped: reopen it in the plan first."""
+    """Refused for an action that is complete or stopped: reopen it in the plan first. Milestones ticked as
+    reached are marked done in the plan, in the same change as the update's status and percent."""
     if action.status in CLOSED:
         label = ActionStatus(action.status).label.lower()
         raise FieldError(
             "status", f"This action is {label}. Change its status in the plan before recording more updates"
         )
+    open_now = {int(index) for index, _ in open_milestones(action)}
+    reached = [index for index in form.milestones_done if index in open_now]
+    if len(reached) < len(form.milestones_done):
+        raise FieldError("milestones_done", "Tick only milestones of this action that are not done yet")
     update = create_record(
         session=session,
         actor=actor,
@@ -106,17 +121,25 @@ def create_update(
             spent=form.spent,
         ),
     )
+    changes: dict[str, object] = {}
+    if reached:
+        changes["milestones"] = [
+            {**item, "done": True} if index in reached else item
+            for index, item in enumerate(action.milestones)
+        ]
     latest = updates_of(session=session, action=action)[0]
     if latest.id == update.id and (action.status, action.percent_complete) != (
         update.status,
         update.percent_complete,
     ):
+        changes |= {"status": update.status, "percent_complete": update.percent_complete}
+    if changes:
         save_record(
             session=session,
             record=action,
             actor=actor,
             expected_version=None,
-            changes={"status": update.status, "percent_complete": update.percent_complete},
+            changes=changes,
             note=f"From the update for the period ending {form.period_end.day} {form.period_end:%B %Y}",
         )
     return update
@@ -204,8 +227,18 @@ def save_story(
     )
 
 
-def curve_of(indicator: Indicator, measurements: list[Measurement]) -> tuple[curve.Curve, str]:
-    points = [curve.Point(m.measured_on, m.value) for m in measurements]
+def curve_of(
+    indicator: Indicator,
+    measurements: list[Measurement],
+    *,
+    chart_id: str | None = None,
+    today: date | None = None,
+) -> tuple[curve.Curve, str]:
+    """The indicator's status and its chart. ``chart_id`` must be unique on the page that shows the chart."""
+    points = [
+        curve.Point(m.measured_on, m.value, low=m.ci_low, high=m.ci_high, sample_size=m.sample_size)
+        for m in measurements
+    ]
     baseline = (
         curve.Point(indicator.baseline_date, indicator.baseline_value)
         if indicator.baseline_date and indicator.baseline_value is not None
@@ -223,13 +256,15 @@ def curve_of(indicator: Indicator, measurements: list[Measurement]) -> tuple[cur
         unit=indicator.unit,
         higher_is_better=indicator.polarity == Polarity.higher_is_better.value,
     )
-    svg = curve.curve_svg(
+    svg = curve_chart.curve_svg(
+        chart_id=chart_id or f"curve-{indicator.id}",
         title=f"{indicator.name}: measurements, baseline forecast and target",
         measurements=points,
         baseline=baseline,
         target=target,
         slope=result.forecast_slope,
         unit=indicator.unit,
+        today=today or date.today(),
     )
     return result, svg
 
