@@ -4,6 +4,16 @@ import sqlalchemy as sa
 from sqlalchemy_continuum import version_class, versioning_manager
 from sqlmodel import SQLModel
 
+from app.models.account import (
+    AccountPolicy,
+    LinkPurpose,
+    NotificationPreference,
+    OneTimeLink,
+    OutboundEmail,
+    PendingNotice,
+    RecoveryCode,
+    SingleSignOnRequest,
+)
 from app.models.audit import AuditEvent
 from app.models.base import Versioned, utcnow
 from app.models.form_submission import FormSubmission
@@ -55,6 +65,7 @@ metadata = SQLModel.metadata
 
 __all__ = [
     "PROFILE_FIELDS",
+    "AccountPolicy",
     "Action",
     "ActionStatus",
     "ActionUpdate",
@@ -70,18 +81,25 @@ __all__ = [
     "FundingSource",
     "Indicator",
     "IndicatorKind",
+    "LinkPurpose",
     "ListeningExercise",
     "ListeningMethod",
     "LoginAttempt",
     "Measurement",
     "Membership",
+    "NotificationPreference",
+    "OneTimeLink",
+    "OutboundEmail",
+    "PendingNotice",
     "PerformanceQuestion",
     "Place",
     "Polarity",
     "Priority",
+    "RecoveryCode",
     "ReviewComment",
     "Role",
     "ScoreSet",
+    "SingleSignOnRequest",
     "Strategy",
     "StrategyStatus",
     "Strength",
