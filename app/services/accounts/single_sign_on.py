@@ -123,12 +123,6 @@ def begin(
     return endpoint + ("&" if "?" in endpoint else "?") + query, state
 
 
-@dataclass(frozen=True)
-class SignedOn:
-    user: User
-    next_url: str | None
-
-
 def _exchange(
     settings: Settings, metadata: dict[str, Any], *, code: str, verifier: str, redirect_uri: str
 ) -> dict[str, Any]:
@@ -210,17 +204,19 @@ def _identity(
     return {**info, **{k: v for k, v in claims.items() if k not in info}}
 
 
-def finish(
-    *,
-    session: Session,
-    settings: Settings,
-    redirect_uri: str,
-    cookie_state: str | None,
-    state: str | None,
-    code: str | None,
-    error: str | None,
-) -> SignedOn:
-    """The account this answer from the provider signs in, or ``SignOnFailed``."""
+@dataclass(frozen=True)
+class Claimed:
+    """A sign-in request the provider has answered, taken so it cannot be answered twice."""
+
+    nonce: str
+    code_verifier: str
+    next_url: str | None
+
+
+def claim(
+    *, session: Session, cookie_state: str | None, state: str | None, code: str | None, error: str | None
+) -> Claimed:
+    """The sign-in this answer is for: its state must be the one this browser was given, and unused."""
     if error:
         raise SignOnFailed(
             "The identity provider did not sign you in. Try again, or sign in with your password"
@@ -235,19 +231,23 @@ def finish(
     request.used_at = utcnow()
     session.add(request)
     session.flush()
+    return Claimed(nonce=request.nonce, code_verifier=request.code_verifier, next_url=request.next_url)
+
+
+def identify(*, settings: Settings, claimed: Claimed, code: str, redirect_uri: str) -> dict[str, Any]:
+    """Who the provider says this is, from a checked ID token (no database: nothing is held open while the
+    provider answers)."""
     metadata = provider_metadata(settings)
     tokens = _exchange(
-        settings, metadata, code=code, verifier=request.code_verifier, redirect_uri=redirect_uri
+        settings, metadata, code=code, verifier=claimed.code_verifier, redirect_uri=redirect_uri
     )
-    claims = validate_id_token(settings, metadata, tokens["id_token"], request.nonce)
+    claims = validate_id_token(settings, metadata, tokens["id_token"], claimed.nonce)
     access_token = tokens.get("access_token")
-    identity = _identity(settings, metadata, claims, access_token if isinstance(access_token, str) else None)
-    return SignedOn(
-        user=_account_for(session=session, settings=settings, identity=identity), next_url=request.next_url
-    )
+    return _identity(settings, metadata, claims, access_token if isinstance(access_token, str) else None)
 
 
-def _account_for(*, session: Session, settings: Settings, identity: dict[str, Any]) -> User:
+def account_for(*, session: Session, settings: Settings, identity: dict[str, Any]) -> User:
+    """The active account with the identity's verified email address; created only if the settings allow."""
     email = identity.get("email")
     if not isinstance(email, str) or "@" not in email:
         raise SignOnFailed(

@@ -97,14 +97,14 @@ class Enrolment:
         return " ".join(self.secret[i : i + 4] for i in range(0, len(self.secret), 4))
 
 
-def begin_enrolment(*, session: Session, user: User) -> Enrolment:
-    """The secret to add to an app (kept across reloads of the page until enrolment is finished)."""
-    if user.totp_secret is None or is_enrolled(user):
-        user.totp_secret = pyotp.random_base32()
-        user.totp_enabled_at = None
-        session.add(user)
-        session.flush()
-    secret = user.totp_secret
+SECRET_RE = re.compile(r"[A-Z2-7]{32}")
+
+
+def begin_enrolment(*, user: User, secret: str | None = None) -> Enrolment:
+    """A new secret to add to an app, or the one the enrolment form sent back. Nothing is stored until a
+    code from the app proves it was added (``confirm_enrolment``), so showing the page writes nothing."""
+    if secret is None or not SECRET_RE.fullmatch(secret):
+        secret = pyotp.random_base32()
     uri = pyotp.TOTP(secret).provisioning_uri(name=user.email, issuer_name=ISSUER)
     svg = segno.make(uri, error="m").svg_inline(
         scale=4, title="QR code to add this account to an authenticator app", dark="#0b0c0c", light="#ffffff"
@@ -120,11 +120,11 @@ def _normalise(code: str) -> str:
     return re.sub(r"[\s-]", "", code).lower()
 
 
-def _totp_step(user: User, code: str) -> int | None:
+def _totp_step(secret: str | None, code: str) -> int | None:
     """The time step this code is right for (now, or one either side), or None."""
-    if user.totp_secret is None or not DIGITS_RE.fullmatch(code):
+    if secret is None or not DIGITS_RE.fullmatch(code):
         return None
-    totp = pyotp.TOTP(user.totp_secret)
+    totp = pyotp.TOTP(secret)
     now = int(time.time())
     for drift in (0, -1, 1):
         moment = now + totp.interval * drift
@@ -142,13 +142,18 @@ def _new_recovery_codes(session: Session, user: User) -> list[str]:
     return codes
 
 
-def confirm_enrolment(*, session: Session, user: User, code: str) -> list[str]:
-    """Finish enrolment with a code from the app; answers the recovery codes, shown this once."""
-    step = _totp_step(user, _normalise(code))
+def confirm_enrolment(*, session: Session, user: User, secret: str, code: str) -> list[str]:
+    """Finish enrolment with a code from the app for ``secret``; answers the recovery codes, shown once."""
+    if is_enrolled(user):
+        raise FieldError("code", "Two-factor sign-in is already set up for your account")
+    if not SECRET_RE.fullmatch(secret):
+        raise FieldError("code", "The set-up expired. Add the account to your app again from this page")
+    step = _totp_step(secret, _normalise(code))
     if step is None:
         raise FieldError(
             "code", "The code is not right. Check the time on your phone, then enter the code it shows now"
         )
+    user.totp_secret = secret
     user.totp_enabled_at = utcnow()
     user.totp_last_step = step
     session.add(user)
@@ -180,7 +185,7 @@ def recovery_codes_left(*, session: Session, user: User) -> int:
 def check_code(*, session: Session, user: User, code: str) -> bool:
     """A current authenticator code not used before, or an unused recovery code (then used up)."""
     code = _normalise(code)
-    step = _totp_step(user, code)
+    step = _totp_step(user.totp_secret, code)
     if step is not None:
         if user.totp_last_step is not None and step <= user.totp_last_step:
             return False
