@@ -31,7 +31,10 @@ ACCESS: AccessTable = {
     # Not set up yet: back to the set-up page.
     ("account.new_recovery_codes", "POST"): (lambda w: {}, expect(LOGIN, 303, 303, 303, 303, 303)),
     ("account.turn_off_two_factor", "POST"): (lambda w: {}, expect(LOGIN, 400, 400, 400, 400, 400)),
-    ("admin.resend_invitation", "POST"): (lambda w: {"user_id": 10**8}, expect(LOGIN, 403, 403, 403, 403, 404)),
+    ("admin.resend_invitation", "POST"): (
+        lambda w: {"user_id": 10**8},
+        expect(LOGIN, 403, 403, 403, 403, 404),
+    ),
     ("admin.settings", "GET"): (lambda w: {}, ADMIN),
     # An empty form leaves two-factor sign-in not required: saved.
     ("admin.save_settings", "POST"): (lambda w: {}, expect(LOGIN, 403, 403, 403, 403, 303)),

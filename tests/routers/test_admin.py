@@ -82,7 +82,9 @@ def test_invite_a_person_then_give_them_a_role(client_for, world: World, session
     assert page.select('input[name="password"]') == []  # an administrator never sets a password
     response = admin.post_form("/admin/users/new", {"name": "New Person", "email": "New@Example.test"})
     assert response.status_code == 303
-    duplicate = check_page(admin.post_form("/admin/users/new", {"name": "Again", "email": "new@example.test"}))
+    duplicate = check_page(
+        admin.post_form("/admin/users/new", {"name": "Again", "email": "new@example.test"})
+    )
     assert duplicate.errors == ["Someone already has an account with this email address"]
 
     person = session.exec(select(User).where(User.email == "new@example.test")).one()
