@@ -43,7 +43,7 @@ class Inbox:
 def body(message: EmailMessage) -> str:
     part = message.get_body(preferencelist=("plain",))
     assert part is not None
-    return str(part.get_content())
+    return str(part.get_content()).replace("\r\n", "\n")
 
 
 def first_link(message: EmailMessage) -> str:
