@@ -149,5 +149,9 @@ def sign_out_others(request: Request, session: SessionDep, user: CurrentUser) ->
     ended = sessions.sign_out_others(
         session=session, user=user, current_token=request.cookies.get(SESSION_COOKIE)
     )
-    message = "You are signed out everywhere else" if ended else "You were not signed in anywhere else"
+    message = (
+        "Your other sessions are ended: you are signed out everywhere else"
+        if ended
+        else "You were not signed in anywhere else"
+    )
     return redirect(request, url(request, "account.show"), flash=message)
