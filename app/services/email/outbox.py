@@ -37,11 +37,6 @@ def queue_email(*, session: Session, recipient: str, subject: str, body: str) ->
     return row
 
 
-def take_queued_flag(session: Session) -> bool:
-    """Whether this session queued email since it was last asked (the request's session asks after commit)."""
-    return bool(session.info.pop(EMAIL_QUEUED, False))
-
-
 @dataclass(frozen=True)
 class Delivery:
     sent: int
