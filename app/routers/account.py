@@ -73,6 +73,7 @@ def _password_page(request: Request) -> form_pages.FormPage[PasswordChangeForm]:
         form=PasswordChangeForm,
         context={
             "heading": "Change your password",
+            "hidden": {},
             "intro": ["You stay signed in here; every other session of your account is signed out."],
             "action": url(request, "account.change_password"),
             "back": url(request, "account.show"),
@@ -109,6 +110,7 @@ def _notifications_page(request: Request) -> form_pages.FormPage[NotificationsFo
         form=NotificationsForm,
         context={
             "heading": "Email notifications",
+            "hidden": {},
             "intro": [
                 "Officers hear about new review comments on their places; whoever wrote a comment hears when "
                 "it is resolved. The weekly summary lists overdue updates and milestones due in the next two "

@@ -60,7 +60,9 @@ def _reset_page(request: Request, token: str, purpose: LinkPurpose) -> FormPage[
         context={
             "heading": "Choose your password" if invited else "Choose a new password",
             "intro": [],
-            "action": url(request, "auth.reset", token=token),
+            # In the form, not the address: request logs record paths, and the token opens the account.
+            "hidden": {"token": token},
+            "action": url(request, "auth.reset"),
             "back": None,
             "button": "Save password",
         },
@@ -71,8 +73,9 @@ def _unusable(request: Request) -> HTMLResponse:
     return render(request, "auth/link_unusable.html", status_code=404)
 
 
-@router.get("/reset/{token}", name="auth.reset_form")
-def reset_form(request: Request, session: SessionDep, token: str) -> HTMLResponse:
+@router.get("/reset", name="auth.reset_form")
+def reset_form(request: Request, session: SessionDep, token: str = "") -> HTMLResponse:
+    """The token is in the query string, which request logs leave out."""
     try:
         found = passwords.open_link(session=session, token=token)
     except passwords.LinkUnusable:
@@ -80,8 +83,9 @@ def reset_form(request: Request, session: SessionDep, token: str) -> HTMLRespons
     return show(request, _reset_page(request, token, found.purpose), FormState(values={}))
 
 
-@router.post("/reset/{token}", name="auth.reset")
-def reset(request: Request, session: SessionDep, token: str, form: FormDataDep) -> Response:
+@router.post("/reset", name="auth.reset")
+def reset(request: Request, session: SessionDep, form: FormDataDep) -> Response:
+    token = str(form.get("token") or "")
     try:
         found = passwords.open_link(session=session, token=token)
     except passwords.LinkUnusable:

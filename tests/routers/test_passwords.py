@@ -10,6 +10,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import timedelta
+from urllib.parse import parse_qs, urlsplit
 
 import httpx
 import pytest
@@ -38,6 +39,12 @@ def _path(link: str) -> str:
     return link.removeprefix("http://testserver")
 
 
+def _choose(client, link: str, data: dict[str, str]):  # type: ignore[no-untyped-def]
+    """Send the new-password form of ``link``: the token travels in the form, never in the address."""
+    token = parse_qs(urlsplit(link).query)["token"][0]
+    return client.post_form("/password/reset", {"token": token, **data})
+
+
 def _sign_in(client, email: str, password: str):  # type: ignore[no-untyped-def]
     return client.post_form("/login", {"email": email, "password": password})
 
@@ -54,17 +61,20 @@ def test_reset_by_email_end_to_end(client_for, world: World, inbox: Inbox, sessi
     assert "open this link within 30 minutes" in body(message)
     link = _path(first_link(message))
     stored = session.exec(select(OneTimeLink)).one()
-    assert link.rsplit("/", 1)[1] not in (stored.token_hash, "")  # only a hash is kept
+    assert link.startswith("/password/reset?token=")
+    assert stored.token_hash != parse_qs(urlsplit(link).query)["token"][0]  # only a hash is kept
     assert len(stored.token_hash) == 64
 
     officer = client_for("officer")  # an old session, ended by the reset
     form = check_page(browser.get(link))
+    assert form.value("token") == parse_qs(urlsplit(link).query)["token"][0]
+    assert [f["action"] for f in form.select("main form")] == ["/password/reset"]
     assert form.texts("main h1") == ["Choose a new password"]
     mismatch = check_page(
-        browser.post_form(link, {"new_password": NEW_PASSWORD, "confirm_password": "something else"})
+        _choose(browser, link, {"new_password": NEW_PASSWORD, "confirm_password": "something else"})
     )
     assert mismatch.errors == ["The passwords do not match"]
-    done = browser.post_form(link, {"new_password": NEW_PASSWORD, "confirm_password": NEW_PASSWORD})
+    done = _choose(browser, link, {"new_password": NEW_PASSWORD, "confirm_password": NEW_PASSWORD})
     assert done.status_code == 303 and done.headers["location"] == "/login"
     assert officer.get("/places/").status_code == 303
     assert _sign_in(browser, "officer@example.test", TEST_PASSWORD).status_code == 400
@@ -72,8 +82,10 @@ def test_reset_by_email_end_to_end(client_for, world: World, inbox: Inbox, sessi
 
     again = check_page(browser.get(link))
     assert again.status == 404 and again.texts("main h1") == ["This link cannot be used"]
-    reused = browser.post_form(
-        link, {"new_password": "yet another passphrase", "confirm_password": "yet another passphrase"}
+    reused = _choose(
+        browser,
+        link,
+        {"new_password": "yet another passphrase", "confirm_password": "yet another passphrase"},
     )
     assert reused.status_code == 404
     session.expire_all()
@@ -96,7 +108,7 @@ def test_reset_link_expires_after_30_minutes_and_a_newer_one_replaces_it(
     session.add(link)
     session.commit()
     assert browser.get(second).status_code == 404
-    refused = browser.post_form(second, {"new_password": NEW_PASSWORD, "confirm_password": NEW_PASSWORD})
+    refused = _choose(browser, second, {"new_password": NEW_PASSWORD, "confirm_password": NEW_PASSWORD})
     assert refused.status_code == 404
 
 
@@ -189,10 +201,10 @@ def test_invitation_end_to_end(client_for, world: World, inbox: Inbox, session: 
     browser = client_for("anonymous")
     assert _sign_in(browser, "nia@example.test", "").status_code == 400
     assert check_page(browser.get(link)).texts("main h1") == ["Choose your password"]
-    short = check_page(browser.post_form(link, {"new_password": "short", "confirm_password": "short"}))
+    short = check_page(_choose(browser, link, {"new_password": "short", "confirm_password": "short"}))
     assert short.errors == ["Password must be 12 characters or more"]
     assert (
-        browser.post_form(link, {"new_password": NEW_PASSWORD, "confirm_password": NEW_PASSWORD}).status_code
+        _choose(browser, link, {"new_password": NEW_PASSWORD, "confirm_password": NEW_PASSWORD}).status_code
         == 303
     )
     assert _sign_in(browser, "nia@example.test", NEW_PASSWORD).headers["location"] == "/places/"
