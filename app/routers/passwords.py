@@ -25,6 +25,7 @@ def _forgotten_page(request: Request) -> FormPage[ForgottenPasswordForm]:
             "intro": [
                 "Enter the email address you sign in with. We will email you a link to choose a new password."
             ],
+            "hidden": {},
             "action": url(request, "auth.forgotten"),
             "back": url(request, "auth.login_form"),
             "button": "Send the link",

@@ -258,3 +258,11 @@ def test_change_password_needs_the_current_one_and_signs_out_other_sessions(
         )
     ).all()
     assert len(open_sessions) == 1
+
+
+def test_forgotten_password_page(client_for, world: World) -> None:
+    page = check_page(client_for("anonymous").get("/password/forgotten"))
+    assert page.texts("main h1") == ["Reset your password"]
+    empty = check_page(client_for("anonymous").post_form("/password/forgotten", {"email": "not an address"}))
+    assert empty.errors == ["Enter an email address in the correct format, like name@example.org"]
+    assert empty.value("email") == "not an address"
