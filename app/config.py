@@ -29,6 +29,8 @@ class Settings(BaseSettings):
     # Where people reach the service: links in emails and the single sign-on return address start with it.
     base_url: str = "http://127.0.0.1:8000"
     reset_link_minutes: int = 30
+    # However often someone asks, at most this many reset emails go to one address an hour.
+    reset_emails_per_hour: int = 5
     invitation_days: int = 7
 
     # Email: "log" writes each message to the log instead of sending it (development and tests).

@@ -12,6 +12,7 @@ from app.models.account import (
     OutboundEmail,
     PendingNotice,
     RecoveryCode,
+    ResetRequest,
     SingleSignOnRequest,
 )
 from app.models.audit import AuditEvent
@@ -96,6 +97,7 @@ __all__ = [
     "Polarity",
     "Priority",
     "RecoveryCode",
+    "ResetRequest",
     "ReviewComment",
     "Role",
     "ScoreSet",

@@ -108,3 +108,16 @@ class PendingNotice(SQLModel, table=True):
     text: str = Field(sa_type=sa.Text)
     created_at: datetime = Field(default_factory=utcnow)
     sent_at: datetime | None = Field(default=None)
+
+
+class ResetRequest(SQLModel, table=True):
+    """One request for a password reset link, whether or not the address has an account: counted to limit
+    how many links one address can be sent, and written every time so that every request does the same
+    work. Only a hash of the address is kept."""
+
+    __tablename__ = "reset_request"
+    __table_args__ = (sa.Index("ix_reset_request_email_hash_requested_at", "email_hash", "requested_at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    email_hash: str = Field(sa_type=sa.String(64))
+    requested_at: datetime = Field(default_factory=utcnow)

@@ -96,6 +96,18 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_pending_notice_user_id"), ["user_id"], unique=False)
 
     op.create_table(
+        "reset_request",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("email_hash", sa.String(length=64), nullable=False),
+        sa.Column("requested_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_reset_request")),
+    )
+    with op.batch_alter_table("reset_request", schema=None) as batch_op:
+        batch_op.create_index(
+            "ix_reset_request_email_hash_requested_at", ["email_hash", "requested_at"], unique=False
+        )
+
+    op.create_table(
         "recovery_code",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("user_id", sa.Integer(), nullable=False),
@@ -148,6 +160,10 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_recovery_code_user_id"))
 
     op.drop_table("recovery_code")
+    with op.batch_alter_table("reset_request", schema=None) as batch_op:
+        batch_op.drop_index("ix_reset_request_email_hash_requested_at")
+
+    op.drop_table("reset_request")
     with op.batch_alter_table("pending_notice", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_pending_notice_user_id"))
 

@@ -18,6 +18,7 @@ import uvicorn
 from sqlmodel import Session, col, select
 
 from app.config import Settings
+from app.main import create_app
 from app.models import OneTimeLink, User, UserSession
 from app.services.accounts.auth import verify_password
 from tests.conftest import World
@@ -150,8 +151,10 @@ def served(app) -> Iterator[str]:  # type: ignore[no-untyped-def]
 
 @pytest.mark.slow
 def test_reset_takes_as_long_whether_or_not_the_address_has_an_account(
-    app, client_for, world: World, inbox: Inbox
+    engine, session_factory, client_for, world: World, inbox: Inbox
 ) -> None:
+    settings = smtp_settings(inbox, reset_emails_per_hour=1000)  # every request here sends its email
+    app = create_app(settings, engine=engine, session_factory=session_factory)
     browser = client_for("anonymous")
     timings: dict[str, list[float]] = {"officer@example.test": [], "nobody@example.test": []}
     with served(app) as base, httpx.Client(base_url=base, cookies=dict(browser.cookies)) as http:
@@ -266,3 +269,13 @@ def test_forgotten_password_page(client_for, world: World) -> None:
     empty = check_page(client_for("anonymous").post_form("/password/forgotten", {"email": "not an address"}))
     assert empty.errors == ["Enter an email address in the correct format, like name@example.org"]
     assert empty.value("email") == "not an address"
+
+
+def test_one_address_gets_at_most_five_reset_emails_an_hour(client_for, world: World, inbox: Inbox) -> None:
+    browser = client_for("anonymous")
+    answers = {
+        browser.post_form("/password/forgotten", {"email": "officer@example.test"}).status_code
+        for _ in range(7)
+    }
+    assert answers == {200}
+    assert len(inbox.to("officer@example.test")) == 5

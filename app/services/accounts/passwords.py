@@ -9,17 +9,19 @@ from dataclasses import dataclass
 from datetime import timedelta
 from urllib.parse import urlencode
 
-from sqlalchemy import delete, update
+from sqlalchemy import delete, func, update
 from sqlmodel import Session, col, select
 
 from app.config import Settings
 from app.errors import FieldError, NotFound
-from app.models import LinkPurpose, OneTimeLink, User, UserSession, utcnow
+from app.models import LinkPurpose, OneTimeLink, ResetRequest, User, UserSession, utcnow
 from app.schemas.account import InviteForm, NewPasswordForm, PasswordChangeForm
 from app.services.accounts import audit
 from app.services.accounts.auth import hash_password, normalise_email, revoke_user_sessions, verify_password
 from app.services.email import messages
 from app.services.email.outbox import queue_email
+
+RESET_WINDOW = timedelta(hours=1)
 
 
 class LinkUnusable(Exception):
@@ -88,8 +90,19 @@ def request_reset(*, session: Session, email: str, link_for: messages.LinkFor, s
     """Email a reset link if ``email`` belongs to an active account. The person asking is told the same
     thing either way, and the answer takes about as long: the link is only written to the outbox here,
     and sent after the response (services/email/outbox.py)."""
-    user = session.exec(select(User).where(User.email == normalise_email(email))).first()
-    if user is None or not user.active:
+    email = normalise_email(email)
+    email_hash = _hash(email)
+    session.add(ResetRequest(email_hash=email_hash))
+    session.flush()
+    recent = session.exec(
+        select(func.count())
+        .select_from(ResetRequest)
+        .where(
+            ResetRequest.email_hash == email_hash, col(ResetRequest.requested_at) > utcnow() - RESET_WINDOW
+        )
+    ).one()
+    user = session.exec(select(User).where(User.email == email)).first()
+    if user is None or not user.active or recent > settings.reset_emails_per_hour:
         return
     token = _new_link(
         session, user=user, purpose=LinkPurpose.reset, lifetime=timedelta(minutes=settings.reset_link_minutes)
@@ -202,4 +215,5 @@ def remove_old_links(*, session: Session) -> int:
     """Links that ended more than a week ago; ``cohesion cleanup`` runs this."""
     cutoff = utcnow() - timedelta(days=7)
     result = session.execute(delete(OneTimeLink).where(col(OneTimeLink.expires_at) < cutoff))
+    session.execute(delete(ResetRequest).where(col(ResetRequest.requested_at) < utcnow() - RESET_WINDOW))
     return int(getattr(result, "rowcount", 0) or 0)
