@@ -13,6 +13,13 @@ BUILD_REQUIRES := $(BIN)/python -c "import tomllib; print('\n'.join(tomllib.load
 UV_COMPILE := $(BIN)/uv pip compile --quiet --no-config --generate-hashes --python-version 3.11 \
 	--python-platform linux --custom-compile-command "make lock" $(LOCK_ARGS)
 
+# The single sign-on tests run a real OpenID Connect provider, the npm package oidc-provider, installed
+# (with the asset build's packages) exactly as package-lock.json says.
+NODE_STAMP := node_modules/.package-lock.json
+
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund
+
 .PHONY: run test lint typecheck migrate seed assets bench clean lock
 
 $(BIN)/python:
@@ -44,7 +51,7 @@ run: $(STAMP)
 ## Chromium, load, benchmark) one at a time. Only the everyday tests: .venv/bin/pytest -m "not slow" -n auto
 # The slow run goes ahead even when the everyday run fails, so that one run reports every failure; the
 # recipe fails if either did.
-test: $(STAMP)
+test: $(STAMP) $(NODE_STAMP)
 	$(BIN)/ruff check app seed migrations tests
 	$(BIN)/ruff format --check app seed migrations tests
 	$(BIN)/mypy

@@ -5,7 +5,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from fastapi import Request
+from fastapi import BackgroundTasks, Request
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import sessionmaker
@@ -34,6 +34,7 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
 WRITE_OPTIONS = {"cohesion_write": True}
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 POOL_TIMEOUT = 5  # seconds
+EMAIL_QUEUED = "cohesion_email_queued"
 
 
 def _sqlite_begin(connection: Any) -> None:
@@ -76,7 +77,13 @@ def begin_write(session: Session) -> None:
     session.connection(execution_options=WRITE_OPTIONS)
 
 
-def get_session(request: Request) -> Iterator[Session]:
+def _deliver_email(request: Request) -> None:
+    from app.services.email import outbox
+
+    outbox.deliver_pending(factory=request.app.state.session_factory, settings=request.app.state.settings)
+
+
+def get_session(request: Request, background_tasks: BackgroundTasks) -> Iterator[Session]:
     """The request's session; commit once if the request succeeded, roll back otherwise.
 
     Used in the *function* scope (``deps.SessionDep``): the commit runs when the route function returns,
@@ -90,6 +97,9 @@ def get_session(request: Request) -> Iterator[Session]:
     try:
         yield session
         session.commit()
+        if session.info.pop(EMAIL_QUEUED, False):
+            # Sent after the response, from what the commit kept (services/email/outbox.py).
+            background_tasks.add_task(_deliver_email, request)
     except BaseException:
         session.rollback()
         raise

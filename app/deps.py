@@ -14,7 +14,7 @@ from app.db import get_session
 from app.models import Place, Role, Strategy, User
 from app.services import access, strategies
 from app.services.access import Permission, PlaceAccess
-from app.services.accounts import api_tokens, auth
+from app.services.accounts import api_tokens, auth, two_factor
 
 SESSION_COOKIE = "cohesion_session"
 
@@ -69,9 +69,23 @@ def get_optional_user(request: Request, session: SessionDep, settings: SettingsD
 OptionalUser = Annotated[User | None, Depends(get_optional_user)]
 
 
-def get_current_user(user: OptionalUser) -> User:
+class TwoFactorSetupRequired(Exception):
+    """Signed in, but an administrator requires an authenticator app this person has not set up yet."""
+
+
+def get_signed_in_user(user: OptionalUser) -> User:
     if user is None:
         raise LoginRequired()
+    return user
+
+
+# Signed in, whether or not a required second factor is set up yet: only the pages that set it up use this.
+SignedInUser = Annotated[User, Depends(get_signed_in_user)]
+
+
+def get_current_user(user: SignedInUser, session: SessionDep) -> User:
+    if two_factor.setup_required(session=session, user=user):
+        raise TwoFactorSetupRequired()
     return user
 
 

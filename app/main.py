@@ -18,7 +18,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from app.body import RequestBodyMiddleware
 from app.config import ROOT, Settings, get_settings
 from app.db import make_engine, make_session_factory
-from app.deps import ApiUnauthorized, LoginRequired
+from app.deps import ApiUnauthorized, LoginRequired, TwoFactorSetupRequired
 from app.errors import NotFound
 from app.observability import Metrics, RequestMiddleware
 from app.routers import (
@@ -35,10 +35,13 @@ from app.routers import (
     listening,
     mapping,
     narrative,
+    passwords,
     places,
     plan,
     progress,
     review,
+    single_sign_on,
+    two_factor,
 )
 from app.routers.api import core as api_core
 from app.security import SECURITY_HEADERS, CsrfFailed, SecurityMiddleware, csrf_protect
@@ -133,6 +136,15 @@ def _login_redirect(request: Request, exc: Exception) -> Response:
     response = RedirectResponse(login, status_code=303)
     if request.headers.get("HX-Request") == "true":
         response.headers["HX-Redirect"] = login
+    return response
+
+
+def _two_factor_setup(request: Request, exc: Exception) -> Response:
+    # The set-up page itself says that it is required.
+    target = str(request.url_for("account.two_factor").path)
+    response = RedirectResponse(target, status_code=303)
+    if request.headers.get("HX-Request") == "true":
+        response.headers["HX-Redirect"] = target
     return response
 
 
@@ -232,6 +244,9 @@ def create_app(
     for router in (
         health.router,
         auth.router,
+        passwords.router,
+        single_sign_on.router,
+        two_factor.router,
         places.router,
         history.router,
         editions.router,
@@ -251,6 +266,7 @@ def create_app(
         app.include_router(router)
 
     app.add_exception_handler(LoginRequired, _login_redirect)
+    app.add_exception_handler(TwoFactorSetupRequired, _two_factor_setup)
     # A form sent again with a one-time token that has already saved: go where the first one went.
     app.add_exception_handler(AlreadySubmitted, _already_submitted)
     app.add_exception_handler(ApiUnauthorized, api_core.unauthorized_response)

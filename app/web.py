@@ -2,6 +2,7 @@
 
 import secrets
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Annotated, Any
 from urllib.parse import quote
@@ -118,6 +119,21 @@ def redirect(
 
 def url(request: Request, name: str, **params: Any) -> str:
     return str(request.url_for(name, **params).path)
+
+
+def absolute_links(app: Any, base_url: str) -> Callable[..., str]:
+    """Links for emails, from the configured address of the service: a request's own host may be a
+    proxy's, and the weekly summary is written with no request at all."""
+    base = base_url.rstrip("/")
+
+    def link_for(name: str, **params: Any) -> str:
+        return base + str(app.url_path_for(name, **params))
+
+    return link_for
+
+
+def links(request: Request) -> Callable[..., str]:
+    return absolute_links(request.app, request.app.state.settings.base_url)
 
 
 def stage_context(ctx: "StrategyAccess", **extra: Any) -> dict[str, Any]:

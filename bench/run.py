@@ -82,6 +82,7 @@ def pages_for(t: BenchTargets) -> list[Page]:
         Page("overview", "Facilitator overview of all places", "facilitator", "/overview/", optional=True,
              per_place=False, limit=10.0),
         Page("api", "API: list of actions", "officer", f"/api/v1{strategy}/actions?page=1", optional=True),
+        Page("account", "Your account: sessions, sign-in and tokens", "officer", "/account/", per_place=False),
     ]  # fmt: skip
 
 

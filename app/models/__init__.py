@@ -4,6 +4,17 @@ import sqlalchemy as sa
 from sqlalchemy_continuum import version_class, versioning_manager
 from sqlmodel import SQLModel
 
+from app.models.account import (
+    AccountPolicy,
+    LinkPurpose,
+    NotificationPreference,
+    OneTimeLink,
+    OutboundEmail,
+    PendingNotice,
+    RecoveryCode,
+    ResetRequest,
+    SingleSignOnRequest,
+)
 from app.models.audit import AuditEvent
 from app.models.base import Versioned, utcnow
 from app.models.form_submission import FormSubmission
@@ -56,6 +67,7 @@ metadata = SQLModel.metadata
 
 __all__ = [
     "PROFILE_FIELDS",
+    "AccountPolicy",
     "Action",
     "ActionStatus",
     "ActionUpdate",
@@ -72,6 +84,7 @@ __all__ = [
     "FundingSource",
     "Indicator",
     "IndicatorKind",
+    "LinkPurpose",
     "ListeningExercise",
     "ListeningMethod",
     "LoginAttempt",
@@ -79,13 +92,20 @@ __all__ = [
     "Membership",
     "NarrativePart",
     "NarrativeSection",
+    "NotificationPreference",
+    "OneTimeLink",
+    "OutboundEmail",
+    "PendingNotice",
     "PerformanceQuestion",
     "Place",
     "Polarity",
     "Priority",
+    "RecoveryCode",
+    "ResetRequest",
     "ReviewComment",
     "Role",
     "ScoreSet",
+    "SingleSignOnRequest",
     "Strategy",
     "StrategyStatus",
     "Strength",

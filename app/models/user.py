@@ -6,7 +6,8 @@ from enum import StrEnum
 import sqlalchemy as sa
 from sqlmodel import Field, SQLModel
 
-from app.models.base import utcnow
+from app.models.account import NotificationPreference
+from app.models.base import StrEnumType, utcnow
 
 
 class Role(StrEnum):
@@ -29,6 +30,14 @@ class User(SQLModel, table=True):
     is_admin: bool = Field(default=False)
     active: bool = Field(default=True)
     created_at: datetime = Field(default_factory=utcnow)
+    # Base32 secret of the authenticator app; enrolment is finished once ``totp_enabled_at`` is set.
+    totp_secret: str | None = Field(default=None, sa_type=sa.String(64))
+    totp_enabled_at: datetime | None = Field(default=None)
+    # The last 30-second step a code was accepted for, so one code cannot sign in twice.
+    totp_last_step: int | None = Field(default=None, sa_type=sa.BigInteger)
+    notifications: NotificationPreference = Field(
+        default=NotificationPreference.immediate, sa_type=StrEnumType(NotificationPreference, 20)
+    )
 
 
 class Membership(SQLModel, table=True):
@@ -52,6 +61,12 @@ class UserSession(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utcnow)
     last_seen_at: datetime = Field(default_factory=utcnow)
     revoked_at: datetime | None = Field(default=None)
+    # Shown on the account page so people can tell their sessions apart.
+    user_agent: str | None = Field(default=None, sa_type=sa.String(300))
+    client_address: str | None = Field(default=None, sa_type=sa.String(64))
+    # Password accepted, authenticator code still to come: such a session signs nobody in.
+    awaiting_second_factor: bool = Field(default=False)
+    second_factor_failures: int = Field(default=0)
 
 
 class LoginAttempt(SQLModel, table=True):

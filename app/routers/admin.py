@@ -3,15 +3,16 @@
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
-from app.deps import AdminUser, SessionDep
+from app.deps import AdminUser, SessionDep, SettingsDep
 from app.form_pages import F, FormPage, show, submit
 from app.forms import FormState, initial_values
 from app.models import Area, Place, User
-from app.schemas import AreaForm, MembershipForm, PlaceForm, UserForm
-from app.services.accounts import admin, erasure
+from app.schemas import AreaForm, MembershipForm, PlaceForm
+from app.schemas.account import InviteForm, PolicyForm
+from app.services.accounts import admin, erasure, passwords, two_factor
 from app.services.records.versioning import is_erased
 from app.templating import render
-from app.web import FormDataDep, expected_version, redirect, url
+from app.web import FormDataDep, expected_version, links, redirect, url
 
 router = APIRouter(prefix="/admin")
 
@@ -44,13 +45,13 @@ def _area_page(request: Request, place: Place, area: Area | None) -> FormPage[Ar
     )
 
 
-def _new_user_page(request: Request) -> FormPage[UserForm]:
+def _new_user_page(request: Request) -> FormPage[InviteForm]:
     return _form_page(
-        UserForm,
-        heading="Add a person",
+        InviteForm,
+        heading="Invite a person",
         action=url(request, "admin.create_user"),
         back=url(request, "admin.index"),
-        button="Add person",
+        button="Send invitation",
     )
 
 
@@ -64,6 +65,8 @@ def index(request: Request, session: SessionDep, user: AdminUser) -> HTMLRespons
             "places": admin.list_places(session=session),
             "users": users,
             "erased_ids": {person.id for person in users if is_erased(person)},
+            "invited_ids": {person.id for person in users if not passwords.has_password(person)},
+            "two_factor_required": two_factor.get_policy(session=session).require_two_factor,
             "nav_active": "admin",
         },
     )
@@ -197,12 +200,61 @@ def new_user(request: Request, user: AdminUser) -> HTMLResponse:
 
 
 @router.post("/users/new", name="admin.create_user")
-def create_user(request: Request, session: SessionDep, user: AdminUser, form: FormDataDep) -> Response:
-    def save(data: UserForm) -> Response:
-        created = admin.create_user(session=session, actor=user, form=data)
-        return redirect(request, url(request, "admin.index"), flash=f"{created.name} can now sign in")
+def create_user(
+    request: Request, session: SessionDep, settings: SettingsDep, user: AdminUser, form: FormDataDep
+) -> Response:
+    """People choose their own password from the invitation; nobody else ever knows it."""
+
+    def save(data: InviteForm) -> Response:
+        invited = passwords.invite_user(
+            session=session, actor=user, form=data, link_for=links(request), settings=settings
+        )
+        return redirect(
+            request,
+            url(request, "admin.index"),
+            flash=f"Invitation sent to {invited.name} at {invited.email}",
+        )
 
     return submit(request, _new_user_page(request), form, save=save)
+
+
+@router.post("/users/{user_id}/invite", name="admin.resend_invitation")
+def resend_invitation(
+    request: Request, session: SessionDep, settings: SettingsDep, user: AdminUser, user_id: int
+) -> Response:
+    target = admin.get_user(session=session, user_id=user_id)
+    passwords.resend_invitation(
+        session=session, actor=user, user=target, link_for=links(request), settings=settings
+    )
+    return redirect(
+        request, url(request, "admin.index"), flash=f"A new invitation is on its way to {target.email}"
+    )
+
+
+def _settings_page(request: Request) -> FormPage[PolicyForm]:
+    return _form_page(
+        PolicyForm,
+        heading="Sign-in settings",
+        action=url(request, "admin.save_settings"),
+        back=url(request, "admin.index"),
+        button="Save settings",
+    )
+
+
+@router.get("/settings", name="admin.settings")
+def settings_form(request: Request, session: SessionDep, user: AdminUser) -> HTMLResponse:
+    policy = two_factor.get_policy(session=session)
+    state = FormState[PolicyForm](values={"require_two_factor": policy.require_two_factor})
+    return show(request, _settings_page(request), state)
+
+
+@router.post("/settings", name="admin.save_settings")
+def save_settings(request: Request, session: SessionDep, user: AdminUser, form: FormDataDep) -> Response:
+    def save(data: PolicyForm) -> str:
+        two_factor.set_policy(session=session, actor=user, form=data)
+        return url(request, "admin.index")
+
+    return submit(request, _settings_page(request), form, save=save, flash="Sign-in settings saved")
 
 
 @router.post("/users/{user_id}/active", name="admin.set_user_active")

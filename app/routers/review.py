@@ -16,7 +16,16 @@ from app.services import review
 from app.services.records import kinds
 from app.services.records.versioning import VersionConflict
 from app.templating import render
-from app.web import FormDataDep, expected_version, redirect, safe_target, stage_context, strategy_ids, url
+from app.web import (
+    FormDataDep,
+    expected_version,
+    links,
+    redirect,
+    safe_target,
+    stage_context,
+    strategy_ids,
+    url,
+)
 
 router = APIRouter(prefix="/places/{place_slug}/strategies/{strategy_slug}/comments")
 
@@ -134,6 +143,7 @@ def add(
             target_kind=found.kind,
             target_id=found.id,
             body=data.body,
+            link_for=links(request),
         )
         return _next(form, _target_url(request, ctx, found.kind, found.id))
 
@@ -188,15 +198,24 @@ def _change_status(
     status: CommentStatus,
 ) -> Response:
     found = _thread_target(session, ctx, comment_id)
-    change = review.resolve if status == CommentStatus.resolved else review.reopen
     try:
-        change(
-            session=session,
-            strategy=ctx.strategy,
-            actor=user,
-            comment_id=comment_id,
-            expected_version=expected_version(form),
-        )
+        if status == CommentStatus.resolved:
+            review.resolve(
+                session=session,
+                strategy=ctx.strategy,
+                actor=user,
+                comment_id=comment_id,
+                expected_version=expected_version(form),
+                link_for=links(request),
+            )
+        else:
+            review.reopen(
+                session=session,
+                strategy=ctx.strategy,
+                actor=user,
+                comment_id=comment_id,
+                expected_version=expected_version(form),
+            )
     except VersionConflict:
         # A button, not a form: nothing typed to compare, so the page says so and shows the comments now.
         page = _target_page(request, session, ctx, found)

@@ -13,6 +13,8 @@ from sqlmodel import Session, col, func, select
 
 from app.errors import NotFound
 from app.models import CommentStatus, Edition, ReviewComment, Strategy, User
+from app.services.email import notifications
+from app.services.email.messages import LinkFor
 from app.services.records import kinds
 from app.services.records.editions import record_heading
 from app.services.records.versioning import (
@@ -158,12 +160,24 @@ def get_comment(*, session: Session, strategy: Strategy, comment_id: int) -> Rev
 # --- Writing ---------------------------------------------------------------------------------------------
 
 
+def _about(target: Target) -> str:
+    return f"the {target.noun} “{target.title}”"
+
+
 def add_comment(
-    *, session: Session, strategy: Strategy, actor: User, target_kind: str, target_id: int, body: str
+    *,
+    session: Session,
+    strategy: Strategy,
+    actor: User,
+    target_kind: str,
+    target_id: int,
+    body: str,
+    link_for: LinkFor | None = None,
 ) -> ReviewComment:
-    """A new open comment on a record or edition of this strategy."""
+    """A new open comment on a record or edition of this strategy; with ``link_for``, the place's officers
+    are told (services/email/notifications.py)."""
     target = get_target(session=session, strategy=strategy, kind=target_kind, target_id=target_id)
-    return create_record(
+    comment = create_record(
         session=session,
         actor=actor,
         record=ReviewComment(
@@ -175,6 +189,16 @@ def add_comment(
             author_id=actor.id,
         ),
     )
+    if link_for is not None:
+        notifications.comment_added(
+            session=session,
+            comment=comment,
+            strategy=strategy,
+            about=_about(target),
+            actor=actor,
+            link_for=link_for,
+        )
+    return comment
 
 
 def add_reply(
@@ -221,10 +245,17 @@ def _set_status(
 
 
 def resolve(
-    *, session: Session, strategy: Strategy, actor: User, comment_id: int, expected_version: int | None
+    *,
+    session: Session,
+    strategy: Strategy,
+    actor: User,
+    comment_id: int,
+    expected_version: int | None,
+    link_for: LinkFor | None = None,
 ) -> ReviewComment:
-    """Mark a thread resolved; refused (``VersionConflict``) if it changed since the page was loaded."""
-    return _set_status(
+    """Mark a thread resolved; refused (``VersionConflict``) if it changed since the page was loaded. With
+    ``link_for``, the comment's author is told."""
+    comment = _set_status(
         session=session,
         strategy=strategy,
         actor=actor,
@@ -232,6 +263,18 @@ def resolve(
         status=CommentStatus.resolved,
         expected_version=expected_version,
     )
+    if link_for is not None:
+        key = (comment.target_kind, comment.target_id)
+        target = describe_targets(session=session, strategy=strategy, keys=[key])[key]
+        notifications.comment_resolved(
+            session=session,
+            comment=comment,
+            strategy=strategy,
+            about=_about(target),
+            actor=actor,
+            link_for=link_for,
+        )
+    return comment
 
 
 def reopen(

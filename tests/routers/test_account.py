@@ -10,7 +10,13 @@ from tests.pages import check_page
 def test_account_page_shows_who_you_are_and_no_tokens_yet(client_for, world: World) -> None:
     page = check_page(client_for("councillor").get("/account/"))
     assert page.texts("main h1") == ["Your account"]
-    assert page.texts("#details .govuk-summary-list__value") == ["Cal Councillor", "councillor@example.test"]
+    assert page.texts("#details .govuk-summary-list__value") == [
+        "Cal Councillor",
+        "councillor@example.test",
+        "Set",
+        "Off",
+        "Straight away",
+    ]
     assert page.texts("#no-tokens") == ["You have no API tokens."]
     assert "/api/v1/openapi.json" in page.links().values()
     nav = [text for text in page.soup.select(".govuk-service-navigation__link")]

@@ -117,7 +117,7 @@ CREATE_FORMS = {
         "admin",
         "admin.new_user",
         User,
-        lambda w: {"name": "New Person", "email": "new@example.test", "password": "a long enough password"},
+        lambda w: {"name": "New Person", "email": "new@example.test"},
         lambda w: {},
     ),
 }

@@ -117,18 +117,35 @@ def authenticate(
     session.add(attempt)
     session.flush()
     user = session.exec(select(User).where(User.email == email)).first()
-    valid = verify_password(password, user.password_hash if user else _DUMMY_HASH)
-    if user is None or not valid or not user.active:
+    # An invited person has no password until they follow their invitation: nothing matches it.
+    valid = verify_password(password, user.password_hash if user and user.password_hash else _DUMMY_HASH)
+    if user is None or not user.password_hash or not valid or not user.active:
         raise InvalidCredentials(email)
     attempt.succeeded = True
     session.flush()
     return user
 
 
-def start_session(*, session: Session, user: User) -> str:
-    """A new session with a fresh random token (never reuse one from before sign-in)."""
+def start_session(
+    *,
+    session: Session,
+    user: User,
+    user_agent: str | None = None,
+    client_address: str | None = None,
+    awaiting_second_factor: bool = False,
+) -> str:
+    """A new session with a fresh random token (never reuse one from before sign-in). One still
+    ``awaiting_second_factor`` signs nobody in: it only lets its browser enter the authenticator code."""
     token = secrets.token_urlsafe(32)
-    session.add(UserSession(token_hash=_token_hash(token), user_id=user.id))  # type: ignore[arg-type]
+    session.add(
+        UserSession(
+            token_hash=_token_hash(token),
+            user_id=user.id,  # type: ignore[arg-type]
+            user_agent=user_agent[:300] if user_agent else None,
+            client_address=client_address[:CLIENT_ADDRESS_LENGTH] if client_address else None,
+            awaiting_second_factor=awaiting_second_factor,
+        )
+    )
     session.flush()
     return token
 
@@ -146,6 +163,7 @@ def user_for_token(*, session: Session, token: str, settings: Settings) -> User 
     now = utcnow()
     if (
         user_session.revoked_at is not None
+        or user_session.awaiting_second_factor
         or not user.active
         or now - user_session.last_seen_at > timedelta(minutes=settings.session_idle_minutes)
         or now - user_session.created_at > timedelta(hours=settings.session_max_hours)

@@ -14,7 +14,17 @@ from sqlalchemy import delete
 from sqlmodel import Session, col
 
 from app.errors import NotFound
-from app.models import ApiToken, LoginAttempt, Membership, User, UserSession
+from app.models import (
+    ApiToken,
+    LoginAttempt,
+    Membership,
+    OneTimeLink,
+    OutboundEmail,
+    PendingNotice,
+    RecoveryCode,
+    User,
+    UserSession,
+)
 from app.services.accounts import audit
 from app.services.accounts.admin import get_user
 from app.services.accounts.auth import hash_password
@@ -61,10 +71,12 @@ def erase_user(*, session: Session, user: User, actor: User | None) -> User:
     user.password_hash = hash_password(secrets.token_urlsafe(32))
     user.active = False
     user.is_admin = False
+    user.totp_secret = user.totp_enabled_at = user.totp_last_step = None
     session.add(user)
-    for model in (UserSession, Membership, ApiToken):
+    for model in (UserSession, Membership, ApiToken, OneTimeLink, RecoveryCode, PendingNotice):
         session.execute(delete(model).where(col(model.user_id) == user_id))
     session.execute(delete(LoginAttempt).where(col(LoginAttempt.email) == old_email))
+    session.execute(delete(OutboundEmail).where(col(OutboundEmail.recipient) == old_email))
     survey_import.delete_uploads_of(session=session, user=user)
     audit.record_event(
         session=session, actor=actor, place=None, action="user_erased", detail=f"User #{user_id} erased"

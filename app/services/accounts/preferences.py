@@ -1,0 +1,19 @@
+"""What each person chooses about the email they get."""
+
+from sqlmodel import Session
+
+from app.models import NotificationPreference, User
+from app.services.accounts import audit
+
+
+def set_notifications(*, session: Session, user: User, choice: NotificationPreference) -> None:
+    user.notifications = choice
+    session.add(user)
+    audit.record_event(
+        session=session,
+        actor=user,
+        place=None,
+        action="notifications_changed",
+        detail=f"Chose to hear about review comments: {choice.label.lower()}",
+    )
+    session.flush()
