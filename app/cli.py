@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from sqlmodel import Session, select
 
-from app import cli_ops
+from app import cli_ops, cli_places
 from app.config import ROOT, get_settings
 from app.db import make_engine
 
@@ -302,6 +302,7 @@ def build_parser() -> argparse.ArgumentParser:
     suggest.set_defaults(func=cmd_suggest_themes)
 
     cli_ops.add_commands(commands)
+    cli_places.add_commands(commands)
     return parser
 
 

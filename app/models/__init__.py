@@ -32,7 +32,7 @@ from app.models.mapping import (
     Struggle,
     Trend,
 )
-from app.models.place import Area, Place, Strategy, StrategyStatus
+from app.models.place import Area, Place, PlaceImport, Strategy, StrategyStatus
 from app.models.plan import (
     Action,
     ActionStatus,
@@ -77,6 +77,7 @@ __all__ = [
     "Membership",
     "PerformanceQuestion",
     "Place",
+    "PlaceImport",
     "Polarity",
     "Priority",
     "ReviewComment",
