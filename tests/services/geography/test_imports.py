@@ -19,7 +19,9 @@ def admin(session: Session) -> User:
 
 
 def _areas(session: Session, place_id: int | None) -> list[Area]:
-    return list(session.exec(select(Area).where(Area.place_id == place_id).order_by(col(Area.gss_code))).all())
+    return list(
+        session.exec(select(Area).where(Area.place_id == place_id).order_by(col(Area.gss_code))).all()
+    )
 
 
 def _load(session: Session, place, admin: User, name: str) -> imports.AreaChanges:  # type: ignore[no-untyped-def]
@@ -30,7 +32,12 @@ def _load(session: Session, place, admin: User, name: str) -> imports.AreaChange
 def test_wards_are_added_once_and_running_it_again_changes_nothing(session: Session, admin: User) -> None:
     place = make_place(session, slug="aberffrwd", gss_code="W06000099")
     first = _load(session, place, admin, "wards-W06000099-bng-welsh.geojson")
-    assert sorted(w.name for w in first.added) == ["Aberffrwd North", "Aberffrwd South", "Castell", "Glan-y-môr"]
+    assert sorted(w.name for w in first.added) == [
+        "Aberffrwd North",
+        "Aberffrwd South",
+        "Castell",
+        "Glan-y-môr",
+    ]
     areas = _areas(session, place.id)
     assert [(a.gss_code, a.welsh_name) for a in areas][0] == ("W05000901", "Gogledd Aberffrwd")
     assert all(a.boundary for a in areas)
