@@ -57,6 +57,7 @@ ROUNDS = 4  # alternating rounds of each officer's page on the 10% and the full 
 
 def pages_for(t: BenchTargets) -> list[Page]:
     strategy = f"/places/{t.place_slug}/strategies/{t.strategy_slug}"
+    largest = f"/places/{t.largest_slug}/strategies/{t.strategy_slug}"
     voices = f"{strategy}/listening/voices/?theme={t.theme_id}&area={t.area_id}"
     return [
         Page("floor", "Floor: your places (signed-in, minimal)", "officer", "/places/", per_place=False),
@@ -76,6 +77,13 @@ def pages_for(t: BenchTargets) -> list[Page]:
         Page("overview", "Facilitator overview of all places", "facilitator", "/overview/", optional=True,
              per_place=False, limit=10.0),
         Page("api", "API: list of actions", "officer", f"/api/v1{strategy}/actions?page=1", optional=True),
+        # Ward maps on the largest place, which has 70 wards with outlines.
+        Page("map_voices", "Ward map: voices per 1,000 residents (70 wards)", "officer",
+             f"{largest}/listening/analysis/", per_place=False),
+        Page("map_struggles", "Ward map: struggles by severity (70 wards)", "officer",
+             f"{largest}/mapping/", per_place=False),
+        Page("map_actions", "Ward map: actions on the dashboard (70 wards)", "officer",
+             f"{largest}/dashboard", per_place=False),
     ]  # fmt: skip
 
 

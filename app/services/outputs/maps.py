@@ -60,9 +60,11 @@ class WardMap:
 
 
 def steps_for(count: int) -> tuple[MapStep, ...]:
-    """``count`` steps light to dark, with the "no figure" step first."""
-    ramp = RAMP if count >= len(RAMP) else RAMP[len(RAMP) - count :]
-    return (MapStep(NO_FIGURE, "#ffffff", hatched=True), *(MapStep("", colour) for colour in ramp[-count:]))
+    """``count`` steps light to dark, spread over the ramp so neighbours stay apart, after the hatched
+    "no figure" step."""
+    last = len(RAMP) - 1
+    picks = [RAMP[round(i * last / (count - 1))] if count > 1 else RAMP[last // 2] for i in range(count)]
+    return (MapStep(NO_FIGURE, "#ffffff", hatched=True), *(MapStep("", colour) for colour in picks))
 
 
 def numeric_steps(
