@@ -18,7 +18,9 @@ def _outline(session: Session, world: World) -> Area:
     first, second = invented_wards(2, seed=11)
     world.area.boundary = first
     world.area.population = 2000
-    westgate = make_area(session, place=world.place, actor=world.users["admin"], name="Westgate", population=None)
+    westgate = make_area(
+        session, place=world.place, actor=world.users["admin"], name="Westgate", population=None
+    )
     westgate.boundary = second
     make_area(session, place=world.place, actor=world.users["admin"], name="Zeal Common", population=500)
     session.add_all([world.area, westgate])
@@ -54,9 +56,15 @@ def test_voices_per_thousand_residents(client_for, world: World, session: Sessio
 
 def test_struggles_by_highest_severity(client_for, world: World, session: Session) -> None:
     westgate = _outline(session, world)
-    make_struggle(session, strategy=world.strategy, actor=world.users["officer"], areas=[world.area], severity=2)
     make_struggle(
-        session, strategy=world.strategy, actor=world.users["officer"], areas=[world.area, westgate], severity=5
+        session, strategy=world.strategy, actor=world.users["officer"], areas=[world.area], severity=2
+    )
+    make_struggle(
+        session,
+        strategy=world.strategy,
+        actor=world.users["officer"],
+        areas=[world.area, westgate],
+        severity=5,
     )
     session.commit()
     page = check_page(client_for("facilitator").get(f"{_base(world)}/mapping/"))
