@@ -102,3 +102,17 @@ def test_the_dashboard_maps_only_published_actions(client_for, world: World, ses
 def test_no_map_without_outlines(client_for, world: World) -> None:
     page = check_page(client_for("officer").get(f"{_base(world)}/listening/analysis/"))
     assert page.select("#voices-map-heading") == []
+
+
+def test_the_document_and_its_pdf_carry_the_struggles_map(client_for, world: World, session: Session) -> None:
+    _outline(session, world)
+    session.commit()
+    officer = client_for("officer")
+    page = check_page(officer.get(f"{_base(world)}/document?source=draft"))
+    assert page.text("#document-struggles-map-heading") == "Where the struggles are"
+    assert page.soup.select_one("#document-struggles-map-heading").name == "h3"  # type: ignore[union-attr]
+    assert len(page.select("#document-struggles-map-heading ~ .app-chart svg path")) == 2
+    assert page.texts("#document-struggles-map-table tbody tr")[0].startswith("Northfield 4, 1 struggle")
+    assert CREDIT in page.text("main")
+    pdf = officer.get(f"{_base(world)}/document.pdf?source=draft")
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")

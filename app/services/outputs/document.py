@@ -20,7 +20,7 @@ from sqlmodel import Session, col, select
 from app.config import ROOT
 from app.models import Area, Edition, Place, Strategy, StrategyStatus
 from app.services.access import PlaceAccess
-from app.services.outputs import exports
+from app.services.outputs import exports, place_maps
 from app.services.outputs.document_sections import (
     Heard,
     Mapped,
@@ -33,6 +33,7 @@ from app.services.outputs.document_sections import (
     progressed,
 )
 from app.services.outputs.exports import Snapshot, Source
+from app.services.outputs.maps import WardMap
 from app.services.records import editions, kinds
 
 PRINT_CSS = ROOT / "app" / "static" / "css" / "print.css"
@@ -63,6 +64,7 @@ class StrategyDocument:
     progressed: Progressed | None
     personal: bool
     file_format: str  # html or pdf
+    struggles_map: WardMap | None = None  # the mapping stage's struggles by area, where areas have outlines
 
     @property
     def draft(self) -> bool:
@@ -119,8 +121,16 @@ def build_document(
         progressed=progressed(session, strategy, snapshots["progress"]),
         personal=personal,
         file_format=file_format,
+        struggles_map=_struggles_map(session, strategy, snapshots["mapping"]),
     )
     return document
+
+
+def _struggles_map(session: Session, strategy: Strategy, snapshot: Snapshot) -> WardMap | None:
+    if snapshot.empty:
+        return None
+    rows = exports.snapshot_rows(session=session, strategy=strategy, kind="struggle", snapshot=snapshot)
+    return place_maps.struggles_map(session=session, strategy=strategy, struggles=rows)
 
 
 # --- The PDF -----------------------------------------------------------------------------------------------

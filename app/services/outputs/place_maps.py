@@ -8,10 +8,11 @@ at least one area has an outline; the table beside it lists every area.
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 from sqlmodel import Session, col, select
 
-from app.models import Action, Area, Strategy, Struggle
+from app.models import Action, Area, Strategy
 from app.models.base import id_of
 from app.services.listening import voice_counts
 from app.services.outputs import maps
@@ -73,8 +74,9 @@ def _severity_steps() -> list[MapStep]:
     ]
 
 
-def struggles_map(*, session: Session, strategy: Strategy, struggles: Iterable[Struggle]) -> WardMap | None:
-    """Each area by the highest severity of the struggles recorded there."""
+def struggles_map(*, session: Session, strategy: Strategy, struggles: Iterable[Any]) -> WardMap | None:
+    """Each area by the highest severity of the struggles recorded there (``struggles``: records or an
+    edition's rows, each with ``area_ids`` and ``severity``)."""
     areas = place_areas(session=session, place_id=strategy.place_id)
     if not _outlined(areas):
         return None
