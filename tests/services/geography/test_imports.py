@@ -39,7 +39,7 @@ def test_wards_are_added_once_and_running_it_again_changes_nothing(session: Sess
         "Glan-y-môr",
     ]
     areas = _areas(session, place.id)
-    assert [(a.gss_code, a.welsh_name) for a in areas][0] == ("W05000901", "Gogledd Aberffrwd")
+    assert (areas[0].gss_code, areas[0].welsh_name) == ("W05000901", "Gogledd Aberffrwd")
     assert all(a.boundary for a in areas)
     again = _load(session, place, admin, "wards-W06000099-bng-welsh.geojson")
     assert not again.saves_anything and len(again.left) == 4
