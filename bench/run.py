@@ -361,7 +361,10 @@ def run_tasks(dataset: Dataset, import_rows: int) -> dict[str, dict[str, Any]]:
     t = dataset.targets
     assert t is not None
     largest = f"/places/{t.largest_slug}/strategies/{t.strategy_slug}"
-    tasks = {"import": _task(["import", dataset.url, str(import_rows)])}
+    tasks = {
+        "import": _task(["import", dataset.url, str(import_rows)]),
+        "wards": _task(["wards", dataset.url]),
+    }
     for key, path in (
         ("csv", f"{largest}/exports/voices.csv"),
         ("xlsx", f"{largest}/exports/voices.xlsx"),
@@ -466,6 +469,7 @@ def report(run: DatabaseRun, args: argparse.Namespace) -> tuple[str, list[str]]:
             ("csv", "CSV export of the largest strategy's voices", "seconds", None, 250),
             ("xlsx", "XLSX export of the largest strategy's voices", "seconds", None, 250),
             ("pdf", "PDF of the largest strategy", "seconds", 10.0, None),
+            ("wards", "Load a 200 KB boundary file of 70 wards (check + save)", "seconds", 5.0, None),
         ]
         for key, label, time_key, time_limit, memory_limit in specs:
             task = run.tasks.get(key, {})
@@ -492,7 +496,7 @@ def report(run: DatabaseRun, args: argparse.Namespace) -> tuple[str, list[str]]:
                 met = met and memory < memory_limit
             if not met:
                 missed.append(f"{run.name}: {label} ({seconds:.1f} s, {memory:.0f} MB)")
-            extra = f" ({task['bytes'] / MB:.1f} MB sent)" if "bytes" in task else ""
+            extra = f" ({task['bytes'] / MB:.1f} MB sent)" if "bytes" in task and key != "wards" else ""
             if key == "import":
                 check, imported = task["upload_and_check_seconds"], task["import_seconds"]
                 extra = f" (upload and check {check:.1f} s, import {imported:.1f} s)"
