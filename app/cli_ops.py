@@ -133,6 +133,7 @@ def cmd_erase_user(args: argparse.Namespace) -> int:
 def cmd_cleanup(args: argparse.Namespace) -> int:
     from app.services.accounts.auth import delete_old_login_attempts
     from app.services.accounts.form_submissions import remove_old_tokens
+    from app.services.geography.imports import discard_stale
     from app.services.listening.survey_import import delete_abandoned_uploads
 
     settings = get_settings()
@@ -142,12 +143,14 @@ def cmd_cleanup(args: argparse.Namespace) -> int:
             deleted = delete_old_login_attempts(session=session, settings=settings)
             uploads = delete_abandoned_uploads(session=session)
             tokens = remove_old_tokens(session=session)
+            checked_files = discard_stale(session=session)
             session.commit()
     finally:
         engine.dispose()
     print(f"Deleted {deleted} sign-in attempts older than {settings.login_attempts_kept_days} days.")
     print(f"Deleted {uploads} survey uploads older than a day.")
     print(f"Deleted {tokens} used form tokens older than a day.")
+    print(f"Deleted {checked_files} checked boundary and census files not saved within a day.")
     return 0
 
 

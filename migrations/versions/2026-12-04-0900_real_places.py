@@ -43,7 +43,10 @@ def upgrade() -> None:
             ["place_id"], ["place.id"], name=op.f("fk_place_import_place_id_place"), ondelete="CASCADE"
         ),
         sa.ForeignKeyConstraint(
-            ["user_id"], ["user_account.id"], name=op.f("fk_place_import_user_id_user_account"), ondelete="SET NULL"
+            ["user_id"],
+            ["user_account.id"],
+            name=op.f("fk_place_import_user_id_user_account"),
+            ondelete="SET NULL",
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_place_import")),
     )

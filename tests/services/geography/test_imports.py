@@ -1,11 +1,12 @@
 """Saving wards and profiles: matched by GSS code, versioned, twice changes nothing, all or nothing."""
 
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from sqlmodel import Session, col, select
 
-from app.models import Area, AuditEvent, PlaceImport, User
+from app.models import Area, AuditEvent, PlaceImport, User, utcnow
 from app.services.geography import imports
 from tests.factories import make_area, make_place, make_user
 
@@ -99,3 +100,21 @@ def test_census_needs_wards_with_codes_first(session: Session, admin: User) -> N
     with pytest.raises(imports.ImportRefused) as refused:
         imports.stage_census(session=session, place=place, actor=admin, files=files)
     assert refused.value.problems == ["The place has no areas with a GSS code yet: load its wards first"]
+
+
+def test_checked_files_not_saved_within_a_day_are_discarded(session: Session, admin: User) -> None:
+    place = make_place(session, slug="hartlepool", gss_code="E06000001")
+    shared = Path(__file__).parents[2] / "fixtures" / "ons" / "wards-E06000001-hartlepool.geojson"
+    staged = []
+    for _ in range(2):
+        with shared.open("rb") as stream:
+            staged.append(
+                imports.stage_areas(
+                    session=session, place=place, actor=admin, stream=stream, filename=shared.name
+                )
+            )
+    staged[0].created_at = utcnow() - timedelta(hours=24, minutes=1)
+    session.add(staged[0])
+    session.flush()
+    assert imports.discard_stale(session=session) == 1
+    assert session.exec(select(PlaceImport.token)).all() == [staged[1].token]
