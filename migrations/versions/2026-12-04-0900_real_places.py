@@ -25,10 +25,11 @@ _AREA_COLUMNS = (
 
 
 def upgrade() -> None:
+    # Plain ALTER TABLE, never SQLite's batch copy: dropping the old "area" table in a copy would set every
+    # voice's area to none (its foreign key says ON DELETE SET NULL).
     for table in ("area", "area_version"):
-        with op.batch_alter_table(table, schema=None) as batch_op:
-            for name, type_ in _AREA_COLUMNS:
-                batch_op.add_column(sa.Column(name, type_, nullable=True))
+        for name, type_ in _AREA_COLUMNS:
+            op.add_column(table, sa.Column(name, type_, nullable=True))
     op.create_table(
         "place_import",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -61,6 +62,5 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_place_import_place_id"))
     op.drop_table("place_import")
     for table in ("area_version", "area"):
-        with op.batch_alter_table(table, schema=None) as batch_op:
-            for name, _type in reversed(_AREA_COLUMNS):
-                batch_op.drop_column(name)
+        for name, _type in reversed(_AREA_COLUMNS):
+            op.drop_column(table, name)
