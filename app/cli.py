@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from sqlmodel import Session, select
 
-from app import cli_mail, cli_ops
+from app import cli_mail, cli_ops, cli_places
 from app.config import ROOT, get_settings
 from app.db import make_engine
 
@@ -332,6 +332,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     cli_ops.add_commands(commands)
     cli_mail.add_commands(commands)
+    cli_places.add_commands(commands)
     return parser
 
 

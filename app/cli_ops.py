@@ -135,6 +135,7 @@ def cmd_cleanup(args: argparse.Namespace) -> int:
     from app.services.accounts.form_submissions import remove_old_tokens
     from app.services.accounts.passwords import remove_old_links
     from app.services.accounts.single_sign_on import remove_old_requests
+    from app.services.geography.imports import discard_stale
     from app.services.listening.survey_import import delete_abandoned_uploads
 
     settings = get_settings()
@@ -146,6 +147,7 @@ def cmd_cleanup(args: argparse.Namespace) -> int:
             tokens = remove_old_tokens(session=session)
             links = remove_old_links(session=session)
             sign_ons = remove_old_requests(session=session)
+            checked_files = discard_stale(session=session)
             session.commit()
     finally:
         engine.dispose()
@@ -154,6 +156,7 @@ def cmd_cleanup(args: argparse.Namespace) -> int:
     print(f"Deleted {tokens} used form tokens older than a day.")
     print(f"Deleted {links} password reset and invitation links that ended over a week ago.")
     print(f"Deleted {sign_ons} single sign-on requests older than a day.")
+    print(f"Deleted {checked_files} checked boundary and census files not saved within a day.")
     return 0
 
 

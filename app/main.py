@@ -24,6 +24,7 @@ from app.observability import Metrics, RequestMiddleware
 from app.routers import (
     account,
     admin,
+    admin_imports,
     api,
     audit,
     auth,
@@ -251,6 +252,7 @@ def create_app(
         history.router,
         editions.router,
         admin.router,
+        admin_imports.router,
         audit.router,
         account.router,
         api.router,

@@ -57,6 +57,7 @@ ROUNDS = 4  # alternating rounds of each officer's page on the 10% and the full 
 
 def pages_for(t: BenchTargets) -> list[Page]:
     strategy = f"/places/{t.place_slug}/strategies/{t.strategy_slug}"
+    largest = f"/places/{t.largest_slug}/strategies/{t.strategy_slug}"
     voices = f"{strategy}/listening/voices/?theme={t.theme_id}&area={t.area_id}"
     return [
         Page("floor", "Floor: your places (signed-in, minimal)", "officer", "/places/", per_place=False),
@@ -82,7 +83,15 @@ def pages_for(t: BenchTargets) -> list[Page]:
         Page("overview", "Facilitator overview of all places", "facilitator", "/overview/", optional=True,
              per_place=False, limit=10.0),
         Page("api", "API: list of actions", "officer", f"/api/v1{strategy}/actions?page=1", optional=True),
-        Page("account", "Your account: sessions, sign-in and tokens", "officer", "/account/", per_place=False),
+        Page("account", "Your account: sessions, sign-in and tokens", "officer", "/account/",
+             per_place=False),
+        # Ward maps on the largest place, which has 70 wards with outlines.
+        Page("map_voices", "Ward map: voices per 1,000 residents (70 wards)", "officer",
+             f"{largest}/listening/analysis/", per_place=False),
+        Page("map_struggles", "Ward map: struggles by severity (70 wards)", "officer",
+             f"{largest}/mapping/", per_place=False),
+        Page("map_actions", "Ward map: actions on the dashboard (70 wards)", "officer",
+             f"{largest}/dashboard", per_place=False),
     ]  # fmt: skip
 
 
@@ -360,7 +369,11 @@ def run_tasks(dataset: Dataset, import_rows: int) -> dict[str, dict[str, Any]]:
     t = dataset.targets
     assert t is not None
     largest = f"/places/{t.largest_slug}/strategies/{t.strategy_slug}"
-    tasks = {"import": _task(["import", dataset.url, str(import_rows)]), "redaction": _task(["redaction"])}
+    tasks = {
+        "import": _task(["import", dataset.url, str(import_rows)]),
+        "redaction": _task(["redaction"]),
+        "wards": _task(["wards", dataset.url]),
+    }
     for key, path in (
         ("csv", f"{largest}/exports/voices.csv"),
         ("xlsx", f"{largest}/exports/voices.xlsx"),
@@ -470,6 +483,7 @@ def report(run: DatabaseRun, args: argparse.Namespace) -> tuple[str, list[str]]:
             ("xlsx", "XLSX export of the largest strategy's voices", "seconds", None, 250),
             ("pdf", "PDF of the largest strategy", "seconds", 10.0, None),
             ("docx", "Word file of the largest strategy", "seconds", 5.0, None),
+            ("wards", "Load a 200 KB boundary file of 70 wards (check + save)", "seconds", 5.0, None),
         ]
         redaction = run.tasks.get("redaction", {})
         if "per_second" in redaction:
@@ -511,7 +525,7 @@ def report(run: DatabaseRun, args: argparse.Namespace) -> tuple[str, list[str]]:
                 met = met and memory < memory_limit
             if not met:
                 missed.append(f"{run.name}: {label} ({seconds:.1f} s, {memory:.0f} MB)")
-            extra = f" ({task['bytes'] / MB:.1f} MB sent)" if "bytes" in task else ""
+            extra = f" ({task['bytes'] / MB:.1f} MB sent)" if "bytes" in task and key != "wards" else ""
             if key == "import":
                 check, imported = task["upload_and_check_seconds"], task["import_seconds"]
                 extra = f" (upload and check {check:.1f} s, import {imported:.1f} s)"

@@ -4,6 +4,8 @@
 the upload, check and import requests do (and rolls back, so the dataset stays as it was built).
 ``python -m bench.tasks redaction`` redacts the labelled comments of the redaction evaluation over and over
 for a few seconds on one core and reports comments per second (the goal is at least 2,000).
+``python -m bench.tasks wards URL`` checks and saves a 200 KB boundary file of 70 wards in British National
+Grid as the administration pages do (and rolls back).
 ``python -m bench.tasks get URL EMAIL PATH`` sends one signed-in GET straight to the ASGI app and throws the
 body away as it streams, so the process holds only what the app itself holds. Each prints one JSON line with
 its time and the process's peak memory.
@@ -117,6 +119,73 @@ def run_import(url: str, rows: int) -> dict[str, Any]:
     return {"rows": imported, "upload_and_check_seconds": check_seconds, "import_seconds": import_seconds}
 
 
+def ward_file(path: Path, *, wards: int = 70, size: int = 200_000) -> int:
+    """An ONS-style boundary file of ``wards`` invented wards in British National Grid, with points added
+    along the outlines until it is about ``size`` bytes, as a detailed release is; returns its size."""
+    import pyproj
+    import shapely
+
+    from seed.boundaries import invented_wards
+
+    to_grid = pyproj.Transformer.from_crs(4326, 27700, always_xy=True)
+    shapes = [shapely.from_geojson(outline) for outline in invented_wards(wards, seed=70)]
+    shapes = [shapely.transform(s, lambda xy: _grid(to_grid, xy)) for s in shapes]
+    step = 200.0
+    while True:
+        features = [
+            {
+                "type": "Feature",
+                "properties": {
+                    "WD24CD": f"E05{900000 + n:06d}",
+                    "WD24NM": f"Ward {n}",
+                    "LAD24CD": "E06000999",
+                },
+                "geometry": json.loads(shapely.to_geojson(shapely.segmentize(s, step), indent=None)),
+            }
+            for n, s in enumerate(shapes, start=1)
+        ]
+        text = json.dumps({"type": "FeatureCollection", "features": features}, separators=(",", ":"))
+        if len(text) >= size or step < 1:
+            path.write_text(text)
+            return len(text)
+        step *= 0.8
+
+
+def _grid(transformer: Any, xy: Any) -> Any:
+    import numpy as np
+
+    east, north = transformer.transform(xy[:, 0], xy[:, 1])
+    return np.column_stack([np.round(east, 1), np.round(north, 1)])
+
+
+def run_wards(url: str) -> dict[str, Any]:
+    """Check and save a 70-ward boundary file as the administration pages do (then roll back)."""
+    from app.services.geography import imports
+
+    engine = make_engine(url)
+    with tempfile.TemporaryDirectory() as folder, Session(engine) as session:
+        path = Path(folder) / "wards.geojson"
+        size = ward_file(path)
+        admin = session.exec(select(User).order_by(col(User.id))).first()
+        assert admin is not None
+        begin_write(session)
+        place = Place(slug="bench-wards", name="Bench wards", gss_code="E06000999")
+        session.add(place)
+        session.flush()
+        started = time.perf_counter()
+        with path.open("rb") as stream:
+            staged = imports.stage_areas(
+                session=session, place=place, actor=admin, stream=stream, filename=path.name
+            )
+        check_seconds = time.perf_counter() - started
+        changes = imports.confirm_areas(session=session, place=place, actor=admin, staged=staged)
+        session.flush()
+        seconds = time.perf_counter() - started
+        session.rollback()
+    engine.dispose()
+    return {"wards": len(changes.added), "bytes": size, "check_seconds": check_seconds, "seconds": seconds}
+
+
 def run_get(url: str, email: str, path: str) -> dict[str, Any]:
     from app.main import create_app
 
@@ -198,6 +267,8 @@ def main(argv: list[str]) -> int:
         result = run_redaction()
     elif argv[:1] == ["import"]:
         result = run_import(argv[1], int(argv[2]))
+    elif argv[:1] == ["wards"]:
+        result = run_wards(argv[1])
     elif argv[:1] == ["get"]:
         result = run_get(argv[1], argv[2], argv[3])
     else:

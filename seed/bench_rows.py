@@ -29,6 +29,7 @@ from app.models import (
     version_class,
 )
 from app.services.plan.indicator_library import LIBRARY
+from seed.boundaries import invented_wards
 
 STRATEGY_SLUG = "cohesion-2025"
 # The measured place has this many times the voices of an average place, the largest strategy ten times.
@@ -91,6 +92,9 @@ _ACTIONS = (
     "Small grants for street parties",
 )
 _STATUSES = ("on_track", "on_track", "on_track", "at_risk", "off_track", "complete")
+
+
+LARGEST_WARDS = 70
 
 
 @dataclass(frozen=True)
@@ -293,8 +297,11 @@ class Generator:
             1,
             setup,
         )
-        area_ids = self.ids.take("area", sizes.areas)
+        # The largest place has as many wards as a big city, for the ward maps' benchmark.
+        area_ids = self.ids.take("area", LARGEST_WARDS if index == 1 and sizes.places > 2 else sizes.areas)
         populations = [rng.randint(6000, 16000) for _ in area_ids]
+        # Outlines only where pages are measured: inventing them for 400 places would slow the build.
+        outlines = invented_wards(len(area_ids), seed=index + 1) if index < 2 else [None] * len(area_ids)
         self.write_versioned(
             Area,
             {
@@ -309,6 +316,7 @@ class Generator:
                 "gss_code": [f"X98{area_id:06d}" for area_id in area_ids],
                 "population": populations,
                 "profile": [_json(_profile(rng, population)) for population in populations],
+                "boundary": outlines,
             },
             len(area_ids),
             setup,

@@ -9,6 +9,7 @@ from sqlmodel import Session, col, select
 from app.models import Area, Membership, Place, Role, Strategy, User
 from app.services.accounts.auth import hash_password
 from app.services.records.versioning import create_record
+from seed.boundaries import invented_wards
 from seed.editions import seed_editions
 from seed.listening import seed_listening
 from seed.mapping import seed_mapping
@@ -104,6 +105,7 @@ def _profile(rng: random.Random, population: int) -> dict[str, dict[str, int]]:
                 rng.uniform(0.05, 0.3),
             ],
         ),
+        "gender": split(["Woman", "Man"], [rng.uniform(0.5, 0.53), 0.49]),
     }
 
 
@@ -146,6 +148,7 @@ def _seed(session: Session) -> bool:
             session.flush()
             created = True
             area_count = 6 + (index * 7) % 15
+            outlines = invented_wards(area_count, seed=index + 1)
             for number, stem in enumerate(AREA_STEMS[:area_count]):
                 population = rng.randint(6000, 18000)
                 create_record(
@@ -158,6 +161,8 @@ def _seed(session: Session) -> bool:
                         gss_code=f"E0599{index + 1:02d}{number + 1:02d}",
                         population=population,
                         profile=_profile(rng, population),
+                        profile_source="Invented figures for the demo",
+                        boundary=outlines[number],
                     ),
                 )
             create_record(

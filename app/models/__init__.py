@@ -44,7 +44,7 @@ from app.models.mapping import (
     Trend,
 )
 from app.models.narrative import CouncilLogo, NarrativePart, NarrativeSection
-from app.models.place import Area, Place, Strategy, StrategyStatus
+from app.models.place import Area, Place, PlaceImport, Strategy, StrategyStatus
 from app.models.plan import (
     Action,
     ActionStatus,
@@ -98,6 +98,7 @@ __all__ = [
     "PendingNotice",
     "PerformanceQuestion",
     "Place",
+    "PlaceImport",
     "Polarity",
     "Priority",
     "RecoveryCode",

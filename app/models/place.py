@@ -29,8 +29,29 @@ class Area(Versioned, table=True):
 
     name: str = Field(sa_type=sa.String(200))
     gss_code: str | None = Field(default=None, sa_type=sa.String(9))
+    welsh_name: str | None = Field(default=None, sa_type=sa.String(200))
     population: int | None = Field(default=None)
     profile: dict[str, Any] | None = Field(default=None, sa_type=sa.JSON)
+    # Where the profile's counts come from, as pages say it: "Census 2021, tables TS007A and TS021".
+    profile_source: str | None = Field(default=None, sa_type=sa.String(200))
+    # The simplified outline as a GeoJSON geometry in WGS84 longitude and latitude (app/services/geography).
+    boundary: str | None = Field(default=None, sa_type=sa.Text)
+
+
+class PlaceImport(SQLModel, table=True):
+    """A checked boundary or census file waiting for the administrator to confirm it: what was read, not the
+    file, so the confirmation saves exactly what the preview listed. Removed when saved or after a day."""
+
+    __tablename__ = "place_import"
+
+    id: int | None = Field(default=None, primary_key=True)
+    token: str = Field(sa_type=sa.String(64), unique=True, index=True)
+    place_id: int = Field(foreign_key="place.id", ondelete="CASCADE", index=True)
+    user_id: int | None = Field(default=None, foreign_key="user_account.id", ondelete="SET NULL")
+    kind: str = Field(sa_type=sa.String(20))  # "areas" or "census"
+    filename: str = Field(sa_type=sa.String(500))
+    payload: dict[str, Any] = Field(sa_type=sa.JSON)
+    created_at: datetime = Field(default_factory=utcnow)
 
 
 class StrategyStatus(StrEnum):

@@ -7,7 +7,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
 from app.deps import CurrentUser, ReadableStrategy, SessionDep
-from app.services.outputs import comparison, dashboards, overview
+from app.services.outputs import comparison, dashboards, overview, place_maps
 from app.templating import render
 from app.web import stage_context
 
@@ -20,7 +20,11 @@ def councillor(request: Request, session: SessionDep, ctx: ReadableStrategy) -> 
     return render(
         request,
         "dashboards/councillor.html",
-        stage_context(ctx, dashboard=dashboards.councillor_dashboard(session=session, strategy=ctx.strategy)),
+        stage_context(
+            ctx,
+            dashboard=dashboards.councillor_dashboard(session=session, strategy=ctx.strategy),
+            actions_map=place_maps.published_actions_map(session=session, strategy=ctx.strategy),
+        ),
     )
 
 

@@ -92,9 +92,14 @@ class PlaceForm(BaseModel):
         return value
 
 
+class PlaceFileForm(BaseModel):
+    """A boundary or census file to check: the files come as uploads beside the form, outside the model."""
+
+
 class AreaForm(BaseModel):
     name: str = Field(min_length=1, max_length=200, title="Name", description="A ward or neighbourhood.")
     gss_code: str | None = Field(default=None, max_length=9, title="ONS GSS code (optional)")
+    welsh_name: str | None = Field(default=None, max_length=200, title="Welsh name (optional)")
     population: int | None = Field(
         default=None,
         ge=0,

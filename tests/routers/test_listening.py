@@ -268,14 +268,24 @@ def test_who_we_heard_from_suppresses_small_groups_and_names_gaps(
             session, exercise=world.exercise, actor=world.users["officer"], area=world.area, age_band="35-49"
         )
     session.commit()
-    page = check_page(client_for("officer").get(f"{_base(world)}/heard/"))
-    rows = page.texts("#area-" + str(world.area.id) + " ~ table:first-of-type tbody tr")
-    assert "65+ 12 80% 30%" in rows
-    assert "35-49 fewer than 10 – 50%" in rows
-    assert "16-24 None – 20%" in rows
+    officer = client_for("officer")
+    page = check_page(officer.get(f"{_base(world)}/heard/"))
+    assert page.texts("#place-gaps li") == [
+        "Fewer than 10 people aged 35-49 heard across Northmoor so far.",
+        "No one aged 16-24 heard across Northmoor yet.",
+    ]
+    assert page.texts("#area-gaps tbody tr")[0] == (
+        "Northfield 15 2 Fewer than 10 people aged 35-49 heard in Northfield so far."
+    )
+    page = check_page(officer.get(str(page.select("#area-gaps tbody tr a")[0]["href"])))
+    rows = page.texts("main table:first-of-type tbody tr")
+    assert "65+ 12 80% 30% None flagged" in rows
+    assert "35-49 fewer than 10 – 50% Gap" in rows
+    assert "16-24 None – 20% Gap" in rows
     gaps = page.texts(".app-gaps li")
     assert "No one aged 16-24 heard in Northfield yet." in gaps
     assert "Fewer than 10 people aged 35-49 heard in Northfield so far." in gaps
+    assert officer.get(f"{_base(world)}/heard/{world.other_area.id}").status_code == 404
 
 
 def test_a_place_adds_its_own_theme_and_it_is_suggested(client_for, world: World, session: Session) -> None:

@@ -11,9 +11,9 @@ from app.forms import FormState, parse_form
 from app.models import ListeningExercise
 from app.schemas.listening import ScoreForm
 from app.services.listening import analysis as listening_analysis
-from app.services.listening import scores
+from app.services.listening import heard, scores
 from app.services.listening import service as listening
-from app.services.outputs import disclosure
+from app.services.outputs import disclosure, place_maps
 from app.templating import render
 from app.web import FormDataDep, stage_context, strategy_ids, url
 
@@ -34,18 +34,34 @@ def analysis(request: Request, session: SessionDep, ctx: DraftReadableStrategy) 
             grid=grid,
             top=listening_analysis.top_themes_by_area(grid),
             no_area=listening_analysis.NO_AREA,
+            voices_map=place_maps.voices_map(session=session, strategy=ctx.strategy),
         ),
     )
 
 
 @router.get("/heard/", name="listening.heard")
-def heard(request: Request, session: SessionDep, ctx: DraftReadableStrategy) -> HTMLResponse:
+def heard_page(request: Request, session: SessionDep, ctx: DraftReadableStrategy) -> HTMLResponse:
     return render(
         request,
         "listening/heard.html",
         stage_context(
             ctx,
-            areas=listening_analysis.who_we_heard_from(session=session, strategy=ctx.strategy),
+            hearing=heard.place_hearing(session=session, strategy=ctx.strategy, place_name=ctx.place.name),
+            minimum=disclosure.MINIMUM,
+        ),
+    )
+
+
+@router.get("/heard/{area_id}", name="listening.heard_area")
+def heard_area(
+    request: Request, session: SessionDep, ctx: DraftReadableStrategy, area_id: int
+) -> HTMLResponse:
+    return render(
+        request,
+        "listening/heard_area.html",
+        stage_context(
+            ctx,
+            area=heard.area_hearing(session=session, strategy=ctx.strategy, area_id=area_id),
             minimum=disclosure.MINIMUM,
         ),
     )

@@ -7,6 +7,7 @@ from app.deps import DraftReadableStrategy, EditableStrategy, SessionDep
 from app.models import StrengthKind, StrengthStatus
 from app.services.mapping import candidates
 from app.services.mapping import service as mapping
+from app.services.outputs import place_maps
 from app.templating import render
 from app.web import redirect, stage_context, url
 
@@ -15,14 +16,18 @@ router = APIRouter(prefix="/places/{place_slug}/strategies/{strategy_slug}/mappi
 
 @router.get("/", name="mapping.index")
 def index(request: Request, session: SessionDep, ctx: DraftReadableStrategy) -> HTMLResponse:
+    struggles = mapping.list_struggles(session=session, strategy=ctx.strategy)
     return render(
         request,
         "mapping/index.html",
         stage_context(
             ctx,
             strengths=mapping.list_strengths(session=session, strategy=ctx.strategy),
-            struggles=mapping.list_struggles(session=session, strategy=ctx.strategy),
+            struggles=struggles,
             candidates=candidates.candidates(session=session, strategy=ctx.strategy),
+            struggles_map=place_maps.struggles_map(
+                session=session, strategy=ctx.strategy, struggles=struggles
+            ),
         ),
     )
 

@@ -104,7 +104,7 @@ def create_area(*, session: Session, place: Place, actor: User, form: AreaForm) 
     area = create_record(
         session=session,
         actor=actor,
-        record=Area(place_id=place.id, name=form.name, gss_code=form.gss_code, population=form.population),  # type: ignore[arg-type]
+        record=Area(place_id=place.id, **_area_values(form)),  # type: ignore[arg-type]
         note=form.note,
     )
     audit.record_event(
@@ -141,7 +141,7 @@ def update_area(
     return saved
 
 
-AREA_FIELDS = {"name": "name", "gss_code": "GSS code", "population": "population"}
+AREA_FIELDS = {"name": "name", "gss_code": "GSS code", "welsh_name": "Welsh name", "population": "population"}
 
 
 def _shown(value: object) -> str:
@@ -149,7 +149,12 @@ def _shown(value: object) -> str:
 
 
 def _area_values(form: AreaForm) -> dict[str, Any]:
-    return {"name": form.name, "gss_code": form.gss_code, "population": form.population}
+    return {
+        "name": form.name,
+        "gss_code": form.gss_code,
+        "welsh_name": form.welsh_name,
+        "population": form.population,
+    }
 
 
 def list_users(*, session: Session) -> list[User]:

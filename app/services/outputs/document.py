@@ -21,7 +21,7 @@ from app.config import ROOT
 from app.models import Area, Edition, Place, Strategy, StrategyStatus
 from app.services import logo, narrative
 from app.services.access import PlaceAccess
-from app.services.outputs import disclosure, exports
+from app.services.outputs import disclosure, exports, place_maps
 from app.services.outputs.document_sections import (
     Heard,
     Mapped,
@@ -34,6 +34,7 @@ from app.services.outputs.document_sections import (
     progressed,
 )
 from app.services.outputs.exports import Snapshot, Source
+from app.services.outputs.maps import WardMap
 from app.services.progress import curve
 from app.services.records import editions, kinds
 
@@ -70,6 +71,7 @@ class StrategyDocument:
     logo_png: bytes | None = None  # for the Word file
     rule: str = curve.RULE
     disclosure_rule: str = disclosure.RULE
+    struggles_map: WardMap | None = None  # the mapping stage's struggles by area, where areas have outlines
 
     @property
     def draft(self) -> bool:
@@ -129,8 +131,16 @@ def build_document(
         narrative=narrative.written(session=session, strategy=strategy),
         logo=logo.logo_markup(session=session, place=access.place),
         logo_png=logo.png_of(session=session, place=access.place),
+        struggles_map=_struggles_map(session, strategy, snapshots["mapping"]),
     )
     return document
+
+
+def _struggles_map(session: Session, strategy: Strategy, snapshot: Snapshot) -> WardMap | None:
+    if snapshot.empty:
+        return None
+    rows = exports.snapshot_rows(session=session, strategy=strategy, kind="struggle", snapshot=snapshot)
+    return place_maps.struggles_map(session=session, strategy=strategy, struggles=rows)
 
 
 # --- The PDF -----------------------------------------------------------------------------------------------

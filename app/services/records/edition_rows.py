@@ -41,6 +41,7 @@ COLUMNS: dict[type[Any], tuple[str, ...]] = {
         "end_date",
         "priority_id",
         "struggle_ids",
+        "area_ids",
     ),
     Indicator: (
         "id",

@@ -369,8 +369,10 @@ KINDS: tuple[Kind, ...] = (
         labels={
             "name": "Name",
             "gss_code": "GSS code",
+            "welsh_name": "Welsh name",
             "population": "Population",
             "profile": "Population profile",
+            "profile_source": "Profile source",
         },
         # An area is shown on its place's page.
         page=Page("places.show", in_strategy=False),

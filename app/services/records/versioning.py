@@ -149,9 +149,9 @@ def _display(name: str, value: Any, names: Mapping[tuple[str, int], str]) -> Any
     return value
 
 
-def stamp_change(*, session: Session, actor: User, note: str | None = None) -> None:
-    """Who makes the changes in this transaction, and why."""
-    session.info[ACTOR_KEY] = actor.id
+def stamp_change(*, session: Session, actor: User | None, note: str | None = None) -> None:
+    """Who makes the changes in this transaction (None for the command line), and why."""
+    session.info[ACTOR_KEY] = actor.id if actor is not None else None
     session.info[NOTE_KEY] = (note or "").strip() or None
 
 
@@ -159,7 +159,7 @@ def save_record(
     *,
     session: Session,
     record: R,
-    actor: User,
+    actor: User | None,
     changes: Mapping[str, Any],
     expected_version: int | None,
     note: str | None = None,
@@ -229,7 +229,7 @@ def delete_record(
         raise VersionConflict(record, {}) from None
 
 
-def create_record(*, session: Session, record: R, actor: User, note: str | None = None) -> R:
+def create_record(*, session: Session, record: R, actor: User | None, note: str | None = None) -> R:
     stamp_change(session=session, actor=actor, note=note)
     session.add(record)
     session.flush()

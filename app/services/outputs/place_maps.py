@@ -1,0 +1,152 @@
+"""The figures each ward map shows, worked out per page: voices per 1,000 residents (listening analysis),
+struggles by their highest severity (mapping overview) and actions per area (the councillor dashboard, from
+the latest published plan only, like everything else there).
+
+Areas come from the place as it is now (areas are the place's, not a stage's). A map is offered only when
+at least one area has an outline; the table beside it lists every area.
+"""
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from sqlmodel import Session, col, select
+
+from app.models import Action, Area, Strategy
+from app.models.base import id_of
+from app.services.listening import voice_counts
+from app.services.outputs import maps
+from app.services.outputs.maps import MapStep, WardMap
+from app.services.records import editions
+from app.services.records.edition_rows import rows_at
+
+SEVERITY_WORDS = {1: "1 (minor)", 2: "2", 3: "3", 4: "4", 5: "5 (severe)"}
+
+
+def place_areas(*, session: Session, place_id: int) -> list[Area]:
+    return list(session.exec(select(Area).where(Area.place_id == place_id).order_by(col(Area.name))).all())
+
+
+def _outlined(areas: Sequence[Area]) -> bool:
+    return any(area.boundary for area in areas)
+
+
+def voices_map(*, session: Session, strategy: Strategy) -> WardMap | None:
+    """Voices recorded in each area for every 1,000 of its residents; no figure where the population is
+    not known."""
+    areas = place_areas(session=session, place_id=strategy.place_id)
+    if not _outlined(areas):
+        return None
+    counts = voice_counts.strategy_counts(
+        session=session, strategy_id=id_of(strategy), facets=(voice_counts.ALL,)
+    ).facet(voice_counts.ALL)
+    voices: dict[int, int] = defaultdict(int)
+    for (area_id, _value), n in counts.items():
+        voices[area_id] += n
+    rates: dict[int, float | None] = {}
+    shown: dict[int, str] = {}
+    for area in areas:
+        area_id = id_of(area)
+        heard = voices.get(area_id, 0)
+        if area.population:
+            rates[area_id] = round(1000 * heard / area.population, 1)
+            shown[area_id] = f"{rates[area_id]:,.1f} ({heard:,} voices, {area.population:,} residents)"
+        else:
+            rates[area_id] = None
+            shown[area_id] = f"No figure ({heard:,} voices, population not known)"
+    steps, step_of = maps.numeric_steps(rates)
+    names = {id_of(a): a.name for a in areas}
+    return maps.ward_map(
+        title="Voices per 1,000 residents, by area",
+        areas=areas,
+        steps=steps,
+        step_of=step_of,
+        shown=shown,
+        summary=maps.high_low_summary(names, rates, what="voices per 1,000 residents"),
+        value_heading="Voices per 1,000 residents",
+    )
+
+
+def _severity_steps() -> list[MapStep]:
+    return [
+        MapStep("No struggles recorded", "#ffffff"),
+        *(MapStep(SEVERITY_WORDS[s], maps.RAMP[s - 1]) for s in range(1, 6)),
+    ]
+
+
+def struggles_map(*, session: Session, strategy: Strategy, struggles: Iterable[Any]) -> WardMap | None:
+    """Each area by the highest severity of the struggles recorded there (``struggles``: records or an
+    edition's rows, each with ``area_ids`` and ``severity``)."""
+    areas = place_areas(session=session, place_id=strategy.place_id)
+    if not _outlined(areas):
+        return None
+    highest: dict[int, int] = {}
+    count: dict[int, int] = defaultdict(int)
+    for struggle in struggles:
+        for area_id in struggle.area_ids or []:
+            highest[area_id] = max(highest.get(area_id, 0), int(struggle.severity))
+            count[area_id] += 1
+    shown = {
+        id_of(a): (
+            f"{SEVERITY_WORDS[highest[id_of(a)]]}, {count[id_of(a)]} "
+            + ("struggle" if count[id_of(a)] == 1 else "struggles")
+            if id_of(a) in highest
+            else "No struggles recorded"
+        )
+        for a in areas
+    }
+    worst = max(highest.values(), default=0)
+    named = [a.name for a in areas if highest.get(id_of(a)) == worst]
+    if not worst:
+        summary = "No struggle is recorded against an area yet."
+    else:
+        summary = (
+            f"The most severe struggles, at {SEVERITY_WORDS[worst]}, are in {_names(named)}; "
+            f"{len(highest)} of {len(areas)} areas have a struggle recorded."
+        )
+    return maps.ward_map(
+        title="Struggles by their highest severity, by area",
+        areas=areas,
+        steps=_severity_steps(),
+        step_of={area_id: severity for area_id, severity in highest.items()},
+        shown=shown,
+        summary=summary,
+        value_heading="Highest severity",
+    )
+
+
+def published_actions_map(*, session: Session, strategy: Strategy) -> WardMap | None:
+    """Actions of the latest published plan in each area (an action may cover several areas)."""
+    areas = place_areas(session=session, place_id=strategy.place_id)
+    if not _outlined(areas):
+        return None
+    plan = editions.latest_editions(session=session, strategy=strategy).get("plan")
+    rows = rows_at(session=session, strategy=strategy, edition=plan, model=Action)
+    per_area: dict[int, float | None] = {id_of(a): 0.0 for a in areas}
+    for row in rows:
+        for area_id in row.area_ids or []:
+            if area_id in per_area:
+                per_area[area_id] = (per_area[area_id] or 0) + 1
+    steps, step_of = maps.numeric_steps(per_area)
+    shown = {area_id: f"{int(n or 0):,}" for area_id, n in per_area.items()}
+    names = {id_of(a): a.name for a in areas}
+    summary = (
+        maps.high_low_summary(names, per_area, what="the number of actions")
+        if plan is not None
+        else "No plan has been published yet, so no actions are shown."
+    )
+    return maps.ward_map(
+        title="Actions in the published plan, by area",
+        areas=areas,
+        steps=steps,
+        step_of=step_of,
+        shown=shown,
+        summary=summary,
+        value_heading="Actions",
+    )
+
+
+def _names(names: list[str]) -> str:
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + " and " + names[-1]
