@@ -38,6 +38,7 @@ from app.routers import (
     plan,
     progress,
     review,
+    tensions,
 )
 from app.routers.api import core as api_core
 from app.security import SECURITY_HEADERS, CsrfFailed, SecurityMiddleware, csrf_protect
@@ -245,6 +246,7 @@ def create_app(
         dashboards.router,
         review.router,
         exports.router,
+        tensions.router,
     ):
         app.include_router(router)
 

@@ -45,6 +45,17 @@ from app.models.plan import (
 )
 from app.models.progress import ActionUpdate, Measurement
 from app.models.review import CommentStatus, Edition, ReviewComment
+from app.models.tensions import (
+    EvidenceType,
+    RumourResponse,
+    Spread,
+    TensionCategory,
+    TensionEntry,
+    TensionLevel,
+    TensionSource,
+    TensionStatus,
+    WeeklyLevel,
+)
 from app.models.user import ApiToken, LoginAttempt, Membership, Role, User, UserSession
 
 sa.orm.configure_mappers()
@@ -101,6 +112,15 @@ __all__ = [
     "VoiceCount",
     "VoiceKind",
     "VoiceTheme",
+    "EvidenceType",
+    "RumourResponse",
+    "Spread",
+    "TensionCategory",
+    "TensionEntry",
+    "TensionLevel",
+    "TensionSource",
+    "TensionStatus",
+    "WeeklyLevel",
     "metadata",
     "utcnow",
     "version_class",

@@ -6,6 +6,7 @@ from fastapi.responses import HTMLResponse, Response
 from app.deps import CurrentUser, DraftReadablePlace, EditablePlace, SessionDep
 from app.forms import read_whole_number
 from app.models import Versioned
+from app.services import access
 from app.services.access import PlaceAccess
 from app.services.records import kinds, restore, versioning
 from app.services.records import lookup as records
@@ -13,6 +14,12 @@ from app.templating import render
 from app.web import FormDataDep, expected_version, redirect, url
 
 router = APIRouter(prefix="/places/{place_slug}/history/{kind}/{record_id}")
+
+
+def _guard(place: PlaceAccess, kind: str, *, write: bool = False) -> None:
+    """A kind behind the tension log answers as its own pages do."""
+    spec = kinds.find(kind)
+    access.require_record_kind(access=place, restricted=spec is not None and spec.restricted, write=write)
 
 
 def _history_page(
@@ -59,6 +66,7 @@ def _history_page(
 def show(
     request: Request, session: SessionDep, place: DraftReadablePlace, kind: str, record_id: int
 ) -> HTMLResponse:
+    _guard(place, kind)
     try:
         record = records.get_record(session=session, place=place.place, kind=kind, record_id=record_id)
     except records.RecordNotFound:
@@ -93,6 +101,7 @@ def _delete_page(
 def delete_form(
     request: Request, session: SessionDep, place: EditablePlace, kind: str, record_id: int
 ) -> HTMLResponse:
+    _guard(place, kind, write=True)
     record = records.get_deletable_record(session=session, place=place.place, kind=kind, record_id=record_id)
     return _delete_page(request, place, kind, record, problem=None, status=200)
 
@@ -107,6 +116,7 @@ def delete(
     record_id: int,
     form: FormDataDep,
 ) -> Response:
+    _guard(place, kind, write=True)
     record = records.get_deletable_record(session=session, place=place.place, kind=kind, record_id=record_id)
     title = records.record_title(record)
     try:
@@ -179,6 +189,7 @@ def restore_form(
     record_id: int,
     transaction_id: str | None = None,
 ) -> HTMLResponse:
+    _guard(place, kind, write=True)
     record = records.get_record(session=session, place=place.place, kind=kind, record_id=record_id)
     return _restore_page(request, session, place, kind, record, _transaction_id(transaction_id))
 
@@ -193,6 +204,7 @@ def restore_version(
     record_id: int,
     form: FormDataDep,
 ) -> Response:
+    _guard(place, kind, write=True)
     record = records.get_record(session=session, place=place.place, kind=kind, record_id=record_id)
     transaction_id = _transaction_id(form.get("transaction_id"))
     try:
