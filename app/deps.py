@@ -106,7 +106,6 @@ EditablePlace = Annotated[PlaceAccess, Depends(editable_place)]
 CommentablePlace = Annotated[PlaceAccess, Depends(commentable_place)]
 
 
-
 def tension_readable_place(place: ReadablePlace) -> PlaceAccess:
     return access.require_tension_log(access=place)
 

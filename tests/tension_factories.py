@@ -6,8 +6,7 @@ from datetime import date, timedelta
 
 from sqlmodel import Session
 
-from app.models import Area, Place, RumourResponse, Struggle, TensionEntry, User, WeeklyLevel
-from app.models import Role
+from app.models import Area, Place, Role, RumourResponse, Struggle, TensionEntry, User, WeeklyLevel
 from app.services.records.versioning import create_record
 from app.services.tensions.picture import week_of
 from tests.factories import make_membership, make_user
@@ -59,7 +58,9 @@ def make_tension_cast(
         ("tension_facilitator", Role.facilitator),
         ("tension_councillor", Role.councillor),
     ]:
-        users[persona] = make_user(session, email=f"{persona}@example.test", name=persona.replace("_", " ").title())
+        users[persona] = make_user(
+            session, email=f"{persona}@example.test", name=persona.replace("_", " ").title()
+        )
         membership = make_membership(session, user=users[persona], place=place, role=role)
         membership.tension_log = True
         session.add(membership)
@@ -82,7 +83,10 @@ def make_tension_cast(
         session=session,
         actor=officer,
         record=RumourResponse(
-            place_id=place.id, entry_id=rumour.id, draft=f"{SECRET_MARKER} response draft", drafted_by_id=officer.id
+            place_id=place.id,
+            entry_id=rumour.id,
+            draft=f"{SECRET_MARKER} response draft",
+            drafted_by_id=officer.id,
         ),  # type: ignore[arg-type]
     )
     ward_level = create_record(
@@ -104,5 +108,10 @@ def make_tension_cast(
         ),  # type: ignore[arg-type]
     )
     return TensionCast(
-        entry=entry, rumour=rumour, response=response, ward_level=ward_level, place_level=place_level, week=week
+        entry=entry,
+        rumour=rumour,
+        response=response,
+        ward_level=ward_level,
+        place_level=place_level,
+        week=week,
     )

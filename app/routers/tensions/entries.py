@@ -83,7 +83,10 @@ def _entry_page(
         }
 
     return FormPage(
-        template="tensions/entry_form.html", form=TensionEntryForm, context=_context(place, entry=entry), options=options
+        template="tensions/entry_form.html",
+        form=TensionEntryForm,
+        context=_context(place, entry=entry),
+        options=options,
     )
 
 
@@ -197,7 +200,9 @@ def _rumour(session: SessionDep, place: PlaceAccess, entry_id: int) -> TensionEn
 
 
 def _response_page(place: PlaceAccess, entry: TensionEntry) -> FormPage[RumourResponseForm]:
-    return FormPage(template="tensions/response_form.html", form=RumourResponseForm, context=_context(place, entry=entry))
+    return FormPage(
+        template="tensions/response_form.html", form=RumourResponseForm, context=_context(place, entry=entry)
+    )
 
 
 @router.get("/{entry_id}/response", name="tensions.response_form")
@@ -227,7 +232,9 @@ def save_response(
         rumours.save_draft(
             session=session, entry=entry, actor=user, form=data, expected_version=expected_version(form)
         )
-        return url(request, "tensions.show_entry", place_slug=place.place.slug, entry_id=entry_id) + "#response"
+        return (
+            url(request, "tensions.show_entry", place_slug=place.place.slug, entry_id=entry_id) + "#response"
+        )
 
     return submit(
         request,
@@ -303,7 +310,9 @@ def record_publication(
             form=data,
             expected_version=expected_version(form),
         )
-        return url(request, "tensions.show_entry", place_slug=place.place.slug, entry_id=entry_id) + "#response"
+        return (
+            url(request, "tensions.show_entry", place_slug=place.place.slug, entry_id=entry_id) + "#response"
+        )
 
     return submit(
         request,
@@ -314,4 +323,3 @@ def record_publication(
         session=session,
         current_version=response.version,
     )
-

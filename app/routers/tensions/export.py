@@ -27,7 +27,9 @@ def _attachment(filename: str) -> dict[str, str]:
     return {"Content-Disposition": f"attachment; filename=\"{filename}\"; filename*=UTF-8''{quote(filename)}"}
 
 
-def _page(request: Request, place: PlaceAccess, state: FormState[ExportPeriodForm], status: int) -> HTMLResponse:
+def _page(
+    request: Request, place: PlaceAccess, state: FormState[ExportPeriodForm], status: int
+) -> HTMLResponse:
     return render(
         request,
         "tensions/export.html",

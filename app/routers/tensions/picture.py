@@ -35,7 +35,9 @@ def weekly_picture(
     found = picture.weekly_picture(session=session, place=place.place, week=chosen_week)
     ward = picture.get_area(session=session, place=place.place, area_id=int_or_none(area)) if area else None
     over_time = {
-        "Whole place": picture.levels_over_time(session=session, place=place.place, area=None, until=chosen_week)
+        "Whole place": picture.levels_over_time(
+            session=session, place=place.place, area=None, until=chosen_week
+        )
     }
     if ward is not None:
         over_time[ward.name] = picture.levels_over_time(
@@ -56,7 +58,9 @@ def weekly_picture(
             "ward": ward,
             "weeks": weeks,
             "series": series,
-            "svg": chart.levels_svg(title=f"Tension levels in {place.place.name}", weeks=weeks, series=series),
+            "svg": chart.levels_svg(
+                title=f"Tension levels in {place.place.name}", weeks=weeks, series=series
+            ),
             "summary": chart.levels_summary(weeks=weeks, series=series),
             "nav_active": "places",
         },
@@ -79,9 +83,13 @@ def level_form(
     ward = picture.get_area(session=session, place=place.place, area_id=int_or_none(area)) if area else None
     level = picture.get_level(session=session, place=place.place, area=ward, week=week_start)
     found = picture.weekly_picture(session=session, place=place.place, week=week_start)
-    row = next((r for r in found.rows if ward is not None and r.area is not None and r.area.id == ward.id), None)
+    row = next(
+        (r for r in found.rows if ward is not None and r.area is not None and r.area.id == ward.id), None
+    )
     suggestion = (row or found.place_row).suggestion
-    values = initial_values(WeeklyLevelForm, level) if level is not None else {"level": suggestion.level.value}
+    values = (
+        initial_values(WeeklyLevelForm, level) if level is not None else {"level": suggestion.level.value}
+    )
     return show(
         request,
         _level_page(place, ward, week_start.isoformat()),
@@ -116,7 +124,9 @@ def set_level(
             form=data,
             expected_version=expected_version(form) if level is not None else None,
         )
-        return url(request, "tensions.picture", place_slug=place.place.slug) + f"?week={week_start.isoformat()}"
+        return (
+            url(request, "tensions.picture", place_slug=place.place.slug) + f"?week={week_start.isoformat()}"
+        )
 
     return submit(
         request,

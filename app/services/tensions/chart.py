@@ -65,13 +65,13 @@ def levels_svg(*, title: str, weeks: Sequence[date], series: Sequence[LevelSerie
         run: list[str] = []
         runs: list[list[str]] = []
         markers: list[str] = []
-        for index, level in enumerate(one.levels):
-            if level is None:
+        for index, found in enumerate(one.levels):
+            if found is None:
                 if run:
                     runs.append(run)
                 run = []
                 continue
-            x, y = _x(index, len(weeks)), _y(level)
+            x, y = _x(index, len(weeks)), _y(found)
             if run:
                 run.append(f"{x:.1f},{float(run[-1].split(',')[1]):.1f}")
             run.append(f"{x:.1f},{y:.1f}")

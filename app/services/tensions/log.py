@@ -212,15 +212,13 @@ def earlier_rumour_choices(
     *, session: Session, place: Place, before: date | None, exclude: int | None, chosen: Sequence[int] = ()
 ) -> list[tuple[str, str]]:
     """Rumour entries to link a returning rumour to: the latest 30, and any already chosen."""
-    statement = select(TensionEntry.id, TensionEntry.title, TensionEntry.observed_on).where(
+    statement = select(col(TensionEntry.id), col(TensionEntry.title), col(TensionEntry.observed_on)).where(
         TensionEntry.place_id == place.id, TensionEntry.category == TensionCategory.rumour.value
     )
     if before is not None:
         statement = statement.where(col(TensionEntry.observed_on) <= before)
     latest = session.exec(statement.order_by(col(TensionEntry.observed_on).desc()).limit(30)).all()
-    extra = (
-        session.exec(statement.where(col(TensionEntry.id).in_(list(chosen)))).all() if chosen else []
-    )
+    extra = session.exec(statement.where(col(TensionEntry.id).in_(list(chosen)))).all() if chosen else []
     seen: dict[int, tuple[str, date]] = {}
     for entry_id, title, observed in [*latest, *extra]:
         if entry_id is not None and entry_id != exclude:
@@ -262,18 +260,28 @@ def struggle_titles(*, session: Session, ids: Sequence[int]) -> list[str]:
 
 
 def entries_for_struggle(*, session: Session, access: PlaceAccess, struggle: Struggle) -> list[TensionEntry]:
-    """The log entries attached to a struggle as evidence, for those who read the log; none for others."""
+    """The log entries attached to a struggle as evidence, for those who read the log; none for others.
+    Only ids and struggle lists are read to find them, whatever the size of the log."""
     if not access.can_read_tensions:
         return []
-    return [
-        entry
-        for entry in session.exec(
+    ids = [
+        entry_id
+        for entry_id, struggle_ids in session.exec(
+            select(TensionEntry.id, TensionEntry.struggle_ids).where(
+                TensionEntry.place_id == struggle.place_id
+            )
+        ).all()
+        if struggle.id in (struggle_ids or [])
+    ]
+    if not ids:
+        return []
+    return list(
+        session.exec(
             select(TensionEntry)
-            .where(TensionEntry.place_id == struggle.place_id)
+            .where(col(TensionEntry.id).in_(ids))
             .order_by(col(TensionEntry.observed_on).desc())
         ).all()
-        if struggle.id in (entry.struggle_ids or [])
-    ]
+    )
 
 
 def record_view(

@@ -73,9 +73,13 @@ class Picture:
         return self.week + timedelta(days=7)
 
 
-def _levels(session: Session, place: Place, weeks: Sequence[date]) -> dict[tuple[int | None, date], WeeklyLevel]:
+def _levels(
+    session: Session, place: Place, weeks: Sequence[date]
+) -> dict[tuple[int | None, date], WeeklyLevel]:
     rows = session.exec(
-        select(WeeklyLevel).where(WeeklyLevel.place_id == place.id, col(WeeklyLevel.week_start).in_(list(weeks)))
+        select(WeeklyLevel).where(
+            WeeklyLevel.place_id == place.id, col(WeeklyLevel.week_start).in_(list(weeks))
+        )
     ).all()
     return {(row.area_id, row.week_start): row for row in rows}
 
@@ -84,7 +88,9 @@ def weekly_picture(*, session: Session, place: Place, week: date) -> Picture:
     areas = list(session.exec(select(Area).where(Area.place_id == place.id).order_by(col(Area.name))).all())
     previous = week - timedelta(days=7)
     rows = session.exec(
-        select(TensionEntry.observed_on, TensionEntry.area_ids, TensionEntry.impact, TensionEntry.spread).where(
+        select(  # type: ignore[call-overload]
+            TensionEntry.observed_on, TensionEntry.area_ids, TensionEntry.impact, TensionEntry.spread
+        ).where(
             TensionEntry.place_id == place.id,
             col(TensionEntry.observed_on) >= previous,
             col(TensionEntry.observed_on) < week + timedelta(days=7),
@@ -151,7 +157,10 @@ def set_level(
             actor=actor,
             note=form.note,
             record=WeeklyLevel(
-                place_id=id_of(place), area_id=area.id if area is not None else None, week_start=week, **values
+                place_id=id_of(place),
+                area_id=area.id if area is not None else None,
+                week_start=week,
+                **values,
             ),
         )
     return save_record(

@@ -99,7 +99,7 @@ def sign_off(
 
 def first_reported(*, session: Session, place: Place, entry: TensionEntry) -> date:
     earlier = session.exec(
-        select(TensionEntry.observed_on).where(
+        select(col(TensionEntry.observed_on)).where(
             TensionEntry.place_id == place.id, col(TensionEntry.id).in_(entry.earlier_entry_ids or [])
         )
     ).all()
