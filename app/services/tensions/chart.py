@@ -12,6 +12,7 @@ from xml.sax.saxutils import escape
 
 from app.models.tensions import TensionLevel
 from app.services.outputs.charts import FONT_FAMILY, GRID_COLOUR, SERIES_STYLES, TEXT_COLOUR
+from app.text import plural
 
 WIDTH, HEIGHT = 720, 300
 LEFT, RIGHT, TOP, BOTTOM = 90, 20, 20, 70
@@ -93,7 +94,7 @@ def levels_summary(*, weeks: Sequence[date], series: Sequence[LevelSeries]) -> s
     for one in series:
         known = [(week, level) for week, level in zip(weeks, one.levels, strict=True) if level is not None]
         if not known:
-            sentences.append(f"{one.name}: no level set in these {len(weeks)} weeks.")
+            sentences.append(f"{one.name}: no level set in the {plural(len(weeks), 'week')} shown.")
             continue
         week, latest = known[-1]
         highest = max((level for _, level in known), key=lambda level: level.rank)
