@@ -3,13 +3,14 @@
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
-from app.deps import CurrentUser, DraftReadablePlace, EditablePlace, SessionDep
+from app.deps import CurrentUser, DraftReadablePlace, EditablePlace, SessionDep, SessionFactory
 from app.forms import read_whole_number
 from app.models import Versioned
 from app.services import access
 from app.services.access import PlaceAccess
 from app.services.records import kinds, restore, versioning
 from app.services.records import lookup as records
+from app.services.tensions import log as tension_log
 from app.templating import render
 from app.web import FormDataDep, expected_version, redirect, url
 
@@ -64,7 +65,12 @@ def _history_page(
 
 @router.get("/", name="history.show")
 def show(
-    request: Request, session: SessionDep, place: DraftReadablePlace, kind: str, record_id: int
+    request: Request,
+    session: SessionDep,
+    factory: SessionFactory,
+    place: DraftReadablePlace,
+    kind: str,
+    record_id: int,
 ) -> HTMLResponse:
     _guard(place, kind)
     try:
@@ -73,7 +79,13 @@ def show(
         # A deleted record keeps its history.
         deleted = records.deleted_history(session=session, place=place.place, kind=kind, record_id=record_id)
         return _history_page(request, session, place, kind, None, deleted=deleted)
-    return _history_page(request, session, place, kind, record)
+    page = _history_page(request, session, place, kind, record)
+    spec = kinds.find(kind)
+    if spec is not None and spec.restricted:
+        # The history shows every earlier text of a tension log record: a view like any other, audited.
+        what = f"Viewed the history of {spec.noun} “{records.record_title(record)}”"
+        tension_log.record_view(factory=factory, access=place, what=what)
+    return page
 
 
 def _delete_page(

@@ -104,13 +104,14 @@ def test_a_stale_edit_is_refused_with_409_and_the_history_says_what_changed(clie
     assert any("Short description changed from" in line for line in history.texts("main li"))
 
 
-def test_history_of_an_entry_follows_the_log_rule(client_for, world: World) -> None:
+def test_history_of_an_entry_follows_the_log_rule(client_for, world: World, session: Session) -> None:
     path = f"/places/{world.place.slug}/history/tension_entry/{world.tension.entry.id}/"
     assert client_for("officer").get(path).status_code == 404
     assert client_for("facilitator").get(path).status_code == 404
     # A councillor reads no history at all (403 for every kind and id), so this says nothing of the entry.
     assert client_for("tension_councillor").get(path).status_code == 403
     assert client_for("tension_facilitator").get(path).status_code == 200
+    assert _audits(session, "tension_view")[-1].startswith("Viewed the history of tension log entry")
     restore = f"{path}restore?transaction_id=1"
     assert client_for("tension_facilitator").get(restore).status_code == 403
     assert client_for("officer").get(restore).status_code == 404
