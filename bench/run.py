@@ -76,6 +76,10 @@ def pages_for(t: BenchTargets) -> list[Page]:
         Page("overview", "Facilitator overview of all places", "facilitator", "/overview/", optional=True,
              per_place=False, limit=10.0),
         Page("api", "API: list of actions", "officer", f"/api/v1{strategy}/actions?page=1", optional=True),
+        Page("tension_log", "Tension log, 10,000 entries", "officer", f"/places/{t.tension_slug}/tensions/",
+             per_place=False),
+        Page("tension_picture", "Weekly tension picture, 70 wards", "officer",
+             f"/places/{t.tension_slug}/tensions/picture/", per_place=False),
     ]  # fmt: skip
 
 
