@@ -178,9 +178,14 @@ def levels_over_time(
 ) -> list[tuple[date, WeeklyLevel | None]]:
     """The level of each of the ``weeks`` weeks up to ``until``, oldest first (None where none was set)."""
     span = [until - timedelta(days=7 * n) for n in range(weeks - 1, -1, -1)]
-    key = area.id if area is not None else None
-    levels = _levels(session, place, span)
-    return [(week, levels.get((key, week))) for week in span]
+    which = col(WeeklyLevel.area_id) == area.id if area is not None else col(WeeklyLevel.area_id).is_(None)
+    rows = session.exec(
+        select(WeeklyLevel).where(
+            WeeklyLevel.place_id == place.id, col(WeeklyLevel.week_start).in_(span), which
+        )
+    ).all()
+    levels = {row.week_start: row for row in rows}
+    return [(week, levels.get(week)) for week in span]
 
 
 def current_ward_levels(*, session: Session, place: Place, today: date) -> dict[int, WeeklyLevel]:
