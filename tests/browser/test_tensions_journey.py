@@ -65,7 +65,9 @@ def test_officer_keeps_the_tension_log_and_a_councillor_sees_only_the_shared_lev
     expect(page.get_by_role("heading", name=re.compile(r"^Level for the whole of"))).to_be_visible()
     check(page)
     page.get_by_role("group", name="Level").get_by_label("High").check()
-    page.get_by_label("Reason", exact=True).fill("A protest is planned for Saturday; partners are meeting on Friday.")
+    page.get_by_label("Reason", exact=True).fill(
+        "A protest is planned for Saturday; partners are meeting on Friday."
+    )
     page.get_by_label("Share this place-wide level and its reason with councillors").check()
     page.get_by_role("button", name="Save level").click()
     expect(page.get_by_text("Level saved")).to_be_visible()
