@@ -119,6 +119,19 @@ DraftReadablePlace = Annotated[PlaceAccess, Depends(draft_readable_place)]
 EditablePlace = Annotated[PlaceAccess, Depends(editable_place)]
 CommentablePlace = Annotated[PlaceAccess, Depends(commentable_place)]
 
+
+def tension_readable_place(place: ReadablePlace) -> PlaceAccess:
+    return access.require_tension_log(access=place)
+
+
+def tension_editable_place(place: ReadablePlace) -> PlaceAccess:
+    return access.require_tension_log(access=place, write=True)
+
+
+# The tension log's pages: 404 without the permission, 403 for a write by someone who only reads it.
+TensionReadablePlace = Annotated[PlaceAccess, Depends(tension_readable_place)]
+TensionEditablePlace = Annotated[PlaceAccess, Depends(tension_editable_place)]
+
 # The route walk in tests/routers/test_access.py requires one of these on every place route.
 PLACE_ACCESS_DEPENDENCIES = frozenset(
     {readable_place, draft_readable_place, editable_place, commentable_place}

@@ -42,6 +42,7 @@ from app.routers import (
     progress,
     review,
     single_sign_on,
+    tensions,
     two_factor,
 )
 from app.routers.api import core as api_core
@@ -264,6 +265,7 @@ def create_app(
         review.router,
         exports.router,
         narrative.router,
+        tensions.router,
     ):
         app.include_router(router)
 

@@ -92,6 +92,10 @@ def pages_for(t: BenchTargets) -> list[Page]:
              f"{largest}/mapping/", per_place=False),
         Page("map_actions", "Ward map: actions on the dashboard (70 wards)", "officer",
              f"{largest}/dashboard", per_place=False),
+        Page("tension_log", "Tension log, 10,000 entries", "officer", f"/places/{t.tension_slug}/tensions/",
+             per_place=False),
+        Page("tension_picture", "Weekly tension picture, 70 wards", "officer",
+             f"/places/{t.tension_slug}/tensions/picture/", per_place=False),
     ]  # fmt: skip
 
 

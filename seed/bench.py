@@ -17,7 +17,7 @@ compared page for page. Place 1 is the largest strategy (exports and the PDF). P
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import sqlalchemy as sa
@@ -39,6 +39,7 @@ from app.models import (
 from app.services.accounts.auth import hash_password
 from app.services.listening import voice_counts
 from seed.bench_rows import STRATEGY_SLUG, BenchSizes, Generator, Ids, Loader
+from seed.bench_tensions import TENSION_SLUG, build_tension_place
 
 __all__ = ["STRATEGY_SLUG", "BenchSizes", "BenchTargets", "build", "targets"]
 
@@ -65,6 +66,7 @@ class BenchTargets:
     action_transaction_id: int  # the action's first version, for the restore confirmation page
     plan_edition_id: int = 0  # the measured place's latest plan edition (0: none)
     counts: dict[str, int] = field(default_factory=dict)
+    tension_slug: str = TENSION_SLUG
 
 
 # --- Indexes, sequences and the load as a whole -------------------------------------------------------------
@@ -216,6 +218,7 @@ def build(
         voice_counts.rebuild(counting)
     with Session(engine) as session:
         _memberships(session, placed)
+        build_tension_place(session, officer_id=officer_id(session), today=date.today(), seed=seed)
         session.commit()
     with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
         # As autovacuum would after a load this size: fresh statistics, and a visibility map for index-only scans.

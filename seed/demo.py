@@ -16,6 +16,7 @@ from seed.mapping import seed_mapping
 from seed.plan import seed_plan
 from seed.progress import seed_progress
 from seed.review import seed_review
+from seed.tensions import seed_tensions
 
 DEMO_PASSWORD = "cohesion-demo"  # noqa: S105 - published demo sign-in, refused in production
 DEMO_DOMAIN = "@demo.test"
@@ -200,6 +201,12 @@ def _seed(session: Session) -> bool:
             session.add(Membership(user_id=user.id, place_id=place.id, role=role.value))  # type: ignore[arg-type]
             created = True
     session.flush()
+    seed_tensions(
+        session,
+        place=places[0],
+        officer=users["officer@demo.test"],
+        facilitator=users["facilitator@demo.test"],
+    )
     first = session.exec(select(Strategy).where(Strategy.place_id == places[0].id)).first()
     if first is not None:
         seed_review(

@@ -56,6 +56,7 @@ from tests.factories import (
     make_user,
     make_voice,
 )
+from tests.tension_factories import TensionCast, make_tension_cast
 
 PG_ENV = "COHESION_TEST_DATABASE_URL"
 PERSONAS = ("anonymous", "officer", "other_place_officer", "facilitator", "councillor", "admin")
@@ -189,6 +190,7 @@ class World:
     action: Action
     indicator: Indicator
     edition: Edition  # the first published edition of the action plan
+    tension: TensionCast  # the tension log, and the persona variants that hold its permission
 
 
 @pytest.fixture
@@ -221,6 +223,7 @@ def world(session: Session) -> World:
     struggle = make_struggle(
         session, strategy=strategy, actor=users["officer"], areas=[area], themes=[transport]
     )
+    tension = make_tension_cast(session, place=place, area=area, users=users, struggle=struggle)
     priority = make_priority(session, strategy=strategy, actor=users["officer"], struggles=[struggle])
     action = make_action(session, strategy=strategy, actor=users["officer"], priority=priority)
     indicator = plan_indicators.add_from_library(
@@ -238,6 +241,7 @@ def world(session: Session) -> World:
     )
     session.commit()
     return World(
+        tension=tension,
         edition=edition,
         indicator=indicator,
         priority=priority,

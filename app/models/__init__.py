@@ -57,6 +57,17 @@ from app.models.plan import (
 )
 from app.models.progress import ActionUpdate, Measurement
 from app.models.review import CommentStatus, Edition, ReviewComment
+from app.models.tensions import (
+    EvidenceType,
+    RumourResponse,
+    Spread,
+    TensionCategory,
+    TensionEntry,
+    TensionLevel,
+    TensionSource,
+    TensionStatus,
+    WeeklyLevel,
+)
 from app.models.user import ApiToken, LoginAttempt, Membership, Role, User, UserSession
 
 sa.orm.configure_mappers()
@@ -80,6 +91,7 @@ __all__ = [
     "CouncilLogo",
     "Edition",
     "EvidenceLink",
+    "EvidenceType",
     "FormSubmission",
     "FundingSource",
     "Indicator",
@@ -105,8 +117,10 @@ __all__ = [
     "ResetRequest",
     "ReviewComment",
     "Role",
+    "RumourResponse",
     "ScoreSet",
     "SingleSignOnRequest",
+    "Spread",
     "Strategy",
     "StrategyStatus",
     "Strength",
@@ -115,6 +129,11 @@ __all__ = [
     "Struggle",
     "SurveyUpload",
     "SurveyUploadChunk",
+    "TensionCategory",
+    "TensionEntry",
+    "TensionLevel",
+    "TensionSource",
+    "TensionStatus",
     "Theme",
     "ThemeDecision",
     "Transaction",
@@ -126,6 +145,7 @@ __all__ = [
     "VoiceCount",
     "VoiceKind",
     "VoiceTheme",
+    "WeeklyLevel",
     "metadata",
     "utcnow",
     "version_class",

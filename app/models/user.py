@@ -48,6 +48,8 @@ class Membership(SQLModel, table=True):
     user_id: int = Field(foreign_key="user_account.id", ondelete="CASCADE", index=True)
     place_id: int = Field(foreign_key="place.id", ondelete="CASCADE", index=True)
     role: str = Field(sa_type=sa.String(20))
+    # The tension log: a sensitive capability an administrator gives separately from the role.
+    tension_log: bool = Field(default=False, sa_column_kwargs={"server_default": sa.false()})
 
 
 class UserSession(SQLModel, table=True):

@@ -8,6 +8,7 @@ from fastapi.responses import HTMLResponse
 
 from app.deps import CurrentUser, ReadableStrategy, SessionDep
 from app.services.outputs import comparison, dashboards, overview, place_maps
+from app.services.tensions import picture as tension_picture
 from app.templating import render
 from app.web import stage_context
 
@@ -44,12 +45,15 @@ def facilitator_overview(
     filters = overview.parse_filters(
         q=q, stage=stage, stage_status=stage_status, overdue=overdue, sort=sort, order=order, page=page
     )
+    found = overview.facilitator_overview(session=session, user=user, today=date.today(), filters=filters)
     return render(
         request,
         "dashboards/overview.html",
         {
-            "overview": overview.facilitator_overview(
-                session=session, user=user, today=date.today(), filters=filters
+            "overview": found,
+            # Only levels an officer has shared (published), as councillors see them; never an entry.
+            "tension_levels": tension_picture.published_place_levels(
+                session=session, place_ids=[row.place.id for row in found.rows]
             ),
             "nav_active": "overview",
         },

@@ -3,16 +3,24 @@
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
-from app.deps import CurrentUser, DraftReadablePlace, EditablePlace, SessionDep
+from app.deps import CurrentUser, DraftReadablePlace, EditablePlace, SessionDep, SessionFactory
 from app.forms import read_whole_number
 from app.models import Versioned
+from app.services import access
 from app.services.access import PlaceAccess
 from app.services.records import kinds, restore, versioning
 from app.services.records import lookup as records
+from app.services.tensions import log as tension_log
 from app.templating import render
 from app.web import FormDataDep, expected_version, redirect, url
 
 router = APIRouter(prefix="/places/{place_slug}/history/{kind}/{record_id}")
+
+
+def _guard(place: PlaceAccess, kind: str, *, write: bool = False) -> None:
+    """A kind behind the tension log answers as its own pages do."""
+    spec = kinds.find(kind)
+    access.require_record_kind(access=place, restricted=spec is not None and spec.restricted, write=write)
 
 
 def _history_page(
@@ -57,15 +65,27 @@ def _history_page(
 
 @router.get("/", name="history.show")
 def show(
-    request: Request, session: SessionDep, place: DraftReadablePlace, kind: str, record_id: int
+    request: Request,
+    session: SessionDep,
+    factory: SessionFactory,
+    place: DraftReadablePlace,
+    kind: str,
+    record_id: int,
 ) -> HTMLResponse:
+    _guard(place, kind)
     try:
         record = records.get_record(session=session, place=place.place, kind=kind, record_id=record_id)
     except records.RecordNotFound:
         # A deleted record keeps its history.
         deleted = records.deleted_history(session=session, place=place.place, kind=kind, record_id=record_id)
         return _history_page(request, session, place, kind, None, deleted=deleted)
-    return _history_page(request, session, place, kind, record)
+    page = _history_page(request, session, place, kind, record)
+    spec = kinds.find(kind)
+    if spec is not None and spec.restricted:
+        # The history shows every earlier text of a tension log record: a view like any other, audited.
+        what = f"Viewed the history of {spec.noun} “{records.record_title(record)}”"
+        tension_log.record_view(factory=factory, access=place, what=what)
+    return page
 
 
 def _delete_page(
@@ -93,6 +113,7 @@ def _delete_page(
 def delete_form(
     request: Request, session: SessionDep, place: EditablePlace, kind: str, record_id: int
 ) -> HTMLResponse:
+    _guard(place, kind, write=True)
     record = records.get_deletable_record(session=session, place=place.place, kind=kind, record_id=record_id)
     return _delete_page(request, place, kind, record, problem=None, status=200)
 
@@ -107,6 +128,7 @@ def delete(
     record_id: int,
     form: FormDataDep,
 ) -> Response:
+    _guard(place, kind, write=True)
     record = records.get_deletable_record(session=session, place=place.place, kind=kind, record_id=record_id)
     title = records.record_title(record)
     try:
@@ -179,6 +201,7 @@ def restore_form(
     record_id: int,
     transaction_id: str | None = None,
 ) -> HTMLResponse:
+    _guard(place, kind, write=True)
     record = records.get_record(session=session, place=place.place, kind=kind, record_id=record_id)
     return _restore_page(request, session, place, kind, record, _transaction_id(transaction_id))
 
@@ -193,6 +216,7 @@ def restore_version(
     record_id: int,
     form: FormDataDep,
 ) -> Response:
+    _guard(place, kind, write=True)
     record = records.get_record(session=session, place=place.place, kind=kind, record_id=record_id)
     transaction_id = _transaction_id(form.get("transaction_id"))
     try:

@@ -1,5 +1,7 @@
 """Your places, a place, and its strategies."""
 
+from datetime import UTC, datetime
+
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
@@ -12,6 +14,7 @@ from app.services import access, review, strategies
 from app.services.access import PlaceAccess
 from app.services.accounts import admin
 from app.services.records import editions
+from app.services.tensions import picture as tension_picture
 from app.templating import render
 from app.web import FormDataDep, url
 
@@ -40,6 +43,12 @@ def show(request: Request, session: SessionDep, place: ReadablePlace) -> HTMLRes
             "place": place.place,
             "strategies": strategies.list_strategies(session=session, place=place.place),
             "areas": admin.list_areas(session=session, place=place.place),
+            "published_level": tension_picture.published_place_level(session=session, place=place.place),
+            "tension_picture": tension_picture.weekly_picture(
+                session=session, place=place.place, week=tension_picture.week_of(datetime.now(UTC).date())
+            )
+            if place.can_read_tensions
+            else None,
             "nav_active": "places",
         },
     )

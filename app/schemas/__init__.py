@@ -157,6 +157,12 @@ class MembershipForm(BaseModel):
         title="Person", json_schema_extra={"widget": "select", "messages": {"missing": "Select a person"}}
     )
     role: Role = Field(title="Role")
+    tension_log: bool = Field(
+        default=False,
+        title="Can use the tension log",
+        description="Officers read and write it, facilitators read it; councillors never see it.",
+        json_schema_extra={"widget": "checkbox"},
+    )
 
 
 class EditionForm(BaseModel):

@@ -45,6 +45,8 @@ class PlaceAccess:
     place: Place
     user: User
     role: Role
+    # The membership's "tension log" permission, given by an administrator apart from the role.
+    tension_log: bool = False
 
     def can(self, permission: Permission) -> bool:
         return permission in ROLE_PERMISSIONS[self.role]
@@ -60,6 +62,15 @@ class PlaceAccess:
     @property
     def can_comment(self) -> bool:
         return self.can(Permission.comment)
+
+    @property
+    def can_read_tensions(self) -> bool:
+        """Officers and facilitators holding the permission read the log; councillors never do."""
+        return self.tension_log and self.role in (Role.officer, Role.facilitator)
+
+    @property
+    def can_write_tensions(self) -> bool:
+        return self.tension_log and self.role == Role.officer
 
 
 def readable_places_statement(*, user: User) -> SelectOfScalar[Place]:
@@ -120,17 +131,47 @@ def facilitated_places(*, session: Session, user: User) -> list[PlaceRef]:
 def get_place_access(*, session: Session, user: User, place_slug: str, permission: Permission) -> PlaceAccess:
     """The place by slug if the user is a member; 404 if not, 403 if their role lacks ``permission``."""
     row = session.exec(
-        select(Place, Membership.role)
+        select(Place, Membership.role, Membership.tension_log)
         .join(Membership, col(Membership.place_id) == col(Place.id))
         .where(Membership.user_id == user.id, Place.slug == place_slug)
     ).first()
     if row is None:
         raise PlaceNotFound(place_slug)
-    place, role = row
-    access = PlaceAccess(place=place, user=user, role=Role(role))
+    place, role, tension_log = row
+    access = PlaceAccess(place=place, user=user, role=Role(role), tension_log=bool(tension_log))
     if not access.can(permission):
         raise PermissionDenied(permission)
     return access
+
+
+class TensionLogNotFound(NotFound):
+    """The tension log, or one of its records, for someone without the permission: 404, so that not even
+    the existence of its entries is revealed."""
+
+
+def require_tension_log(*, access: PlaceAccess, write: bool = False) -> PlaceAccess:
+    """The rule of the tension log: without the permission (and always for a councillor) its pages do not
+    exist (404); a facilitator holding it reads but may not write (403)."""
+    if not access.can_read_tensions:
+        raise TensionLogNotFound(access.place.slug)
+    if write and not access.can_write_tensions:
+        raise PermissionDenied("tension log")
+    return access
+
+
+def require_record_kind(*, access: PlaceAccess, restricted: bool, write: bool = False) -> None:
+    """The generic record pages (history, restore) of a kind behind the tension log follow its rule."""
+    if restricted:
+        require_tension_log(access=access, write=write)
+
+
+def tension_log_place_ids(*, user: User) -> SelectOfScalar[int]:
+    """The places whose tension log the user reads, as a statement to filter by."""
+    return select(Membership.place_id).where(
+        Membership.user_id == user.id,
+        col(Membership.tension_log).is_(True),
+        col(Membership.role).in_([Role.officer.value, Role.facilitator.value]),
+    )
 
 
 def require_admin(*, user: User) -> User:

@@ -5,6 +5,7 @@ module (one per area of the app), so each area keeps its own rows."""
 
 import importlib
 import pkgutil
+from typing import Any
 
 import pytest
 from fastapi.routing import APIRoute, RouteContext, iter_route_contexts
@@ -301,11 +302,15 @@ MATRIX: AccessTable = {
     ("admin.create_user", "POST"): (lambda w: {}, expect(LOGIN, 403, 403, 403, 403, 400)),
     ("admin.set_user_active", "POST"): (lambda w: {"user_id": 10**8}, expect(LOGIN, 403, 403, 403, 403, 404)),
 }
+# Routes behind a permission on a membership: expected statuses for the persona variants that hold it.
+PERMISSION_MATRIX: dict[tuple[str, str], tuple[Any, dict[str, int]]] = {}
 for _module in pkgutil.iter_modules(tests.routers.__path__):
     if _module.name.startswith("access_") and _module.name != "access_common":
-        _table: AccessTable = importlib.import_module(f"tests.routers.{_module.name}").ACCESS
+        _loaded = importlib.import_module(f"tests.routers.{_module.name}")
+        _table: AccessTable = _loaded.ACCESS
         assert not set(_table) & set(MATRIX), f"{_module.name} repeats routes already in the table"
         MATRIX.update(_table)
+        PERMISSION_MATRIX.update(getattr(_loaded, "PERMISSION_ACCESS", {}))
 
 
 def app_routes(app) -> list[RouteContext]:  # type: ignore[no-untyped-def]
@@ -365,6 +370,26 @@ def test_access_matrix(key: tuple[str, str], app, client_for, world: World) -> N
             and name not in ("home", "auth.logout", "auth.two_factor_form")
         ):
             assert response.headers["location"].startswith("/login?next=")
+
+
+@pytest.mark.parametrize("key", sorted(PERMISSION_MATRIX), ids=lambda key: f"{key[1]} {key[0]} (permission)")
+def test_access_matrix_with_a_permission(key: tuple[str, str], app, client_for, world: World) -> None:  # type: ignore[no-untyped-def]
+    name, method = key
+    params, expected = PERMISSION_MATRIX[key]
+    assert key in MATRIX, f"{name} has statuses with the permission but none without it"
+    path = app.url_path_for(name, **{k: str(v) for k, v in params(world).items()})
+    for persona, status in expected.items():
+        client = client_for(persona)
+        response = client.get(path) if method == "GET" else client.post_form(path)
+        assert response.status_code == status, (
+            f"{method} {path} as {persona}: got {response.status_code}, expected {status}"
+        )
+
+
+def test_every_tension_log_route_is_checked_with_the_permission(app) -> None:  # type: ignore[no-untyped-def]
+    tension_routes = {key for key in route_keys(app) if key[0].startswith("tensions.")}
+    assert tension_routes, "the walk found no tension log routes"
+    assert tension_routes == set(PERMISSION_MATRIX), sorted(tension_routes ^ set(PERMISSION_MATRIX))
 
 
 def test_another_places_record_id_is_not_found_through_this_place(client_for, world: World) -> None:

@@ -16,6 +16,7 @@ import app.schemas.listening
 import app.schemas.mapping
 import app.schemas.plan
 import app.schemas.progress
+import app.schemas.tensions
 from tests.conftest import World
 from tests.pages import check_page
 from tests.routers.test_access import MATRIX, app_routes
@@ -30,6 +31,7 @@ def _form_fields() -> list[str]:
         app.schemas.mapping,
         app.schemas.plan,
         app.schemas.progress,
+        app.schemas.tensions,
     ):
         for _name, model in inspect.getmembers(module, inspect.isclass):
             if issubclass(model, BaseModel) and model.__name__.endswith("Form"):
@@ -83,7 +85,8 @@ def _form_routes(app, admin: bool) -> list[tuple[str, str]]:  # type: ignore[no-
     return sorted(found)
 
 
-@pytest.mark.parametrize("persona", ["officer", "admin"])
+# "tension_officer" holds the tension log, whose forms answer 404 to the plain officer.
+@pytest.mark.parametrize("persona", ["officer", "tension_officer", "admin"])
 def test_generated_input_never_breaks_a_form(app, client_for, world: World, persona: str) -> None:  # type: ignore[no-untyped-def]
     client = client_for(persona)
     routes = _form_routes(app, admin=persona == "admin")

@@ -1,5 +1,7 @@
 """Strengths and struggles stage: the overview with candidates from listening, and the area × theme grid."""
 
+from datetime import UTC, datetime
+
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
@@ -8,6 +10,7 @@ from app.models import StrengthKind, StrengthStatus
 from app.services.mapping import candidates
 from app.services.mapping import service as mapping
 from app.services.outputs import place_maps
+from app.services.tensions import picture as tension_picture
 from app.templating import render
 from app.web import redirect, stage_context, url
 
@@ -62,6 +65,12 @@ def grid(
         stage_context(
             ctx,
             grid=result,
+            # Each ward's current tension level, for people given the tension log; None hides the row.
+            ward_levels=tension_picture.current_ward_levels(
+                session=session, place=ctx.place, today=datetime.now(UTC).date()
+            )
+            if ctx.access.can_read_tensions
+            else None,
             kind=kind,
             status=status,
             kinds=[(k.value, k.label) for k in StrengthKind],

@@ -26,6 +26,7 @@ from app.services.mapping import candidates
 from app.services.mapping import service as mapping
 from app.services.plan import service as plan
 from app.services.records.versioning import VersionConflict
+from app.services.tensions import log as tension_log
 from app.templating import render
 from app.web import FormDataDep, expected_version, int_or_none, redirect, stage_context, strategy_ids, url
 
@@ -172,6 +173,11 @@ def _register(pages: KindPages[Any]) -> None:
                 review=review.panel(
                     session=session, strategy=ctx.strategy, kind=pages.kind, target_id=record_id
                 ),
+                tension_entries=tension_log.entries_for_struggle(
+                    session=session, access=ctx.access, struggle=record
+                )
+                if isinstance(record, Struggle)
+                else [],
             ),
         )
 

@@ -230,9 +230,16 @@ def memberships_of_place(*, session: Session, place: Place) -> list[tuple[Member
 
 
 def set_membership(
-    *, session: Session, actor: User | None, place: Place, user: User, role: Role
+    *,
+    session: Session,
+    actor: User | None,
+    place: Place,
+    user: User,
+    role: Role,
+    tension_log: bool | None = None,
 ) -> Membership:
-    """Give ``user`` ``role`` in ``place``, replacing any role they had there."""
+    """Give ``user`` ``role`` in ``place``, replacing any role they had there; ``tension_log`` gives or takes
+    away the tension log permission (None keeps what they had)."""
     membership = session.exec(
         select(Membership).where(Membership.place_id == place.id, Membership.user_id == user.id)
     ).first()
@@ -241,14 +248,20 @@ def set_membership(
         membership = Membership(place_id=place.id, user_id=user.id, role=role.value)  # type: ignore[arg-type]
     else:
         membership.role = role.value
+    had_log = membership.tension_log
+    if tension_log is not None:
+        membership.tension_log = tension_log
     session.add(membership)
     was = "" if earlier is None else f" (was {earlier.label.lower()})"
+    log = ""
+    if membership.tension_log != had_log or (earlier is None and membership.tension_log):
+        log = ", with the tension log" if membership.tension_log else ", without the tension log"
     audit.record_event(
         session=session,
         actor=actor,
         place=place,
         action="role_given",
-        detail=f"Made {_person(user)} {role.label.lower()}{was}",
+        detail=f"Made {_person(user)} {role.label.lower()}{was}{log}",
     )
     session.flush()
     return membership
@@ -256,7 +269,9 @@ def set_membership(
 
 def add_membership(*, session: Session, actor: User, place: Place, form: MembershipForm) -> Membership:
     user = get_user(session=session, user_id=form.user_id)
-    return set_membership(session=session, actor=actor, place=place, user=user, role=form.role)
+    return set_membership(
+        session=session, actor=actor, place=place, user=user, role=form.role, tension_log=form.tension_log
+    )
 
 
 def remove_membership(*, session: Session, actor: User | None, place: Place, membership_id: int) -> None:

@@ -113,7 +113,7 @@ def library_keys_in_use(*, session: Session, places: Sequence[PlaceRef]) -> set[
 
 
 BY_STRATEGY = [k for k in kinds.KINDS if "strategy_id" in k.model.__table__.columns]  # type: ignore[attr-defined]
-BY_PLACE = [k for k in kinds.KINDS if k not in BY_STRATEGY]
+BY_PLACE = [k for k in kinds.KINDS if k not in BY_STRATEGY and not k.restricted]
 PLACE_IDS: Any = sa.bindparam("place_ids", expanding=True)
 
 

@@ -22,6 +22,7 @@ from app.models import (
     Area,
     CommentStatus,
     ConsentBasis,
+    EvidenceType,
     FundingSource,
     Indicator,
     IndicatorKind,
@@ -34,18 +35,27 @@ from app.models import (
     Polarity,
     Priority,
     ReviewComment,
+    RumourResponse,
     ScoreSet,
+    Spread,
     Strategy,
     StrategyStatus,
     Strength,
     StrengthKind,
     StrengthStatus,
     Struggle,
+    TensionCategory,
+    TensionEntry,
+    TensionLevel,
+    TensionSource,
+    TensionStatus,
     Theme,
     Trend,
+    User,
     Versioned,
     Voice,
     VoiceKind,
+    WeeklyLevel,
 )
 from app.stages import STAGES
 
@@ -111,6 +121,9 @@ class Kind:
     formats: Mapping[str, str] = field(default_factory=dict)
     check: Hook[RestoreCheck] | None = None
     after_save: Hook[AfterSave] | None = None
+    # Behind the tension log permission (app/services/access.py): its pages, history and figures answer
+    # only to people who hold it, and it is in no edition, export list, review or activity figure.
+    restricted: bool = False
 
 
 _LISTENING = "app.services.listening.service"
@@ -385,6 +398,78 @@ KINDS: tuple[Kind, ...] = (
         labels={"body": "Comment", "status": "Status"},
         page=Page("review.index"),
         choices={"status": CommentStatus},
+    ),
+)
+
+_TENSIONS = "app.services.tensions.log"
+
+# The tension log's kinds: a place's own records, outside the strategy and its stages.
+KINDS += (
+    Kind(
+        name="tension_entry",
+        model=TensionEntry,
+        noun="tension log entry",
+        labels={
+            "observed_on": "Observed on",
+            "title": "Short description",
+            "category": "Category",
+            "area_ids": "Areas",
+            "what_happened": "What happened",
+            "source": "Source",
+            "evidence_type": "Evidence type",
+            "spread": "Spread",
+            "impact": "Impact",
+            "police_reference": "Police reference",
+            "struggle_ids": "Related struggles",
+            "actions_taken": "Actions taken",
+            "status": "Status",
+            "follow_up_on": "Follow up on",
+            "earlier_entry_ids": "Earlier entries of the same rumour",
+        },
+        page=Page("tensions.show_entry", "entry_id", in_strategy=False),
+        personal=True,
+        choices={
+            "category": TensionCategory,
+            "source": TensionSource,
+            "evidence_type": EvidenceType,
+            "spread": Spread,
+            "status": TensionStatus,
+        },
+        lookups={"area_ids": Area, "struggle_ids": Struggle, "earlier_entry_ids": TensionEntry},
+        check=Hook(_TENSIONS, "restored_entry"),
+        restricted=True,
+    ),
+    Kind(
+        name="rumour_response",
+        model=RumourResponse,
+        noun="rumour response",
+        labels={
+            "draft": "Response",
+            "drafted_by_id": "Drafted by",
+            "signed_off_by_id": "Signed off by",
+            "published_on": "Published on",
+            "published_where": "Published where",
+        },
+        page=Page("tensions.index", in_strategy=False),
+        personal=True,
+        lookups={"drafted_by_id": User, "signed_off_by_id": User},
+        restricted=True,
+    ),
+    Kind(
+        name="weekly_level",
+        model=WeeklyLevel,
+        noun="weekly tension level",
+        labels={
+            "week_start": "Week beginning",
+            "area_id": "Area",
+            "level": "Level",
+            "reason": "Reason",
+            "published": "Shared with councillors",
+        },
+        page=Page("tensions.picture", in_strategy=False),
+        choices={"level": TensionLevel},
+        lookups={"area_id": Area},
+        restricted=True,
     ),
 )
 

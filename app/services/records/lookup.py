@@ -6,6 +6,7 @@ from sqlmodel import Session, select
 
 from app.errors import NotFound
 from app.models import Place, Strategy, User, Versioned, version_class
+from app.models.base import id_of
 from app.services.records import kinds, versioning
 from app.services.records.versioning import HistoryEntry
 
@@ -26,7 +27,9 @@ def record_page(*, session: Session, kind: str, record: Versioned) -> RecordPage
     """The page a record is shown on (an area's is its place's page), for the link back from its history."""
     page = kinds.BY_NAME[kind].page
     if not page.in_strategy:
-        return RecordPage(route=page.route, params={})
+        return RecordPage(
+            route=page.route, params={} if page.id_param is None else {page.id_param: id_of(record)}
+        )
     strategy = record if isinstance(record, Strategy) else session.get(Strategy, record.strategy_id)  # type: ignore[attr-defined]
     if strategy is None:
         raise RecordNotFound(record.id)

@@ -1,0 +1,166 @@
+"""Community tensions: a private log of what was observed, a weekly level per ward, and rumours answered.
+
+Everything here is behind the "tension log" permission on a membership (app/services/access.py). Areas and
+related struggles are id lists on the entry, so they are versioned and diffed with it, as on a struggle.
+"""
+
+from datetime import date, datetime
+from enum import StrEnum
+
+import sqlalchemy as sa
+from sqlmodel import Field
+
+from app.models.base import StrEnumType, Versioned
+
+
+class TensionCategory(StrEnum):
+    race = "race"
+    faith = "faith"
+    migration = "migration"
+    antisocial_behaviour = "antisocial_behaviour"
+    protest = "protest"
+    online = "online"
+    disability = "disability"
+    sexual_orientation_gender_identity = "sexual_orientation_gender_identity"
+    rumour = "rumour"
+    other = "other"
+
+    @property
+    def label(self) -> str:
+        return {
+            "race": "Race",
+            "faith": "Faith",
+            "migration": "Migration and asylum",
+            "antisocial_behaviour": "Anti-social behaviour",
+            "protest": "Protest or event",
+            "online": "Online",
+            "disability": "Disability",
+            "sexual_orientation_gender_identity": "Sexual orientation or gender identity",
+            "rumour": "Rumour or misinformation",
+            "other": "Other",
+        }[self.value]
+
+
+class TensionSource(StrEnum):
+    resident = "resident"
+    partner = "partner"
+    police = "police"
+    social_media = "social_media"
+    news = "news"
+    staff = "staff"
+
+    @property
+    def label(self) -> str:
+        return {
+            "resident": "Resident",
+            "partner": "Partner organisation",
+            "police": "Police",
+            "social_media": "Social media",
+            "news": "News",
+            "staff": "Council staff",
+        }[self.value]
+
+
+class EvidenceType(StrEnum):
+    """The police's split of community tension information."""
+
+    evidenced = "evidenced"
+    experienced = "experienced"
+    potential = "potential"
+
+    @property
+    def label(self) -> str:
+        return {"evidenced": "Evidenced", "experienced": "Experienced", "potential": "Potential"}[self.value]
+
+
+class Spread(StrEnum):
+    contained = "contained"
+    local = "local"
+    wider = "wider"
+    online = "online"
+
+    @property
+    def label(self) -> str:
+        return {
+            "contained": "Contained",
+            "local": "Local",
+            "wider": "Wider",
+            "online": "Spreading online",
+        }[self.value]
+
+
+class TensionStatus(StrEnum):
+    open = "open"
+    monitoring = "monitoring"
+    closed = "closed"
+
+    @property
+    def label(self) -> str:
+        return self.value.capitalize()
+
+
+class TensionLevel(StrEnum):
+    low = "low"
+    medium = "medium"
+    high = "high"
+    critical = "critical"
+
+    @property
+    def label(self) -> str:
+        return self.value.capitalize()
+
+    @property
+    def rank(self) -> int:
+        """1 (low) to 4 (critical), for comparing levels and drawing them."""
+        return list(TensionLevel).index(self) + 1
+
+
+class TensionEntry(Versioned, table=True):
+    __tablename__ = "tension_entry"
+    __table_args__ = (sa.Index("ix_tension_entry_place_id_observed_on", "place_id", "observed_on"),)
+
+    observed_on: date
+    title: str = Field(sa_type=sa.String(200))
+    category: TensionCategory = Field(sa_type=StrEnumType(TensionCategory, 40))
+    area_ids: list[int] = Field(default_factory=list, sa_type=sa.JSON)
+    # Redacted before storage, as a voice is.
+    what_happened: str = Field(sa_type=sa.Text)
+    source: TensionSource = Field(sa_type=StrEnumType(TensionSource, 20))
+    evidence_type: EvidenceType = Field(sa_type=StrEnumType(EvidenceType, 20))
+    spread: Spread = Field(sa_type=StrEnumType(Spread, 20))
+    impact: int = Field(default=1)
+    police_reference: str | None = Field(default=None, sa_type=sa.String(60))
+    struggle_ids: list[int] = Field(default_factory=list, sa_type=sa.JSON)
+    actions_taken: str | None = Field(default=None, sa_type=sa.Text)
+    status: TensionStatus = Field(default=TensionStatus.open, sa_type=StrEnumType(TensionStatus, 20))
+    follow_up_on: date | None = Field(default=None)
+    # A rumour that returns: the earlier entries of the same rumour.
+    earlier_entry_ids: list[int] = Field(default_factory=list, sa_type=sa.JSON)
+
+
+class RumourResponse(Versioned, table=True):
+    """The answer to a rumour: a draft in plain words, signed off by a second person, then published."""
+
+    __tablename__ = "rumour_response"
+
+    entry_id: int = Field(foreign_key="tension_entry.id", ondelete="CASCADE", unique=True)
+    draft: str = Field(sa_type=sa.Text)
+    drafted_by_id: int | None = Field(default=None, foreign_key="user_account.id", ondelete="SET NULL")
+    signed_off_by_id: int | None = Field(default=None, foreign_key="user_account.id", ondelete="SET NULL")
+    signed_off_at: datetime | None = Field(default=None)
+    published_on: date | None = Field(default=None)
+    published_where: str | None = Field(default=None, sa_type=sa.String(300))
+
+
+class WeeklyLevel(Versioned, table=True):
+    """The level an officer set for one ward (or, without an area, the whole place) in one week."""
+
+    __tablename__ = "weekly_level"
+    __table_args__ = (sa.Index("ix_weekly_level_place_id_week_start", "place_id", "week_start"),)
+
+    week_start: date  # the Monday
+    area_id: int | None = Field(default=None, foreign_key="area.id", ondelete="CASCADE")
+    level: TensionLevel = Field(sa_type=StrEnumType(TensionLevel, 20))
+    reason: str = Field(sa_type=sa.Text)
+    # Only the place-wide level is published; councillors see it once it is.
+    published: bool = Field(default=False)

@@ -1,0 +1,222 @@
+"""The weekly picture: for each ward and week the level an officer set, with its reason, beside the level
+the toolkit suggests from that week's entries (``suggest.py``); and the place-wide level, which an officer
+may publish so that councillors see it (the level and reason only, never an entry).
+
+A week runs Monday to Sunday and is named by its Monday. The picture of a week costs three queries whatever
+the number of wards: the areas, the entries of that week and the one before, and the levels set.
+"""
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from sqlmodel import Session, col, select
+
+from app.errors import FieldError, NotFound
+from app.models import Area, Place, TensionEntry, User, WeeklyLevel
+from app.models.base import id_of
+from app.schemas.tensions import WeeklyLevelForm
+from app.services.records.versioning import create_record, save_record
+from app.services.tensions.suggest import Observed, Suggestion, suggest_level
+
+HISTORY_WEEKS = 12
+
+
+class WeekNotFound(NotFound):
+    """Not a week that can be shown (a garbled date or an area of another place)."""
+
+
+def week_of(day: date) -> date:
+    """The Monday of the week ``day`` falls in."""
+    return day - timedelta(days=day.weekday())
+
+
+def read_week(text: str | None, *, today: date) -> date:
+    """A week from the address (its Monday, or any day in it); this week when none is given."""
+    if not text:
+        return week_of(today)
+    try:
+        return week_of(date.fromisoformat(text))
+    except ValueError:
+        raise WeekNotFound(text) from None
+
+
+@dataclass(frozen=True)
+class PictureRow:
+    """One ward (``area`` None: the whole place) in one week."""
+
+    area: Area | None
+    entry_count: int
+    suggestion: Suggestion
+    level: WeeklyLevel | None
+    previous: WeeklyLevel | None
+
+    @property
+    def name(self) -> str:
+        return self.area.name if self.area is not None else "Whole place"
+
+
+@dataclass(frozen=True)
+class Picture:
+    week: date
+    place_row: PictureRow
+    rows: list[PictureRow]
+
+    @property
+    def previous_week(self) -> date:
+        return self.week - timedelta(days=7)
+
+    @property
+    def next_week(self) -> date:
+        return self.week + timedelta(days=7)
+
+
+def _levels(
+    session: Session, place: Place, weeks: Sequence[date]
+) -> dict[tuple[int | None, date], WeeklyLevel]:
+    rows = session.exec(
+        select(WeeklyLevel).where(
+            WeeklyLevel.place_id == place.id, col(WeeklyLevel.week_start).in_(list(weeks))
+        )
+    ).all()
+    return {(row.area_id, row.week_start): row for row in rows}
+
+
+def weekly_picture(*, session: Session, place: Place, week: date) -> Picture:
+    areas = list(session.exec(select(Area).where(Area.place_id == place.id).order_by(col(Area.name))).all())
+    previous = week - timedelta(days=7)
+    rows = session.exec(
+        select(  # type: ignore[call-overload]
+            TensionEntry.observed_on, TensionEntry.area_ids, TensionEntry.impact, TensionEntry.spread
+        ).where(
+            TensionEntry.place_id == place.id,
+            col(TensionEntry.observed_on) >= previous,
+            col(TensionEntry.observed_on) < week + timedelta(days=7),
+        )
+    ).all()
+    this_week: dict[int | None, list[Observed]] = defaultdict(list)
+    last_week: dict[int | None, int] = defaultdict(int)
+    for observed_on, area_ids, impact, spread in rows:
+        for key in [None, *(area_ids or [])]:
+            if observed_on >= week:
+                this_week[key].append(Observed(impact=impact, spread=spread))
+            else:
+                last_week[key] += 1
+    levels = _levels(session, place, [week, previous])
+
+    def row(area: Area | None) -> PictureRow:
+        key = area.id if area is not None else None
+        return PictureRow(
+            area=area,
+            entry_count=len(this_week[key]),
+            suggestion=suggest_level(this_week[key], previous_count=last_week[key]),
+            level=levels.get((key, week)),
+            previous=levels.get((key, previous)),
+        )
+
+    return Picture(week=week, place_row=row(None), rows=[row(area) for area in areas])
+
+
+def get_area(*, session: Session, place: Place, area_id: int | None) -> Area | None:
+    """The ward a level is set for; None for the whole place."""
+    if area_id is None:
+        return None
+    area = session.exec(select(Area).where(Area.id == area_id, Area.place_id == place.id)).first()
+    if area is None:
+        raise WeekNotFound(area_id)
+    return area
+
+
+def get_level(*, session: Session, place: Place, area: Area | None, week: date) -> WeeklyLevel | None:
+    which = col(WeeklyLevel.area_id) == area.id if area is not None else col(WeeklyLevel.area_id).is_(None)
+    return session.exec(
+        select(WeeklyLevel).where(WeeklyLevel.place_id == place.id, WeeklyLevel.week_start == week, which)
+    ).first()
+
+
+def set_level(
+    *,
+    session: Session,
+    place: Place,
+    area: Area | None,
+    week: date,
+    actor: User,
+    form: WeeklyLevelForm,
+    expected_version: int | None,
+) -> WeeklyLevel:
+    """Set (or change) the level of a ward's week. Only the place-wide level is published."""
+    if form.published and area is not None:
+        raise FieldError("published", "Only the place-wide level is shared with councillors")
+    values: dict[str, Any] = {"level": form.level.value, "reason": form.reason, "published": form.published}
+    existing = get_level(session=session, place=place, area=area, week=week)
+    if existing is None:
+        return create_record(
+            session=session,
+            actor=actor,
+            note=form.note,
+            record=WeeklyLevel(
+                place_id=id_of(place),
+                area_id=area.id if area is not None else None,
+                week_start=week,
+                **values,
+            ),
+        )
+    return save_record(
+        session=session,
+        record=existing,
+        actor=actor,
+        changes=values,
+        expected_version=expected_version,
+        note=form.note,
+    )
+
+
+def levels_over_time(
+    *, session: Session, place: Place, area: Area | None, until: date, weeks: int = HISTORY_WEEKS
+) -> list[tuple[date, WeeklyLevel | None]]:
+    """The level of each of the ``weeks`` weeks up to ``until``, oldest first (None where none was set)."""
+    span = [until - timedelta(days=7 * n) for n in range(weeks - 1, -1, -1)]
+    which = col(WeeklyLevel.area_id) == area.id if area is not None else col(WeeklyLevel.area_id).is_(None)
+    rows = session.exec(
+        select(WeeklyLevel).where(
+            WeeklyLevel.place_id == place.id, col(WeeklyLevel.week_start).in_(span), which
+        )
+    ).all()
+    levels = {row.week_start: row for row in rows}
+    return [(week, levels.get(week)) for week in span]
+
+
+def current_ward_levels(*, session: Session, place: Place, today: date) -> dict[int, WeeklyLevel]:
+    """Each ward's latest level up to this week (for the area and theme grid)."""
+    rows = session.exec(
+        select(WeeklyLevel)
+        .where(
+            WeeklyLevel.place_id == place.id,
+            col(WeeklyLevel.area_id).is_not(None),
+            col(WeeklyLevel.week_start) <= week_of(today),
+        )
+        .order_by(col(WeeklyLevel.week_start))
+    ).all()
+    return {row.area_id: row for row in rows if row.area_id is not None}
+
+
+def published_place_levels(*, session: Session, place_ids: Sequence[int]) -> dict[int, WeeklyLevel]:
+    """The latest published place-wide level of each place: what councillors and the overview may show."""
+    if not place_ids:
+        return {}
+    rows = session.exec(
+        select(WeeklyLevel)
+        .where(
+            col(WeeklyLevel.place_id).in_(list(place_ids)),
+            col(WeeklyLevel.area_id).is_(None),
+            col(WeeklyLevel.published).is_(True),
+        )
+        .order_by(col(WeeklyLevel.week_start))
+    ).all()
+    return {row.place_id: row for row in rows}
+
+
+def published_place_level(*, session: Session, place: Place) -> WeeklyLevel | None:
+    return published_place_levels(session=session, place_ids=[id_of(place)]).get(id_of(place))

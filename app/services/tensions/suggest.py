@@ -1,0 +1,89 @@
+"""The level the toolkit suggests for a ward's week, and why, from that week's log entries alone.
+
+The rule (the weekly picture states it):
+- **how many**: no entries or one is low; 2 or 3 is medium; 4 to 6 is high; 7 or more is critical;
+- **impact**: an entry of impact 3 makes it at least medium, of impact 4 or 5 at least high; an entry of
+  impact 5 that has spread wider or online makes it critical;
+- **spread**: two or more entries that have spread wider or online make it at least high;
+- **trend**: when there are at least 3 entries and at least twice as many as the week before, it goes up
+  one level (no higher than critical).
+The highest of these is the suggestion. An officer sets the level; the suggestion only informs it.
+"""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from app.models.tensions import Spread, TensionLevel
+
+WIDE = frozenset({Spread.wider, Spread.online})
+LEVELS = tuple(TensionLevel)
+
+
+@dataclass(frozen=True)
+class Observed:
+    """What the rule reads of one entry."""
+
+    impact: int
+    spread: Spread
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    level: TensionLevel
+    why: list[str]
+
+    @property
+    def sentence(self) -> str:
+        return " ".join(self.why)
+
+
+def _at_least(current: TensionLevel, floor: TensionLevel) -> TensionLevel:
+    return floor if floor.rank > current.rank else current
+
+
+def _entries(count: int) -> str:
+    return "1 entry" if count == 1 else f"{count} entries"
+
+
+def suggest_level(entries: Sequence[Observed], *, previous_count: int) -> Suggestion:
+    """The suggested level for one ward's week and the reasons, in plain sentences."""
+    count = len(entries)
+    if count == 0:
+        return Suggestion(TensionLevel.low, ["No entries this week."])
+    why: list[str] = []
+    if count >= 7:
+        level = TensionLevel.critical
+    elif count >= 4:
+        level = TensionLevel.high
+    elif count >= 2:
+        level = TensionLevel.medium
+    else:
+        level = TensionLevel.low
+    why.append(f"{_entries(count)} this week.")
+
+    highest = max(entry.impact for entry in entries)
+    wide = [entry for entry in entries if entry.spread in WIDE]
+    if any(entry.impact >= 5 for entry in wide):
+        level = TensionLevel.critical
+        why.append("An entry of impact 5 has spread beyond the area.")
+    elif highest >= 4:
+        level = _at_least(level, TensionLevel.high)
+        why.append(f"The highest impact is {highest} of 5.")
+    elif highest == 3:
+        level = _at_least(level, TensionLevel.medium)
+        why.append("The highest impact is 3 of 5.")
+    if len(wide) >= 2:
+        level = _at_least(level, TensionLevel.high)
+        why.append(f"{_entries(len(wide))} spread wider or online.")
+
+    if count >= 3 and count >= 2 * previous_count:
+        if previous_count == 0:
+            why.append("There were none the week before.")
+        else:
+            why.append(f"That is at least twice last week's {previous_count}.")
+        if level is not TensionLevel.critical:
+            level = LEVELS[level.rank]
+            why.append(f"Rising fast, so one level up: {level.label.lower()}.")
+    elif previous_count and count < previous_count:
+        why.append(f"Fewer than last week's {previous_count}.")
+    return Suggestion(level, why)

@@ -1,0 +1,81 @@
+"""The suggested level's rule, case by case: count, impact, spread and trend."""
+
+import pytest
+
+from app.models import Spread, TensionLevel
+from app.services.tensions.suggest import Observed, suggest_level
+
+
+def entries(count: int, impact: int = 1, spread: Spread = Spread.contained) -> list[Observed]:
+    return [Observed(impact=impact, spread=spread) for _ in range(count)]
+
+
+def test_no_entries_is_low_and_says_so() -> None:
+    suggestion = suggest_level([], previous_count=4)
+    assert suggestion.level is TensionLevel.low
+    assert suggestion.sentence == "No entries this week."
+
+
+@pytest.mark.parametrize(
+    ("count", "level"),
+    [(1, TensionLevel.low), (2, TensionLevel.medium), (3, TensionLevel.medium), (4, TensionLevel.high),
+     (6, TensionLevel.high), (7, TensionLevel.critical)],
+)  # fmt: skip
+def test_how_many_sets_the_floor(count: int, level: TensionLevel) -> None:
+    # The week before had as many, so the trend plays no part.
+    assert suggest_level(entries(count), previous_count=count).level is level
+
+
+def test_impact_three_makes_it_at_least_medium() -> None:
+    suggestion = suggest_level(entries(1, impact=3), previous_count=1)
+    assert suggestion.level is TensionLevel.medium
+    assert "The highest impact is 3 of 5." in suggestion.why
+
+
+def test_impact_four_makes_it_at_least_high() -> None:
+    assert suggest_level(entries(1, impact=4), previous_count=1).level is TensionLevel.high
+
+
+def test_impact_five_that_spread_online_is_critical() -> None:
+    suggestion = suggest_level(entries(1, impact=5, spread=Spread.online), previous_count=1)
+    assert suggestion.level is TensionLevel.critical
+    assert "An entry of impact 5 has spread beyond the area." in suggestion.why
+
+
+def test_impact_five_contained_is_high_not_critical() -> None:
+    assert (
+        suggest_level(entries(1, impact=5, spread=Spread.local), previous_count=1).level is TensionLevel.high
+    )
+
+
+def test_two_entries_spreading_wider_make_it_high() -> None:
+    suggestion = suggest_level(entries(2, spread=Spread.wider), previous_count=2)
+    assert suggestion.level is TensionLevel.high
+    assert "2 entries spread wider or online." in suggestion.why
+
+
+def test_a_fast_rise_goes_up_one_level() -> None:
+    suggestion = suggest_level(entries(3), previous_count=1)
+    assert suggestion.level is TensionLevel.high  # medium from the count, one up for the trend
+    assert suggestion.why[-2:] == [
+        "That is at least twice last week's 1.",
+        "Rising fast, so one level up: high.",
+    ]
+
+
+def test_a_rise_from_nothing_counts_as_fast() -> None:
+    assert suggest_level(entries(3), previous_count=0).level is TensionLevel.high
+
+
+def test_a_slow_rise_does_not_raise_it() -> None:
+    assert suggest_level(entries(3), previous_count=2).level is TensionLevel.medium
+
+
+def test_the_trend_never_goes_past_critical() -> None:
+    assert suggest_level(entries(8), previous_count=1).level is TensionLevel.critical
+
+
+def test_a_fall_is_said() -> None:
+    suggestion = suggest_level(entries(2), previous_count=5)
+    assert suggestion.level is TensionLevel.medium
+    assert "Fewer than last week's 5." in suggestion.why
