@@ -28,6 +28,8 @@ def add_scale_indexes() -> None:
     # Voices of a strategy in one area, in id order: the voices list filtered by area and its pages.
     voice = Voice.__table__  # type: ignore[attr-defined]
     sa.Index("ix_voice_strategy_id_area_id", voice.c.strategy_id, voice.c.area_id)
+    # A strategy's voices in id order, walked until a page of voices without themes is found (the queue).
+    sa.Index("ix_voice_strategy_id_id", voice.c.strategy_id, voice.c.id)
     # The voices with a theme, read from the index alone (the voices list filtered by theme).
     voice_theme = VoiceTheme.__table__  # type: ignore[attr-defined]
     sa.Index(
