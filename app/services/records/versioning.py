@@ -182,6 +182,31 @@ def save_record(
     return record
 
 
+def save_records(
+    *,
+    session: Session,
+    changes: Sequence[tuple[R, Mapping[str, Any], int | None]],
+    actor: User,
+    note: str | None = None,
+) -> None:
+    """``save_record`` for many records at once: each (record, changes, expected version) becomes a new
+    version of its record under one version transaction, in one flush. All or none: one stale record
+    refuses the whole batch (``VersionConflict`` names the first) before anything is written."""
+    for record, values, expected in changes:
+        if expected is not None and expected != record.version:
+            raise VersionConflict(record, values)
+    stamp_change(session=session, actor=actor, note=note)
+    for record, values, _expected in changes:
+        for name, value in values.items():
+            setattr(record, name, value)
+        session.add(record)
+    try:
+        session.flush()
+    except StaleDataError:
+        session.rollback()
+        raise VersionConflict(changes[0][0], changes[0][1]) from None
+
+
 class RecordInUse(Exception):
     """Other records depend on this one; it cannot be deleted until they are removed or changed."""
 
