@@ -87,12 +87,12 @@ def run_import(url: str, rows: int) -> dict[str, Any]:
                     filename="survey.csv",
                     stream=stream,
                 )
-            header = survey_import.open_upload(session=session, upload=upload).header
-            mapping, problems = survey_import.clean_columns(survey_import.guess_columns(header), header)
+            found = survey_import.read_columns(session=session, place=place, upload=upload)
+            columns, problems = survey_import.clean_columns(found.guess, found.header)
             if problems:
-                raise RuntimeError(f"Mapping problems: {problems}")
+                raise RuntimeError(f"Column problems: {problems}")
             checked = survey_import.check_upload(
-                session=session, place=place, upload=upload, mapping=mapping, default_kind="concern"
+                session=session, place=place, upload=upload, columns=columns, default_kind="concern"
             )
             if not checked.ok:
                 raise RuntimeError(f"Check failed: {checked.errors[:3]}")
@@ -104,7 +104,7 @@ def run_import(url: str, rows: int) -> dict[str, Any]:
                 exercise=exercise,
                 place=place,
                 upload=upload,
-                mapping=mapping,
+                columns=columns,
                 default_kind="concern",
                 actor=officer,
             )
