@@ -26,8 +26,7 @@ from app.services.listening.theme_keywords import DEFAULT_THEMES, PLACE_STANDARD
 SAMPLE_ROWS = 50
 SHOWN_SAMPLES = 3
 SAMPLE_CHARS = 80
-LONG_TEXT = 25  # average characters of a column of free text
-ID_CHARS = 12
+LONG_TEXT = 15  # average characters of a column of free text
 NEAR_MISS = 0.8  # difflib's ratio: "Hilcrest" and "Hillcrest" score 0.94, "Northfield" and "Southfield" 0.8
 MATCHING_SHARE = 0.6
 
@@ -194,20 +193,29 @@ _PLACE_STANDARD_NAMES = {
 _KINDS = {k.value for k in VoiceKind} | {k.value + "s" for k in VoiceKind}
 
 
+_GROUPS = {normal(group) for _label, groups in PROFILE_FIELDS.values() for group in groups}
+
+
 def _is_free_text(values: list[str]) -> bool:
+    """Sentences: long enough, mostly with spaces, and not the answers of a list (an ethnic group)."""
     if not values:
         return False
     average = sum(len(v) for v in values) / len(values)
     spaced = sum(1 for v in values if " " in v.strip()) / len(values)
-    return average >= LONG_TEXT and spaced >= MATCHING_SHARE
+    return average >= LONG_TEXT and spaced >= MATCHING_SHARE and _share(values, _GROUPS) < MATCHING_SHARE
 
 
-def _is_identifier(values: list[str]) -> bool:
-    """Short values without spaces, nearly all different: 1, 2, 3 or 114012345678 or a1b2c3."""
-    if not values:
+_ID_WORDS = frozenset({"id", "ref", "reference", "uuid", "token", "code"})
+
+
+def _is_identifier(column: str, values: list[str]) -> bool:
+    """Named as an identifier ("Response ID") and not free text, or whole numbers nearly all different that
+    are not scores: 1, 2, 3 … 40 or 114012345678."""
+    if set(normal(column).split()) & _ID_WORDS:
+        return not _is_free_text(values)
+    if not values or _is_score(values):
         return False
-    short = all(len(v) <= ID_CHARS and " " not in v for v in values)
-    return short and len(set(values)) >= 0.9 * len(values)
+    return all(v.isdigit() for v in values) and len(set(values)) >= 0.9 * len(values)
 
 
 def _share(values: list[str], matches: set[str]) -> float:
@@ -234,7 +242,7 @@ def match_columns(
     usable = []
     for column in header:
         values = samples.get(column, [])
-        if normal(column) in left_out or (values and _is_identifier(values) and not _is_score(values)):
+        if normal(column) in left_out or _is_identifier(column, values):
             continue
         usable.append(column)
     for column in usable:
