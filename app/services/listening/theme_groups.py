@@ -42,10 +42,10 @@ class ThemeGroup:
     voice_ids: list[int]
 
 
-def _vectors(texts: list[str]) -> tuple[list[dict[str, float]], list[Counter[str]]]:
+def _vectors(texts: list[str]) -> tuple[list[dict[str, float]], list[Counter[tuple[str, str]]]]:
     """Unit TF-IDF vectors over content stems, and the words behind each stem as written."""
     stems_of: list[list[str]] = []
-    surfaces: list[Counter[str]] = []
+    surfaces: list[Counter[tuple[str, str]]] = []
     for text in texts:
         tokens = _tokens(text)
         # Numbers (a bus route, a year) say little about what a group is about.
@@ -57,7 +57,7 @@ def _vectors(texts: list[str]) -> tuple[list[dict[str, float]], list[Counter[str
                 for token in tokens
                 if token.stem in content
             )
-        )  # type: ignore[arg-type]
+        )
     frequency: Counter[str] = Counter()
     for stems in stems_of:
         frequency.update(set(stems))
@@ -104,7 +104,9 @@ def find_groups(*, session: Session, strategy: Strategy, place: Place) -> list[T
     voices = list(
         session.exec(
             select(Voice)
-            .where(Voice.strategy_id == strategy.id, ~exists().where(VoiceTheme.voice_id == Voice.id))
+            .where(
+                Voice.strategy_id == strategy.id, ~exists().where(col(VoiceTheme.voice_id) == col(Voice.id))
+            )
             .order_by(col(Voice.id))
             .limit(POOL)
         ).all()

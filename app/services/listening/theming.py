@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import delete, exists, func, insert
 from sqlmodel import Session, col, select
+from sqlmodel.sql.expression import SelectOfScalar
 
 from app.errors import FieldError
 from app.models import Place, Strategy, Theme, ThemeDecision, User, Voice, VoiceCount, VoiceTheme
@@ -142,10 +143,10 @@ class QueuePage:
     progress: Progress
 
 
-def _unthemed(strategy: Strategy, filters: QueueFilters):  # type: ignore[no-untyped-def]
+def _unthemed(strategy: Strategy, filters: QueueFilters) -> SelectOfScalar[Voice]:
     statement = select(Voice).where(
         Voice.strategy_id == strategy.id,
-        ~exists().where(VoiceTheme.voice_id == Voice.id),
+        ~exists().where(col(VoiceTheme.voice_id) == col(Voice.id)),
     )
     if filters.exercise_id is not None:
         statement = statement.where(Voice.exercise_id == filters.exercise_id)
@@ -179,7 +180,7 @@ def _queue_total(session: Session, strategy: Strategy, filters: QueueFilters) ->
         if filters.area_id is not None:
             statement = statement.where(VoiceCount.area_id == filters.area_id)
         return int(session.exec(statement).one())
-    counted = _unthemed(strategy, filters).with_only_columns(func.count())  # type: ignore[attr-defined]
+    counted = select(func.count()).select_from(_unthemed(strategy, filters).subquery())
     return int(session.exec(counted).one())
 
 

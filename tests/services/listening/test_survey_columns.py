@@ -134,9 +134,9 @@ def test_near_misses_are_offered_once_and_confirmed_for_every_row(
     session: Session, world: World, hillcrest: Area
 ) -> None:
     content = (
-        "Comment,Ward\n"
-        '"The bus is late",Hilcrest\n"Lovely park",Hillcrest\n"No lights on the path",Hilcrest\n"Bins",Nowhere\n'
-    ).encode()
+        b"Comment,Ward\n"
+        b'"The bus is late",Hilcrest\n"Lovely park",Hillcrest\n"No lights on the path",Hilcrest\n"Bins",Nowhere\n'
+    )
     upload = _store(session, world, content)
     columns = {"text": "Comment", "area": "Ward"}
     check = survey_import.check_upload(
