@@ -91,11 +91,12 @@ def test_import_theme_fifty_voices_and_name_a_new_theme(
     expect(flash(page, "60 responses imported")).to_be_visible()
     check(page)
 
-    # The queue, filtered to this exercise.
-    subnav(page).get_by_role("link", name="Needs themes").click()
+    # The queue, filtered to this exercise from the exercise's page; the filter is the queue's own.
+    page.get_by_role("link", name="Give themes to this exercise's voices, with suggestions").click()
     expect(page.get_by_role("heading", name="Voices needing themes", level=1)).to_be_visible()
+    expect(subnav(page).get_by_role("link", name="Needs themes")).to_have_attribute("aria-current", "page")
+    expect(page.get_by_label("Exercise").locator("option:checked")).to_have_text(TITLE)
     check(page)
-    page.get_by_label("Exercise").select_option(label=TITLE)
     expect(page.locator("#queue-list")).to_contain_text(
         "60 voices need themes with these filters; page 1 of 3."
     )
