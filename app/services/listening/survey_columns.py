@@ -269,12 +269,16 @@ def match_columns(
         guesses["text"] = text
     for column in usable:
         values = samples.get(column, [])
-        if column in guesses.values() or (values and _is_free_text(values)):
+        if column in guesses.values():
             continue
+        # Long answers are a question's free text, except a list of theme names ("Housing; Feeling safe").
+        free_text = bool(values) and _is_free_text(values)
         name = normal(column)
         for key, words in _CLUES.items():
             if key in guesses or key == "text" or not any(word in name for word in words):
                 continue
+            if free_text and key != "themes":
+                break
             if key == "kind" and values and _share(values, _KINDS) < MATCHING_SHARE:
                 continue
             guesses[key] = column

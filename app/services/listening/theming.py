@@ -11,7 +11,7 @@ Rules enforced here:
   (``save_records``), so history and the 409 check treat it like any edit.
 """
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import delete, exists, func, insert
@@ -249,6 +249,22 @@ def _give_themes(session: Session, voices: Sequence[Voice]) -> None:
         session.execute(insert(VoiceTheme), links)
 
 
+def _save(
+    session: Session,
+    changes: Sequence[tuple[Voice, Mapping[str, list[int]], int | None]],
+    actor: User,
+    note: str,
+) -> None:
+    """New theme lists through the one versioning write path, with the theme index and voice counts."""
+    if not changes:
+        return
+    voices = [voice for voice, _values, _version in changes]
+    before = [voice_counts.counted_values(voice) for voice in voices]
+    save_records(session=session, changes=changes, actor=actor, note=note)
+    voice_counts.change_voices(session.connection(), before, [voice_counts.counted_values(v) for v in voices])
+    _give_themes(session, voices)
+
+
 def accept_picks(
     *, session: Session, strategy: Strategy, place: Place, actor: User, picks: Sequence[Pick], note: str
 ) -> int:
@@ -272,8 +288,7 @@ def accept_picks(
         voice = by_id[pick.voice_id]
         themes = sorted(set(voice.theme_ids or []) | {pick.theme_id})
         changes.append((voice, {"theme_ids": themes}, pick.version))
-    save_records(session=session, changes=changes, actor=actor, note=note)
-    _give_themes(session, [voice for voice, _values, _version in changes])
+    _save(session, changes, actor, note)
     return len(changes)
 
 
@@ -298,9 +313,7 @@ def give_theme(
         for voice in voices
         if theme.id not in (voice.theme_ids or [])
     ]
-    if changes:
-        save_records(session=session, changes=changes, actor=actor, note=note)
-        _give_themes(session, [voice for voice, _values, _version in changes])
+    _save(session, changes, actor, note)
     return len(changes)
 
 

@@ -196,3 +196,14 @@ def test_the_template_matches_every_field_by_itself() -> None:
     guess = survey_columns.match_columns(header)
     assert set(guess) == {key for key, _label in survey_import.TARGETS}
     assert "Northfield" in template.splitlines()[1]
+
+
+def test_a_column_of_theme_names_is_the_themes_even_when_long() -> None:
+    samples = {
+        "Comment": ["The buses stop at seven so I cannot get to work.", "The library is the heart of it all."],
+        "Ward": ["Northfield", "Riverside"],
+        "Age group": ["16-24", "25-34"],
+        "Themes": ["Public transport; Work and local economy", "Facilities and amenities"],
+    }
+    guess = survey_columns.match_columns(list(samples), samples, area_names=["Northfield", "Riverside"])
+    assert guess == {"text": "Comment", "area": "Ward", "age_band": "Age group", "themes": "Themes"}
