@@ -1,4 +1,4 @@
-"""dismissed groups of proposed new themes, and the index the "needs themes" queue walks
+"""dismissed groups of proposed new themes, and the indexes the "needs themes" queue and suggestions walk
 
 Revision ID: 0013
 Revises: 0011
@@ -39,11 +39,15 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_theme_group_dismissal_place_id"), ["place_id"], unique=False)
     with op.batch_alter_table("voice", schema=None) as batch_op:
         batch_op.create_index("ix_voice_strategy_id_id", ["strategy_id", "id"], unique=False)
+    with op.batch_alter_table("voice_theme", schema=None) as batch_op:
+        batch_op.create_index("ix_voice_theme_place_id_voice_id", ["place_id", "voice_id"], unique=False)
 
 
 def downgrade() -> None:
     with op.batch_alter_table("voice", schema=None) as batch_op:
         batch_op.drop_index("ix_voice_strategy_id_id")
+    with op.batch_alter_table("voice_theme", schema=None) as batch_op:
+        batch_op.drop_index("ix_voice_theme_place_id_voice_id")
     with op.batch_alter_table("theme_group_dismissal", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_theme_group_dismissal_place_id"))
     op.drop_table("theme_group_dismissal")

@@ -11,9 +11,11 @@ Rules enforced here:
   (``save_records``), so history and the 409 check treat it like any edit.
 """
 
+import threading
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from cachetools import LRUCache
 from sqlalchemy import delete, exists, func, insert
 from sqlmodel import Session, col, select
 from sqlmodel.sql.expression import SelectOfScalar
@@ -22,7 +24,7 @@ from app.errors import FieldError
 from app.models import Place, Strategy, Theme, ThemeDecision, User, Voice, VoiceCount, VoiceTheme
 from app.services.listening import voice_counts
 from app.services.listening.service import _check_themes, _theme_infos, place_themes
-from app.services.listening.suggestions import Example, explain, suggest_themes
+from app.services.listening.suggestions import Example, Suggestion, explain, suggest_themes
 from app.services.records.versioning import VersionConflict, save_records
 
 QUEUE_PAGE_SIZE = 25
@@ -30,6 +32,13 @@ LEARNING_EXAMPLES = 400
 SHOWN_SUGGESTIONS = 3
 # More than a person can check in one sitting; a form asking for more was not made by the queue page.
 MAX_ACCEPTED_AT_ONCE = 1000
+
+
+# Suggestions worked out before, by (text, fingerprint of the place's themes and confirmed voices, limit):
+# a page of the queue seen again costs look-ups, not keyword and similarity scoring, and a theme confirmed
+# or added anywhere in the place changes the fingerprint, so nothing stale is shown.
+_WORKED_OUT: LRUCache[tuple[str, int, int], list[Suggestion]] = LRUCache(maxsize=10_000)
+_LOCK = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -49,9 +58,15 @@ class _Suggester:
         slug_of = {theme.id: key for key, theme in self.by_slug.items()}
         confirmed = session.exec(
             select(Voice.id, Voice.text, Voice.theme_ids)
+            # The place's newest voices with a theme, read from the theme index alone.
             .where(
-                Voice.place_id == place.id,
-                col(Voice.id).in_(select(VoiceTheme.voice_id).where(VoiceTheme.place_id == place.id)),
+                col(Voice.id).in_(
+                    select(VoiceTheme.voice_id)
+                    .where(VoiceTheme.place_id == place.id)
+                    .distinct()
+                    .order_by(col(VoiceTheme.voice_id).desc())
+                    .limit(LEARNING_EXAMPLES)
+                )
             )
             .order_by(col(Voice.id).desc())
             .limit(LEARNING_EXAMPLES)
@@ -62,6 +77,7 @@ class _Suggester:
             for _id, text, ids in confirmed
             if ids
         )
+        self.fingerprint = hash((self.infos, self.examples))
 
     def examples_without(self, voice_id: int | None) -> tuple[Example, ...]:
         # A confirmed voice is never its own example; the shared tuple is kept for the others, so the
@@ -71,13 +87,23 @@ class _Suggester:
         position = self.example_ids.index(voice_id)
         return self.examples[:position] + self.examples[position + 1 :]
 
-    def suggest(self, voice: Voice, excluded: set[int]) -> list[SuggestedTheme]:
-        found = suggest_themes(
+    def _suggest(self, voice: Voice, limit: int) -> list[Suggestion]:
+        examples = self.examples_without(voice.id)
+        key = (
             voice.text,
-            themes=self.infos,
-            examples=self.examples_without(voice.id),
-            limit=SHOWN_SUGGESTIONS + len(excluded),
+            hash((self.infos, examples)) if examples is not self.examples else self.fingerprint,
+            limit,
         )
+        with _LOCK:
+            found = _WORKED_OUT.get(key)
+        if found is None:
+            found = suggest_themes(voice.text, themes=self.infos, examples=examples, limit=limit)
+            with _LOCK:
+                _WORKED_OUT[key] = found
+        return found
+
+    def suggest(self, voice: Voice, excluded: set[int]) -> list[SuggestedTheme]:
+        found = self._suggest(voice, SHOWN_SUGGESTIONS + len(excluded))
         result = []
         for suggestion in found:
             theme = self.by_slug[suggestion.slug]
