@@ -25,7 +25,10 @@ def upgrade() -> None:
         sa.Column("place_id", sa.Integer(), nullable=False),
         sa.Column("dismissed_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
         sa.ForeignKeyConstraint(
-            ["place_id"], ["place.id"], name=op.f("fk_theme_group_dismissal_place_id_place"), ondelete="CASCADE"
+            ["place_id"],
+            ["place.id"],
+            name=op.f("fk_theme_group_dismissal_place_id_place"),
+            ondelete="CASCADE",
         ),
         sa.ForeignKeyConstraint(
             ["strategy_id"],

@@ -200,7 +200,10 @@ def test_the_template_matches_every_field_by_itself() -> None:
 
 def test_a_column_of_theme_names_is_the_themes_even_when_long() -> None:
     samples = {
-        "Comment": ["The buses stop at seven so I cannot get to work.", "The library is the heart of it all."],
+        "Comment": [
+            "The buses stop at seven so I cannot get to work.",
+            "The library is the heart of it all.",
+        ],
         "Ward": ["Northfield", "Riverside"],
         "Age group": ["16-24", "25-34"],
         "Themes": ["Public transport; Work and local economy", "Facilities and amenities"],
