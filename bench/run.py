@@ -52,6 +52,7 @@ CREDENTIALS = {
     "councillor": (COUNCILLOR_EMAIL, BENCH_PASSWORD),
 }
 MB = 1024 * 1024
+ACCEPTED = 500  # voices whose top suggestion is accepted at once from the queue
 ROUNDS = 4  # alternating rounds of each officer's page on the 10% and the full dataset
 
 
@@ -64,6 +65,7 @@ def pages_for(t: BenchTargets) -> list[Page]:
         Page("home", "Officer's strategy home", "officer", f"{strategy}/"),
         Page("voices_1", "Voices by theme and area, page 1", "officer", voices),
         Page("voices_50", "Voices by theme and area, page 50", "officer", f"{voices}&page=50"),
+        Page("queue", "Voices needing themes, with suggestions", "officer", f"{strategy}/listening/queue/"),
         Page("analysis", "Analysis by theme × area", "officer", f"{strategy}/listening/analysis/"),
         Page("heard", "Who we have heard from", "officer", f"{strategy}/listening/heard/"),
         Page("grid", "Area × theme grid", "officer", f"{strategy}/mapping/grid/"),
@@ -377,6 +379,7 @@ def run_tasks(dataset: Dataset, import_rows: int) -> dict[str, dict[str, Any]]:
         "import": _task(["import", dataset.url, str(import_rows)]),
         "redaction": _task(["redaction"]),
         "wards": _task(["wards", dataset.url]),
+        "accept": _task(["accept", dataset.url, str(ACCEPTED)]),
     }
     for key, path in (
         ("csv", f"{largest}/exports/voices.csv"),
@@ -483,6 +486,7 @@ def report(run: DatabaseRun, args: argparse.Namespace) -> tuple[str, list[str]]:
         rows = args.import_rows
         specs = [
             ("import", f"Import a {rows:,}-row survey CSV (check + import)", "import_seconds", 20.0, 250),
+            ("accept", f"Accept the top suggested theme for {ACCEPTED} voices", "seconds", 2.0, None),
             ("csv", "CSV export of the largest strategy's voices", "seconds", None, 250),
             ("xlsx", "XLSX export of the largest strategy's voices", "seconds", None, 250),
             ("pdf", "PDF of the largest strategy", "seconds", 10.0, None),

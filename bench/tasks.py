@@ -6,6 +6,8 @@ the upload, check and import requests do (and rolls back, so the dataset stays a
 for a few seconds on one core and reports comments per second (the goal is at least 2,000).
 ``python -m bench.tasks wards URL`` checks and saves a 200 KB boundary file of 70 wards in British National
 Grid as the administration pages do (and rolls back).
+``python -m bench.tasks accept URL COUNT`` accepts the top suggested theme for COUNT voices of the measured
+place that have none, as the queue's "accept the selected" does (and rolls back).
 ``python -m bench.tasks get URL EMAIL PATH`` sends one signed-in GET straight to the ASGI app and throws the
 body away as it streams, so the process holds only what the app itself holds. Each prints one JSON line with
 its time and the process's peak memory.
@@ -22,14 +24,15 @@ from collections.abc import MutableMapping
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import exists
 from sqlmodel import Session, col, select
 
 from app.config import Settings
 from app.db import begin_write, make_engine
 from app.deps import SESSION_COOKIE
-from app.models import Area, ListeningExercise, Place, Strategy, User
+from app.models import Area, ListeningExercise, Place, Strategy, Theme, User, Voice, VoiceTheme
 from app.services.accounts import auth
-from app.services.listening import survey_import
+from app.services.listening import survey_import, theming
 from seed.bench import OFFICER_EMAIL
 
 _COMMENTS = (
@@ -91,8 +94,8 @@ def run_import(url: str, rows: int) -> dict[str, Any]:
                     filename="survey.csv",
                     stream=stream,
                 )
-            header = survey_import.open_upload(session=session, upload=upload).header
-            columns, problems = survey_import.clean_columns(survey_import.guess_columns(header), header)
+            found = survey_import.read_columns(session=session, place=place, upload=upload)
+            columns, problems = survey_import.clean_columns(found.guess, found.header)
             if problems:
                 raise RuntimeError(f"Column problems: {problems}")
             checked = survey_import.check_upload(
@@ -186,6 +189,50 @@ def run_wards(url: str) -> dict[str, Any]:
     return {"wards": len(changes.added), "bytes": size, "check_seconds": check_seconds, "seconds": seconds}
 
 
+def run_accept(url: str, count: int) -> dict[str, Any]:
+    engine = make_engine(url)
+    with Session(engine) as session:
+        officer = session.exec(select(User).where(User.email == OFFICER_EMAIL)).one()
+        place = session.exec(select(Place).order_by(col(Place.id))).first()
+        assert place is not None
+        strategy = session.exec(select(Strategy).where(Strategy.place_id == place.id)).one()
+        begin_write(session)
+        voices = list(
+            session.exec(
+                select(Voice)
+                .where(
+                    Voice.strategy_id == strategy.id,
+                    ~exists().where(col(VoiceTheme.voice_id) == col(Voice.id)),
+                )
+                .order_by(col(Voice.id))
+                .limit(count)
+            ).all()
+        )
+        # The picks as the queue's pages showed them: each voice's top suggestion (a theme of the place when
+        # the generated text suggests none, so every voice changes).
+        suggested = theming.suggestions_for_voices(session=session, place=place, voices=voices)
+        fallback = session.exec(select(Theme).order_by(col(Theme.id))).first()
+        assert fallback is not None
+        picks = [
+            theming.Pick(
+                voice.id or 0,
+                (suggested[voice.id or 0][0].theme if suggested.get(voice.id or 0) else fallback).id or 0,
+                voice.version,
+            )
+            for voice in voices
+        ]
+        session.expire_all()
+        started = time.perf_counter()
+        accepted = theming.accept_picks(
+            session=session, strategy=strategy, place=place, actor=officer, picks=picks, note="Bench"
+        )
+        session.flush()
+        seconds = time.perf_counter() - started
+        session.rollback()
+    engine.dispose()
+    return {"voices": accepted, "seconds": seconds}
+
+
 def run_get(url: str, email: str, path: str) -> dict[str, Any]:
     from app.main import create_app
 
@@ -269,6 +316,8 @@ def main(argv: list[str]) -> int:
         result = run_import(argv[1], int(argv[2]))
     elif argv[:1] == ["wards"]:
         result = run_wards(argv[1])
+    elif argv[:1] == ["accept"]:
+        result = run_accept(argv[1], int(argv[2]))
     elif argv[:1] == ["get"]:
         result = run_get(argv[1], argv[2], argv[3])
     else:

@@ -28,8 +28,12 @@ def add_scale_indexes() -> None:
     # Voices of a strategy in one area, in id order: the voices list filtered by area and its pages.
     voice = Voice.__table__  # type: ignore[attr-defined]
     sa.Index("ix_voice_strategy_id_area_id", voice.c.strategy_id, voice.c.area_id)
+    # A strategy's voices in id order, walked until a page of voices without themes is found (the queue).
+    sa.Index("ix_voice_strategy_id_id", voice.c.strategy_id, voice.c.id)
     # The voices with a theme, read from the index alone (the voices list filtered by theme).
     voice_theme = VoiceTheme.__table__  # type: ignore[attr-defined]
+    # A place's newest voices with themes, which theme suggestions learn from.
+    sa.Index("ix_voice_theme_place_id_voice_id", voice_theme.c.place_id, voice_theme.c.voice_id)
     sa.Index(
         "ix_voice_theme_place_id_theme_id_voice_id",
         voice_theme.c.place_id,

@@ -231,3 +231,15 @@ class SurveyUploadChunk(SQLModel, table=True):
     upload_id: int = Field(foreign_key="survey_upload.id", ondelete="CASCADE", primary_key=True)
     position: int = Field(primary_key=True)
     data: bytes = Field(sa_type=sa.LargeBinary)
+
+
+class ThemeGroupDismissal(SQLModel, table=True):
+    """A proposed new theme (a group of similar unthemed voices) an officer dismissed, known by its typical
+    words, so the same group is not offered again."""
+
+    __tablename__ = "theme_group_dismissal"
+
+    strategy_id: int = Field(foreign_key="strategy.id", ondelete="CASCADE", primary_key=True)
+    signature: str = Field(sa_type=sa.String(200), primary_key=True)
+    place_id: int = Field(foreign_key="place.id", ondelete="CASCADE", index=True)
+    dismissed_at: datetime = Field(default_factory=utcnow)

@@ -277,7 +277,7 @@ def test_officer_listening_journey(
     expect(page.get_by_role("heading", name="Match the columns", level=1)).to_be_visible()
     page.get_by_role("button", name="Check every row").click()
     expect(page.locator(".govuk-error-summary")).to_contain_text(
-        "1 of 5 rows have problems, so nothing can be imported"
+        "1 of 5 rows has problems, so nothing can be imported"
     )
     expect(
         page.locator(".govuk-error-summary").get_by_role("link", name="See the problems by row")

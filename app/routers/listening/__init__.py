@@ -2,8 +2,8 @@
 
 from fastapi import APIRouter
 
-from app.routers.listening import analysis, exercises, survey_import, voices
+from app.routers.listening import analysis, exercises, queue, survey_import, theme_groups, voices
 
 router = APIRouter()
-for module in (exercises, voices, analysis, survey_import):
+for module in (exercises, voices, queue, theme_groups, analysis, survey_import):
     router.include_router(module.router)

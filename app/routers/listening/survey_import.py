@@ -13,9 +13,10 @@ from app.forms import FormState
 from app.models import ListeningExercise, VoiceKind
 from app.schemas.listening import SurveyUploadForm
 from app.services.listening import service as listening
-from app.services.listening import survey_import
+from app.services.listening import survey_columns, survey_import
 from app.templating import render
-from app.web import FormDataDep, redirect, stage_context, strategy_ids, url
+from app.text import plural
+from app.web import FormDataDep, int_or_none, redirect, stage_context, strategy_ids, url
 
 router = APIRouter(prefix="/places/{place_slug}/strategies/{strategy_slug}/listening")
 
@@ -66,6 +67,10 @@ def upload(
             stream=file.file,  # type: ignore[arg-type]
             size=file.size,
         )
+        replaced = str(form.get("replaces") or "")
+        if replaced:
+            # A corrected file uploaded from the matching page: the one it replaces is not needed again.
+            survey_import.discard_replaced(session=session, exercise=exercise, token=replaced)
         return url(
             request,
             "listening.match_columns",
@@ -83,13 +88,15 @@ def _columns_page(
     exercise: ListeningExercise,
     upload: Any,
     *,
-    header: list[str],
+    found: survey_import.Columns,
     columns: dict[str, str],
     default_kind: str,
     errors: dict[str, str],
     check: survey_import.CheckResult | None = None,
+    confirmed: dict[str, int] | None = None,
     status: int = 200,
 ) -> HTMLResponse:
+    labels = dict(survey_import.TARGETS)
     return render(
         request,
         "listening/match_columns.html",
@@ -97,17 +104,35 @@ def _columns_page(
             ctx,
             exercise=exercise,
             upload=upload,
-            header=header,
+            header=found.header,
+            tool=found.tool,
+            samples=survey_columns.shown_samples(found.samples),
+            used_for={column: labels[key] for key, column in columns.items() if key in labels},
             targets=survey_import.TARGETS,
             columns=columns,
             default_kind=default_kind,
             kinds=[(k.value, k.label) for k in VoiceKind],
             errors=errors,
             check=check,
+            confirmed=confirmed or {},
             preview_keys=["Row", *columns.keys()],
-            target_labels=dict(survey_import.TARGETS),
+            target_labels=labels,
         ),
         status_code=status,
+    )
+
+
+@router.get("/exercises/{exercise_id}/import/template.csv", name="listening.import_template")
+def import_template(
+    request: Request, session: SessionDep, ctx: EditableStrategy, exercise_id: int
+) -> Response:
+    """A CSV file whose columns the import matches by itself, to fill in or paste an export into."""
+    listening.get_exercise(session=session, strategy=ctx.strategy, exercise_id=exercise_id)
+    areas = [area.name for area in listening.place_areas(session=session, place=ctx.place)]
+    return Response(
+        survey_columns.template_csv(areas),
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": 'attachment; filename="survey-import-template.csv"'},
     )
 
 
@@ -118,19 +143,24 @@ def match_columns_form(
     exercise = listening.get_exercise(session=session, strategy=ctx.strategy, exercise_id=exercise_id)
     upload = survey_import.get_upload(session=session, exercise=exercise, token=token)
     try:
-        header = survey_import.open_upload(session=session, upload=upload).header
+        found = survey_import.read_columns(session=session, place=ctx.place, upload=upload)
     except survey_import.UploadRefused as problem:
         return _refused(request, ctx, exercise, problem)
     return _columns_page(
-        request,
-        ctx,
-        exercise,
-        upload,
-        header=header,
-        columns=survey_import.guess_columns(header),
-        default_kind="concern",
-        errors={},
+        request, ctx, exercise, upload, found=found, columns=found.guess, default_kind="concern", errors={}
     )
+
+
+def _confirmed_areas(form: FormDataDep) -> dict[str, int]:
+    """Near misses the person confirmed: ``near-N`` (the area's id, when ticked) for ``near-N-value``."""
+    confirmed = {}
+    for key, value in form.items():
+        if key.startswith("near-") and not key.endswith("-value"):
+            written = str(form.get(f"{key}-value") or "")
+            area_id = int_or_none(str(value))
+            if written and area_id is not None:
+                confirmed[survey_columns.normal(written)] = area_id
+    return confirmed
 
 
 @router.post("/exercises/{exercise_id}/import/{token}/", name="listening.check_import")
@@ -148,15 +178,21 @@ def check_import(
     upload = survey_import.get_upload(session=session, exercise=exercise, token=token)
     raw = {key.removeprefix("map-"): str(value) for key, value in form.items() if key.startswith("map-")}
     default_kind = str(form.get("default_kind") or "concern")
+    confirmed = _confirmed_areas(form)
     try:
-        header = survey_import.open_upload(session=session, upload=upload).header
-        columns, errors = survey_import.clean_columns(raw, header)
+        found = survey_import.read_columns(session=session, place=ctx.place, upload=upload)
+        columns, errors = survey_import.clean_columns(raw, found.header)
         if default_kind not in VoiceKind.__members__:
             errors["default_kind"] = "Select a kind"
         check = None
         if not errors:
             check = survey_import.check_upload(
-                session=session, place=ctx.place, upload=upload, columns=columns, default_kind=default_kind
+                session=session,
+                place=ctx.place,
+                upload=upload,
+                columns=columns,
+                default_kind=default_kind,
+                aliases=confirmed,
             )
         if check is not None and check.ok and form.get("action") == "import":
             count = survey_import.import_upload(
@@ -168,11 +204,12 @@ def check_import(
                 columns=columns,
                 default_kind=default_kind,
                 actor=user,
+                aliases=confirmed,
             )
             return redirect(
                 request,
                 url(request, "listening.show_exercise", exercise_id=exercise.id, **strategy_ids(ctx)),
-                flash=f"{count:,} responses imported",
+                flash=f"{plural(count, 'response')} imported",
             )
     except survey_import.UploadRefused as problem:
         return _refused(request, ctx, exercise, problem)
@@ -181,10 +218,11 @@ def check_import(
         ctx,
         exercise,
         upload,
-        header=header,
+        found=found,
         columns=columns,
         default_kind=default_kind,
         errors=errors,
         check=check,
+        confirmed=confirmed,
         status=200 if check is not None and check.ok else 400,
     )

@@ -14,6 +14,7 @@ from app.models import PROFILE_FIELDS, Action, ListeningExercise, Voice, VoiceKi
 from app.schemas.listening import VoiceForm
 from app.services import review
 from app.services.listening import service as listening
+from app.services.listening import theming
 from app.services.mapping import service as mapping
 from app.services.plan import service as plan
 from app.services.records.versioning import VersionConflict
@@ -30,6 +31,7 @@ from app.web import (
 )
 
 router = APIRouter(prefix="/places/{place_slug}/strategies/{strategy_slug}/listening")
+RECENT_SHOWN = 20
 
 
 def area_options(session: SessionDep, ctx: StrategyAccess) -> list[tuple[str, str]]:
@@ -64,11 +66,15 @@ def voice_panel(
     recent = listening.list_voices(
         session=session, strategy=ctx.strategy, filters=listening.VoiceFilters(exercise_id=exercise.id)
     )
+    unthemed = [voice for voice in recent.voices[:RECENT_SHOWN] if not voice.theme_ids and voice is not added]
     return {
         "recent": recent,
+        "recent_suggestions": theming.suggestions_for_voices(
+            session=session, place=ctx.place, voices=unthemed
+        ),
         "added": added,
         "added_message": listening.redaction_message(added.redactions) if added else None,
-        "suggestions": listening.suggestions_for(session=session, place=ctx.place, voice=added)
+        "suggestions": theming.suggestions_for(session=session, place=ctx.place, voice=added)
         if added
         else [],
     }
@@ -140,7 +146,7 @@ def show_voice(
             area_name=dict(area_options(session, ctx)).get(str(voice.area_id)) if voice.area_id else None,
             theme_names=[themes.get(str(t), "") for t in voice.theme_ids or []],
             redaction=listening.redaction_message(voice.redactions),
-            suggestions=listening.suggestions_for(session=session, place=ctx.place, voice=voice),
+            suggestions=theming.suggestions_for(session=session, place=ctx.place, voice=voice),
             evidence_for=(evidence := mapping.evidence_for_voice(session=session, voice=voice)),
             answered_by=plan.actions_answering(
                 session=session,

@@ -34,7 +34,7 @@ from app.models.base import id_of
 from app.schemas.listening import ExerciseForm, VoiceForm
 from app.services.listening import voice_counts  # also keeps the voice counts in step with every voice write
 from app.services.listening.redaction import redact
-from app.services.listening.suggestions import DEFAULT_THEMES, Example, Suggestion, ThemeInfo, suggest_themes
+from app.services.listening.suggestions import DEFAULT_THEMES, ThemeInfo
 from app.services.records.versioning import create_record, save_record
 
 # A restore passes an earlier version's values through the edit's own form and checks: the ``restored_*``
@@ -67,7 +67,6 @@ def voice_themes_in_step(session: Session, record: Voice) -> None:
 
 
 PAGE_SIZE = 50
-LEARNING_EXAMPLES = 400
 # In the order the message lists them; every kind the redactor removes has a label.
 REDACTION_LABELS = {
     "name": "a name",
@@ -436,40 +435,6 @@ def _theme_infos(themes: Sequence[Theme]) -> tuple[list[ThemeInfo], dict[str, Th
         words = keywords.get(theme.slug, ()) if theme.place_id is None else tuple(theme.keywords or ())
         infos.append(ThemeInfo(slug=key, name=theme.name, keywords=tuple(words) or (theme.name.lower(),)))
     return infos, by_slug
-
-
-def suggestions_for(*, session: Session, place: Place, voice: Voice) -> list[tuple[Theme, Suggestion]]:
-    """Up to three themes for ``voice`` that it does not have and nobody rejected, each with its reasons.
-    Learns from the place's voices that people have already given themes."""
-    themes = place_themes(session=session, place=place)
-    infos, by_slug = _theme_infos(themes)
-    slug_of = {theme.id: key for key, theme in by_slug.items()}
-    confirmed = session.exec(
-        select(Voice.text, Voice.theme_ids)
-        .where(
-            Voice.place_id == place.id,
-            Voice.id != voice.id,
-            # Confirmed voices are those with a theme; the theme index finds them in any database.
-            col(Voice.id).in_(select(VoiceTheme.voice_id).where(VoiceTheme.place_id == place.id)),
-        )
-        .order_by(col(Voice.id).desc())
-        .limit(LEARNING_EXAMPLES)
-    ).all()
-    examples = [
-        Example(text=text, theme_slugs=tuple(slug_of[t] for t in ids if t in slug_of))
-        for text, ids in confirmed
-        if ids
-    ]
-    rejected = set(
-        session.exec(select(ThemeDecision.theme_id).where(ThemeDecision.voice_id == voice.id)).all()
-    )
-    excluded = set(voice.theme_ids or []) | rejected
-    result = []
-    for suggestion in suggest_themes(voice.text, themes=infos, examples=examples, limit=3 + len(excluded)):
-        theme = by_slug[suggestion.slug]
-        if theme.id not in excluded:
-            result.append((theme, suggestion))
-    return result[:3]
 
 
 def accept_theme(

@@ -23,7 +23,15 @@ import snowballstemmer
 from app.services.listening.redaction import MARKER
 from app.services.listening.theme_keywords import DEFAULT_THEMES, PLACE_STANDARD_SLUGS, ThemeInfo
 
-__all__ = ["DEFAULT_THEMES", "PLACE_STANDARD_SLUGS", "Example", "Suggestion", "ThemeInfo", "suggest_themes"]
+__all__ = [
+    "DEFAULT_THEMES",
+    "PLACE_STANDARD_SLUGS",
+    "Example",
+    "Suggestion",
+    "ThemeInfo",
+    "explain",
+    "suggest_themes",
+]
 
 EXAMPLES_PATH = Path(__file__).with_name("suggestion_examples.jsonl")
 
@@ -341,6 +349,32 @@ def suggest_themes(
             suggestions.append(Suggestion(theme.info.slug, theme.info.name, score, because))
     suggestions.sort(key=lambda suggestion: (-suggestion.score, suggestion.slug))
     return suggestions[:limit]
+
+
+# The prefixes of the reasons written by ``_keyword_evidence`` and ``_example_evidence``.
+_WORD_REASON = "the word "
+_PHRASE_REASON = "the phrase "
+_EXAMPLE_REASON = "similar to a confirmed voice: "
+
+
+def explain(because: Sequence[str]) -> str:
+    """A suggestion's reasons as one plain sentence, each kind of reason said once:
+    'Mentions "bus" and "bus stop". Like a voice already given this theme: "…".'"""
+    terms = [
+        reason.split(" ", 2)[2] for reason in because if reason.startswith((_WORD_REASON, _PHRASE_REASON))
+    ]
+    quotes = [
+        reason.removeprefix(_EXAMPLE_REASON) for reason in because if reason.startswith(_EXAMPLE_REASON)
+    ]
+    sentences = []
+    if terms:
+        listed = terms[0] if len(terms) == 1 else ", ".join(terms[:-1]) + " and " + terms[-1]
+        sentences.append(f"Mentions {listed}.")
+    if len(quotes) == 1:
+        sentences.append(f"Like a voice already given this theme: {quotes[0]}.")
+    elif quotes:
+        sentences.append(f"Like {len(quotes)} voices already given this theme, such as {quotes[0]}.")
+    return " ".join(sentences)
 
 
 def run_cli(

@@ -13,10 +13,9 @@ day old (``delete_abandoned_uploads``), and goes when its uploader is erased.
 import io
 import re
 import secrets
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import timedelta
-from functools import lru_cache
 from typing import Any, BinaryIO
 
 from sqlalchemy import delete, insert
@@ -39,10 +38,18 @@ from app.models import (
 )
 from app.models.base import id_of
 from app.schemas.listening import MAX_VOICE_CHARS
-from app.services.csv_reader import CsvFormatError, CsvRows, open_rows, sniff
+from app.services.csv_reader import CsvFormatError, open_rows, sniff
 from app.services.listening import bulk
 from app.services.listening.redaction import redact
 from app.services.listening.suggestions import PLACE_STANDARD_SLUGS
+from app.services.listening.survey_columns import (
+    SurveyRows,
+    Tool,
+    match_columns,
+    near_match,
+    normal,
+    read_samples,
+)
 
 CHUNK_SIZE = 1024 * 1024
 MAX_UPLOAD_BYTES = 100 * 1024 * 1024
@@ -84,12 +91,23 @@ class RowError:
 
 
 @dataclass
+class NearMiss:
+    """An area written slightly wrong ("Hilcrest"), the area it likely means, and how many rows have it."""
+
+    value: str
+    area_id: int
+    area_name: str
+    rows: int = 0
+
+
+@dataclass
 class CheckResult:
     rows: int = 0
     errors: list[RowError] = field(default_factory=list)
     error_count: int = 0
     bad_rows: int = 0
     preview: list[dict[str, str]] = field(default_factory=list)
+    near_misses: dict[str, "NearMiss"] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -192,6 +210,15 @@ def discard_upload(*, session: Session, upload: SurveyUpload) -> None:
     _delete_uploads(session, col(SurveyUpload.id) == upload.id)
 
 
+def discard_replaced(*, session: Session, exercise: ListeningExercise, token: str) -> None:
+    """Delete the upload a corrected file replaces, if it is this exercise's."""
+    upload = session.exec(
+        select(SurveyUpload).where(SurveyUpload.token == token, SurveyUpload.exercise_id == exercise.id)
+    ).first()
+    if upload is not None:
+        discard_upload(session=session, upload=upload)
+
+
 def delete_abandoned_uploads(*, session: Session) -> int:
     """Delete uploads older than ``UPLOAD_KEPT_FOR`` with their chunks; returns how many went. An upload
     nobody imported holds unredacted words that would otherwise stay in the database and every backup.
@@ -212,44 +239,38 @@ def _delete_uploads(session: Session, condition: Any) -> int:
     return int(getattr(result, "rowcount", 0) or 0)
 
 
-def open_upload(*, session: Session, upload: SurveyUpload) -> CsvRows:
-    """The upload's header and rows, or ``UploadRefused`` saying why the file cannot be read."""
+def open_upload(*, session: Session, upload: SurveyUpload) -> SurveyRows:
+    """The upload's header and rows (a survey tool's second header row read into the column names), or
+    ``UploadRefused`` saying why the file cannot be read."""
     try:
-        return open_rows(io.BufferedReader(_ChunkStream(session, upload.id or 0), buffer_size=CHUNK_SIZE))
+        return SurveyRows(
+            open_rows(io.BufferedReader(_ChunkStream(session, upload.id or 0), buffer_size=CHUNK_SIZE))
+        )
     except CsvFormatError as problem:
         raise UploadRefused(problem.message) from None
 
 
-@lru_cache(maxsize=8192)
-def _normal(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", " ", text.lower()).strip()
+@dataclass(frozen=True)
+class Columns:
+    """An upload's columns as the matching page shows them."""
+
+    header: list[str]
+    tool: Tool | None
+    samples: dict[str, list[str]]
+    guess: dict[str, str]
 
 
-def guess_columns(header: list[str]) -> dict[str, str]:
-    """Column for each target, guessed from the header names; the user confirms or changes it."""
-    guesses: dict[str, str] = {}
-    clues = {
-        "text": ("comment", "response", "what", "said", "text", "feedback", "answer", "views"),
-        "kind": ("kind", "type", "category"),
-        "area": ("area", "ward", "neighbourhood", "neighborhood"),
-        "themes": ("theme", "topic"),
-        "age_band": ("age",),
-        "ethnic_group": ("ethnic", "ethnicity"),
-        "faith": ("faith", "religion"),
-        "disability": ("disab",),
-        "migration_status": ("migration", "born"),
-        "gender": ("gender", "sex"),
-    }
-    for column in header:
-        name = _normal(column)
-        for key, words in clues.items():
-            if key not in guesses and any(word in name for word in words):
-                guesses[key] = column
-                break
-        for slug in PLACE_STANDARD_SLUGS:
-            if _normal(slug) in name or _normal(slug.replace("-and-", " ")) == name:
-                guesses.setdefault(f"score:{slug}", column)
-    return guesses
+def read_columns(*, session: Session, place: Place, upload: SurveyUpload) -> Columns:
+    """The header, the tool that made the file (if recognised), the first rows' values of each column, and
+    the column guessed for each field from names and contents."""
+    rows = open_upload(session=session, upload=upload)
+    try:
+        samples = read_samples(rows)
+    except CsvFormatError as problem:
+        raise UploadRefused(problem.message) from None
+    areas = list(session.exec(select(Area.name).where(Area.place_id == place.id)).all())
+    guess = match_columns(rows.header, samples, area_names=areas, tool=rows.tool)
+    return Columns(header=rows.header, tool=rows.tool, samples=samples, guess=guess)
 
 
 def clean_columns(raw: dict[str, str], header: list[str]) -> tuple[dict[str, str], dict[str, str]]:
@@ -268,22 +289,38 @@ class _Lookups:
     areas: dict[str, int]
     themes: dict[str, int]
     groups: dict[str, dict[str, str]]
+    area_names: dict[str, int]  # as written, for near misses
+    near: dict[str, str | None] = field(default_factory=dict)  # each misspelling looked up once
+
+    def near_area(self, value: str) -> str | None:
+        key = normal(value)
+        if key not in self.near:
+            self.near[key] = near_match(value, list(self.area_names))
+        return self.near[key]
 
 
-def _lookups(session: Session, place: Place) -> _Lookups:
+def _lookups(session: Session, place: Place, aliases: Mapping[str, int] | None = None) -> _Lookups:
+    """Names to ids. ``aliases`` are near misses the person confirmed (a value as written, normalised, to
+    the area it means), so every row with that value reads as that area."""
     areas: dict[str, int] = {}
+    area_names: dict[str, int] = {}
     for area in session.exec(select(Area).where(Area.place_id == place.id)).all():
-        areas[_normal(area.name)] = area.id or 0
+        areas[normal(area.name)] = area.id or 0
+        area_names[area.name] = area.id or 0
         if area.gss_code:
-            areas[_normal(area.gss_code)] = area.id or 0
+            areas[normal(area.gss_code)] = area.id or 0
+    known = set(areas.values())
+    for value, area_id in (aliases or {}).items():
+        if area_id in known:
+            areas.setdefault(normal(value), area_id)
     themes: dict[str, int] = {}
     for theme in session.exec(
         select(Theme).where((col(Theme.place_id).is_(None)) | (Theme.place_id == place.id))
     ).all():
-        themes[_normal(theme.name)] = theme.id or 0
-        themes[_normal(theme.slug)] = theme.id or 0
-    groups = {f: {_normal(g): g for g in PROFILE_FIELDS[f][1]} for f in PROFILE_FIELDS}
-    return _Lookups(areas=areas, themes=themes, groups=groups)
+        themes[normal(theme.name)] = theme.id or 0
+        themes[normal(theme.slug)] = theme.id or 0
+    groups = {f: {normal(g): g for g in PROFILE_FIELDS[f][1]} for f in PROFILE_FIELDS}
+    return _Lookups(areas=areas, themes=themes, groups=groups, area_names=area_names)
 
 
 def _parse_row(
@@ -299,7 +336,7 @@ def _parse_row(
         problems.append((columns["text"], f"What was said must be {MAX_VOICE_CHARS:,} characters or fewer"))
     parsed["text"] = text
     kind_column = columns.get("kind")
-    kind_value = _normal(values.get(kind_column, "")) if kind_column else ""
+    kind_value = normal(values.get(kind_column, "")) if kind_column else ""
     if kind_value and kind_value not in KIND_WORDS:
         problems.append(
             (
@@ -311,14 +348,16 @@ def _parse_row(
     parsed["area_id"] = None
     if columns.get("area") and values.get(columns["area"], "").strip():
         area_value = values[columns["area"]]
-        parsed["area_id"] = lookups.areas.get(_normal(area_value))
+        parsed["area_id"] = lookups.areas.get(normal(area_value))
         if parsed["area_id"] is None:
-            problems.append((columns["area"], f"“{area_value}” is not an area of this place"))
+            likely = lookups.near_area(area_value)
+            hint = f": did you mean {likely}?" if likely else ""
+            problems.append((columns["area"], f"“{area_value}” is not an area of this place{hint}"))
     parsed["theme_ids"] = []
     if columns.get("themes"):
         for name in re.split(r"[;,|]", values.get(columns["themes"], "")):
             if name.strip():
-                theme_id = lookups.themes.get(_normal(name))
+                theme_id = lookups.themes.get(normal(name))
                 if theme_id is None:
                     problems.append((columns["themes"], f"“{name.strip()}” is not a theme"))
                 elif theme_id not in parsed["theme_ids"]:
@@ -328,7 +367,7 @@ def _parse_row(
         raw = values.get(column, "").strip() if column else ""
         parsed[profile_field] = None
         if raw:
-            group = lookups.groups[profile_field].get(_normal(raw))
+            group = lookups.groups[profile_field].get(normal(raw))
             if group is None:
                 problems.append(
                     (
@@ -369,22 +408,38 @@ def _rows(
 
 
 def check_upload(
-    *, session: Session, place: Place, upload: SurveyUpload, columns: dict[str, str], default_kind: str
+    *,
+    session: Session,
+    place: Place,
+    upload: SurveyUpload,
+    columns: dict[str, str],
+    default_kind: str,
+    aliases: Mapping[str, int] | None = None,
 ) -> CheckResult:
-    """Every row checked, every problem listed by row and column (the first ``SHOWN_ERRORS`` kept).
+    """Every row checked, every problem listed by row and column (the first ``SHOWN_ERRORS`` kept), the
+    first rows previewed as they will be stored (personal details removed), and each area written slightly
+    wrong offered once with the area it most likely means.
 
     A file that turns out not to be readable CSV part-way through is discarded as well as refused: no
     choice of columns can import it, so it must be corrected and uploaded again."""
     result = CheckResult()
-    lookups = _lookups(session, place)
+    lookups = _lookups(session, place, aliases)
+    area_column = columns.get("area")
     try:
-        for number, values, _parsed, problems in _rows(session, upload, columns, lookups, default_kind):
+        for number, values, parsed, problems in _rows(session, upload, columns, lookups, default_kind):
             result.rows += 1
             if len(result.preview) < PREVIEW_ROWS:
-                # The preview shows what will be stored: the words as they will read once redacted.
-                row = {k: values.get(c, "") for k, c in columns.items()}
-                row["text"] = redact(row.get("text", "")).text
-                result.preview.append({"Row": str(number), **row})
+                shown = {k: values.get(c, "") for k, c in columns.items()}
+                shown["text"] = redact(shown.get("text", "")).text
+                result.preview.append({"Row": str(number), **shown})
+            written = values.get(area_column, "").strip() if area_column else ""
+            if written and parsed.get("area_id") is None:
+                likely = lookups.near_area(written)
+                if likely is not None:
+                    miss = result.near_misses.setdefault(
+                        normal(written), NearMiss(written, lookups.area_names[likely], likely)
+                    )
+                    miss.rows += 1
             if problems:
                 result.bad_rows += 1
                 result.error_count += len(problems)
@@ -407,10 +462,11 @@ def import_upload(
     columns: dict[str, str],
     default_kind: str,
     actor: User,
+    aliases: Mapping[str, int] | None = None,
 ) -> int:
     """Import every row, or none: a row with any problem stops the import and everything it wrote is rolled
     back (a savepoint, so the caller can still show the problem), and an empty file imports nothing."""
-    lookups = _lookups(session, place)
+    lookups = _lookups(session, place, aliases)
     imported = 0
     with session.begin_nested():
         transaction_id = bulk.start_transaction(

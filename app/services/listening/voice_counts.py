@@ -85,6 +85,23 @@ def add_voices(connection: sa.Connection, voices: Iterable[Mapping[str, Any]]) -
     apply(connection, delta)
 
 
+def counted_values(voice: Voice) -> dict[str, Any]:
+    """What the counts read of a voice, to hand to ``change_voices`` before and after a change."""
+    return _values(voice)
+
+
+def change_voices(
+    connection: sa.Connection, before: Iterable[Mapping[str, Any]], after: Iterable[Mapping[str, Any]]
+) -> None:
+    """Count voices changed without the ORM: what each was out, what it is now in."""
+    delta: Counter[Key] = Counter()
+    for values in before:
+        delta.subtract(facts(values))
+    for values in after:
+        delta.update(facts(values))
+    apply(connection, delta)
+
+
 @event.listens_for(OrmSession, "before_flush")
 def _count_flushed_voices(session: OrmSession, _context: Any, _instances: Any) -> None:
     new = [o for o in session.new if isinstance(o, Voice)]

@@ -14,12 +14,14 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any, TypeVar
 
+from sqlalchemy import bindparam, insert, update
+from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import Session, SQLModel, col, func, select
 
 from app.errors import NotFound
 from app.models import Transaction, User, Versioned, version_class
-from app.models.base import ACTOR_KEY, NOTE_KEY, id_of
+from app.models.base import ACTOR_KEY, NOTE_KEY, id_of, utcnow
 from app.services.records import kinds, values
 from app.services.records.kinds import Kind
 
@@ -181,6 +183,85 @@ def save_record(
         session.rollback()
         raise VersionConflict(record, changes) from None
     return record
+
+
+def save_records(
+    *,
+    session: Session,
+    changes: Sequence[tuple[R, Mapping[str, Any], int | None]],
+    actor: User,
+    note: str | None = None,
+) -> None:
+    """``save_record`` for many records of one kind: each (record, changes, expected version) becomes a new
+    version of its record, all under one version transaction with the actor and note. All or none: a stale
+    record refuses the whole batch (``VersionConflict`` names it), both when its expected version is old
+    and when another request saved it first.
+
+    Written as three batched statements (the records, the closing of their current versions, the new
+    versions) rather than one ORM flush per record, whose version bookkeeping reads each record's history
+    with a query of its own: the rows left behind are the ones a flush would leave. The records in the
+    session are updated to match, as saved; writes that count records (voice counts) are the caller's."""
+    if not changes:
+        return
+    for record, changed, expected in changes:
+        if expected is not None and expected != record.version:
+            raise VersionConflict(record, changed)
+    model = type(changes[0][0])
+    if any(type(record) is not model for record, _values, _expected in changes):
+        raise TypeError("save_records takes records of one kind")
+    session.flush()
+    table = model.__table__  # type: ignore[attr-defined]
+    versions = version_class(model).__table__
+    names = sorted({name for _record, changed, _expected in changes for name in changed})
+    transaction_id = session.execute(
+        insert(Transaction.__table__).returning(Transaction.__table__.c.id),
+        [
+            {
+                "actor_id": actor.id,
+                "note": (note or "").strip() or None,
+                "issued_at": utcnow().replace(tzinfo=None),
+            }
+        ],
+    ).scalar_one()
+    rows = [
+        {"_id": record.id, "_was": record.version, "_now": record.version + 1}
+        | {name: changed.get(name, getattr(record, name)) for name in names}
+        for record, changed, _expected in changes
+    ]
+    written = session.execute(
+        update(table)
+        .where(table.c.id == bindparam("_id"), table.c.version == bindparam("_was"))
+        .values(version=bindparam("_now"), **{name: bindparam(name) for name in names}),
+        rows,
+        execution_options={"synchronize_session": False},
+    )
+    if written.rowcount != len(rows):  # type: ignore[attr-defined]
+        session.rollback()
+        raise VersionConflict(changes[0][0], changes[0][1])
+    session.execute(
+        update(versions)
+        .where(
+            versions.c.id == bindparam("_id"),
+            versions.c.end_transaction_id.is_(None),
+            versions.c.transaction_id < transaction_id,
+        )
+        .values(end_transaction_id=transaction_id),
+        [{"_id": record.id} for record, _values, _expected in changes],
+        execution_options={"synchronize_session": False},
+    )
+    for (record, _values, _expected), row in zip(changes, rows, strict=True):
+        for name in names:
+            set_committed_value(record, name, row[name])
+        set_committed_value(record, "version", row["_now"])
+    copied = [c.key for c in versions.c if c.key in table.c and c.key != "version"]
+    session.execute(
+        insert(versions),
+        [
+            {key: getattr(record, key) for key in copied}
+            | {"transaction_id": transaction_id, "end_transaction_id": None, "operation_type": 1}
+            for record, _values, _expected in changes
+        ],
+    )
 
 
 class RecordInUse(Exception):

@@ -24,6 +24,7 @@ from app.models import (
 )
 from app.services.accounts import erasure
 from app.services.listening import survey_import
+from app.services.listening.survey_columns import match_columns
 from app.services.records import versioning
 from tests.conftest import World, migrate
 from tests.factories import make_exercise, make_place, make_strategy, make_user
@@ -218,7 +219,7 @@ def test_mapping_needs_the_text_column(session: Session, world: World) -> None:
         "kind": "Select a column from the file",
         "text": "Select the column that holds what people said",
     }
-    assert survey_import.guess_columns(["Your comment", "Ward name", "Age group", "Ethnicity"]) == {
+    assert match_columns(["Your comment", "Ward name", "Age group", "Ethnicity"]) == {
         "text": "Your comment",
         "area": "Ward name",
         "age_band": "Age group",

@@ -1,0 +1,190 @@
+"""The "needs themes" queue: the strategy's voices without themes, their suggestions, and accepting or
+rejecting them one at a time or many at once. Every action is a plain form post; with htmx, one voice's row
+is swapped in place."""
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, Response
+
+from app.deps import CurrentUser, DraftReadableStrategy, EditableStrategy, SessionDep, StrategyAccess
+from app.errors import FieldError
+from app.models import VoiceKind
+from app.services.listening import service as listening
+from app.services.listening import theming
+from app.services.records.versioning import VersionConflict
+from app.templating import is_fragment_request, render
+from app.text import plural
+from app.web import FormDataDep, int_or_none, redirect, safe_target, stage_context, strategy_ids, url
+
+router = APIRouter(prefix="/places/{place_slug}/strategies/{strategy_slug}/listening")
+
+
+def _filters(
+    exercise: str | None, area: str | None, kind: str | None, page: str | None
+) -> theming.QueueFilters:
+    return theming.QueueFilters(
+        exercise_id=int_or_none(exercise),
+        area_id=int_or_none(area),
+        kind=kind if kind in VoiceKind.__members__ else None,
+        page=int_or_none(page) or 1,
+    )
+
+
+def _queue_page(
+    request: Request,
+    session: SessionDep,
+    ctx: StrategyAccess,
+    filters: theming.QueueFilters,
+    *,
+    errors: dict[str, str] | None = None,
+    status: int = 200,
+) -> HTMLResponse:
+    result = theming.list_queue(session=session, strategy=ctx.strategy, place=ctx.place, filters=filters)
+    query = {
+        key: value
+        for key, value in (
+            ("exercise", filters.exercise_id),
+            ("area", filters.area_id),
+            ("kind", filters.kind),
+        )
+        if value is not None
+    }
+    return render(
+        request,
+        "listening/queue.html",
+        stage_context(
+            ctx,
+            result=result,
+            filters=filters,
+            query=query,
+            areas=[(str(a.id), a.name) for a in listening.place_areas(session=session, place=ctx.place)],
+            area_names={a.id: a.name for a in listening.place_areas(session=session, place=ctx.place)},
+            kinds=[(k.value, k.label) for k in VoiceKind],
+            exercises=[
+                (str(e.id), e.title)
+                for e, _ in listening.list_exercises(session=session, strategy=ctx.strategy)
+            ],
+            errors=errors or {},
+        ),
+        partial="listening/_queue_list.html",
+        status_code=status,
+    )
+
+
+@router.get("/queue/", name="listening.queue")
+def queue(
+    request: Request,
+    session: SessionDep,
+    ctx: DraftReadableStrategy,
+    exercise: str | None = None,
+    area: str | None = None,
+    kind: str | None = None,
+    page: str | None = None,
+) -> HTMLResponse:
+    return _queue_page(request, session, ctx, _filters(exercise, area, kind, page))
+
+
+def _back(request: Request, ctx: StrategyAccess, target: object) -> str:
+    return safe_target(target, within="/places/") or url(request, "listening.queue", **strategy_ids(ctx))
+
+
+def _row(
+    request: Request, session: SessionDep, ctx: StrategyAccess, voice_id: int, message: str, status: int = 200
+) -> HTMLResponse:
+    """One voice's row as it is now, with the queue's progress swapped out of band."""
+    voice = listening.get_voice(session=session, strategy=ctx.strategy, voice_id=voice_id)
+    suggestions = (
+        [] if voice.theme_ids else theming.suggestions_for(session=session, place=ctx.place, voice=voice)
+    )
+    themes = {t.id: t.name for t in listening.place_themes(session=session, place=ctx.place)}
+    areas = {a.id: a.name for a in listening.place_areas(session=session, place=ctx.place)}
+    return render(
+        request,
+        "listening/_queue_row.html",
+        stage_context(
+            ctx,
+            row=theming.QueueRow(voice, suggestions),
+            message=message,
+            theme_names=[themes.get(t, "") for t in voice.theme_ids],
+            area_names=areas,
+            progress=theming.progress(session=session, strategy=ctx.strategy),
+            out_of_band=True,
+        ),
+        status_code=status,
+    )
+
+
+@router.post("/queue/accept", name="listening.queue_accept")
+def queue_accept(
+    request: Request, session: SessionDep, user: CurrentUser, ctx: EditableStrategy, form: FormDataDep
+) -> Response:
+    """Accept one suggestion (the button pressed, ``one``) or the top suggestion of every selected voice
+    (``pick``), all or none."""
+    back = _back(request, ctx, form.get("next"))
+    one = form.get("one")
+    values = [str(one)] if one else [str(value) for value in form.getlist("pick")]
+    try:
+        picks = theming.read_picks(values)
+        count = theming.accept_picks(
+            session=session,
+            strategy=ctx.strategy,
+            place=ctx.place,
+            actor=user,
+            picks=picks,
+            note="Accepted a suggested theme" if one else "Accepted the top suggested themes from the queue",
+        )
+    except FieldError as problem:
+        if one and is_fragment_request(request):
+            return _row(request, session, ctx, picks_voice(values), problem.message, status=400)
+        return _queue_page(
+            request, session, ctx, _filters_from(form), errors={"pick": problem.message}, status=400
+        )
+    except VersionConflict:
+        message = (
+            "Someone else changed this voice since the page was loaded; check its themes and try again"
+            if one
+            else "Some of the selected voices changed since the page was loaded, so nothing was accepted. "
+            "The list below is up to date: select them again."
+        )
+        if one and is_fragment_request(request):
+            return _row(request, session, ctx, picks_voice(values), message, status=409)
+        return _queue_page(request, session, ctx, _filters_from(form), errors={"pick": message}, status=409)
+    if one and is_fragment_request(request):
+        return _row(request, session, ctx, picks[0].voice_id, "Theme added")
+    return redirect(
+        request, back, flash=f"Themes given to {plural(count, 'voice')}" if not one else "Theme added"
+    )
+
+
+@router.post("/queue/reject", name="listening.queue_reject")
+def queue_reject(request: Request, session: SessionDep, ctx: EditableStrategy, form: FormDataDep) -> Response:
+    back = _back(request, ctx, form.get("next"))
+    try:
+        [pick] = theming.read_picks([str(form.get("one") or "")])
+    except FieldError as problem:
+        return _queue_page(
+            request, session, ctx, _filters_from(form), errors={"pick": problem.message}, status=400
+        )
+    voice = listening.get_voice(session=session, strategy=ctx.strategy, voice_id=pick.voice_id)
+    try:
+        listening.reject_theme(session=session, strategy=ctx.strategy, voice=voice, theme_id=pick.theme_id)
+    except FieldError as problem:
+        return _queue_page(
+            request, session, ctx, _filters_from(form), errors={"pick": problem.message}, status=400
+        )
+    message = "Suggestion rejected; it will not be suggested for this voice again"
+    if is_fragment_request(request):
+        return _row(request, session, ctx, voice.id or 0, message)
+    return redirect(request, back, flash=message)
+
+
+def picks_voice(values: list[str]) -> int:
+    head = values[0].split(":", 1)[0] if values else ""
+    return int(head) if head.isdigit() else 0
+
+
+def _filters_from(form: FormDataDep) -> theming.QueueFilters:
+    def value(name: str) -> str | None:
+        found = form.get(name)
+        return str(found) if found else None
+
+    return _filters(value("exercise"), value("area"), value("kind"), value("page"))
