@@ -34,6 +34,7 @@ from app.routers import (
     history,
     listening,
     mapping,
+    narrative,
     places,
     plan,
     progress,
@@ -245,6 +246,7 @@ def create_app(
         dashboards.router,
         review.router,
         exports.router,
+        narrative.router,
     ):
         app.include_router(router)
 

@@ -28,6 +28,7 @@ from jinja2 import (
 )
 from jinja2.loaders import ChoiceLoader
 
+from app import markdown
 from app.config import ROOT
 from app.security import NO_STORE, csrf_token
 from app.services.outputs import disclosure
@@ -92,6 +93,7 @@ def _environment() -> Environment:
     env.filters["datetime"] = format_datetime
     env.filters["plural"] = plural
     env.filters["people"] = disclosure.people
+    env.filters["markdown"] = markdown.render
     env.globals["service_name"] = SERVICE_NAME
     env.globals["new_form_token"] = new_form_token
     # The overlay shares the loader, filters and globals (the same dicts): globals added later reach it too.

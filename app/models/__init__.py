@@ -32,6 +32,7 @@ from app.models.mapping import (
     Struggle,
     Trend,
 )
+from app.models.narrative import NarrativePart, NarrativeSection
 from app.models.place import Area, Place, Strategy, StrategyStatus
 from app.models.plan import (
     Action,
@@ -54,6 +55,8 @@ Transaction = versioning_manager.transaction_cls
 metadata = SQLModel.metadata
 
 __all__ = [
+    "NarrativePart",
+    "NarrativeSection",
     "PROFILE_FIELDS",
     "Action",
     "ActionStatus",

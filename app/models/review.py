@@ -29,6 +29,8 @@ class Edition(SQLModel, table=True):
     title: str = Field(sa_type=sa.String(200))
     note: str | None = Field(default=None, sa_type=sa.Text)
     decided_on: date | None = None
+    # A decision date after publication is a meeting yet to be held, and says so.
+    decision_to_come: bool = Field(default=False, sa_column_kwargs={"server_default": sa.false()})
     transaction_id: int = Field(sa_type=sa.BigInteger)
     published_by_id: int | None = Field(default=None, foreign_key="user_account.id", ondelete="SET NULL")
     published_at: datetime = Field(default_factory=utcnow)

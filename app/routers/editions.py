@@ -29,7 +29,10 @@ def index(request: Request, session: SessionDep, ctx: ReadableStrategy) -> HTMLR
             stages=STAGES,
             by_stage=by_stage,
             statuses={
-                s.stage.slug: s for s in editions.stage_statuses(session=session, strategy=ctx.strategy)
+                s.stage.slug: s
+                for s in editions.stage_statuses(
+                    session=session, strategy=ctx.strategy, drafts=ctx.access.can_read_drafts
+                )
             },
         ),
     )
@@ -69,7 +72,14 @@ def publish(
                 title=data.title,
                 note=data.note,
                 decided_on=data.decided_on,
+                decision_to_come=data.decision_to_come,
             )
+        except editions.DecisionInFuture:
+            raise FieldError(
+                "decided_on",
+                "The date of the decision must be today or in the past, or tick that the decision is still "
+                "to come",
+            ) from None
         except editions.NothingToPublish:
             raise FieldError(
                 "title", "There is nothing in this stage to publish yet. Add a record first."

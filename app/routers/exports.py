@@ -16,11 +16,12 @@ from fastapi.responses import HTMLResponse, Response, StreamingResponse
 
 from app.db import read_only, short_write
 from app.deps import ReadableStrategy, SessionDep, SessionFactory, StrategyAccess
-from app.services.outputs import document, exports
+from app.services.outputs import document, exports, word
 from app.templating import render, templates
 from app.web import int_or_none, stage_context
 
 router = APIRouter(prefix="/places/{place_slug}/strategies/{strategy_slug}")
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def _attachment(filename: str) -> dict[str, str]:
@@ -139,3 +140,24 @@ def document_pdf(
     pdf = document.render_pdf(html)
     _record(factory, ctx, doc.audit_detail)
     return Response(pdf, media_type="application/pdf", headers=_attachment(filename))
+
+
+@router.get("/document.docx", name="exports.document_docx")
+def document_docx(
+    session: SessionDep,
+    factory: SessionFactory,
+    ctx: ReadableStrategy,
+    source: str | None = None,
+) -> Response:
+    doc = document.build_document(
+        session=session,
+        access=ctx.access,
+        strategy=ctx.strategy,
+        source=source,
+        file_format="docx",
+        now=datetime.now(UTC),
+    )
+    filename = f"{ctx.place.slug}-{ctx.strategy.slug}-{'draft' if doc.draft else 'published'}.docx"
+    body = word.render_docx(doc)
+    _record(factory, ctx, doc.audit_detail)
+    return Response(body, media_type=DOCX, headers=_attachment(filename))

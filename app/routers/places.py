@@ -58,7 +58,9 @@ def show_strategy(
             "place": place.place,
             "strategy": strategy,
             "status_label": StrategyStatus(strategy.status).label,
-            "stages": editions.stage_statuses(session=session, strategy=strategy),
+            "stages": editions.stage_statuses(
+                session=session, strategy=strategy, drafts=place.can_read_drafts
+            ),
             "open_comments": (
                 review.open_count(session=session, strategy=strategy) if place.can_comment else 0
             ),

@@ -166,10 +166,34 @@ class EditionForm(BaseModel):
         title="Date of the decision (optional)",
         description="The date it was approved or agreed, for example 12 3 2027.",
     )
+    decision_to_come: bool = Field(
+        default=False,
+        title="The decision is still to come",
+        description="Tick this when the date above is a meeting that has not happened yet.",
+    )
     note: str | None = Field(
         default=None,
         max_length=2000,
         title="Note (optional)",
         description="What this edition is for, or what changed since the last one.",
         json_schema_extra={"widget": "textarea", "attributes": {"rows": 3}},
+    )
+
+
+class NarrativeForm(BaseModel):
+    body: str = Field(
+        default="",
+        max_length=20000,
+        title="Text",
+        description=(
+            "Leave a blank line between paragraphs. Start a line with ## for a heading, - for a bullet, or 1. "
+            "for a numbered list. Put **two stars** around words for bold."
+        ),
+        json_schema_extra={"widget": "textarea", "attributes": {"rows": 14}},
+    )
+    note: str | None = Field(
+        default=None,
+        max_length=500,
+        title="What changed (optional)",
+        description="Shown in the section's history.",
     )

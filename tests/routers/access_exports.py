@@ -17,5 +17,6 @@ ACCESS: AccessTable = {
     ),
     ("exports.document", "GET"): (strategy_params, expect(LOGIN, 200, 404, 200, 200, 404)),
     ("exports.document_pdf", "GET"): (strategy_params, expect(LOGIN, 200, 404, 200, 200, 404)),
+    ("exports.document_docx", "GET"): (strategy_params, expect(LOGIN, 200, 404, 200, 200, 404)),
     ("admin.audit", "GET"): (lambda w: {}, expect(LOGIN, 403, 403, 403, 403, 200)),
 }

@@ -156,11 +156,14 @@ def test_html_document_marks_drafts_and_escapes_what_people_typed(
     headings = [tag.name for tag in page.soup.select("main h1, main h2, main h3")]
     assert headings[0] == "h1" and headings[1] == "h2"
     assert [t for t in page.texts("main h2")] == [
+        "Contents",
         "Context",
         "What we heard",
         "Strengths and struggles",
         "Action plan",
         "Progress",
+        "Appendix A: every indicator’s figures",
+        "Appendix B: how this document was made",
     ]
     assert "<script>alert(1)</script>" in page.texts("main table td")
     assert page.select("main .app-document__chart svg"), "each indicator has its chart inline"

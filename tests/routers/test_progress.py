@@ -56,7 +56,8 @@ def test_figures_turn_the_curve_and_the_rule_is_on_the_page(
     officer = client_for("officer")
     page = check_page(officer.get(f"{_base(world)}/indicators/{world.indicator.id}/"))
     assert page.text("#rag") == "Not enough data"
-    assert "Green: on course to meet the target by its date." in page.text("#rule")
+    assert "Green: on course to meet the target by its date" in page.text("#rule")
+    assert "Within the margin of error" in page.text("#rule")
     response = officer.post_form(
         f"{_base(world)}/indicators/{world.indicator.id}/measurements/new",
         {

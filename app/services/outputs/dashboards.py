@@ -35,7 +35,7 @@ from app.models import (
     Theme,
 )
 from app.models.base import id_of
-from app.services.outputs import disclosure
+from app.services.outputs import action_progress, disclosure
 from app.services.outputs.disclosure import shown_text
 from app.services.progress import curve
 from app.services.progress import service as progress
@@ -212,22 +212,17 @@ def _theme_names(session: Session, theme_ids: set[int]) -> dict[int, str]:
 
 
 def _latest_updates(rows: Sequence[Any]) -> dict[int, Any]:
-    """The latest update of each action, by the period it covers (a late report does not override it)."""
-    latest: dict[int, Any] = {}
-    for row in sorted(rows, key=lambda u: (u.period_end, u.id)):
-        latest[row.action_id] = row
-    return latest
+    return action_progress.latest_updates(rows)
 
 
 def _action_line(row: Any, update: Any | None) -> ActionLine:
-    status = update.status if update is not None else row.status
-    percent = update.percent_complete if update is not None else row.percent_complete
+    progress_now = action_progress.progress_of(row, update)
     return ActionLine(
         title=row.title,
         lead_organisation=row.lead_organisation,
-        status=status,
-        status_label=STATUS_LABELS.get(status, status),
-        percent_complete=percent or 0,
+        status=progress_now.status,
+        status_label=STATUS_LABELS.get(progress_now.status, progress_now.status),
+        percent_complete=progress_now.percent,
         end_date=row.end_date,
     )
 

@@ -20,7 +20,8 @@ from sqlmodel import Session, col, select
 from app.config import ROOT
 from app.models import Area, Edition, Place, Strategy, StrategyStatus
 from app.services.access import PlaceAccess
-from app.services.outputs import exports
+from app.services import narrative
+from app.services.outputs import disclosure, exports
 from app.services.outputs.document_sections import (
     Heard,
     Mapped,
@@ -33,6 +34,7 @@ from app.services.outputs.document_sections import (
     progressed,
 )
 from app.services.outputs.exports import Snapshot, Source
+from app.services.progress import curve
 from app.services.records import editions, kinds
 
 PRINT_CSS = ROOT / "app" / "static" / "css" / "print.css"
@@ -62,7 +64,10 @@ class StrategyDocument:
     planned: Planned | None
     progressed: Progressed | None
     personal: bool
-    file_format: str  # html or pdf
+    file_format: str  # html, pdf or docx
+    narrative: list[narrative.Part]  # the parts with text, in order
+    rule: str = curve.RULE
+    disclosure_rule: str = disclosure.RULE
 
     @property
     def draft(self) -> bool:
@@ -115,10 +120,11 @@ def build_document(
         },
         heard=heard(session, strategy, snapshots["listening"], area_names, personal),
         mapped=mapped(session, strategy, snapshots["mapping"], area_names),
-        planned=planned(session, strategy, snapshots["plan"]),
+        planned=planned(session, strategy, snapshots["plan"], snapshots["progress"]),
         progressed=progressed(session, strategy, snapshots["progress"]),
         personal=personal,
         file_format=file_format,
+        narrative=narrative.written(session=session, strategy=strategy),
     )
     return document
 

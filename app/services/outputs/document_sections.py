@@ -30,9 +30,10 @@ from app.models import (
     VoiceKind,
     VoiceTheme,
 )
-from app.services.outputs import disclosure, exports
+from app.services.outputs import action_progress, disclosure, exports
 from app.services.outputs.disclosure import shown_text
 from app.services.outputs.exports import Snapshot, Source
+from app.services.progress import curve as curve_rule
 from app.services.progress import service as progress
 
 TOP_THEMES = 10
@@ -96,6 +97,7 @@ class IndicatorChart:
     summary: str
     svg: str
     figures: list[dict[str, Any]]
+    appendix: list[dict[str, Any]]  # baseline, figures and target in date order, with intervals
 
 
 @dataclass(frozen=True)
@@ -254,9 +256,20 @@ def mapped(
     )
 
 
-def planned(session: Session, strategy: Strategy, snapshot: Snapshot) -> Planned | None:
+def planned(
+    session: Session, strategy: Strategy, snapshot: Snapshot, tracked: Snapshot | None = None
+) -> Planned | None:
+    """The plan, each action's status and percent from its latest update in ``tracked`` (the progress
+    stage's snapshot), as the dashboard gives them."""
     if snapshot.empty:
         return None
+    updates = (
+        action_progress.latest_updates(
+            exports.snapshot_rows(session=session, strategy=strategy, kind="action_update", snapshot=tracked)
+        )
+        if tracked is not None and not tracked.empty
+        else {}
+    )
     priorities = sorted(
         exports.snapshot_rows(session=session, strategy=strategy, kind="priority", snapshot=snapshot),
         key=lambda row: (row.position, row.id),
@@ -268,14 +281,15 @@ def planned(session: Session, strategy: Strategy, snapshot: Snapshot) -> Planned
     by_priority: dict[int | None, list[dict[str, Any]]] = defaultdict(list)
     known = {row.id for row in priorities}
     for row in actions:
+        now = action_progress.progress_of(row, updates.get(row.id))
         by_priority[row.priority_id if row.priority_id in known else None].append(
             {
                 "title": row.title,
                 "lead": row.lead_organisation,
                 "start": row.start_date,
                 "end": row.end_date,
-                "status": label(ActionStatus, row.status),
-                "percent": row.percent_complete,
+                "status": label(ActionStatus, now.status),
+                "percent": now.percent,
                 "budget": row.budget,
             }
         )
@@ -301,7 +315,7 @@ def progressed(session: Session, strategy: Strategy, snapshot: Snapshot) -> Prog
     charts = []
     for indicator in indicators:
         figures = measurements.get(indicator.id, [])
-        curve, svg = progress.curve_of(indicator, figures)
+        curve, svg = progress.curve_of(indicator, figures, chart_id=f"document-curve-{indicator.id}")
         charts.append(
             IndicatorChart(
                 name=indicator.name,
@@ -319,6 +333,7 @@ def progressed(session: Session, strategy: Strategy, snapshot: Snapshot) -> Prog
                     }
                     for row in figures
                 ],
+                appendix=_appendix(indicator, figures),
             )
         )
     names = exports.load_lookups(
@@ -341,3 +356,33 @@ def progressed(session: Session, strategy: Strategy, snapshot: Snapshot) -> Prog
         for row in sorted(latest.values(), key=lambda row: (row.period_end, row.id), reverse=True)
     ]
     return Progressed(indicators=charts, updates=updates)
+
+
+def _appendix(indicator: Any, figures: list[Any]) -> list[dict[str, Any]]:
+    unit = indicator.unit
+    rows = [
+        {
+            "date": row.measured_on,
+            "what": "Figure",
+            "value": f"{row.value:g}{unit}",
+            "interval": _interval(row, unit),
+        }
+        for row in figures
+    ]
+    for what, on, value in (
+        ("Baseline", indicator.baseline_date, indicator.baseline_value),
+        ("Target", indicator.target_date, indicator.target_value),
+    ):
+        if on is not None and value is not None:
+            rows.append({"date": on, "what": what, "value": f"{value:g}{unit}", "interval": "Not applicable"})
+    return sorted(rows, key=lambda row: row["date"])
+
+
+def _interval(row: Any, unit: str) -> str:
+    found = curve_rule.interval(
+        curve_rule.Point(row.measured_on, row.value, row.ci_low, row.ci_high, row.sample_size), unit
+    )
+    if found is None:
+        return "Not known"
+    given = "" if row.ci_low is not None else " (from the sample size)"
+    return f"{found[0]:.1f}{unit} to {found[1]:.1f}{unit}{given}"

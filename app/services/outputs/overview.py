@@ -30,7 +30,7 @@ from app.stages import STAGES
 
 STATUSES = (NOT_STARTED, IN_PROGRESS, PUBLISHED, CHANGED)
 STATUS_SLUGS = dict(zip(("not-started", "in-progress", "published", "changed"), STATUSES, strict=True))
-RAG_ORDER = {"red": 0, "amber": 1, "green": 2, "not-enough-data": -1}
+RAG_ORDER = {"red": 0, "within-margin": 1, "amber": 2, "green": 3, "not-enough-data": -1}
 STAGE_SLUGS = tuple(stage.slug for stage in STAGES)
 PAGE_SIZE = 50
 

@@ -15,6 +15,7 @@ from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, func
 
 from app.models import Indicator, Measurement, Polarity
+from app.services.progress import curve
 
 PLACE_IDS: Any = sa.bindparam("place_ids", expanding=True)
 
@@ -53,6 +54,18 @@ def _indicators_statement(dialect: str) -> Any:
         .subquery()
     )
     latest = aliased(Measurement)
+    earlier, previous = aliased(Measurement), aliased(Measurement)
+    # The figure before the latest one after the baseline: green may rest on two figures in a row.
+    previous_on = (
+        sa.select(func.max(col(earlier.measured_on)))
+        .where(
+            col(earlier.indicator_id) == Ind.id,
+            col(earlier.measured_on) > col(Ind.baseline_date),
+            col(earlier.measured_on) < sums.c.latest_on,
+        )
+        .correlate(Ind, sums)
+        .scalar_subquery()
+    )
     return (
         sa.select(
             col(Ind.strategy_id),
@@ -70,13 +83,22 @@ def _indicators_statement(dialect: str) -> Any:
             sums.c.sxx,
             sums.c.latest_on,
             col(latest.value),
+            col(previous.measured_on),
+            col(previous.value),
+            col(latest.ci_low),
+            col(latest.ci_high),
+            col(latest.sample_size),
+            col(Ind.unit),
         )
         .outerjoin(sums, sums.c.indicator_id == Ind.id)
         .outerjoin(
             latest, sa.and_(col(latest.indicator_id) == Ind.id, col(latest.measured_on) == sums.c.latest_on)
         )
+        .outerjoin(
+            previous, sa.and_(col(previous.indicator_id) == Ind.id, col(previous.measured_on) == previous_on)
+        )
         .where(shared)
-        .order_by(col(Ind.id), col(latest.id))
+        .order_by(col(Ind.id), col(previous.id), col(latest.id))
     )
 
 
@@ -95,6 +117,9 @@ def shared_indicator_statuses(*, session: Session, place_ids: list[int]) -> dict
             target=(row[5], row[6]),
             history=row[7:13],
             latest=(row[13], row[14]),
+            previous=(row[15], row[16]),
+            interval=(row[17], row[18], row[19]),
+            unit=row[20],
         )
     return result
 
@@ -106,6 +131,9 @@ def indicator_status(
     target: tuple[date | None, float | None],
     history: Any,
     latest: tuple[date | None, float | None],
+    previous: tuple[date | None, float | None] = (None, None),
+    interval: tuple[float | None, float | None, int | None] = (None, None, None),
+    unit: str = "%",
 ) -> str:
     """``curve.assess``'s status, from the least-squares sums of the figures up to the baseline (distinct
     dates, n, Σx, Σy, Σxy, Σx² with x in days from the baseline) and the latest figure after it."""
@@ -113,6 +141,7 @@ def indicator_status(
     latest_on, latest_value = latest
     if baseline_on is None or baseline_value is None or latest_on is None or latest_value is None:
         return "not-enough-data"
+    low, high, sample_size = interval
     dates, n, sx, sy, sxy, sxx = history
     slope = 0.0
     if dates and dates >= 2:
@@ -123,11 +152,18 @@ def indicator_status(
     forecast = baseline_value + slope * days
     sign = 1 if higher_is_better else -1
     target_on, target_value = target
-    on_course = False
-    if target_on is not None and target_value is not None and days > 0:
-        rate = (latest_value - baseline_value) / days
-        projected = latest_value + rate * max((target_on - latest_on).days, 0)
-        on_course = sign * (projected - target_value) >= 0
-    if on_course:
-        return "green"
-    return "amber" if sign * (latest_value - forecast) > 0 else "red"
+    goal = (target_on, target_value) if target_on is not None and target_value is not None else None
+    base = curve.Point(baseline_on, baseline_value)
+    previous_on, previous_value = previous
+    return curve.decide(
+        sign=sign,
+        latest=latest_value,
+        forecast=forecast,
+        margin=curve.interval(
+            curve.Point(latest_on, latest_value, low=low, high=high, sample_size=sample_size), unit
+        ),
+        on_course_now=curve.on_course(baseline=base, figure=(latest_on, latest_value), target=goal, sign=sign),
+        on_course_before=previous_on is not None
+        and previous_value is not None
+        and curve.on_course(baseline=base, figure=(previous_on, previous_value), target=goal, sign=sign),
+    )

@@ -34,7 +34,7 @@ from app.models import (
 )
 from app.models.base import id_of
 from app.schemas.progress import MeasurementForm, StoryForm, UpdateForm
-from app.services.outputs import disclosure
+from app.services.outputs import curve_chart, disclosure
 from app.services.plan import indicators as plan_indicators
 from app.services.plan import service as plan
 from app.services.progress import curve
@@ -202,8 +202,18 @@ def save_story(
     )
 
 
-def curve_of(indicator: Indicator, measurements: list[Measurement]) -> tuple[curve.Curve, str]:
-    points = [curve.Point(m.measured_on, m.value) for m in measurements]
+def curve_of(
+    indicator: Indicator,
+    measurements: list[Measurement],
+    *,
+    chart_id: str | None = None,
+    today: date | None = None,
+) -> tuple[curve.Curve, str]:
+    """The indicator's status and its chart. ``chart_id`` must be unique on the page that shows the chart."""
+    points = [
+        curve.Point(m.measured_on, m.value, low=m.ci_low, high=m.ci_high, sample_size=m.sample_size)
+        for m in measurements
+    ]
     baseline = (
         curve.Point(indicator.baseline_date, indicator.baseline_value)
         if indicator.baseline_date and indicator.baseline_value is not None
@@ -221,13 +231,15 @@ def curve_of(indicator: Indicator, measurements: list[Measurement]) -> tuple[cur
         unit=indicator.unit,
         higher_is_better=indicator.polarity == Polarity.higher_is_better.value,
     )
-    svg = curve.curve_svg(
+    svg = curve_chart.curve_svg(
+        chart_id=chart_id or f"curve-{indicator.id}",
         title=f"{indicator.name}: measurements, baseline forecast and target",
         measurements=points,
         baseline=baseline,
         target=target,
         slope=result.forecast_slope,
         unit=indicator.unit,
+        today=today or date.today(),
     )
     return result, svg
 

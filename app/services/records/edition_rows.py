@@ -55,7 +55,7 @@ COLUMNS: dict[type[Any], tuple[str, ...]] = {
         "target_date",
     ),
     ActionUpdate: ("id", "action_id", "period_end", "status", "percent_complete", "what_happened"),
-    Measurement: ("id", "indicator_id", "measured_on", "value"),
+    Measurement: ("id", "indicator_id", "measured_on", "value", "ci_low", "ci_high", "sample_size"),
     Struggle: ("id", "title", "severity", "theme_ids"),
 }
 

@@ -26,7 +26,7 @@ from app.models import (
 from app.services.accounts import audit
 from app.services.outputs import disclosure
 from app.services.records import kinds
-from app.services.records.versioning import FORMER_USER, record_changes, record_values
+from app.services.records.versioning import FORMER_USER, record_changes, record_items, record_values
 from app.stages import STAGES, Stage
 
 STAGE_BY_SLUG = {stage.slug: stage for stage in STAGES}
@@ -39,6 +39,10 @@ class EditionNotFound(NotFound):
 
 class NothingToPublish(Exception):
     """The stage has no records yet."""
+
+
+class DecisionInFuture(Exception):
+    """The decision date is after today, and the decision was not marked as still to come."""
 
 
 def get_stage(slug: str) -> Stage:
@@ -106,9 +110,13 @@ def publish_edition(
     title: str,
     note: str | None,
     decided_on: date | None,
+    decision_to_come: bool = False,
 ) -> Edition:
-    """Freeze the stage as it is now under a title. Refused (``NothingToPublish``) for an empty stage."""
+    """Freeze the stage as it is now under a title. Refused (``NothingToPublish``) for an empty stage, and
+    (``DecisionInFuture``) for a decision dated after publication unless it is marked as still to come."""
     get_stage(stage)
+    if decided_on is not None and decided_on > date.today() and not decision_to_come:
+        raise DecisionInFuture(decided_on)
     if session.get_bind().dialect.name == "postgresql":
         # Wait for writes already under way and hold new ones until this commits, so no change with an
         # earlier transaction id can appear after the edition is taken. (SQLite writes one at a time.)
@@ -126,6 +134,7 @@ def publish_edition(
         title=title.strip(),
         note=(note or "").strip() or None,
         decided_on=decided_on,
+        decision_to_come=decided_on is not None and decision_to_come and decided_on > date.today(),
         transaction_id=latest_transaction_id(session=session),
         published_by_id=actor.id,
     )
@@ -190,12 +199,16 @@ class StageStatus:
         return self.status
 
 
-def stage_statuses(*, session: Session, strategy: Strategy) -> list[StageStatus]:
+def stage_statuses(*, session: Session, strategy: Strategy, drafts: bool = True) -> list[StageStatus]:
+    """Each stage's state on the task list. Without ``drafts`` (a councillor) a published stage reads
+    "Published" whatever happened since: changes to drafts are not theirs to see."""
     latest = latest_editions(session=session, strategy=strategy)
     statuses = []
     for stage in STAGES:
         edition = latest.get(stage.slug)
-        if edition is not None:
+        if edition is not None and not drafts:
+            status = "Published"
+        elif edition is not None:
             changed = changed_since(
                 session=session, strategy=strategy, stage=stage.slug, transaction_id=edition.transaction_id
             )
@@ -231,6 +244,8 @@ class ShownRecord:
     id: int
     heading: str
     values: dict[str, str]
+    # The fields that hold several things, as lists of lines (shown as lists on a page).
+    lists: dict[str, list[str]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -312,6 +327,7 @@ def show_records(*, session: Session, records: dict[str, list[Any]], personal: b
             continue
         rows, left_out = (list(all_rows), None) if personal else _disclosed(kind, all_rows)
         values = record_values(session=session, kind=kind, rows=rows, hidden=_hidden(kind, personal))
+        lists = record_items(session=session, kind=kind, rows=rows, hidden=_hidden(kind, personal))
         shown.append(
             ShownKind(
                 kind=kind,
@@ -319,8 +335,8 @@ def show_records(*, session: Session, records: dict[str, list[Any]], personal: b
                 count=len(rows),
                 shown=str(len(rows)),
                 records=[
-                    ShownRecord(id=row.id, heading=record_heading(kind, row), values=value)
-                    for row, value in zip(rows, values, strict=True)
+                    ShownRecord(id=row.id, heading=record_heading(kind, row), values=value, lists=listed)
+                    for row, value, listed in zip(rows, values, lists, strict=True)
                 ],
                 left_out=left_out,
             )
@@ -397,7 +413,8 @@ def compare_records(
 
 def _shown(session: Session, kind: str, rows: Sequence[Any], hidden: frozenset[str]) -> list[ShownRecord]:
     values = record_values(session=session, kind=kind, rows=rows, hidden=hidden)
+    lists = record_items(session=session, kind=kind, rows=rows, hidden=hidden)
     return [
-        ShownRecord(id=row.id, heading=record_heading(kind, row), values=value)
-        for row, value in zip(rows, values, strict=True)
+        ShownRecord(id=row.id, heading=record_heading(kind, row), values=value, lists=listed)
+        for row, value, listed in zip(rows, values, lists, strict=True)
     ]

@@ -28,6 +28,8 @@ from app.models import (
     ListeningExercise,
     ListeningMethod,
     Measurement,
+    NarrativePart,
+    NarrativeSection,
     PerformanceQuestion,
     Polarity,
     Priority,
@@ -104,6 +106,9 @@ class Kind:
     # Fields holding a list of ids of another table's rows, shown by those rows' names. A field that is a
     # foreign key to another kind's table needs no entry: it is found from the model.
     lookups: Mapping[str, type[SQLModel]] = field(default_factory=dict)
+    # Fields read in a particular way (``app.services.records.values``): "money", "percent", "milestones",
+    # "risks", "scores", "score_basis".
+    formats: Mapping[str, str] = field(default_factory=dict)
     check: Hook[RestoreCheck] | None = None
     after_save: Hook[AfterSave] | None = None
 
@@ -146,6 +151,7 @@ KINDS: tuple[Kind, ...] = (
         page=Page("listening.scores"),
         stage="listening",
         lookups={"area_id": Area},
+        formats={"scores": "scores", "basis": "score_basis"},
         check=Hook("app.services.listening.scores", "restored_score_set"),
     ),
     Kind(
@@ -256,7 +262,7 @@ KINDS: tuple[Kind, ...] = (
             "struggle_ids": "Struggles it answers",
             "start_date": "Start date",
             "end_date": "End date",
-            "budget": "Budget (£)",
+            "budget": "Budget",
             "funding_source": "Funding source",
             "milestones": "Milestones",
             "risks": "Risks",
@@ -267,6 +273,7 @@ KINDS: tuple[Kind, ...] = (
         stage="plan",
         choices={"status": ActionStatus, "funding_source": FundingSource},
         lookups={"area_ids": Area, "struggle_ids": Struggle},
+        formats={"budget": "money", "percent_complete": "percent", "milestones": "milestones", "risks": "risks"},
         check=Hook(_PLAN, "restored_action"),
     ),
     Kind(
@@ -310,11 +317,12 @@ KINDS: tuple[Kind, ...] = (
             "what_happened": "What happened",
             "blockers": "What is blocking",
             "evidence": "Evidence",
-            "spent": "Spent so far (£)",
+            "spent": "Spent so far",
         },
         page=Page("progress.index"),
         stage="progress",
         choices={"status": ActionStatus},
+        formats={"spent": "money", "percent_complete": "percent"},
     ),
     Kind(
         name="measurement",
@@ -340,6 +348,14 @@ KINDS: tuple[Kind, ...] = (
         page=Page("strategies.show"),
         choices={"status": StrategyStatus},
         check=Hook("app.services.strategies", "restored_strategy"),
+    ),
+    Kind(
+        name="narrative_section",
+        model=NarrativeSection,
+        noun="section of the strategy",
+        labels={"part": "Section", "body": "Text"},
+        page=Page("narrative.index"),
+        choices={"part": NarrativePart},
     ),
     Kind(
         name="area",

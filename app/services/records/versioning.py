@@ -20,7 +20,7 @@ from sqlmodel import Session, SQLModel, col, func, select
 from app.errors import NotFound
 from app.models import Transaction, User, Versioned, version_class
 from app.models.base import ACTOR_KEY, NOTE_KEY, id_of
-from app.services.records import kinds
+from app.services.records import kinds, values
 from app.services.records.kinds import Kind
 
 R = TypeVar("R", bound=Versioned)
@@ -125,12 +125,13 @@ def _short(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-class _Name(str):
-    """A looked-up name, shown as it is (not quoted like text a user typed)."""
+_Name = values.Name
 
 
 def _display(name: str, value: Any, names: Mapping[tuple[str, int], str]) -> Any:
-    """A value as the history shows it: ids as the names they stand for, lists joined."""
+    """A value with the ids in it as the names they stand for, lists of names joined."""
+    if isinstance(value, list) and any(isinstance(item, dict) for item in value):
+        return value  # milestones or risks: ``values`` lists them
     if isinstance(value, list):
         parts = []
         for item in value:
@@ -251,37 +252,24 @@ class HistoryEntry:
     is_current: bool
 
 
-def _format_value(value: Any, choices: type[StrEnum] | None) -> str:
-    if value is None or value == "":
-        return "blank"
-    if choices is not None:
-        try:
-            member = choices(value)
-        except ValueError:
-            return str(value)
-        label = getattr(member, "label", member.value)
-        return str(label)
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, date):
-        return f"{value.day} {value:%B %Y}"
-    if isinstance(value, dict):
-        parts = [f"{k}: {_format_value(v, None)}" for k, v in value.items()]
-        return "; ".join(parts) if parts else "blank"
-    if isinstance(value, _Name):
-        return str(value)
-    if isinstance(value, str):
-        return f"“{value}”"
-    return str(value)
+def _format_value(value: Any, choices: type[StrEnum] | None, kind: str | None = None) -> str:
+    return values.text(value, choices, kind)
 
 
-def describe_change(label: str, old: Any, new: Any, choices: type[StrEnum] | None = None) -> str:
-    """One plain-English sentence for one field: set, changed or removed."""
-    if old in (None, "") and new not in (None, ""):
-        return f"{label} set to {_format_value(new, choices)}"
-    if new in (None, ""):
-        return f"{label} removed (was {_format_value(old, choices)})"
-    return f"{label} changed from {_format_value(old, choices)} to {_format_value(new, choices)}"
+def describe_change(
+    label: str, old: Any, new: Any, choices: type[StrEnum] | None = None, kind: str | None = None
+) -> str:
+    """One plain-English sentence for one field: set, changed or removed. Typed text is quoted, so the
+    sentence reads where it ends."""
+
+    def shown(value: Any) -> str:
+        return values.text(value, choices, kind, quoted=True)
+
+    if old in (None, "", [], {}) and new not in (None, "", [], {}):
+        return f"{label} set to {shown(new)}"
+    if new in (None, "", [], {}):
+        return f"{label} removed (was {shown(old)})"
+    return f"{label} changed from {shown(old)} to {shown(new)}"
 
 
 def _operation_name(operation_type: int) -> str:
@@ -324,7 +312,9 @@ def history_by_id(*, session: Session, kind: str, record_id: int, place_id: int)
                 changes=changes,
                 values={
                     label: _format_value(
-                        _display(name, getattr(version, name), names), spec.choices.get(name)
+                        _display(name, getattr(version, name), names),
+                        spec.choices.get(name),
+                        spec.formats.get(name),
                     )
                     for name, label in labels.items()
                 },
@@ -348,7 +338,7 @@ def _changes(
         old = _display(name, getattr(old_row, name), names) if old_row is not None else None
         new = _display(name, getattr(new_row, name), names)
         if old != new:
-            changes.append(describe_change(label, old, new, spec.choices.get(name)))
+            changes.append(describe_change(label, old, new, spec.choices.get(name), spec.formats.get(name)))
     return changes
 
 
@@ -362,11 +352,36 @@ def record_values(
     names = _names(session, spec, rows)
     return [
         {
-            label: _format_value(_display(name, getattr(row, name), names), spec.choices.get(name))
+            label: _format_value(
+                _display(name, getattr(row, name), names), spec.choices.get(name), spec.formats.get(name)
+            )
             for name, label in labels.items()
         }
         for row in rows
     ]
+
+
+def record_items(
+    *, session: Session, kind: str, rows: Sequence[Any], hidden: frozenset[str] = frozenset()
+) -> list[dict[str, list[str]]]:
+    """For each row, the fields that hold several things (milestones, areas, scores) as lists of lines, so
+    a page can show them as lists; ``record_values`` gives the same fields as one line."""
+    spec = kinds.BY_NAME[kind]
+    names = _names(session, spec, rows)
+    found = []
+    for row in rows:
+        lists: dict[str, list[str]] = {}
+        for name, label in spec.labels.items():
+            if name in hidden:
+                continue
+            raw = getattr(row, name)
+            if isinstance(raw, list) and not any(isinstance(item, dict) for item in raw):
+                raw = [_display(name, item, names) for item in raw]
+            listed = values.items(raw, spec.formats.get(name))
+            if listed:
+                lists[label] = listed
+        found.append(lists)
+    return found
 
 
 def record_changes(
@@ -396,7 +411,8 @@ def field_comparison(
         choices = spec.choices.get(name)
         saved = _display(name, getattr(record, name), names)
         mine = _display(name, submitted[name], names)
-        rows.append((label, _format_value(saved, choices), _format_value(mine, choices)))
+        kind = spec.formats.get(name)
+        rows.append((label, _format_value(saved, choices, kind), _format_value(mine, choices, kind)))
     return sorted(rows, key=lambda row: row[1] == row[2])
 
 

@@ -155,7 +155,7 @@ def test_councillors_see_voices_as_a_count_and_no_personal_fields(session: Sessi
     [exercise] = public["listening_exercise"].records
     assert "Who took part" not in exercise.values and "Notes" not in exercise.values
     full = {k.kind: k for k in editions.show_records(session=session, records=records, personal=True)}
-    assert full["voice"].records[0].values["What was said"] == f"“{world.voice.text}”"
+    assert full["voice"].records[0].values["What was said"] == world.voice.text
 
 
 def test_task_list_status_follows_editions(session: Session, world: World) -> None:

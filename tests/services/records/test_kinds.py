@@ -39,7 +39,7 @@ def test_a_fresh_interpreter_knows_every_kind_without_the_web_app() -> None:
 
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines() == [
-        "“Street games” | At risk | 1 April 2026",
+        "Street games | At risk | 1 April 2026",
         "['Status changed from On track to At risk']",
         "[]",
     ]

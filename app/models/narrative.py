@@ -1,0 +1,41 @@
+"""The strategy's narrative: the sections officers write in prose around the stages' records."""
+
+from enum import StrEnum
+
+import sqlalchemy as sa
+from sqlmodel import Field
+
+from app.models.base import StrEnumType, Versioned
+
+
+class NarrativePart(StrEnum):
+    foreword = "foreword"
+    vision = "vision"
+    our_place = "our_place"
+    how_we_listened = "how_we_listened"
+    what_we_heard = "what_we_heard"
+    our_priorities = "our_priorities"
+    making_a_difference = "making_a_difference"
+
+    @property
+    def label(self) -> str:
+        return {
+            "foreword": "Foreword",
+            "vision": "Our vision",
+            "our_place": "Our place",
+            "how_we_listened": "How we listened",
+            "what_we_heard": "What we heard",
+            "our_priorities": "Our priorities",
+            "making_a_difference": "How we will know we are making a difference",
+        }[self.value]
+
+
+class NarrativeSection(Versioned, table=True):
+    """One section of the strategy's narrative, written in a small Markdown subset (``app.markdown``)."""
+
+    __tablename__ = "narrative_section"
+    __table_args__ = (sa.UniqueConstraint("strategy_id", "part"),)
+
+    strategy_id: int = Field(foreign_key="strategy.id", ondelete="CASCADE", index=True)
+    part: NarrativePart = Field(sa_type=StrEnumType(NarrativePart, 30))
+    body: str = Field(default="", sa_type=sa.Text)

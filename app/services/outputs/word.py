@@ -1,0 +1,184 @@
+"""The strategy document as a Word file, for councils that finish their Cabinet reports in Word.
+
+The same ``StrategyDocument`` as the page and the PDF, so the three say the same; charts are given by their
+one-sentence summary and their table (a Word reader edits tables, not drawings). Built with python-docx's own
+styles (Title, Heading 1 to 3, List Bullet, List Number, Table Grid), so the headings make Word's navigation
+pane and contents, and a screen reader announces them.
+"""
+
+from collections.abc import Sequence
+from io import BytesIO
+from typing import Any
+
+from app import markdown
+from app.services.outputs.document import StrategyDocument
+from app.services.records.values import in_words, money
+
+
+def _table(doc: Any, caption: str, header: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
+    doc.add_paragraph(caption, style="Caption")
+    table = doc.add_table(rows=1, cols=len(header))
+    table.style = "Table Grid"
+    for cell, text in zip(table.rows[0].cells, header, strict=True):
+        cell.text = text
+        for run in cell.paragraphs[0].runs:
+            run.bold = True
+    for row in rows:
+        cells = table.add_row().cells
+        for cell, value in zip(cells, row, strict=True):
+            cell.text = "" if value is None else str(value)
+
+
+def _narrative(doc: Any, text: str) -> None:
+    for block in markdown.blocks(text):
+        if block.kind == "heading":
+            paragraph = doc.add_heading(level=min(2 + block.depth, 4))
+            lines = block.lines
+        elif block.kind in ("bullets", "numbers"):
+            style = "List Bullet" if block.kind == "bullets" else "List Number"
+            for line in block.lines:
+                item = doc.add_paragraph(style=style)
+                for piece in line:
+                    item.add_run(piece.text).bold, item.runs[-1].italic = piece.bold, piece.italic
+            continue
+        else:
+            paragraph = doc.add_paragraph()
+            lines = block.lines
+        for number, line in enumerate(lines):
+            if number:
+                paragraph.add_run().add_break()
+            for piece in line:
+                run = paragraph.add_run(piece.text)
+                run.bold, run.italic = piece.bold, piece.italic
+
+
+def render_docx(document: StrategyDocument) -> bytes:
+    # Imported here, as WeasyPrint is for the PDF: only the download needs it.
+    from docx import Document
+
+    doc = Document()
+    doc.core_properties.title = f"{'DRAFT: ' if document.draft else ''}{document.strategy.title}"
+    doc.core_properties.author = document.place.name
+    doc.add_paragraph(f"{document.place.name}: strategy document", style="Subtitle")
+    doc.add_heading(document.strategy.title, level=0)
+    doc.add_paragraph(f"{in_words(document.strategy.start_date)} to {in_words(document.strategy.end_date)}")
+    if document.draft:
+        banner = doc.add_paragraph()
+        banner.add_run("DRAFT. ").bold = True
+        banner.add_run("Built from the current records. This is not a published edition and it may change.")
+    else:
+        doc.add_paragraph("Built from the latest published edition of each stage.")
+    for part in document.narrative:
+        doc.add_heading(part.part.label, level=1)
+        _narrative(doc, part.body)
+    _stages(doc, document)
+    _appendices(doc, document)
+    out = BytesIO()
+    doc.save(out)
+    return out.getvalue()
+
+
+def _stages(doc: Any, document: StrategyDocument) -> None:
+    doc.add_heading("What we heard", level=1)
+    heard = document.heard
+    if heard is None:
+        doc.add_paragraph("Not yet published.")
+    else:
+        doc.add_paragraph(f"{heard.voices_shown.capitalize()} things people said.")
+        _table(
+            doc,
+            "Listening exercises",
+            ["Exercise", "Method", "Dates", "Participants"],
+            [
+                (e.title, e.method, in_words(e.start), "Not given" if e.participants is None else e.participants)
+                for e in heard.exercises
+            ],
+        )
+        _table(doc, "What people raised most", ["Theme", "Things said"], heard.themes)
+    doc.add_heading("Strengths and struggles", level=1)
+    mapped = document.mapped
+    if mapped is None:
+        doc.add_paragraph("Not yet published.")
+    else:
+        _table(
+            doc,
+            "Strengths",
+            ["Strength", "Kind", "Status", "Run by"],
+            [(s["name"], s["kind"], s["status"], s["organisation"]) for s in mapped.strengths],
+        )
+        _table(
+            doc,
+            "Struggles, most severe first",
+            ["Struggle", "Severity (1 to 5)", "Trend"],
+            [(s["title"], s["severity"], s["trend"]) for s in mapped.struggles],
+        )
+    doc.add_heading("Action plan", level=1)
+    planned = document.planned
+    if planned is None:
+        doc.add_paragraph("Not yet published.")
+    else:
+        doc.add_paragraph(f"{planned.actions} actions, with a total budget of {money(planned.budget)}.")
+        for priority in planned.priorities:
+            doc.add_heading(priority.outcome, level=2)
+            if priority.description:
+                doc.add_paragraph(priority.description)
+            _table(
+                doc,
+                f"Actions for: {priority.outcome}",
+                ["Action", "Lead", "Dates", "Status", "Done", "Budget"],
+                [
+                    (
+                        a["title"],
+                        a["lead"],
+                        f"{in_words(a['start'])} to {in_words(a['end'])}",
+                        a["status"],
+                        f"{a['percent']}%",
+                        "None" if a["budget"] is None else money(a["budget"]),
+                    )
+                    for a in priority.actions
+                ],
+            )
+    doc.add_heading("Progress", level=1)
+    progressed = document.progressed
+    if progressed is None:
+        doc.add_paragraph("Not yet published.")
+        return
+    for indicator in progressed.indicators:
+        doc.add_heading(indicator.name, level=2)
+        summary = doc.add_paragraph()
+        summary.add_run(f"{indicator.status}. ").bold = True
+        summary.add_run(indicator.summary)
+        _table(
+            doc,
+            f"Figures for {indicator.name}",
+            ["Date", "Value", "Sample size", "Source"],
+            [(in_words(f["date"]), f["value"], f["sample"], f["source"]) for f in indicator.figures],
+        )
+    _table(
+        doc,
+        "Latest updates on actions",
+        ["Action", "Period ending", "Status", "Done", "What happened"],
+        [
+            (u["action"], in_words(u["period_end"]), u["status"], f"{u['percent']}%", u["what_happened"])
+            for u in progressed.updates
+        ],
+    )
+
+
+def _appendices(doc: Any, document: StrategyDocument) -> None:
+    doc.add_heading("Appendix A: every indicator’s figures", level=1)
+    indicators = document.progressed.indicators if document.progressed else []
+    if not indicators:
+        doc.add_paragraph("No indicator has figures in this document.")
+    for indicator in indicators:
+        _table(
+            doc,
+            f"{indicator.name} ({indicator.status})",
+            ["Date", "What", "Value", "95% confidence interval"],
+            [(in_words(r["date"]), r["what"], r["value"], r["interval"]) for r in indicator.appendix],
+        )
+    doc.add_heading("Appendix B: how this document was made", level=1)
+    doc.add_heading("How each indicator’s status is worked out", level=2)
+    doc.add_paragraph(document.rule)
+    doc.add_heading("Keeping people from being identified", level=2)
+    doc.add_paragraph(document.disclosure_rule)
