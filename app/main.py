@@ -38,6 +38,7 @@ from app.routers import (
     places,
     plan,
     progress,
+    public,
     review,
 )
 from app.routers.api import core as api_core
@@ -247,6 +248,7 @@ def create_app(
         review.router,
         exports.router,
         narrative.router,
+        public.router,
     ):
         app.include_router(router)
 

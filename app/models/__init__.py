@@ -45,6 +45,7 @@ from app.models.plan import (
     Priority,
 )
 from app.models.progress import ActionUpdate, Measurement
+from app.models.public import PublicPage, PublicText
 from app.models.review import CommentStatus, Edition, ReviewComment
 from app.models.user import ApiToken, LoginAttempt, Membership, Role, User, UserSession
 
@@ -55,8 +56,6 @@ Transaction = versioning_manager.transaction_cls
 metadata = SQLModel.metadata
 
 __all__ = [
-    "NarrativePart",
-    "NarrativeSection",
     "PROFILE_FIELDS",
     "Action",
     "ActionStatus",
@@ -78,10 +77,14 @@ __all__ = [
     "LoginAttempt",
     "Measurement",
     "Membership",
+    "NarrativePart",
+    "NarrativeSection",
     "PerformanceQuestion",
     "Place",
     "Polarity",
     "Priority",
+    "PublicPage",
+    "PublicText",
     "ReviewComment",
     "Role",
     "ScoreSet",
