@@ -60,7 +60,9 @@ def curve_svg(
     if baseline is not None and dates:
         end = max([target.on] if target else [p.on for p in points] or [baseline.on])
         forecast_end = Point(end, baseline.value + slope * (end - baseline.on).days)
-    values = [p.value for p in points] + [p.value for p in (baseline, target, forecast_end) if p is not None]
+    values = [p.value for p in points] + [
+        p.value for p in (baseline, target, forecast_end) if p is not None
+    ]
     values += [bound for pair in intervals if pair for bound in pair]
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" width="{WIDTH}" '
@@ -102,8 +104,7 @@ def curve_svg(
         path = " ".join(f"{frame.x(p.on):.1f},{frame.y(p.value):.1f}" for p in points)
         parts.append(f'<polyline points="{path}" fill="none" stroke="{BLUE}" stroke-width="3" />')
         parts += [
-            f'<circle cx="{frame.x(p.on):.1f}" cy="{frame.y(p.value):.1f}" r="4" fill="{BLUE}" />'
-            for p in points
+            f'<circle cx="{frame.x(p.on):.1f}" cy="{frame.y(p.value):.1f}" r="4" fill="{BLUE}" />' for p in points
         ]
         latest = points[-1]
         parts.append(

@@ -19,8 +19,8 @@ from sqlmodel import Session, col, select
 
 from app.config import ROOT
 from app.models import Area, Edition, Place, Strategy, StrategyStatus
-from app.services import narrative
 from app.services.access import PlaceAccess
+from app.services import narrative
 from app.services.outputs import disclosure, exports
 from app.services.outputs.document_sections import (
     Heard,

@@ -90,12 +90,7 @@ def _stages(doc: Any, document: StrategyDocument) -> None:
             "Listening exercises",
             ["Exercise", "Method", "Dates", "Participants"],
             [
-                (
-                    e.title,
-                    e.method,
-                    in_words(e.start),
-                    "Not given" if e.participants is None else e.participants,
-                )
+                (e.title, e.method, in_words(e.start), "Not given" if e.participants is None else e.participants)
                 for e in heard.exercises
             ],
         )

@@ -153,9 +153,7 @@ def assess(
         margin=margin,
         on_course_now=on_course(baseline=baseline, figure=(latest.on, latest.value), target=goal, sign=sign),
         on_course_before=bool(previous)
-        and on_course(
-            baseline=baseline, figure=(previous[-1].on, previous[-1].value), target=goal, sign=sign
-        ),
+        and on_course(baseline=baseline, figure=(previous[-1].on, previous[-1].value), target=goal, sign=sign),
     )
     summary = (
         f"The latest figure, {latest.value:g}{unit} on {latest.on.day} {latest.on:%B %Y}"
