@@ -7,7 +7,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
 from app.deps import CurrentUser, ReadableStrategy, SessionDep
-from app.services.outputs import comparison, dashboards, overview
+from app.services.outputs import comparison, dashboards, overview, summary
 from app.templating import render
 from app.web import stage_context
 
@@ -17,11 +17,11 @@ router = APIRouter()
 @router.get("/places/{place_slug}/strategies/{strategy_slug}/dashboard", name="dashboards.councillor")
 def councillor(request: Request, session: SessionDep, ctx: ReadableStrategy) -> HTMLResponse:
     """Every member may read it; it shows published editions only, never drafts."""
-    return render(
-        request,
-        "dashboards/councillor.html",
-        stage_context(ctx, dashboard=dashboards.councillor_dashboard(session=session, strategy=ctx.strategy)),
+    board = dashboards.councillor_dashboard(session=session, strategy=ctx.strategy)
+    extras = summary.councillor_extras(
+        session=session, strategy=ctx.strategy, board=board, today=date.today()
     )
+    return render(request, "dashboards/councillor.html", stage_context(ctx, dashboard=board, extras=extras))
 
 
 @router.get("/overview/", name="dashboards.overview")
