@@ -79,7 +79,7 @@ def _html(line: list[Run]) -> str:
 
 
 def render(text: str | None, *, level: int = 3) -> Markup:
-    """``text`` as HTML, every piece of it escaped. ``level`` is the heading level a ``## `` heading becomes."""
+    """``text`` as HTML, every piece of it escaped; a ``## `` heading becomes a heading of ``level``."""
     out = []
     for block in blocks(text):
         if block.kind == "heading":

@@ -76,6 +76,9 @@ def pages_for(t: BenchTargets) -> list[Page]:
              f"/places/{t.place_slug}/history/action/{t.action_id}/restore"
              f"?transaction_id={t.action_transaction_id}"),
         Page("dashboard", "Councillor dashboard", "councillor", f"{strategy}/dashboard", optional=True),
+        Page("edition", "Plan edition, as published", "councillor",
+             f"{strategy}/editions/{t.plan_edition_id}/", optional=True),
+        Page("document", "Strategy document (page)", "councillor", f"{strategy}/document", optional=True),
         Page("overview", "Facilitator overview of all places", "facilitator", "/overview/", optional=True,
              per_place=False, limit=10.0),
         Page("api", "API: list of actions", "officer", f"/api/v1{strategy}/actions?page=1", optional=True),
@@ -361,6 +364,7 @@ def run_tasks(dataset: Dataset, import_rows: int) -> dict[str, dict[str, Any]]:
         ("csv", f"{largest}/exports/voices.csv"),
         ("xlsx", f"{largest}/exports/voices.xlsx"),
         ("pdf", f"{largest}/document.pdf"),
+        ("docx", f"{largest}/document.docx"),
     ):
         tasks[key] = _task(["get", dataset.url, OFFICER_EMAIL, path])
     return tasks
@@ -461,6 +465,7 @@ def report(run: DatabaseRun, args: argparse.Namespace) -> tuple[str, list[str]]:
             ("csv", "CSV export of the largest strategy's voices", "seconds", None, 250),
             ("xlsx", "XLSX export of the largest strategy's voices", "seconds", None, 250),
             ("pdf", "PDF of the largest strategy", "seconds", 10.0, None),
+            ("docx", "Word file of the largest strategy", "seconds", 5.0, None),
         ]
         for key, label, time_key, time_limit, memory_limit in specs:
             task = run.tasks.get(key, {})

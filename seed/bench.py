@@ -26,6 +26,7 @@ from sqlmodel import Session, col, select
 
 from app.models import (
     Action,
+    Edition,
     Indicator,
     ListeningExercise,
     Membership,
@@ -62,6 +63,7 @@ class BenchTargets:
     exercise_id: int
     largest_exercise_id: int
     action_transaction_id: int  # the action's first version, for the restore confirmation page
+    plan_edition_id: int = 0  # the measured place's latest plan edition (0: none)
     counts: dict[str, int] = field(default_factory=dict)
 
 
@@ -298,5 +300,13 @@ def targets(engine: Engine) -> BenchTargets:
             indicator_id=first(Indicator),
             exercise_id=first(ListeningExercise),
             largest_exercise_id=first(ListeningExercise, largest_id),
+            plan_edition_id=int(
+                session.exec(
+                    select(func.max(col(Edition.id))).where(
+                        Edition.place_id == place_id, Edition.stage == "plan"
+                    )
+                ).one()
+                or 0
+            ),
             counts=counts | {"strategy_id": int(strategy or 0)},
         )

@@ -90,9 +90,15 @@ def check_page(response: Response, *, lang: str = "en", service_title: bool = Tr
     headings = soup.select("main h1")
     assert len(headings) == 1, f"expected one h1, found {len(headings)}"
 
+    # Every element's id, those inside inline SVG charts (their titles and descriptions) included.
     ids = [str(tag["id"]) for tag in soup.find_all(attrs={"id": True})]
     duplicates = {i for i in ids if ids.count(i) > 1}
     assert not duplicates, f"duplicate ids: {duplicates}"
+    known = set(ids)
+    for attribute in ("aria-labelledby", "aria-describedby"):
+        for tag in soup.find_all(attrs={attribute: True}):
+            missing = [ref for ref in str(tag[attribute]).split() if ref not in known]
+            assert not missing, f"{attribute} names no element: {missing} on <{tag.name}>"
 
     labelled = {str(label.get("for")) for label in soup.find_all("label") if label.get("for")}
     for tag in soup.find_all(FIELD_TAGS):

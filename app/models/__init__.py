@@ -32,7 +32,7 @@ from app.models.mapping import (
     Struggle,
     Trend,
 )
-from app.models.narrative import NarrativePart, NarrativeSection
+from app.models.narrative import CouncilLogo, NarrativePart, NarrativeSection
 from app.models.place import Area, Place, Strategy, StrategyStatus
 from app.models.plan import (
     Action,
@@ -66,6 +66,7 @@ __all__ = [
     "CandidateDismissal",
     "CommentStatus",
     "ConsentBasis",
+    "CouncilLogo",
     "Edition",
     "EvidenceLink",
     "FormSubmission",

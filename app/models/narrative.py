@@ -3,7 +3,7 @@
 from enum import StrEnum
 
 import sqlalchemy as sa
-from sqlmodel import Field
+from sqlmodel import Field, SQLModel
 
 from app.models.base import StrEnumType, Versioned
 
@@ -39,3 +39,13 @@ class NarrativeSection(Versioned, table=True):
     strategy_id: int = Field(foreign_key="strategy.id", ondelete="CASCADE", index=True)
     part: NarrativePart = Field(sa_type=StrEnumType(NarrativePart, 30))
     body: str = Field(default="", sa_type=sa.Text)
+
+
+class CouncilLogo(SQLModel, table=True):
+    """The council's logo for the cover of its strategy documents: a PNG, or an SVG already sanitised."""
+
+    __tablename__ = "council_logo"
+
+    place_id: int = Field(foreign_key="place.id", ondelete="CASCADE", primary_key=True)
+    media_type: str = Field(sa_type=sa.String(30))  # image/png or image/svg+xml
+    content: bytes = Field(sa_type=sa.LargeBinary)

@@ -9,6 +9,8 @@ from app.errors import FieldError
 from app.forms import FormState
 from app.schemas import EditionForm
 from app.services import review
+from app.services.outputs import edition_views
+from app.services.progress import curve
 from app.services.records import editions
 from app.stages import STAGES
 from app.templating import render
@@ -116,6 +118,14 @@ def show(request: Request, session: SessionDep, ctx: ReadableStrategy, edition_i
                 session=session, records=records, personal=ctx.access.can_read_drafts
             ),
             others=others,
+            view=edition_views.stage_view(
+                session=session,
+                strategy=ctx.strategy,
+                place=ctx.place,
+                edition=edition,
+                personal=ctx.access.can_read_drafts,
+            ),
+            rule=curve.RULE,
             review=review.panel(session=session, strategy=ctx.strategy, kind="edition", target_id=edition_id),
         ),
     )

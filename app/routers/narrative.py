@@ -2,13 +2,15 @@
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
+from starlette.datastructures import UploadFile
 
 from app import form_pages
 from app.deps import CurrentUser, EditableStrategy, ReadableStrategy, SessionDep, StrategyAccess
+from app.errors import FieldError
 from app.forms import FormState
 from app.models import NarrativePart
-from app.schemas import NarrativeForm
-from app.services import narrative
+from app.schemas import LogoForm, NarrativeForm
+from app.services import logo, narrative
 from app.templating import render
 from app.web import FormDataDep, expected_version, stage_context, strategy_ids, url
 
@@ -18,7 +20,8 @@ router = APIRouter(prefix="/places/{place_slug}/strategies/{strategy_slug}/narra
 @router.get("/", name="narrative.index")
 def index(request: Request, session: SessionDep, ctx: ReadableStrategy) -> HTMLResponse:
     parts = narrative.sections(session=session, strategy=ctx.strategy)
-    return render(request, "narrative/index.html", stage_context(ctx, parts=parts))
+    shown = logo.logo_markup(session=session, place=ctx.place)
+    return render(request, "narrative/index.html", stage_context(ctx, parts=parts, logo=shown))
 
 
 def _page(ctx: StrategyAccess, part: NarrativePart) -> form_pages.FormPage[NarrativeForm]:
@@ -69,3 +72,32 @@ def edit(
         session=session,
         current_version=section.version if section else None,
     )
+
+
+def _logo_page(ctx: StrategyAccess) -> form_pages.FormPage[LogoForm]:
+    return form_pages.FormPage(template="narrative/logo.html", form=LogoForm, context=stage_context(ctx))
+
+
+@router.get("/logo", name="narrative.logo_form")
+def logo_form(request: Request, ctx: EditableStrategy) -> HTMLResponse:
+    return form_pages.show(request, _logo_page(ctx), FormState(values={}))
+
+
+@router.post("/logo", name="narrative.upload_logo")
+def upload_logo(request: Request, session: SessionDep, ctx: EditableStrategy, form: FormDataDep) -> Response:
+    def save(data: LogoForm) -> str:
+        if data.remove:
+            logo.remove_logo(session=session, place=ctx.place)
+            return url(request, "narrative.index", **strategy_ids(ctx))
+        file = form.get("logo")
+        if not isinstance(file, UploadFile) or not file.filename:
+            raise FieldError("logo", "Select a PNG or SVG file")
+        logo.save_logo(
+            session=session,
+            place=ctx.place,
+            filename=file.filename,
+            content=file.file.read(logo.MAX_BYTES + 1),
+        )
+        return url(request, "narrative.index", **strategy_ids(ctx))
+
+    return form_pages.submit(request, _logo_page(ctx), form, save=save, flash="Logo saved")

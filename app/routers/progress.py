@@ -53,7 +53,10 @@ def said_did(request: Request, session: SessionDep, ctx: DraftReadableStrategy) 
 
 def _update_page(ctx: StrategyAccess, action: Action) -> FormPage[UpdateForm]:
     return FormPage(
-        template="progress/update_form.html", form=UpdateForm, context=stage_context(ctx, action=action)
+        template="progress/update_form.html",
+        form=UpdateForm,
+        context=stage_context(ctx, action=action),
+        options=lambda: {"milestones_done": progress.open_milestones(action)},
     )
 
 

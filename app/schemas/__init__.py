@@ -186,7 +186,8 @@ class NarrativeForm(BaseModel):
         max_length=20000,
         title="Text",
         description=(
-            "Leave a blank line between paragraphs. Start a line with ## for a heading, - for a bullet, or 1. "
+            "Leave a blank line between paragraphs. Start a line with ## for a heading, - for a bullet, "
+            "or 1. "
             "for a numbered list. Put **two stars** around words for bold."
         ),
         json_schema_extra={"widget": "textarea", "attributes": {"rows": 14}},
@@ -197,3 +198,9 @@ class NarrativeForm(BaseModel):
         title="What changed (optional)",
         description="Shown in the section's history.",
     )
+
+
+class LogoForm(BaseModel):
+    """The logo file comes as an upload beside the form, outside the model."""
+
+    remove: bool = Field(default=False, title="Remove the logo")

@@ -46,6 +46,12 @@ class UpdateForm(BaseModel):
         title="Spent so far, in pounds (optional)",
         json_schema_extra={"attributes": {"inputmode": "numeric", "classes": "govuk-input--width-10"}},
     )
+    milestones_done: list[int] = Field(
+        default_factory=list,
+        title="Milestones reached (optional)",
+        description="Tick any milestone that is now done; the plan marks it done.",
+        json_schema_extra={"widget": "checkboxes"},
+    )
     note: Note = None
 
 

@@ -54,7 +54,9 @@ def written(*, session: Session, strategy: Strategy) -> list[Part]:
 
 def get_section(*, session: Session, strategy: Strategy, part: NarrativePart) -> NarrativeSection | None:
     return session.exec(
-        select(NarrativeSection).where(NarrativeSection.strategy_id == strategy.id, NarrativeSection.part == part)
+        select(NarrativeSection).where(
+            NarrativeSection.strategy_id == strategy.id, NarrativeSection.part == part
+        )
     ).first()
 
 

@@ -109,7 +109,7 @@ def _no_small_scores(text: str) -> None:
 
 def _records(page: Any, heading: str) -> dict[str, str]:
     """The summary list under one record's heading on an edition page, as label -> value."""
-    title = next(tag for tag in page.select("main h3") if tag.get_text(strip=True) == heading)
+    title = next(tag for tag in page.select("main h4") if tag.get_text(strip=True) == heading)
     rows = title.find_next("dl").select(".govuk-summary-list__row")
     return {
         row.select_one("dt").get_text(strip=True): row.select_one("dd").get_text(strip=True) for row in rows
@@ -124,9 +124,9 @@ def test_councillor_edition_page_gives_small_counts_as_fewer_than_10_and_leaves_
     assert page.status == 200
     assert _records(page, "Market stall conversation")["Number of participants"] == "fewer than 10"
     assert _records(page, "Community iftar")["Number of participants"] == "25"
-    headings = page.texts("main h2")
-    assert "Voice: fewer than 10" in headings
-    assert "Set of place standard scores: 1" in headings
+    headings = page.texts("main h3")
+    assert "Voice (in this edition: fewer than 10)" in headings
+    assert "Set of place standard scores (in this edition: 1)" in headings
     text = page.text()
     assert "Any set of Place Standard scores from fewer than 10 people is left out" in text
     assert _records(page, "Set of Place Standard scores")["Respondents"] == "12"
@@ -136,7 +136,7 @@ def test_councillor_edition_page_gives_small_counts_as_fewer_than_10_and_leaves_
 
     officer = check_page(client_for("officer").get(url))
     assert _records(officer, "Market stall conversation")["Number of participants"] == "1"
-    assert "Set of place standard scores: 2" in officer.texts("main h2")
+    assert "Set of place standard scores (in this edition: 2)" in officer.texts("main h3")
     assert all(score in officer.text() for score in SMALL_SCORES), "draft readers keep the exact figures"
 
 
@@ -231,7 +231,10 @@ def test_councillor_document_and_pdf_give_small_counts_as_fewer_than_10(
     assert page.text("#what-we-heard + p").startswith("Fewer than 10 things people said")
     _no_small_scores(page.text())
     figures = [row.split(" | ") for row in _table(page, "caption") if row.startswith("30 September 2026")]
-    assert figures == [["30 September 2026", "61%", "fewer than 10", ""]]
+    assert figures == [
+        ["30 September 2026", "61%", "fewer than 10", ""],
+        ["30 September 2026", "Figure", "61%", "Not shown: from fewer than 10 people"],
+    ], "the figure's table, then the appendix, which shows no interval that would give the sample size away"
 
     drawn: list[str] = []
     render = document.render_pdf

@@ -16,20 +16,26 @@ def test_publish_an_edition_and_see_it_listed_and_audited(client_for, session: S
     officer = client_for("officer")
     form = check_page(officer.get(f"{_base(world)}/editions/publish/mapping"))
     assert form.texts("h1") == ["Publish an edition of map strengths and struggles"]
+    fields = {
+        "title": "Strengths and struggles, agreed by the partnership board",
+        "decided_on-day": "12",
+        "decided_on-month": "3",
+        "decided_on-year": "2099",
+        "note": "First agreed map",
+    }
+    refused = check_page(officer.post_form(f"{_base(world)}/editions/publish/mapping", fields))
+    assert refused.status == 400
+    assert refused.field_errors()["decided_on"].startswith(
+        "The date of the decision must be today or in the past"
+    )
+    assert refused.value("title") == fields["title"]
     response = officer.post_form(
-        f"{_base(world)}/editions/publish/mapping",
-        {
-            "title": "Strengths and struggles, agreed by the partnership board",
-            "decided_on-day": "12",
-            "decided_on-month": "3",
-            "decided_on-year": "2027",
-            "note": "First agreed map",
-        },
+        f"{_base(world)}/editions/publish/mapping", {**fields, "decision_to_come": "on"}
     )
     assert response.status_code == 303
     page = check_page(officer.get(response.headers["location"]))
     assert page.texts("h1") == ["Strengths and struggles, agreed by the partnership board"]
-    assert "12 March 2027" in page.text()
+    assert "12 March 2099 (decision still to come)" in page.text()
     assert "Youth club" in page.text() or world.strength.name in page.text()
     listing = check_page(officer.get(f"{_base(world)}/editions/"))
     assert "Strengths and struggles, agreed by the partnership board" in listing.text()

@@ -194,7 +194,7 @@ def test_edit_voice_redacts_again_and_refuses_stale_saves(client_for, world: Wor
     assert page.text(".app-voice-text") == "Call me [name removed]. The bus is late."
     response = officer.post_form(url, {"text": "Old copy", "kind": "struggle", "version": "1"})
     assert response.status_code == 409
-    assert "“Call me [name removed]. The bus is late.”" in check_page(response).text("#conflict-comparison")
+    assert "Call me [name removed]. The bus is late." in check_page(response).text("#conflict-comparison")
 
 
 def test_scores_make_a_compass_with_a_table(client_for, world: World, session: Session) -> None:

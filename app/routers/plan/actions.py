@@ -15,7 +15,7 @@ from app.services.listening import service as listening
 from app.services.mapping import service as mapping
 from app.services.plan import indicators as plan_indicators
 from app.services.plan import service as plan
-from app.services.plan.timeline import TimelineRow, timeline_svg
+from app.services.plan.timeline import TimelineRow, overdue, timeline_svg
 from app.services.progress import service as progress
 from app.templating import render
 from app.web import FormDataDep, redirect, stage_context, strategy_ids, url
@@ -81,12 +81,14 @@ def timeline(request: Request, session: SessionDep, ctx: DraftReadableStrategy) 
             start=a.start_date,
             end=a.end_date,
             status=a.status.label,
+            status_key=a.status.value,
             milestones=[
                 (m["title"], date.fromisoformat(m["due"]), bool(m.get("done"))) for m in a.milestones
             ],
         )
         for a in actions
     ]
+    today = date.today()
     start = min([ctx.strategy.start_date, *(a.start_date for a in actions)])
     end = max([ctx.strategy.end_date, *(a.end_date for a in actions)])
     return render(
@@ -95,8 +97,13 @@ def timeline(request: Request, session: SessionDep, ctx: DraftReadableStrategy) 
         stage_context(
             ctx,
             actions=actions,
+            overdue={a.id: overdue(row.milestones, today) for a, row in zip(actions, rows, strict=True)},
             svg=timeline_svg(
-                title=f"Timeline of actions: {ctx.strategy.title}", start=start, end=end, rows=rows
+                title=f"Timeline of actions: {ctx.strategy.title}",
+                start=start,
+                end=end,
+                rows=rows,
+                today=today,
             ),
         ),
     )

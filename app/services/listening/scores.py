@@ -6,6 +6,7 @@ at least one; an area's compass is the average of its score sets weighted by the
 """
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -112,7 +113,7 @@ class Compass:
     rows: list[tuple[str, str, str]]  # theme, this area, whole place
 
 
-def _weighted(sets: list[ScoreSet], slugs: list[str]) -> tuple[list[float | None], int]:
+def _weighted(sets: Sequence[Any], slugs: list[str]) -> tuple[list[float | None], int]:
     totals: dict[str, float] = defaultdict(float)
     weights: dict[str, int] = defaultdict(int)
     for score_set in sets:
@@ -129,13 +130,18 @@ def _shown(value: float | None) -> str:
 
 def compasses(*, session: Session, strategy: Strategy, place: Place) -> list[Compass]:
     """The whole place first, then each area with scores, each compared with the whole place."""
+    sets = list(session.exec(select(ScoreSet).where(ScoreSet.strategy_id == strategy.id)).all())
+    return compasses_of(session=session, sets=sets, place=place)
+
+
+def compasses_of(*, session: Session, sets: Sequence[Any], place: Place) -> list[Compass]:
+    """The compasses of these score sets (records, or versions of them as an edition holds them)."""
     themes = place_standard_themes(session=session)
     slugs = [t.slug for t in themes]
     labels = [t.name for t in themes]
-    sets = list(session.exec(select(ScoreSet).where(ScoreSet.strategy_id == strategy.id)).all())
     if not sets:
         return []
-    by_area: dict[int, list[ScoreSet]] = defaultdict(list)
+    by_area: dict[int, list[Any]] = defaultdict(list)
     for score_set in sets:
         by_area[score_set.area_id or WHOLE_PLACE].append(score_set)
     place_values, place_people = _weighted(sets, slugs)

@@ -15,7 +15,7 @@ STEPS = (1, 2, 5, 10)
 
 
 def nice_step(span: float, most: int = 6) -> float:
-    """The smallest step of 1, 2 or 5 times a power of ten that covers ``span`` in at most ``most`` - 1 gaps."""
+    """The smallest step of 1, 2 or 5 times a power of ten covering ``span`` in ``most`` - 1 gaps or fewer."""
     if span <= 0 or not math.isfinite(span):
         return 1.0
     rough = span / max(most - 1, 1)

@@ -60,9 +60,7 @@ def curve_svg(
     if baseline is not None and dates:
         end = max([target.on] if target else [p.on for p in points] or [baseline.on])
         forecast_end = Point(end, baseline.value + slope * (end - baseline.on).days)
-    values = [p.value for p in points] + [
-        p.value for p in (baseline, target, forecast_end) if p is not None
-    ]
+    values = [p.value for p in points] + [p.value for p in (baseline, target, forecast_end) if p is not None]
     values += [bound for pair in intervals if pair for bound in pair]
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" width="{WIDTH}" '
@@ -80,7 +78,8 @@ def curve_svg(
     if baseline is not None and forecast_end is not None:
         parts.append(
             f'<line class="forecast" x1="{frame.x(baseline.on):.1f}" y1="{frame.y(baseline.value):.1f}" '
-            f'x2="{frame.x(forecast_end.on):.1f}" y2="{frame.y(forecast_end.value):.1f}" stroke="{SECONDARY}" '
+            f'x2="{frame.x(forecast_end.on):.1f}" y2="{frame.y(forecast_end.value):.1f}" '
+            f'stroke="{SECONDARY}" '
             f'stroke-width="2" stroke-dasharray="8 5" />'
         )
         parts.append(
@@ -104,7 +103,8 @@ def curve_svg(
         path = " ".join(f"{frame.x(p.on):.1f},{frame.y(p.value):.1f}" for p in points)
         parts.append(f'<polyline points="{path}" fill="none" stroke="{BLUE}" stroke-width="3" />')
         parts += [
-            f'<circle cx="{frame.x(p.on):.1f}" cy="{frame.y(p.value):.1f}" r="4" fill="{BLUE}" />' for p in points
+            f'<circle cx="{frame.x(p.on):.1f}" cy="{frame.y(p.value):.1f}" r="4" fill="{BLUE}" />'
+            for p in points
         ]
         latest = points[-1]
         parts.append(
@@ -137,7 +137,8 @@ def _axes(frame: _Frame, ticks: list[float], unit: str, today: date | None) -> l
     for value in ticks:
         y = frame.y(value)
         parts.append(
-            f'<line class="grid" x1="{LEFT}" y1="{y:.1f}" x2="{WIDTH - RIGHT}" y2="{y:.1f}" stroke="{GRID}" />'
+            f'<line class="grid" x1="{LEFT}" y1="{y:.1f}" x2="{WIDTH - RIGHT}" y2="{y:.1f}" '
+            f'stroke="{GRID}" />'
         )
         parts.append(_text(LEFT - 6, y + 5, tick_label(value, unit), anchor="end", colour=SECONDARY))
     years = year_ticks(frame.first, frame.last)
@@ -146,7 +147,8 @@ def _axes(frame: _Frame, ticks: list[float], unit: str, today: date | None) -> l
     for year in years:
         x = frame.x(year)
         parts.append(
-            f'<line class="year" x1="{x:.1f}" y1="{TOP}" x2="{x:.1f}" y2="{HEIGHT - BOTTOM}" stroke="{GRID}" />'
+            f'<line class="year" x1="{x:.1f}" y1="{TOP}" x2="{x:.1f}" y2="{HEIGHT - BOTTOM}" '
+            f'stroke="{GRID}" />'
         )
         parts.append(_text(x, HEIGHT - 12, str(year.year), anchor="middle", colour=SECONDARY))
     if today is not None and frame.first <= today <= frame.last:

@@ -58,8 +58,9 @@ def may_break_down(people: int | None) -> bool:
     number of people is treated as too few."""
     return people is not None and people >= MINIMUM
 
+
 RULE = (
-    f"Any count of people, or of the things they said, from 1 to 9 is shown as “{FEWER}”, and anything worked "
-    f"out from fewer than {MINIMUM} people (a set of Place Standard scores, who took part by age or group) is "
-    "left out, so that nobody can be singled out."
+    f"Any count of people, or of the things they said, from 1 to 9 is shown as “{FEWER}”, and anything "
+    f"worked out from fewer than {MINIMUM} people (a set of Place Standard scores, who took part by age "
+    "or group) is left out, so that nobody can be singled out."
 )

@@ -19,8 +19,8 @@ from sqlmodel import Session, col, select
 
 from app.config import ROOT
 from app.models import Area, Edition, Place, Strategy, StrategyStatus
+from app.services import logo, narrative
 from app.services.access import PlaceAccess
-from app.services import narrative
 from app.services.outputs import disclosure, exports
 from app.services.outputs.document_sections import (
     Heard,
@@ -66,6 +66,8 @@ class StrategyDocument:
     personal: bool
     file_format: str  # html, pdf or docx
     narrative: list[narrative.Part]  # the parts with text, in order
+    logo: str | None = None  # markup: a sanitised SVG, or the PNG as a data URL
+    logo_png: bytes | None = None  # for the Word file
     rule: str = curve.RULE
     disclosure_rule: str = disclosure.RULE
 
@@ -125,6 +127,8 @@ def build_document(
         personal=personal,
         file_format=file_format,
         narrative=narrative.written(session=session, strategy=strategy),
+        logo=logo.logo_markup(session=session, place=access.place),
+        logo_png=logo.png_of(session=session, place=access.place),
     )
     return document
 
@@ -143,6 +147,8 @@ def render_pdf(html: str) -> bytes:
         """The document is self-contained: any URL in it (there should be none) is refused, never fetched."""
 
         def fetch(self, url: str, headers: Any = None) -> Any:
+            if url.startswith("data:image/png;base64,"):  # the council's logo, carried in the page
+                return super().fetch(url, headers)
             raise ValueError(f"The strategy document fetches nothing: {url[:80]}")
 
     fetcher = NothingFetched()

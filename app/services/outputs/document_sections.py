@@ -35,6 +35,7 @@ from app.services.outputs.disclosure import shown_text
 from app.services.outputs.exports import Snapshot, Source
 from app.services.progress import curve as curve_rule
 from app.services.progress import service as progress
+from app.services.records import values
 
 TOP_THEMES = 10
 QUOTED_THEMES = 5
@@ -291,6 +292,9 @@ def planned(
                 "status": label(ActionStatus, now.status),
                 "percent": now.percent,
                 "budget": row.budget,
+                "milestones": [
+                    values.milestone(item) for item in row.milestones or [] if isinstance(item, dict)
+                ],
             }
         )
     lines = [PriorityLine(row.outcome, row.description, by_priority.get(row.id, [])) for row in priorities]
@@ -379,6 +383,8 @@ def _appendix(indicator: Any, figures: list[Any]) -> list[dict[str, Any]]:
 
 
 def _interval(row: Any, unit: str) -> str:
+    if row.ci_low is None and row.sample_size is not None and not disclosure.may_show_count(row.sample_size):
+        return f"Not shown: from {disclosure.FEWER} people"
     found = curve_rule.interval(
         curve_rule.Point(row.measured_on, row.value, row.ci_low, row.ci_high, row.sample_size), unit
     )

@@ -162,7 +162,9 @@ def indicator_status(
         margin=curve.interval(
             curve.Point(latest_on, latest_value, low=low, high=high, sample_size=sample_size), unit
         ),
-        on_course_now=curve.on_course(baseline=base, figure=(latest_on, latest_value), target=goal, sign=sign),
+        on_course_now=curve.on_course(
+            baseline=base, figure=(latest_on, latest_value), target=goal, sign=sign
+        ),
         on_course_before=previous_on is not None
         and previous_value is not None
         and curve.on_course(baseline=base, figure=(previous_on, previous_value), target=goal, sign=sign),

@@ -55,10 +55,14 @@ def _narrative(doc: Any, text: str) -> None:
 def render_docx(document: StrategyDocument) -> bytes:
     # Imported here, as WeasyPrint is for the PDF: only the download needs it.
     from docx import Document
+    from docx.shared import Cm
 
     doc = Document()
     doc.core_properties.title = f"{'DRAFT: ' if document.draft else ''}{document.strategy.title}"
     doc.core_properties.author = document.place.name
+    if document.logo_png is not None:
+        doc.add_picture(BytesIO(document.logo_png), width=Cm(4))
+        doc.inline_shapes[-1]._inline.docPr.set("descr", f"{document.place.name} logo")
     doc.add_paragraph(f"{document.place.name}: strategy document", style="Subtitle")
     doc.add_heading(document.strategy.title, level=0)
     doc.add_paragraph(f"{in_words(document.strategy.start_date)} to {in_words(document.strategy.end_date)}")
@@ -90,7 +94,12 @@ def _stages(doc: Any, document: StrategyDocument) -> None:
             "Listening exercises",
             ["Exercise", "Method", "Dates", "Participants"],
             [
-                (e.title, e.method, in_words(e.start), "Not given" if e.participants is None else e.participants)
+                (
+                    e.title,
+                    e.method,
+                    in_words(e.start),
+                    "Not given" if e.participants is None else e.participants,
+                )
                 for e in heard.exercises
             ],
         )

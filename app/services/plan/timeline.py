@@ -16,13 +16,30 @@ TOP = 44
 MAX_YEAR_MARKS = 14  # a year label is about 40 of the chart's 560 units wide
 
 
+# Bar colours by status, each at least 3:1 against white; the status is also written beside the bar.
+STATUS_COLOURS = {
+    "not_started": "#505a5f",
+    "on_track": "#00703c",
+    "at_risk": "#a34a00",
+    "off_track": "#d4351c",
+    "complete": "#1d70b8",
+    "stopped": "#0b0c0c",
+}
+
+
 @dataclass(frozen=True)
 class TimelineRow:
     label: str
     start: date
     end: date
-    status: str
+    status: str  # the status's label, written beside the bar
     milestones: Sequence[tuple[str, date, bool]] = field(default_factory=tuple)
+    status_key: str = "not_started"  # the status's value, for the bar's colour
+
+
+def overdue(milestones: Sequence[tuple[str, date, bool]], today: date) -> list[str]:
+    """The milestones not done whose date has passed."""
+    return [name for name, due, done in milestones if not done and due < today]
 
 
 def _x(day: date, start: date, end: date) -> float:
@@ -40,9 +57,12 @@ def _year_step(start: date, end: date) -> int:
     return 10_000
 
 
-def timeline_svg(*, title: str, start: date, end: date, rows: Sequence[TimelineRow]) -> str:
-    """Bars from start to end date, milestones as diamonds (filled when done, hollow when not), year marks
-    along the top. The status is written beside each bar, so colour is never the only signal."""
+def timeline_svg(
+    *, title: str, start: date, end: date, rows: Sequence[TimelineRow], today: date | None = None
+) -> str:
+    """Bars from start to end date coloured by status, milestones as diamonds (filled when done, hollow when
+    not, red and marked "overdue" when their date has passed undone), year marks along the top and a dotted
+    line for today. The status is written beside each bar, so colour is never the only signal."""
     ident = "timeline-" + hashlib.sha256((title + str(len(rows))).encode()).hexdigest()[:8]
     height = TOP + ROW_HEIGHT * max(len(rows), 1) + 20
     width = LABEL_WIDTH + CHART_WIDTH + 120
@@ -74,17 +94,31 @@ def timeline_svg(*, title: str, start: date, end: date, rows: Sequence[TimelineR
             f"{escape(label)}</text>"
         )
         parts.append(
-            f'<rect x="{x1:.1f}" y="{y + 8}" width="{max(x2 - x1, 3):.1f}" height="16" fill="#1d70b8" '
-            f'stroke="#0b0c0c" stroke-width="1" />'
+            f'<rect x="{x1:.1f}" y="{y + 8}" width="{max(x2 - x1, 3):.1f}" height="16" '
+            f'fill="{STATUS_COLOURS.get(row.status_key, "#1d70b8")}" stroke="#0b0c0c" stroke-width="1" />'
         )
+        late = overdue(row.milestones, today) if today is not None else []
+        flag = f" · {plural(len(late), 'milestone')} overdue" if late else ""
         parts.append(
             f'<text x="{x2 + 6:.1f}" y="{y + 21}" font-family="{FONT}" font-size="12" fill="#0b0c0c">'
-            f"{escape(row.status)}</text>"
+            f"{escape(row.status + flag)}</text>"
         )
-        for _name, due, done in row.milestones:
+        for name, due, done in row.milestones:
             mx = _x(due, start, end)
             points = f"{mx:.1f},{y + 4} {mx + 7:.1f},{y + 16} {mx:.1f},{y + 28} {mx - 7:.1f},{y + 16}"
             fill = "#0b0c0c" if done else "#ffffff"
-            parts.append(f'<polygon points="{points}" fill="{fill}" stroke="#0b0c0c" stroke-width="2" />')
+            stroke = "#d4351c" if name in late else "#0b0c0c"
+            parts.append(f'<polygon points="{points}" fill="{fill}" stroke="{stroke}" stroke-width="2" />')
+    if today is not None and start <= today <= end:
+        x = _x(today, start, end)
+        parts.append(
+            f'<line class="today" x1="{x:.1f}" y1="{TOP - 14}" x2="{x:.1f}" y2="{height - 16}" '
+            f'stroke="#0b0c0c" '
+            f'stroke-width="2" stroke-dasharray="2 3" />'
+        )
+        parts.append(
+            f'<text x="{x + 4:.1f}" y="{height - 4}" font-family="{FONT}" font-size="13" '
+            f'fill="#0b0c0c">Today</text>'
+        )
     parts.append("</svg>")
     return "".join(parts)

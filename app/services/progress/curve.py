@@ -72,7 +72,7 @@ def interval(point: Point, unit: str) -> tuple[float, float] | None:
     if point.sample_size and point.sample_size > 0 and unit.strip() == "%" and 0 <= point.value <= 100:
         p = point.value / 100
         half = Z_95 * math.sqrt(p * (1 - p) / point.sample_size) * 100
-        return (point.value - half, point.value + half)
+        return (max(point.value - half, 0.0), min(point.value + half, 100.0))
     return None
 
 
@@ -153,7 +153,9 @@ def assess(
         margin=margin,
         on_course_now=on_course(baseline=baseline, figure=(latest.on, latest.value), target=goal, sign=sign),
         on_course_before=bool(previous)
-        and on_course(baseline=baseline, figure=(previous[-1].on, previous[-1].value), target=goal, sign=sign),
+        and on_course(
+            baseline=baseline, figure=(previous[-1].on, previous[-1].value), target=goal, sign=sign
+        ),
     )
     summary = (
         f"The latest figure, {latest.value:g}{unit} on {latest.on.day} {latest.on:%B %Y}"

@@ -33,6 +33,7 @@ from app.services.outputs import curve_chart
 from app.services.plan import indicators as plan_indicators
 from app.services.plan import service as plan
 from app.services.progress import curve
+from app.services.records import values
 from app.services.records.versioning import create_record, save_record
 
 CLOSED = {ActionStatus.complete.value, ActionStatus.stopped.value}
@@ -74,15 +75,29 @@ def updates_of(*, session: Session, action: Action) -> list[ActionUpdate]:
     )
 
 
+def open_milestones(action: Action) -> list[tuple[str, str]]:
+    """The action's milestones not yet done, as choices for an update (by their place in the list)."""
+    return [
+        (str(index), values.milestone(item).removesuffix(" (not done yet)"))
+        for index, item in enumerate(action.milestones or [])
+        if isinstance(item, dict) and not item.get("done")
+    ]
+
+
 def create_update(
     *, session: Session, strategy: Strategy, action: Action, actor: User, form: UpdateForm
 ) -> ActionUpdate:
-    """Refused for an action that is complete or stopped: reopen it in the plan first."""
+    """Refused for an action that is complete or stopped: reopen it in the plan first. Milestones ticked as
+    reached are marked done in the plan, in the same change as the update's status and percent."""
     if action.status in CLOSED:
         label = ActionStatus(action.status).label.lower()
         raise FieldError(
             "status", f"This action is {label}. Change its status in the plan before recording more updates"
         )
+    open_now = {int(index) for index, _ in open_milestones(action)}
+    reached = [index for index in form.milestones_done if index in open_now]
+    if len(reached) < len(form.milestones_done):
+        raise FieldError("milestones_done", "Tick only milestones of this action that are not done yet")
     update = create_record(
         session=session,
         actor=actor,
@@ -100,17 +115,25 @@ def create_update(
             spent=form.spent,
         ),
     )
+    changes: dict[str, object] = {}
+    if reached:
+        changes["milestones"] = [
+            {**item, "done": True} if index in reached else item
+            for index, item in enumerate(action.milestones)
+        ]
     latest = updates_of(session=session, action=action)[0]
     if latest.id == update.id and (action.status, action.percent_complete) != (
         update.status,
         update.percent_complete,
     ):
+        changes |= {"status": update.status, "percent_complete": update.percent_complete}
+    if changes:
         save_record(
             session=session,
             record=action,
             actor=actor,
             expected_version=None,
-            changes={"status": update.status, "percent_complete": update.percent_complete},
+            changes=changes,
             note=f"From the update for the period ending {form.period_end.day} {form.period_end:%B %Y}",
         )
     return update

@@ -85,7 +85,7 @@ def items(value: Any, kind: str | None = None) -> list[str] | None:
     if kind == RISKS and isinstance(value, list):
         return [risk(item) for item in value if isinstance(item, Mapping)]
     if kind == SCORES and isinstance(value, Mapping):
-        return [f"{theme_name(str(slug))}: {float(score):.1f}" for slug, score in value.items()]
+        return [f"{theme_name(str(slug))}: {float(score):g}" for slug, score in value.items()]
     if isinstance(value, list) and len(value) > 1:
         return [text(item) for item in value]
     return None

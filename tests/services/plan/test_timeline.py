@@ -142,3 +142,27 @@ def test_the_image_grows_a_row_at_a_time_and_says_what_it_shows() -> None:
     labelled_by = (three.get("aria-labelledby") or "").split()
     ids = {element.get("id") for element in three.iter() if element.get("id")}
     assert len(labelled_by) == 2 and set(labelled_by) <= ids
+
+
+def test_today_is_a_line_bars_take_their_status_colour_and_overdue_milestones_are_flagged() -> None:
+    milestones = [("Forum", date(2026, 6, 30), False), ("Report", date(2026, 5, 1), True)]
+    rows = [_row(status="At risk", status_key="at_risk", milestones=milestones), _row(status_key="on_track")]
+    markup = timeline_svg(
+        title="Plan", start=date(2026, 1, 1), end=date(2027, 12, 31), rows=rows, today=date(2026, 9, 1)
+    )
+    root = ET.fromstring(markup)  # noqa: S314 - our own output
+    assert len([line for line in root.iter(f"{SVG}line") if line.get("class") == "today"]) == 1
+    assert "Today" in [t.text for t in root.iter(f"{SVG}text")]
+    fills = [rect.get("fill") for rect in root.iter(f"{SVG}rect")]
+    assert fills == ["#a34a00", "#00703c"]
+    assert "At risk · 1 milestone overdue" in [t.text for t in root.iter(f"{SVG}text")]
+    strokes = [p.get("stroke") for p in root.iter(f"{SVG}polygon")]
+    assert strokes == ["#d4351c", "#0b0c0c"], "the undone, past milestone is outlined in red"
+
+
+def test_no_today_line_outside_the_chart() -> None:
+    markup = timeline_svg(
+        title="Plan", start=date(2026, 1, 1), end=date(2026, 12, 31), rows=[_row()], today=date(2030, 1, 1)
+    )
+    root = ET.fromstring(markup)  # noqa: S314 - our own output
+    assert not [line for line in root.iter(f"{SVG}line") if line.get("class") == "today"]

@@ -223,6 +223,9 @@ def test_without_an_interval_green_needs_two_figures_in_a_row_on_course() -> Non
 
 
 def test_inside_the_interval_is_never_green_even_when_on_course_twice() -> None:
-    figures = [Point(date(2026, 9, 30), 73.0, low=66.0, high=80.0), Point(A_YEAR_ON, 74.0, low=67.0, high=81.0)]
+    figures = [
+        Point(date(2026, 9, 30), 73.0, low=66.0, high=80.0),
+        Point(A_YEAR_ON, 74.0, low=67.0, high=81.0),
+    ]
     result = assess(measurements=figures, baseline=BASE, target=TARGET, higher_is_better=True, unit="%")
     assert result.status == "within-margin"
