@@ -52,6 +52,7 @@ CREDENTIALS = {
     "councillor": (COUNCILLOR_EMAIL, BENCH_PASSWORD),
 }
 MB = 1024 * 1024
+PUBLIC_READERS = 50  # concurrent anonymous readers of a public page
 ROUNDS = 4  # alternating rounds of each officer's page on the 10% and the full dataset
 
 
@@ -82,6 +83,8 @@ def pages_for(t: BenchTargets) -> list[Page]:
         Page("overview", "Facilitator overview of all places", "facilitator", "/overview/", optional=True,
              per_place=False, limit=10.0),
         Page("api", "API: list of actions", "officer", f"/api/v1{strategy}/actions?page=1", optional=True),
+        Page("public", f"Public page: you said, we did ({PUBLIC_READERS} anonymous readers)", "anonymous",
+             f"/p/{t.place_slug}/you-said-we-did/", optional=True, limit=2.0),
     ]  # fmt: skip
 
 
@@ -296,7 +299,9 @@ async def _drive(run: DatabaseRun, servers: dict[str, Server], args: argparse.Na
     pages = pages_for(run.full.targets)
     floor, rest = pages[0], pages[1:]
     crowds = {"full": Crowd(servers["full"].base_url, args.concurrency)}
-    await crowds["full"].sign_in(CREDENTIALS, {page.persona for page in pages})
+    await crowds["full"].sign_in(
+        CREDENTIALS, {page.persona for page in pages}, {"anonymous": PUBLIC_READERS}
+    )
     small_pages: dict[str, Page] = {}
     if "small" in servers and run.small is not None and run.small.targets is not None:
         small_pages = {page.key: page for page in pages_for(run.small.targets)}

@@ -81,6 +81,6 @@ def test_pages_cover_the_issue() -> None:
     keys = {page.key for page in pages_for(BenchTargets("p", "q", "s", 1, 1, 1, 1, 1, 1, 1))}
     assert keys == {
         "floor", "home", "voices_1", "voices_50", "analysis", "heard", "grid", "plan", "action", "indicator",
-        "history", "restore", "dashboard", "overview", "api",
+        "history", "restore", "dashboard", "edition", "document", "overview", "api", "public",
     }  # fmt: skip
     assert all(isinstance(page, Page) for page in pages_for(BenchTargets("p", "q", "s", 1, 1, 1, 1, 1, 1, 1)))

@@ -69,22 +69,25 @@ def _public_page(
     }
     if _not_modified(request, shown.validator):
         return Response(status_code=304, headers=headers)
-    view = pages.view(
-        session=session, public=public, shown=shown, with_areas=here in ("said_did", "easy_read")
-    )
-    context: dict[str, Any] = {
-        "view": view,
-        "place": public.place,
-        "language": language,
-        "here": here,
-        "say": Localiser(language=language, words=view.words),
-        "icons": icons.icon,
-        **i18n.template_callables(language),
-    }
-    # Not ``render``: that would clear a flash cookie, and a page any cache may keep sets no cookie.
-    response = templates.TemplateResponse(request, template, context)
-    response.headers.update(headers)
-    return response
+    kept_as = str(request.scope.get("root_path", "")) + template
+    body = pages.kept_page(shown.validator, kept_as)
+    if body is None:
+        view = pages.view(
+            session=session, public=public, shown=shown, with_areas=here in ("said_did", "easy_read")
+        )
+        context: dict[str, Any] = {
+            "view": view,
+            "place": public.place,
+            "language": language,
+            "here": here,
+            "say": Localiser(language=language, words=view.words),
+            "icons": icons.icon,
+            **i18n.template_callables(language),
+        }
+        # Not ``render``: that would clear a flash cookie, and a page any cache may keep sets no cookie.
+        body = bytes(templates.TemplateResponse(request, template, context).body)
+        pages.keep_page(shown.validator, kept_as, body)
+    return Response(content=body, media_type="text/html; charset=utf-8", headers=headers)
 
 
 @router.get(PUBLIC + "/", name="public.home")

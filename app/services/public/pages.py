@@ -27,6 +27,8 @@ from app.services.public import settings
 from app.services.records import editions
 
 KEPT = 256
+PAGES_KEPT = 1024  # rendered pages each worker keeps (a page of each of the parts, in both languages)
+_PAGES: LRUCache[tuple[str, str], bytes] = LRUCache(maxsize=PAGES_KEPT)
 _SAID_DID: LRUCache[tuple[object, ...], list[said_did.AreaSaidDid]] = LRUCache(maxsize=KEPT)
 _LOCK = threading.Lock()
 
@@ -159,7 +161,20 @@ def _areas(session: Session, strategy: Strategy, latest: Mapping[str, Edition]) 
     return found
 
 
+def kept_page(validator: Validator, page: str) -> bytes | None:
+    """A page rendered before for the same validator: the same editions, settings, wording, language and
+    day, so the same bytes."""
+    with _LOCK:
+        return _PAGES.get((validator.etag, page))
+
+
+def keep_page(validator: Validator, page: str, body: bytes) -> None:
+    with _LOCK:
+        _PAGES[(validator.etag, page)] = body
+
+
 def forget() -> None:
     """Drop what each worker keeps (a restored database can reuse ids with other contents)."""
     with _LOCK:
         _SAID_DID.clear()
+        _PAGES.clear()

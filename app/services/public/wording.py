@@ -81,7 +81,10 @@ def sheet(*, session: Session, place: Place) -> Sheet:
         actions = [line.title for block in board.priorities for _, lines in block.by_status for line in lines]
         answers = [answer.update for area in areas for answer in area.answers if answer.update]
         groups = [
-            Group("Strategy title", _items([pages.published_title(session=session, strategy=strategy, latest=latest)])),
+            Group(
+                "Strategy title",
+                _items([pages.published_title(session=session, strategy=strategy, latest=latest)]),
+            ),
             Group(
                 "Priorities",
                 _items(
