@@ -5,8 +5,9 @@ pages), so they cannot disagree:
 - an area's "you said" is the themes raised most there; counts follow the small-count rule (``disclosure``)
   and themes whose count it withholds come after the rest, by name, so their order gives nothing away;
 - an action answers a theme in an area when one of its struggles (its own or its priority's) has that theme
-  and covers the area, and the action covers the area too. A struggle or an action with no area covers the
-  whole place, so a place-wide action appears in every area whose raised themes it answers;
+  and the action covers the area: its areas, or the whole place when it has none. So a place-wide action
+  appears in every area that raised a theme it answers. (Where a struggle was found says what it is about,
+  not where the action works.)
 - each answer carries the action's latest update by the period it covers (``action_progress``), from the
   same snapshot as the rest: published editions for councillors and residents, drafts on the stage's page.
 """
@@ -38,7 +39,7 @@ from app.services.listening import voice_counts
 from app.services.outputs import action_progress, disclosure
 from app.services.records.edition_rows import at_edition
 
-TOP = 3
+TOP = 5
 
 ACTION_COLUMNS = (
     "id",
@@ -53,7 +54,7 @@ ACTION_COLUMNS = (
     "area_ids",
     "update_every_months",
 )
-STRUGGLE_COLUMNS = ("id", "theme_ids", "area_ids")
+STRUGGLE_COLUMNS = ("id", "theme_ids")
 PRIORITY_COLUMNS = ("id", "struggle_ids")
 UPDATE_COLUMNS = ("id", "action_id", "period_end", "status", "percent_complete", "what_happened")
 
@@ -125,12 +126,8 @@ def said_did(snapshot: Snapshot, *, top: int = TOP) -> list[AreaSaidDid]:
             answered: set[int] = set()
             for struggle_id in linked:
                 struggle = struggles.get(struggle_id)
-                if struggle is None:
-                    continue
-                struggle_areas = set(struggle.area_ids or [])
-                if struggle_areas and area_id not in struggle_areas:
-                    continue
-                answered |= set(struggle.theme_ids or []) & set(wanted)
+                if struggle is not None:
+                    answered |= set(struggle.theme_ids or []) & set(wanted)
             if answered:
                 answers.append(_answer(action, latest.get(action.id), [wanted[t] for t in sorted(answered)]))
         result.append(AreaSaidDid(area_id=area_id, area=area_name, themes=raised, answers=answers))

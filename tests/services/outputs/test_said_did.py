@@ -53,7 +53,7 @@ def test_a_place_wide_action_answers_every_area_that_raised_its_theme() -> None:
     assert all(answer.place_wide for item in result for answer in item.answers)
 
 
-def test_an_area_action_and_an_area_struggle_stay_in_their_area() -> None:
+def test_an_area_action_stays_in_its_area_and_a_place_wide_one_goes_where_its_theme_was_raised() -> None:
     result = said_did(
         _snapshot(
             [_action(1, "Street lights", [101], areas=[NORTH]), _action(2, "Park rangers", [], priority=7)]
@@ -61,7 +61,7 @@ def test_an_area_action_and_an_area_struggle_stay_in_their_area() -> None:
     )
     assert _titles(result, NORTH) == ["Street lights"]
     assert _titles(result, SOUTH) == ["Park rangers"], (
-        "through its priority's struggle, in the struggle's area"
+        "through its priority's struggle: only South raised parks"
     )
 
 
@@ -107,3 +107,9 @@ def test_the_answer_carries_the_latest_update_by_period() -> None:
         50,
     )
     assert answer.status_label == "At risk"
+
+
+def test_where_a_struggle_was_found_does_not_limit_a_place_wide_action() -> None:
+    counts = {NORTH: {SAFETY: 20}, SOUTH: {SAFETY: 11}}
+    result = said_did(_snapshot([_action(1, "Safety walks", [101])], counts=counts))
+    assert _titles(result, NORTH) == ["Safety walks"] and _titles(result, SOUTH) == ["Safety walks"]
