@@ -151,7 +151,10 @@ class Crowd:
         self.users: dict[str, list[User]] = {}
 
     async def sign_in(
-        self, credentials: dict[str, tuple[str, str]], personas: set[str], counts: dict[str, int] | None = None
+        self,
+        credentials: dict[str, tuple[str, str]],
+        personas: set[str],
+        counts: dict[str, int] | None = None,
     ) -> None:
         """Sign in ``concurrency`` users of each persona (``counts`` may say otherwise for one); anonymous
         readers only get their own cookie jar."""

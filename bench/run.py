@@ -299,9 +299,7 @@ async def _drive(run: DatabaseRun, servers: dict[str, Server], args: argparse.Na
     pages = pages_for(run.full.targets)
     floor, rest = pages[0], pages[1:]
     crowds = {"full": Crowd(servers["full"].base_url, args.concurrency)}
-    await crowds["full"].sign_in(
-        CREDENTIALS, {page.persona for page in pages}, {"anonymous": PUBLIC_READERS}
-    )
+    await crowds["full"].sign_in(CREDENTIALS, {page.persona for page in pages}, {"anonymous": PUBLIC_READERS})
     small_pages: dict[str, Page] = {}
     if "small" in servers and run.small is not None and run.small.targets is not None:
         small_pages = {page.key: page for page in pages_for(run.small.targets)}

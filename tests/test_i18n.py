@@ -2,6 +2,7 @@
 placeholders, and the catalogue holds nothing the pages no longer say."""
 
 import re
+from datetime import date
 
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
@@ -69,4 +70,4 @@ def test_the_catalogue_holds_nothing_the_pages_no_longer_say() -> None:
 def test_the_catalogue_compiles_and_translates() -> None:
     catalogue = i18n.translations(i18n.WELSH)
     assert catalogue.gettext("You said, we did") == "Dywedoch chi, gwnaethon ni"
-    assert i18n.long_date(__import__("datetime").date(2026, 6, 30), i18n.WELSH) == "30 Mehefin 2026"
+    assert i18n.long_date(date(2026, 6, 30), i18n.WELSH) == "30 Mehefin 2026"

@@ -124,7 +124,8 @@ def needs_attention(figures: Sequence[PlaceFigures]) -> list[Attention]:
         ("Open review comments", lambda row: row.open_comments),
     ):
         found = sorted(
-            ((row, count(row)) for row in figures if count(row)), key=lambda pair: (-pair[1], pair[0].place.name)
+            ((row, count(row)) for row in figures if count(row)),
+            key=lambda pair: (-pair[1], pair[0].place.name),
         )
         if found:
             lines.append(Attention(what, found[:ATTENTION_NAMED], max(0, len(found) - ATTENTION_NAMED)))

@@ -95,9 +95,8 @@ def _changes(session: Session, strategy: Strategy, latest: Mapping[str, Edition]
             _, now = voice_theme_counts(session=session, strategy=strategy, edition=edition)
             _, then = voice_theme_counts(session=session, strategy=strategy, edition=before)
             if now != then:
-                parts.append(
-                    f"{stage.title}: comments {disclosure.shown_text(then)} then, {disclosure.shown_text(now)} now"
-                )
+                before_now = f"{disclosure.shown_text(then)} then, {disclosure.shown_text(now)} now"
+                parts.append(f"{stage.title}: comments {before_now}")
             continue
         counted = _counted(
             editions.records_at(
