@@ -202,7 +202,7 @@ CASES: dict[str, FormCase] = {
         "editions.publish",
         lambda w: {**_strategy(w), "stage": "plan"},
         "officer",
-        lambda w: {"title": "Action plan, approved by Cabinet", **_dates("decided_on", date(2027, 3, 12))},
+        lambda w: {"title": "Action plan, approved by Cabinet", **_dates("decided_on", date(2026, 3, 12))},
         Edition,
     ),
 }

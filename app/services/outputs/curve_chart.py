@@ -107,10 +107,15 @@ def curve_svg(
             for p in points
         ]
         latest = points[-1]
+        lx, ly = frame.x(latest.on), frame.y(latest.value)
+        # Above the point, unless the baseline's label is there: then below it.
+        near_baseline = baseline is not None and (
+            abs(ly - frame.y(baseline.value)) < 24 and abs(lx - frame.x(baseline.on)) < 140
+        )
         parts.append(
             _text(
-                frame.x(latest.on) - 8,
-                frame.y(latest.value) - 10,
+                lx - 8,
+                ly + 24 if near_baseline else ly - 10,
                 f"Latest {tick_label(latest.value, unit)}",
                 anchor="end",
                 colour=BLUE,

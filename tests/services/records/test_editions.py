@@ -52,7 +52,7 @@ def test_an_edition_stays_frozen_after_edits_restores_and_deletes(session: Sessi
         actor=officer,
         title="Refreshed plan",
         note=None,
-        decided_on=date(2027, 3, 12),
+        decided_on=date(2026, 3, 12),
     )
     session.commit()
 
