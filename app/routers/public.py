@@ -60,18 +60,19 @@ def _public_page(
     """A residents' page, or 304 when the reader's copy is still the page: decided from the validator
     alone, before the page is worked out."""
     language = _language(public, lang)
-    shown = pages.published(session=session, public=public, language=language, today=date.today())
+    validator = pages.validator(session=session, public=public, language=language, today=date.today())
     headers = {
-        "ETag": shown.validator.etag,
-        "Last-Modified": format_datetime(shown.validator.last_modified, usegmt=True),
+        "ETag": validator.etag,
+        "Last-Modified": format_datetime(validator.last_modified, usegmt=True),
         "Cache-Control": PUBLIC_CACHE,
         "Content-Language": language,
     }
-    if _not_modified(request, shown.validator):
+    if _not_modified(request, validator):
         return Response(status_code=304, headers=headers)
     kept_as = str(request.scope.get("root_path", "")) + template
-    body = pages.kept_page(shown.validator, kept_as)
+    body = pages.kept_page(validator, kept_as)
     if body is None:
+        shown = pages.published(session=session, public=public)
         view = pages.view(
             session=session, public=public, shown=shown, with_areas=here in ("said_did", "easy_read")
         )
@@ -86,7 +87,7 @@ def _public_page(
         }
         # Not ``render``: that would clear a flash cookie, and a page any cache may keep sets no cookie.
         body = bytes(templates.TemplateResponse(request, template, context).body)
-        pages.keep_page(shown.validator, kept_as, body)
+        pages.keep_page(validator, kept_as, body)
     return Response(content=body, media_type="text/html; charset=utf-8", headers=headers)
 
 

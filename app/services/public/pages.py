@@ -5,9 +5,9 @@ Rules enforced here:
 - they show one strategy, the newest with a published edition, and only what its latest published editions
   hold, through the councillor dashboard's sections (``dashboards``: the same numbers as the editions, counts
   of people under the small-count rule, never what anyone said) and "you said, we did" (``said_did``);
-- a page is the same for as long as its editions, the place's settings and its own wording are, and the
-  day (charts mark today): its validator (``ETag``, ``Last-Modified``) is made from those alone, so a
-  revalidation is answered before anything is worked out.
+- a page is the same for as long as its editions, the place's strategies and settings, its own wording and
+  the day (charts mark today) are: its validator (``ETag``, ``Last-Modified``) is made from those alone, in
+  one query, so a revalidation, or a page rendered before, is answered before anything is worked out.
 """
 
 import hashlib
@@ -20,7 +20,7 @@ import sqlalchemy as sa
 from cachetools import LRUCache
 from sqlmodel import Session, col, select
 
-from app.models import Edition, Place, PublicPage, Strategy, Theme, version_class
+from app.models import Edition, Place, PublicPage, PublicText, Strategy, Theme, version_class
 from app.models.base import id_of
 from app.services.outputs import dashboards, said_did
 from app.services.public import settings
@@ -53,7 +53,6 @@ class Published:
 
     strategy: Strategy | None
     editions: dict[str, Edition]
-    validator: Validator
 
 
 def public_strategy(*, session: Session, place: Place) -> Strategy | None:
@@ -69,30 +68,51 @@ def _as_utc(moment: datetime) -> datetime:
     return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
 
 
-def published(*, session: Session, public: PublicPlace, language: str, today: date) -> Published:
-    """What the pages are made from, and their validator: cheap, so a 304 costs a few small queries."""
+def validator(*, session: Session, public: PublicPlace, language: str, today: date) -> Validator:
+    """The pages' validator, from one small query: the place's editions (newest, how many, when), its
+    strategies' versions (which one is shown, and its title), its own wording, and the settings. Any
+    change to what a page shows changes one of these, so a reader's copy is still good when they match."""
+    place_id = id_of(public.place)
+    stamp = session.execute(
+        sa.select(
+            sa.select(sa.func.max(col(Edition.id)))
+            .where(col(Edition.place_id) == place_id)
+            .scalar_subquery(),
+            sa.select(sa.func.count(col(Edition.id)))
+            .where(col(Edition.place_id) == place_id)
+            .scalar_subquery(),
+            sa.select(sa.func.max(col(Edition.published_at)))
+            .where(col(Edition.place_id) == place_id)
+            .scalar_subquery(),
+            sa.select(sa.func.sum(col(Strategy.version)))
+            .where(col(Strategy.place_id) == place_id)
+            .scalar_subquery(),
+            sa.select(sa.func.count(col(PublicText.id)))
+            .where(col(PublicText.place_id) == place_id)
+            .scalar_subquery(),
+            sa.select(sa.func.max(col(PublicText.updated_at)))
+            .where(col(PublicText.place_id) == place_id)
+            .scalar_subquery(),
+        )
+    ).one()
+    newest, editions_count, published_at, strategies, words, worded_at = stamp
+    parts = [language, newest, editions_count, strategies, words, worded_at, public.page.version, today]
+    moments = [_as_utc(public.page.updated_at), datetime.combine(today, time(), tzinfo=UTC)]
+    moments += [_as_utc(_moment(value)) for value in (published_at, worded_at) if value is not None]
+    etag = '"' + hashlib.sha256("|".join(map(str, parts)).encode()).hexdigest()[:32] + '"'
+    return Validator(etag=etag, last_modified=max(moments).replace(microsecond=0))
+
+
+def _moment(value: datetime | str) -> datetime:
+    # SQLite gives an aggregate of a timestamp back as text.
+    return value if isinstance(value, datetime) else datetime.fromisoformat(value)
+
+
+def published(*, session: Session, public: PublicPlace) -> Published:
+    """The strategy the pages show and the latest edition of each of its stages."""
     strategy = public_strategy(session=session, place=public.place)
     latest = editions.latest_editions(session=session, strategy=strategy) if strategy else {}
-    count, last_text = settings.words_stamp(session=session, place=public.place)
-    parts = [
-        language,
-        str(id_of(strategy)) if strategy else "-",
-        *(f"{slug}:{id_of(e)}:{e.transaction_id}" for slug, e in sorted(latest.items())),
-        f"page:{public.page.version}",
-        f"words:{count}:{last_text}",
-        today.isoformat(),
-    ]
-    moments = [_as_utc(e.published_at) for e in latest.values()]
-    moments.append(_as_utc(public.page.updated_at))
-    if last_text:
-        moments.append(_as_utc(datetime.fromisoformat(last_text)))
-    moments.append(datetime.combine(today, time(), tzinfo=UTC))
-    etag = '"' + hashlib.sha256("|".join(parts).encode()).hexdigest()[:32] + '"'
-    return Published(
-        strategy=strategy,
-        editions=latest,
-        validator=Validator(etag=etag, last_modified=max(moments).replace(microsecond=0)),
-    )
+    return Published(strategy=strategy, editions=latest)
 
 
 def published_title(*, session: Session, strategy: Strategy, latest: Mapping[str, Edition]) -> str:

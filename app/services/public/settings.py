@@ -85,12 +85,6 @@ def own_words(*, session: Session, place: Place) -> OwnWords:
     return OwnWords({(purpose, language, digest): text for purpose, language, digest, text in rows if text})
 
 
-def words_stamp(*, session: Session, place: Place) -> tuple[int, str]:
-    """How many texts the place has and when the last changed: part of the public pages' validator."""
-    rows = session.exec(select(PublicText.updated_at).where(PublicText.place_id == place.id)).all()
-    return len(rows), max((row.isoformat() for row in rows), default="")
-
-
 def easy_read_problem(text: str) -> str | None:
     for sentence in _SENTENCE_END.split(text.strip()):
         if len(sentence.split()) > EASY_READ_WORDS:
