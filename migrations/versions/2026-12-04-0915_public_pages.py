@@ -1,7 +1,7 @@
 """public pages for residents, their Welsh and Easy Read texts
 
 Revision ID: 0018
-Revises: 0016
+Revises: 0011
 Create Date: 2026-12-04 09:15:27.323398
 """
 
@@ -12,7 +12,7 @@ import sqlmodel
 from alembic import op
 
 revision: str = "0018"
-down_revision: str | None = "0016"
+down_revision: str | None = "0011"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
