@@ -15,6 +15,7 @@ from app.models import Place, Role, Strategy, User
 from app.services import access, strategies
 from app.services.access import Permission, PlaceAccess
 from app.services.accounts import api_tokens, auth, two_factor
+from app.services.public.pages import PublicPlace
 
 SESSION_COOKIE = "cohesion_session"
 
@@ -132,9 +133,18 @@ def tension_editable_place(place: ReadablePlace) -> PlaceAccess:
 TensionReadablePlace = Annotated[PlaceAccess, Depends(tension_readable_place)]
 TensionEditablePlace = Annotated[PlaceAccess, Depends(tension_editable_place)]
 
+
+def public_place(place_slug: str, session: SessionDep) -> PublicPlace:
+    """Anyone, signed in or not, for a place whose public pages are switched on; 404 otherwise."""
+    place, page = access.get_public_place(session=session, place_slug=place_slug)
+    return PublicPlace(place=place, page=page)
+
+
+PublicPlaceDep = Annotated[PublicPlace, Depends(public_place)]
+
 # The route walk in tests/routers/test_access.py requires one of these on every place route.
 PLACE_ACCESS_DEPENDENCIES = frozenset(
-    {readable_place, draft_readable_place, editable_place, commentable_place}
+    {readable_place, draft_readable_place, editable_place, commentable_place, public_place}
 )
 
 

@@ -40,6 +40,7 @@ from app.routers import (
     places,
     plan,
     progress,
+    public,
     review,
     single_sign_on,
     tensions,
@@ -266,6 +267,7 @@ def create_app(
         exports.router,
         narrative.router,
         tensions.router,
+        public.router,
     ):
         app.include_router(router)
 

@@ -19,7 +19,10 @@ CSRF_FIELD = "csrf_token"
 CSRF_HEADER = "X-CSRF-Token"
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
 STATIC_PREFIX = "/static/"
+PUBLIC_PREFIX = "/p/"
 NO_STORE = "no-store"
+# Residents' pages: any cache may keep them but must ask again each time (answered 304 when unchanged).
+PUBLIC_CACHE = "public, no-cache"
 
 CONTENT_SECURITY_POLICY = "; ".join(
     [
@@ -78,7 +81,9 @@ class SecurityMiddleware:
 
     ``Cache-Control: no-store`` goes on every response but the public static files: pages, downloads, the
     JSON API, redirects and error pages may all hold what only a signed-in person may see, and a shared
-    computer's cache or a proxy must not keep them. A plain ASGI middleware, so a streamed download passes
+    computer's cache or a proxy must not keep them. The one exception is a residents' page (under
+    ``PUBLIC_PREFIX``) that says itself it is ``PUBLIC_CACHE``: it holds only what is published, is the
+    same for everyone, and sets no cookie. A plain ASGI middleware, so a streamed download passes
     through untouched."""
 
     def __init__(self, app: ASGIApp) -> None:
@@ -88,24 +93,27 @@ class SecurityMiddleware:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        path = scope["path"].removeprefix(scope.get("root_path", ""))
+        public = path.startswith(PUBLIC_PREFIX)
         seed = Request(scope).cookies.get(CSRF_COOKIE)
         fresh = not seed or len(seed) < 32
         if fresh:
             seed = secrets.token_urlsafe(32)
         scope.setdefault("state", {})["csrf_seed"] = seed
         settings = scope["app"].state.settings
-        cacheable = scope["path"].removeprefix(scope.get("root_path", "")).startswith(STATIC_PREFIX)
+        cacheable = path.startswith(STATIC_PREFIX)
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 headers = MutableHeaders(scope=message)
-                if fresh:
+                shared = public and headers.get("Cache-Control") == PUBLIC_CACHE
+                if fresh and not public:
                     headers.append("set-cookie", _csrf_cookie(seed or "", secure=settings.secure_cookies))
                 for name, value in SECURITY_HEADERS:
                     headers.setdefault(name, value)
                 if settings.is_production:
                     headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
-                if not cacheable:
+                if not cacheable and not shared:
                     headers["Cache-Control"] = NO_STORE
             await send(message)
 

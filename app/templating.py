@@ -89,7 +89,10 @@ def _environment() -> Environment:
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        extensions=["jinja2.ext.i18n"],
     )
+    # English until a page passes its own language's gettext in its context (app/i18n.py).
+    env.install_null_translations(newstyle=True)  # type: ignore[attr-defined]
     env.filters["date"] = format_date
     env.filters["datetime"] = format_datetime
     env.filters["plural"] = plural

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 import httpx
 
+ANONYMOUS = "anonymous"  # a reader of the public pages: no sign-in
 CSRF_INPUT = re.compile(r'name="csrf_token"\s+value="([^"]+)"')
 
 
@@ -149,9 +150,19 @@ class Crowd:
         self.concurrency = concurrency
         self.users: dict[str, list[User]] = {}
 
-    async def sign_in(self, credentials: dict[str, tuple[str, str]], personas: set[str]) -> None:
+    async def sign_in(
+        self,
+        credentials: dict[str, tuple[str, str]],
+        personas: set[str],
+        counts: dict[str, int] | None = None,
+    ) -> None:
+        """Sign in ``concurrency`` users of each persona (``counts`` may say otherwise for one); anonymous
+        readers only get their own cookie jar."""
         for persona in sorted(personas):
-            self.users[persona] = [User(self.base_url) for _ in range(self.concurrency)]
+            count = (counts or {}).get(persona, self.concurrency)
+            self.users[persona] = [User(self.base_url) for _ in range(count)]
+            if persona == ANONYMOUS:
+                continue
             email, password = credentials[persona]
             await asyncio.gather(*(user.sign_in(email, password) for user in self.users[persona]))
 

@@ -53,6 +53,7 @@ CREDENTIALS = {
 }
 MB = 1024 * 1024
 ACCEPTED = 500  # voices whose top suggestion is accepted at once from the queue
+PUBLIC_READERS = 50  # concurrent anonymous readers of a public page
 ROUNDS = 4  # alternating rounds of each officer's page on the 10% and the full dataset
 
 
@@ -98,6 +99,8 @@ def pages_for(t: BenchTargets) -> list[Page]:
              per_place=False),
         Page("tension_picture", "Weekly tension picture, 70 wards", "officer",
              f"/places/{t.tension_slug}/tensions/picture/", per_place=False),
+        Page("public", f"Public page: you said, we did ({PUBLIC_READERS} anonymous readers)", "anonymous",
+             f"/p/{t.place_slug}/you-said-we-did/", optional=True, limit=2.0),
     ]  # fmt: skip
 
 
@@ -312,7 +315,7 @@ async def _drive(run: DatabaseRun, servers: dict[str, Server], args: argparse.Na
     pages = pages_for(run.full.targets)
     floor, rest = pages[0], pages[1:]
     crowds = {"full": Crowd(servers["full"].base_url, args.concurrency)}
-    await crowds["full"].sign_in(CREDENTIALS, {page.persona for page in pages})
+    await crowds["full"].sign_in(CREDENTIALS, {page.persona for page in pages}, {"anonymous": PUBLIC_READERS})
     small_pages: dict[str, Page] = {}
     if "small" in servers and run.small is not None and run.small.targets is not None:
         small_pages = {page.key: page for page in pages_for(run.small.targets)}

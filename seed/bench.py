@@ -100,6 +100,7 @@ def _serial_tables() -> list[str]:
     return [
         "user_account", "membership", "place", "area", "strategy", "listening_exercise", "voice", "strength",
         "struggle", "priority", "action", "indicator", "action_update", "measurement", "edition", "transaction",
+        "public_page",
     ]  # fmt: skip
 
 
@@ -196,6 +197,21 @@ def build(
                     "published_at": loader.timestamp(generator.epoch + timedelta(days=300)),
                 },
                 len(editions),
+            )
+            # Every place shows its public pages, in English and Welsh.
+            loader.write(
+                "public_page",
+                {
+                    "id": generator.ids.take("public_page", 1),
+                    "place_id": placed[-1]["place_id"],
+                    "version": 1,
+                    "enabled": True,
+                    "welsh": True,
+                    "contact": "Email the cohesion team at cohesion@council.example.",
+                    "contact_cy": "E-bostiwch y tîm cydlyniant yn cohesion@council.example.",
+                    "updated_at": loader.timestamp(generator.epoch + timedelta(days=300)),
+                },
+                1,
             )
             generator.flush_transactions()
             loader.commit()

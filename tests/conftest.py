@@ -40,8 +40,9 @@ from app.models import (
 )
 from app.security import CSRF_COOKIE
 from app.services.accounts import auth
-from app.services.outputs import dashboards
+from app.services.outputs import dashboards, summary
 from app.services.plan import indicators as plan_indicators
+from app.services.public import pages as public_pages
 from app.services.records import editions
 from tests.factories import (
     make_action,
@@ -161,6 +162,8 @@ def session_factory(db_connection: object) -> sessionmaker[Session]:
 def session(session_factory: sessionmaker[Session]) -> Iterator[Session]:
     # Each test's database starts again from the same ids: a dashboard kept by an earlier test is not its.
     dashboards.forget_dashboards()
+    public_pages.forget()
+    summary.forget()
     with session_factory() as session:
         yield session
 

@@ -76,13 +76,16 @@ def check_strict_templates(env: Environment = templates.env) -> None:
     raise AssertionError("the app's templates render a missing variable instead of failing")
 
 
-def check_page(response: Response) -> Page:
-    """Parse an HTML page and assert what every page must have."""
+def check_page(response: Response, *, lang: str = "en", service_title: bool = True) -> Page:
+    """Parse an HTML page and assert what every page must have. Residents' pages are titled by their place,
+    not the service (``service_title``), and may be in Welsh (``lang``)."""
     assert "text/html" in response.headers.get("content-type", ""), response.headers.get("content-type")
     soup = BeautifulSoup(response.text, "html.parser")
     title = soup.title.get_text().strip() if soup.title else ""
-    assert title and "Cohesion Strategy Toolkit" in title, f"page title missing: {title!r}"
-    assert soup.find("html", attrs={"lang": "en"}) is not None
+    assert title and (not service_title or "Cohesion Strategy Toolkit" in title), (
+        f"page title missing: {title!r}"
+    )
+    assert soup.find("html", attrs={"lang": lang}) is not None
     assert soup.select_one("main#main-content") is not None, "no main landmark"
     headings = soup.select("main h1")
     assert len(headings) == 1, f"expected one h1, found {len(headings)}"

@@ -57,6 +57,7 @@ from app.models.plan import (
     Priority,
 )
 from app.models.progress import ActionUpdate, Measurement
+from app.models.public import PublicPage, PublicText
 from app.models.review import CommentStatus, Edition, ReviewComment
 from app.models.tensions import (
     EvidenceType,
@@ -114,6 +115,8 @@ __all__ = [
     "PlaceImport",
     "Polarity",
     "Priority",
+    "PublicPage",
+    "PublicText",
     "RecoveryCode",
     "ResetRequest",
     "ReviewComment",

@@ -13,6 +13,7 @@ from app.form_pages import FormPage, show, submit, submit_edit
 from app.forms import FormState, initial_values
 from app.models import Action, Indicator
 from app.schemas.progress import FiguresImportForm, MeasurementForm, StoryForm, UpdateForm
+from app.services.outputs import said_did as said_did_service
 from app.services.plan import indicators as plan_indicators
 from app.services.plan import service as plan
 from app.services.progress import curve, figures_import
@@ -40,7 +41,10 @@ def said_did(request: Request, session: SessionDep, ctx: DraftReadableStrategy) 
     return render(
         request,
         "progress/said_did.html",
-        stage_context(ctx, areas=progress.you_said_we_did(session=session, strategy=ctx.strategy)),
+        stage_context(
+            ctx,
+            areas=said_did_service.said_did(said_did_service.drafts(session=session, strategy=ctx.strategy)),
+        ),
     )
 
 

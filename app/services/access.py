@@ -13,7 +13,7 @@ from sqlmodel import Session, col, select
 from sqlmodel.sql.expression import SelectOfScalar
 
 from app.errors import NotFound
-from app.models import Membership, Place, Role, User
+from app.models import Membership, Place, PublicPage, Role, User
 
 
 class Permission(StrEnum):
@@ -178,3 +178,16 @@ def require_admin(*, user: User) -> User:
     if not user.is_admin:
         raise PermissionDenied("admin")
     return user
+
+
+def get_public_place(*, session: Session, place_slug: str) -> tuple[Place, PublicPage]:
+    """A place whose public pages an officer has switched on: anyone may read them, signed in or not.
+    Any other place, or a place that has not switched them on, does not exist here (404)."""
+    row = session.exec(
+        select(Place, PublicPage)
+        .join(PublicPage, col(PublicPage.place_id) == col(Place.id))
+        .where(Place.slug == place_slug, col(PublicPage.enabled).is_(True))
+    ).first()
+    if row is None:
+        raise PlaceNotFound(place_slug)
+    return row[0], row[1]

@@ -83,10 +83,9 @@ def test_the_dashboard_shows_published_editions_with_their_dates(
     assert "Open iftar programme, led by Faith forum" in page.text("#priorities ~ section")
     assert page.texts("#themes-heard tbody tr") == ["Public transport 11"]
     assert "Last updated" in page.text("main") and "from the edition" in page.text("main")
-    assert "You said: Tension over the hotel" in page.texts("main h3")
-    assert "First iftar held with 80 neighbours (update for the period ending 30 June 2026)" in page.text(
-        "main"
-    )
+    said = page.text(f"#said-{world.area.id} ~ ul")
+    assert "Open iftar programme, led by Faith forum" in said
+    assert "Latest update, for the period to 30 June 2026: First iftar held with 80 neighbours" in said
     assert page.select("#rule") and page.select(".app-chart svg title")
     assert page.select(f"#indicator-{world.indicator.id}-figures caption")
     assert "Private remark" not in page.response.text and world.voice.text not in page.response.text
@@ -202,7 +201,7 @@ def test_the_overview_lists_assigned_places_only(client_for, world: World) -> No
     page = check_page(facilitator.get("/overview/"))
     rows = page.texts("#places tbody tr")
     assert len(rows) == 1
-    assert rows[0].startswith("Northmoor In progress In progress Published Not started")
+    assert rows[0].startswith("Northmoor") and "In progress In progress Published Not started" in rows[0]
     assert "Southvale" not in page.response.text
     assert page.links()["Northmoor"] == f"/places/{world.place.slug}/strategies/{world.strategy.slug}/"
     assert page.texts("header .govuk-service-navigation__item a")[:2] == ["Your places", "Overview"]
@@ -224,7 +223,7 @@ def test_the_overview_sorts_and_filters_without_javascript(
         "Northmoor",
     ]
     [sorted_header] = page.select("#places th[aria-sort]")
-    assert (sorted_header.get_text(strip=True), sorted_header["aria-sort"]) == ("Place", "ascending")
+    assert (sorted_header.get_text(strip=True), sorted_header["aria-sort"]) == ("Place▲", "ascending")
     assert page.links()["Place"] == "/overview/?order=desc"
 
     page = check_page(facilitator.get("/overview/?sort=name&order=desc"))
@@ -262,3 +261,50 @@ def test_compare_one_indicator_where_the_wording_matches(client_for, world: Worl
     )
     assert facilitator.get("/overview/indicators/no-such-indicator").status_code == 404
     assert client_for("officer").get("/overview/indicators/no-such-indicator").status_code == 403
+
+
+def test_the_dashboard_opens_with_a_five_line_summary_matching_the_detail(
+    client_for, world: World, session: Session
+) -> None:
+    _published_world(session, world)
+    page = check_page(client_for("councillor").get(_dashboard(world)))
+    keys = page.texts("#summary-lines dt")
+    assert keys == [
+        "Actions on track",
+        "Actions at risk",
+        "Indicators",
+        "Changed since the last edition",
+        "Overdue",
+    ]
+    lines = dict(zip(keys, page.texts("#summary-lines dd"), strict=True))
+    by_status = dict(row.rsplit(" ", 1) for row in page.texts("#actions-by-status tbody tr"))
+    assert lines["Actions on track"] == f"{by_status['On track']} of 1 action on track."
+    assert (
+        lines["Actions at risk"] == f"{by_status['At risk']} at risk and {by_status['Off track']} off track."
+    )
+    assert lines["Indicators"] == "1 not enough data."
+    assert "Plan actions with partners: first edition" in lines["Changed since the last edition"]
+    # The first thing on the page after its heading.
+    assert page.select("main h2")[0].get_text() == "Summary"
+
+
+def test_overview_needs_attention_and_shows_its_sort(client_for, world: World, session: Session) -> None:
+    from app.models import ReviewComment
+
+    session.add(
+        ReviewComment(
+            place_id=world.place.id,  # type: ignore[arg-type]
+            strategy_id=world.strategy.id,  # type: ignore[arg-type]
+            target_kind="action",
+            target_id=world.action.id,  # type: ignore[arg-type]
+            author_id=world.users["facilitator"].id,
+            body="Please check the dates",
+        )
+    )
+    session.commit()
+    page = check_page(client_for("facilitator").get("/overview/"))
+    assert "Open review comments: Northmoor (1)." in page.texts("#attention li")
+    assert page.select("#places th.app-overview__place[aria-sort] .app-sort-indicator")
+    headers = page.texts("#places thead th")
+    assert headers.index("Open review comments") < headers.index("Listen to local voices")
+    assert page.select(".app-width-container--wide #places")

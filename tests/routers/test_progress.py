@@ -122,7 +122,10 @@ def test_you_said_we_did(client_for, world: World, session: Session) -> None:
     page = check_page(client_for("facilitator").get(f"{_base(world)}/you-said-we-did/"))
     text = page.text(f"#said-{world.area.id} ~ p")
     assert "public transport (fewer than 10 people)" in text
-    assert "Open iftar programme (Faith forum): started 1 May 2026, no update yet" in page.texts("main li")
+    assert (
+        "Open iftar programme, led by Faith forum, across the whole place (about public transport). "
+        "On track, 0% done. No update yet." in page.texts("main li")
+    )
 
 
 def test_progress_bad_input(client_for, world: World, session: Session) -> None:

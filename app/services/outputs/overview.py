@@ -90,6 +90,7 @@ class Overview:
         default_factory=lambda: [(stage.slug, stage.title) for stage in STAGES]
     )
     all_library: tuple[LibraryIndicator, ...] = LIBRARY  # every shared indicator, for the comparison links
+    attention: list["Attention"] = field(default_factory=list)
 
     @property
     def showing(self) -> str:
@@ -100,6 +101,35 @@ class Overview:
         if self.matched == self.total:
             return f"Showing {self.first} to {last} of {self.total} {places}."
         return f"Showing {self.first} to {last} of {self.matched} matching places ({self.total} in all)."
+
+
+ATTENTION_NAMED = 5  # places named in each line of "needs attention"
+
+
+@dataclass(frozen=True)
+class Attention:
+    """One line of "needs attention": what, and the places it is true of, most first."""
+
+    what: str
+    places: list[tuple[PlaceFigures, int]]  # the place's row and how many
+    more: int  # places beyond those named
+
+
+def needs_attention(figures: Sequence[PlaceFigures]) -> list[Attention]:
+    """Places with overdue updates, with a red indicator, and with open review comments: the worst first."""
+    lines = []
+    for what, count in (
+        ("Overdue updates", lambda row: row.overdue),
+        ("Red indicators", lambda row: sum(1 for status in row.indicators.values() if status == "red")),
+        ("Open review comments", lambda row: row.open_comments),
+    ):
+        found = sorted(
+            ((row, count(row)) for row in figures if count(row)),
+            key=lambda pair: (-pair[1], pair[0].place.name),
+        )
+        if found:
+            lines.append(Attention(what, found[:ATTENTION_NAMED], max(0, len(found) - ATTENTION_NAMED)))
+    return lines
 
 
 def parse_filters(
@@ -130,14 +160,18 @@ def facilitator_overview(*, session: Session, user: User, today: date, filters: 
     page's places need their figures worked out; any other sort or filter needs every place's."""
     places = facilitated_places(session=session, user=user)
     named = [place for place in places if filters.q.lower() in place.name.lower()]
+    # "Needs attention" is about every place, whatever the filters: their figures are read once for it.
+    everyone = place_figures(session=session, places=places, today=today)
     if filters.sort == "name" and not filters.stage_status and not filters.overdue:
         ordered = sorted(named, key=lambda place: place.name.lower(), reverse=filters.order == "desc")
         page, pages, start = _page(filters, len(ordered))
-        rows = place_figures(session=session, places=ordered[start : start + PAGE_SIZE], today=today)
+        by_id = {row.place.id: row for row in everyone}
+        rows = [by_id[place.id] for place in ordered[start : start + PAGE_SIZE]]
         keys = library_keys_in_use(session=session, places=places)
         matched = len(ordered)
     else:
-        figures = place_figures(session=session, places=named, today=today)
+        named_ids = {place.id for place in named}
+        figures = [row for row in everyone if row.place.id in named_ids]
         shown = _sorted([row for row in figures if _matches(row, filters)], filters)
         page, pages, start = _page(filters, len(shown))
         rows = shown[start : start + PAGE_SIZE]
@@ -154,6 +188,7 @@ def facilitator_overview(*, session: Session, user: User, today: date, filters: 
         columns=_columns(filters, library),
         library=library,
         filters=filters,
+        attention=needs_attention(everyone),
     )
 
 
@@ -202,15 +237,16 @@ def _sorted(rows: list[PlaceFigures], filters: Filters) -> list[PlaceFigures]:
 
 
 def _columns(filters: Filters, library: Sequence[LibraryIndicator]) -> list[Column]:
-    specs = [("name", "Place", False)]
-    specs += [(stage.slug, stage.title, False) for stage in STAGES]
-    specs += [
-        ("activity", "Last activity", False),
-        ("actions", "Actions by status", True),
-        ("overdue", "Overdue updates", True),
+    # What needs a facilitator's eye first, so it is in view at 1,280 pixels without scrolling: comments,
+    # overdue updates and the indicators' status; then the stages and the rest.
+    specs = [
+        ("name", "Place", False),
         ("comments", "Open review comments", True),
+        ("overdue", "Overdue updates", True),
     ]
     specs += [(f"indicator-{item.key}", item.name, False) for item in library]
+    specs += [(stage.slug, stage.title, False) for stage in STAGES]
+    specs += [("activity", "Last activity", False), ("actions", "Actions by status", True)]
     columns = []
     for key, label, numeric in specs:
         current = filters.sort == key

@@ -21,21 +21,16 @@ from app.models import (
     Action,
     ActionStatus,
     ActionUpdate,
-    Area,
     Indicator,
     Measurement,
     Polarity,
     Strategy,
-    Struggle,
-    Theme,
     User,
-    Voice,
-    VoiceTheme,
 )
 from app.models.base import id_of
 from app.schemas.progress import MeasurementForm, StoryForm, UpdateForm
 from app.services.listening.redaction import redact
-from app.services.outputs import curve_chart, disclosure
+from app.services.outputs import curve_chart
 from app.services.plan import indicators as plan_indicators
 from app.services.plan import service as plan
 from app.services.progress import curve
@@ -316,69 +311,3 @@ def overview(*, session: Session, strategy: Strategy, today: date) -> Overview:
         budget=sum(a.budget or 0 for a in actions),
         spent=sum(spent_by_action.values()),
     )
-
-
-# --- You said, we did ----------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class SaidDid:
-    area: Area
-    themes: list[tuple[Theme, str]]  # each theme with how many raised it, as it may be shown
-    actions: list[tuple[Action, ActionUpdate | None]]
-
-
-def you_said_we_did(*, session: Session, strategy: Strategy, top: int = 3) -> list[SaidDid]:
-    """Per area: the themes people raised most (counts only, no personal data) and the actions answering them,
-    with the latest update. The page is written for residents, so its counts follow the small-count rule
-    for every reader (``disclosure``), and themes with a count it withholds come after the rest by name, so
-    their order gives nothing away. An action answers a theme in an area when one of its struggles (its own
-    or its priority's) has that theme and that area, or when the action itself is in that area."""
-    rows = session.exec(
-        select(VoiceTheme.area_id, VoiceTheme.theme_id, Voice.id)
-        .join(Voice, col(Voice.id) == col(VoiceTheme.voice_id))
-        .where(Voice.strategy_id == strategy.id, col(VoiceTheme.area_id).is_not(None))
-    ).all()
-    counts: dict[int, Counter[int]] = defaultdict(Counter)
-    for area_id, theme_id, _ in rows:
-        if area_id is not None:
-            counts[area_id][theme_id] += 1
-    themes = {t.id: t for t in session.exec(select(Theme)).all()}
-    struggles = {
-        s.id: s for s in session.exec(select(Struggle).where(Struggle.strategy_id == strategy.id)).all()
-    }
-    priorities = {p.id: p for p in plan.list_priorities(session=session, strategy=strategy)}
-    actions = plan.list_actions(session=session, strategy=strategy)
-    latest: dict[int, ActionUpdate] = {}
-    for update in session.exec(
-        select(ActionUpdate)
-        .where(ActionUpdate.strategy_id == strategy.id)
-        .order_by(col(ActionUpdate.period_end))
-    ).all():
-        latest[update.action_id] = update
-    result = []
-    for area in session.exec(
-        select(Area).where(Area.place_id == strategy.place_id).order_by(col(Area.name))
-    ).all():
-        most = [(themes[t], n) for t, n in counts[id_of(area)].most_common(top) if t in themes]
-        raised = [(t, disclosure.shown_text(n)) for t, n in most if disclosure.may_show_count(n)] + [
-            (t, disclosure.shown_text(n))
-            for t, n in sorted(most, key=lambda pair: pair[0].name)
-            if not disclosure.may_show_count(n)
-        ]
-        wanted = {id_of(t) for t, _ in raised}
-        answering = []
-        for action in actions:
-            linked = set(action.struggle_ids) | set(
-                priorities[action.priority_id].struggle_ids if action.priority_id in priorities else []
-            )
-            relevant = any(
-                wanted & set(struggles[s].theme_ids) and area.id in struggles[s].area_ids
-                for s in linked
-                if s in struggles
-            ) or (area.id in action.area_ids and linked)
-            if relevant:
-                answering.append((action, latest.get(id_of(action))))
-        if raised:
-            result.append(SaidDid(area=area, themes=raised, actions=answering))
-    return result

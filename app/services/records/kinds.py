@@ -34,6 +34,8 @@ from app.models import (
     PerformanceQuestion,
     Polarity,
     Priority,
+    PublicPage,
+    PublicText,
     ReviewComment,
     RumourResponse,
     ScoreSet,
@@ -398,6 +400,25 @@ KINDS: tuple[Kind, ...] = (
         labels={"body": "Comment", "status": "Status"},
         page=Page("review.index"),
         choices={"status": CommentStatus},
+    ),
+    Kind(
+        name="public_page",
+        model=PublicPage,
+        noun="public pages setting",
+        labels={
+            "enabled": "Published",
+            "welsh": "Offered in Welsh",
+            "contact": "How to get in touch",
+            "contact_cy": "How to get in touch, in Welsh",
+        },
+        page=Page("public.settings", in_strategy=False),
+    ),
+    Kind(
+        name="public_text",
+        model=PublicText,
+        noun="wording for the public pages",
+        labels={"source": "Published text", "language": "Language", "purpose": "Purpose", "text": "Wording"},
+        page=Page("public.wording", in_strategy=False),
     ),
 )
 

@@ -1,0 +1,212 @@
+"""Residents' pages for a place (no sign-in, published editions only, English or Welsh), and the officer's
+page that switches them on and gives the place's own wording for them."""
+
+from datetime import date
+from email.utils import format_datetime, parsedate_to_datetime
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, Response
+
+from app import form_pages, i18n
+from app.deps import CurrentUser, EditablePlace, PublicPlaceDep, SessionDep
+from app.errors import FieldError, NotFound
+from app.forms import FormState
+from app.schemas.public import PublicPageForm
+from app.security import PUBLIC_CACHE
+from app.services.access import PlaceAccess
+from app.services.public import icons, pages, settings, wording
+from app.services.public.localise import Localiser
+from app.templating import render, templates
+from app.web import FormDataDep, expected_version, redirect, url
+
+router = APIRouter()
+
+PUBLIC = "/p/{place_slug}"
+
+
+class LanguageNotOffered(NotFound):
+    """A language the place's pages are not offered in."""
+
+
+def _language(public: pages.PublicPlace, lang: str | None) -> str:
+    language = lang or i18n.ENGLISH
+    if language not in i18n.LANGUAGES or (language == i18n.WELSH and not public.page.welsh):
+        raise LanguageNotOffered(language)
+    return language
+
+
+def _not_modified(request: Request, validator: pages.Validator) -> bool:
+    match = request.headers.get("if-none-match")
+    if match is not None:
+        return validator.etag in {tag.strip() for tag in match.split(",")} or match.strip() == "*"
+    since = request.headers.get("if-modified-since")
+    if since:
+        try:
+            return parsedate_to_datetime(since) >= validator.last_modified
+        except (TypeError, ValueError):
+            return False
+    return False
+
+
+def _public_page(
+    request: Request,
+    session: SessionDep,
+    public: pages.PublicPlace,
+    lang: str | None,
+    template: str,
+    here: str,
+) -> Response:
+    """A residents' page, or 304 when the reader's copy is still the page: decided from the validator
+    alone, before the page is worked out."""
+    language = _language(public, lang)
+    validator = pages.validator(session=session, public=public, language=language, today=date.today())
+    headers = {
+        "ETag": validator.etag,
+        "Last-Modified": format_datetime(validator.last_modified, usegmt=True),
+        "Cache-Control": PUBLIC_CACHE,
+        "Content-Language": language,
+    }
+    if _not_modified(request, validator):
+        return Response(status_code=304, headers=headers)
+    kept_as = str(request.scope.get("root_path", "")) + template
+    body = pages.kept_page(validator, kept_as)
+    if body is None:
+        shown = pages.published(session=session, public=public)
+        view = pages.view(
+            session=session, public=public, shown=shown, with_areas=here in ("said_did", "easy_read")
+        )
+        context: dict[str, Any] = {
+            "view": view,
+            "place": public.place,
+            "language": language,
+            "here": here,
+            "say": Localiser(language=language, words=view.words),
+            "icons": icons.icon,
+            **i18n.template_callables(language),
+        }
+        # Not ``render``: that would clear a flash cookie, and a page any cache may keep sets no cookie.
+        body = bytes(templates.TemplateResponse(request, template, context).body)
+        pages.keep_page(validator, kept_as, body)
+    return Response(content=body, media_type="text/html; charset=utf-8", headers=headers)
+
+
+@router.get(PUBLIC + "/", name="public.home")
+def home(request: Request, session: SessionDep, public: PublicPlaceDep, lang: str | None = None) -> Response:
+    return _public_page(request, session, public, lang, "public/home.html", "home")
+
+
+@router.get(PUBLIC + "/what-we-heard/", name="public.heard")
+def heard(request: Request, session: SessionDep, public: PublicPlaceDep, lang: str | None = None) -> Response:
+    return _public_page(request, session, public, lang, "public/heard.html", "heard")
+
+
+@router.get(PUBLIC + "/what-we-are-doing/", name="public.doing")
+def doing(request: Request, session: SessionDep, public: PublicPlaceDep, lang: str | None = None) -> Response:
+    return _public_page(request, session, public, lang, "public/doing.html", "doing")
+
+
+@router.get(PUBLIC + "/how-we-are-doing/", name="public.measures")
+def measures(
+    request: Request, session: SessionDep, public: PublicPlaceDep, lang: str | None = None
+) -> Response:
+    return _public_page(request, session, public, lang, "public/measures.html", "measures")
+
+
+@router.get(PUBLIC + "/you-said-we-did/", name="public.said_did")
+def said_did(
+    request: Request, session: SessionDep, public: PublicPlaceDep, lang: str | None = None
+) -> Response:
+    return _public_page(request, session, public, lang, "public/said_did.html", "said_did")
+
+
+@router.get(PUBLIC + "/you-said-we-did/easy-read/", name="public.easy_read")
+def easy_read(
+    request: Request, session: SessionDep, public: PublicPlaceDep, lang: str | None = None
+) -> Response:
+    return _public_page(request, session, public, lang, "public/easy_read.html", "easy_read")
+
+
+# --- The officer's settings -------------------------------------------------------------------------------
+
+SETTINGS = "/places/{place_slug}/public-pages"
+
+
+def _settings_page(access: PlaceAccess) -> form_pages.FormPage[PublicPageForm]:
+    return form_pages.FormPage(
+        template="places/public_pages.html",
+        form=PublicPageForm,
+        context={"place": access.place, "access": access, "nav_active": "places"},
+    )
+
+
+@router.get(SETTINGS + "/", name="public.settings")
+def settings_form(request: Request, session: SessionDep, access: EditablePlace) -> HTMLResponse:
+    page = settings.get_page(session=session, place=access.place)
+    values = (
+        {"enabled": page.enabled, "welsh": page.welsh, "contact": page.contact, "contact_cy": page.contact_cy}
+        if page is not None
+        else {}
+    )
+    return form_pages.show(
+        request, _settings_page(access), FormState(values=values), version=page.version if page else None
+    )
+
+
+@router.post(SETTINGS + "/", name="public.save_settings")
+def save_settings(
+    request: Request, session: SessionDep, user: CurrentUser, access: EditablePlace, form: FormDataDep
+) -> Response:
+    page = settings.get_page(session=session, place=access.place)
+
+    def save(data: PublicPageForm) -> str:
+        settings.save_page(
+            session=session,
+            place=access.place,
+            actor=user,
+            form=data,
+            expected_version=expected_version(form),
+        )
+        return url(request, "public.settings", place_slug=access.place.slug)
+
+    return form_pages.submit(
+        request,
+        _settings_page(access),
+        form,
+        save=save,
+        flash="Public pages saved",
+        session=session,
+        current_version=page.version if page else None,
+    )
+
+
+@router.get(SETTINGS + "/wording", name="public.wording")
+def wording_form(request: Request, session: SessionDep, access: EditablePlace) -> HTMLResponse:
+    sheet = wording.sheet(session=session, place=access.place)
+    return render(
+        request, "places/public_wording.html", {**_wording_context(access, sheet), "errors": {}, "typed": {}}
+    )
+
+
+@router.post(SETTINGS + "/wording", name="public.save_wording")
+def save_wording(
+    request: Request, session: SessionDep, user: CurrentUser, access: EditablePlace, form: FormDataDep
+) -> Response:
+    sheet = wording.sheet(session=session, place=access.place)
+    typed = {key: value for key, value in form.items() if isinstance(value, str)}
+    try:
+        settings.save_words(session=session, place=access.place, actor=user, entries=sheet.entries(typed))
+    except FieldError as problem:
+        context = {
+            **_wording_context(access, sheet),
+            "errors": {problem.field: problem.message},
+            "typed": typed,
+        }
+        return render(request, "places/public_wording.html", context, status_code=400)
+    return redirect(
+        request, url(request, "public.wording", place_slug=access.place.slug), flash="Wording saved"
+    )
+
+
+def _wording_context(access: PlaceAccess, sheet: wording.Sheet) -> dict[str, Any]:
+    return {"place": access.place, "access": access, "nav_active": "places", "sheet": sheet}
