@@ -184,7 +184,9 @@ def test_export_place_holds_everything_about_the_place(session: Session, world: 
     assert document["format"] == "cohesion-place-export" and document["format_version"] == 1
     assert document["place"]["slug"] == world.place.slug and document["place"]["gss_code"] == "E08999001"
     assert [area["name"] for area in document["areas"]] == ["Northfield"]
-    assert {(m["name"], m["email"], m["role"]) for m in document["members"]} == {
+    members = {(m["name"], m["email"], m["role"]) for m in document["members"]}
+    # The tension log's persona variants are members too; the place's own cast is checked here.
+    assert {member for member in members if not member[1].startswith("tension_")} == {
         ("Olu Officer", "officer@example.test", "officer"),
         ("Femi Facilitator", "facilitator@example.test", "facilitator"),
         ("Cal Councillor", "councillor@example.test", "councillor"),

@@ -66,13 +66,13 @@ def test_creating_deactivating_and_reactivating_a_user(
     client_for: ClientFor, session: Session, world: World
 ) -> None:
     admin = client_for("admin")
-    person = {"name": "New Person", "email": "new@example.test", "password": "a long enough password"}
+    person = {"name": "New Person", "email": "new@example.test"}
     assert admin.post_form("/admin/users/new", person).status_code == 303
     _check(
         _latest_row(admin),
         place="None",
-        what="User created",
-        detail="Created an account for New Person (new@example.test)",
+        what="User invited",
+        detail="Invited New Person (new@example.test)",
     )
     created = session.exec(select(User).where(User.email == "new@example.test")).one()
 

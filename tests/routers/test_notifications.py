@@ -106,6 +106,11 @@ def test_weekly_summary_lists_overdue_updates_due_milestones_and_kept_comments(
     officer = world.users["officer"]
     officer.notifications = NotificationPreference.weekly
     session.add(officer)
+    # Only this officer hears: the place's other officers (the tension log's persona variants) choose never.
+    for user in world.users.values():
+        if user.id != officer.id:
+            user.notifications = NotificationPreference.none
+            session.add(user)
     notice = "Femi Facilitator commented on the action “X” in Northmoor"
     session.add(PendingNotice(user_id=officer.id, text=notice))  # type: ignore[arg-type]
     session.commit()
