@@ -326,9 +326,12 @@ def test_officer_listening_journey(
 
     subnav(page).get_by_role("link", name="Who we have heard from").click()
     expect(page.get_by_role("heading", name="Who we have heard from", level=1)).to_be_visible()
-    expect(page.get_by_role("heading", name="Northfield", level=2)).to_be_visible()
+    expect(page.get_by_role("heading", name="Each area", level=2)).to_be_visible()
     check(page)
     screenshot(page, "listening-heard")
+    page.get_by_role("link", name="Northfield", exact=True).click()
+    expect(page.get_by_role("heading", name="Northfield", level=1)).to_be_visible()
+    check(page)
 
 
 def test_voice_can_be_added_without_javascript(

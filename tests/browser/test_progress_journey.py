@@ -202,7 +202,7 @@ def test_officer_records_progress_and_the_curve_turns(
     expect(banner(page)).to_contain_text("Figure saved")
     expect(page.locator("#rag")).to_have_text(ON_COURSE)
     expect(page.get_by_text("How the status is worked out")).to_be_visible()
-    expect(page.locator("#rule")).to_contain_text("Green: on course to meet the target by its date.")
+    expect(page.locator("#rule")).to_contain_text("Green: on course to meet the target by its date")
     chart = page.locator(".app-chart svg")
     expect(chart).to_be_visible()
     expect(chart.locator("circle")).to_have_count(1)

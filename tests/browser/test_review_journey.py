@@ -67,10 +67,11 @@ def test_officer_publishes_an_edition_and_compares_it_with_the_draft(
     group.get_by_label("Day").fill("12")
     group.get_by_label("Month").fill("3")
     group.get_by_label("Year").fill("2027")
+    page.get_by_label("The decision is still to come").check()  # a decision date after publication
     page.get_by_role("button", name="Publish edition").click()
     expect(page.get_by_role("heading", name=EDITION_TITLE, level=1)).to_be_visible()
     expect(page.locator(".govuk-notification-banner--success")).to_contain_text("published")
-    expect(page.get_by_text("12 March 2027")).to_be_visible()
+    expect(page.get_by_text("12 March 2027 (decision still to come)")).to_be_visible()
     check_accessibility(page)
 
     page.get_by_label("Compare this edition with").select_option(index=0)  # edition 1, the one before
