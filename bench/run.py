@@ -313,7 +313,7 @@ async def _drive(run: DatabaseRun, servers: dict[str, Server], args: argparse.Na
     a request costs and not how long it queued behind others on a shared machine."""
     assert run.full.targets is not None
     pages = pages_for(run.full.targets)
-    floor, rest = pages[0], pages[1:]
+    floor, rest = pages[0], [page for page in pages[1:] if not args.pages or page.key in args.pages]
     crowds = {"full": Crowd(servers["full"].base_url, args.concurrency)}
     await crowds["full"].sign_in(CREDENTIALS, {page.persona for page in pages}, {"anonymous": PUBLIC_READERS})
     small_pages: dict[str, Page] = {}
@@ -374,24 +374,25 @@ def _task(args: list[str]) -> dict[str, Any]:
     return result
 
 
-def run_tasks(dataset: Dataset, import_rows: int) -> dict[str, dict[str, Any]]:
+TASKS = ("import", "redaction", "wards", "accept", "csv", "xlsx", "pdf", "docx")
+
+
+def run_tasks(dataset: Dataset, import_rows: int, only: set[str] | None = None) -> dict[str, dict[str, Any]]:
+    """Each task in a fresh process; with ``only``, just those of ``TASKS``."""
     t = dataset.targets
     assert t is not None
     largest = f"/places/{t.largest_slug}/strategies/{t.strategy_slug}"
-    tasks = {
-        "import": _task(["import", dataset.url, str(import_rows)]),
-        "redaction": _task(["redaction"]),
-        "wards": _task(["wards", dataset.url]),
-        "accept": _task(["accept", dataset.url, str(ACCEPTED)]),
+    commands = {
+        "import": ["import", dataset.url, str(import_rows)],
+        "redaction": ["redaction"],
+        "wards": ["wards", dataset.url],
+        "accept": ["accept", dataset.url, str(ACCEPTED)],
+        "csv": ["get", dataset.url, OFFICER_EMAIL, f"{largest}/exports/voices.csv"],
+        "xlsx": ["get", dataset.url, OFFICER_EMAIL, f"{largest}/exports/voices.xlsx"],
+        "pdf": ["get", dataset.url, OFFICER_EMAIL, f"{largest}/document.pdf"],
+        "docx": ["get", dataset.url, OFFICER_EMAIL, f"{largest}/document.docx"],
     }
-    for key, path in (
-        ("csv", f"{largest}/exports/voices.csv"),
-        ("xlsx", f"{largest}/exports/voices.xlsx"),
-        ("pdf", f"{largest}/document.pdf"),
-        ("docx", f"{largest}/document.docx"),
-    ):
-        tasks[key] = _task(["get", dataset.url, OFFICER_EMAIL, path])
-    return tasks
+    return {key: _task(command) for key, command in commands.items() if not only or key in only}
 
 
 # --- Report -------------------------------------------------------------------------------------------------
@@ -512,7 +513,9 @@ def report(run: DatabaseRun, args: argparse.Namespace) -> tuple[str, list[str]]:
             last = redaction["error"].splitlines()[-1][:120]
             lines.append(f"| Redact residents' comments | failed | | | `{last}` |")
         for key, label, time_key, time_limit, memory_limit in specs:
-            task = run.tasks.get(key, {})
+            if key not in run.tasks:
+                continue  # not asked for (--tasks)
+            task = run.tasks[key]
             if "error" in task:
                 missed.append(f"{run.name}: {label} failed")
                 lines.append(f"| {label} | failed | | | `{task['error'].splitlines()[-1][:120]}` |")
@@ -590,6 +593,14 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--no-scaling", action="store_true", help="skip the 10%% dataset")
     parser.add_argument("--no-tasks", action="store_true", help="skip the import, exports and PDF")
     parser.add_argument("--rebuild", action="store_true", help="build the datasets even if they exist")
+    parser.add_argument(
+        "--pages", type=lambda value: set(value.split(",")), default=set(),
+        help="measure only these pages (keys from pages_for, comma-separated; the floor always runs)",
+    )
+    parser.add_argument(
+        "--tasks", type=lambda value: set(value.split(",")), default=set(),
+        help=f"run only these tasks (of {', '.join(TASKS)}, comma-separated)",
+    )
     parser.add_argument("--results", type=Path, help="write the tables into this markdown file")
     return parser.parse_args(argv)
 
@@ -639,7 +650,7 @@ def main(argv: list[str] | None = None) -> int:
         measure(run, args)
         if not args.no_tasks:
             print(f"{run.name}: import, exports and PDF", flush=True)
-            run.tasks = run_tasks(run.full, args.import_rows)
+            run.tasks = run_tasks(run.full, args.import_rows, args.tasks)
         section, run_missed = report(run, args)
         print(section, flush=True)
         sections.append(section)
