@@ -1,29 +1,50 @@
 """Commands of ``cohesion`` that send email: ``send-reminders`` (weekly) and ``send-email`` (the outbox)."""
 
 import argparse
+from collections.abc import Callable
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from app.config import get_settings
+from sqlalchemy import Engine
+from sqlalchemy.orm import sessionmaker
+from sqlmodel import Session
+
+from app.config import Settings, get_settings
 from app.db import make_engine, make_session_factory, short_write
+
+if TYPE_CHECKING:
+    from app.services.email.outbox import Delivery
+
+
+def _links(settings: Settings, engine: Engine) -> Callable[..., str]:
+    from app.main import create_app
+    from app.web import absolute_links
+
+    # The app's routes give the links in the emails.
+    return absolute_links(create_app(settings, engine=engine), settings.base_url)
+
+
+def _deliver(factory: sessionmaker[Session], settings: Settings, link_for: Callable[..., str]) -> "Delivery":
+    """Answer any password reset request still waiting, then send what is due in the outbox."""
+    from app.services.accounts.passwords import answer_reset_requests
+    from app.services.email.outbox import deliver_pending
+
+    answer_reset_requests(factory=factory, link_for=link_for, settings=settings)
+    return deliver_pending(factory=factory, settings=settings)
 
 
 def cmd_send_reminders(args: argparse.Namespace) -> int:
-    from app.main import create_app
     from app.services.email.notifications import send_weekly_summaries
-    from app.services.email.outbox import deliver_pending
-    from app.web import absolute_links
 
     settings = get_settings()
     engine = make_engine(settings.database_url)
     try:
         factory = make_session_factory(engine)
-        # The app's routes give the links in the emails.
-        link_for = absolute_links(create_app(settings, engine=engine), settings.base_url)
+        link_for = _links(settings, engine)
         today = date.fromisoformat(args.today) if args.today else date.today()
         with short_write(factory) as session:
             run = send_weekly_summaries(session=session, link_for=link_for, today=today)
-        delivery = deliver_pending(factory=factory, settings=settings)
+        delivery = _deliver(factory, settings, link_for)
     finally:
         engine.dispose()
     print(f"Weekly summaries written for {run.emails} of {run.people} people.")
@@ -32,12 +53,10 @@ def cmd_send_reminders(args: argparse.Namespace) -> int:
 
 
 def cmd_send_email(args: argparse.Namespace) -> int:
-    from app.services.email.outbox import deliver_pending
-
     settings = get_settings()
     engine = make_engine(settings.database_url)
     try:
-        delivery = deliver_pending(factory=make_session_factory(engine), settings=settings)
+        delivery = _deliver(make_session_factory(engine), settings, _links(settings, engine))
     finally:
         engine.dispose()
     print(f"Sent {delivery.sent} emails; {delivery.failed} could not be sent and will be tried again.")

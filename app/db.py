@@ -78,9 +78,13 @@ def begin_write(session: Session) -> None:
 
 
 def _deliver_email(request: Request) -> None:
+    from app.services.accounts.passwords import answer_reset_requests
     from app.services.email import outbox
+    from app.web import links
 
-    outbox.deliver_pending(factory=request.app.state.session_factory, settings=request.app.state.settings)
+    factory, settings = request.app.state.session_factory, request.app.state.settings
+    answer_reset_requests(factory=factory, link_for=links(request), settings=settings)
+    outbox.deliver_pending(factory=factory, settings=settings)
 
 
 def get_session(request: Request, background_tasks: BackgroundTasks) -> Iterator[Session]:

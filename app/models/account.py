@@ -112,8 +112,9 @@ class PendingNotice(SQLModel, table=True):
 
 class ResetRequest(SQLModel, table=True):
     """One request for a password reset link, whether or not the address has an account: counted to limit
-    how many links one address can be sent, and written every time so that every request does the same
-    work. Only a hash of the address is kept."""
+    how many links one address can be sent. Asking only writes this row, so every request does the same
+    work and takes as long; the request is answered after the response (``passwords.answer_reset_requests``),
+    which then forgets the address and keeps only its hash, until the row is an hour old and deleted."""
 
     __tablename__ = "reset_request"
     __table_args__ = (sa.Index("ix_reset_request_email_hash_requested_at", "email_hash", "requested_at"),)
@@ -121,3 +122,5 @@ class ResetRequest(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     email_hash: str = Field(sa_type=sa.String(64))
     requested_at: datetime = Field(default_factory=utcnow)
+    email: str | None = Field(default=None, sa_type=sa.String(320))  # until answered
+    answered_at: datetime | None = Field(default=None)

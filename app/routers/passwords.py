@@ -11,7 +11,7 @@ from app.models import LinkPurpose
 from app.schemas.account import ForgottenPasswordForm, NewPasswordForm
 from app.services.accounts import passwords
 from app.templating import render
-from app.web import FormDataDep, links, redirect, url
+from app.web import FormDataDep, redirect, url
 
 router = APIRouter(prefix="/password")
 
@@ -43,7 +43,7 @@ def forgotten(request: Request, session: SessionDep, settings: SettingsDep, form
     """Answers the same page whether or not the address has an account."""
 
     def save(data: ForgottenPasswordForm) -> Response:
-        passwords.request_reset(session=session, email=data.email, link_for=links(request), settings=settings)
+        passwords.request_reset(session=session, email=data.email)
         return render(
             request,
             "auth/link_sent.html",

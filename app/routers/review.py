@@ -181,7 +181,12 @@ def reply(
             reply_value=state.values.get("body") or "",
         )
     review.add_reply(
-        session=session, strategy=ctx.strategy, actor=user, comment_id=comment_id, body=state.data.body
+        session=session,
+        strategy=ctx.strategy,
+        actor=user,
+        comment_id=comment_id,
+        body=state.data.body,
+        link_for=links(request),
     )
     return redirect(
         request, _next(form, _target_url(request, ctx, found.kind, found.id)), flash="Reply added"

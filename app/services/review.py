@@ -202,13 +202,20 @@ def add_comment(
 
 
 def add_reply(
-    *, session: Session, strategy: Strategy, actor: User, comment_id: int, body: str
+    *,
+    session: Session,
+    strategy: Strategy,
+    actor: User,
+    comment_id: int,
+    body: str,
+    link_for: LinkFor | None = None,
 ) -> ReviewComment:
-    """A reply joins the thread of the comment it answers (a reply to a reply joins the same thread)."""
+    """A reply joins the thread of the comment it answers (a reply to a reply joins the same thread); with
+    ``link_for``, the conversation's writers and the place's officers are told."""
     parent = get_comment(session=session, strategy=strategy, comment_id=comment_id)
     if parent.parent_id is not None:
         parent = get_comment(session=session, strategy=strategy, comment_id=parent.parent_id)
-    return create_record(
+    reply = create_record(
         session=session,
         actor=actor,
         record=ReviewComment(
@@ -221,6 +228,18 @@ def add_reply(
             author_id=actor.id,
         ),
     )
+    if link_for is not None:
+        key = (parent.target_kind, parent.target_id)
+        target = describe_targets(session=session, strategy=strategy, keys=[key])[key]
+        notifications.reply_added(
+            session=session,
+            reply=reply,
+            strategy=strategy,
+            about=_about(target),
+            actor=actor,
+            link_for=link_for,
+        )
+    return reply
 
 
 def _set_status(

@@ -165,3 +165,31 @@ def test_a_request_that_rolls_back_sends_nothing(
     session.rollback()
     assert outbox.deliver_pending(factory=session_factory, settings=settings).sent == 0
     assert inbox.to("officer@example.test") == []
+
+
+def test_a_reply_tells_the_conversation_and_the_officers_but_not_its_writer(
+    client_for, world: World, inbox: Inbox, session: Session
+) -> None:
+    _comment_on_action(client_for, world)
+    [first] = inbox.to("officer@example.test")
+    comment = session.exec(select(ReviewComment)).one()
+    response = client_for("officer").post_form(
+        f"{_base(world)}/comments/{comment.id}/reply", {"body": "The youth service will."}
+    )
+    assert response.status_code == 303
+    [reply] = inbox.to("facilitator@example.test")
+    assert reply["Subject"] == f"New reply on the action “{world.action.title}” (Northmoor)"
+    text = body(reply)
+    assert (
+        f"Olu Officer replied to a review comment on the action “{world.action.title}” in Northmoor:" in text
+    )
+    assert "“The youth service will.”" in text
+    assert len(inbox.to("officer@example.test")) == 1, "the person replying is not told of their own reply"
+
+    response = client_for("facilitator").post_form(
+        f"{_base(world)}/comments/{comment.id}/reply", {"body": "Thank you."}
+    )
+    assert response.status_code == 303
+    assert len(inbox.to("officer@example.test")) == 2
+    assert len(inbox.to("facilitator@example.test")) == 1
+    assert inbox.to("councillor@example.test") == [] and inbox.to("other@example.test") == []

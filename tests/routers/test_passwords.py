@@ -3,6 +3,7 @@
 A reset link works once and for 30 minutes; asking for one says and takes the same whether or not the
 address has an account."""
 
+import hashlib
 import socket
 import statistics
 import threading
@@ -19,8 +20,11 @@ from sqlmodel import Session, col, select
 
 from app.config import Settings
 from app.main import create_app
-from app.models import OneTimeLink, User, UserSession
+from app.models import OneTimeLink, ResetRequest, User, UserSession, utcnow
+from app.services.accounts import passwords
 from app.services.accounts.auth import verify_password
+from app.services.email.outbox import deliver_pending
+from app.web import absolute_links
 from tests.conftest import World
 from tests.factories import TEST_PASSWORD
 from tests.pages import check_page
@@ -279,3 +283,38 @@ def test_one_address_gets_at_most_five_reset_emails_an_hour(client_for, world: W
     }
     assert answers == {200}
     assert len(inbox.to("officer@example.test")) == 5
+
+
+def test_a_reset_request_keeps_the_address_only_until_it_is_answered(
+    client_for, world: World, inbox: Inbox, session: Session
+) -> None:
+    client_for("anonymous").post_form("/password/forgotten", {"email": "Nobody@Example.test"})
+    client_for("anonymous").post_form("/password/forgotten", {"email": "officer@example.test"})
+    session.expire_all()
+    requests = session.exec(select(ResetRequest).order_by(col(ResetRequest.id))).all()
+    assert [r.email for r in requests] == [None, None], "answered after the response, then forgotten"
+    assert all(r.answered_at is not None for r in requests)
+    assert requests[0].email_hash == hashlib.sha256(b"nobody@example.test").hexdigest()
+    assert len(inbox.to("officer@example.test")) == 1
+
+
+def test_a_waiting_reset_request_is_answered_by_the_next_delivery(
+    engine, session_factory, world: World, inbox: Inbox, session: Session, settings: Settings
+) -> None:
+    """The request's own background task may not run (the server stopped): the next delivery answers it,
+    as ``cohesion send-email`` does, and deletes answered requests once they are an hour old."""
+    old = ResetRequest(email_hash="0" * 64, requested_at=utcnow() - timedelta(hours=2), answered_at=utcnow())
+    session.add(old)
+    passwords.request_reset(session=session, email="officer@example.test")
+    session.commit()
+    old_id = old.id
+    assert inbox.to("officer@example.test") == []
+    app = create_app(settings, engine=engine, session_factory=session_factory)
+    link_for = absolute_links(app, settings.base_url)
+    assert passwords.answer_reset_requests(factory=session_factory, link_for=link_for, settings=settings) == 1
+    deliver_pending(factory=session_factory, settings=settings)
+    [message] = inbox.to("officer@example.test")
+    assert first_link(message).startswith(settings.base_url.rstrip("/") + "/password/reset?token=")
+    session.expire_all()
+    assert session.get(ResetRequest, old_id) is None
+    assert passwords.answer_reset_requests(factory=session_factory, link_for=link_for, settings=settings) == 0

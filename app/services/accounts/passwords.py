@@ -10,9 +10,11 @@ from datetime import timedelta
 from urllib.parse import urlencode
 
 from sqlalchemy import delete, func, update
+from sqlalchemy.orm import sessionmaker
 from sqlmodel import Session, col, select
 
 from app.config import Settings
+from app.db import EMAIL_QUEUED, short_write
 from app.errors import FieldError, NotFound
 from app.models import LinkPurpose, OneTimeLink, ResetRequest, User, UserSession, utcnow
 from app.schemas.account import InviteForm, NewPasswordForm, PasswordChangeForm
@@ -86,33 +88,75 @@ def _with_token(page: str, token: str) -> str:
     return f"{page}?{urlencode({'token': token})}"
 
 
-def request_reset(*, session: Session, email: str, link_for: messages.LinkFor, settings: Settings) -> None:
-    """Email a reset link if ``email`` belongs to an active account. The person asking is told the same
-    thing either way, and the answer takes about as long: the link is only written to the outbox here,
-    and sent after the response (services/email/outbox.py)."""
+def request_reset(*, session: Session, email: str) -> None:
+    """Ask for a reset link for ``email``. This only writes the request, the same row whether or not the
+    address has an account, so the answer takes as long either way; the request is answered after the
+    response by ``answer_reset_requests``, and the person asking is told the same thing either way."""
     email = normalise_email(email)
-    email_hash = _hash(email)
-    session.add(ResetRequest(email_hash=email_hash))
+    session.add(ResetRequest(email_hash=_hash(email), email=email))
     session.flush()
+    session.info[EMAIL_QUEUED] = True  # the response's background task answers it
+
+
+CLAIM = 20
+
+
+def _answer(
+    session: Session, request: ResetRequest, *, link_for: messages.LinkFor, settings: Settings
+) -> None:
+    """Email a reset link if the address belongs to an active account that has not been sent more than
+    ``reset_emails_per_hour`` in the hour up to this request."""
     recent = session.exec(
         select(func.count())
         .select_from(ResetRequest)
         .where(
-            ResetRequest.email_hash == email_hash, col(ResetRequest.requested_at) > utcnow() - RESET_WINDOW
+            ResetRequest.email_hash == request.email_hash,
+            col(ResetRequest.id) <= request.id,
+            col(ResetRequest.requested_at) > request.requested_at - RESET_WINDOW,
         )
     ).one()
-    user = session.exec(select(User).where(User.email == email)).first()
+    user = session.exec(select(User).where(User.email == request.email)).first()
     if user is None or not user.active or recent > settings.reset_emails_per_hour:
         return
-    token = _new_link(
-        session, user=user, purpose=LinkPurpose.reset, lifetime=timedelta(minutes=settings.reset_link_minutes)
-    )
+    minutes = settings.reset_link_minutes
+    token = _new_link(session, user=user, purpose=LinkPurpose.reset, lifetime=timedelta(minutes=minutes))
     message = messages.password_reset(
-        name=user.name,
-        link=_with_token(link_for("auth.reset_form"), token),
-        minutes=settings.reset_link_minutes,
+        name=user.name, link=_with_token(link_for("auth.reset_form"), token), minutes=minutes
     )
     queue_email(session=session, recipient=user.email, subject=message.subject, body=message.body)
+
+
+def answer_reset_requests(
+    *, factory: sessionmaker[Session], link_for: messages.LinkFor, settings: Settings
+) -> int:
+    """Answer every waiting reset request, a few at a time, each batch claimed in a transaction of its own
+    (two deliverers never answer the same request); the address is then forgotten, and requests older than
+    the rate limit's hour are deleted. Returns how many were answered."""
+    answered = 0
+    while True:
+        with short_write(factory) as session:
+            waiting = session.exec(
+                select(ResetRequest)
+                .where(col(ResetRequest.answered_at).is_(None))
+                .order_by(col(ResetRequest.id))
+                .limit(CLAIM)
+                .with_for_update(skip_locked=True)
+            ).all()
+            now = utcnow()
+            for request in waiting:
+                _answer(session, request, link_for=link_for, settings=settings)
+                request.email = None
+                request.answered_at = now
+                session.add(request)
+            session.execute(
+                delete(ResetRequest).where(
+                    col(ResetRequest.answered_at).is_not(None),
+                    col(ResetRequest.requested_at) < now - RESET_WINDOW,
+                )
+            )
+        answered += len(waiting)
+        if len(waiting) < CLAIM:
+            return answered
 
 
 @dataclass(frozen=True)

@@ -54,6 +54,16 @@ def new_comment(*, name: str, author: str, about: str, place: str, excerpt: str,
     )
 
 
+def new_reply(*, name: str, author: str, about: str, place: str, excerpt: str, link: str) -> Message:
+    return Message(
+        subject=f"New reply on {about} ({place})",
+        body=(
+            f"Hello {name},\n\n{author} replied to a review comment on {about} in {place}:\n\n“{excerpt}”\n\n"
+            f"Read the conversation here:\n{link}" + _footer()
+        ),
+    )
+
+
 def comment_resolved(*, name: str, resolver: str, about: str, place: str, link: str) -> Message:
     return Message(
         subject=f"Your review comment on {about} was resolved ({place})",

@@ -1,4 +1,4 @@
-"""Who hears about what: new review comments, resolved comments and the weekly summary.
+"""Who hears about what: new review comments and replies, resolved comments and the weekly summary.
 
 Each person chooses: straight away (an email per event), weekly (events wait for the weekly summary) or
 never. Everything here only writes to the outbox or keeps a notice for later; nothing is sent in the
@@ -49,6 +49,26 @@ def _comment_link(
     )
 
 
+def _officers(session: Session, place: Place, *, but: User) -> list[User]:
+    return list(
+        session.exec(
+            select(User)
+            .join(Membership, col(Membership.user_id) == col(User.id))
+            .where(
+                Membership.place_id == place.id,
+                Membership.role == Role.officer.value,
+                col(User.active).is_(True),
+                User.id != but.id,
+            )
+            .order_by(col(User.id))
+        ).all()
+    )
+
+
+def _excerpt(comment: ReviewComment) -> str:
+    return comment.body if len(comment.body) <= 300 else comment.body[:297] + "…"
+
+
 def comment_added(
     *,
     session: Session,
@@ -61,20 +81,9 @@ def comment_added(
     """A new comment tells every active officer of its place but its author."""
     place = session.get(Place, strategy.place_id)
     assert place is not None
-    officers = session.exec(
-        select(User)
-        .join(Membership, col(Membership.user_id) == col(User.id))
-        .where(
-            Membership.place_id == place.id,
-            Membership.role == Role.officer.value,
-            col(User.active).is_(True),
-            User.id != actor.id,
-        )
-        .order_by(col(User.id))
-    ).all()
-    excerpt = comment.body if len(comment.body) <= 300 else comment.body[:297] + "…"
+    excerpt = _excerpt(comment)
     link = _comment_link(link_for, place, strategy, comment)
-    for officer in officers:
+    for officer in _officers(session, place, but=actor):
         message = messages.new_comment(
             name=officer.name, author=actor.name, about=about, place=place.name, excerpt=excerpt, link=link
         )
@@ -83,6 +92,47 @@ def comment_added(
             user=officer,
             message=message,
             notice=f"{actor.name} commented on {about} in {place.name}",
+        )
+
+
+def reply_added(
+    *,
+    session: Session,
+    reply: ReviewComment,
+    strategy: Strategy,
+    about: str,
+    actor: User,
+    link_for: messages.LinkFor,
+) -> None:
+    """A reply tells everyone who has written in its conversation and every active officer of the place,
+    but not the person replying."""
+    place = session.get(Place, strategy.place_id)
+    assert place is not None
+    writers = {
+        author_id
+        for author_id in session.exec(
+            select(ReviewComment.author_id).where(
+                (col(ReviewComment.id) == reply.parent_id) | (col(ReviewComment.parent_id) == reply.parent_id)
+            )
+        ).all()
+        if author_id is not None and author_id != actor.id
+    }
+    people = {officer.id: officer for officer in _officers(session, place, but=actor)}
+    missing = writers - set(people)
+    if missing:
+        for person in session.exec(
+            select(User).where(col(User.id).in_(missing), col(User.active).is_(True))
+        ).all():
+            people[person.id] = person
+    excerpt = _excerpt(reply)
+    link = _comment_link(link_for, place, strategy, reply)
+    for person_id in sorted(people, key=lambda key: key or 0):
+        person = people[person_id]
+        message = messages.new_reply(
+            name=person.name, author=actor.name, about=about, place=place.name, excerpt=excerpt, link=link
+        )
+        _tell(
+            session, user=person, message=message, notice=f"{actor.name} replied on {about} in {place.name}"
         )
 
 
