@@ -28,7 +28,7 @@ from typing import Any
 from urllib.parse import quote
 
 import httpx
-from sqlalchemy import text
+from sqlalchemy import create_engine, make_url, text
 
 from app.config import ROOT
 from app.db import make_engine
@@ -594,18 +594,22 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--no-tasks", action="store_true", help="skip the import, exports and PDF")
     parser.add_argument("--rebuild", action="store_true", help="build the datasets even if they exist")
     parser.add_argument(
-        "--pages", type=lambda value: set(value.split(",")), default=set(),
+        "--pages",
+        type=lambda value: set(value.split(",")),
+        default=set(),
         help="measure only these pages (keys from pages_for, comma-separated; the floor always runs)",
     )
     parser.add_argument(
-        "--tasks", type=lambda value: set(value.split(",")), default=set(),
+        "--tasks",
+        type=lambda value: set(value.split(",")),
+        default=set(),
         help=f"run only these tasks (of {', '.join(TASKS)}, comma-separated)",
     )
     parser.add_argument("--results", type=Path, help="write the tables into this markdown file")
     return parser.parse_args(argv)
 
 
-def _postgres_reachable(url: str) -> bool:
+def _connects(url: str) -> bool:
     try:
         engine = make_engine(url)
         with engine.connect() as connection:
@@ -614,6 +618,27 @@ def _postgres_reachable(url: str) -> bool:
     except Exception:
         return False
     return True
+
+
+def _postgres_reachable(url: str) -> bool:
+    """Whether the benchmark's PostgreSQL database answers; on a fresh server, it is created first."""
+    if _connects(url):
+        return True
+    target = make_url(url)
+    if not target.database:
+        return False
+    try:
+        engine = create_engine(target.set(database="postgres"), isolation_level="AUTOCOMMIT")
+        with engine.connect() as connection:
+            found = connection.execute(
+                text("SELECT 1 FROM pg_database WHERE datname = :name"), {"name": target.database}
+            ).first()
+            if found is None:
+                connection.execute(text(f'CREATE DATABASE "{target.database}"'))
+        engine.dispose()
+    except Exception:
+        return False
+    return _connects(url)
 
 
 def main(argv: list[str] | None = None) -> int:
