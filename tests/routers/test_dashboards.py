@@ -308,3 +308,20 @@ def test_overview_needs_attention_and_shows_its_sort(client_for, world: World, s
     headers = page.texts("#places thead th")
     assert headers.index("Open review comments") < headers.index("Listen to local voices")
     assert page.select(".app-width-container--wide #places")
+
+
+def test_the_overview_follows_every_change_at_once(client_for, world: World, session: Session) -> None:
+    """Each worker keeps the places' figures between requests; any change shows on the next one."""
+    facilitator = client_for("facilitator")
+    first = check_page(facilitator.get("/overview/"))
+    assert not any(line.startswith("Open review comments") for line in first.texts("#attention li"))
+    url = f"/places/{world.place.slug}/strategies/{world.strategy.slug}/comments/on/action/{world.action.id}/"
+    assert facilitator.post_form(url, {"body": "Who runs this?"}).status_code == 303
+    second = check_page(facilitator.get("/overview/"))
+    assert "Open review comments: Northmoor (1)." in second.texts("#attention li")
+
+    world.place.name = "Northmoor and Vale"
+    session.add(world.place)
+    session.commit()
+    third = check_page(facilitator.get("/overview/"))
+    assert "Open review comments: Northmoor and Vale (1)." in third.texts("#attention li")

@@ -5,17 +5,19 @@ this module only chooses the rows and their order, and says how each column head
 order live in the query string, so the page works as a plain GET form without JavaScript.
 """
 
-from collections.abc import Callable, Sequence
+import threading
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any
 from urllib.parse import urlencode
 
-from sqlmodel import Session
+from cachetools import LRUCache
+from sqlmodel import Session, col, select
 
 from app.forms import read_whole_number
-from app.models import User
-from app.services.access import facilitated_places
+from app.models import Edition, Transaction, User
+from app.services.access import PlaceRef, facilitated_places
 from app.services.outputs.place_figures import (
     CHANGED,
     IN_PROGRESS,
@@ -161,7 +163,7 @@ def facilitator_overview(*, session: Session, user: User, today: date, filters: 
     places = facilitated_places(session=session, user=user)
     named = [place for place in places if filters.q.lower() in place.name.lower()]
     # "Needs attention" is about every place, whatever the filters: their figures are read once for it.
-    everyone = place_figures(session=session, places=places, today=today)
+    everyone = _every_place_figures(session, places, today)
     if filters.sort == "name" and not filters.stage_status and not filters.overdue:
         ordered = sorted(named, key=lambda place: place.name.lower(), reverse=filters.order == "desc")
         page, pages, start = _page(filters, len(ordered))
@@ -190,6 +192,40 @@ def facilitator_overview(*, session: Session, user: User, today: date, filters: 
         filters=filters,
         attention=needs_attention(everyone),
     )
+
+
+FIGURES_KEPT = 16  # sets of places whose figures each worker keeps
+# Routes run in a thread pool, and an LRU cache reorders itself on every read.
+_FIGURES: LRUCache[Hashable, list[PlaceFigures]] = LRUCache(maxsize=FIGURES_KEPT)
+_FIGURES_LOCK = threading.Lock()
+
+
+def _every_place_figures(session: Session, places: Sequence[PlaceRef], today: date) -> list[PlaceFigures]:
+    """``place_figures`` of every place, kept by each worker until anything changes: every change to a
+    strategy's records is a new version transaction, and publishing is a new edition, so the latest of
+    each (with its time, which tells apart databases that reuse numbers) is in the key, with the places,
+    their names and the day. Reading the two latest rows costs two index lookups, where working the figures
+    out again for hundreds of places costs a good part of a second."""
+    latest_change = session.exec(
+        select(Transaction.id, Transaction.issued_at).order_by(col(Transaction.id).desc()).limit(1)
+    ).first()
+    latest_edition = session.exec(
+        select(Edition.id, Edition.published_at).order_by(col(Edition.id).desc()).limit(1)
+    ).first()
+    key = (
+        id(session.get_bind()),
+        tuple(places),
+        today,
+        tuple(latest_change or ()),
+        tuple(latest_edition or ()),
+    )
+    with _FIGURES_LOCK:
+        found = _FIGURES.get(key)
+    if found is None:
+        found = place_figures(session=session, places=places, today=today)
+        with _FIGURES_LOCK:
+            _FIGURES[key] = found
+    return found
 
 
 def _page(filters: Filters, count: int) -> tuple[int, int, int]:
