@@ -327,6 +327,8 @@ async def _drive(run: DatabaseRun, servers: dict[str, Server], args: argparse.Na
         for page in rest:
             floors.append(await crowds["full"].measure(floor, max(1, args.requests // 4), args.warmup))
             run.measured.append(await crowds["full"].measure(page, args.requests, args.warmup))
+        if not floors:  # no page asked for (--pages): the floor on its own
+            floors.append(await crowds["full"].measure(floor, max(1, args.requests // 4), args.warmup))
         run.measured.insert(0, merge(floors))
         for page in rest:
             if not small_pages or page.persona != "officer" or not page.per_place:
