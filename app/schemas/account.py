@@ -177,6 +177,9 @@ class NotificationsForm(BaseModel):
 class PolicyForm(BaseModel):
     require_two_factor: bool = Field(
         default=False,
-        title="Require two-factor sign-in for administrators",
-        description="They set up an authenticator app the next time they sign in, before anything else.",
+        title="Require two-factor sign-in for administrators and people who can see a tension log",
+        description=(
+            "They set up an authenticator app the next time they sign in, before anything else. Everyone "
+            "else may still choose to."
+        ),
     )

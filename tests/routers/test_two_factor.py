@@ -7,7 +7,7 @@ import time
 import pyotp
 from sqlmodel import Session, col, select
 
-from app.models import RecoveryCode, User
+from app.models import Membership, RecoveryCode, User
 from tests.conftest import World
 from tests.factories import TEST_PASSWORD
 from tests.pages import check_page
@@ -139,3 +139,28 @@ def test_an_administrator_can_require_it_for_administrators(
     session.refresh(stored)
     assert stored is not None and stored.totp_enabled_at is not None
     assert session.exec(select(RecoveryCode).where(col(RecoveryCode.used_at).is_(None))).all()
+
+
+def test_the_requirement_covers_people_who_can_see_a_tension_log(
+    client_for, world: World, session: Session
+) -> None:
+    admin = client_for("admin")
+    assert admin.post_form("/admin/settings", {"require_two_factor": "on"}).status_code == 303
+    officer = client_for("officer")
+    assert officer.get("/places/").status_code == 200, "no sensitive permission: carries on"
+    membership = session.exec(
+        select(Membership).where(
+            Membership.user_id == world.users["officer"].id, Membership.place_id == world.place.id
+        )
+    ).one()
+    membership.tension_log = True
+    session.add(membership)
+    session.commit()
+    assert officer.get("/places/").headers["location"] == "/account/two-factor/"
+    page = check_page(officer.get("/account/two-factor/"))
+    assert "Your administrator requires two-factor sign-in" in page.text("main")
+    secret = page.value("secret") or ""
+    officer.post_form("/account/two-factor/", {"secret": secret, "code": pyotp.TOTP(secret).now()})
+    assert officer.get("/places/").status_code == 200
+    refused = check_page(officer.post_form("/account/two-factor/off", {"code": _next_step_code(secret)}))
+    assert refused.errors == ["Two-factor sign-in is required for your account, so it cannot be turned off"]

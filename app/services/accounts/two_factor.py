@@ -18,7 +18,7 @@ from sqlalchemy import delete, func
 from sqlmodel import Session, col, select
 
 from app.errors import FieldError
-from app.models import AccountPolicy, RecoveryCode, User, UserSession, utcnow
+from app.models import AccountPolicy, Membership, RecoveryCode, User, UserSession, utcnow
 from app.schemas.account import PolicyForm
 from app.services.accounts import audit
 
@@ -39,8 +39,9 @@ class CodeRejected(Exception):
         self.start_again = start_again
 
 
-# Who must use a second factor once an administrator requires it. Each rule answers for one person; add a
-# rule here for a new sensitive permission (and say so on the settings page).
+# Who must use a second factor once an administrator requires it: administrators, and people with a
+# sensitive permission. Each rule answers for one person; add a rule here for a new sensitive permission
+# (and name it in ``REQUIRED_FOR``, which the settings page and the audit log use).
 RequirementRule = Callable[[Session, User], bool]
 
 
@@ -48,7 +49,17 @@ def _administrator(session: Session, user: User) -> bool:
     return user.is_admin
 
 
-REQUIREMENT_RULES: tuple[RequirementRule, ...] = (_administrator,)
+def _tension_log(session: Session, user: User) -> bool:
+    return (
+        session.exec(
+            select(Membership.id).where(Membership.user_id == user.id, col(Membership.tension_log).is_(True))
+        ).first()
+        is not None
+    )
+
+
+REQUIREMENT_RULES: tuple[RequirementRule, ...] = (_administrator, _tension_log)
+REQUIRED_FOR = "administrators and people who can see a place's tension log"
 
 
 def get_policy(*, session: Session) -> AccountPolicy:
@@ -65,7 +76,7 @@ def set_policy(*, session: Session, actor: User, form: PolicyForm) -> AccountPol
         actor=actor,
         place=None,
         action="policy_changed",
-        detail="Required two-factor sign-in for administrators"
+        detail=f"Required two-factor sign-in for {REQUIRED_FOR}"
         if form.require_two_factor
         else "Stopped requiring two-factor sign-in",
     )
@@ -77,12 +88,17 @@ def is_enrolled(user: User) -> bool:
     return user.totp_enabled_at is not None
 
 
+def is_required(*, session: Session, user: User) -> bool:
+    """Whether a rule makes two-factor sign-in this person's duty once an administrator requires it."""
+    return any(rule(session, user) for rule in REQUIREMENT_RULES)
+
+
 def setup_required(*, session: Session, user: User) -> bool:
-    """Whether this person must set up an authenticator app before doing anything else. The policy is only
-    read for someone a rule applies to, so most requests pay nothing for it."""
-    if is_enrolled(user) or not any(rule(session, user) for rule in REQUIREMENT_RULES):
+    """Whether this person must set up an authenticator app before doing anything else. Someone enrolled
+    pays nothing for the check; anyone else one lookup of the policy, and the rules only when it is on."""
+    if is_enrolled(user) or not get_policy(session=session).require_two_factor:
         return False
-    return get_policy(session=session).require_two_factor
+    return is_required(session=session, user=user)
 
 
 @dataclass(frozen=True)
@@ -219,10 +235,7 @@ def check_code(*, session: Session, user: User, code: str) -> bool:
 
 def turn_off(*, session: Session, user: User, code: str) -> None:
     """Needs a current code, and is refused while a rule requires two-factor sign-in for this person."""
-    if (
-        any(rule(session, user) for rule in REQUIREMENT_RULES)
-        and get_policy(session=session).require_two_factor
-    ):
+    if get_policy(session=session).require_two_factor and is_required(session=session, user=user):
         raise FieldError(
             "code", "Two-factor sign-in is required for your account, so it cannot be turned off"
         )
