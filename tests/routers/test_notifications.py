@@ -171,7 +171,7 @@ def test_a_reply_tells_the_conversation_and_the_officers_but_not_its_writer(
     client_for, world: World, inbox: Inbox, session: Session
 ) -> None:
     _comment_on_action(client_for, world)
-    [first] = inbox.to("officer@example.test")
+    assert len(inbox.to("officer@example.test")) == 1
     comment = session.exec(select(ReviewComment)).one()
     response = client_for("officer").post_form(
         f"{_base(world)}/comments/{comment.id}/reply", {"body": "The youth service will."}

@@ -347,3 +347,21 @@ def test_updates_are_plain_words(client_for, published: Published, session: Sess
     text = said.text()
     assert "Latest news, to 30 June 2026: Six iftars held with 300 guests" in text
     assert "On track" in text
+
+
+def test_a_chart_on_a_welsh_page_is_labelled_in_welsh(client_for, published: Published) -> None:
+    anonymous = client_for("anonymous")
+    english = _page(anonymous, f"{published.base}how-we-are-doing/", "en")
+    welsh = _page(anonymous, f"{published.base}how-we-are-doing/?lang=cy", "cy")
+    english_chart = english.select("main .app-chart svg")[0]
+    welsh_chart = welsh.select("main .app-chart svg")[0]
+    assert (
+        english_chart.select_one("title").get_text().endswith(": measurements, baseline forecast and target")
+    )
+    assert (
+        welsh_chart.select_one("title")
+        .get_text()
+        .endswith(": mesuriadau, rhagolwg o’r llinell sylfaen, a’r targed")
+    )
+    assert welsh_chart.select_one("desc").get_text().startswith("Nifer y mesuriadau: ")
+    assert not welsh.select('main .app-chart[lang="en"]')

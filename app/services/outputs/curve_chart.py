@@ -42,6 +42,22 @@ def _text(x: float, y: float, text: str, *, anchor: str = "start", colour: str =
     )
 
 
+@dataclass(frozen=True)
+class ChartWords:
+    """The words drawn on the chart, in the reader's language; ``%(…)s`` is filled in here."""
+
+    title: str = "%(name)s: measurements, baseline forecast and target"
+    described: str = "%(count)s measurements. The table with this chart gives every value."
+    forecast: str = "Forecast %(value)s"
+    latest: str = "Latest %(value)s"
+    baseline: str = "Baseline %(value)s"
+    target: str = "Target %(value)s"
+    today: str = "Today"
+
+
+ENGLISH = ChartWords()
+
+
 def curve_svg(
     *,
     chart_id: str,
@@ -52,6 +68,7 @@ def curve_svg(
     slope: float,
     unit: str,
     today: date | None = None,
+    words: ChartWords = ENGLISH,
 ) -> str:
     points = sorted(measurements, key=lambda p: p.on)
     intervals = [interval(p, unit) for p in points]
@@ -66,15 +83,14 @@ def curve_svg(
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" width="{WIDTH}" '
         f'height="{HEIGHT}" role="img" aria-labelledby="{chart_id}-title {chart_id}-desc">',
         f'<title id="{chart_id}-title">{escape(title)}</title>',
-        f'<desc id="{chart_id}-desc">{len(points)} measurements. The table with this chart gives every '
-        f"value.</desc>",
+        f'<desc id="{chart_id}-desc">{escape(words.described % {"count": len(points)})}</desc>',
     ]
     if not dates:
         parts.append("</svg>")
         return "".join(parts)
     scale = value_scale(values)
     frame = _Frame(min(dates), max(dates), scale.low, scale.high)
-    parts += _axes(frame, scale.ticks, unit, today)
+    parts += _axes(frame, scale.ticks, unit, today, words.today)
     if baseline is not None and forecast_end is not None:
         parts.append(
             f'<line class="forecast" x1="{frame.x(baseline.on):.1f}" y1="{frame.y(baseline.value):.1f}" '
@@ -86,7 +102,7 @@ def curve_svg(
             _text(
                 frame.x(forecast_end.on) - 4,
                 frame.y(forecast_end.value) + 20,
-                f"Forecast {tick_label(round(forecast_end.value, 1), unit)}",
+                words.forecast % {"value": tick_label(round(forecast_end.value, 1), unit)},
                 anchor="end",
                 colour=SECONDARY,
             )
@@ -116,7 +132,7 @@ def curve_svg(
             _text(
                 lx - 8,
                 ly + 24 if near_baseline else ly - 10,
-                f"Latest {tick_label(latest.value, unit)}",
+                words.latest % {"value": tick_label(latest.value, unit)},
                 anchor="end",
                 colour=BLUE,
             )
@@ -125,19 +141,20 @@ def curve_svg(
         bx, by = frame.x(baseline.on), frame.y(baseline.value)
         diamond = f"{bx:.1f},{by - 7:.1f} {bx + 7:.1f},{by:.1f} {bx:.1f},{by + 7:.1f} {bx - 7:.1f},{by:.1f}"
         parts.append(f'<polygon points="{diamond}" fill="#ffffff" stroke="{INK}" stroke-width="2" />')
-        parts.append(_text(bx + 10, by - 10, f"Baseline {tick_label(baseline.value, unit)}"))
+        parts.append(_text(bx + 10, by - 10, words.baseline % {"value": tick_label(baseline.value, unit)}))
     if target is not None:
         tx, ty = frame.x(target.on), frame.y(target.value)
         parts.append(
             f'<rect x="{tx - 6:.1f}" y="{ty - 6:.1f}" width="12" height="12" fill="#ffffff" '
             f'stroke="{INK}" stroke-width="2" />'
         )
-        parts.append(_text(tx - 10, ty - 10, f"Target {tick_label(target.value, unit)}", anchor="end"))
+        label = words.target % {"value": tick_label(target.value, unit)}
+        parts.append(_text(tx - 10, ty - 10, label, anchor="end"))
     parts.append("</svg>")
     return "".join(parts)
 
 
-def _axes(frame: _Frame, ticks: list[float], unit: str, today: date | None) -> list[str]:
+def _axes(frame: _Frame, ticks: list[float], unit: str, today: date | None, today_word: str) -> list[str]:
     parts = []
     for value in ticks:
         y = frame.y(value)
@@ -162,5 +179,5 @@ def _axes(frame: _Frame, ticks: list[float], unit: str, today: date | None) -> l
             f'<line class="today" x1="{x:.1f}" y1="{TOP}" x2="{x:.1f}" y2="{HEIGHT - BOTTOM}" stroke="{INK}" '
             f'stroke-width="2" stroke-dasharray="2 3" />'
         )
-        parts.append(_text(x + 4, TOP - 6, "Today"))
+        parts.append(_text(x + 4, TOP - 6, today_word))
     return parts

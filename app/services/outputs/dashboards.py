@@ -13,7 +13,7 @@ Rules enforced here:
 
 import threading
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, fields
 from datetime import date
 from typing import Any
@@ -31,11 +31,10 @@ from app.models import (
     Polarity,
     Priority,
     Strategy,
-    Struggle,
     Theme,
 )
 from app.models.base import id_of
-from app.services.outputs import action_progress, disclosure
+from app.services.outputs import action_progress, curve_chart, disclosure
 from app.services.outputs.disclosure import shown_text
 from app.services.progress import curve
 from app.services.progress import service as progress
@@ -44,7 +43,6 @@ from app.services.records.edition_rows import rows_at, voice_theme_counts
 from app.stages import STAGES, Stage
 
 TOP_THEMES = 10
-HIGHLIGHTS = 5
 STATUS_LABELS = {status.value: status.label for status in ActionStatus}
 
 
@@ -85,22 +83,9 @@ class IndicatorPanel:
     question: str | None
     polarity: str
     curve: curve.Curve
-    svg: str
+    svg: str  # in English
     rows: list[FigureRow]
-
-
-@dataclass(frozen=True)
-class DidLine:
-    action: ActionLine
-    update: str | None  # what happened, from the latest published update
-    update_on: date | None
-
-
-@dataclass(frozen=True)
-class Highlight:
-    said: str  # the struggle's title, as the officers wrote it
-    themes: list[str]
-    did: list[DidLine]
+    draw: Callable[[curve_chart.ChartWords], str]  # the chart in another language's words
 
 
 @dataclass(frozen=True)
@@ -116,7 +101,6 @@ class Sections:
     priorities: list[PriorityBlock]
     status_counts: list[tuple[str, int]]
     indicators: list[IndicatorPanel]
-    highlights: list[Highlight]
     themes: list[ThemeCount]
     voices_heard: str
 
@@ -176,15 +160,13 @@ def forget_dashboards() -> None:
 
 
 def _sections(session: Session, strategy: Strategy, latest: dict[str, Edition]) -> Sections:
-    plan, tracked, mapped = latest.get("plan"), latest.get("progress"), latest.get("mapping")
+    plan, tracked = latest.get("plan"), latest.get("progress")
     priorities = rows_at(session=session, strategy=strategy, edition=plan, model=Priority)
     action_rows = rows_at(session=session, strategy=strategy, edition=plan, model=Action)
-    struggles = rows_at(session=session, strategy=strategy, edition=mapped, model=Struggle)
     theme_counts, voices = voice_theme_counts(
         session=session, strategy=strategy, edition=latest.get("listening")
     )
-    theme_ids = set(theme_counts) | {t for s in struggles for t in s.theme_ids or []}
-    theme_names = _theme_names(session, theme_ids)
+    theme_names = _theme_names(session, set(theme_counts))
 
     updates = _latest_updates(
         rows_at(session=session, strategy=strategy, edition=tracked, model=ActionUpdate)
@@ -198,7 +180,6 @@ def _sections(session: Session, strategy: Strategy, latest: dict[str, Edition]) 
             rows_at(session=session, strategy=strategy, edition=plan, model=Indicator),
             rows_at(session=session, strategy=strategy, edition=tracked, model=Measurement),
         ),
-        highlights=_highlights(struggles, priorities, action_rows, actions, updates, theme_names),
         themes=_themes_heard(theme_counts, theme_names),
         voices_heard=shown_text(voices, none="None"),
     )
@@ -273,7 +254,7 @@ def _indicators(indicators: Sequence[Any], measurements: Sequence[Any]) -> list[
     panels = []
     for row in sorted(indicators, key=lambda i: (i.kind != "population", i.name, i.id)):
         figures = by_indicator[row.id]
-        result, svg = progress.curve_of(row, figures)
+        result, draw = progress.curve_drawing(row, figures)
         table = [FigureRow(m.measured_on, _figure(m.value, row.unit), "Figure") for m in figures]
         if row.baseline_date and row.baseline_value is not None:
             table.append(FigureRow(row.baseline_date, _figure(row.baseline_value, row.unit), "Baseline"))
@@ -286,47 +267,12 @@ def _indicators(indicators: Sequence[Any], measurements: Sequence[Any]) -> list[
                 question=row.question,
                 polarity=Polarity(row.polarity).label,
                 curve=result,
-                svg=svg,
+                svg=draw(curve_chart.ENGLISH),
                 rows=sorted(table, key=lambda r: (r.on, r.what != "Baseline")),
+                draw=draw,
             )
         )
     return panels
-
-
-def _highlights(
-    struggles: Sequence[Any],
-    priorities: Sequence[Any],
-    action_rows: Sequence[Any],
-    actions: dict[int, ActionLine],
-    updates: dict[int, Any],
-    theme_names: dict[int, str],
-) -> list[Highlight]:
-    """What people raised (the published struggles, most severe first) beside the published actions that
-    answer them (their own struggles or their priority's) and each action's latest published update."""
-    priority_struggles = {p.id: set(p.struggle_ids or []) for p in priorities}
-    answering: dict[int, list[int]] = defaultdict(list)
-    for row in action_rows:
-        for struggle_id in set(row.struggle_ids or []) | priority_struggles.get(row.priority_id, set()):
-            answering[struggle_id].append(row.id)
-    result = []
-    for struggle in sorted(struggles, key=lambda s: (-s.severity, s.title, s.id)):
-        if not answering[struggle.id]:
-            continue
-        did = []
-        for action_id in answering[struggle.id]:
-            update = updates.get(action_id)
-            did.append(
-                DidLine(
-                    action=actions[action_id],
-                    update=update.what_happened if update is not None else None,
-                    update_on=update.period_end if update is not None else None,
-                )
-            )
-        themes = [theme_names[t] for t in struggle.theme_ids or [] if t in theme_names]
-        result.append(Highlight(said=struggle.title, themes=themes, did=did))
-        if len(result) == HIGHLIGHTS:
-            break
-    return result
 
 
 def _themes_heard(counts: dict[int, int], names: dict[int, str]) -> list[ThemeCount]:

@@ -11,6 +11,7 @@ Rules enforced here:
 
 import math
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import MAXYEAR, date
 
@@ -230,6 +231,18 @@ def curve_of(
     today: date | None = None,
 ) -> tuple[curve.Curve, str]:
     """The indicator's status and its chart. ``chart_id`` must be unique on the page that shows the chart."""
+    result, draw = curve_drawing(indicator, measurements, chart_id=chart_id, today=today)
+    return result, draw(curve_chart.ENGLISH)
+
+
+def curve_drawing(
+    indicator: Indicator,
+    measurements: list[Measurement],
+    *,
+    chart_id: str | None = None,
+    today: date | None = None,
+) -> tuple[curve.Curve, Callable[[curve_chart.ChartWords], str]]:
+    """The indicator's status, and its chart drawn with the words of the reader's language."""
     points = [
         curve.Point(m.measured_on, m.value, low=m.ci_low, high=m.ci_high, sample_size=m.sample_size)
         for m in measurements
@@ -251,17 +264,24 @@ def curve_of(
         unit=indicator.unit,
         higher_is_better=indicator.polarity == Polarity.higher_is_better.value,
     )
-    svg = curve_chart.curve_svg(
-        chart_id=chart_id or f"curve-{indicator.id}",
-        title=f"{indicator.name}: measurements, baseline forecast and target",
-        measurements=points,
-        baseline=baseline,
-        target=target,
-        slope=result.forecast_slope,
-        unit=indicator.unit,
-        today=today or date.today(),
-    )
-    return result, svg
+    # Plain values only: a dashboard keeps the drawing after the request's session has closed.
+    chart, name, unit = chart_id or f"curve-{indicator.id}", indicator.name, indicator.unit
+    when = today or date.today()
+
+    def draw(words: curve_chart.ChartWords) -> str:
+        return curve_chart.curve_svg(
+            chart_id=chart,
+            title=words.title % {"name": name},
+            measurements=points,
+            baseline=baseline,
+            target=target,
+            slope=result.forecast_slope,
+            unit=unit,
+            today=when,
+            words=words,
+        )
+
+    return result, draw
 
 
 # --- Overview ------------------------------------------------------------------------------------------

@@ -9,6 +9,8 @@ from app import i18n
 from app.i18n import N_
 from app.models import ActionStatus
 from app.services.outputs import disclosure
+from app.services.outputs.curve_chart import ChartWords
+from app.services.outputs.dashboards import IndicatorPanel
 from app.services.public import words
 from app.services.public.settings import EASY_READ, EASY_READ_WORDS, TRANSLATION, OwnWords
 
@@ -51,6 +53,12 @@ class Localiser:
             )
         given = self.words.get(TRANSLATION, self.language, text)
         return Shown(given, self.language, False) if given else Shown(text, i18n.ENGLISH, True)
+
+    def chart(self, panel: IndicatorPanel) -> str:
+        """An indicator's chart with its labels in the page's language."""
+        if self.language == i18n.ENGLISH:
+            return panel.svg
+        return panel.draw(ChartWords(**{key: self._(text) for key, text in words.CHART.items()}))
 
     def action_status(self, status: str) -> str:
         return self._(words.ACTION_STATUS.get(status, words.ACTION_STATUS["not_started"]))

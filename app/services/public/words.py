@@ -60,3 +60,15 @@ THEMES: Final = (
     N_("Online harms and misinformation"),
     N_("Shared spaces and mixing"),
 )
+
+
+# The words drawn on an indicator's chart (``curve_chart.ChartWords``).
+CHART: Final = {
+    "title": N_("%(name)s: measurements, baseline forecast and target"),
+    "described": N_("%(count)s measurements. The table with this chart gives every value."),
+    "forecast": N_("Forecast %(value)s"),
+    "latest": N_("Latest %(value)s"),
+    "baseline": N_("Baseline %(value)s"),
+    "target": N_("Target %(value)s"),
+    "today": N_("Today"),
+}

@@ -3,7 +3,7 @@
 import xml.etree.ElementTree as ET
 from datetime import date
 
-from app.services.outputs.curve_chart import BOTTOM, HEIGHT, TOP, curve_svg
+from app.services.outputs.curve_chart import BOTTOM, HEIGHT, TOP, ChartWords, curve_svg
 from app.services.progress.curve import Point
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -89,3 +89,22 @@ def test_the_unit_is_escaped() -> None:
     )
     assert "<days>" not in markup
     assert "Baseline 70 <days>" in _texts(_parse(markup))
+
+
+def test_the_words_on_the_chart_come_in_the_readers_language() -> None:
+    words = ChartWords(
+        title="%(name)s (cy)",
+        described="Nifer: %(count)s",
+        forecast="Rhagolwg %(value)s",
+        latest="Diweddaraf %(value)s",
+        baseline="Llinell sylfaen %(value)s",
+        target="Targed %(value)s",
+        today="Heddiw",
+    )
+    root = _chart(words=words, slope=0.01)
+    texts = _texts(root)
+    for expected in ("Llinell sylfaen 70%", "Targed 80%", "Diweddaraf 74%", "Heddiw"):
+        assert expected in texts, (expected, texts)
+    assert any(text.startswith("Rhagolwg ") for text in texts)
+    assert not any(text.startswith(("Baseline", "Target", "Latest", "Forecast", "Today")) for text in texts)
+    assert root.find(f"{SVG}desc").text == "Nifer: 1"  # type: ignore[union-attr]
