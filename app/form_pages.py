@@ -25,7 +25,8 @@ from starlette.datastructures import FormData
 
 from app.errors import FieldError
 from app.forms import FormState, form_fields, parse_form
-from app.services.records.versioning import VersionConflict, field_comparison
+from app.services.records.history import field_comparison
+from app.services.records.versioning import VersionConflict
 from app.templating import render
 from app.web import expected_version, redirect
 
@@ -90,6 +91,7 @@ def submit(
     current_version: int | None = None,
     parsed: FormState[F] | None = None,
     refused: Callable[[FieldError], Mapping[str, Any]] | None = None,
+    shown_as: Callable[[FormState[F]], tuple[FormState[Any], Mapping[str, Any]]] | None = None,
     **extra: Any,
 ) -> Response:
     """Parse ``form``, call ``save`` with the valid model, and answer.
@@ -103,7 +105,9 @@ def submit(
     saved, or a step that shows the page again to confirm (it is then not redirected, and ``flash`` unused).
 
     ``refused`` gives what else the page shows when ``save`` raises a ``FieldError`` that carries more than
-    one message (an import's problems, row by row)."""
+    one message (an import's problems, row by row). ``shown_as`` is for a form that is not the page's own
+    (a reply typed under its comment, on a page whose form is a new comment): it turns the refused form into
+    the state the page's form shows and what else the page needs to show the refusal where it was typed."""
     state = parsed if parsed is not None else parse_form(page.form, form)
     editing = current_version is not None
     loaded = expected_version(form) if editing else None
@@ -128,6 +132,9 @@ def submit(
             if isinstance(target, Response):
                 return target
             return redirect(request, target, flash=flash)
+    if shown_as is not None:
+        shown, more = shown_as(state)
+        return show(request, page, shown, status=400, **extra, **more)
     return show(
         request, page, state, version=(loaded or current_version) if editing else None, status=400, **extra
     )

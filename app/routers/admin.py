@@ -10,7 +10,7 @@ from app.models import Area, Place, User
 from app.schemas import AreaForm, MembershipForm, PlaceForm
 from app.schemas.account import InviteForm, PolicyForm
 from app.services.accounts import admin, erasure, passwords, two_factor
-from app.services.records.versioning import is_erased
+from app.services.records.history import is_erased
 from app.templating import render
 from app.web import FormDataDep, expected_version, links, redirect, url
 

@@ -8,6 +8,7 @@ from app.forms import read_whole_number
 from app.models import Versioned
 from app.services import access
 from app.services.access import PlaceAccess
+from app.services.records import history as record_history
 from app.services.records import kinds, restore, versioning
 from app.services.records import lookup as records
 from app.services.tensions import log as tension_log
@@ -39,7 +40,7 @@ def _history_page(
     if deleted is not None:
         title, entries = deleted.title, deleted.entries
     elif record is not None:
-        title, entries = records.record_title(record), versioning.history(session=session, record=record)
+        title, entries = records.record_title(record), record_history.history(session=session, record=record)
         page = records.record_page(session=session, kind=kind, record=record)
         record_url = url(request, page.route, place_slug=place.place.slug, **page.params)
     else:

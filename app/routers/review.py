@@ -167,29 +167,36 @@ def reply(
     form: FormDataDep,
 ) -> Response:
     found = _thread_target(session, ctx, comment_id)
-    state = parse_form(ReplyForm, form)
-    if state.data is None:
-        # Not ``submit``: the reply is typed under its comment, on a page whose own form is a new comment,
-        # so its error is shown there by the reply box and the new-comment form stays empty.
-        errors = {f"reply-{comment_id}": message for message in state.errors.values()}
-        return show(
-            request,
-            _target_page(request, session, ctx, found),
-            FormState(values={}, errors=errors),
-            status=400,
-            reply_to=comment_id,
-            reply_value=state.values.get("body") or "",
+
+    def save(data: ReplyForm) -> str:
+        review.add_reply(
+            session=session,
+            strategy=ctx.strategy,
+            actor=user,
+            comment_id=comment_id,
+            body=data.body,
+            link_for=links(request),
         )
-    review.add_reply(
-        session=session,
-        strategy=ctx.strategy,
-        actor=user,
-        comment_id=comment_id,
-        body=state.data.body,
-        link_for=links(request),
-    )
-    return redirect(
-        request, _next(form, _target_url(request, ctx, found.kind, found.id)), flash="Reply added"
+        return _next(form, _target_url(request, ctx, found.kind, found.id))
+
+    def under_its_comment(state: FormState[ReplyForm]) -> tuple[FormState[Any], dict[str, Any]]:
+        # Shown by the reply box under its comment; the page's own form (a new comment) stays empty.
+        errors = {f"reply-{comment_id}": message for message in state.errors.values()}
+        return FormState(values={}, errors=errors), {
+            "reply_to": comment_id,
+            "reply_value": state.values.get("body") or "",
+        }
+
+    # The page's own form is a new comment; the reply is parsed as a reply.
+    page: FormPage[Any] = _target_page(request, session, ctx, found)
+    return submit(
+        request,
+        page,
+        form,
+        parsed=parse_form(ReplyForm, form),
+        save=save,
+        flash="Reply added",
+        shown_as=under_its_comment,
     )
 
 

@@ -97,8 +97,13 @@ class PlaceRead(Read):
 class AreaRead(Read):
     id: int
     name: str
-    gss_code: str | None
+    welsh_name: str | None = Field(description="The ward's Welsh name, from the ONS boundary file, in Wales.")
+    gss_code: str | None = Field(description="The ONS (GSS) code of the ward, such as E05001234.")
     population: int | None
+    profile_source: str | None = Field(
+        description='Where the area\'s population profile comes from, such as "Census 2021, table TS021".'
+    )
+    has_boundary: bool = Field(description="Whether the area has an outline, so that it is drawn on maps.")
 
 
 class PlaceDetailRead(PlaceRead):

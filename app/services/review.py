@@ -17,11 +17,8 @@ from app.services.email import notifications
 from app.services.email.messages import LinkFor
 from app.services.records import kinds
 from app.services.records.editions import record_heading
-from app.services.records.versioning import (
-    FORMER_USER,
-    create_record,
-    save_record,
-)
+from app.services.records.history import FORMER_USER
+from app.services.records.versioning import create_record, save_record
 
 EDITION = "edition"
 # Every record kind a comment may be on: the stages' kinds.

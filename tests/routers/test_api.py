@@ -96,6 +96,17 @@ def test_places_lists_only_your_places_with_your_role(bearer, world: World) -> N
     assert bearer("admin").get("/api/v1/places").json()["total"] == 0, "admin is not a member of any place"
     place = bearer("facilitator").get("/api/v1/places/northmoor").json()
     assert (place["role"], [a["name"] for a in place["areas"]]) == ("facilitator", ["Northfield"])
+    [area] = place["areas"]
+    assert set(area) == {
+        "id",
+        "name",
+        "welsh_name",
+        "gss_code",
+        "population",
+        "profile_source",
+        "has_boundary",
+    }
+    assert area["has_boundary"] is False
 
 
 def test_the_session_cookie_works_too_and_stops_when_the_user_is_deactivated(

@@ -8,7 +8,7 @@ from sqlmodel import Session
 from app.models import CommentStatus, ReviewComment
 from app.models.base import id_of
 from app.services import review
-from app.services.records import versioning
+from app.services.records import history as record_history
 from app.services.records.versioning import VersionConflict
 from tests.conftest import World
 
@@ -113,7 +113,7 @@ def test_reply_resolve_and_reopen_are_versions_with_their_actor(session: Session
         ("Olu Officer", "The forum leads."),
         ("Olu Officer", "Agreed in May."),
     ]
-    entries = versioning.history(session=session, record=comment)
+    entries = record_history.history(session=session, record=comment)
     assert entries[0].changes == ["Status changed from Open to Resolved"]
     assert (entries[0].actor_name, entries[1].actor_name) == ("Olu Officer", "Femi Facilitator")
 

@@ -17,6 +17,7 @@ from fastapi.routing import iter_route_contexts
 from pydantic import BaseModel
 
 from app.deps import ApiReadablePlace, ApiReadableStrategy, ApiUnauthorized, ApiUser, SessionDep
+from app.models.base import id_of
 from app.schemas.api import (
     AreaRead,
     EditionDetailRead,
@@ -198,7 +199,18 @@ def place(session: SessionDep, ctx: ApiReadablePlace, _query: Strict) -> PlaceDe
     return PlaceDetailRead(
         **ctx.place.model_dump(),
         role=ctx.role,
-        areas=[AreaRead.model_validate(area) for area in areas],
+        areas=[
+            AreaRead(
+                id=id_of(area),
+                name=area.name,
+                welsh_name=area.welsh_name,
+                gss_code=area.gss_code,
+                population=area.population,
+                profile_source=area.profile_source,
+                has_boundary=area.boundary is not None,
+            )
+            for area in areas
+        ],
     )
 
 

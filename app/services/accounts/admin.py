@@ -16,7 +16,8 @@ from app.models import ApiToken, Area, Membership, Place, Role, Strategy, User, 
 from app.schemas import AreaForm, MembershipForm, PlaceForm, UserForm
 from app.services.accounts import audit
 from app.services.accounts.auth import hash_password, revoke_user_sessions
-from app.services.records.versioning import create_record, is_erased, save_record
+from app.services.records.history import is_erased
+from app.services.records.versioning import create_record, save_record
 
 
 def restored_area(session: Session, record: Area, values: dict[str, Any]) -> dict[str, Any]:

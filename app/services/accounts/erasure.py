@@ -29,7 +29,7 @@ from app.services.accounts import audit
 from app.services.accounts.admin import get_user
 from app.services.accounts.auth import hash_password
 from app.services.listening import survey_import
-from app.services.records.versioning import ERASED_EMAIL_DOMAIN, is_erased
+from app.services.records.history import ERASED_EMAIL_DOMAIN, is_erased
 
 ERASED_NAME = "Former user"
 

@@ -17,7 +17,7 @@ from app.models import Area, Edition, Membership, Place, ReviewComment, Strategy
 from app.services.accounts import audit
 from app.services.accounts.admin import get_place
 from app.services.records import kinds
-from app.services.records.versioning import FORMER_USER, is_erased
+from app.services.records.history import FORMER_USER, is_erased
 
 EXPORT_FORMAT = "cohesion-place-export"
 EXPORT_FORMAT_VERSION = 1

@@ -26,7 +26,7 @@ from app.models import (
 from app.services.accounts import audit
 from app.services.outputs import disclosure
 from app.services.records import kinds
-from app.services.records.versioning import FORMER_USER, record_changes, record_items, record_values
+from app.services.records.history import FORMER_USER, record_changes, record_items, record_values
 from app.stages import STAGES, Stage
 
 STAGE_BY_SLUG = {stage.slug: stage for stage in STAGES}

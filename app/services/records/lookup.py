@@ -7,8 +7,9 @@ from sqlmodel import Session, select
 from app.errors import NotFound
 from app.models import Place, Strategy, User, Versioned, version_class
 from app.models.base import id_of
+from app.services.records import history as record_history
 from app.services.records import kinds, versioning
-from app.services.records.versioning import HistoryEntry
+from app.services.records.history import HistoryEntry
 
 
 class RecordNotFound(NotFound):
@@ -78,7 +79,7 @@ def deleted_history(*, session: Session, place: Place, kind: str, record_id: int
     spec = kinds.find(kind)
     if spec is None:
         raise RecordNotFound(kind)
-    entries = versioning.history_by_id(session=session, kind=kind, record_id=record_id, place_id=place.id)  # type: ignore[arg-type]
+    entries = record_history.history_by_id(session=session, kind=kind, record_id=record_id, place_id=place.id)  # type: ignore[arg-type]
     if not entries:
         raise RecordNotFound(record_id)
     V = version_class(spec.model)

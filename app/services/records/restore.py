@@ -15,13 +15,8 @@ from app.errors import FieldError
 from app.forms import FormInvalid
 from app.models import User, Versioned, version_class
 from app.services.records import kinds
-from app.services.records.versioning import (
-    VersionConflict,
-    VersionNotFound,
-    deleted_references,
-    record_changes,
-    save_record,
-)
+from app.services.records.history import deleted_references, record_changes
+from app.services.records.versioning import VersionConflict, VersionNotFound, save_record
 
 R = TypeVar("R", bound=Versioned)
 

@@ -13,7 +13,7 @@ from app.config import Settings, get_settings
 from app.db import make_engine
 from app.models import ApiToken, AuditEvent, LoginAttempt, Membership, User, UserSession, utcnow
 from app.services.accounts import api_tokens, auth, erasure
-from app.services.records.versioning import FORMER_USER, history, is_erased
+from app.services.records.history import FORMER_USER, history, is_erased
 from tests.conftest import World, migrate
 from tests.factories import TEST_PASSWORD, make_user
 from tests.pages import check_page

@@ -25,7 +25,7 @@ from app.models import (
 from app.services.accounts import erasure
 from app.services.listening import survey_import
 from app.services.listening.survey_columns import match_columns
-from app.services.records import versioning
+from app.services.records import history as record_history
 from tests.conftest import World, migrate
 from tests.factories import make_exercise, make_place, make_strategy, make_user
 
@@ -104,7 +104,7 @@ def test_import_creates_voices_with_history_themes_and_redaction(session: Sessio
         ).all()
     }
     assert slugs == {"natural-space", "social-contact"}
-    entries = versioning.history(session=session, record=first)
+    entries = record_history.history(session=session, record=first)
     assert [(e.operation, e.actor_name, e.note) for e in entries] == [
         ("created", "Olu Officer", "Imported 2 rows from responses.csv")
     ]

@@ -7,6 +7,7 @@ from sqlmodel import Session
 
 from app.models import Action
 from app.services.records import editions, restore, versioning
+from app.services.records import history as record_history
 from tests.conftest import World
 from tests.factories import make_action, make_priority
 
@@ -36,7 +37,7 @@ def test_an_edition_stays_frozen_after_edits_restores_and_deletes(session: Sessi
     session.commit()
     assert _titles(session, world, first.id) == ["Open iftar programme"]  # type: ignore[arg-type]
 
-    history = versioning.history(session=session, record=world.action)
+    history = record_history.history(session=session, record=world.action)
     restore.restore_version(
         session=session,
         record=world.action,

@@ -18,13 +18,14 @@ FRESH = dedent(
     from sqlmodel import Session, create_engine
 
     from app.models import Action
-    from app.services.records import editions, versioning
+    from app.services.records import editions
+    from app.services.records import history as record_history
 
     before = Action(title="Street games", status="on_track", start_date=date(2026, 4, 1), area_ids=[])
     after = Action(title="Street games", status="at_risk", start_date=date(2026, 4, 1), area_ids=[])
     with Session(create_engine("sqlite://")) as session:
-        [values] = versioning.record_values(session=session, kind="action", rows=[after])
-        [changes] = versioning.record_changes(session=session, kind="action", pairs=[(before, after)])
+        [values] = record_history.record_values(session=session, kind="action", rows=[after])
+        [changes] = record_history.record_changes(session=session, kind="action", pairs=[(before, after)])
     print(values["Title"], "|", values["Status"], "|", values["Start date"])
     print(changes)
     print(sorted(m for m in sys.modules if m.startswith(("app.main", "app.routers", "app.services.plan"))))

@@ -11,6 +11,7 @@ from app.db import begin_write, make_engine, make_session_factory
 from app.models import Strategy, StrategyStatus, Versioned
 from app.schemas import StrategyForm
 from app.services import strategies
+from app.services.records import history as record_history
 from app.services.records import restore, versioning
 from tests.conftest import World, migrate
 from tests.factories import make_action, make_place, make_priority, make_strategy, make_user
@@ -49,7 +50,7 @@ def test_create_edit_twice_gives_three_versions_with_plain_english_diffs(
     )
     session.commit()
 
-    entries = versioning.history(session=session, record=strategy)
+    entries = record_history.history(session=session, record=strategy)
 
     assert [e.number for e in entries] == [3, 2, 1]
     assert [e.operation for e in entries] == ["changed", "changed", "created"]
@@ -78,7 +79,7 @@ def test_restore_writes_a_new_version_and_keeps_history(session: Session, world:
         expected_version=1,
     )
     session.commit()
-    first = versioning.history(session=session, record=strategy)[-1]
+    first = record_history.history(session=session, record=strategy)[-1]
 
     restore.restore_version(
         session=session,
@@ -92,7 +93,7 @@ def test_restore_writes_a_new_version_and_keeps_history(session: Session, world:
     assert strategy.title == "Cohesion strategy 2026 to 2029"
     assert strategy.status == "draft"
     assert strategy.version == 3, "the concurrency counter only ever goes up"
-    entries = versioning.history(session=session, record=strategy)
+    entries = record_history.history(session=session, record=strategy)
     assert len(entries) == 3
     assert entries[0].note == "Restored version 1"
     assert entries[0].changes == [
@@ -132,14 +133,14 @@ def test_save_from_an_older_version_is_refused_and_changes_nothing(session: Sess
         )
     assert conflict.value.submitted["title"] == "Second save"
     assert strategy.title == "First save"
-    assert len(versioning.history(session=session, record=strategy)) == 2
+    assert len(record_history.history(session=session, record=strategy)) == 2
 
 
 def test_describe_change_sentences() -> None:
-    assert versioning.describe_change("Population", None, 1200) == "Population set to 1200"
-    assert versioning.describe_change("Population", 1200, None) == "Population removed (was 1200)"
+    assert record_history.describe_change("Population", None, 1200) == "Population set to 1200"
+    assert record_history.describe_change("Population", 1200, None) == "Population removed (was 1200)"
     assert (
-        versioning.describe_change("Status", "draft", "closed", StrategyStatus)
+        record_history.describe_change("Status", "draft", "closed", StrategyStatus)
         == "Status changed from Draft to Closed"
     )
 
@@ -190,7 +191,7 @@ def test_save_from_a_stale_copy_is_a_conflict_not_an_overwrite(tmp_path: Path) -
         assert saved is not None
         assert saved.title == "First wins"
         assert saved.version == 2
-        assert len(versioning.history(session=check, record=saved)) == 2
+        assert len(record_history.history(session=check, record=saved)) == 2
     engine.dispose()
 
 
@@ -223,7 +224,7 @@ def _change(session: Session, world: World, record: Versioned, **changes: object
 
 def _version_of(session: Session, record: Versioned, number: int) -> int:
     """The transaction id of version ``number`` of a record (1 is the first)."""
-    entries = versioning.history(session=session, record=record)
+    entries = record_history.history(session=session, record=record)
     return next(e.transaction_id for e in entries if e.number == number)
 
 
@@ -252,7 +253,7 @@ def test_restoring_a_version_that_makes_a_parent_cycle_is_refused_and_changes_no
     ]
     session.expire_all()
     assert action.parent_id is None and part.parent_id == action.id
-    assert len(versioning.history(session=session, record=action)) == 3, "no version was written"
+    assert len(record_history.history(session=session, record=action)) == 3, "no version was written"
 
 
 def test_restoring_a_version_with_a_date_outside_1900_to_2100_is_refused(
@@ -328,7 +329,7 @@ def test_history_and_a_restore_name_the_records_an_action_refers_to(session: Ses
     _change(session, world, world.action, priority_id=safer.id)
     _change(session, world, world.action, priority_id=young.id)
 
-    entries = versioning.history(session=session, record=world.action)
+    entries = record_history.history(session=session, record=world.action)
     assert entries[0].changes == ["Priority changed from Safer streets to Young people"]
     assert entries[1].changes == [
         "Priority changed from People from different backgrounds mix in shared spaces to Safer streets"
@@ -348,7 +349,7 @@ def test_history_and_a_restore_name_the_records_an_action_refers_to(session: Ses
     )
     session.commit()
     assert world.action.priority_id == safer.id
-    assert versioning.history(session=session, record=world.action)[0].note == "Restored version 2"
+    assert record_history.history(session=session, record=world.action)[0].note == "Restored version 2"
 
 
 @pytest.mark.parametrize(
@@ -393,4 +394,4 @@ def test_every_kind_restores_through_its_edit_checks(
     session.commit()
 
     assert getattr(record, field) == first
-    assert versioning.history(session=session, record=record)[0].note == "Restored version 1"
+    assert record_history.history(session=session, record=record)[0].note == "Restored version 1"
