@@ -74,7 +74,11 @@ def _public_page(
     if body is None:
         shown = pages.published(session=session, public=public)
         view = pages.view(
-            session=session, public=public, shown=shown, with_areas=here in ("said_did", "easy_read")
+            session=session,
+            public=public,
+            shown=shown,
+            with_areas=here in ("said_did", "easy_read"),
+            with_map=here == "doing",
         )
         context: dict[str, Any] = {
             "view": view,

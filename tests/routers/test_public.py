@@ -8,7 +8,7 @@ import pytest
 from bs4 import BeautifulSoup
 from sqlmodel import Session, select
 
-from app.models import ActionUpdate, PublicPage, Strategy, Theme
+from app.models import ActionUpdate, Area, PublicPage, Strategy, Theme
 from app.models.base import id_of
 from app.schemas.progress import UpdateForm
 from app.schemas.public import PublicPageForm
@@ -16,6 +16,7 @@ from app.services.progress import service as progress
 from app.services.public import settings
 from app.services.records import editions
 from app.services.records.versioning import save_record
+from seed.boundaries import invented_wards
 from tests.conftest import World
 from tests.factories import make_action, make_area, make_struggle, make_voice
 from tests.pages import check_page, normalise
@@ -365,3 +366,31 @@ def test_a_chart_on_a_welsh_page_is_labelled_in_welsh(client_for, published: Pub
     )
     assert welsh_chart.select_one("desc").get_text().startswith("Nifer y mesuriadau: ")
     assert not welsh.select('main .app-chart[lang="en"]')
+
+
+def test_what_we_are_doing_maps_the_published_actions_by_area(
+    client_for, published: Published, session: Session
+) -> None:
+    anonymous = client_for("anonymous")
+    before = anonymous.get(f"{published.base}what-we-are-doing/")
+    assert _page(anonymous, f"{published.base}what-we-are-doing/").select("#actions-map-heading") == []
+    areas = session.exec(
+        select(Area).where(Area.place_id == published.world.place.id).order_by(Area.name)
+    ).all()
+    for area, outline in zip(areas, invented_wards(len(areas), seed=5), strict=True):
+        save_record(
+            session=session, record=area, actor=None, expected_version=None, changes={"boundary": outline}
+        )
+    session.commit()
+    after = anonymous.get(f"{published.base}what-we-are-doing/")
+    assert after.headers["etag"] != before.headers["etag"], "new outlines make a new page"
+    page = _page(anonymous, f"{published.base}what-we-are-doing/")
+    svg = page.select("#actions-map-heading ~ .app-chart svg")[0]
+    assert [t.get_text() for t in svg.select("path > title")] == [area.name for area in areas]
+    rows = page.texts("#actions-map-table tbody tr")
+    assert len(rows) == len(areas)
+    assert DRAFT_ACTION not in page.text("main")
+    assert "contains ONS data © Crown copyright" in page.text(".app-map-credit")
+    welsh = _page(anonymous, f"{published.base}what-we-are-doing/?lang=cy", "cy")
+    assert welsh.select('[lang="en"] #actions-map-heading')
+    assert "Mae’r map a’i dabl yn Saesneg." in welsh.text("main")

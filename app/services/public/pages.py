@@ -20,9 +20,10 @@ import sqlalchemy as sa
 from cachetools import LRUCache
 from sqlmodel import Session, col, select
 
-from app.models import Edition, Place, PublicPage, PublicText, Strategy, Theme, version_class
+from app.models import Area, Edition, Place, PublicPage, PublicText, Strategy, Theme, version_class
 from app.models.base import id_of
-from app.services.outputs import dashboards, said_did
+from app.services.outputs import dashboards, place_maps, said_did
+from app.services.outputs.maps import WardMap
 from app.services.public import settings
 from app.services.records import editions
 
@@ -70,9 +71,11 @@ def _as_utc(moment: datetime) -> datetime:
 
 def validator(*, session: Session, public: PublicPlace, language: str, today: date) -> Validator:
     """The pages' validator, from one small query: the place's editions (newest, how many, when), its
-    strategies' versions (which one is shown, and its title), its own wording, and the settings. Any
+    strategies' versions (which one is shown, and its title), its own wording, its areas' latest change,
+    and the settings. Any
     change to what a page shows changes one of these, so a reader's copy is still good when they match."""
     place_id = id_of(public.place)
+    AreaVersion = version_class(Area)
     stamp = session.execute(
         sa.select(
             sa.select(sa.func.max(col(Edition.id)))
@@ -93,10 +96,15 @@ def validator(*, session: Session, public: PublicPlace, language: str, today: da
             sa.select(sa.func.max(col(PublicText.updated_at)))
             .where(col(PublicText.place_id) == place_id)
             .scalar_subquery(),
+            # Area names and outlines (the pages name areas, and draw them on a map).
+            sa.select(sa.func.max(AreaVersion.transaction_id))
+            .where(AreaVersion.place_id == place_id)
+            .scalar_subquery(),
         )
     ).one()
-    newest, editions_count, published_at, strategies, words, worded_at = stamp
-    parts = [language, newest, editions_count, strategies, words, worded_at, public.page.version, today]
+    newest, editions_count, published_at, strategies, words, worded_at, areas = stamp
+    parts = [language, newest, editions_count, strategies, words, worded_at, areas, public.page.version]
+    parts.append(today)
     moments = [_as_utc(public.page.updated_at), datetime.combine(today, time(), tzinfo=UTC)]
     moments += [_as_utc(_moment(value)) for value in (published_at, worded_at) if value is not None]
     etag = '"' + hashlib.sha256("|".join(map(str, parts)).encode()).hexdigest()[:32] + '"'
@@ -142,16 +150,27 @@ class PublicView:
     areas: list[said_did.AreaSaidDid]
     theme_slugs: Mapping[str, str]  # theme name -> slug, for the Easy Read icons
     words: settings.OwnWords
+    actions_map: WardMap | None = None  # the published plan's actions by area, where areas have outlines
 
 
-def view(*, session: Session, public: PublicPlace, shown: Published, with_areas: bool = True) -> PublicView:
+def view(
+    *,
+    session: Session,
+    public: PublicPlace,
+    shown: Published,
+    with_areas: bool = True,
+    with_map: bool = False,
+) -> PublicView:
     strategy = shown.strategy
     dashboard = None
     areas: list[said_did.AreaSaidDid] = []
+    actions_map = None
     if strategy is not None:
         dashboard = dashboards.councillor_dashboard(session=session, strategy=strategy)
         if with_areas:
             areas = _areas(session, strategy, shown.editions)
+        if with_map and shown.editions.get("plan") is not None:
+            actions_map = place_maps.published_actions_map(session=session, strategy=strategy)
     slugs = {name: slug for name, slug in session.exec(select(Theme.name, Theme.slug)).all()} if areas else {}
     return PublicView(
         public=public,
@@ -162,6 +181,7 @@ def view(*, session: Session, public: PublicPlace, shown: Published, with_areas:
         areas=areas,
         theme_slugs=slugs,
         words=settings.own_words(session=session, place=public.place),
+        actions_map=actions_map,
     )
 
 
