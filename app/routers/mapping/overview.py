@@ -27,7 +27,7 @@ def index(request: Request, session: SessionDep, ctx: DraftReadableStrategy) -> 
             ctx,
             strengths=mapping.list_strengths(session=session, strategy=ctx.strategy),
             struggles=struggles,
-            candidates=candidates.candidates(session=session, strategy=ctx.strategy),
+            candidates=candidates.candidate_list(session=session, strategy=ctx.strategy),
             struggles_map=place_maps.struggles_map(
                 session=session, strategy=ctx.strategy, struggles=struggles
             ),
