@@ -10,11 +10,11 @@ from dataclasses import dataclass, replace
 
 from sqlmodel import Session, col, select
 
-from app.models import Area, CandidateDismissal, ScoreSet, Strategy, Voice, VoiceTheme
+from app.models import Area, CandidateDismissal, ScoreSet, Strategy, Strength, Struggle, Voice, VoiceTheme
 from app.models.base import id_of
 from app.services.listening import voice_counts
 from app.services.listening.service import place_themes
-from app.services.mapping.service import list_strengths, list_struggles, place_of
+from app.services.mapping.service import place_of
 
 CANDIDATE_MIN_VOICES = 10  # struggle or concern voices on one theme in one area before it is a candidate
 CANDIDATES_SHOWN = 25  # on the overview at once: a large strategy can have hundreds
@@ -47,17 +47,22 @@ def candidates(*, session: Session, strategy: Strategy) -> list[Candidate]:
     themes = {t.slug: t for t in place_themes(session=session, place=place_of(session, strategy))}
     themes_by_id = {t.id: t for t in themes.values()}
     areas = {a.id: a for a in session.exec(select(Area).where(Area.place_id == strategy.place_id)).all()}
+    # Only the areas and themes of what is recorded: not whole records with their evidence.
     recorded = {
         (a, t)
-        for s in list_struggles(session=session, strategy=strategy)
-        for a in s.area_ids
-        for t in s.theme_ids
+        for area_ids, theme_ids in session.exec(
+            select(Struggle.area_ids, Struggle.theme_ids).where(Struggle.strategy_id == strategy.id)
+        ).all()
+        for a in area_ids or []
+        for t in theme_ids or []
     }
     recorded_strengths = {
         (a, t)
-        for s in list_strengths(session=session, strategy=strategy)
-        for a in s.area_ids
-        for t in s.theme_ids
+        for area_ids, theme_ids in session.exec(
+            select(Strength.area_ids, Strength.theme_ids).where(Strength.strategy_id == strategy.id)
+        ).all()
+        for a in area_ids or []
+        for t in theme_ids or []
     }
     found: list[Candidate] = []
     totals: dict[tuple[int, str], list[float]] = defaultdict(lambda: [0.0, 0.0])
