@@ -18,6 +18,7 @@ from sqlalchemy import Engine, make_url, text
 from sqlalchemy.orm import sessionmaker
 from sqlmodel import Session, select
 
+from app import public_answers
 from app.config import ROOT, Settings
 from app.db import make_engine, normalise_url
 from app.deps import SESSION_COOKIE
@@ -163,6 +164,7 @@ def session(session_factory: sessionmaker[Session]) -> Iterator[Session]:
     # Each test's database starts again from the same ids: a dashboard kept by an earlier test is not its.
     dashboards.forget_dashboards()
     public_pages.forget()
+    public_answers.forget()
     summary.forget()
     with session_factory() as session:
         yield session
