@@ -18,7 +18,7 @@ from sqlalchemy import Engine, make_url, text
 from sqlalchemy.orm import sessionmaker
 from sqlmodel import Session, select
 
-from app import public_answers
+from app import public_answers, templating
 from app.config import ROOT, Settings
 from app.db import make_engine, normalise_url
 from app.deps import SESSION_COOKIE
@@ -165,6 +165,7 @@ def session(session_factory: sessionmaker[Session]) -> Iterator[Session]:
     dashboards.forget_dashboards()
     public_pages.forget()
     public_answers.forget()
+    templating.forget_fragments()
     summary.forget()
     with session_factory() as session:
         yield session
