@@ -41,7 +41,7 @@ from app.models import (
 )
 from app.security import CSRF_COOKIE
 from app.services.accounts import auth
-from app.services.outputs import dashboards, summary
+from app.services.outputs import dashboards, place_maps, summary
 from app.services.plan import indicators as plan_indicators
 from app.services.public import pages as public_pages
 from app.services.records import editions
@@ -166,6 +166,7 @@ def session(session_factory: sessionmaker[Session]) -> Iterator[Session]:
     public_pages.forget()
     public_answers.forget()
     templating.forget_fragments()
+    place_maps.forget()
     summary.forget()
     with session_factory() as session:
         yield session
