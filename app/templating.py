@@ -110,8 +110,10 @@ def _environment() -> Environment:
     return env
 
 
-# Large fragments rendered before (a grid of 70 areas by 20 themes), by everything they show.
-_FRAGMENTS: LRUCache[tuple[Hashable, ...], Markup] = LRUCache(maxsize=64)
+# Fragments rendered before (a grid of 70 areas by 20 themes, a voice in the queue), by everything they
+# show; at most this many characters in each worker, the least recently used dropped first.
+FRAGMENTS_SIZE = 16_000_000
+_FRAGMENTS: LRUCache[tuple[Hashable, ...], Markup] = LRUCache(maxsize=FRAGMENTS_SIZE, getsizeof=len)
 _FRAGMENTS_LOCK = threading.Lock()
 
 

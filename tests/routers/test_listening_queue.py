@@ -261,3 +261,20 @@ def test_merge_a_group_into_an_existing_theme(client_for, world: World, session:
     assert response.status_code == 303
     session.expire_all()
     assert all(session.get(Voice, v.id).theme_ids == [transport.id] for v in voices)  # type: ignore[union-attr]
+
+
+def test_a_row_seen_before_shows_the_voice_as_it_is_now(client_for, world: World, session: Session) -> None:
+    """Rows are kept as rendered, by what they show: a change to the voice or what may be done shows."""
+    [voice] = _voices(session, world, 1)
+    officer = client_for("officer")
+    row = f"#queue-voice-{voice.id}"
+    assert BUS in check_page(officer.get(_queue(world))).text(row)
+    voice.text = "The library opening hours are too short for working families."
+    session.add(voice)
+    session.commit()
+    shown = check_page(officer.get(_queue(world)))
+    assert "library opening hours" in shown.text(row) and BUS not in shown.text(row)
+    assert shown.select(f"{row} button"), "the officer may accept and reject"
+    facilitator = check_page(client_for("facilitator").get(_queue(world)))
+    assert "library opening hours" in facilitator.text(row)
+    assert not facilitator.select(f"{row} button"), "the same row without the buttons for who may not edit"

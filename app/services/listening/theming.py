@@ -153,6 +153,21 @@ class QueueRow:
     voice: Voice
     suggestions: list[SuggestedTheme]
 
+    @property
+    def shown(self) -> tuple[object, ...]:
+        """Everything the row shows of the voice and its suggestions, as a key for the row rendered
+        before (``kept`` in templating)."""
+        voice = self.voice
+        return (
+            voice.id,
+            voice.version,
+            voice.text,
+            str(voice.kind),
+            voice.area_id,
+            tuple(voice.theme_ids or []),
+            tuple((s.theme.id, s.theme.name, s.reason) for s in self.suggestions),
+        )
+
 
 @dataclass(frozen=True)
 class Progress:
