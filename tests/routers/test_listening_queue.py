@@ -278,3 +278,27 @@ def test_a_row_seen_before_shows_the_voice_as_it_is_now(client_for, world: World
     facilitator = check_page(client_for("facilitator").get(_queue(world)))
     assert "library opening hours" in facilitator.text(row)
     assert not facilitator.select(f"{row} button"), "the same row without the buttons for who may not edit"
+
+
+def test_what_is_confirmed_or_changed_feeds_the_suggestions_at_once(
+    client_for, world: World, session: Session
+) -> None:
+    """Each worker keeps a place's learning examples while the same voices are at the same versions."""
+    youth = session.exec(select(Theme).where(Theme.slug == "young-people")).one()
+    [unthemed] = _voices(session, world, 1, text="Wheelies outside the chippy every evening")
+    officer = client_for("officer")
+    row = f"#queue-voice-{unthemed.id}"
+    assert "Young people" not in check_page(officer.get(_queue(world))).text(row)
+    teacher = make_voice(
+        session,
+        exercise=world.exercise,
+        actor=world.users["officer"],
+        text="Lads doing wheelies outside the chippy until midnight",
+        themes=[youth],
+    )
+    session.commit()
+    assert "Young people" in check_page(officer.get(_queue(world))).text(row), "learnt at once"
+    teacher.text = "Potholes on the ring road have wrecked my tyres"
+    session.add(teacher)
+    session.commit()
+    assert "Young people" not in check_page(officer.get(_queue(world))).text(row), "an edit is learnt too"
