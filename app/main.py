@@ -21,6 +21,7 @@ from app.db import make_engine, make_session_factory
 from app.deps import ApiUnauthorized, LoginRequired, TwoFactorSetupRequired
 from app.errors import NotFound
 from app.observability import Metrics, RequestMiddleware
+from app.public_answers import PublicAnswerMiddleware
 from app.routers import (
     account,
     admin,
@@ -239,6 +240,8 @@ def create_app(
         max_form_bytes=MAX_FORM_BYTES,
         max_upload_bytes=MAX_UPLOAD_BYTES,
     )
+    # Inside the security middleware, so its headers go on a residents' page answered from memory too.
+    app.add_middleware(PublicAnswerMiddleware)
     app.add_middleware(SecurityMiddleware)
     # Added last, so it is outermost: the request id and timing cover everything else.
     app.state.metrics = Metrics()

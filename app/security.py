@@ -98,7 +98,9 @@ class SecurityMiddleware:
         seed = Request(scope).cookies.get(CSRF_COOKIE)
         fresh = not seed or len(seed) < 32
         if fresh:
-            seed = secrets.token_urlsafe(32)
+            # A residents' page sets no cookie, so a seed made for it could never be sent back: it gets
+            # none, and a form posted there without the browser's own seed fails the check as it should.
+            seed = None if public else secrets.token_urlsafe(32)
         scope.setdefault("state", {})["csrf_seed"] = seed
         settings = scope["app"].state.settings
         cacheable = path.startswith(STATIC_PREFIX)

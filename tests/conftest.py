@@ -18,6 +18,7 @@ from sqlalchemy import Engine, make_url, text
 from sqlalchemy.orm import sessionmaker
 from sqlmodel import Session, select
 
+from app import public_answers, templating
 from app.config import ROOT, Settings
 from app.db import make_engine, normalise_url
 from app.deps import SESSION_COOKIE
@@ -40,7 +41,8 @@ from app.models import (
 )
 from app.security import CSRF_COOKIE
 from app.services.accounts import auth
-from app.services.outputs import dashboards, summary
+from app.services.listening import theming
+from app.services.outputs import dashboards, place_maps, summary
 from app.services.plan import indicators as plan_indicators
 from app.services.public import pages as public_pages
 from app.services.records import editions
@@ -163,6 +165,10 @@ def session(session_factory: sessionmaker[Session]) -> Iterator[Session]:
     # Each test's database starts again from the same ids: a dashboard kept by an earlier test is not its.
     dashboards.forget_dashboards()
     public_pages.forget()
+    public_answers.forget()
+    templating.forget_fragments()
+    place_maps.forget()
+    theming.forget()
     summary.forget()
     with session_factory() as session:
         yield session

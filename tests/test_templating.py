@@ -3,6 +3,7 @@
 import pytest
 from jinja2 import ChainableUndefined, UndefinedError
 
+from app import templating
 from app.templating import plural, templates
 from tests.pages import check_strict_templates
 
@@ -40,3 +41,21 @@ def test_plural() -> None:
     assert plural(3, "voice", shown="fewer than 10") == "fewer than 10 voices"
     assert plural(1, "was", "were", shown="") == "was"
     assert plural(2, "was", "were", shown="") == "were"
+
+
+def test_a_kept_fragment_is_rendered_once_per_key_and_again_for_a_new_one() -> None:
+    templating.forget_fragments()
+    rendered: list[str] = []
+    page = templating.templates.env.from_string(
+        '{% call kept("test grid", cells) %}{{ note(cells) }}<td>{{ cells | join(",") }}</td>{% endcall %}'
+    )
+
+    def note(cells: tuple[int, ...]) -> str:
+        rendered.append(str(cells))
+        return ""
+
+    assert page.render(cells=(1, 2), note=note) == "<td>1,2</td>"
+    assert page.render(cells=(1, 2), note=note) == "<td>1,2</td>"
+    assert rendered == ["(1, 2)"], "the same key is answered from what was kept"
+    assert page.render(cells=(1, 3), note=note) == "<td>1,3</td>", "other data, another rendering"
+    assert page.render(cells=("<b>",), note=note) == "<td>&lt;b&gt;</td>", "still escaped"

@@ -261,3 +261,44 @@ def test_merge_a_group_into_an_existing_theme(client_for, world: World, session:
     assert response.status_code == 303
     session.expire_all()
     assert all(session.get(Voice, v.id).theme_ids == [transport.id] for v in voices)  # type: ignore[union-attr]
+
+
+def test_a_row_seen_before_shows_the_voice_as_it_is_now(client_for, world: World, session: Session) -> None:
+    """Rows are kept as rendered, by what they show: a change to the voice or what may be done shows."""
+    [voice] = _voices(session, world, 1)
+    officer = client_for("officer")
+    row = f"#queue-voice-{voice.id}"
+    assert BUS in check_page(officer.get(_queue(world))).text(row)
+    voice.text = "The library opening hours are too short for working families."
+    session.add(voice)
+    session.commit()
+    shown = check_page(officer.get(_queue(world)))
+    assert "library opening hours" in shown.text(row) and BUS not in shown.text(row)
+    assert shown.select(f"{row} button"), "the officer may accept and reject"
+    facilitator = check_page(client_for("facilitator").get(_queue(world)))
+    assert "library opening hours" in facilitator.text(row)
+    assert not facilitator.select(f"{row} button"), "the same row without the buttons for who may not edit"
+
+
+def test_what_is_confirmed_or_changed_feeds_the_suggestions_at_once(
+    client_for, world: World, session: Session
+) -> None:
+    """Each worker keeps a place's learning examples while the same voices are at the same versions."""
+    youth = session.exec(select(Theme).where(Theme.slug == "young-people")).one()
+    [unthemed] = _voices(session, world, 1, text="Wheelies outside the chippy every evening")
+    officer = client_for("officer")
+    row = f"#queue-voice-{unthemed.id}"
+    assert "Young people" not in check_page(officer.get(_queue(world))).text(row)
+    teacher = make_voice(
+        session,
+        exercise=world.exercise,
+        actor=world.users["officer"],
+        text="Lads doing wheelies outside the chippy until midnight",
+        themes=[youth],
+    )
+    session.commit()
+    assert "Young people" in check_page(officer.get(_queue(world))).text(row), "learnt at once"
+    teacher.text = "Potholes on the ring road have wrecked my tyres"
+    session.add(teacher)
+    session.commit()
+    assert "Young people" not in check_page(officer.get(_queue(world))).text(row), "an edit is learnt too"

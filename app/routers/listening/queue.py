@@ -39,6 +39,7 @@ def _queue_page(
     status: int = 200,
 ) -> HTMLResponse:
     result = theming.list_queue(session=session, strategy=ctx.strategy, place=ctx.place, filters=filters)
+    areas = listening.place_areas(session=session, place=ctx.place)
     query = {
         key: value
         for key, value in (
@@ -56,12 +57,12 @@ def _queue_page(
             result=result,
             filters=filters,
             query=query,
-            areas=[(str(a.id), a.name) for a in listening.place_areas(session=session, place=ctx.place)],
-            area_names={a.id: a.name for a in listening.place_areas(session=session, place=ctx.place)},
+            areas=[(str(a.id), a.name) for a in areas],
+            area_names={a.id: a.name for a in areas},
             kinds=[(k.value, k.label) for k in VoiceKind],
             exercises=[
-                (str(e.id), e.title)
-                for e, _ in listening.list_exercises(session=session, strategy=ctx.strategy)
+                (str(exercise_id), title)
+                for exercise_id, title in listening.exercise_choices(session=session, strategy=ctx.strategy)
             ],
             errors=errors or {},
         ),

@@ -19,15 +19,15 @@ router = APIRouter(prefix="/places/{place_slug}/strategies/{strategy_slug}/mappi
 
 @router.get("/", name="mapping.index")
 def index(request: Request, session: SessionDep, ctx: DraftReadableStrategy) -> HTMLResponse:
-    struggles = mapping.list_struggles(session=session, strategy=ctx.strategy)
+    strengths, struggles = mapping.overview_counts(session=session, strategy=ctx.strategy)
     return render(
         request,
         "mapping/index.html",
         stage_context(
             ctx,
-            strengths=mapping.list_strengths(session=session, strategy=ctx.strategy),
-            struggles=struggles,
-            candidates=candidates.candidates(session=session, strategy=ctx.strategy),
+            strength_count=strengths,
+            struggle_count=len(struggles),
+            candidates=candidates.candidate_list(session=session, strategy=ctx.strategy),
             struggles_map=place_maps.struggles_map(
                 session=session, strategy=ctx.strategy, struggles=struggles
             ),

@@ -23,6 +23,15 @@ class ThemeAreaGrid:
     voices: int
     untagged: int
 
+    @property
+    def shown(self) -> tuple[object, ...]:
+        """Everything the grid shows, as a key for the grid rendered before (``kept`` in templating)."""
+        return (
+            tuple((theme.id, theme.name, self.theme_totals.get(theme.id or 0, 0)) for theme in self.themes),
+            tuple(self.areas),
+            tuple(sorted(self.cells.items())),
+        )
+
 
 def theme_area_grid(*, session: Session, strategy: Strategy) -> ThemeAreaGrid:
     """Voices by theme and area, read from the strategy's voice counts (a few hundred rows at most)."""
@@ -42,9 +51,9 @@ def theme_area_grid(*, session: Session, strategy: Strategy) -> ThemeAreaGrid:
     theme_ids = sorted(theme_totals, key=lambda t: -theme_totals[t])
     themes_by_id = {t.id: t for t in session.exec(select(Theme).where(col(Theme.id).in_(theme_ids))).all()}
     areas: list[tuple[int, str]] = [
-        (a.id or NO_AREA, a.name)
-        for a in session.exec(
-            select(Area).where(Area.place_id == strategy.place_id).order_by(col(Area.name))
+        (area_id or NO_AREA, name)
+        for area_id, name in session.exec(
+            select(Area.id, Area.name).where(Area.place_id == strategy.place_id).order_by(col(Area.name))
         ).all()
     ]
     if area_totals.get(NO_AREA):

@@ -161,6 +161,16 @@ def list_exercises(
     return result
 
 
+def exercise_choices(*, session: Session, strategy: Strategy) -> list[tuple[int, str]]:
+    """The strategy's exercises as (id, title), newest first, for a filter: no counts of their voices."""
+    rows = session.exec(
+        select(ListeningExercise.id, ListeningExercise.title)
+        .where(ListeningExercise.strategy_id == strategy.id)
+        .order_by(col(ListeningExercise.start_date).desc())
+    ).all()
+    return [(int(exercise_id or 0), title) for exercise_id, title in rows]
+
+
 def get_exercise(*, session: Session, strategy: Strategy, exercise_id: int) -> ListeningExercise:
     exercise = session.exec(
         select(ListeningExercise).where(

@@ -22,6 +22,7 @@ from sqlmodel.sql.expression import SelectOfScalar
 
 from app.errors import FieldError
 from app.models import Place, Strategy, Theme, ThemeDecision, User, Voice, VoiceCount, VoiceTheme
+from app.models.base import id_of
 from app.services.listening import voice_counts
 from app.services.listening.service import _check_themes, _theme_infos, place_themes
 from app.services.listening.suggestions import Example, Suggestion, explain, suggest_themes
@@ -38,6 +39,8 @@ MAX_ACCEPTED_AT_ONCE = 1000
 # a page of the queue seen again costs look-ups, not keyword and similarity scoring, and a theme confirmed
 # or added anywhere in the place changes the fingerprint, so nothing stale is shown.
 _WORKED_OUT: LRUCache[tuple[str, int, int], list[Suggestion]] = LRUCache(maxsize=10_000)
+# Each place's learning examples as last read, with what they were read for (see ``_Suggester``).
+_EXAMPLES: LRUCache[int, tuple[object, list[int | None], tuple[Example, ...]]] = LRUCache(maxsize=256)
 _LOCK = threading.Lock()
 
 
@@ -56,8 +59,8 @@ class _Suggester:
         infos, self.by_slug = _theme_infos(themes)
         self.infos = tuple(infos)
         slug_of = {theme.id: key for key, theme in self.by_slug.items()}
-        confirmed = session.exec(
-            select(Voice.id, Voice.text, Voice.theme_ids)
+        newest = session.exec(
+            select(Voice.id, Voice.version)
             # The place's newest voices with a theme, read from the theme index alone.
             .where(
                 col(Voice.id).in_(
@@ -71,12 +74,27 @@ class _Suggester:
             .order_by(col(Voice.id).desc())
             .limit(LEARNING_EXAMPLES)
         ).all()
-        self.example_ids = [voice_id for voice_id, _text, ids in confirmed if ids]
-        self.examples = tuple(
-            Example(text=text, theme_slugs=tuple(slug_of[t] for t in ids if t in slug_of))
-            for _id, text, ids in confirmed
-            if ids
-        )
+        # Every change to a voice's text or themes gives it a new version: the same voices at the same
+        # versions, under the same theme slugs, are the same examples as last time.
+        key = (tuple(newest), tuple(sorted((int(t or 0), slug) for t, slug in slug_of.items())))
+        with _LOCK:
+            kept = _EXAMPLES.get(id_of(place))
+        if kept is not None and kept[0] == key:
+            self.example_ids, self.examples = kept[1], kept[2]
+        else:
+            confirmed = session.exec(
+                select(Voice.id, Voice.text, Voice.theme_ids)
+                .where(col(Voice.id).in_([voice_id for voice_id, _version in newest]))
+                .order_by(col(Voice.id).desc())
+            ).all()
+            self.example_ids = [voice_id for voice_id, _text, ids in confirmed if ids]
+            self.examples = tuple(
+                Example(text=text, theme_slugs=tuple(slug_of[t] for t in ids if t in slug_of))
+                for _id, text, ids in confirmed
+                if ids
+            )
+            with _LOCK:
+                _EXAMPLES[id_of(place)] = (key, self.example_ids, self.examples)
         self.fingerprint = hash((self.infos, self.examples))
 
     def examples_without(self, voice_id: int | None) -> tuple[Example, ...]:
@@ -110,6 +128,12 @@ class _Suggester:
             if theme.id not in excluded:
                 result.append(SuggestedTheme(theme, suggestion.score, explain(suggestion.because)))
         return result[:SHOWN_SUGGESTIONS]
+
+
+def forget() -> None:
+    """Drop the examples each worker keeps (a restored database can reuse ids and versions)."""
+    with _LOCK:
+        _EXAMPLES.clear()
 
 
 def suggestions_for_voices(
@@ -152,6 +176,21 @@ class QueueFilters:
 class QueueRow:
     voice: Voice
     suggestions: list[SuggestedTheme]
+
+    @property
+    def shown(self) -> tuple[object, ...]:
+        """Everything the row shows of the voice and its suggestions, as a key for the row rendered
+        before (``kept`` in templating)."""
+        voice = self.voice
+        return (
+            voice.id,
+            voice.version,
+            voice.text,
+            str(voice.kind),
+            voice.area_id,
+            tuple(voice.theme_ids or []),
+            tuple((s.theme.id, s.theme.name, s.reason) for s in self.suggestions),
+        )
 
 
 @dataclass(frozen=True)

@@ -27,11 +27,14 @@ from app.models import PROFILE_FIELDS, Voice, VoiceCount, VoiceTheme
 ALL = "all"
 UNTAGGED = "untagged"
 THEME = "theme"
+# Voices raised as a struggle or a concern, by theme: what makes a candidate struggle for the mapping stage.
+STRUGGLE_THEME = "struggle_theme"
+STRUGGLE_KINDS = ("struggle", "concern")
 NO_AREA = 0
 
 Key = tuple[int, str, int, str]  # (strategy id, facet, area id, value)
 
-_COLUMNS = ("id", "strategy_id", "area_id", "theme_ids", *PROFILE_FIELDS)
+_COLUMNS = ("id", "strategy_id", "area_id", "kind", "theme_ids", *PROFILE_FIELDS)
 
 
 def facts(voice: Mapping[str, Any]) -> list[Key]:
@@ -42,6 +45,8 @@ def facts(voice: Mapping[str, Any]) -> list[Key]:
     themes = sorted({int(t) for t in voice.get("theme_ids") or []})
     if themes:
         keys += [(strategy_id, THEME, area, str(t)) for t in themes]
+        if str(voice.get("kind") or "") in STRUGGLE_KINDS:
+            keys += [(strategy_id, STRUGGLE_THEME, area, str(t)) for t in themes]
     else:
         keys.append((strategy_id, UNTAGGED, area, ""))
     for field_name in PROFILE_FIELDS:
@@ -154,6 +159,18 @@ def rebuild(connection: sa.Connection, strategy_ids: list[int] | None = None) ->
                 sa.func.count(),
             )
             .select_from(link.join(voice, voice.c.id == link.c.voice_id))
+            .group_by(voice.c.strategy_id, area, link.c.theme_id)
+        ),
+        scoped(
+            sa.select(
+                voice.c.strategy_id,
+                sa.literal(STRUGGLE_THEME),
+                area,
+                sa.cast(link.c.theme_id, sa.String),
+                sa.func.count(),
+            )
+            .select_from(link.join(voice, voice.c.id == link.c.voice_id))
+            .where(voice.c.kind.in_(STRUGGLE_KINDS))
             .group_by(voice.c.strategy_id, area, link.c.theme_id)
         ),
     ]

@@ -6,16 +6,19 @@ one area is a candidate struggle; a candidate already recorded, or dismissed, is
 """
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlmodel import Session, col, select
 
-from app.models import Area, CandidateDismissal, ScoreSet, Strategy, Voice, VoiceTheme
+from app.models import Area, CandidateDismissal, ScoreSet, Strategy, Strength, Struggle, Voice, VoiceTheme
 from app.models.base import id_of
+from app.services.listening import voice_counts
 from app.services.listening.service import place_themes
-from app.services.mapping.service import list_strengths, list_struggles, place_of
+from app.services.mapping.service import place_of
 
 CANDIDATE_MIN_VOICES = 10  # struggle or concern voices on one theme in one area before it is a candidate
+CANDIDATES_SHOWN = 25  # on the overview at once: a large strategy can have hundreds
+EVIDENCE_VOICES = 20  # the newest voices behind a candidate, given as its evidence when it is accepted
 
 
 @dataclass(frozen=True)
@@ -44,17 +47,22 @@ def candidates(*, session: Session, strategy: Strategy) -> list[Candidate]:
     themes = {t.slug: t for t in place_themes(session=session, place=place_of(session, strategy))}
     themes_by_id = {t.id: t for t in themes.values()}
     areas = {a.id: a for a in session.exec(select(Area).where(Area.place_id == strategy.place_id)).all()}
+    # Only the areas and themes of what is recorded: not whole records with their evidence.
     recorded = {
         (a, t)
-        for s in list_struggles(session=session, strategy=strategy)
-        for a in s.area_ids
-        for t in s.theme_ids
+        for area_ids, theme_ids in session.exec(
+            select(Struggle.area_ids, Struggle.theme_ids).where(Struggle.strategy_id == strategy.id)
+        ).all()
+        for a in area_ids or []
+        for t in theme_ids or []
     }
     recorded_strengths = {
         (a, t)
-        for s in list_strengths(session=session, strategy=strategy)
-        for a in s.area_ids
-        for t in s.theme_ids
+        for area_ids, theme_ids in session.exec(
+            select(Strength.area_ids, Strength.theme_ids).where(Strength.strategy_id == strategy.id)
+        ).all()
+        for a in area_ids or []
+        for t in theme_ids or []
     }
     found: list[Candidate] = []
     totals: dict[tuple[int, str], list[float]] = defaultdict(lambda: [0.0, 0.0])
@@ -89,21 +97,20 @@ def candidates(*, session: Session, strategy: Strategy) -> list[Candidate]:
                     exercise_ids=sorted(exercises[(area_id, slug)]),
                 )
             )
-    voice_rows = session.exec(
-        select(VoiceTheme.area_id, VoiceTheme.theme_id, Voice.id)
-        .join(Voice, col(Voice.id) == col(VoiceTheme.voice_id))
-        .where(
-            Voice.strategy_id == strategy.id,
-            col(Voice.kind).in_(["struggle", "concern"]),
-            col(VoiceTheme.area_id).is_not(None),
+    # From the voice counts, kept in step by every write: a large strategy has tens of thousands of
+    # struggle and concern voices, and the overview needs only how many there are in each area and theme
+    # (``get_candidate`` reads the evidence of the one candidate being accepted).
+    voice_groups = [
+        (area_id, int(theme_id), voices)
+        for (area_id, theme_id), voices in voice_counts.strategy_counts(
+            session=session, strategy_id=id_of(strategy), facets=(voice_counts.STRUGGLE_THEME,)
         )
-    ).all()
-    grouped: dict[tuple[int, int], list[int]] = defaultdict(list)
-    for row_area, row_theme, voice_id in voice_rows:
-        if row_area is not None and voice_id is not None:
-            grouped[(row_area, row_theme)].append(voice_id)
-    for (area_id, theme_id), voice_ids in sorted(grouped.items(), key=lambda item: -len(item[1])):
-        if len(voice_ids) < CANDIDATE_MIN_VOICES or (area_id, theme_id) in recorded:
+        .facet(voice_counts.STRUGGLE_THEME)
+        .items()
+        if area_id != voice_counts.NO_AREA and voices >= CANDIDATE_MIN_VOICES
+    ]
+    for area_id, theme_id, voices in sorted(voice_groups, key=lambda row: (-row[2], row[0], row[1])):
+        if (area_id, theme_id) in recorded:
             continue
         theme, area = themes_by_id.get(theme_id), areas.get(area_id)
         candidate_key = f"voices-struggle-{area_id}-{theme_id}"
@@ -114,10 +121,10 @@ def candidates(*, session: Session, strategy: Strategy) -> list[Candidate]:
                 key=candidate_key,
                 record_kind="struggle",
                 title=f"{theme.name} in {area.name}",
-                reason=f"{len(voice_ids)} people raised it as a struggle or concern",
+                reason=f"{voices} people raised it as a struggle or concern",
                 area_id=area_id,
                 theme_id=theme_id,
-                voice_ids=sorted(voice_ids)[-20:],
+                voice_ids=[],
                 exercise_ids=[],
             )
         )
@@ -125,7 +132,37 @@ def candidates(*, session: Session, strategy: Strategy) -> list[Candidate]:
 
 
 def get_candidate(*, session: Session, strategy: Strategy, key: str) -> Candidate | None:
-    return next((c for c in candidates(session=session, strategy=strategy) if c.key == key), None)
+    """The candidate with this key, if it is still offered, with its evidence: for a candidate from
+    voices, the newest ``EVIDENCE_VOICES`` of them."""
+    found = next((c for c in candidates(session=session, strategy=strategy) if c.key == key), None)
+    if found is None or not found.key.startswith("voices-"):
+        return found
+    newest = session.exec(
+        select(Voice.id)
+        .join(VoiceTheme, col(VoiceTheme.voice_id) == col(Voice.id))
+        .where(
+            Voice.strategy_id == strategy.id,
+            col(Voice.kind).in_(voice_counts.STRUGGLE_KINDS),
+            VoiceTheme.area_id == found.area_id,
+            VoiceTheme.theme_id == found.theme_id,
+        )
+        .order_by(col(Voice.id).desc())
+        .limit(EVIDENCE_VOICES)
+    ).all()
+    return replace(found, voice_ids=sorted(voice_id for voice_id in newest if voice_id is not None))
+
+
+@dataclass(frozen=True)
+class CandidateList:
+    shown: list[Candidate]  # the first ``CANDIDATES_SHOWN``, the strongest evidence first
+    total: int
+
+
+def candidate_list(*, session: Session, strategy: Strategy) -> CandidateList:
+    """The candidates the overview shows: the first ``CANDIDATES_SHOWN`` and how many there are in all.
+    Those further down appear as the ones above are accepted or dismissed."""
+    found = candidates(session=session, strategy=strategy)
+    return CandidateList(shown=found[:CANDIDATES_SHOWN], total=len(found))
 
 
 def dismiss_candidate(*, session: Session, strategy: Strategy, key: str) -> None:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from sqlalchemy import delete, insert
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col, func, select
 
 from app.errors import FieldError, NotFound
 from app.forms import form_from_values
@@ -280,6 +280,29 @@ def list_strengths(
         select(Strength).where(Strength.strategy_id == strategy.id).order_by(col(Strength.name))
     )
     return [r for r in rows.all() if _matches_filters(r, filters or MappingFilters())]
+
+
+@dataclass(frozen=True)
+class StruggleSpread:
+    """What the stage's overview shows of its struggles: where each is and how severe (no evidence)."""
+
+    area_ids: list[int]
+    severity: int
+
+
+def overview_counts(*, session: Session, strategy: Strategy) -> tuple[int, list[StruggleSpread]]:
+    """How many strengths the strategy has, and each struggle's areas and severity, for the overview and
+    its map: two small queries, not the records with their evidence."""
+    strengths = session.exec(
+        select(func.count()).select_from(Strength).where(Strength.strategy_id == strategy.id)
+    ).one()
+    spread = [
+        StruggleSpread(area_ids=list(area_ids or []), severity=int(severity))
+        for area_ids, severity in session.exec(
+            select(Struggle.area_ids, Struggle.severity).where(Struggle.strategy_id == strategy.id)
+        ).all()
+    ]
+    return int(strengths), spread
 
 
 def list_struggles(

@@ -13,10 +13,13 @@ the middle latitude, which keeps a town's wards their shape without a projection
 import hashlib
 import json
 import math
+import threading
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Final
 from xml.sax.saxutils import escape
+
+from cachetools import LRUCache
 
 from app.models import Area
 from app.services.outputs.charts import FONT_FAMILY, TEXT_COLOUR
@@ -117,20 +120,79 @@ def ward_map(
     """The map of ``areas`` coloured by ``step_of`` (area id -> index in ``steps``), with its table rows."""
     numbered = len(areas) > NAMES_UP_TO
     rows: list[MapRow] = []
-    shapes: list[tuple[str, list[Any], int]] = []
+    shapes: list[tuple[str, Outline, int]] = []
     without: list[str] = []
+    drawn = _outlines(tuple(area.boundary for area in areas))
     for number, area in enumerate(areas, start=1):
         area_id = area.id or 0
         label = str(number) if numbered else area.name
         step = step_of.get(area_id, 0)
         rows.append(MapRow(label, area.name, shown.get(area_id, ""), steps[step].label))
-        polygons = _polygons(area.boundary)
-        if polygons:
-            shapes.append((label, polygons, step))
+        outline = drawn.outlines[number - 1]
+        if outline is not None:
+            shapes.append((label, outline, step))
         else:
             without.append(area.name)
-    svg = _draw(title, summary, shapes, steps, numbered) if shapes else None
+    svg = _draw(title, summary, shapes, steps, numbered, drawn.height) if shapes else None
     return WardMap(svg, rows, summary, value_heading, numbered, without)
+
+
+@dataclass(frozen=True)
+class Outline:
+    """An area as the map draws it: its path, and the point inside it where its label goes."""
+
+    path: str
+    x: float
+    y: float
+
+
+@dataclass(frozen=True)
+class Outlines:
+    outlines: tuple[Outline | None, ...]  # in the order of the areas; None for an area without one
+    height: float
+
+
+# Outlines drawn before, by the areas' boundaries: every map of a place draws the same shapes, and only
+# their fills and labels differ. Keyed by the boundaries themselves, so a changed boundary is drawn again.
+_DRAWN: LRUCache[tuple[str | None, ...], Outlines] = LRUCache(maxsize=64)
+_LOCK = threading.Lock()
+
+
+def _outlines(boundaries: tuple[str | None, ...]) -> Outlines:
+    with _LOCK:
+        found = _DRAWN.get(boundaries)
+    if found is None:
+        found = _project(boundaries)
+        with _LOCK:
+            _DRAWN[boundaries] = found
+    return found
+
+
+def _project(boundaries: tuple[str | None, ...]) -> Outlines:
+    """Each boundary as a path on the map's plane, the whole fitted to the map's width and height."""
+    parts = [_polygons(boundary) for boundary in boundaries]
+    lons = [p[0] for polygons in parts for polygon in polygons for p in polygon[0]]
+    lats = [p[1] for polygons in parts for polygon in polygons for p in polygon[0]]
+    if not lons:
+        return Outlines(tuple(None for _ in boundaries), 0.0)
+    shrink = math.cos(math.radians((min(lats) + max(lats)) / 2))
+    west, east, south, north = min(lons) * shrink, max(lons) * shrink, min(lats), max(lats)
+    span_x, span_y = max(east - west, 1e-9), max(north - south, 1e-9)
+    scale = min((WIDTH - 2 * PADDING) / span_x, (MAX_HEIGHT - 2 * PADDING) / span_y)
+    height = span_y * scale + 2 * PADDING
+
+    def point(lon: float, lat: float) -> tuple[float, float]:
+        return PADDING + (lon * shrink - west) * scale, PADDING + (north - lat) * scale
+
+    outlines: list[Outline | None] = []
+    for polygons in parts:
+        if not polygons:
+            outlines.append(None)
+            continue
+        d = " ".join(_ring(ring, point) for polygon in polygons for ring in polygon)
+        x, y = _label_point(polygons, point)
+        outlines.append(Outline(d, x, y))
+    return Outlines(tuple(outlines), height)
 
 
 def _polygons(boundary: str | None) -> list[Any]:
@@ -147,21 +209,11 @@ def _polygons(boundary: str | None) -> list[Any]:
 def _draw(
     title: str,
     summary: str,
-    shapes: list[tuple[str, list[Any], int]],
+    shapes: list[tuple[str, Outline, int]],
     steps: Sequence[MapStep],
     numbered: bool,
+    height: float,
 ) -> str:
-    lons = [p[0] for _, polygons, _ in shapes for polygon in polygons for p in polygon[0]]
-    lats = [p[1] for _, polygons, _ in shapes for polygon in polygons for p in polygon[0]]
-    shrink = math.cos(math.radians((min(lats) + max(lats)) / 2))
-    west, east, south, north = min(lons) * shrink, max(lons) * shrink, min(lats), max(lats)
-    span_x, span_y = max(east - west, 1e-9), max(north - south, 1e-9)
-    scale = min((WIDTH - 2 * PADDING) / span_x, (MAX_HEIGHT - 2 * PADDING) / span_y)
-    height = span_y * scale + 2 * PADDING
-
-    def point(lon: float, lat: float) -> tuple[float, float]:
-        return PADDING + (lon * shrink - west) * scale, PADDING + (north - lat) * scale
-
     map_id = "map-" + hashlib.sha256(json.dumps([title, [s[0] for s in shapes]]).encode()).hexdigest()[:10]
     body = [
         f'<defs><pattern id="{map_id}-hatch" width="8" height="8" patternUnits="userSpaceOnUse" '
@@ -169,16 +221,14 @@ def _draw(
         '<line x1="0" y1="0" x2="0" y2="8" stroke="#6f777b" stroke-width="2"/></pattern></defs>'
     ]
     labels = []
-    for label, polygons, step in shapes:
+    for label, outline, step in shapes:
         fill = f"url(#{map_id}-hatch)" if steps[step].hatched else steps[step].fill
-        d = " ".join(_ring(ring, point) for polygon in polygons for ring in polygon)
         body.append(
-            f'<path d="{d}" fill="{fill}" fill-rule="evenodd" stroke="{OUTLINE}" stroke-width="1">'
+            f'<path d="{outline.path}" fill="{fill}" fill-rule="evenodd" stroke="{OUTLINE}" stroke-width="1">'
             f"<title>{escape(label)}</title></path>"
         )
-        x, y = _label_point(polygons, point)
         labels.append(
-            f'<text x="{x:.1f}" y="{y:.1f}" text-anchor="middle" dominant-baseline="middle" '
+            f'<text x="{outline.x:.1f}" y="{outline.y:.1f}" text-anchor="middle" dominant-baseline="middle" '
             f'font-size="{13 if numbered else 12}" font-weight="bold" stroke="#ffffff" stroke-width="3" '
             f'paint-order="stroke">{escape(label)}</text>'
         )

@@ -6,13 +6,16 @@ Areas come from the place as it is now (areas are the place's, not a stage's). A
 at least one area has an outline; the table beside it lists every area.
 """
 
+import threading
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from cachetools import LRUCache
+from sqlalchemy.orm import load_only
 from sqlmodel import Session, col, select
 
-from app.models import Action, Area, Strategy
+from app.models import Action, Area, Edition, Strategy
 from app.models.base import id_of
 from app.services.listening import voice_counts
 from app.services.outputs import maps
@@ -24,7 +27,15 @@ SEVERITY_WORDS = {1: "1 (minor)", 2: "2", 3: "3", 4: "4", 5: "5 (severe)"}
 
 
 def place_areas(*, session: Session, place_id: int) -> list[Area]:
-    return list(session.exec(select(Area).where(Area.place_id == place_id).order_by(col(Area.name))).all())
+    """The place's areas with what a map reads of them (not their population profiles)."""
+    return list(
+        session.exec(
+            select(Area)
+            .options(load_only(Area.id, Area.place_id, Area.name, Area.population, Area.boundary))  # type: ignore[arg-type]
+            .where(Area.place_id == place_id)
+            .order_by(col(Area.name))
+        ).all()
+    )
 
 
 def _outlined(areas: Sequence[Area]) -> bool:
@@ -121,12 +132,8 @@ def published_actions_map(*, session: Session, strategy: Strategy) -> WardMap | 
     if not _outlined(areas):
         return None
     plan = editions.latest_editions(session=session, strategy=strategy).get("plan")
-    rows = rows_at(session=session, strategy=strategy, edition=plan, model=Action)
-    per_area: dict[int, float | None] = {id_of(a): 0.0 for a in areas}
-    for row in rows:
-        for area_id in row.area_ids or []:
-            if area_id in per_area:
-                per_area[area_id] = (per_area[area_id] or 0) + 1
+    in_plan = _actions_per_area(session, strategy, plan)
+    per_area: dict[int, float | None] = {id_of(a): float(in_plan.get(id_of(a), 0)) for a in areas}
     steps, step_of = maps.numeric_steps(per_area)
     shown = {area_id: f"{int(n or 0):,}" for area_id, n in per_area.items()}
     names = {id_of(a): a.name for a in areas}
@@ -144,6 +151,33 @@ def published_actions_map(*, session: Session, strategy: Strategy) -> WardMap | 
         summary=summary,
         value_heading="Actions",
     )
+
+
+# Actions per area of a published plan, by the edition: a published edition never changes.
+_PLAN_COUNTS: LRUCache[tuple[object, ...], dict[int, int]] = LRUCache(maxsize=256)
+_LOCK = threading.Lock()
+
+
+def _actions_per_area(session: Session, strategy: Strategy, plan: Edition | None) -> dict[int, int]:
+    if plan is None:
+        return {}
+    key = (id_of(strategy), id_of(plan), plan.transaction_id, plan.published_at.isoformat())
+    with _LOCK:
+        found = _PLAN_COUNTS.get(key)
+    if found is None:
+        found = defaultdict(int)
+        for row in rows_at(session=session, strategy=strategy, edition=plan, model=Action):
+            for area_id in row.area_ids or []:
+                found[area_id] += 1
+        found = dict(found)
+        with _LOCK:
+            _PLAN_COUNTS[key] = found
+    return found
+
+
+def forget() -> None:
+    with _LOCK:
+        _PLAN_COUNTS.clear()
 
 
 def _names(names: list[str]) -> str:

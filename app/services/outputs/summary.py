@@ -161,6 +161,7 @@ def _overdue(snapshot: Snapshot, today: date) -> str:
 class CouncillorExtras:
     summary: list[SummaryLine]
     areas: list[said_did.AreaSaidDid]
+    key: tuple[object, ...]  # the latest editions and the day these were worked out for
 
 
 _KEPT: LRUCache[tuple[object, ...], CouncillorExtras] = LRUCache(maxsize=256)
@@ -187,6 +188,7 @@ def councillor_extras(
         found = CouncillorExtras(
             summary=summary(session=session, strategy=strategy, board=board, snapshot=snapshot, today=today),
             areas=said_did.said_did(snapshot),
+            key=key,
         )
         with _LOCK:
             _KEPT[key] = found

@@ -31,6 +31,8 @@ def recount(session: Session) -> Counts:
         counts[(voice.strategy_id, "all", area, "")] += 1
         for theme_id in set(voice.theme_ids or []):
             counts[(voice.strategy_id, "theme", area, str(theme_id))] += 1
+            if voice.kind in (VoiceKind.struggle, VoiceKind.concern):
+                counts[(voice.strategy_id, "struggle_theme", area, str(theme_id))] += 1
         if not voice.theme_ids:
             counts[(voice.strategy_id, "untagged", area, "")] += 1
         for field_name in PROFILE_FIELDS:

@@ -1,8 +1,11 @@
 """Candidates from listening and struggle ↔ strength matching."""
 
+import pytest
 from sqlmodel import Session, select
 
-from app.models import ScoreSet, Theme
+from app.models import ScoreSet, Theme, VoiceKind
+from app.schemas.listening import VoiceForm
+from app.services.listening import service as listening
 from app.services.mapping import candidates
 from app.services.mapping import service as mapping
 from tests.conftest import World
@@ -63,6 +66,61 @@ def test_many_struggle_voices_offer_a_candidate_with_its_evidence(session: Sessi
     assert candidates.get_candidate(session=session, strategy=world.strategy, key=key) is None, (
         "dismissal remembered"
     )
+
+
+def test_a_voice_no_longer_a_concern_no_longer_counts_towards_a_candidate(
+    session: Session, world: World
+) -> None:
+    """The candidates are read from the voice counts, which follow a voice's kind as well as its themes."""
+    youth = _theme(session, "young-people")
+    voices = [
+        make_voice(
+            session,
+            exercise=world.exercise,
+            actor=world.users["officer"],
+            area=world.area,
+            themes=[youth],
+            kind="concern",
+        )
+        for _ in range(candidates.CANDIDATE_MIN_VOICES + 15)
+    ]
+    key = f"voices-struggle-{world.area.id}-{youth.id}"
+    found = candidates.get_candidate(session=session, strategy=world.strategy, key=key)
+    assert found is not None and found.reason == "25 people raised it as a struggle or concern"
+    assert found.voice_ids == sorted(v.id for v in voices)[-candidates.EVIDENCE_VOICES :], (
+        "the newest voices behind it are its evidence"
+    )
+    for voice in voices[:16]:
+        listening.update_voice(
+            session=session,
+            strategy=world.strategy,
+            voice=voice,
+            actor=world.users["officer"],
+            form=VoiceForm.model_validate(
+                {
+                    "text": voice.text,
+                    "kind": VoiceKind.idea,
+                    "area_id": world.area.id,
+                    "theme_ids": [youth.id],
+                }
+            ),
+            expected_version=voice.version,
+        )
+    session.flush()
+    assert key not in {c.key for c in candidates.candidates(session=session, strategy=world.strategy)}, (
+        "nine concerns are not enough"
+    )
+
+
+def test_the_overview_lists_the_first_candidates_and_counts_them_all(
+    session: Session, world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _scores(session, world, {"natural-space": 6.5, "feeling-safe": 1.5, "play-and-recreation": 7.0})
+    every = candidates.candidates(session=session, strategy=world.strategy)
+    monkeypatch.setattr(candidates, "CANDIDATES_SHOWN", 2)
+    listed = candidates.candidate_list(session=session, strategy=world.strategy)
+    assert listed.total == len(every) >= 3
+    assert [c.key for c in listed.shown] == [c.key for c in every[:2]]
 
 
 def test_a_recorded_struggle_is_no_longer_a_candidate(session: Session, world: World) -> None:

@@ -102,3 +102,25 @@ def test_seventy_invented_wards_draw_quickly() -> None:
     )
     assert time.perf_counter() - started < 0.5
     assert ward_map.svg is not None and ward_map.svg.count("<path") == 70
+
+
+def test_a_place_drawn_again_reuses_its_outlines_and_a_changed_boundary_is_redrawn() -> None:
+    areas = _areas()
+    steps, step_of = maps.numeric_steps({a.id or 0: 1.0 for a in areas})
+    kwargs = {"steps": steps, "step_of": step_of, "shown": {}, "summary": "", "value_heading": "Voices"}
+    first = maps.ward_map(title="First", areas=areas, **kwargs)
+    again = maps.ward_map(title="Again", areas=list(areas), **kwargs)
+    assert first.svg is not None and again.svg is not None
+    paths = [p.get("d") for p in ET.fromstring(first.svg).findall(f"{SVG}path")]  # noqa: S314
+    assert paths == [p.get("d") for p in ET.fromstring(again.svg).findall(f"{SVG}path")]  # noqa: S314
+    moved = [Area(id=a.id, place_id=1, name=a.name, boundary=a.boundary) for a in areas]
+    moved[
+        0
+    ].boundary = (
+        '{"type": "Polygon", "coordinates": [[[-1.3, 54.6], [-1.2, 54.6], [-1.2, 54.7], [-1.3, 54.6]]]}'
+    )
+    redrawn = maps.ward_map(title="First", areas=moved, **kwargs)
+    assert redrawn.svg is not None
+    redrawn_paths = [p.get("d") for p in ET.fromstring(redrawn.svg).findall(f"{SVG}path")]  # noqa: S314
+    assert redrawn_paths[0] != paths[0], "the changed boundary is drawn from its new outline"
+    assert maps.ward_map(title="First", areas=areas, **kwargs).svg == first.svg
