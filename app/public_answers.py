@@ -23,13 +23,13 @@ from sqlalchemy.orm import Session as OrmSession
 from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from app.models import Edition, PublicPage, PublicText, Strategy
+from app.models import Area, Edition, PublicPage, PublicText, Strategy
 from app.security import PUBLIC_CACHE, PUBLIC_PREFIX
 
 FRESH_SECONDS: Final = 1.0
 KEPT: Final = 1024  # addresses each worker keeps (each part of each place's pages, in both languages)
 # What a residents' page is built from, beyond the day: a flush that changes one of these empties the store.
-VALIDATED_BY: Final = (Edition, Strategy, PublicPage, PublicText)
+VALIDATED_BY: Final = (Edition, Strategy, PublicPage, PublicText, Area)
 
 
 @dataclass(frozen=True)
