@@ -35,7 +35,7 @@ from app.services.outputs.disclosure import shown_text
 from app.services.outputs.exports import Snapshot, Source
 from app.services.progress import curve as curve_rule
 from app.services.progress import service as progress
-from app.services.records import values
+from app.services.records import edition_rows, values
 
 TOP_THEMES = 10
 QUOTED_THEMES = 5
@@ -135,7 +135,7 @@ def heard(
     if snapshot.source is Source.draft:
         themes, kinds, quote_ids = _draft_counts(session, strategy)
     else:
-        themes, kinds, quote_ids = _edition_counts(session, strategy, snapshot)
+        themes, kinds, quote_ids = _edition_counts(session, strategy, snapshot, personal)
     theme_names = dict(
         session.exec(
             select(Theme.id, Theme.name).where(
@@ -204,25 +204,36 @@ def _draft_counts(
 
 
 def _edition_counts(
-    session: Session, strategy: Strategy, snapshot: Snapshot
+    session: Session, strategy: Strategy, snapshot: Snapshot, personal: bool
 ) -> tuple[Counter[int], Counter[str], dict[int, list[int]]]:
-    """Counts by theme and kind from the voices as they were at the edition, read in batches."""
-    themes: Counter[int] = Counter()
-    kinds: Counter[str] = Counter()
-    quote_ids: dict[int, list[int]] = defaultdict(list)
-    statement = exports.snapshot_statement(
-        Voice, ["id", "kind", "theme_ids"], strategy=strategy, snapshot=snapshot
+    """Counts by theme and kind of the voices as they were at the edition, without reading every voice:
+    the themes from the strategy's voice counts put back to the edition (as the dashboard has them), the
+    kinds in one grouped query. Quotes (``personal`` only) are each top theme's earliest voices at the
+    edition, read in id order only until every top theme has its quotes."""
+    assert snapshot.edition is not None
+    theme_counts, _ = edition_rows.voice_theme_counts(
+        session=session, strategy=strategy, edition=snapshot.edition
     )
-    # In id order, so the quotes are each theme's earliest voices, as from the drafts.
+    themes: Counter[int] = Counter(theme_counts)
+    kind_statement = exports.snapshot_statement(Voice, ["kind"], strategy=strategy, snapshot=snapshot)
+    kind_column = kind_statement.selected_columns["kind"]
+    kinds: Counter[str] = Counter(
+        dict(session.execute(kind_statement.add_columns(func.count()).group_by(kind_column)).all())
+    )
+    quote_ids: dict[int, list[int]] = defaultdict(list)
+    if not personal:
+        return themes, kinds, quote_ids
+    wanted = {theme_id: min(count, QUOTES_PER_THEME) for theme_id, count in themes.most_common(QUOTED_THEMES)}
+    statement = exports.snapshot_statement(Voice, ["id", "theme_ids"], strategy=strategy, snapshot=snapshot)
     statement = statement.order_by(statement.selected_columns["id"]).execution_options(
         yield_per=exports.BATCH
     )
-    for voice_id, kind, theme_ids in session.exec(statement):
-        kinds[kind] += 1
+    for voice_id, theme_ids in session.exec(statement):
         for theme_id in theme_ids or []:
-            themes[theme_id] += 1
-            if len(quote_ids[theme_id]) < QUOTES_PER_THEME:
+            if len(quote_ids[theme_id]) < wanted.get(theme_id, 0):
                 quote_ids[theme_id].append(voice_id)
+        if all(len(quote_ids[theme_id]) >= n for theme_id, n in wanted.items()):
+            break
     return themes, kinds, quote_ids
 
 

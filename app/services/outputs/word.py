@@ -6,16 +6,28 @@ styles (Title, Heading 1 to 3, List Bullet, List Number, Table Grid), so the hea
 pane and contents, and a screen reader announces them.
 """
 
+import re
 from collections.abc import Sequence
 from io import BytesIO
 from typing import Any
+from xml.sax.saxutils import escape
 
 from app import markdown
 from app.services.outputs.document import StrategyDocument
 from app.services.records.values import in_words, money
 
+_W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+# Characters XML 1.0 cannot carry (python-docx refuses them too): control characters but tab and newlines.
+_XML_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
 
 def _table(doc: Any, caption: str, header: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
+    """A captioned table: the header row through python-docx, the body rows as XML written in one go.
+
+    python-docx builds a row cell by cell, each cell a chain of lookups and element copies; for the largest
+    strategy's 1,400 rows that was about two seconds, most of the Word export's time."""
+    from docx.oxml import parse_xml
+
     doc.add_paragraph(caption, style="Caption")
     table = doc.add_table(rows=1, cols=len(header))
     table.style = "Table Grid"
@@ -23,10 +35,37 @@ def _table(doc: Any, caption: str, header: Sequence[str], rows: Sequence[Sequenc
         cell.text = text
         for run in cell.paragraphs[0].runs:
             run.bold = True
-    for row in rows:
-        cells = table.add_row().cells
-        for cell, value in zip(cells, row, strict=True):
-            cell.text = "" if value is None else str(value)
+    if not rows:
+        return
+    widths = [None if column.w is None else column.w.twips for column in table._tbl.tblGrid.gridCol_lst]
+    body = "".join(_row_xml(row, widths) for row in rows)
+    for row in parse_xml(f'<w:tbl xmlns:w="{_W_NS}">{body}</w:tbl>'):
+        table._tbl.append(row)
+
+
+def _row_xml(values: Sequence[Any], widths: Sequence[int | None]) -> str:
+    """One table row as WordprocessingML, as python-docx's ``add_row`` and ``cell.text`` would write it:
+    each cell as wide as its grid column, its text in one run, line breaks as breaks and tabs as tabs."""
+    cells = []
+    for value, width in zip(values, widths, strict=True):
+        properties = f'<w:tcPr><w:tcW w:type="dxa" w:w="{width}"/></w:tcPr>' if width else "<w:tcPr/>"
+        text = "" if value is None else str(value)
+        cells.append(f"<w:tc>{properties}<w:p><w:r>{_run_content(text)}</w:r></w:p></w:tc>")
+    return f"<w:tr>{''.join(cells)}</w:tr>"
+
+
+def _run_content(text: str) -> str:
+    parts = []
+    for number, line in enumerate(_XML_UNSAFE.sub("", text).replace("\r\n", "\n").split("\n")):
+        if number:
+            parts.append("<w:br/>")
+        for tab, piece in enumerate(line.split("\t")):
+            if tab:
+                parts.append("<w:tab/>")
+            if piece:
+                space = ' xml:space="preserve"' if piece != piece.strip() else ""
+                parts.append(f"<w:t{space}>{escape(piece)}</w:t>")
+    return "".join(parts)
 
 
 def _narrative(doc: Any, text: str) -> None:

@@ -26,7 +26,13 @@ from app.models import (
 from app.services.accounts import audit
 from app.services.outputs import disclosure
 from app.services.records import kinds
-from app.services.records.history import FORMER_USER, record_changes, record_items, record_values
+from app.services.records.history import (
+    FORMER_USER,
+    lookup_names,
+    record_changes,
+    record_items,
+    record_values,
+)
 from app.stages import STAGES, Stage
 
 STAGE_BY_SLUG = {stage.slug: stage for stage in STAGES}
@@ -326,8 +332,10 @@ def show_records(*, session: Session, records: dict[str, list[Any]], personal: b
             )
             continue
         rows, left_out = (list(all_rows), None) if personal else _disclosed(kind, all_rows)
-        values = record_values(session=session, kind=kind, rows=rows, hidden=_hidden(kind, personal))
-        lists = record_items(session=session, kind=kind, rows=rows, hidden=_hidden(kind, personal))
+        hidden = _hidden(kind, personal)
+        names = lookup_names(session=session, kind=kind, rows=rows)
+        values = record_values(session=session, kind=kind, rows=rows, hidden=hidden, names=names)
+        lists = record_items(session=session, kind=kind, rows=rows, hidden=hidden, names=names)
         shown.append(
             ShownKind(
                 kind=kind,
@@ -412,8 +420,9 @@ def compare_records(
 
 
 def _shown(session: Session, kind: str, rows: Sequence[Any], hidden: frozenset[str]) -> list[ShownRecord]:
-    values = record_values(session=session, kind=kind, rows=rows, hidden=hidden)
-    lists = record_items(session=session, kind=kind, rows=rows, hidden=hidden)
+    names = lookup_names(session=session, kind=kind, rows=rows)
+    values = record_values(session=session, kind=kind, rows=rows, hidden=hidden, names=names)
+    lists = record_items(session=session, kind=kind, rows=rows, hidden=hidden, names=names)
     return [
         ShownRecord(id=row.id, heading=record_heading(kind, row), values=value, lists=listed)
         for row, value, listed in zip(rows, values, lists, strict=True)
