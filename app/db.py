@@ -31,7 +31,8 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
-WRITE_OPTIONS = {"cohesion_write": True}
+WRITE_OPTION = "cohesion_write"
+WRITE_OPTIONS = {WRITE_OPTION: True}
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 POOL_TIMEOUT = 5  # seconds
 EMAIL_QUEUED = "cohesion_email_queued"
@@ -40,7 +41,7 @@ EMAIL_QUEUED = "cohesion_email_queued"
 def _sqlite_begin(connection: Any) -> None:
     # A transaction that will write takes SQLite's write lock at BEGIN (waiting up to busy_timeout), so it
     # reads the latest data and can never fail later with "database is locked" when it upgrades.
-    immediate = connection.get_execution_options().get("cohesion_write", False)
+    immediate = connection.get_execution_options().get(WRITE_OPTION, False)
     connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 

@@ -7,11 +7,12 @@ from datetime import datetime, timedelta
 
 from pwdlib import PasswordHash
 from pwdlib.hashers.argon2 import Argon2Hasher
-from sqlalchemy import ColumnElement, delete, func, text, update
+from sqlalchemy import ColumnElement, Engine, delete, func, text, update
 from sqlalchemy.exc import OperationalError
 from sqlmodel import Session, col, select
 
 from app.config import Settings
+from app.db import WRITE_OPTION
 from app.models import LoginAttempt, User, UserSession, utcnow
 
 _hasher = PasswordHash((Argon2Hasher(),))
@@ -177,14 +178,27 @@ def user_for_token(*, session: Session, token: str, settings: Settings) -> User 
 def _touch(session: Session, user_session: UserSession, now: datetime) -> None:
     """Note that the session is in use, at most once a minute, without ever failing the request.
 
-    A GET reads in a SQLite read transaction, which may not start writing once another request has written
-    since it began ("database is locked", whatever the busy timeout). Only the idle time-out depends on the
-    touch, and the next request a minute on tries again, so a refused touch is let go."""
+    On SQLite, a request that only reads (a GET) writes the note in a short transaction of its own on
+    another connection, committed at once: written in the request's read transaction it would hold
+    SQLite's one write lock until the request ended, so every other writer waited for a page to render, and
+    a write the page makes on its own connection (the audit row of a download) waited for its own request
+    until the busy timeout. Only the idle time-out depends on the touch, and the next request a minute on
+    tries again, so a refused touch is let go."""
+    statement = update(UserSession).where(col(UserSession.id) == user_session.id).values(last_seen_at=now)
+    bind = session.get_bind()
     try:
+        if (
+            isinstance(bind, Engine)
+            and bind.dialect.name == "sqlite"
+            and not session.connection().get_execution_options().get(WRITE_OPTION, False)
+        ):
+            with Session(bind) as own:
+                own.connection(execution_options={WRITE_OPTION: True})
+                own.execute(statement)
+                own.commit()
+            return
         with session.begin_nested():
-            session.execute(
-                update(UserSession).where(col(UserSession.id) == user_session.id).values(last_seen_at=now)
-            )
+            session.execute(statement)
     except OperationalError:
         return
 
