@@ -98,9 +98,6 @@ def publish(
 @router.get("/{edition_id}/", name="editions.show")
 def show(request: Request, session: SessionDep, ctx: ReadableStrategy, edition_id: int) -> HTMLResponse:
     edition = editions.get_edition(session=session, strategy=ctx.strategy, edition_id=edition_id)
-    records = editions.records_at(
-        session=session, strategy=ctx.strategy, stage=edition.stage, transaction_id=edition.transaction_id
-    )
     others = [
         e
         for e in editions.list_editions(session=session, strategy=ctx.strategy, stage=edition.stage)
@@ -114,11 +111,8 @@ def show(request: Request, session: SessionDep, ctx: ReadableStrategy, edition_i
             edition=edition,
             stage=editions.get_stage(edition.stage),
             publisher=editions.publisher_name(session=session, edition=edition),
-            kinds=editions.show_records(
-                session=session, records=records, personal=ctx.access.can_read_drafts
-            ),
             others=others,
-            view=edition_views.stage_view(
+            parts=edition_views.edition_parts(
                 session=session,
                 strategy=ctx.strategy,
                 place=ctx.place,

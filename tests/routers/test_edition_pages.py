@@ -207,3 +207,17 @@ def test_dashboard_edition_and_document_give_the_same_progress(
     assert doc.planned is not None
     in_document = [(a["title"], a["percent"], a["status"]) for p in doc.planned.priorities for a in p.actions]
     assert on_board == in_document == [(world.action.title, 45, "At risk")]
+
+
+def test_an_edition_page_shows_a_renamed_area_at_once(client_for, world: World, session: Session) -> None:
+    """The page keeps what it worked out of a frozen edition, but the names it shows are today's."""
+    edition = _publish(session, world, "mapping", "Our map")
+    officer = client_for("officer")
+    url = f"{_base(world)}/editions/{edition.id}/"
+    assert "Northfield" in check_page(officer.get(url)).text("main")
+    save_record(
+        session=session, record=world.area, actor=None, expected_version=None, changes={"name": "North Field"}
+    )
+    session.commit()
+    text = check_page(officer.get(url)).text("main")
+    assert "North Field" in text and "Northfield" not in text

@@ -7,11 +7,15 @@ than ``disclosure.MINIMUM`` respondents is left out for those who may not read d
 action's progress from the latest published progress edition, as the dashboard does.
 """
 
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
 
 from sqlmodel import Session, col, select
 
-from app.models import Area, Edition, Place, Strategy
+from app.models import Area, Edition, Place, Strategy, Transaction
+from app.models.base import id_of
 from app.services.listening import scores
 from app.services.outputs import disclosure, exports
 from app.services.outputs.document_sections import (
@@ -66,3 +70,65 @@ def stage_view(
             progress_from=tracked,
         )
     return StageView(stage=edition.stage, progressed=progressed(session, strategy, snapshot))
+
+
+class EditionParts:
+    """What an edition's page shows of it: the stage as published (``view``) and every record field by
+    field (``kinds``), each worked out only when asked for, and ``key``, which holds everything they show.
+
+    A published edition never changes, but the names its records show for the records they point to (an
+    area, a priority) are read as they are now, and the plan takes its progress from the latest progress
+    edition: so the key holds the edition, whether the reader may see personal details, and the latest
+    version transaction and edition anywhere (with their times, which tell apart databases that reuse
+    numbers). A page kept by that key (``kept`` in the template) is worked out again after any change."""
+
+    def __init__(
+        self,
+        key: tuple[Hashable, ...],
+        view: Callable[[], StageView],
+        kinds: Callable[[], list[Any]],
+    ) -> None:
+        self.key = key
+        self._view, self._kinds = view, kinds
+
+    @cached_property
+    def view(self) -> StageView:
+        return self._view()
+
+    @cached_property
+    def kinds(self) -> list[Any]:
+        return self._kinds()
+
+
+def edition_parts(
+    *, session: Session, strategy: Strategy, place: Place, edition: Edition, personal: bool
+) -> EditionParts:
+    latest_change = session.exec(
+        select(Transaction.id, Transaction.issued_at).order_by(col(Transaction.id).desc()).limit(1)
+    ).first()
+    latest_edition = session.exec(
+        select(Edition.id, Edition.published_at).order_by(col(Edition.id).desc()).limit(1)
+    ).first()
+    key = (
+        id(session.get_bind()),
+        id_of(edition),
+        edition.transaction_id,
+        edition.published_at.isoformat(),
+        personal,
+        tuple(latest_change or ()),
+        tuple(latest_edition or ()),
+    )
+
+    def kinds() -> list[Any]:
+        records = editions.records_at(
+            session=session, strategy=strategy, stage=edition.stage, transaction_id=edition.transaction_id
+        )
+        return list(editions.show_records(session=session, records=records, personal=personal))
+
+    return EditionParts(
+        key,
+        lambda: stage_view(
+            session=session, strategy=strategy, place=place, edition=edition, personal=personal
+        ),
+        kinds,
+    )
