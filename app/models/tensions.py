@@ -1,14 +1,15 @@
 """Community tensions: a private log of what was observed, a weekly level per ward, and rumours answered.
 
 Everything here is behind the "tension log" permission on a membership (app/services/access.py). Areas and
-related struggles are id lists on the entry, so they are versioned and diffed with it, as on a struggle.
+related struggles are id lists on the entry, so they are versioned and diffed with it, as on a struggle; the
+areas are also indexed in ``TensionEntryArea``, which the log's area filter and the weekly picture read.
 """
 
 from datetime import date, datetime
 from enum import StrEnum
 
 import sqlalchemy as sa
-from sqlmodel import Field
+from sqlmodel import Field, SQLModel
 
 from app.models.base import StrEnumType, Versioned
 
@@ -136,6 +137,23 @@ class TensionEntry(Versioned, table=True):
     follow_up_on: date | None = Field(default=None)
     # A rumour that returns: the earlier entries of the same rumour.
     earlier_entry_ids: list[int] = Field(default_factory=list, sa_type=sa.JSON)
+
+
+class TensionEntryArea(SQLModel, table=True):
+    """Index of (entry, area) kept in step with ``TensionEntry.area_ids`` by the write path
+    (``app.services.tensions.log.index_areas``), with the entry's date: the log filtered by an area and the
+    weekly picture's figures by ward read this index, not every entry's list of areas."""
+
+    __tablename__ = "tension_entry_area"
+    __table_args__ = (
+        sa.Index("ix_tension_entry_area_area_id_observed_on", "area_id", "observed_on", "entry_id"),
+        sa.Index("ix_tension_entry_area_place_id_observed_on", "place_id", "observed_on"),
+    )
+
+    entry_id: int = Field(foreign_key="tension_entry.id", ondelete="CASCADE", primary_key=True)
+    area_id: int = Field(foreign_key="area.id", ondelete="CASCADE", primary_key=True)
+    place_id: int = Field(foreign_key="place.id", ondelete="CASCADE")
+    observed_on: date
 
 
 class RumourResponse(Versioned, table=True):
