@@ -194,6 +194,7 @@ def list_entries(*, session: Session, place: Place, filters: LogFilters) -> LogP
         where.append(TensionEntry.status == filters.status)
     if filters.category:
         where.append(TensionEntry.category == filters.category)
+    order: tuple[Any, ...]
     if filters.area_id is not None:
         link = TensionEntryArea
         in_area = (link.area_id == filters.area_id, link.place_id == place.id)
@@ -201,7 +202,9 @@ def list_entries(*, session: Session, place: Place, filters: LogFilters) -> LogP
         if filters.status or filters.category:
             counted = counted.join(TensionEntry, col(TensionEntry.id) == col(link.entry_id)).where(*where)
         total = session.exec(counted).one()
-        statement = select(TensionEntry).join(link, col(link.entry_id) == col(TensionEntry.id)).where(*in_area)
+        statement = (
+            select(TensionEntry).join(link, col(link.entry_id) == col(TensionEntry.id)).where(*in_area)
+        )
         order = (col(link.observed_on).desc(), col(link.entry_id).desc())
     else:
         total = session.exec(select(func.count()).select_from(TensionEntry).where(*where)).one()

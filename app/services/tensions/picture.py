@@ -98,9 +98,7 @@ def _counted(observed_on: Any, week: date) -> tuple[Any, ...]:
     )
 
 
-def week_figures(
-    *, session: Session, place: Place, week: date
-) -> dict[int | None, tuple[WeekFigures, int]]:
+def week_figures(*, session: Session, place: Place, week: date) -> dict[int | None, tuple[WeekFigures, int]]:
     """Each ward's figures for the week and its count the week before (None: the whole place, where an entry
     naming two wards counts once); a ward with no entries in either week is left out."""
     previous, end = week - timedelta(days=7), week + timedelta(days=7)
