@@ -118,7 +118,12 @@ class TensionLevel(StrEnum):
 
 class TensionEntry(Versioned, table=True):
     __tablename__ = "tension_entry"
-    __table_args__ = (sa.Index("ix_tension_entry_place_id_observed_on", "place_id", "observed_on"),)
+    __table_args__ = (
+        sa.Index("ix_tension_entry_place_id_observed_on", "place_id", "observed_on"),
+        # The log filtered by status or by category, newest first, and counted, from the index alone.
+        sa.Index("ix_tension_entry_place_id_status_observed_on", "place_id", "status", "observed_on"),
+        sa.Index("ix_tension_entry_place_id_category_observed_on", "place_id", "category", "observed_on"),
+    )
 
     observed_on: date
     title: str = Field(sa_type=sa.String(200))
@@ -145,9 +150,20 @@ class TensionEntryArea(SQLModel, table=True):
     weekly picture's figures by ward read this index, not every entry's list of areas."""
 
     __tablename__ = "tension_entry_area"
+    # Each answers one query with both of its filters, so that even a database with no statistics (SQLite
+    # unless analysed) reads only what it needs: a place's ward in date order (the log filtered by an area),
+    # and a place's fortnight with its wards (the weekly picture).
     __table_args__ = (
-        sa.Index("ix_tension_entry_area_area_id_observed_on", "area_id", "observed_on", "entry_id"),
-        sa.Index("ix_tension_entry_area_place_id_observed_on", "place_id", "observed_on"),
+        sa.Index(
+            "ix_tension_entry_area_area_id_place_id_observed_on",
+            "area_id",
+            "place_id",
+            "observed_on",
+            "entry_id",
+        ),
+        sa.Index(
+            "ix_tension_entry_area_place_id_observed_on", "place_id", "observed_on", "area_id", "entry_id"
+        ),
     )
 
     entry_id: int = Field(foreign_key="tension_entry.id", ondelete="CASCADE", primary_key=True)

@@ -1,4 +1,5 @@
-"""tension log entries' areas as index rows: the log filtered by an area and the weekly picture by ward
+"""tension log entries' areas as index rows, and indexes for the log by status and by category: the log
+filtered by an area, status or category and the weekly picture by ward
 
 Revision ID: 0019
 Revises: 0020
@@ -69,15 +70,27 @@ def upgrade() -> None:
     if rows:
         op.bulk_insert(link, rows)
     op.create_index(
-        "ix_tension_entry_area_area_id_observed_on",
+        "ix_tension_entry_area_area_id_place_id_observed_on",
         "tension_entry_area",
-        ["area_id", "observed_on", "entry_id"],
+        ["area_id", "place_id", "observed_on", "entry_id"],
         unique=False,
     )
     op.create_index(
         "ix_tension_entry_area_place_id_observed_on",
         "tension_entry_area",
-        ["place_id", "observed_on"],
+        ["place_id", "observed_on", "area_id", "entry_id"],
+        unique=False,
+    )
+    op.create_index(
+        "ix_tension_entry_place_id_status_observed_on",
+        "tension_entry",
+        ["place_id", "status", "observed_on"],
+        unique=False,
+    )
+    op.create_index(
+        "ix_tension_entry_place_id_category_observed_on",
+        "tension_entry",
+        ["place_id", "category", "observed_on"],
         unique=False,
     )
     if bind.dialect.name == "postgresql":
@@ -85,6 +98,8 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    op.drop_index("ix_tension_entry_place_id_category_observed_on", table_name="tension_entry")
+    op.drop_index("ix_tension_entry_place_id_status_observed_on", table_name="tension_entry")
     op.drop_index("ix_tension_entry_area_place_id_observed_on", table_name="tension_entry_area")
-    op.drop_index("ix_tension_entry_area_area_id_observed_on", table_name="tension_entry_area")
+    op.drop_index("ix_tension_entry_area_area_id_place_id_observed_on", table_name="tension_entry_area")
     op.drop_table("tension_entry_area")
