@@ -111,9 +111,22 @@ class TensionLevel(StrEnum):
         return self.value.capitalize()
 
     @property
+    def tag_class(self) -> str:
+        """The GOV.UK tag colour (the tag also says the level in words: colour is never needed alone)."""
+        return _TAG_CLASSES[self.value]
+
+    @property
     def rank(self) -> int:
         """1 (low) to 4 (critical), for comparing levels and drawing them."""
         return list(TensionLevel).index(self) + 1
+
+
+_TAG_CLASSES = {
+    "low": "govuk-tag--green",
+    "medium": "govuk-tag--yellow",
+    "high": "govuk-tag--orange",
+    "critical": "govuk-tag--red",
+}
 
 
 class TensionEntry(Versioned, table=True):

@@ -45,10 +45,18 @@ def read_week(text: str | None, *, today: date) -> date:
 
 
 @dataclass(frozen=True)
+class Ward:
+    """What the picture shows of an area: its name and where it links, not its outline or profile."""
+
+    id: int
+    name: str
+
+
+@dataclass(frozen=True)
 class PictureRow:
     """One ward (``area`` None: the whole place) in one week."""
 
-    area: Area | None
+    area: Ward | None
     entry_count: int
     suggestion: Suggestion
     level: WeeklyLevel | None
@@ -127,12 +135,17 @@ def week_figures(*, session: Session, place: Place, week: date) -> dict[int | No
 
 
 def weekly_picture(*, session: Session, place: Place, week: date) -> Picture:
-    areas = list(session.exec(select(Area).where(Area.place_id == place.id).order_by(col(Area.name))).all())
+    areas = [
+        Ward(int(area_id or 0), name)
+        for area_id, name in session.exec(
+            select(Area.id, Area.name).where(Area.place_id == place.id).order_by(col(Area.name))
+        ).all()
+    ]
     previous = week - timedelta(days=7)
     figures = week_figures(session=session, place=place, week=week)
     levels = _levels(session, place, [week, previous])
 
-    def row(area: Area | None) -> PictureRow:
+    def row(area: Ward | None) -> PictureRow:
         key = area.id if area is not None else None
         this_week, last_week = figures.get(key, (WeekFigures(), 0))
         return PictureRow(
