@@ -16,7 +16,7 @@ from sqlalchemy import and_, case, func
 from sqlmodel import Session, col, select
 
 from app.errors import FieldError, NotFound
-from app.models import Area, Place, TensionEntry, TensionEntryArea, User, WeeklyLevel
+from app.models import Area, Place, TensionEntry, TensionEntryArea, TensionLevel, User, WeeklyLevel
 from app.models.base import id_of
 from app.schemas.tensions import WeeklyLevelForm
 from app.services.records.versioning import create_record, save_record
@@ -53,14 +53,23 @@ class Ward:
 
 
 @dataclass(frozen=True)
+class SetLevel:
+    """What the picture shows of a level an officer set (read as values: there are two weeks of 70 wards)."""
+
+    level: TensionLevel
+    reason: str
+    published: bool
+
+
+@dataclass(frozen=True)
 class PictureRow:
     """One ward (``area`` None: the whole place) in one week."""
 
     area: Ward | None
     entry_count: int
     suggestion: Suggestion
-    level: WeeklyLevel | None
-    previous: WeeklyLevel | None
+    level: SetLevel | None
+    previous: SetLevel | None
 
     @property
     def name(self) -> str:
@@ -82,15 +91,20 @@ class Picture:
         return self.week + timedelta(days=7)
 
 
-def _levels(
-    session: Session, place: Place, weeks: Sequence[date]
-) -> dict[tuple[int | None, date], WeeklyLevel]:
+def _levels(session: Session, place: Place, weeks: Sequence[date]) -> dict[tuple[int | None, date], SetLevel]:
     rows = session.exec(
-        select(WeeklyLevel).where(
-            WeeklyLevel.place_id == place.id, col(WeeklyLevel.week_start).in_(list(weeks))
-        )
+        select(  # type: ignore[call-overload]
+            WeeklyLevel.area_id,
+            WeeklyLevel.week_start,
+            WeeklyLevel.level,
+            WeeklyLevel.reason,
+            WeeklyLevel.published,
+        ).where(WeeklyLevel.place_id == place.id, col(WeeklyLevel.week_start).in_(list(weeks)))
     ).all()
-    return {(row.area_id, row.week_start): row for row in rows}
+    return {
+        (area_id, week_start): SetLevel(level, reason, published)
+        for area_id, week_start, level, reason, published in rows
+    }
 
 
 def _counted(observed_on: Any, week: date) -> tuple[Any, ...]:
