@@ -97,6 +97,8 @@ def pages_for(t: BenchTargets) -> list[Page]:
              f"{largest}/dashboard", per_place=False),
         Page("tension_log", "Tension log, 10,000 entries", "officer", f"/places/{t.tension_slug}/tensions/",
              per_place=False),
+        Page("tension_area", "Tension log filtered by one ward", "officer",
+             f"/places/{t.tension_slug}/tensions/?area={t.tension_area_id}", per_place=False),
         Page("tension_picture", "Weekly tension picture, 70 wards", "officer",
              f"/places/{t.tension_slug}/tensions/picture/", per_place=False),
         Page("public", f"Public page: you said, we did ({PUBLIC_READERS} anonymous readers)", "anonymous",

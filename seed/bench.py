@@ -32,6 +32,7 @@ from app.models import (
     Membership,
     Place,
     Strategy,
+    TensionEntryArea,
     Theme,
     User,
     VoiceTheme,
@@ -67,6 +68,7 @@ class BenchTargets:
     plan_edition_id: int = 0  # the measured place's latest plan edition (0: none)
     counts: dict[str, int] = field(default_factory=dict)
     tension_slug: str = TENSION_SLUG
+    tension_area_id: int = 0  # the tension place's ward named by most entries (0: no such place)
 
 
 # --- Indexes, sequences and the load as a whole -------------------------------------------------------------
@@ -308,6 +310,14 @@ def targets(engine: Engine) -> BenchTargets:
         action_transaction_id = session.execute(
             text("SELECT min(transaction_id) FROM action_version WHERE id = :id"), {"id": action_id}
         ).scalar_one()
+        tension_area = session.exec(
+            select(col(TensionEntryArea.area_id))
+            .join(Place, col(Place.id) == col(TensionEntryArea.place_id))
+            .where(Place.slug == TENSION_SLUG)
+            .group_by(col(TensionEntryArea.area_id))
+            .order_by(func.count().desc(), col(TensionEntryArea.area_id))
+            .limit(1)
+        ).first()
         return BenchTargets(
             place_slug=slug,
             largest_slug=largest_slug,
@@ -328,4 +338,5 @@ def targets(engine: Engine) -> BenchTargets:
                 or 0
             ),
             counts=counts | {"strategy_id": int(strategy or 0)},
+            tension_area_id=int(tension_area or 0),
         )

@@ -1,5 +1,6 @@
 """The tension log at its benchmark size: a place of its own with 70 wards and 10,000 log entries over two
-years, a level for every ward in each of the last 12 weeks, and the bench officer given the tension log.
+years (each indexed by its areas, as the write path does), a level for every ward in each of the last 12
+weeks, and the bench officer given the tension log.
 
 A place of its own, so that the other pages measure the same data as before. Written in bulk (no versions:
 no benched page reads the log's history)."""
@@ -10,7 +11,7 @@ from datetime import date, timedelta
 from sqlalchemy import insert
 from sqlmodel import Session, col, select
 
-from app.models import Area, Membership, Place, TensionEntry, WeeklyLevel
+from app.models import Area, Membership, Place, TensionEntry, TensionEntryArea, WeeklyLevel
 from app.models.tensions import (
     EvidenceType,
     Spread,
@@ -60,6 +61,18 @@ def build_tension_place(session: Session, *, officer_id: int, today: date, seed:
         )
     for start in range(0, len(rows), 2000):
         session.execute(insert(TensionEntry.__table__), rows[start : start + 2000])  # type: ignore[attr-defined]
+    entries = session.exec(
+        select(col(TensionEntry.id), col(TensionEntry.observed_on), col(TensionEntry.area_ids)).where(
+            TensionEntry.place_id == place_id
+        )
+    ).all()
+    links = [
+        {"entry_id": entry_id, "area_id": area_id, "place_id": place_id, "observed_on": observed_on}
+        for entry_id, observed_on, area_ids in entries
+        for area_id in sorted(set(area_ids))
+    ]
+    for start in range(0, len(links), 5000):
+        session.execute(insert(TensionEntryArea.__table__), links[start : start + 5000])  # type: ignore[attr-defined]
     week = week_of(today)
     levels = [
         {

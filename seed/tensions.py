@@ -10,6 +10,7 @@ from app.models import Area, Membership, Place, RumourResponse, TensionEntry, Us
 from app.models.base import id_of
 from app.models.tensions import TensionLevel
 from app.services.records.versioning import create_record
+from app.services.tensions.log import index_areas
 from app.services.tensions.picture import week_of
 
 # (days before today, title, category, what happened, source, evidence type, spread, impact, status)
@@ -72,6 +73,7 @@ def seed_tensions(session: Session, *, place: Place, officer: User, facilitator:
                 ),
             )
         )
+        index_areas(session, entries[-1])
     create_record(
         session=session,
         actor=officer,

@@ -8,6 +8,7 @@ from sqlmodel import Session
 
 from app.models import Area, Place, Role, RumourResponse, Struggle, TensionEntry, User, WeeklyLevel
 from app.services.records.versioning import create_record
+from app.services.tensions.log import index_areas
 from app.services.tensions.picture import week_of
 from tests.factories import make_membership, make_user
 
@@ -40,13 +41,15 @@ def make_entry(
         "status": "open",
         **values,
     }
-    return create_record(
+    entry = create_record(
         session=session,
         actor=actor,
         record=TensionEntry(
             place_id=place.id, observed_on=observed_on, area_ids=[area.id for area in areas], **fields
         ),  # type: ignore[arg-type]
     )
+    index_areas(session, entry)
+    return entry
 
 
 def make_tension_cast(

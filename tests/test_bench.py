@@ -82,6 +82,6 @@ def test_pages_cover_the_issue() -> None:
     assert keys == {
         "floor", "home", "voices_1", "voices_50", "analysis", "heard", "grid", "plan", "action", "indicator",
         "history", "restore", "dashboard", "edition", "document", "overview", "api", "account", "map_voices",
-        "map_struggles", "map_actions", "tension_log", "tension_picture", "queue", "public",
+        "map_struggles", "map_actions", "tension_log", "tension_area", "tension_picture", "queue", "public",
     }  # fmt: skip
     assert all(isinstance(page, Page) for page in pages_for(BenchTargets("p", "q", "s", 1, 1, 1, 1, 1, 1, 1)))

@@ -100,3 +100,33 @@ def test_voice_counts_are_worked_out_for_voices_stored_before_them(empty_engine:
     with Session(empty_engine) as session:
         assert stored(session) == expected
         assert session.exec(select(VoiceCount).where(VoiceCount.facet == "faith")).one().value == "Hindu"
+
+
+def test_tension_log_areas_are_indexed_for_entries_written_before_the_index(empty_engine: Engine) -> None:
+    from datetime import date
+
+    from sqlmodel import Session, select
+
+    from app.models import TensionEntryArea
+    from tests.factories import make_area, make_place, make_user
+    from tests.tension_factories import make_entry
+
+    _run(empty_engine, "upgrade", "head")
+    with Session(empty_engine) as session:
+        officer = make_user(session, email="officer@example.test", name="Olu Officer")
+        place = make_place(session, slug="northmoor", name="Northmoor", gss_code="E08999001")
+        north = make_area(session, place=place, actor=officer, name="Northfield")
+        east = make_area(session, place=place, actor=officer, name="Eastfield")
+        entry = make_entry(
+            session, place=place, actor=officer, areas=[north, east], observed_on=date(2026, 11, 30)
+        )
+        session.commit()
+        expected = {
+            (entry.id, north.id, place.id, date(2026, 11, 30)),
+            (entry.id, east.id, place.id, date(2026, 11, 30)),
+        }
+    _run(empty_engine, "downgrade", "0020")
+    _run(empty_engine, "upgrade", "head")
+    with Session(empty_engine) as session:
+        rows = session.exec(select(TensionEntryArea)).all()
+        assert {(row.entry_id, row.area_id, row.place_id, row.observed_on) for row in rows} == expected

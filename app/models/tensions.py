@@ -1,14 +1,15 @@
 """Community tensions: a private log of what was observed, a weekly level per ward, and rumours answered.
 
 Everything here is behind the "tension log" permission on a membership (app/services/access.py). Areas and
-related struggles are id lists on the entry, so they are versioned and diffed with it, as on a struggle.
+related struggles are id lists on the entry, so they are versioned and diffed with it, as on a struggle; the
+areas are also indexed in ``TensionEntryArea``, which the log's area filter and the weekly picture read.
 """
 
 from datetime import date, datetime
 from enum import StrEnum
 
 import sqlalchemy as sa
-from sqlmodel import Field
+from sqlmodel import Field, SQLModel
 
 from app.models.base import StrEnumType, Versioned
 
@@ -110,14 +111,32 @@ class TensionLevel(StrEnum):
         return self.value.capitalize()
 
     @property
+    def tag_class(self) -> str:
+        """The GOV.UK tag colour (the tag also says the level in words: colour is never needed alone)."""
+        return _TAG_CLASSES[self.value]
+
+    @property
     def rank(self) -> int:
         """1 (low) to 4 (critical), for comparing levels and drawing them."""
         return list(TensionLevel).index(self) + 1
 
 
+_TAG_CLASSES = {
+    "low": "govuk-tag--green",
+    "medium": "govuk-tag--yellow",
+    "high": "govuk-tag--orange",
+    "critical": "govuk-tag--red",
+}
+
+
 class TensionEntry(Versioned, table=True):
     __tablename__ = "tension_entry"
-    __table_args__ = (sa.Index("ix_tension_entry_place_id_observed_on", "place_id", "observed_on"),)
+    __table_args__ = (
+        sa.Index("ix_tension_entry_place_id_observed_on", "place_id", "observed_on"),
+        # The log filtered by status or by category, newest first, and counted, from the index alone.
+        sa.Index("ix_tension_entry_place_id_status_observed_on", "place_id", "status", "observed_on"),
+        sa.Index("ix_tension_entry_place_id_category_observed_on", "place_id", "category", "observed_on"),
+    )
 
     observed_on: date
     title: str = Field(sa_type=sa.String(200))
@@ -136,6 +155,34 @@ class TensionEntry(Versioned, table=True):
     follow_up_on: date | None = Field(default=None)
     # A rumour that returns: the earlier entries of the same rumour.
     earlier_entry_ids: list[int] = Field(default_factory=list, sa_type=sa.JSON)
+
+
+class TensionEntryArea(SQLModel, table=True):
+    """Index of (entry, area) kept in step with ``TensionEntry.area_ids`` by the write path
+    (``app.services.tensions.log.index_areas``), with the entry's date: the log filtered by an area and the
+    weekly picture's figures by ward read this index, not every entry's list of areas."""
+
+    __tablename__ = "tension_entry_area"
+    # Each answers one query with both of its filters, so that even a database with no statistics (SQLite
+    # unless analysed) reads only what it needs: a place's ward in date order (the log filtered by an area),
+    # and a place's fortnight with its wards (the weekly picture).
+    __table_args__ = (
+        sa.Index(
+            "ix_tension_entry_area_area_id_place_id_observed_on",
+            "area_id",
+            "place_id",
+            "observed_on",
+            "entry_id",
+        ),
+        sa.Index(
+            "ix_tension_entry_area_place_id_observed_on", "place_id", "observed_on", "area_id", "entry_id"
+        ),
+    )
+
+    entry_id: int = Field(foreign_key="tension_entry.id", ondelete="CASCADE", primary_key=True)
+    area_id: int = Field(foreign_key="area.id", ondelete="CASCADE", primary_key=True)
+    place_id: int = Field(foreign_key="place.id", ondelete="CASCADE")
+    observed_on: date
 
 
 class RumourResponse(Versioned, table=True):

@@ -1,7 +1,7 @@
 """voice counts of struggles and concerns by theme, for the mapping stage's candidates
 
 Revision ID: 0022
-Revises: 0020
+Revises: 0019
 Create Date: 2026-12-04 12:15:00.000000
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0022"
-down_revision: str | None = "0020"
+down_revision: str | None = "0019"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

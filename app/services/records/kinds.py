@@ -458,6 +458,7 @@ KINDS += (
         },
         lookups={"area_ids": Area, "struggle_ids": Struggle, "earlier_entry_ids": TensionEntry},
         check=Hook(_TENSIONS, "restored_entry"),
+        after_save=Hook(_TENSIONS, "index_areas"),
         restricted=True,
     ),
     Kind(

@@ -2,24 +2,25 @@
 the toolkit suggests from that week's entries (``suggest.py``); and the place-wide level, which an officer
 may publish so that councillors see it (the level and reason only, never an entry).
 
-A week runs Monday to Sunday and is named by its Monday. The picture of a week costs three queries whatever
-the number of wards: the areas, the entries of that week and the one before, and the levels set.
+A week runs Monday to Sunday and is named by its Monday. The picture of a week costs four queries whatever
+the number of wards or entries: the areas, the figures of that week and the one before counted in the
+database by ward (from the entries' area index) and for the whole place, and the levels set.
 """
 
-from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
+from sqlalchemy import and_, case, func
 from sqlmodel import Session, col, select
 
 from app.errors import FieldError, NotFound
-from app.models import Area, Place, TensionEntry, User, WeeklyLevel
+from app.models import Area, Place, TensionEntry, TensionEntryArea, TensionLevel, User, WeeklyLevel
 from app.models.base import id_of
 from app.schemas.tensions import WeeklyLevelForm
 from app.services.records.versioning import create_record, save_record
-from app.services.tensions.suggest import Observed, Suggestion, suggest_level
+from app.services.tensions.suggest import WIDE, Suggestion, WeekFigures, suggest_level
 
 HISTORY_WEEKS = 12
 
@@ -44,14 +45,31 @@ def read_week(text: str | None, *, today: date) -> date:
 
 
 @dataclass(frozen=True)
+class Ward:
+    """What the picture shows of an area: its name and where it links, not its outline or profile."""
+
+    id: int
+    name: str
+
+
+@dataclass(frozen=True)
+class SetLevel:
+    """What the picture shows of a level an officer set (read as values: there are two weeks of 70 wards)."""
+
+    level: TensionLevel
+    reason: str
+    published: bool
+
+
+@dataclass(frozen=True)
 class PictureRow:
     """One ward (``area`` None: the whole place) in one week."""
 
-    area: Area | None
+    area: Ward | None
     entry_count: int
     suggestion: Suggestion
-    level: WeeklyLevel | None
-    previous: WeeklyLevel | None
+    level: SetLevel | None
+    previous: SetLevel | None
 
     @property
     def name(self) -> str:
@@ -73,45 +91,81 @@ class Picture:
         return self.week + timedelta(days=7)
 
 
-def _levels(
-    session: Session, place: Place, weeks: Sequence[date]
-) -> dict[tuple[int | None, date], WeeklyLevel]:
+def _levels(session: Session, place: Place, weeks: Sequence[date]) -> dict[tuple[int | None, date], SetLevel]:
     rows = session.exec(
-        select(WeeklyLevel).where(
-            WeeklyLevel.place_id == place.id, col(WeeklyLevel.week_start).in_(list(weeks))
-        )
+        select(  # type: ignore[call-overload]
+            WeeklyLevel.area_id,
+            WeeklyLevel.week_start,
+            WeeklyLevel.level,
+            WeeklyLevel.reason,
+            WeeklyLevel.published,
+        ).where(WeeklyLevel.place_id == place.id, col(WeeklyLevel.week_start).in_(list(weeks)))
     ).all()
-    return {(row.area_id, row.week_start): row for row in rows}
+    return {
+        (area_id, week_start): SetLevel(level, reason, published)
+        for area_id, week_start, level, reason, published in rows
+    }
+
+
+def _counted(observed_on: Any, week: date) -> tuple[Any, ...]:
+    """A week's ``WeekFigures`` and the week before's count, as columns over entries of the two weeks."""
+    this = col(observed_on) >= week
+    wide = col(TensionEntry.spread).in_([spread.value for spread in WIDE])
+    return (
+        func.count(case((this, 1))),
+        func.max(case((this, TensionEntry.impact))),
+        func.count(case((and_(this, wide), 1))),
+        func.count(case((and_(this, wide, col(TensionEntry.impact) >= 5), 1))),
+        func.count(case((col(observed_on) < week, 1))),
+    )
+
+
+def week_figures(*, session: Session, place: Place, week: date) -> dict[int | None, tuple[WeekFigures, int]]:
+    """Each ward's figures for the week and its count the week before (None: the whole place, where an entry
+    naming two wards counts once); a ward with no entries in either week is left out."""
+    previous, end = week - timedelta(days=7), week + timedelta(days=7)
+    link = TensionEntryArea
+    # The entries' own place and dates as well as their index rows', so that PostgreSQL reads only the
+    # fortnight's entries to join to rather than every entry of the place.
+    entries_in = (
+        TensionEntry.place_id == place.id,
+        col(TensionEntry.observed_on) >= previous,
+        col(TensionEntry.observed_on) < end,
+    )
+    by_area = session.exec(
+        select(link.area_id, *_counted(link.observed_on, week))  # type: ignore[call-overload]
+        .join(TensionEntry, col(TensionEntry.id) == col(link.entry_id))
+        .where(link.place_id == place.id, col(link.observed_on) >= previous, col(link.observed_on) < end)
+        .where(*entries_in)
+        .group_by(col(link.area_id))
+    ).all()
+    whole = session.exec(
+        select(*_counted(TensionEntry.observed_on, week)).where(*entries_in)  # type: ignore[call-overload]
+    ).one()
+    found: dict[int | None, tuple[WeekFigures, int]] = {}
+    for key, count, highest, wide, wide_at_five, before in [(None, *whole), *by_area]:
+        found[key] = (WeekFigures(count, highest or 0, wide, wide_at_five), before)
+    return found
 
 
 def weekly_picture(*, session: Session, place: Place, week: date) -> Picture:
-    areas = list(session.exec(select(Area).where(Area.place_id == place.id).order_by(col(Area.name))).all())
+    areas = [
+        Ward(int(area_id or 0), name)
+        for area_id, name in session.exec(
+            select(Area.id, Area.name).where(Area.place_id == place.id).order_by(col(Area.name))
+        ).all()
+    ]
     previous = week - timedelta(days=7)
-    rows = session.exec(
-        select(  # type: ignore[call-overload]
-            TensionEntry.observed_on, TensionEntry.area_ids, TensionEntry.impact, TensionEntry.spread
-        ).where(
-            TensionEntry.place_id == place.id,
-            col(TensionEntry.observed_on) >= previous,
-            col(TensionEntry.observed_on) < week + timedelta(days=7),
-        )
-    ).all()
-    this_week: dict[int | None, list[Observed]] = defaultdict(list)
-    last_week: dict[int | None, int] = defaultdict(int)
-    for observed_on, area_ids, impact, spread in rows:
-        for key in [None, *(area_ids or [])]:
-            if observed_on >= week:
-                this_week[key].append(Observed(impact=impact, spread=spread))
-            else:
-                last_week[key] += 1
+    figures = week_figures(session=session, place=place, week=week)
     levels = _levels(session, place, [week, previous])
 
-    def row(area: Area | None) -> PictureRow:
+    def row(area: Ward | None) -> PictureRow:
         key = area.id if area is not None else None
+        this_week, last_week = figures.get(key, (WeekFigures(), 0))
         return PictureRow(
             area=area,
-            entry_count=len(this_week[key]),
-            suggestion=suggest_level(this_week[key], previous_count=last_week[key]),
+            entry_count=this_week.count,
+            suggestion=suggest_level(this_week, previous_count=last_week),
             level=levels.get((key, week)),
             previous=levels.get((key, previous)),
         )

@@ -8,9 +8,12 @@ The rule (the weekly picture states it):
 - **trend**: when there are at least 3 entries and at least twice as many as the week before, it goes up
   one level (no higher than critical).
 The highest of these is the suggestion. An officer sets the level; the suggestion only informs it.
+
+The rule reads a week's entries as a few counts (``WeekFigures``), which the weekly picture works out in the
+database for every ward at once.
 """
 
-from collections.abc import Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from app.models.tensions import Spread, TensionLevel
@@ -25,6 +28,28 @@ class Observed:
 
     impact: int
     spread: Spread
+
+
+@dataclass(frozen=True)
+class WeekFigures:
+    """What the rule reads of one ward's week."""
+
+    count: int = 0
+    highest_impact: int = 0
+    wide: int = 0  # entries that spread wider or online
+    wide_at_five: int = 0  # of those, entries of impact 5
+
+    @classmethod
+    def of(cls, entries: Iterable[Observed]) -> "WeekFigures":
+        """The figures of these entries: what the database's counting must agree with."""
+        found = list(entries)
+        wide = [entry for entry in found if entry.spread in WIDE]
+        return cls(
+            count=len(found),
+            highest_impact=max((entry.impact for entry in found), default=0),
+            wide=len(wide),
+            wide_at_five=sum(1 for entry in wide if entry.impact >= 5),
+        )
 
 
 @dataclass(frozen=True)
@@ -45,9 +70,9 @@ def _entries(count: int) -> str:
     return "1 entry" if count == 1 else f"{count} entries"
 
 
-def suggest_level(entries: Sequence[Observed], *, previous_count: int) -> Suggestion:
+def suggest_level(figures: WeekFigures, *, previous_count: int) -> Suggestion:
     """The suggested level for one ward's week and the reasons, in plain sentences."""
-    count = len(entries)
+    count = figures.count
     if count == 0:
         return Suggestion(TensionLevel.low, ["No entries this week."])
     why: list[str] = []
@@ -61,9 +86,8 @@ def suggest_level(entries: Sequence[Observed], *, previous_count: int) -> Sugges
         level = TensionLevel.low
     why.append(f"{_entries(count)} this week.")
 
-    highest = max(entry.impact for entry in entries)
-    wide = [entry for entry in entries if entry.spread in WIDE]
-    if any(entry.impact >= 5 for entry in wide):
+    highest = figures.highest_impact
+    if figures.wide_at_five:
         level = TensionLevel.critical
         why.append("An entry of impact 5 has spread beyond the area.")
     elif highest >= 4:
@@ -72,9 +96,9 @@ def suggest_level(entries: Sequence[Observed], *, previous_count: int) -> Sugges
     elif highest == 3:
         level = _at_least(level, TensionLevel.medium)
         why.append("The highest impact is 3 of 5.")
-    if len(wide) >= 2:
+    if figures.wide >= 2:
         level = _at_least(level, TensionLevel.high)
-        why.append(f"{_entries(len(wide))} spread wider or online.")
+        why.append(f"{_entries(figures.wide)} spread wider or online.")
 
     if count >= 3 and count >= 2 * previous_count:
         if previous_count == 0:

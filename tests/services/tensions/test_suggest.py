@@ -3,15 +3,15 @@
 import pytest
 
 from app.models import Spread, TensionLevel
-from app.services.tensions.suggest import Observed, suggest_level
+from app.services.tensions.suggest import Observed, WeekFigures, suggest_level
 
 
-def entries(count: int, impact: int = 1, spread: Spread = Spread.contained) -> list[Observed]:
-    return [Observed(impact=impact, spread=spread) for _ in range(count)]
+def entries(count: int, impact: int = 1, spread: Spread = Spread.contained) -> WeekFigures:
+    return WeekFigures.of(Observed(impact=impact, spread=spread) for _ in range(count))
 
 
 def test_no_entries_is_low_and_says_so() -> None:
-    suggestion = suggest_level([], previous_count=4)
+    suggestion = suggest_level(WeekFigures(), previous_count=4)
     assert suggestion.level is TensionLevel.low
     assert suggestion.sentence == "No entries this week."
 
@@ -79,3 +79,14 @@ def test_a_fall_is_said() -> None:
     suggestion = suggest_level(entries(2), previous_count=5)
     assert suggestion.level is TensionLevel.medium
     assert "Fewer than last week's 5." in suggestion.why
+
+
+def test_the_figures_of_a_week_count_what_the_rule_reads() -> None:
+    week = [
+        Observed(impact=5, spread=Spread.online),
+        Observed(impact=4, spread=Spread.wider),
+        Observed(impact=5, spread=Spread.local),
+        Observed(impact=1, spread=Spread.contained),
+    ]
+    assert WeekFigures.of(week) == WeekFigures(count=4, highest_impact=5, wide=2, wide_at_five=1)
+    assert WeekFigures.of([]) == WeekFigures()
