@@ -42,6 +42,7 @@ from app.models import (
 from app.security import CSRF_COOKIE
 from app.services.accounts import auth
 from app.services.listening import theming
+from app.services.mapping import candidates
 from app.services.outputs import dashboards, place_maps, summary
 from app.services.plan import indicators as plan_indicators
 from app.services.public import pages as public_pages
@@ -168,6 +169,7 @@ def session(session_factory: sessionmaker[Session]) -> Iterator[Session]:
     public_answers.forget()
     templating.forget_fragments()
     place_maps.forget()
+    candidates.forget()
     theming.forget()
     summary.forget()
     with session_factory() as session:

@@ -5,12 +5,26 @@ candidate struggle; a theme that ``CANDIDATE_MIN_VOICES`` or more people raised 
 one area is a candidate struggle; a candidate already recorded, or dismissed, is not offered again.
 """
 
+import threading
 from collections import defaultdict
+from collections.abc import Hashable
 from dataclasses import dataclass, replace
 
-from sqlmodel import Session, col, select
+from cachetools import LRUCache
+from sqlmodel import Session, col, func, select
 
-from app.models import Area, CandidateDismissal, ScoreSet, Strategy, Strength, Struggle, Voice, VoiceTheme
+from app.models import (
+    Area,
+    CandidateDismissal,
+    ScoreSet,
+    Strategy,
+    Strength,
+    Struggle,
+    Theme,
+    Transaction,
+    Voice,
+    VoiceTheme,
+)
 from app.models.base import id_of
 from app.services.listening import voice_counts
 from app.services.listening.service import place_themes
@@ -158,11 +172,46 @@ class CandidateList:
     total: int
 
 
+LISTS_KEPT = 64  # strategies whose candidate lists each worker keeps
+# Routes run in a thread pool, and an LRU cache reorders itself on every read.
+_LISTS: LRUCache[tuple[Hashable, ...], CandidateList] = LRUCache(maxsize=LISTS_KEPT)
+_LISTS_LOCK = threading.Lock()
+
+
+def _list_key(session: Session, strategy: Strategy) -> tuple[Hashable, ...]:
+    """Everything a strategy's candidates are worked out from: every change to voices, scores, areas,
+    strengths and struggles is a new version transaction (the latest, with its time, which tells apart
+    databases that reuse numbers); dismissals and themes are not versioned, so they are counted."""
+    latest = session.exec(
+        select(Transaction.id, Transaction.issued_at).order_by(col(Transaction.id).desc()).limit(1)
+    ).first()
+    dismissed = session.exec(
+        select(func.count())
+        .select_from(CandidateDismissal)
+        .where(CandidateDismissal.strategy_id == strategy.id)
+    ).one()
+    themes = session.exec(select(func.count(), func.max(Theme.id))).one()
+    return (id(session.get_bind()), id_of(strategy), tuple(latest or ()), dismissed, tuple(themes))
+
+
 def candidate_list(*, session: Session, strategy: Strategy) -> CandidateList:
     """The candidates the overview shows: the first ``CANDIDATES_SHOWN`` and how many there are in all.
-    Those further down appear as the ones above are accepted or dismissed."""
-    found = candidates(session=session, strategy=strategy)
-    return CandidateList(shown=found[:CANDIDATES_SHOWN], total=len(found))
+    Those further down appear as the ones above are accepted or dismissed. Each worker keeps the list
+    until anything it is worked out from changes (``_list_key``)."""
+    key = _list_key(session, strategy)
+    with _LISTS_LOCK:
+        found = _LISTS.get(key)
+    if found is None:
+        every = candidates(session=session, strategy=strategy)
+        found = CandidateList(shown=every[:CANDIDATES_SHOWN], total=len(every))
+        with _LISTS_LOCK:
+            _LISTS[key] = found
+    return found
+
+
+def forget() -> None:
+    with _LISTS_LOCK:
+        _LISTS.clear()
 
 
 def dismiss_candidate(*, session: Session, strategy: Strategy, key: str) -> None:
