@@ -161,6 +161,12 @@ def _about(target: Target) -> str:
     return f"the {target.noun} “{target.title}”"
 
 
+def _about_comment(session: Session, strategy: Strategy, comment: ReviewComment) -> str:
+    """What a comment is on, as an email says it, even when the record has since been removed."""
+    key = (comment.target_kind, comment.target_id)
+    return _about(describe_targets(session=session, strategy=strategy, keys=[key])[key])
+
+
 def add_comment(
     *,
     session: Session,
@@ -226,13 +232,11 @@ def add_reply(
         ),
     )
     if link_for is not None:
-        key = (parent.target_kind, parent.target_id)
-        target = describe_targets(session=session, strategy=strategy, keys=[key])[key]
         notifications.reply_added(
             session=session,
             reply=reply,
             strategy=strategy,
-            about=_about(target),
+            about=_about_comment(session, strategy, parent),
             actor=actor,
             link_for=link_for,
         )
@@ -280,13 +284,11 @@ def resolve(
         expected_version=expected_version,
     )
     if link_for is not None:
-        key = (comment.target_kind, comment.target_id)
-        target = describe_targets(session=session, strategy=strategy, keys=[key])[key]
         notifications.comment_resolved(
             session=session,
             comment=comment,
             strategy=strategy,
-            about=_about(target),
+            about=_about_comment(session, strategy, comment),
             actor=actor,
             link_for=link_for,
         )
