@@ -116,3 +116,35 @@ def test_the_document_and_its_pdf_carry_the_struggles_map(client_for, world: Wor
     assert CREDIT in page.text("main")
     pdf = officer.get(f"{_base(world)}/document.pdf?source=draft")
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+
+
+def test_actions_for_the_whole_place_are_said_not_mapped(client_for, world: World, session: Session) -> None:
+    westgate = _outline(session, world)
+    world.action.area_ids = []
+    session.add(world.action)
+    session.commit()
+
+    def publish() -> None:
+        editions.publish_edition(
+            session=session, strategy=world.strategy, stage="plan", actor=world.users["officer"],
+            title="Plan", note=None, decided_on=None,
+        )  # fmt: skip
+        session.commit()
+
+    publish()
+    councillor = client_for("councillor")
+    summary = check_page(councillor.get(f"{_base(world)}/dashboard")).text("#actions-map-summary")
+    assert (
+        summary
+        == "Every action in the plan (1) is for the whole place, so the map counts none in any one area."
+    )
+    action = make_action(session, strategy=world.strategy, actor=world.users["officer"])
+    action.area_ids = [westgate.id]
+    session.add(action)
+    session.commit()
+    publish()
+    summary = check_page(councillor.get(f"{_base(world)}/dashboard")).text("#actions-map-summary")
+    assert summary.endswith("One more action is for the whole place and is not counted in any one area."), (
+        summary
+    )
+    assert "highest in Westgate (1)" in summary

@@ -133,15 +133,27 @@ def published_actions_map(*, session: Session, strategy: Strategy) -> WardMap | 
         return None
     plan = editions.latest_editions(session=session, strategy=strategy).get("plan")
     in_plan = _actions_per_area(session, strategy, plan)
+    place_wide = in_plan.get(PLACE_WIDE, 0)
     per_area: dict[int, float | None] = {id_of(a): float(in_plan.get(id_of(a), 0)) for a in areas}
     steps, step_of = maps.numeric_steps(per_area)
     shown = {area_id: f"{int(n or 0):,}" for area_id, n in per_area.items()}
     names = {id_of(a): a.name for a in areas}
-    summary = (
-        maps.high_low_summary(names, per_area, what="the number of actions")
-        if plan is not None
-        else "No plan has been published yet, so no actions are shown."
-    )
+    if plan is None:
+        summary = "No plan has been published yet, so no actions are shown."
+    elif place_wide and not any(per_area.values()):
+        summary = (
+            f"Every action in the plan ({place_wide:,}) is for the whole place, so the map counts none "
+            "in any one area."
+        )
+    else:
+        summary = maps.high_low_summary(names, per_area, what="the number of actions")
+        if place_wide:
+            summary += (
+                " One more action is for the whole place and is not counted in any one area."
+                if place_wide == 1
+                else f" {place_wide:,} more actions are for the whole place and are not counted in any one "
+                "area."
+            )
     return maps.ward_map(
         title="Actions in the published plan, by area",
         areas=areas,
@@ -153,7 +165,9 @@ def published_actions_map(*, session: Session, strategy: Strategy) -> WardMap | 
     )
 
 
-# Actions per area of a published plan, by the edition: a published edition never changes.
+# Actions per area of a published plan, by the edition: a published edition never changes. Actions with no
+# area are for the whole place: counted under PLACE_WIDE (no area has id 0).
+PLACE_WIDE = 0
 _PLAN_COUNTS: LRUCache[tuple[object, ...], dict[int, int]] = LRUCache(maxsize=256)
 _LOCK = threading.Lock()
 
@@ -167,7 +181,7 @@ def _actions_per_area(session: Session, strategy: Strategy, plan: Edition | None
     if found is None:
         found = defaultdict(int)
         for row in rows_at(session=session, strategy=strategy, edition=plan, model=Action):
-            for area_id in row.area_ids or []:
+            for area_id in row.area_ids or [PLACE_WIDE]:
                 found[area_id] += 1
         found = dict(found)
         with _LOCK:
