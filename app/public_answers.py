@@ -2,18 +2,21 @@
 
 A residents' page is the same for every reader (it is built from published editions only, sets no cookie
 and says ``PUBLIC_CACHE`` itself), so each worker keeps the last answer it gave for each address, with its
-validator, and gives it again, or 304 when the reader's copy matches, for ``FRESH_SECONDS``. After that the
-next request goes through the app, whose validator query decides again. So a reader sees a newly
-published edition at most ``FRESH_SECONDS`` late; in the worker that published it, sooner, because a
-change to what the validator is made of (an edition, a strategy, the public page settings or wording)
-empties the store when it is flushed. 304s, errors and streamed bodies are never kept.
+validator, and gives it again, or 304 when the reader's copy matches, for ``FRESH_SECONDS``. After that one
+request goes through the app, whose validator query decides again, while the others arriving meanwhile
+are still given the answer kept (so fifty readers arriving together cost one page, not fifty). So a reader
+sees a newly published edition at most ``FRESH_SECONDS`` plus one page's time late; in the worker that
+published it, sooner, because a change to what the validator is made of (an edition, a strategy, the
+public page settings or wording) empties the store when it is flushed. 304s, errors and streamed bodies
+are never kept; a 304 to the refreshing request with the kept answer's validator keeps it for another
+``FRESH_SECONDS``.
 
 This sits inside the security middleware, so the security headers go on every answer as on any other.
 """
 
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from email.utils import parsedate_to_datetime
 from typing import Any, Final
 
@@ -42,7 +45,9 @@ class Answer:
     kept_at: float
 
 
-_ANSWERS: LRUCache[tuple[str, str, bytes], Answer] = LRUCache(maxsize=KEPT)
+Key = tuple[str, str, bytes]
+_ANSWERS: LRUCache[Key, Answer] = LRUCache(maxsize=KEPT)
+_REFRESHING: set[Key] = set()  # addresses whose kept answer one request is working out again
 _LOCK = threading.Lock()
 
 
@@ -56,6 +61,14 @@ def _forget_on_change(session: OrmSession, _context: Any) -> None:
     changed = (*session.new, *session.dirty, *session.deleted)
     if any(isinstance(instance, VALIDATED_BY) for instance in changed):
         forget()
+
+
+def _renew(key: Key, etag: str) -> None:
+    """The app found the kept answer still current (it answered 304 with the same validator)."""
+    with _LOCK:
+        kept = _ANSWERS.get(key)
+        if kept is not None and kept.etag == etag:
+            _ANSWERS[key] = replace(kept, kept_at=time.monotonic())
 
 
 def _still_good(headers: Headers, answer: Answer) -> bool:
@@ -85,13 +98,22 @@ class PublicAnswerMiddleware:
         ):
             await self.app(scope, receive, send)
             return
-        key = (root, scope["path"], bytes(scope.get("query_string", b"")))
+        key: Key = (root, scope["path"], bytes(scope.get("query_string", b"")))
         with _LOCK:
             answer = _ANSWERS.get(key)
-        if answer is not None and time.monotonic() - answer.kept_at < FRESH_SECONDS:
+            fresh = answer is not None and time.monotonic() - answer.kept_at < FRESH_SECONDS
+            refreshing = key in _REFRESHING
+            if not fresh and not refreshing:
+                _REFRESHING.add(key)
+        if answer is not None and (fresh or refreshing):
             await self._give(scope, send, answer)
             return
-        await self.app(scope, receive, self._keeping(scope, send, key))
+        try:
+            await self.app(scope, receive, self._keeping(scope, send, key))
+        finally:
+            if not refreshing:
+                with _LOCK:
+                    _REFRESHING.discard(key)
 
     @staticmethod
     async def _give(scope: Scope, send: Send, answer: Answer) -> None:
@@ -105,7 +127,7 @@ class PublicAnswerMiddleware:
         await send({"type": "http.response.body", "body": answer.body})
 
     @staticmethod
-    def _keeping(scope: Scope, send: Send, key: tuple[str, str, bytes]) -> Send:
+    def _keeping(scope: Scope, send: Send, key: Key) -> Send:
         started: dict[str, Any] = {}
 
         async def keep(message: Message) -> None:
@@ -115,7 +137,9 @@ class PublicAnswerMiddleware:
                 headers = Headers(raw=started.get("headers", []))
                 etag, last_modified = headers.get("etag"), headers.get("last-modified")
                 body = bytes(message.get("body", b""))
-                if (
+                if started.get("status") == 304 and etag:
+                    _renew(key, etag)
+                elif (
                     started.get("status") == 200
                     and headers.get("cache-control") == PUBLIC_CACHE
                     and "set-cookie" not in headers
