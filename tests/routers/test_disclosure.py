@@ -232,9 +232,8 @@ def test_councillor_document_and_pdf_give_small_counts_as_fewer_than_10(
     _no_small_scores(page.text())
     figures = [row.split(" | ") for row in _table(page, "caption") if row.startswith("30 September 2026")]
     assert figures == [
-        ["30 September 2026", "61%", "fewer than 10", ""],
-        ["30 September 2026", "Figure", "61%", "Not shown: from fewer than 10 people"],
-    ], "the figure's table, then the appendix, which shows no interval that would give the sample size away"
+        ["30 September 2026", "61%", "Not shown: from fewer than 10 people", "fewer than 10"],
+    ], "the figure's table shows no interval that would give the sample size away"
 
     drawn: list[str] = []
     render = document.render_pdf

@@ -5,12 +5,14 @@ import io
 from datetime import date
 
 from openpyxl import load_workbook
+from sqlalchemy import Engine
 from sqlmodel import Session, col, func, select
 
 from app.models import AuditEvent
 from tests.conftest import World
 from tests.factories import make_action
 from tests.pages import check_page
+from tests.test_query_counts import counting
 
 
 def _base(world: World) -> str:
@@ -162,7 +164,7 @@ def test_html_document_marks_drafts_and_escapes_what_people_typed(
         "Strengths and struggles",
         "Action plan",
         "Progress",
-        "Appendix A: every indicator’s figures",
+        "Appendix A: every indicator at a glance",
         "Appendix B: how this document was made",
     ]
     assert "<script>alert(1)</script>" in page.texts("main table td")
@@ -180,6 +182,25 @@ def test_published_document_for_a_councillor(client_for, world: World) -> None:
     assert text.count("Not yet published") >= 3  # listening, mapping and progress have no edition
     assert world.action.title in text
     assert "Show the current drafts" not in text
+
+
+def test_the_document_page_read_again_keeps_its_body_and_shows_a_change_at_once(
+    client_for, world: World, session: Session, engine: Engine
+) -> None:
+    officer = client_for("officer")
+    url = f"{_base(world)}/document"
+    with counting(engine) as drawn:
+        first = check_page(officer.get(url))
+    with counting(engine) as statements:
+        again = check_page(officer.get(url))
+    assert len(statements) < len(drawn) - 10, "the body is kept: its stages are not read again"
+    assert again.text("main table") == first.text("main table")
+    assert again.texts("#draft-banner") != [] and again.soup.select("#action-plan")
+    make_action(session, strategy=world.strategy, actor=world.users["officer"], title="Repair the lido")
+    session.commit()
+    assert "Repair the lido" in check_page(officer.get(url)).text("main"), "a change is shown at once"
+    councillor = check_page(client_for("councillor").get(url))
+    assert "Repair the lido" not in councillor.text("main"), "a reader of the published editions has their own"
 
 
 def test_print_stylesheet_is_served(client_for) -> None:

@@ -86,7 +86,7 @@ def test_word_document_has_the_narrative_the_stages_and_the_appendices(client_fo
     ]
     assert headings[:2] == ["Foreword", "What we heard"]
     assert headings[-2:] == [
-        "Appendix A: every indicator’s figures",
+        "Appendix A: every indicator at a glance",
         "Appendix B: how this document was made",
     ]
     text = "\n".join(p.text for p in doc.paragraphs)

@@ -11,18 +11,23 @@ Rules enforced here:
 - every view and download is recorded in the audit log, by the caller, before it is sent.
 """
 
-from dataclasses import dataclass
-from datetime import datetime
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from functools import cached_property
 from typing import Any
 
 from sqlmodel import Session, col, select
 
 from app.config import ROOT
 from app.models import Area, Edition, Place, Strategy, StrategyStatus
+from app.models.base import id_of
 from app.services import logo, narrative
 from app.services.access import PlaceAccess
 from app.services.outputs import disclosure, exports, place_maps
 from app.services.outputs.document_sections import (
+    BESIDE_PLAN,
+    GLANCE,
     Heard,
     Mapped,
     Planned,
@@ -52,26 +57,76 @@ class StageSource:
 
 
 @dataclass(frozen=True)
-class StrategyDocument:
-    place: Place
-    strategy: Strategy
-    status: str
-    source: Source
-    generated_at: datetime
+class DocumentParts:
+    """What the document shows of the stages and the narrative: worked out only when the page or file is
+    drawn, and not at all for a page whose body is kept (``StrategyDocument.key``)."""
+
     areas: list[Area]
     stages: dict[str, StageSource]
     heard: Heard | None  # None: not yet published
     mapped: Mapped | None
     planned: Planned | None
     progressed: Progressed | None
+    narrative: list[narrative.Part]  # the parts with text, in order
+    struggles_map: WardMap | None  # the mapping stage's struggles by area, where areas have outlines
+
+
+@dataclass(frozen=True)
+class StrategyDocument:
+    place: Place
+    strategy: Strategy
+    status: str
+    source: Source
+    generated_at: datetime
     personal: bool
     file_format: str  # html, pdf or docx
-    narrative: list[narrative.Part]  # the parts with text, in order
+    # Everything the body shows (all but the cover, with its logo and the time it was built): the
+    # strategy, the source, who reads it, the latest change and edition anywhere, the place's name and the
+    # day. A body drawn for one key is the same for every request with it, so the page keeps it (``kept``).
+    key: tuple[Hashable, ...]
+    build: Callable[[], DocumentParts] = field(repr=False, compare=False)
     logo: str | None = None  # markup: a sanitised SVG, or the PNG as a data URL
     logo_png: bytes | None = None  # for the Word file
     rule: str = curve.RULE
     disclosure_rule: str = disclosure.RULE
-    struggles_map: WardMap | None = None  # the mapping stage's struggles by area, where areas have outlines
+    glance: str = GLANCE  # what Appendix A holds, and where each figure is
+    beside_plan: str = BESIDE_PLAN  # why the latest updates leave out status and share done
+
+    @cached_property
+    def parts(self) -> DocumentParts:
+        return self.build()
+
+    @property
+    def areas(self) -> list[Area]:
+        return self.parts.areas
+
+    @property
+    def stages(self) -> dict[str, StageSource]:
+        return self.parts.stages
+
+    @property
+    def heard(self) -> Heard | None:
+        return self.parts.heard
+
+    @property
+    def mapped(self) -> Mapped | None:
+        return self.parts.mapped
+
+    @property
+    def planned(self) -> Planned | None:
+        return self.parts.planned
+
+    @property
+    def progressed(self) -> Progressed | None:
+        return self.parts.progressed
+
+    @property
+    def narrative(self) -> list[narrative.Part]:
+        return self.parts.narrative
+
+    @property
+    def struggles_map(self) -> WardMap | None:
+        return self.parts.struggles_map
 
     @property
     def draft(self) -> bool:
@@ -94,46 +149,66 @@ def build_document(
     file_format: str,
     now: datetime,
 ) -> StrategyDocument:
-    """The document from the source the user may have. The caller records the view or download in the audit
-    log (``audit_detail``), in a write transaction of its own."""
+    """The document from the source the user may have. Its parts are read when first shown, in the same
+    session. The caller records the view or download in the audit log (``audit_detail``), in a write
+    transaction of its own."""
     chosen = exports.resolve_source(access=access, source=source)
-    latest = editions.latest_editions(session=session, strategy=strategy)
-    snapshots = {
-        slug: Snapshot(chosen) if chosen is Source.draft else Snapshot(chosen, latest.get(slug))
-        for slug in kinds.BY_STAGE
-    }
-    areas = list(
-        session.exec(select(Area).where(Area.place_id == strategy.place_id).order_by(col(Area.name))).all()
-    )
-    area_names = {area.id: area.name for area in areas}
     personal = access.can_read_drafts
-    document = StrategyDocument(
+    key = (
+        id(session.get_bind()),
+        id_of(strategy),
+        chosen.value,
+        personal,
+        file_format,
+        access.place.name,
+        editions.latest_change(session=session),
+        now.date(),
+        date.today(),
+    )
+
+    def build() -> DocumentParts:
+        latest = editions.latest_editions(session=session, strategy=strategy)
+        snapshots = {
+            slug: Snapshot(chosen) if chosen is Source.draft else Snapshot(chosen, latest.get(slug))
+            for slug in kinds.BY_STAGE
+        }
+        areas = list(
+            session.exec(
+                select(Area).where(Area.place_id == strategy.place_id).order_by(col(Area.name))
+            ).all()
+        )
+        area_names = {area.id: area.name for area in areas}
+        return DocumentParts(
+            areas=areas,
+            stages={
+                slug: StageSource(
+                    title=editions.STAGE_BY_SLUG[slug].title,
+                    edition=snapshot.edition,
+                    published=chosen is Source.published,
+                )
+                for slug, snapshot in snapshots.items()
+            },
+            heard=heard(session, strategy, snapshots["listening"], area_names, personal),
+            mapped=mapped(session, strategy, snapshots["mapping"], area_names),
+            planned=planned(session, strategy, snapshots["plan"], snapshots["progress"]),
+            progressed=progressed(session, strategy, snapshots["progress"]),
+            narrative=narrative.written(session=session, strategy=strategy),
+            struggles_map=_struggles_map(session, strategy, snapshots["mapping"]),
+        )
+
+    return StrategyDocument(
         place=access.place,
         strategy=strategy,
         status=label(StrategyStatus, strategy.status),
         source=chosen,
         generated_at=now,
-        areas=areas,
-        stages={
-            slug: StageSource(
-                title=editions.STAGE_BY_SLUG[slug].title,
-                edition=snapshot.edition,
-                published=chosen is Source.published,
-            )
-            for slug, snapshot in snapshots.items()
-        },
-        heard=heard(session, strategy, snapshots["listening"], area_names, personal),
-        mapped=mapped(session, strategy, snapshots["mapping"], area_names),
-        planned=planned(session, strategy, snapshots["plan"], snapshots["progress"]),
-        progressed=progressed(session, strategy, snapshots["progress"]),
         personal=personal,
         file_format=file_format,
-        narrative=narrative.written(session=session, strategy=strategy),
+        key=key,
+        build=build,
         logo=logo.logo_markup(session=session, place=access.place),
         logo_png=logo.png_of(session=session, place=access.place),
-        struggles_map=_struggles_map(session, strategy, snapshots["mapping"]),
     )
-    return document
 
 
 def _struggles_map(session: Session, strategy: Strategy, snapshot: Snapshot) -> WardMap | None:

@@ -37,6 +37,14 @@ from app.services.progress import curve as curve_rule
 from app.services.progress import service as progress
 from app.services.records import edition_rows, values
 
+# Appendix A's introduction: the appendix gives one line per indicator, the chart's table every figure.
+GLANCE = (
+    "Each indicator’s baseline, latest figure and target. Every figure, with its 95% confidence interval, "
+    "sample size and source, is in the table under the indicator’s chart in the Progress section."
+)
+# Above the latest updates, when the action plan is shown too: the plan gives each action's status and share
+# done from these same updates, so the updates table does not repeat them.
+BESIDE_PLAN = "Each action’s status and how much of it is done are in the action plan, from these updates."
 TOP_THEMES = 10
 QUOTED_THEMES = 5
 QUOTES_PER_THEME = 2
@@ -97,8 +105,14 @@ class IndicatorChart:
     status: str
     summary: str
     svg: str
+    # The chart's table: baseline, each figure and the target in date order, with intervals, sample sizes
+    # and sources. The document gives each figure once, here; its appendix has one line per indicator.
     figures: list[dict[str, Any]]
-    appendix: list[dict[str, Any]]  # baseline, figures and target in date order, with intervals
+    source: str | None  # the one source of every figure, given once above the table; None when none is given
+    sources_differ: bool  # then each figure's source has a column of its own
+    baseline: dict[str, Any] | None  # {"date", "value"} as shown
+    latest: dict[str, Any] | None
+    target: dict[str, Any] | None
 
 
 @dataclass(frozen=True)
@@ -331,6 +345,7 @@ def progressed(session: Session, strategy: Strategy, snapshot: Snapshot) -> Prog
     for indicator in indicators:
         figures = measurements.get(indicator.id, [])
         curve, svg = progress.curve_of(indicator, figures, chart_id=f"document-curve-{indicator.id}")
+        rows = _figures(indicator, figures)
         charts.append(
             IndicatorChart(
                 name=indicator.name,
@@ -339,16 +354,12 @@ def progressed(session: Session, strategy: Strategy, snapshot: Snapshot) -> Prog
                 status=curve.label,
                 summary=curve.summary,
                 svg=svg,
-                figures=[
-                    {
-                        "date": row.measured_on,
-                        "value": f"{row.value:g}{indicator.unit}",
-                        "sample": None if row.sample_size is None else disclosure.shown(row.sample_size),
-                        "source": row.source or "",
-                    }
-                    for row in figures
-                ],
-                appendix=_appendix(indicator, figures),
+                figures=rows,
+                source=_one_source(figures),
+                sources_differ=len({row.source or "" for row in figures}) > 1,
+                baseline=next((row for row in rows if row["what"] == "Baseline"), None),
+                latest=next((row for row in reversed(rows) if row["what"] == "Figure"), None),
+                target=next((row for row in rows if row["what"] == "Target"), None),
             )
         )
     names = exports.load_lookups(
@@ -373,7 +384,7 @@ def progressed(session: Session, strategy: Strategy, snapshot: Snapshot) -> Prog
     return Progressed(indicators=charts, updates=updates)
 
 
-def _appendix(indicator: Any, figures: list[Any]) -> list[dict[str, Any]]:
+def _figures(indicator: Any, figures: list[Any]) -> list[dict[str, Any]]:
     unit = indicator.unit
     rows = [
         {
@@ -381,6 +392,8 @@ def _appendix(indicator: Any, figures: list[Any]) -> list[dict[str, Any]]:
             "what": "Figure",
             "value": f"{row.value:g}{unit}",
             "interval": _interval(row, unit),
+            "sample": None if row.sample_size is None else disclosure.shown(row.sample_size),
+            "source": row.source or "",
         }
         for row in figures
     ]
@@ -389,8 +402,22 @@ def _appendix(indicator: Any, figures: list[Any]) -> list[dict[str, Any]]:
         ("Target", indicator.target_date, indicator.target_value),
     ):
         if on is not None and value is not None:
-            rows.append({"date": on, "what": what, "value": f"{value:g}{unit}", "interval": "Not applicable"})
-    return sorted(rows, key=lambda row: row["date"])
+            rows.append(
+                {
+                    "date": on,
+                    "what": what,
+                    "value": f"{value:g}{unit}",
+                    "interval": "",
+                    "sample": None,
+                    "source": "",
+                }
+            )
+    return sorted(rows, key=lambda row: (row["date"], row["what"] != "Baseline"))
+
+
+def _one_source(figures: list[Any]) -> str | None:
+    sources = {row.source or "" for row in figures}
+    return sources.pop() or None if len(sources) == 1 else None
 
 
 def _interval(row: Any, unit: str) -> str:

@@ -14,7 +14,7 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
-from app.models import Area, Edition, Place, Strategy, Transaction
+from app.models import Area, Edition, Place, Strategy
 from app.models.base import id_of
 from app.services.listening import scores
 from app.services.outputs import disclosure, exports
@@ -103,20 +103,13 @@ class EditionParts:
 def edition_parts(
     *, session: Session, strategy: Strategy, place: Place, edition: Edition, personal: bool
 ) -> EditionParts:
-    latest_change = session.exec(
-        select(Transaction.id, Transaction.issued_at).order_by(col(Transaction.id).desc()).limit(1)
-    ).first()
-    latest_edition = session.exec(
-        select(Edition.id, Edition.published_at).order_by(col(Edition.id).desc()).limit(1)
-    ).first()
     key = (
         id(session.get_bind()),
         id_of(edition),
         edition.transaction_id,
         edition.published_at.isoformat(),
         personal,
-        tuple(latest_change or ()),
-        tuple(latest_edition or ()),
+        editions.latest_change(session=session),
     )
 
     def kinds() -> list[Any]:

@@ -13,10 +13,10 @@ from typing import Any
 from urllib.parse import urlencode
 
 from cachetools import LRUCache
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
 from app.forms import read_whole_number
-from app.models import Edition, Transaction, User
+from app.models import User
 from app.services.access import PlaceRef, facilitated_places
 from app.services.outputs.place_figures import (
     CHANGED,
@@ -28,6 +28,7 @@ from app.services.outputs.place_figures import (
     place_figures,
 )
 from app.services.plan.indicator_library import LIBRARY, LibraryIndicator
+from app.services.records import editions
 from app.stages import STAGES
 
 STATUSES = (NOT_STARTED, IN_PROGRESS, PUBLISHED, CHANGED)
@@ -206,19 +207,7 @@ def _every_place_figures(session: Session, places: Sequence[PlaceRef], today: da
     each (with its time, which tells apart databases that reuse numbers) is in the key, with the places,
     their names and the day. Reading the two latest rows costs two index lookups, where working the figures
     out again for hundreds of places costs a good part of a second."""
-    latest_change = session.exec(
-        select(Transaction.id, Transaction.issued_at).order_by(col(Transaction.id).desc()).limit(1)
-    ).first()
-    latest_edition = session.exec(
-        select(Edition.id, Edition.published_at).order_by(col(Edition.id).desc()).limit(1)
-    ).first()
-    key = (
-        id(session.get_bind()),
-        tuple(places),
-        today,
-        tuple(latest_change or ()),
-        tuple(latest_edition or ()),
-    )
+    key = (id(session.get_bind()), tuple(places), today, editions.latest_change(session=session))
     with _FIGURES_LOCK:
         found = _FIGURES.get(key)
     if found is None:

@@ -196,34 +196,68 @@ def _stages(doc: Any, document: StrategyDocument) -> None:
         summary = doc.add_paragraph()
         summary.add_run(f"{indicator.status}. ").bold = True
         summary.add_run(indicator.summary)
+        shared = indicator.source
         _table(
             doc,
-            f"Figures for {indicator.name}",
-            ["Date", "Value", "Sample size", "Source"],
-            [(in_words(f["date"]), f["value"], f["sample"], f["source"]) for f in indicator.figures],
+            f"Figures for {indicator.name}" + (f". Source: {shared}" if shared else ""),
+            ["Date", "Value", "95% confidence interval", "Sample size"]
+            + (["Source"] if indicator.sources_differ else []),
+            [
+                (
+                    in_words(f["date"]) + ("" if f["what"] == "Figure" else f" ({f['what'].lower()})"),
+                    f["value"],
+                    f["interval"],
+                    f["sample"],
+                    *((f["source"],) if indicator.sources_differ else ()),
+                )
+                for f in indicator.figures
+            ],
         )
+    doc.add_heading("Latest updates on actions", level=2)
+    beside_plan = document.planned is not None
+    if beside_plan:
+        doc.add_paragraph(document.beside_plan)
     _table(
         doc,
-        "Latest updates on actions",
-        ["Action", "Period ending", "Status", "Done", "What happened"],
+        "The latest update on each action, newest first",
+        ["Action", "Period ending"] + ([] if beside_plan else ["Status", "Done"]) + ["What happened"],
         [
-            (u["action"], in_words(u["period_end"]), u["status"], f"{u['percent']}%", u["what_happened"])
+            (
+                u["action"],
+                in_words(u["period_end"]),
+                *(() if beside_plan else (u["status"], f"{u['percent']}%")),
+                u["what_happened"],
+            )
             for u in progressed.updates
         ],
     )
 
 
+def _at(found: dict[str, Any] | None, missing: str) -> str:
+    return f"{found['value']} ({in_words(found['date'])})" if found else missing
+
+
 def _appendices(doc: Any, document: StrategyDocument) -> None:
-    doc.add_heading("Appendix A: every indicator’s figures", level=1)
+    doc.add_heading("Appendix A: every indicator at a glance", level=1)
     indicators = document.progressed.indicators if document.progressed else []
     if not indicators:
         doc.add_paragraph("No indicator has figures in this document.")
-    for indicator in indicators:
+    else:
+        doc.add_paragraph(document.glance)
         _table(
             doc,
-            f"{indicator.name} ({indicator.status})",
-            ["Date", "What", "Value", "95% confidence interval"],
-            [(in_words(r["date"]), r["what"], r["value"], r["interval"]) for r in indicator.appendix],
+            "Every indicator’s baseline, latest figure, target and status",
+            ["Indicator", "Baseline", "Latest figure", "Target", "Status"],
+            [
+                (
+                    indicator.name,
+                    _at(indicator.baseline, "Not set"),
+                    _at(indicator.latest, "None yet"),
+                    _at(indicator.target, "Not set"),
+                    indicator.status,
+                )
+                for indicator in indicators
+            ],
         )
     doc.add_heading("Appendix B: how this document was made", level=1)
     doc.add_heading("How each indicator’s status is worked out", level=2)

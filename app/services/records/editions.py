@@ -6,7 +6,7 @@ not ended (``end_transaction_id``) at or before it, and not a deletion. Later ed
 write new version rows and end old ones after that transaction, so an edition never changes.
 """
 
-from collections.abc import Sequence
+from collections.abc import Hashable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -56,6 +56,20 @@ def get_stage(slug: str) -> Stage:
     if stage is None:
         raise EditionNotFound(slug)
     return stage
+
+
+def latest_change(*, session: Session) -> tuple[Hashable, ...]:
+    """The latest version transaction and the latest edition anywhere, each with its time (which tells
+    apart databases that reuse numbers). Every change to a strategy's records is a new transaction and
+    publishing is a new edition, so what is kept by a key holding this is worked out again after any
+    change. Two index lookups."""
+    transaction = session.exec(
+        select(Transaction.id, Transaction.issued_at).order_by(col(Transaction.id).desc()).limit(1)
+    ).first()
+    edition = session.exec(
+        select(Edition.id, Edition.published_at).order_by(col(Edition.id).desc()).limit(1)
+    ).first()
+    return (tuple(transaction or ()), tuple(edition or ()))
 
 
 def latest_transaction_id(*, session: Session) -> int:
