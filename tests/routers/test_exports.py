@@ -200,7 +200,9 @@ def test_the_document_page_read_again_keeps_its_body_and_shows_a_change_at_once(
     session.commit()
     assert "Repair the lido" in check_page(officer.get(url)).text("main"), "a change is shown at once"
     councillor = check_page(client_for("councillor").get(url))
-    assert "Repair the lido" not in councillor.text("main"), "a reader of the published editions has their own"
+    assert "Repair the lido" not in councillor.text("main"), (
+        "a reader of the published editions has their own"
+    )
 
 
 def test_print_stylesheet_is_served(client_for) -> None:
