@@ -51,6 +51,7 @@ from app.routers.api import core as api_core
 from app.security import SECURITY_HEADERS, CsrfFailed, SecurityMiddleware, csrf_protect
 from app.services.access import PermissionDenied
 from app.services.listening import survey_import
+from app.services.outputs import document
 from app.templating import render
 from app.web import AlreadySubmitted
 
@@ -223,6 +224,10 @@ def create_app(
     settings = settings or get_settings()
     engine = engine or make_engine(settings.database_url)
     check_production_settings(settings, engine)
+    if settings.is_production:
+        # A production worker loads WeasyPrint when it starts (about half a second), so the first strategy
+        # PDF it draws does not wait for it; tests and the demo load it on first use.
+        document.load_pdf_engine()
     app = FastAPI(
         title="Cohesion Strategy Toolkit",
         docs_url=None,

@@ -135,9 +135,10 @@ def document_pdf(
         file_format="pdf",
         now=datetime.now(UTC),
     )
-    html = templates.env.get_template("document/pdf.html").render(request=request, doc=doc)
+    with document.drawing():  # the document is read and drawn, then laid out, with fewer collections
+        html = templates.env.get_template("document/pdf.html").render(request=request, doc=doc)
+        pdf = document.render_pdf(html)
     filename = f"{ctx.place.slug}-{ctx.strategy.slug}-{'draft' if doc.draft else 'published'}.pdf"
-    pdf = document.render_pdf(html)
     _record(factory, ctx, doc.audit_detail)
     return Response(pdf, media_type="application/pdf", headers=_attachment(filename))
 

@@ -4,8 +4,10 @@ progress on the dashboard, the plan edition and the document."""
 
 import re
 from datetime import UTC, date, datetime
+from io import BytesIO
 
 import pytest
+from docx import Document
 from sqlmodel import Session
 
 from app.models import ActionUpdate, Edition, Measurement, Role
@@ -156,6 +158,7 @@ def test_plan_edition_groups_actions_by_priority_with_status_money_and_milestone
     assert "First forum held, due 30 June 2026 (done)" in cells[0]
     assert "Report to Cabinet, due 31 December 2026 (not done yet)" in cells[0]
     assert cells[3:] == ["At risk", "45%", "£18,000"], "progress from the published update, budget in pounds"
+    assert "Latest update, to 30 September 2026: Two forums held; the third moved to the spring." in cells[0]
     assert "Progress, agreed" in page.text("#progress-source")
     records = page.text("details")
     assert "Budget £18,000" in records and "Percent complete 60%" in records
@@ -173,6 +176,29 @@ def test_progress_edition_is_honest_about_the_margin_of_error(
     assert "Within the margin of error" in page.text("#status-rule")
     assert page.select(".app-edition .app-document__chart svg")
     assert "Two forums held" in edition
+    updates = page.soup.select_one("#updates + table")
+    assert updates is not None, "a progress edition, with no plan beside it, lists the updates in a table"
+    assert [th.get_text(strip=True) for th in updates.select("th")] == [
+        "Action",
+        "Period ending",
+        "Status",
+        "Done",
+        "What happened",
+    ]
+    figures = page.soup.select_one("table.app-document__figures")
+    assert figures is not None
+    assert [th.get_text(strip=True) for th in figures.select("th")] == [
+        "Date",
+        "Value",
+        "95% confidence interval",
+    ], "no figure has a sample size or differing sources, so those columns are left out"
+    assert [
+        [cell.get_text(" ", strip=True) for cell in row.select("td")] for row in figures.select("tbody tr")
+    ] == [
+        ["31 March 2026 (baseline)", "52%", ""],
+        ["30 September 2026", "55%", "50.2% to 59.8%"],
+        ["31 March 2029 (target)", "56%", ""],
+    ], "the chart's table: baseline, figures and target in date order"
 
 
 def test_history_reads_like_the_edition(client_for, world: World, stages: dict[str, Edition]) -> None:
@@ -207,6 +233,56 @@ def test_dashboard_edition_and_document_give_the_same_progress(
     assert doc.planned is not None
     in_document = [(a["title"], a["percent"], a["status"]) for p in doc.planned.priorities for a in p.actions]
     assert on_board == in_document == [(world.action.title, 45, "At risk")]
+
+
+def test_the_word_file_gives_each_figure_and_each_update_once_too(
+    client_for, world: World, stages: dict[str, Edition]
+) -> None:
+    response = client_for("councillor").get(f"{_base(world)}/document.docx?source=published")
+    assert response.status_code == 200
+    file = Document(BytesIO(response.content))
+    text = "\n".join(p.text for p in file.paragraphs)
+    cells = [[cell.text for cell in row.cells] for table in file.tables for row in table.rows]
+    [action] = [row for row in cells if row[0].startswith(world.action.title)]
+    assert action[0].splitlines() == [
+        world.action.title,
+        "First forum held, due 30 June 2026 (done)",
+        "Report to Cabinet, due 31 December 2026 (not done yet)",
+        "Latest update, to 30 September 2026: Two forums held; the third moved to the spring.",
+    ]
+    assert "latest update is in the action plan" in text
+    assert ["Date", "Value", "95% confidence interval"] in cells
+    assert ["30 September 2026", "55%", "50.2% to 59.8%"] in cells
+    assert [world.indicator.name, "52% (31 March 2026)", "55% (30 September 2026)", "56% (31 March 2029)",
+            "Within the margin of error"] in cells  # fmt: skip
+    assert sum(row.count("50.2% to 59.8%") for row in cells) == 1
+
+
+def test_the_document_gives_each_figure_and_each_update_once(
+    client_for, world: World, stages: dict[str, Edition]
+) -> None:
+    page = check_page(client_for("councillor").get(f"{_base(world)}/document?source=published"))
+    _no_leaks(page.text("main"))
+    assert page.text("main").count("Two forums held") == 1, "the update is with its action in the plan"
+    [row] = page.select("#action-plan ~ table.app-actions tbody tr")
+    assert "Latest update, to 30 September 2026: Two forums held" in row.get_text(" ", strip=True)
+    assert not page.select("#updates + table"), "the progress section points to the plan instead"
+    assert "latest update is in the action plan" in page.text("#updates + p")
+    tables = " ".join(page.texts("main table"))
+    assert tables.count("50.2% to 59.8%") == 1, "each figure's interval once, in its chart's table"
+    glance = [
+        [cell.get_text(" ", strip=True) for cell in row.select("td")]
+        for row in page.select("#indicators-at-a-glance tbody tr")
+    ]
+    assert glance == [
+        [
+            world.indicator.name,
+            "52% (31 March 2026)",
+            "55% (30 September 2026)",
+            "56% (31 March 2029)",
+            "Within the margin of error",
+        ]
+    ]
 
 
 def test_an_edition_page_shows_a_renamed_area_at_once(client_for, world: World, session: Session) -> None:

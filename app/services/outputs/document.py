@@ -11,7 +11,10 @@ Rules enforced here:
 - every view and download is recorded in the audit log, by the caller, before it is sent.
 """
 
-from collections.abc import Callable, Hashable
+import gc
+import threading
+from collections.abc import Callable, Hashable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cached_property
@@ -221,10 +224,43 @@ def _struggles_map(session: Session, strategy: Strategy, snapshot: Snapshot) -> 
 # --- The PDF -----------------------------------------------------------------------------------------------
 
 
+# While a PDF is drawn, Python's cycle collector looks at the youngest objects every this many allocations
+# rather than every 700: WeasyPrint makes millions of small objects that all live until the PDF is written,
+# and collecting every 700 walked them again and again, a fifth of the time for the largest strategy (and
+# freed next to nothing: the peak memory is within 10 MB either way). ``bench/RESULTS.md`` has the numbers.
+DRAWING_THRESHOLD = 50_000
+_drawing = 0
+_usual_threshold: tuple[int, ...] = ()
+_drawing_lock = threading.Lock()
+
+
+def load_pdf_engine() -> None:
+    """Import WeasyPrint now rather than at the first PDF (it takes about half a second)."""
+    import weasyprint  # type: ignore[import-untyped]  # noqa: F401
+
+
+@contextmanager
+def drawing() -> Iterator[None]:
+    """The collector's threshold raised while any PDF is being drawn, and put back when the last is done."""
+    global _drawing, _usual_threshold
+    with _drawing_lock:
+        if _drawing == 0:
+            _usual_threshold = gc.get_threshold()
+            gc.set_threshold(DRAWING_THRESHOLD, *_usual_threshold[1:])
+        _drawing += 1
+    try:
+        yield
+    finally:
+        with _drawing_lock:
+            _drawing -= 1
+            if _drawing == 0:
+                gc.set_threshold(*_usual_threshold)
+
+
 def render_pdf(html: str) -> bytes:
     """A tagged PDF (PDF/UA-1: headings, tables and reading order marked, language and title set)."""
-    # Imported here: WeasyPrint takes over a second to import, and only the PDF needs it, so every server
-    # worker starts faster.
+    # Imported here: WeasyPrint takes half a second or more to import and only the PDF needs it, so tests and
+    # the demo start faster (production workers load it when they start: ``load_pdf_engine``).
     from weasyprint import CSS, HTML  # type: ignore[import-untyped]
     from weasyprint.urls import URLFetcher  # type: ignore[import-untyped]
 
@@ -237,8 +273,9 @@ def render_pdf(html: str) -> bytes:
             raise ValueError(f"The strategy document fetches nothing: {url[:80]}")
 
     fetcher = NothingFetched()
-    stylesheet = CSS(string=PRINT_CSS.read_text(encoding="utf-8"), url_fetcher=fetcher)
-    pdf: bytes = HTML(string=html, url_fetcher=fetcher).write_pdf(
-        stylesheets=[stylesheet], pdf_variant="pdf/ua-1"
-    )
+    with drawing():
+        stylesheet = CSS(string=PRINT_CSS.read_text(encoding="utf-8"), url_fetcher=fetcher)
+        pdf: bytes = HTML(string=html, url_fetcher=fetcher).write_pdf(
+            stylesheets=[stylesheet], pdf_variant="pdf/ua-1"
+        )
     return pdf

@@ -42,9 +42,13 @@ GLANCE = (
     "Each indicator’s baseline, latest figure and target. Every figure, with its 95% confidence interval, "
     "sample size and source, is in the table under the indicator’s chart in the Progress section."
 )
-# Above the latest updates, when the action plan is shown too: the plan gives each action's status and share
-# done from these same updates, so the updates table does not repeat them.
-BESIDE_PLAN = "Each action’s status and how much of it is done are in the action plan, from these updates."
+# In place of the latest updates, when the action plan is shown too: the plan gives each action's status,
+# share done and what happened from its latest update, so the updates are not repeated.
+BESIDE_PLAN = (
+    "Each action’s latest update is in the action plan, with the action: its status, how much of it is "
+    "done and what happened."
+)
+NO_INTERVAL = "Not known"
 TOP_THEMES = 10
 QUOTED_THEMES = 5
 QUOTES_PER_THEME = 2
@@ -110,6 +114,10 @@ class IndicatorChart:
     figures: list[dict[str, Any]]
     source: str | None  # the one source of every figure, given once above the table; None when none is given
     sources_differ: bool  # then each figure's source has a column of its own
+    # A column none of whose cells would say anything is left out: most counts (of incidents, of people
+    # using a service) have no interval and no sample size.
+    has_intervals: bool
+    has_samples: bool
     baseline: dict[str, Any] | None  # {"date", "value"} as shown
     latest: dict[str, Any] | None
     target: dict[str, Any] | None
@@ -307,7 +315,8 @@ def planned(
     by_priority: dict[int | None, list[dict[str, Any]]] = defaultdict(list)
     known = {row.id for row in priorities}
     for row in actions:
-        now = action_progress.progress_of(row, updates.get(row.id))
+        update = updates.get(row.id)
+        now = action_progress.progress_of(row, update)
         by_priority[row.priority_id if row.priority_id in known else None].append(
             {
                 "title": row.title,
@@ -320,6 +329,12 @@ def planned(
                 "milestones": [
                     values.milestone(item) for item in row.milestones or [] if isinstance(item, dict)
                 ],
+                # What the update that status and percent come from says happened.
+                "update": (
+                    {"period_end": update.period_end, "what_happened": update.what_happened}
+                    if update is not None and update.what_happened
+                    else None
+                ),
             }
         )
     lines = [PriorityLine(row.outcome, row.description, by_priority.get(row.id, [])) for row in priorities]
@@ -357,6 +372,8 @@ def progressed(session: Session, strategy: Strategy, snapshot: Snapshot) -> Prog
                 figures=rows,
                 source=_one_source(figures),
                 sources_differ=len({row.source or "" for row in figures}) > 1,
+                has_intervals=any(row["interval"] not in ("", NO_INTERVAL) for row in rows),
+                has_samples=any(row["sample"] is not None for row in rows),
                 baseline=next((row for row in rows if row["what"] == "Baseline"), None),
                 latest=next((row for row in reversed(rows) if row["what"] == "Figure"), None),
                 target=next((row for row in rows if row["what"] == "Target"), None),
@@ -427,6 +444,6 @@ def _interval(row: Any, unit: str) -> str:
         curve_rule.Point(row.measured_on, row.value, row.ci_low, row.ci_high, row.sample_size), unit
     )
     if found is None:
-        return "Not known"
+        return NO_INTERVAL
     given = "" if row.ci_low is not None else " (from the sample size)"
     return f"{found[0]:.1f}{unit} to {found[1]:.1f}{unit}{given}"

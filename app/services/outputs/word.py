@@ -176,7 +176,7 @@ def _stages(doc: Any, document: StrategyDocument) -> None:
                 ["Action", "Lead", "Dates", "Status", "Done", "Budget"],
                 [
                     (
-                        a["title"],
+                        _with_update(a),
                         a["lead"],
                         f"{in_words(a['start'])} to {in_words(a['end'])}",
                         a["status"],
@@ -197,40 +197,49 @@ def _stages(doc: Any, document: StrategyDocument) -> None:
         summary.add_run(f"{indicator.status}. ").bold = True
         summary.add_run(indicator.summary)
         shared = indicator.source
+        caption = f"Figures for {indicator.name}" + (f". Source: {shared}" if shared else "")
+        if not indicator.has_intervals:
+            caption += ". No confidence interval is known for them"
+        columns = [
+            ("Date", _figure_date),
+            ("Value", lambda f: f["value"]),
+            *([("95% confidence interval", lambda f: f["interval"])] if indicator.has_intervals else []),
+            *([("Sample size", lambda f: f["sample"])] if indicator.has_samples else []),
+            *([("Source", lambda f: f["source"])] if indicator.sources_differ else []),
+        ]
         _table(
             doc,
-            f"Figures for {indicator.name}" + (f". Source: {shared}" if shared else ""),
-            ["Date", "Value", "95% confidence interval", "Sample size"]
-            + (["Source"] if indicator.sources_differ else []),
-            [
-                (
-                    in_words(f["date"]) + ("" if f["what"] == "Figure" else f" ({f['what'].lower()})"),
-                    f["value"],
-                    f["interval"],
-                    f["sample"],
-                    *((f["source"],) if indicator.sources_differ else ()),
-                )
-                for f in indicator.figures
-            ],
+            caption,
+            [name for name, _ in columns],
+            [tuple(cell(f) for _, cell in columns) for f in indicator.figures],
         )
     doc.add_heading("Latest updates on actions", level=2)
-    beside_plan = document.planned is not None
-    if beside_plan:
+    if document.planned is not None:
         doc.add_paragraph(document.beside_plan)
+        return
     _table(
         doc,
         "The latest update on each action, newest first",
-        ["Action", "Period ending"] + ([] if beside_plan else ["Status", "Done"]) + ["What happened"],
+        ["Action", "Period ending", "Status", "Done", "What happened"],
         [
-            (
-                u["action"],
-                in_words(u["period_end"]),
-                *(() if beside_plan else (u["status"], f"{u['percent']}%")),
-                u["what_happened"],
-            )
+            (u["action"], in_words(u["period_end"]), u["status"], f"{u['percent']}%", u["what_happened"])
             for u in progressed.updates
         ],
     )
+
+
+def _figure_date(figure: dict[str, Any]) -> str:
+    when = in_words(figure["date"])
+    return when if figure["what"] == "Figure" else f"{when} ({figure['what'].lower()})"
+
+
+def _with_update(action: dict[str, Any]) -> str:
+    """The action's title, its milestones and what its latest update says happened, a line each."""
+    lines = [action["title"], *action["milestones"]]
+    if action["update"]:
+        update = action["update"]
+        lines.append(f"Latest update, to {in_words(update['period_end'])}: {update['what_happened']}")
+    return "\n".join(lines)
 
 
 def _at(found: dict[str, Any] | None, missing: str) -> str:

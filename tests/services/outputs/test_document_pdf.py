@@ -1,6 +1,8 @@
 """The strategy document's PDF: a cover, a contents page, page numbers, tagging, and no heading left at the
 foot of a page."""
 
+import gc
+import threading
 from datetime import UTC, datetime
 
 import pytest
@@ -58,3 +60,37 @@ def test_no_heading_is_the_last_thing_on_a_page(pages: list[list[tuple[str, str]
             tag for tag, text in page if not text.startswith(("Page ", "Cohesion Strategy Toolkit", "DRAFT:"))
         ]
         assert body[-1] not in {"h1", "h2", "h3", "h4"}, body[-5:]
+
+
+def test_while_pdfs_are_drawn_the_collector_runs_less_often_and_is_put_back_after_the_last() -> None:
+    usual = gc.get_threshold()
+    first_in, second_in = threading.Event(), threading.Event()
+    first_may_leave, second_may_leave = threading.Event(), threading.Event()
+    seen: dict[str, tuple[int, ...]] = {}
+
+    def draw(name: str, inside: threading.Event, may_leave: threading.Event) -> None:
+        with document.drawing():
+            seen[name] = gc.get_threshold()
+            inside.set()
+            may_leave.wait(timeout=10)
+
+    first = threading.Thread(target=draw, args=("first", first_in, first_may_leave))
+    second = threading.Thread(target=draw, args=("second", second_in, second_may_leave))
+    first.start()
+    assert first_in.wait(timeout=10)
+    second.start()
+    assert second_in.wait(timeout=10)
+    first_may_leave.set()  # the first to start leaves first: the second is still drawing
+    first.join(timeout=10)
+    assert gc.get_threshold()[0] == document.DRAWING_THRESHOLD
+    second_may_leave.set()
+    second.join(timeout=10)
+    assert seen["first"] == seen["second"] == (document.DRAWING_THRESHOLD, *usual[1:])
+    assert gc.get_threshold() == usual
+
+
+def test_the_collector_is_put_back_when_drawing_fails() -> None:
+    usual = gc.get_threshold()
+    with pytest.raises(ValueError), document.drawing():
+        raise ValueError("WeasyPrint gave up")
+    assert gc.get_threshold() == usual
