@@ -36,7 +36,7 @@ from app.config import ROOT
 from app.security import NO_STORE, csrf_token
 from app.services.listening.redaction import mark_removals
 from app.services.outputs import disclosure
-from app.text import plural
+from app.text import plural, with_unit
 from app.web import FLASH_COOKIE, WARNING_MARK, new_form_token
 
 SERVICE_NAME = "Cohesion Strategy Toolkit"
@@ -99,6 +99,7 @@ def _environment() -> Environment:
     env.filters["date"] = format_date
     env.filters["datetime"] = format_datetime
     env.filters["plural"] = plural
+    env.filters["with_unit"] = with_unit
     env.filters["people"] = disclosure.people
     env.filters["mark_removals"] = mark_removals
     env.filters["markdown"] = markdown.render

@@ -7,3 +7,10 @@ def plural(count: int, singular: str, plural: str | None = None, *, shown: str |
     word = singular if count == 1 else plural or singular + "s"
     number = f"{count:,}" if shown is None else str(shown)
     return f"{number} {word}" if number else word
+
+
+def with_unit(number: str | float, unit: str) -> str:
+    """A figure with its unit as people write them: "52%", but "220 people" (a space before a word).
+    A float is written as briefly as it can be ("52", "52.5")."""
+    text = f"{number:g}" if isinstance(number, float | int) and not isinstance(number, bool) else str(number)
+    return f"{text} {unit}" if unit[:1].isalpha() else f"{text}{unit}"

@@ -59,3 +59,18 @@ def test_a_kept_fragment_is_rendered_once_per_key_and_again_for_a_new_one() -> N
     assert rendered == ["(1, 2)"], "the same key is answered from what was kept"
     assert page.render(cells=(1, 3), note=note) == "<td>1,3</td>", "other data, another rendering"
     assert page.render(cells=("<b>",), note=note) == "<td>&lt;b&gt;</td>", "still escaped"
+
+
+def test_a_figure_meets_its_unit_as_people_write_it() -> None:
+    from app.text import with_unit
+
+    assert with_unit(52.0, "%") == "52%"
+    assert with_unit(52.5, "%") == "52.5%"
+    assert with_unit(220.0, "people") == "220 people"
+    assert with_unit("1,200", "people") == "1,200 people"
+    assert with_unit(3, "days") == "3 days"
+    assert with_unit("57.2", "%") == "57.2%"
+    page = templates.env.from_string(
+        "{{ 220.0 | with_unit('people') }}; {{ 52.0 | with_unit('%') }}"
+    ).render()
+    assert page == "220 people; 52%"

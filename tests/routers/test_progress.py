@@ -72,7 +72,7 @@ def test_figures_turn_the_curve_and_the_rule_is_on_the_page(
     page = check_page(officer.get(f"{_base(world)}/indicators/{world.indicator.id}/"))
     assert page.text("#rag") == "Green: on course"
     assert page.select(".app-chart svg[role=img]")
-    assert "31 March 2027 74.0% 70.5 to 77.5 600" in page.texts("#measurements tbody tr")
+    assert "31 March 2027 74% 70.5 to 77.5 600" in page.texts("#measurements tbody tr")
     overview = check_page(officer.get(f"{_base(world)}/"))
     assert "Green: on course" in overview.text("#indicator-status")
 

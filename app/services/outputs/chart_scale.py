@@ -11,6 +11,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
+from app.text import with_unit
+
 STEPS = (1, 2, 5, 10)
 
 
@@ -63,9 +65,20 @@ def _clean(value: float) -> float:
     return 0.0 if rounded == 0 else rounded
 
 
+def _number(value: float) -> str:
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
+def figure_label(value: float, unit: str) -> str:
+    """A figure on a chart, with its unit: "52.5%", "1,200 people"."""
+    return with_unit(_number(value), unit)
+
+
 def tick_label(value: float, unit: str) -> str:
-    text = f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}".rstrip("0").rstrip(".")
-    return f"{text}{unit}"
+    text = _number(value)
+    # A word ("people") would not fit beside the axis: the ticks are then plain numbers, and the labels
+    # on the lines and the chart's table give the unit.
+    return text if unit[:1].isalpha() else f"{text}{unit}"
 
 
 def year_ticks(first: date, last: date, most: int = 8) -> list[date]:

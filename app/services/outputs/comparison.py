@@ -21,6 +21,7 @@ from app.services.access import PlaceRef
 from app.services.outputs.place_figures import StrategyRef
 from app.services.plan.indicator_library import BY_KEY, LibraryIndicator
 from app.services.progress import curve
+from app.text import with_unit
 
 FONT = "Arial, sans-serif"
 
@@ -155,15 +156,15 @@ def summary(*, item: LibraryIndicator, compared: Sequence[ComparedPlace]) -> str
         assert only.latest is not None
         return (
             f"Of the {asking} asking this question in the same words, only {only.place.name} has a figure "
-            f"so far: {only.latest.value:g}{item.unit} on {_day(only.latest.on)}."
+            f"so far: {with_unit(only.latest.value, item.unit)} on {_day(only.latest.on)}."
         )
     low = min(measured, key=lambda c: c.latest.value if c.latest else 0)
     high = max(measured, key=lambda c: c.latest.value if c.latest else 0)
     assert low.latest is not None and high.latest is not None
     return (
         f"Of the {asking} asking this question in the same words, {len(measured)} have a figure: the latest "
-        f"figures range from {low.latest.value:g}{item.unit} in {low.place.name} "
-        f"to {high.latest.value:g}{item.unit} in {high.place.name} ({better})."
+        f"figures range from {with_unit(low.latest.value, item.unit)} in {low.place.name} "
+        f"to {with_unit(high.latest.value, item.unit)} in {high.place.name} ({better})."
     )
 
 
@@ -203,7 +204,7 @@ def bar_svg(*, title: str, bars: Sequence[tuple[str, float]], unit: str, maximum
             f'fill="#0b0c0c">{escape(label)}</text>'
             f'<rect x="{label_width}" y="{y + 5}" width="{max(length, 1):.1f}" height="16" fill="#1d70b8" />'
             f'<text x="{label_width + length + 6:.1f}" y="{y + 18}" font-family="{FONT}" font-size="13" '
-            f'fill="#0b0c0c">{value:g}{escape(unit)}</text>'
+            f'fill="#0b0c0c">{escape(with_unit(value, unit))}</text>'
         )
     parts.append("</svg>")
     return "".join(parts)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from xml.sax.saxutils import escape
 
-from app.services.outputs.chart_scale import tick_label, value_scale, year_ticks
+from app.services.outputs.chart_scale import figure_label, tick_label, value_scale, year_ticks
 from app.services.progress.curve import Point, interval
 
 WIDTH, HEIGHT = 480, 320
@@ -102,7 +102,7 @@ def curve_svg(
             _text(
                 frame.x(forecast_end.on) - 4,
                 frame.y(forecast_end.value) + 20,
-                words.forecast % {"value": tick_label(round(forecast_end.value, 1), unit)},
+                words.forecast % {"value": figure_label(round(forecast_end.value, 1), unit)},
                 anchor="end",
                 colour=SECONDARY,
             )
@@ -132,7 +132,7 @@ def curve_svg(
             _text(
                 lx - 8,
                 ly + 24 if near_baseline else ly - 10,
-                words.latest % {"value": tick_label(latest.value, unit)},
+                words.latest % {"value": figure_label(latest.value, unit)},
                 anchor="end",
                 colour=BLUE,
             )
@@ -141,14 +141,14 @@ def curve_svg(
         bx, by = frame.x(baseline.on), frame.y(baseline.value)
         diamond = f"{bx:.1f},{by - 7:.1f} {bx + 7:.1f},{by:.1f} {bx:.1f},{by + 7:.1f} {bx - 7:.1f},{by:.1f}"
         parts.append(f'<polygon points="{diamond}" fill="#ffffff" stroke="{INK}" stroke-width="2" />')
-        parts.append(_text(bx + 10, by - 10, words.baseline % {"value": tick_label(baseline.value, unit)}))
+        parts.append(_text(bx + 10, by - 10, words.baseline % {"value": figure_label(baseline.value, unit)}))
     if target is not None:
         tx, ty = frame.x(target.on), frame.y(target.value)
         parts.append(
             f'<rect x="{tx - 6:.1f}" y="{ty - 6:.1f}" width="12" height="12" fill="#ffffff" '
             f'stroke="{INK}" stroke-width="2" />'
         )
-        label = words.target % {"value": tick_label(target.value, unit)}
+        label = words.target % {"value": figure_label(target.value, unit)}
         parts.append(_text(tx - 10, ty - 10, label, anchor="end"))
     parts.append("</svg>")
     return "".join(parts)

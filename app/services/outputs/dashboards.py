@@ -41,6 +41,7 @@ from app.services.progress import service as progress
 from app.services.records import editions
 from app.services.records.edition_rows import rows_at, voice_theme_counts
 from app.stages import STAGES, Stage
+from app.text import with_unit
 
 TOP_THEMES = 10
 STATUS_LABELS = {status.value: status.label for status in ActionStatus}
@@ -244,7 +245,7 @@ def _status_counts(lines: Iterable[ActionLine]) -> list[tuple[str, int]]:
 
 
 def _figure(value: float, unit: str) -> str:
-    return f"{value:g}{unit}"
+    return with_unit(value, unit)
 
 
 def _indicators(indicators: Sequence[Any], measurements: Sequence[Any]) -> list[IndicatorPanel]:

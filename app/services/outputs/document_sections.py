@@ -36,6 +36,7 @@ from app.services.outputs.exports import Snapshot, Source
 from app.services.progress import curve as curve_rule
 from app.services.progress import service as progress
 from app.services.records import edition_rows, values
+from app.text import with_unit
 
 # Appendix A's introduction: the appendix gives one line per indicator, the chart's table every figure.
 GLANCE = (
@@ -407,7 +408,7 @@ def _figures(indicator: Any, figures: list[Any]) -> list[dict[str, Any]]:
         {
             "date": row.measured_on,
             "what": "Figure",
-            "value": f"{row.value:g}{unit}",
+            "value": with_unit(row.value, unit),
             "interval": _interval(row, unit),
             "sample": None if row.sample_size is None else disclosure.shown(row.sample_size),
             "source": row.source or "",
@@ -423,7 +424,7 @@ def _figures(indicator: Any, figures: list[Any]) -> list[dict[str, Any]]:
                 {
                     "date": on,
                     "what": what,
-                    "value": f"{value:g}{unit}",
+                    "value": with_unit(value, unit),
                     "interval": "",
                     "sample": None,
                     "source": "",
@@ -446,4 +447,4 @@ def _interval(row: Any, unit: str) -> str:
     if found is None:
         return NO_INTERVAL
     given = "" if row.ci_low is not None else " (from the sample size)"
-    return f"{found[0]:.1f}{unit} to {found[1]:.1f}{unit}{given}"
+    return f"{with_unit(f'{found[0]:.1f}', unit)} to {with_unit(f'{found[1]:.1f}', unit)}{given}"

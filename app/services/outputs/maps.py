@@ -23,6 +23,7 @@ from cachetools import LRUCache
 
 from app.models import Area
 from app.services.outputs.charts import FONT_FAMILY, TEXT_COLOUR
+from app.text import with_unit
 
 WIDTH: Final = 640
 MAX_HEIGHT: Final = 560
@@ -278,8 +279,8 @@ def high_low_summary(
     known.sort(key=lambda pair: (-(pair[0] or 0), pair[1]))
     (top, top_name), (low, low_name) = known[0], known[-1]
     if top == low:
-        return f"{what.capitalize()} is {_figure(top or 0)}{unit} in every area with a figure."
+        return f"{what.capitalize()} is {with_unit(_figure(top or 0), unit)} in every area with a figure."
     return (
-        f"{what.capitalize()} is highest in {top_name} ({_figure(top or 0)}{unit}) and lowest in "
-        f"{low_name} ({_figure(low or 0)}{unit})."
+        f"{what.capitalize()} is highest in {top_name} ({with_unit(_figure(top or 0), unit)}) and lowest in "
+        f"{low_name} ({with_unit(_figure(low or 0), unit)})."
     )

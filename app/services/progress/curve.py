@@ -20,6 +20,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from app.text import with_unit
+
 RULE = (
     "Green: on course to meet the target by its date, on a figure beyond its margin of error or on two "
     "figures in a row. "
@@ -158,11 +160,16 @@ def assess(
         ),
     )
     summary = (
-        f"The latest figure, {latest.value:g}{unit} on {latest.on.day} {latest.on:%B %Y}"
-        + (f" (95% confidence interval {margin[0]:.1f}{unit} to {margin[1]:.1f}{unit})" if margin else "")
-        + f", compares with {forecast:.1f}{unit} on the baseline forecast"
+        f"The latest figure, {with_unit(latest.value, unit)} on {latest.on.day} {latest.on:%B %Y}"
         + (
-            f" and a target of {target.value:g}{unit} by {target.on.day} {target.on:%B %Y}."
+            f" (95% confidence interval {with_unit(f'{margin[0]:.1f}', unit)} to "
+            f"{with_unit(f'{margin[1]:.1f}', unit)})"
+            if margin
+            else ""
+        )
+        + f", compares with {with_unit(f'{forecast:.1f}', unit)} on the baseline forecast"
+        + (
+            f" and a target of {with_unit(target.value, unit)} by {target.on.day} {target.on:%B %Y}."
             if target
             else "."
         )

@@ -48,3 +48,12 @@ def test_years_are_marked_once_and_thinned_when_many() -> None:
     assert year_ticks(date(2026, 4, 1), date(2026, 12, 31)) == []
     many = year_ticks(date(2000, 1, 1), date(2030, 1, 1))
     assert len(many) <= 8 and len({d.year for d in many}) == len(many)
+
+
+def test_a_word_unit_stays_off_the_axis_but_on_the_labels() -> None:
+    from app.services.outputs.chart_scale import figure_label, tick_label
+
+    assert tick_label(50, "%") == "50%"
+    assert tick_label(1200, "people") == "1,200", "a word would not fit beside the axis"
+    assert figure_label(1200, "people") == "1,200 people"
+    assert figure_label(67.25, "%") == "67.25%"
