@@ -15,20 +15,22 @@ hidden ``version`` travels back on every answer.
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Generic, Protocol, TypeVar
+from typing import Annotated, Any, Generic, Protocol, TypeVar
 
-from fastapi import Request
+from fastapi import Depends, Request
 from fastapi.responses import HTMLResponse, Response
 from pydantic import BaseModel
 from sqlmodel import Session
 from starlette.datastructures import FormData
 
+from app.deps import CurrentUser, EditableStrategy, SessionDep, StrategyAccess
 from app.errors import FieldError
 from app.forms import FormState, form_fields, parse_form
+from app.models import Strategy, User
 from app.services.records.history import field_comparison
 from app.services.records.versioning import VersionConflict
 from app.templating import render
-from app.web import expected_version, redirect
+from app.web import FormDataDep, expected_version, redirect, strategy_ids, url
 
 F = TypeVar("F", bound=BaseModel)
 Options = Mapping[str, list[tuple[str, str]]]
@@ -174,3 +176,100 @@ def submit_edit(
         current_version=record.version,
         parsed=parsed,
     )
+
+
+@dataclass(frozen=True)
+class StageWrite:
+    """A POST that changes a strategy's stage: the request, its one transaction, who sends it, the strategy
+    they may change and the form as sent. Routes take it as ``StageEdit`` and keep only what is particular
+    to their record:
+
+        def edit_action(write: StageEdit, action_id: int) -> Response:
+            action = plan.get_action(session=write.session, strategy=write.strategy, action_id=action_id)
+            return write.submit_edit(page, record=action, update=..., then=write.url("plan.show_action", ...))
+    """
+
+    request: Request
+    session: Session
+    user: User
+    ctx: StrategyAccess
+    form: FormData
+
+    @property
+    def strategy(self) -> Strategy:
+        return self.ctx.strategy
+
+    @property
+    def by(self) -> dict[str, Any]:
+        """The keywords every stage service's write takes: ``session``, ``strategy`` and ``actor``."""
+        return {"session": self.session, "strategy": self.ctx.strategy, "actor": self.user}
+
+    @property
+    def version(self) -> int | None:
+        """The version the form was loaded from (see ``web.expected_version``)."""
+        return expected_version(self.form)
+
+    def url(self, name: str, **params: Any) -> str:
+        """A page of this strategy."""
+        return url(self.request, name, **strategy_ids(self.ctx), **params)
+
+    def redirect(self, target: str, *, flash: str | None = None, warning: bool = False) -> Response:
+        return redirect(self.request, target, flash=flash, warning=warning)
+
+    def submit(self, page: FormPage[F], *, save: Callable[[F], str | Response], **options: Any) -> Response:
+        """``submit`` for this request's form."""
+        return submit(self.request, page, self.form, save=save, session=self.session, **options)
+
+    def submit_edit(
+        self,
+        page: FormPage[F],
+        *,
+        record: Versioned,
+        update: Callable[[F, int | None], object],
+        then: str,
+        flash: str,
+        parsed: FormState[F] | None = None,
+    ) -> Response:
+        """``submit_edit`` for this request's form."""
+        return submit_edit(
+            self.request,
+            page,
+            self.form,
+            record=record,
+            update=update,
+            then=then,
+            flash=flash,
+            session=self.session,
+            parsed=parsed,
+        )
+
+    def act(
+        self,
+        step: Callable[[], object],
+        *,
+        then: str,
+        flash: str,
+        changed: str,
+        refused_to: str | None = None,
+    ) -> Response:
+        """A button that changes a record without a form page of its own (accept a theme, confirm a match):
+        take the step and go to ``then`` with ``flash``. When the record changed since the page was loaded,
+        nothing is saved and ``changed`` says so; a rule's refusal says its message, at ``refused_to`` (or
+        ``then``)."""
+        try:
+            step()
+        except VersionConflict:
+            return self.redirect(then, flash=changed, warning=True)
+        except FieldError as problem:
+            return self.redirect(refused_to or then, flash=problem.message, warning=True)
+        return self.redirect(then, flash=flash)
+
+
+def _stage_write(
+    request: Request, session: SessionDep, user: CurrentUser, ctx: EditableStrategy, form: FormDataDep
+) -> StageWrite:
+    return StageWrite(request=request, session=session, user=user, ctx=ctx, form=form)
+
+
+# A POST to a strategy's stage by someone who may change it.
+StageEdit = Annotated[StageWrite, Depends(_stage_write)]

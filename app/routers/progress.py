@@ -5,11 +5,12 @@ from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
+from sqlmodel import Session
 from starlette.datastructures import UploadFile
 
-from app.deps import CurrentUser, DraftReadableStrategy, EditableStrategy, SessionDep, StrategyAccess
+from app.deps import DraftReadableStrategy, EditableStrategy, SessionDep, StrategyAccess
 from app.errors import FieldError
-from app.form_pages import FormPage, show, submit, submit_edit
+from app.form_pages import FormPage, StageEdit, show
 from app.forms import FormState, initial_values
 from app.models import Action, Indicator
 from app.schemas.progress import FiguresImportForm, MeasurementForm, StoryForm, UpdateForm
@@ -19,7 +20,8 @@ from app.services.plan import service as plan
 from app.services.progress import curve, figures_import
 from app.services.progress import service as progress
 from app.templating import render
-from app.web import FormDataDep, redirect, stage_context, strategy_ids, url
+from app.text import plural
+from app.web import stage_context
 
 router = APIRouter(prefix="/places/{place_slug}/strategies/{strategy_slug}/progress")
 
@@ -68,31 +70,28 @@ def new_update(request: Request, session: SessionDep, ctx: EditableStrategy, act
 
 
 @router.post("/actions/{action_id}/updates/new", name="progress.create_update")
-def create_update(
-    request: Request,
-    session: SessionDep,
-    user: CurrentUser,
-    ctx: EditableStrategy,
-    action_id: int,
-    form: FormDataDep,
-) -> Response:
-    action = plan.get_action(session=session, strategy=ctx.strategy, action_id=action_id)
+def create_update(write: StageEdit, action_id: int) -> Response:
+    action = plan.get_action(session=write.session, strategy=write.strategy, action_id=action_id)
 
     def save(data: UpdateForm) -> str:
-        progress.create_update(session=session, strategy=ctx.strategy, action=action, actor=user, form=data)
-        return url(request, "plan.show_action", action_id=action_id, **strategy_ids(ctx)) + "#updates"
+        progress.create_update(**write.by, action=action, form=data)
+        return write.url("plan.show_action", action_id=action_id) + "#updates"
 
-    return submit(request, _update_page(ctx, action), form, save=save, flash="Update saved")
+    return write.submit(_update_page(write.ctx, action), save=save, flash="Update saved")
 
 
 # --- Indicators: curve, figures and story --------------------------------------------------------------
+
+
+def _indicator(session: Session, ctx: StrategyAccess, indicator_id: int) -> Indicator:
+    return plan_indicators.get_indicator(session=session, strategy=ctx.strategy, indicator_id=indicator_id)
 
 
 @router.get("/indicators/{indicator_id}/", name="progress.indicator")
 def indicator(
     request: Request, session: SessionDep, ctx: DraftReadableStrategy, indicator_id: int
 ) -> HTMLResponse:
-    record = plan_indicators.get_indicator(session=session, strategy=ctx.strategy, indicator_id=indicator_id)
+    record = _indicator(session, ctx, indicator_id)
     measurements = progress.measurements_of(session=session, indicator=record)
     result, svg = progress.curve_of(record, measurements)
     return render(
@@ -116,30 +115,21 @@ def _measurement_page(ctx: StrategyAccess, record: Indicator) -> FormPage[Measur
 def new_measurement(
     request: Request, session: SessionDep, ctx: EditableStrategy, indicator_id: int
 ) -> HTMLResponse:
-    record = plan_indicators.get_indicator(session=session, strategy=ctx.strategy, indicator_id=indicator_id)
+    record = _indicator(session, ctx, indicator_id)
     state = FormState[MeasurementForm](values={"source": record.data_source or ""})
     return show(request, _measurement_page(ctx, record), state)
 
 
 @router.post("/indicators/{indicator_id}/measurements/new", name="progress.create_measurement")
-def create_measurement(
-    request: Request,
-    session: SessionDep,
-    user: CurrentUser,
-    ctx: EditableStrategy,
-    indicator_id: int,
-    form: FormDataDep,
-) -> Response:
+def create_measurement(write: StageEdit, indicator_id: int) -> Response:
     """A figure dated before the baseline is refused by its confirm box until that is ticked."""
-    record = plan_indicators.get_indicator(session=session, strategy=ctx.strategy, indicator_id=indicator_id)
+    record = _indicator(write.session, write.ctx, indicator_id)
 
     def save(data: MeasurementForm) -> str:
-        progress.create_measurement(
-            session=session, strategy=ctx.strategy, indicator=record, actor=user, form=data
-        )
-        return url(request, "progress.indicator", indicator_id=indicator_id, **strategy_ids(ctx))
+        progress.create_measurement(**write.by, indicator=record, form=data)
+        return write.url("progress.indicator", indicator_id=indicator_id)
 
-    return submit(request, _measurement_page(ctx, record), form, save=save, flash="Figure saved")
+    return write.submit(_measurement_page(write.ctx, record), save=save, flash="Figure saved")
 
 
 def _story_page(ctx: StrategyAccess, record: Indicator) -> FormPage[StoryForm]:
@@ -152,33 +142,22 @@ def _story_page(ctx: StrategyAccess, record: Indicator) -> FormPage[StoryForm]:
 def story_form(
     request: Request, session: SessionDep, ctx: EditableStrategy, indicator_id: int
 ) -> HTMLResponse:
-    record = plan_indicators.get_indicator(session=session, strategy=ctx.strategy, indicator_id=indicator_id)
+    record = _indicator(session, ctx, indicator_id)
     state = FormState[StoryForm](values=initial_values(StoryForm, record))
     return show(request, _story_page(ctx, record), state, version=record.version)
 
 
 @router.post("/indicators/{indicator_id}/story", name="progress.save_story")
-def save_story(
-    request: Request,
-    session: SessionDep,
-    user: CurrentUser,
-    ctx: EditableStrategy,
-    indicator_id: int,
-    form: FormDataDep,
-) -> Response:
-    record = plan_indicators.get_indicator(session=session, strategy=ctx.strategy, indicator_id=indicator_id)
-
-    return submit_edit(
-        request,
-        _story_page(ctx, record),
-        form,
+def save_story(write: StageEdit, indicator_id: int) -> Response:
+    record = _indicator(write.session, write.ctx, indicator_id)
+    return write.submit_edit(
+        _story_page(write.ctx, record),
         record=record,
         update=lambda data, version: progress.save_story(
-            session=session, indicator=record, actor=user, form=data, expected_version=version
+            session=write.session, indicator=record, actor=write.user, form=data, expected_version=version
         ),
-        then=url(request, "progress.indicator", indicator_id=indicator_id, **strategy_ids(ctx)),
+        then=write.url("progress.indicator", indicator_id=indicator_id),
         flash="Story behind the curve saved",
-        session=session,
     )
 
 
@@ -201,27 +180,20 @@ def _row_problems(refusal: FieldError) -> dict[str, list[tuple[int, str]]]:
 def import_figures_form(
     request: Request, session: SessionDep, ctx: EditableStrategy, indicator_id: int
 ) -> HTMLResponse:
-    record = plan_indicators.get_indicator(session=session, strategy=ctx.strategy, indicator_id=indicator_id)
+    record = _indicator(session, ctx, indicator_id)
     return show(request, _import_page(ctx, record), FormState(values={}))
 
 
 @router.post("/indicators/{indicator_id}/figures/import", name="progress.import_figures")
-def import_figures(
-    request: Request,
-    session: SessionDep,
-    user: CurrentUser,
-    ctx: EditableStrategy,
-    indicator_id: int,
-    form: FormDataDep,
-) -> Response:
+def import_figures(write: StageEdit, indicator_id: int) -> Response:
     """Pasted text or an uploaded CSV file; every row is checked and all are saved, or none."""
-    record = plan_indicators.get_indicator(session=session, strategy=ctx.strategy, indicator_id=indicator_id)
+    record = _indicator(write.session, write.ctx, indicator_id)
 
     def save(data: FiguresImportForm) -> Response:
         # The upload is not a form-model field, and the pasted text is read as sent: row numbers in the
         # problems count every line.
-        upload = form.get("file")
-        pasted = str(form.get("figures") or "")
+        upload = write.form.get("file")
+        pasted = str(write.form.get("figures") or "")
         if isinstance(upload, UploadFile) and upload.filename:
             stream: Any = upload.file
         elif pasted.strip():
@@ -229,18 +201,10 @@ def import_figures(
         else:
             raise FieldError("figures", "Paste the figures or choose a CSV file")
         saved = figures_import.import_figures(
-            session=session,
-            strategy=ctx.strategy,
-            indicator=record,
-            actor=user,
-            stream=stream,
-            confirm_history=data.confirm_history,
+            **write.by, indicator=record, stream=stream, confirm_history=data.confirm_history
         )
         # The flash counts what was saved.
-        return redirect(
-            request,
-            url(request, "progress.indicator", indicator_id=indicator_id, **strategy_ids(ctx)),
-            flash=f"{len(saved)} figure{'' if len(saved) == 1 else 's'} saved",
-        )
+        target = write.url("progress.indicator", indicator_id=indicator_id)
+        return write.redirect(target, flash=f"{plural(len(saved), 'figure')} saved")
 
-    return submit(request, _import_page(ctx, record), form, save=save, refused=_row_problems)
+    return write.submit(_import_page(write.ctx, record), save=save, refused=_row_problems)

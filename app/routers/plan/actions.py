@@ -5,8 +5,8 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
-from app.deps import CurrentUser, DraftReadableStrategy, EditableStrategy, SessionDep, StrategyAccess
-from app.form_pages import FormPage, show, submit, submit_edit
+from app.deps import DraftReadableStrategy, EditableStrategy, SessionDep, StrategyAccess
+from app.form_pages import FormPage, StageEdit, show
 from app.forms import FormState, initial_values, read_whole_number
 from app.models import Action, ActionStatus, FundingSource, Priority
 from app.schemas.plan import ActionForm, PriorityForm, milestones_text, risks_text
@@ -18,7 +18,7 @@ from app.services.plan import service as plan
 from app.services.plan.timeline import TimelineRow, overdue, timeline_svg
 from app.services.progress import service as progress
 from app.templating import render
-from app.web import FormDataDep, redirect, stage_context, strategy_ids, url
+from app.web import stage_context
 
 router = APIRouter(prefix="/places/{place_slug}/strategies/{strategy_slug}/plan")
 
@@ -144,14 +144,12 @@ def new_priority(
 
 
 @router.post("/priorities/new", name="plan.create_priority")
-def create_priority(
-    request: Request, session: SessionDep, user: CurrentUser, ctx: EditableStrategy, form: FormDataDep
-) -> Response:
+def create_priority(write: StageEdit) -> Response:
     def save(data: PriorityForm) -> str:
-        plan.create_priority(session=session, strategy=ctx.strategy, actor=user, form=data)
-        return url(request, "plan.index", **strategy_ids(ctx))
+        plan.create_priority(**write.by, form=data)
+        return write.url("plan.index")
 
-    return submit(request, _priority_page(session, ctx, None), form, save=save, flash="Priority saved")
+    return write.submit(_priority_page(write.session, write.ctx, None), save=save, flash="Priority saved")
 
 
 @router.get("/priorities/{priority_id}/edit", name="plan.edit_priority_form")
@@ -164,54 +162,24 @@ def edit_priority_form(
 
 
 @router.post("/priorities/{priority_id}/edit", name="plan.edit_priority")
-def edit_priority(
-    request: Request,
-    session: SessionDep,
-    user: CurrentUser,
-    ctx: EditableStrategy,
-    priority_id: int,
-    form: FormDataDep,
-) -> Response:
-    priority = plan.get_priority(session=session, strategy=ctx.strategy, priority_id=priority_id)
-    return submit_edit(
-        request,
-        _priority_page(session, ctx, priority),
-        form,
+def edit_priority(write: StageEdit, priority_id: int) -> Response:
+    priority = plan.get_priority(session=write.session, strategy=write.strategy, priority_id=priority_id)
+    return write.submit_edit(
+        _priority_page(write.session, write.ctx, priority),
         record=priority,
         update=lambda data, version: plan.update_priority(
-            session=session,
-            strategy=ctx.strategy,
-            priority=priority,
-            actor=user,
-            form=data,
-            expected_version=version,
+            **write.by, priority=priority, form=data, expected_version=version
         ),
-        then=url(request, "plan.index", **strategy_ids(ctx)),
+        then=write.url("plan.index"),
         flash="Priority saved",
-        session=session,
     )
 
 
 @router.post("/priorities/{priority_id}/move", name="plan.move_priority")
-def move_priority(
-    request: Request,
-    session: SessionDep,
-    user: CurrentUser,
-    ctx: EditableStrategy,
-    priority_id: int,
-    form: FormDataDep,
-) -> Response:
-    priority = plan.get_priority(session=session, strategy=ctx.strategy, priority_id=priority_id)
-    plan.move_priority(
-        session=session,
-        strategy=ctx.strategy,
-        priority=priority,
-        actor=user,
-        up=form.get("direction") == "up",
-    )
-    return redirect(
-        request, url(request, "plan.index", **strategy_ids(ctx)), flash="Order of priorities changed"
-    )
+def move_priority(write: StageEdit, priority_id: int) -> Response:
+    priority = plan.get_priority(session=write.session, strategy=write.strategy, priority_id=priority_id)
+    plan.move_priority(**write.by, priority=priority, up=write.form.get("direction") == "up")
+    return write.redirect(write.url("plan.index"), flash="Order of priorities changed")
 
 
 # --- Actions -------------------------------------------------------------------------------------------
@@ -258,14 +226,12 @@ def new_action(
 
 
 @router.post("/actions/new", name="plan.create_action")
-def create_action(
-    request: Request, session: SessionDep, user: CurrentUser, ctx: EditableStrategy, form: FormDataDep
-) -> Response:
+def create_action(write: StageEdit) -> Response:
     def save(data: ActionForm) -> str:
-        action = plan.create_action(session=session, strategy=ctx.strategy, actor=user, form=data)
-        return url(request, "plan.show_action", action_id=action.id, **strategy_ids(ctx))
+        action = plan.create_action(**write.by, form=data)
+        return write.url("plan.show_action", action_id=action.id)
 
-    return submit(request, _action_page(session, ctx, None), form, save=save, flash="Action saved")
+    return write.submit(_action_page(write.session, write.ctx, None), save=save, flash="Action saved")
 
 
 @router.get("/actions/{action_id}/", name="plan.show_action")
@@ -313,29 +279,14 @@ def edit_action_form(
 
 
 @router.post("/actions/{action_id}/edit", name="plan.edit_action")
-def edit_action(
-    request: Request,
-    session: SessionDep,
-    user: CurrentUser,
-    ctx: EditableStrategy,
-    action_id: int,
-    form: FormDataDep,
-) -> Response:
-    action = plan.get_action(session=session, strategy=ctx.strategy, action_id=action_id)
-    return submit_edit(
-        request,
-        _action_page(session, ctx, action),
-        form,
+def edit_action(write: StageEdit, action_id: int) -> Response:
+    action = plan.get_action(session=write.session, strategy=write.strategy, action_id=action_id)
+    return write.submit_edit(
+        _action_page(write.session, write.ctx, action),
         record=action,
         update=lambda data, version: plan.update_action(
-            session=session,
-            strategy=ctx.strategy,
-            action=action,
-            actor=user,
-            form=data,
-            expected_version=version,
+            **write.by, action=action, form=data, expected_version=version
         ),
-        then=url(request, "plan.show_action", action_id=action_id, **strategy_ids(ctx)),
+        then=write.url("plan.show_action", action_id=action_id),
         flash="Action saved",
-        session=session,
     )

@@ -3,9 +3,9 @@
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
-from app.deps import CurrentUser, DraftReadableStrategy, EditableStrategy, SessionDep, StrategyAccess
+from app.deps import DraftReadableStrategy, EditableStrategy, SessionDep, StrategyAccess
 from app.errors import FieldError
-from app.form_pages import FormPage, show, submit
+from app.form_pages import FormPage, StageEdit, show
 from app.forms import FormState, initial_values
 from app.models import Indicator, Polarity
 from app.schemas.plan import IndicatorForm
@@ -14,7 +14,7 @@ from app.services.plan import indicators as plan_indicators
 from app.services.plan import service as plan
 from app.services.plan.indicator_library import LIBRARY
 from app.templating import render
-from app.web import FormDataDep, expected_version, redirect, stage_context, strategy_ids, url
+from app.web import stage_context
 
 router = APIRouter(prefix="/places/{place_slug}/strategies/{strategy_slug}/plan/indicators")
 
@@ -40,13 +40,10 @@ def indicators(request: Request, session: SessionDep, ctx: DraftReadableStrategy
 
 
 @router.post("/library/{key}", name="plan.add_library_indicator")
-def add_library_indicator(
-    request: Request, session: SessionDep, user: CurrentUser, ctx: EditableStrategy, key: str
-) -> Response:
-    indicator = plan_indicators.add_from_library(session=session, strategy=ctx.strategy, actor=user, key=key)
-    return redirect(
-        request,
-        url(request, "plan.show_indicator", indicator_id=indicator.id, **strategy_ids(ctx)),
+def add_library_indicator(write: StageEdit, key: str) -> Response:
+    indicator = plan_indicators.add_from_library(**write.by, key=key)
+    return write.redirect(
+        write.url("plan.show_indicator", indicator_id=indicator.id),
         flash=f"{indicator.name} added. Set its baseline and target next.",
     )
 
@@ -85,19 +82,15 @@ def new_indicator(request: Request, session: SessionDep, ctx: EditableStrategy) 
 
 
 @router.post("/new", name="plan.create_indicator")
-def create_indicator(
-    request: Request, session: SessionDep, user: CurrentUser, ctx: EditableStrategy, form: FormDataDep
-) -> Response:
+def create_indicator(write: StageEdit) -> Response:
     def save(data: IndicatorForm) -> str:
         try:
-            indicator = plan_indicators.create_indicator(
-                session=session, strategy=ctx.strategy, actor=user, form=data
-            )
+            indicator = plan_indicators.create_indicator(**write.by, form=data)
         except plan_indicators.TargetDirection:
             raise _confirming_direction(data) from None
-        return url(request, "plan.show_indicator", indicator_id=indicator.id, **strategy_ids(ctx))
+        return write.url("plan.show_indicator", indicator_id=indicator.id)
 
-    return submit(request, _indicator_page(session, ctx, None), form, save=save, flash="Indicator saved")
+    return write.submit(_indicator_page(write.session, write.ctx, None), save=save, flash="Indicator saved")
 
 
 @router.get("/{indicator_id}/", name="plan.show_indicator")
@@ -147,39 +140,23 @@ def edit_indicator_form(
 
 
 @router.post("/{indicator_id}/edit", name="plan.edit_indicator")
-def edit_indicator(
-    request: Request,
-    session: SessionDep,
-    user: CurrentUser,
-    ctx: EditableStrategy,
-    indicator_id: int,
-    form: FormDataDep,
-) -> Response:
+def edit_indicator(write: StageEdit, indicator_id: int) -> Response:
     indicator = plan_indicators.get_indicator(
-        session=session, strategy=ctx.strategy, indicator_id=indicator_id
+        session=write.session, strategy=write.strategy, indicator_id=indicator_id
     )
 
-    def save(data: IndicatorForm) -> str:
+    def update(data: IndicatorForm, version: int | None) -> None:
         try:
             plan_indicators.update_indicator(
-                session=session,
-                strategy=ctx.strategy,
-                indicator=indicator,
-                actor=user,
-                form=data,
-                expected_version=expected_version(form),
+                **write.by, indicator=indicator, form=data, expected_version=version
             )
         except plan_indicators.TargetDirection:
             raise _confirming_direction(data) from None
-        return url(request, "plan.show_indicator", indicator_id=indicator_id, **strategy_ids(ctx))
 
-    page = _indicator_page(session, ctx, indicator)
-    return submit(
-        request,
-        page,
-        form,
-        save=save,
+    return write.submit_edit(
+        _indicator_page(write.session, write.ctx, indicator),
+        record=indicator,
+        update=update,
+        then=write.url("plan.show_indicator", indicator_id=indicator_id),
         flash="Indicator saved",
-        session=session,
-        current_version=indicator.version,
     )
