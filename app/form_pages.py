@@ -250,18 +250,19 @@ class StageWrite:
         then: str,
         flash: str,
         changed: str,
-        refused_to: str | None = None,
+        changed_to: str | None = None,
+        refused: str | None = None,
     ) -> Response:
         """A button that changes a record without a form page of its own (accept a theme, confirm a match):
         take the step and go to ``then`` with ``flash``. When the record changed since the page was loaded,
-        nothing is saved and ``changed`` says so; a rule's refusal says its message, at ``refused_to`` (or
-        ``then``)."""
+        nothing is saved and ``changed`` says so, at ``changed_to`` (or ``then``); a rule's refusal is said
+        at ``then``, in its own words or as ``refused``."""
         try:
             step()
         except VersionConflict:
-            return self.redirect(then, flash=changed, warning=True)
+            return self.redirect(changed_to or then, flash=changed, warning=True)
         except FieldError as problem:
-            return self.redirect(refused_to or then, flash=problem.message, warning=True)
+            return self.redirect(then, flash=refused or problem.message, warning=True)
         return self.redirect(then, flash=flash)
 
 

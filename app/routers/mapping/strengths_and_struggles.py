@@ -4,7 +4,7 @@ Strengths and struggles share their list, page, evidence picker and add and chan
 each kind, so both behave the same); only the service call differs, in ``_save``.
 """
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 from urllib.parse import urlencode
@@ -12,11 +12,10 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 from pydantic import BaseModel
-from starlette.datastructures import FormData
 
-from app.deps import CurrentUser, DraftReadableStrategy, EditableStrategy, SessionDep, StrategyAccess
+from app.deps import DraftReadableStrategy, EditableStrategy, SessionDep, StrategyAccess
 from app.errors import FieldError
-from app.form_pages import FormPage, show, submit
+from app.form_pages import FormPage, StageEdit, StageWrite, show
 from app.forms import FormState, initial_values, read_whole_number
 from app.models import Strength, StrengthKind, StrengthStatus, Struggle
 from app.schemas.mapping import StrengthForm, StruggleForm, sources_text
@@ -28,7 +27,7 @@ from app.services.plan import service as plan
 from app.services.records.versioning import VersionConflict
 from app.services.tensions import log as tension_log
 from app.templating import render
-from app.web import FormDataDep, expected_version, int_or_none, redirect, stage_context, strategy_ids, url
+from app.web import int_or_none, stage_context
 
 router = APIRouter(prefix="/places/{place_slug}/strategies/{strategy_slug}/mapping")
 
@@ -182,58 +181,43 @@ def _register(pages: KindPages[Any]) -> None:
         )
 
     @router.post(f"/{plural}/{{record_id}}/evidence", name=f"mapping.attach_{kind}_voice")
-    def attach(
-        request: Request,
-        session: SessionDep,
-        user: CurrentUser,
-        ctx: EditableStrategy,
-        record_id: int,
-        form: FormDataDep,
-    ) -> Response:
+    def attach(write: StageEdit, record_id: int) -> Response:
         """Attach one voice; with htmx, answer with the evidence panel so the search can go on."""
-        record = _get(session, ctx, pages, record_id)
-        voice_id = int_or_none(str(form.get("voice_id") or ""))
-        message = "Voice added as evidence"
-        try:
+        record = _get(write.session, write.ctx, pages, record_id)
+        voice_id = int_or_none(str(write.form.get("voice_id") or ""))
+
+        def step() -> None:
             if voice_id is None:
                 raise FieldError("voice_id", "Choose a voice")
-            mapping.attach_voice(
-                session=session,
-                strategy=ctx.strategy,
-                record=record,
-                voice_id=voice_id,
-                actor=user,
-                expected_version=expected_version(form),
-            )
-        except FieldError as problem:
-            message = problem.message
-        except VersionConflict:
-            message = "Someone else changed this record; check its evidence and try again"
-        return _evidence_answer(request, session, ctx, pages, record_id, form, message)
+            mapping.attach_voice(**write.by, record=record, voice_id=voice_id, expected_version=write.version)
+
+        return _evidence_answer(write, pages, record_id, _outcome(step, "Voice added as evidence"))
 
     @router.post(f"/{plural}/{{record_id}}/evidence/{{voice_id}}/remove", name=f"mapping.detach_{kind}_voice")
-    def detach(
-        request: Request,
-        session: SessionDep,
-        user: CurrentUser,
-        ctx: EditableStrategy,
-        record_id: int,
-        voice_id: int,
-        form: FormDataDep,
-    ) -> Response:
-        record = _get(session, ctx, pages, record_id)
-        message = "Voice removed from the evidence"
-        try:
+    def detach(write: StageEdit, record_id: int, voice_id: int) -> Response:
+        record = _get(write.session, write.ctx, pages, record_id)
+
+        def step() -> None:
             mapping.detach_voice(
-                session=session,
+                session=write.session,
                 record=record,
                 voice_id=voice_id,
-                actor=user,
-                expected_version=expected_version(form),
+                actor=write.user,
+                expected_version=write.version,
             )
-        except VersionConflict:
-            message = "Someone else changed this record; check its evidence and try again"
-        return _evidence_answer(request, session, ctx, pages, record_id, form, message)
+
+        return _evidence_answer(write, pages, record_id, _outcome(step, "Voice removed from the evidence"))
+
+
+def _outcome(step: Callable[[], None], done: str) -> str:
+    """What the evidence panel says after ``step``: ``done``, or why nothing changed."""
+    try:
+        step()
+    except FieldError as problem:
+        return problem.message
+    except VersionConflict:
+        return "Someone else changed this record; check its evidence and try again"
+    return done
 
 
 def _evidence_context(
@@ -265,34 +249,28 @@ def _evidence_context(
     }
 
 
-def _evidence_answer(
-    request: Request,
-    session: SessionDep,
-    ctx: StrategyAccess,
-    pages: KindPages[Any],
-    record_id: int,
-    form: Any,
-    message: str,
-) -> Response:
-    search = {key: str(form.get(key) or "") for key in ("q", "theme", "area")}
-    if request.headers.get("HX-Request") == "true":
-        record = _get(session, ctx, pages, record_id)
+def _evidence_answer(write: StageWrite, pages: KindPages[Any], record_id: int, message: str) -> Response:
+    search = {key: str(write.form.get(key) or "") for key in ("q", "theme", "area")}
+    if write.request.headers.get("HX-Request") == "true":
+        record = _get(write.session, write.ctx, pages, record_id)
         return render(
-            request,
+            write.request,
             "mapping/_evidence.html",
             stage_context(
-                ctx,
+                write.ctx,
                 pages=pages,
                 record=record,
                 evidence_message=message,
-                **_evidence_context(session, ctx, record, search["q"], search["theme"], search["area"]),
+                **_evidence_context(
+                    write.session, write.ctx, record, search["q"], search["theme"], search["area"]
+                ),
             ),
         )
-    target = url(request, f"mapping.show_{pages.kind}", record_id=record_id, **strategy_ids(ctx))
     query = urlencode({k: v for k, v in search.items() if v})
-    return redirect(
-        request,
-        target + (f"?{query}" if query else "") + "#evidence",
+    return write.redirect(
+        write.url(f"mapping.show_{pages.kind}", record_id=record_id)
+        + (f"?{query}" if query else "")
+        + "#evidence",
         flash=message,
         warning=message not in EVIDENCE_DONE,
     )
@@ -327,15 +305,10 @@ def _new_form(
     return show(request, page, FormState(values=values))
 
 
-def _posted_page(
-    session: SessionDep,
-    ctx: StrategyAccess,
-    pages: KindPages[F],
-    record: Strength | Struggle | None,
-    form: FormData,
-) -> FormPage[F]:
-    candidate = str(form.get("candidate") or "") or None
-    return _record_page(session, ctx, pages, record, chosen=form.getlist("voice_ids"), candidate=candidate)
+def _posted_page(write: StageWrite, pages: KindPages[F], record: Strength | Struggle | None) -> FormPage[F]:
+    candidate = str(write.form.get("candidate") or "") or None
+    chosen = write.form.getlist("voice_ids")
+    return _record_page(write.session, write.ctx, pages, record, chosen=chosen, candidate=candidate)
 
 
 def _initial_values(pages: KindPages[Any], record: Strength | Struggle) -> dict[str, Any]:
@@ -347,25 +320,19 @@ def _initial_values(pages: KindPages[Any], record: Strength | Struggle) -> dict[
 
 
 def _save(
-    session: SessionDep,
-    user: CurrentUser,
-    ctx: StrategyAccess,
-    record: Strength | Struggle | None,
-    data: BaseModel,
-    version: int | None,
+    write: StageWrite, record: Strength | Struggle | None, data: BaseModel, version: int | None
 ) -> Strength | Struggle:
     """The kind's own service call: create when there is no record yet, else update it."""
-    common: dict[str, Any] = {"session": session, "strategy": ctx.strategy, "actor": user}
     if isinstance(data, StrengthForm):
         if record is None:
-            return mapping.create_strength(form=data, **common)
+            return mapping.create_strength(form=data, **write.by)
         assert isinstance(record, Strength)
-        return mapping.update_strength(strength=record, form=data, expected_version=version, **common)
+        return mapping.update_strength(strength=record, form=data, expected_version=version, **write.by)
     assert isinstance(data, StruggleForm)
     if record is None:
-        return mapping.create_struggle(form=data, **common)
+        return mapping.create_struggle(form=data, **write.by)
     assert isinstance(record, Struggle)
-    return mapping.update_struggle(struggle=record, form=data, expected_version=version, **common)
+    return mapping.update_struggle(struggle=record, form=data, expected_version=version, **write.by)
 
 
 def _register_forms(pages: KindPages[Any]) -> None:
@@ -378,17 +345,15 @@ def _register_forms(pages: KindPages[Any]) -> None:
         return _new_form(request, session, ctx, pages, candidate)
 
     @router.post(f"/{plural}/new", name=f"mapping.create_{kind}")
-    def create(
-        request: Request, session: SessionDep, user: CurrentUser, ctx: EditableStrategy, form: FormDataDep
-    ) -> Response:
+    def create(write: StageEdit) -> Response:
         def save(data: BaseModel) -> str:
-            record = _save(session, user, ctx, None, data, None)
-            candidate = str(form.get("candidate") or "")
+            record = _save(write, None, data, None)
+            candidate = str(write.form.get("candidate") or "")
             if candidate:  # a record made from a candidate: the candidate is not offered again
-                candidates.dismiss_candidate(session=session, strategy=ctx.strategy, key=candidate)
-            return url(request, f"mapping.show_{kind}", record_id=record.id, **strategy_ids(ctx))
+                candidates.dismiss_candidate(session=write.session, strategy=write.strategy, key=candidate)
+            return write.url(f"mapping.show_{kind}", record_id=record.id)
 
-        return submit(request, _posted_page(session, ctx, pages, None, form), form, save=save, flash=saved)
+        return write.submit(_posted_page(write, pages, None), save=save, flash=saved)
 
     @router.get(f"/{plural}/{{record_id}}/edit", name=f"mapping.edit_{kind}_form")
     def edit_form(
@@ -399,28 +364,14 @@ def _register_forms(pages: KindPages[Any]) -> None:
         return show(request, page, FormState(values=_initial_values(pages, record)), version=record.version)
 
     @router.post(f"/{plural}/{{record_id}}/edit", name=f"mapping.edit_{kind}")
-    def edit(
-        request: Request,
-        session: SessionDep,
-        user: CurrentUser,
-        ctx: EditableStrategy,
-        record_id: int,
-        form: FormDataDep,
-    ) -> Response:
-        record = _get(session, ctx, pages, record_id)
-
-        def save(data: BaseModel) -> str:
-            _save(session, user, ctx, record, data, expected_version(form))
-            return url(request, f"mapping.show_{kind}", record_id=record_id, **strategy_ids(ctx))
-
-        return submit(
-            request,
-            _posted_page(session, ctx, pages, record, form),
-            form,
-            save=save,
+    def edit(write: StageEdit, record_id: int) -> Response:
+        record = _get(write.session, write.ctx, pages, record_id)
+        return write.submit_edit(
+            _posted_page(write, pages, record),
+            record=record,
+            update=lambda data, version: _save(write, record, data, version),
+            then=write.url(f"mapping.show_{kind}", record_id=record_id),
             flash=saved,
-            session=session,
-            current_version=record.version,
         )
 
 
@@ -429,36 +380,16 @@ _register_forms(STRUGGLES)
 
 
 @router.post("/struggles/{record_id}/matches/{strength_id}", name="mapping.confirm_match")
-def confirm_match(
-    request: Request,
-    session: SessionDep,
-    user: CurrentUser,
-    ctx: EditableStrategy,
-    record_id: int,
-    strength_id: int,
-    form: FormDataDep,
-) -> Response:
-    struggle = mapping.get_struggle(session=session, strategy=ctx.strategy, struggle_id=record_id)
-    remove = form.get("remove") == "true"
-    try:
-        action = mapping.remove_match if remove else mapping.confirm_match
-        action(
-            session=session,
-            strategy=ctx.strategy,
-            struggle=struggle,
-            strength_id=strength_id,
-            actor=user,
-            expected_version=expected_version(form),
-        )
-    except VersionConflict:
-        return redirect(
-            request,
-            url(request, "mapping.show_struggle", record_id=record_id, **strategy_ids(ctx)),
-            flash="Someone else changed this struggle; check it and try again",
-            warning=True,
-        )
-    return redirect(
-        request,
-        url(request, "mapping.show_struggle", record_id=record_id, **strategy_ids(ctx)) + "#matches",
+def confirm_match(write: StageEdit, record_id: int, strength_id: int) -> Response:
+    struggle = mapping.get_struggle(session=write.session, strategy=write.strategy, struggle_id=record_id)
+    remove = write.form.get("remove") == "true"
+    change = mapping.remove_match if remove else mapping.confirm_match
+    return write.act(
+        lambda: change(
+            **write.by, struggle=struggle, strength_id=strength_id, expected_version=write.version
+        ),
+        then=write.url("mapping.show_struggle", record_id=record_id) + "#matches",
         flash="Match removed" if remove else "Match confirmed: this strength could help",
+        changed="Someone else changed this struggle; check it and try again",
+        changed_to=write.url("mapping.show_struggle", record_id=record_id),
     )
