@@ -9,8 +9,8 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 from starlette.datastructures import FormData
 
-from app.deps import CurrentUser, DraftReadableStrategy, EditableStrategy, SessionDep, StrategyAccess
-from app.form_pages import FormPage, show, submit, submit_edit
+from app.deps import DraftReadableStrategy, EditableStrategy, SessionDep, StrategyAccess
+from app.form_pages import FormPage, StageEdit, show
 from app.forms import FormState, initial_values, parse_form
 from app.models import PROFILE_FIELDS, ListeningExercise, ListeningMethod, Voice
 from app.routers.listening.voices import area_options, voice_options, voice_panel
@@ -18,7 +18,7 @@ from app.schemas.listening import ExerciseForm, ThemeForm, VoiceForm
 from app.services import review
 from app.services.listening import service as listening
 from app.templating import is_fragment_request, render
-from app.web import FormDataDep, int_or_none, redirect, stage_context, strategy_ids, url
+from app.web import int_or_none, stage_context
 
 router = APIRouter(prefix="/places/{place_slug}/strategies/{strategy_slug}/listening")
 
@@ -119,18 +119,14 @@ def new_exercise(request: Request, session: SessionDep, ctx: EditableStrategy) -
 
 
 @router.post("/exercises/new", name="listening.create_exercise")
-def create_exercise(
-    request: Request, session: SessionDep, user: CurrentUser, ctx: EditableStrategy, form: FormDataDep
-) -> Response:
-    page, state, profile = _read_exercise(session, ctx, None, form)
+def create_exercise(write: StageEdit) -> Response:
+    page, state, profile = _read_exercise(write.session, write.ctx, None, write.form)
 
     def save(data: ExerciseForm) -> str:
-        exercise = listening.create_exercise(
-            session=session, strategy=ctx.strategy, actor=user, form=data, profile=profile
-        )
-        return url(request, "listening.show_exercise", exercise_id=exercise.id, **strategy_ids(ctx))
+        exercise = listening.create_exercise(**write.by, form=data, profile=profile)
+        return write.url("listening.show_exercise", exercise_id=exercise.id)
 
-    return submit(request, page, form, save=save, flash="Listening exercise saved", parsed=state)
+    return write.submit(page, save=save, flash="Listening exercise saved", parsed=state)
 
 
 def _voices_page(
@@ -192,65 +188,39 @@ def edit_exercise_form(
 
 
 @router.post("/exercises/{exercise_id}/edit", name="listening.edit_exercise")
-def edit_exercise(
-    request: Request,
-    session: SessionDep,
-    user: CurrentUser,
-    ctx: EditableStrategy,
-    exercise_id: int,
-    form: FormDataDep,
-) -> Response:
-    exercise = listening.get_exercise(session=session, strategy=ctx.strategy, exercise_id=exercise_id)
-    page, state, profile = _read_exercise(session, ctx, exercise, form)
-
-    return submit_edit(
-        request,
+def edit_exercise(write: StageEdit, exercise_id: int) -> Response:
+    exercise = listening.get_exercise(session=write.session, strategy=write.strategy, exercise_id=exercise_id)
+    page, state, profile = _read_exercise(write.session, write.ctx, exercise, write.form)
+    return write.submit_edit(
         page,
-        form,
         record=exercise,
         update=lambda data, version: listening.update_exercise(
-            session=session,
-            strategy=ctx.strategy,
-            exercise=exercise,
-            actor=user,
-            form=data,
-            profile=profile,
-            expected_version=version,
+            **write.by, exercise=exercise, form=data, profile=profile, expected_version=version
         ),
-        then=url(request, "listening.show_exercise", exercise_id=exercise_id, **strategy_ids(ctx)),
+        then=write.url("listening.show_exercise", exercise_id=exercise_id),
         flash="Listening exercise saved",
-        session=session,
         parsed=state,
     )
 
 
 @router.post("/exercises/{exercise_id}/voices", name="listening.add_voice")
-def add_voice(
-    request: Request,
-    session: SessionDep,
-    user: CurrentUser,
-    ctx: EditableStrategy,
-    exercise_id: int,
-    form: FormDataDep,
-) -> Response:
+def add_voice(write: StageEdit, exercise_id: int) -> Response:
     """Add one voice. With htmx, answer with the panel (a fresh form, the voice just added and its suggested
     themes) so several can be added in a row; without JavaScript, redirect back to the exercise."""
-    exercise = listening.get_exercise(session=session, strategy=ctx.strategy, exercise_id=exercise_id)
+    exercise = listening.get_exercise(session=write.session, strategy=write.strategy, exercise_id=exercise_id)
 
     def save(data: VoiceForm) -> Response:
-        voice = listening.create_voice(
-            session=session, strategy=ctx.strategy, exercise=exercise, actor=user, form=data
-        )
-        if is_fragment_request(request):
-            return show(request, _voices_page(session, ctx, exercise, added=voice), FormState(values={}))
+        voice = listening.create_voice(**write.by, exercise=exercise, form=data)
+        if is_fragment_request(write.request):
+            page = _voices_page(write.session, write.ctx, exercise, added=voice)
+            return show(write.request, page, FormState(values={}))
         message = listening.redaction_message(voice.redactions)
-        return redirect(
-            request,
-            url(request, "listening.show_voice", voice_id=voice.id, **strategy_ids(ctx)),
+        return write.redirect(
+            write.url("listening.show_voice", voice_id=voice.id),
             flash="Voice added. " + (message or "Nothing personal was found to remove."),
         )
 
-    return submit(request, _voices_page(session, ctx, exercise), form, save=save)
+    return write.submit(_voices_page(write.session, write.ctx, exercise), save=save)
 
 
 # --- Themes --------------------------------------------------------------------------------------------
@@ -278,12 +248,11 @@ def themes(request: Request, session: SessionDep, ctx: DraftReadableStrategy) ->
 
 
 @router.post("/themes/", name="listening.add_theme")
-def add_theme(request: Request, session: SessionDep, ctx: EditableStrategy, form: FormDataDep) -> Response:
+def add_theme(write: StageEdit) -> Response:
     def save(data: ThemeForm) -> Response:
         theme = listening.add_place_theme(
-            session=session, place=ctx.place, name=data.name, keywords=data.keywords
+            session=write.session, place=write.ctx.place, name=data.name, keywords=data.keywords
         )
-        target = url(request, "listening.themes", **strategy_ids(ctx))
-        return redirect(request, target, flash=f"Theme {theme.name} added")
+        return write.redirect(write.url("listening.themes"), flash=f"Theme {theme.name} added")
 
-    return submit(request, _themes_page(session, ctx), form, save=save)
+    return write.submit(_themes_page(write.session, write.ctx), save=save)

@@ -4,16 +4,18 @@ is swapped in place."""
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
+from starlette.datastructures import FormData
 
-from app.deps import CurrentUser, DraftReadableStrategy, EditableStrategy, SessionDep, StrategyAccess
+from app.deps import DraftReadableStrategy, SessionDep, StrategyAccess
 from app.errors import FieldError
+from app.form_pages import StageEdit, StageWrite
 from app.models import VoiceKind
 from app.services.listening import service as listening
 from app.services.listening import theming
 from app.services.records.versioning import VersionConflict
 from app.templating import is_fragment_request, render
 from app.text import plural
-from app.web import FormDataDep, int_or_none, redirect, safe_target, stage_context, strategy_ids, url
+from app.web import int_or_none, safe_target, stage_context
 
 router = APIRouter(prefix="/places/{place_slug}/strategies/{strategy_slug}/listening")
 
@@ -84,8 +86,8 @@ def queue(
     return _queue_page(request, session, ctx, _filters(exercise, area, kind, page))
 
 
-def _back(request: Request, ctx: StrategyAccess, target: object) -> str:
-    return safe_target(target, within="/places/") or url(request, "listening.queue", **strategy_ids(ctx))
+def _back(write: StageWrite) -> str:
+    return safe_target(write.form.get("next"), within="/places/") or write.url("listening.queue")
 
 
 def _row(
@@ -114,31 +116,32 @@ def _row(
     )
 
 
+def _refused(write: StageWrite, one: bool, voice_id: int, message: str, status: int) -> HTMLResponse:
+    """One voice's row with why nothing changed (a button pressed with htmx), or the queue again."""
+    if one and is_fragment_request(write.request):
+        return _row(write.request, write.session, write.ctx, voice_id, message, status=status)
+    filters = _filters_from(write.form)
+    return _queue_page(
+        write.request, write.session, write.ctx, filters, errors={"pick": message}, status=status
+    )
+
+
 @router.post("/queue/accept", name="listening.queue_accept")
-def queue_accept(
-    request: Request, session: SessionDep, user: CurrentUser, ctx: EditableStrategy, form: FormDataDep
-) -> Response:
+def queue_accept(write: StageEdit) -> Response:
     """Accept one suggestion (the button pressed, ``one``) or the top suggestion of every selected voice
     (``pick``), all or none."""
-    back = _back(request, ctx, form.get("next"))
-    one = form.get("one")
-    values = [str(one)] if one else [str(value) for value in form.getlist("pick")]
+    one = write.form.get("one")
+    values = [str(one)] if one else [str(value) for value in write.form.getlist("pick")]
     try:
         picks = theming.read_picks(values)
         count = theming.accept_picks(
-            session=session,
-            strategy=ctx.strategy,
-            place=ctx.place,
-            actor=user,
+            **write.by,
+            place=write.ctx.place,
             picks=picks,
             note="Accepted a suggested theme" if one else "Accepted the top suggested themes from the queue",
         )
     except FieldError as problem:
-        if one and is_fragment_request(request):
-            return _row(request, session, ctx, picks_voice(values), problem.message, status=400)
-        return _queue_page(
-            request, session, ctx, _filters_from(form), errors={"pick": problem.message}, status=400
-        )
+        return _refused(write, bool(one), picks_voice(values), problem.message, 400)
     except VersionConflict:
         message = (
             "Someone else changed this voice since the page was loaded; check its themes and try again"
@@ -146,36 +149,27 @@ def queue_accept(
             else "Some of the selected voices changed since the page was loaded, so nothing was accepted. "
             "The list below is up to date: select them again."
         )
-        if one and is_fragment_request(request):
-            return _row(request, session, ctx, picks_voice(values), message, status=409)
-        return _queue_page(request, session, ctx, _filters_from(form), errors={"pick": message}, status=409)
-    if one and is_fragment_request(request):
-        return _row(request, session, ctx, picks[0].voice_id, "Theme added")
-    return redirect(
-        request, back, flash=f"Themes given to {plural(count, 'voice')}" if not one else "Theme added"
-    )
+        return _refused(write, bool(one), picks_voice(values), message, 409)
+    if one and is_fragment_request(write.request):
+        return _row(write.request, write.session, write.ctx, picks[0].voice_id, "Theme added")
+    flash = f"Themes given to {plural(count, 'voice')}" if not one else "Theme added"
+    return write.redirect(_back(write), flash=flash)
 
 
 @router.post("/queue/reject", name="listening.queue_reject")
-def queue_reject(request: Request, session: SessionDep, ctx: EditableStrategy, form: FormDataDep) -> Response:
-    back = _back(request, ctx, form.get("next"))
+def queue_reject(write: StageEdit) -> Response:
     try:
-        [pick] = theming.read_picks([str(form.get("one") or "")])
-    except FieldError as problem:
-        return _queue_page(
-            request, session, ctx, _filters_from(form), errors={"pick": problem.message}, status=400
+        [pick] = theming.read_picks([str(write.form.get("one") or "")])
+        voice = listening.get_voice(session=write.session, strategy=write.strategy, voice_id=pick.voice_id)
+        listening.reject_theme(
+            session=write.session, strategy=write.strategy, voice=voice, theme_id=pick.theme_id
         )
-    voice = listening.get_voice(session=session, strategy=ctx.strategy, voice_id=pick.voice_id)
-    try:
-        listening.reject_theme(session=session, strategy=ctx.strategy, voice=voice, theme_id=pick.theme_id)
     except FieldError as problem:
-        return _queue_page(
-            request, session, ctx, _filters_from(form), errors={"pick": problem.message}, status=400
-        )
+        return _refused(write, False, 0, problem.message, 400)
     message = "Suggestion rejected; it will not be suggested for this voice again"
-    if is_fragment_request(request):
-        return _row(request, session, ctx, voice.id or 0, message)
-    return redirect(request, back, flash=message)
+    if is_fragment_request(write.request):
+        return _row(write.request, write.session, write.ctx, voice.id or 0, message)
+    return write.redirect(_back(write), flash=message)
 
 
 def picks_voice(values: list[str]) -> int:
@@ -183,7 +177,7 @@ def picks_voice(values: list[str]) -> int:
     return int(head) if head.isdigit() else 0
 
 
-def _filters_from(form: FormDataDep) -> theming.QueueFilters:
+def _filters_from(form: FormData) -> theming.QueueFilters:
     def value(name: str) -> str | None:
         found = form.get(name)
         return str(found) if found else None

@@ -1,16 +1,20 @@
 """Finding new themes: groups of similar voices that no theme fits, each to be named as a new theme, merged
 into an existing one, or dismissed."""
 
+from collections.abc import Callable
+
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
+from starlette.datastructures import FormData
 
-from app.deps import CurrentUser, DraftReadableStrategy, EditableStrategy, SessionDep, StrategyAccess
+from app.deps import DraftReadableStrategy, SessionDep, StrategyAccess
 from app.errors import FieldError
+from app.form_pages import StageEdit, StageWrite
 from app.services.listening import service as listening
 from app.services.listening import theme_groups
 from app.templating import render
 from app.text import plural
-from app.web import FormDataDep, int_or_none, redirect, stage_context, strategy_ids, url
+from app.web import int_or_none, stage_context
 
 router = APIRouter(prefix="/places/{place_slug}/strategies/{strategy_slug}/listening")
 
@@ -43,78 +47,58 @@ def groups(request: Request, session: SessionDep, ctx: DraftReadableStrategy) ->
     return _page(request, session, ctx)
 
 
-def _voice_ids(form: FormDataDep) -> list[int]:
+def _voice_ids(form: FormData) -> list[int]:
     ids = [int_or_none(str(value)) for value in form.getlist("voice")]
     return [voice_id for voice_id in ids if voice_id is not None]
 
 
-def _refused(
-    request: Request, session: SessionDep, ctx: StrategyAccess, form: FormDataDep, problem: FieldError
-) -> HTMLResponse:
-    """The page again with the problem by the group's field, and what was typed kept."""
-    group = str(form.get("group") or "")
-    field = f"{problem.field}-{group}"
-    typed = {f"name-{group}": str(form.get("name") or "")}
-    return _page(request, session, ctx, errors={field: problem.message}, values=typed, status=400)
+def _answer(write: StageWrite, step: Callable[[], str]) -> Response:
+    """Take ``step`` and go back to the groups with the message it gives; or show the page again with the
+    problem by the group's field, and what was typed kept."""
+    try:
+        message = step()
+    except FieldError as problem:
+        group = str(write.form.get("group") or "")
+        typed = {f"name-{group}": str(write.form.get("name") or "")}
+        errors = {f"{problem.field}-{group}": problem.message}
+        return _page(write.request, write.session, write.ctx, errors=errors, values=typed, status=400)
+    return write.redirect(write.url("listening.theme_groups"), flash=message)
 
 
 @router.post("/theme-groups/name", name="listening.name_theme_group")
-def name_group(
-    request: Request, session: SessionDep, user: CurrentUser, ctx: EditableStrategy, form: FormDataDep
-) -> Response:
-    try:
+def name_group(write: StageEdit) -> Response:
+    def step() -> str:
         theme, given = theme_groups.name_group(
-            session=session,
-            strategy=ctx.strategy,
-            place=ctx.place,
-            actor=user,
-            name=str(form.get("name") or ""),
-            words=[str(word) for word in form.getlist("word")],
-            voice_ids=_voice_ids(form),
+            **write.by,
+            place=write.ctx.place,
+            name=str(write.form.get("name") or ""),
+            words=[str(word) for word in write.form.getlist("word")],
+            voice_ids=_voice_ids(write.form),
         )
-    except FieldError as problem:
-        return _refused(request, session, ctx, form, problem)
-    return redirect(
-        request,
-        url(request, "listening.theme_groups", **strategy_ids(ctx)),
-        flash=f"New theme {theme.name} given to {plural(given, 'voice')}",
-    )
+        return f"New theme {theme.name} given to {plural(given, 'voice')}"
+
+    return _answer(write, step)
 
 
 @router.post("/theme-groups/merge", name="listening.merge_theme_group")
-def merge_group(
-    request: Request, session: SessionDep, user: CurrentUser, ctx: EditableStrategy, form: FormDataDep
-) -> Response:
-    try:
+def merge_group(write: StageEdit) -> Response:
+    def step() -> str:
         theme, given = theme_groups.merge_group(
-            session=session,
-            strategy=ctx.strategy,
-            place=ctx.place,
-            actor=user,
-            theme_id=int_or_none(str(form.get("theme") or "")),
-            voice_ids=_voice_ids(form),
+            **write.by,
+            place=write.ctx.place,
+            theme_id=int_or_none(str(write.form.get("theme") or "")),
+            voice_ids=_voice_ids(write.form),
         )
-    except FieldError as problem:
-        return _refused(request, session, ctx, form, problem)
-    return redirect(
-        request,
-        url(request, "listening.theme_groups", **strategy_ids(ctx)),
-        flash=f"{theme.name} given to {plural(given, 'voice')}",
-    )
+        return f"{theme.name} given to {plural(given, 'voice')}"
+
+    return _answer(write, step)
 
 
 @router.post("/theme-groups/dismiss", name="listening.dismiss_theme_group")
-def dismiss_group(
-    request: Request, session: SessionDep, ctx: EditableStrategy, form: FormDataDep
-) -> Response:
-    try:
-        theme_groups.dismiss_group(
-            session=session, strategy=ctx.strategy, signature=str(form.get("signature") or "")
-        )
-    except FieldError as problem:
-        return _refused(request, session, ctx, form, problem)
-    return redirect(
-        request,
-        url(request, "listening.theme_groups", **strategy_ids(ctx)),
-        flash="Group dismissed; it will not be offered again",
-    )
+def dismiss_group(write: StageEdit) -> Response:
+    def step() -> str:
+        signature = str(write.form.get("signature") or "")
+        theme_groups.dismiss_group(session=write.session, strategy=write.strategy, signature=signature)
+        return "Group dismissed; it will not be offered again"
+
+    return _answer(write, step)

@@ -6,9 +6,8 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
-from app.deps import CurrentUser, DraftReadableStrategy, EditableStrategy, SessionDep, StrategyAccess
-from app.errors import FieldError
-from app.form_pages import FormPage, show, submit_edit
+from app.deps import DraftReadableStrategy, EditableStrategy, SessionDep, StrategyAccess
+from app.form_pages import FormPage, StageEdit, show
 from app.forms import FormState, initial_values
 from app.models import PROFILE_FIELDS, Action, ListeningExercise, Voice, VoiceKind
 from app.schemas.listening import VoiceForm
@@ -17,21 +16,16 @@ from app.services.listening import service as listening
 from app.services.listening import theming
 from app.services.mapping import service as mapping
 from app.services.plan import service as plan
-from app.services.records.versioning import VersionConflict
 from app.templating import render
 from app.web import (
-    FormDataDep,
-    expected_version,
     int_or_none,
-    redirect,
     safe_target,
     stage_context,
-    strategy_ids,
-    url,
 )
 
 router = APIRouter(prefix="/places/{place_slug}/strategies/{strategy_slug}/listening")
 RECENT_SHOWN = 20
+THEME_UNAVAILABLE = "That theme is not available here"
 
 
 def area_options(session: SessionDep, ctx: StrategyAccess) -> list[tuple[str, str]]:
@@ -177,85 +171,44 @@ def edit_voice_form(
 
 
 @router.post("/voices/{voice_id}/edit", name="listening.edit_voice")
-def edit_voice(
-    request: Request,
-    session: SessionDep,
-    user: CurrentUser,
-    ctx: EditableStrategy,
-    voice_id: int,
-    form: FormDataDep,
-) -> Response:
-    voice = listening.get_voice(session=session, strategy=ctx.strategy, voice_id=voice_id)
-    return submit_edit(
-        request,
-        _voice_page(session, ctx, voice),
-        form,
+def edit_voice(write: StageEdit, voice_id: int) -> Response:
+    voice = listening.get_voice(session=write.session, strategy=write.strategy, voice_id=voice_id)
+    return write.submit_edit(
+        _voice_page(write.session, write.ctx, voice),
         record=voice,
         update=lambda data, version: listening.update_voice(
-            session=session,
-            strategy=ctx.strategy,
-            voice=voice,
-            actor=user,
-            form=data,
-            expected_version=version,
+            **write.by, voice=voice, form=data, expected_version=version
         ),
-        then=url(request, "listening.show_voice", voice_id=voice_id, **strategy_ids(ctx)),
+        then=write.url("listening.show_voice", voice_id=voice_id),
         flash="Voice saved",
-        session=session,
     )
 
 
 @router.post("/voices/{voice_id}/themes/{theme_id}/accept", name="listening.accept_theme")
-def accept_theme(
-    request: Request,
-    session: SessionDep,
-    user: CurrentUser,
-    ctx: EditableStrategy,
-    voice_id: int,
-    theme_id: int,
-    form: FormDataDep,
-) -> Response:
-    voice = listening.get_voice(session=session, strategy=ctx.strategy, voice_id=voice_id)
-    back = safe_target(form.get("next"), within="/places/") or url(
-        request, "listening.show_voice", voice_id=voice_id, **strategy_ids(ctx)
+def accept_theme(write: StageEdit, voice_id: int, theme_id: int) -> Response:
+    voice = listening.get_voice(session=write.session, strategy=write.strategy, voice_id=voice_id)
+    page = write.url("listening.show_voice", voice_id=voice_id)
+    return write.act(
+        lambda: listening.accept_theme(
+            **write.by, voice=voice, theme_id=theme_id, expected_version=write.version
+        ),
+        then=safe_target(write.form.get("next"), within="/places/") or page,
+        flash="Theme added",
+        changed="Someone else changed this voice; check its themes and try again",
+        changed_to=page,
+        refused=THEME_UNAVAILABLE,
     )
-    try:
-        listening.accept_theme(
-            session=session,
-            strategy=ctx.strategy,
-            voice=voice,
-            theme_id=theme_id,
-            actor=user,
-            expected_version=expected_version(form),
-        )
-    except FieldError:
-        return redirect(request, back, flash="That theme is not available here", warning=True)
-    except VersionConflict:
-        return redirect(
-            request,
-            url(request, "listening.show_voice", voice_id=voice_id, **strategy_ids(ctx)),
-            flash="Someone else changed this voice; check its themes and try again",
-            warning=True,
-        )
-    return redirect(request, back, flash="Theme added")
 
 
 @router.post("/voices/{voice_id}/themes/{theme_id}/reject", name="listening.reject_theme")
-def reject_theme(
-    request: Request, session: SessionDep, ctx: EditableStrategy, voice_id: int, theme_id: int
-) -> Response:
-    voice = listening.get_voice(session=session, strategy=ctx.strategy, voice_id=voice_id)
-    try:
-        listening.reject_theme(session=session, strategy=ctx.strategy, voice=voice, theme_id=theme_id)
-    except FieldError:
-        return redirect(
-            request,
-            url(request, "listening.show_voice", voice_id=voice_id, **strategy_ids(ctx)),
-            flash="That theme is not available here",
-            warning=True,
-        )
-    return redirect(
-        request,
-        url(request, "listening.show_voice", voice_id=voice_id, **strategy_ids(ctx)),
+def reject_theme(write: StageEdit, voice_id: int, theme_id: int) -> Response:
+    voice = listening.get_voice(session=write.session, strategy=write.strategy, voice_id=voice_id)
+    return write.act(
+        lambda: listening.reject_theme(
+            session=write.session, strategy=write.strategy, voice=voice, theme_id=theme_id
+        ),
+        then=write.url("listening.show_voice", voice_id=voice_id),
         flash="Suggestion dismissed; it will not be suggested for this voice again",
+        changed="Someone else changed this voice; check its themes and try again",
+        refused=THEME_UNAVAILABLE,
     )
