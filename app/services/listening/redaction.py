@@ -7,7 +7,6 @@ shown exactly what was taken out. The detectors are in ``redaction_patterns`` an
 well they do is measured by ``redaction_eval`` on the labelled comments in ``redaction_data``.
 """
 
-import json
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -18,6 +17,7 @@ from markupsafe import Markup, escape
 from app.services.listening import redaction_patterns as patterns
 from app.services.listening.redaction_names import names
 from app.services.listening.redaction_patterns import Span
+from app.services.listening.text_lines import answer_text_lines
 
 MARKERS: dict[str, str] = {
     "email": "[email removed]",
@@ -135,29 +135,17 @@ def mark_removals(text: str) -> Markup:
 def run_cli(stdin: TextIO, stdout: TextIO) -> int:
     """Redact JSON lines ``{"text": ...}`` from ``stdin``, one JSON line out per line in.
 
-    Blank lines are skipped. A line that is not a JSON object with a string ``text`` gets an ``error`` line
-    with its line number, and the rest carry on; the return code is 1 if any line failed, otherwise 0.
+    Lines that cannot be read are answered as ``answer_text_lines`` says.
     """
-    failed = False
-    for number, line in enumerate(stdin, start=1):
-        if not line.strip():
-            continue
-        try:
-            item = json.loads(line)
-        except json.JSONDecodeError:
-            output: dict[str, object] = {"error": "This line is not valid JSON.", "line": number}
-        else:
-            if isinstance(item, dict) and isinstance(item.get("text"), str):
-                result = redact(item["text"])
-                output = {
-                    "text": result.text,
-                    "removed": [
-                        {"kind": removal.kind, "start": removal.start, "end": removal.end}
-                        for removal in result.removed
-                    ],
-                }
-            else:
-                output = {"error": 'This line needs a "text" field holding a string.', "line": number}
-        failed = failed or "error" in output
-        stdout.write(json.dumps(output, ensure_ascii=False) + "\n")
-    return 1 if failed else 0
+
+    def answer(text: str) -> dict[str, object]:
+        result = redact(text)
+        return {
+            "text": result.text,
+            "removed": [
+                {"kind": removal.kind, "start": removal.start, "end": removal.end}
+                for removal in result.removed
+            ],
+        }
+
+    return answer_text_lines(stdin, stdout, answer)

@@ -21,6 +21,7 @@ from typing import TextIO, TypedDict
 import snowballstemmer
 
 from app.services.listening.redaction import MARKER
+from app.services.listening.text_lines import answer_text_lines
 from app.services.listening.theme_keywords import DEFAULT_THEMES, PLACE_STANDARD_SLUGS, ThemeInfo
 
 __all__ = [
@@ -386,31 +387,18 @@ def run_cli(
 ) -> int:
     """Suggest themes for JSON lines ``{"text": ...}``, one JSON line ``{"themes": [...]}`` out per line in.
 
-    Blank lines are skipped. A line that is not a JSON object with a string ``text`` gets an ``error`` line
-    with its line number, and the rest carry on; the return code is 1 if any line failed, otherwise 0.
+    Lines that cannot be read are answered as ``answer_text_lines`` says.
     """
-    failed = False
-    for number, line in enumerate(stdin, start=1):
-        if not line.strip():
-            continue
-        try:
-            item = json.loads(line)
-        except json.JSONDecodeError:
-            output: dict[str, object] = {"error": "This line is not valid JSON.", "line": number}
-        else:
-            if isinstance(item, dict) and isinstance(item.get("text"), str):
-                found = suggest_themes(item["text"], themes=themes, examples=examples)
-                output = {
-                    "themes": [
-                        {"slug": one.slug, "score": round(one.score, 3), "because": one.because}
-                        for one in found
-                    ]
-                }
-            else:
-                output = {"error": 'This line needs a "text" field holding a string.', "line": number}
-        failed = failed or "error" in output
-        stdout.write(json.dumps(output, ensure_ascii=False) + "\n")
-    return 1 if failed else 0
+
+    def answer(text: str) -> dict[str, object]:
+        found = suggest_themes(text, themes=themes, examples=examples)
+        return {
+            "themes": [
+                {"slug": one.slug, "score": round(one.score, 3), "because": one.because} for one in found
+            ]
+        }
+
+    return answer_text_lines(stdin, stdout, answer)
 
 
 def load_examples(path: Path | str) -> list[Example]:
