@@ -23,7 +23,7 @@ from pydantic import BaseModel
 from sqlmodel import Session
 from starlette.datastructures import FormData
 
-from app.deps import CurrentUser, EditableStrategy, SessionDep, StrategyAccess
+from app.deps import CommentableStrategy, CurrentUser, EditableStrategy, SessionDep, StrategyAccess
 from app.errors import FieldError
 from app.forms import FormState, form_fields, parse_form
 from app.models import Strategy, User
@@ -272,5 +272,13 @@ def _stage_write(
     return StageWrite(request=request, session=session, user=user, ctx=ctx, form=form)
 
 
+def _stage_comment(
+    request: Request, session: SessionDep, user: CurrentUser, ctx: CommentableStrategy, form: FormDataDep
+) -> StageWrite:
+    return StageWrite(request=request, session=session, user=user, ctx=ctx, form=form)
+
+
 # A POST to a strategy's stage by someone who may change it.
 StageEdit = Annotated[StageWrite, Depends(_stage_write)]
+# A POST of a review comment or reply, by someone who may comment on the strategy.
+StageComment = Annotated[StageWrite, Depends(_stage_comment)]

@@ -5,10 +5,9 @@ from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
-from starlette.datastructures import FormData
 
-from app.deps import CommentableStrategy, CurrentUser, EditableStrategy, SessionDep, StrategyAccess
-from app.form_pages import FormPage, show, submit
+from app.deps import CommentableStrategy, SessionDep, StrategyAccess
+from app.form_pages import FormPage, StageComment, StageEdit, StageWrite, show
 from app.forms import FormState, parse_form
 from app.models import CommentStatus
 from app.schemas.review import CommentForm, ReplyForm
@@ -17,10 +16,7 @@ from app.services.records import kinds
 from app.services.records.versioning import VersionConflict
 from app.templating import render
 from app.web import (
-    FormDataDep,
-    expected_version,
     links,
-    redirect,
     safe_target,
     stage_context,
     strategy_ids,
@@ -52,9 +48,10 @@ def _target_links(request: Request, ctx: StrategyAccess, targets: list[review.Ta
     return links
 
 
-def _next(form: FormData, default: str) -> str:
-    """Where to go after a write: the page the form was on, if it is one of ours, else ``default``."""
-    return safe_target(form.get("next"), within="/places/") or default
+def _next(write: StageWrite, found: review.Target) -> str:
+    """Where to go after a write: the page the form was on if it is one of ours, else the comments."""
+    default = _target_url(write.request, write.ctx, found.kind, found.id)
+    return safe_target(write.form.get("next"), within="/places/") or default
 
 
 def _target_url(request: Request, ctx: StrategyAccess, kind: str, target_id: int) -> str:
@@ -124,30 +121,23 @@ def target(
 
 
 @router.post("/on/{target_kind}/{target_id}/", name="review.add")
-def add(
-    request: Request,
-    session: SessionDep,
-    user: CurrentUser,
-    ctx: CommentableStrategy,
-    target_kind: str,
-    target_id: int,
-    form: FormDataDep,
-) -> Response:
-    found = review.get_target(session=session, strategy=ctx.strategy, kind=target_kind, target_id=target_id)
+def add(write: StageComment, target_kind: str, target_id: int) -> Response:
+    found = review.get_target(
+        session=write.session, strategy=write.strategy, kind=target_kind, target_id=target_id
+    )
 
     def save(data: CommentForm) -> str:
         review.add_comment(
-            session=session,
-            strategy=ctx.strategy,
-            actor=user,
+            **write.by,
             target_kind=found.kind,
             target_id=found.id,
             body=data.body,
-            link_for=links(request),
+            link_for=links(write.request),
         )
-        return _next(form, _target_url(request, ctx, found.kind, found.id))
+        return _next(write, found)
 
-    return submit(request, _target_page(request, session, ctx, found), form, save=save, flash="Comment added")
+    page = _target_page(write.request, write.session, write.ctx, found)
+    return write.submit(page, save=save, flash="Comment added")
 
 
 def _thread_target(session: SessionDep, ctx: StrategyAccess, comment_id: int) -> review.Target:
@@ -158,26 +148,12 @@ def _thread_target(session: SessionDep, ctx: StrategyAccess, comment_id: int) ->
 
 
 @router.post("/{comment_id}/reply", name="review.reply")
-def reply(
-    request: Request,
-    session: SessionDep,
-    user: CurrentUser,
-    ctx: CommentableStrategy,
-    comment_id: int,
-    form: FormDataDep,
-) -> Response:
-    found = _thread_target(session, ctx, comment_id)
+def reply(write: StageComment, comment_id: int) -> Response:
+    found = _thread_target(write.session, write.ctx, comment_id)
 
     def save(data: ReplyForm) -> str:
-        review.add_reply(
-            session=session,
-            strategy=ctx.strategy,
-            actor=user,
-            comment_id=comment_id,
-            body=data.body,
-            link_for=links(request),
-        )
-        return _next(form, _target_url(request, ctx, found.kind, found.id))
+        review.add_reply(**write.by, comment_id=comment_id, body=data.body, link_for=links(write.request))
+        return _next(write, found)
 
     def under_its_comment(state: FormState[ReplyForm]) -> tuple[FormState[Any], dict[str, Any]]:
         # Shown by the reply box under its comment; the page's own form (a new comment) stays empty.
@@ -188,73 +164,41 @@ def reply(
         }
 
     # The page's own form is a new comment; the reply is parsed as a reply.
-    page: FormPage[Any] = _target_page(request, session, ctx, found)
-    return submit(
-        request,
+    page: FormPage[Any] = _target_page(write.request, write.session, write.ctx, found)
+    return write.submit(
         page,
-        form,
-        parsed=parse_form(ReplyForm, form),
+        parsed=parse_form(ReplyForm, write.form),
         save=save,
         flash="Reply added",
         shown_as=under_its_comment,
     )
 
 
-def _change_status(
-    request: Request,
-    session: SessionDep,
-    user: CurrentUser,
-    ctx: StrategyAccess,
-    comment_id: int,
-    form: FormData,
-    status: CommentStatus,
-) -> Response:
-    found = _thread_target(session, ctx, comment_id)
+def _change_status(write: StageWrite, comment_id: int, status: CommentStatus) -> Response:
+    found = _thread_target(write.session, write.ctx, comment_id)
     try:
         if status == CommentStatus.resolved:
             review.resolve(
-                session=session,
-                strategy=ctx.strategy,
-                actor=user,
+                **write.by,
                 comment_id=comment_id,
-                expected_version=expected_version(form),
-                link_for=links(request),
+                expected_version=write.version,
+                link_for=links(write.request),
             )
         else:
-            review.reopen(
-                session=session,
-                strategy=ctx.strategy,
-                actor=user,
-                comment_id=comment_id,
-                expected_version=expected_version(form),
-            )
+            review.reopen(**write.by, comment_id=comment_id, expected_version=write.version)
     except VersionConflict:
         # A button, not a form: nothing typed to compare, so the page says so and shows the comments now.
-        page = _target_page(request, session, ctx, found)
-        return show(request, page, FormState(values={}), status=409, conflict=True)
+        page = _target_page(write.request, write.session, write.ctx, found)
+        return show(write.request, page, FormState(values={}), status=409, conflict=True)
     done = "Comment resolved" if status == CommentStatus.resolved else "Comment reopened"
-    return redirect(request, _next(form, _target_url(request, ctx, found.kind, found.id)), flash=done)
+    return write.redirect(_next(write, found), flash=done)
 
 
 @router.post("/{comment_id}/resolve", name="review.resolve")
-def resolve(
-    request: Request,
-    session: SessionDep,
-    user: CurrentUser,
-    ctx: EditableStrategy,
-    comment_id: int,
-    form: FormDataDep,
-) -> Response:
-    return _change_status(request, session, user, ctx, comment_id, form, CommentStatus.resolved)
+def resolve(write: StageEdit, comment_id: int) -> Response:
+    return _change_status(write, comment_id, CommentStatus.resolved)
 
 
 @router.post("/{comment_id}/reopen", name="review.reopen")
-def reopen(
-    request: Request,
-    session: SessionDep,
-    user: CurrentUser,
-    ctx: EditableStrategy,
-    comment_id: int,
-    form: FormDataDep,
-) -> Response:
-    return _change_status(request, session, user, ctx, comment_id, form, CommentStatus.open)
+def reopen(write: StageEdit, comment_id: int) -> Response:
+    return _change_status(write, comment_id, CommentStatus.open)

@@ -5,8 +5,8 @@ from collections.abc import Mapping
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
-from app.deps import CurrentUser, DraftReadableStrategy, EditableStrategy, SessionDep, StrategyAccess
-from app.form_pages import FormPage, show, submit
+from app.deps import DraftReadableStrategy, EditableStrategy, SessionDep, StrategyAccess
+from app.form_pages import FormPage, StageEdit, show
 from app.forms import FormState, parse_form
 from app.models import ListeningExercise
 from app.schemas.listening import ScoreForm
@@ -15,7 +15,7 @@ from app.services.listening import heard, scores
 from app.services.listening import service as listening
 from app.services.outputs import disclosure, place_maps
 from app.templating import render
-from app.web import FormDataDep, stage_context, strategy_ids, url
+from app.web import stage_context
 
 router = APIRouter(prefix="/places/{place_slug}/strategies/{strategy_slug}/listening")
 
@@ -121,25 +121,16 @@ def new_scores(
 
 
 @router.post("/exercises/{exercise_id}/scores/new", name="listening.create_scores")
-def create_scores(
-    request: Request,
-    session: SessionDep,
-    user: CurrentUser,
-    ctx: EditableStrategy,
-    exercise_id: int,
-    form: FormDataDep,
-) -> Response:
-    exercise = listening.get_exercise(session=session, strategy=ctx.strategy, exercise_id=exercise_id)
-    state = parse_form(ScoreForm, form)
-    values, errors = scores.parse_scores(form, scores.place_standard_themes(session=session))
+def create_scores(write: StageEdit, exercise_id: int) -> Response:
+    exercise = listening.get_exercise(session=write.session, strategy=write.strategy, exercise_id=exercise_id)
+    state = parse_form(ScoreForm, write.form)
+    values, errors = scores.parse_scores(write.form, scores.place_standard_themes(session=write.session))
     state.errors.update(errors)  # a score typed wrong stops the save as a field does
-    typed = {k: str(v) for k, v in form.items() if k.startswith("score-")}
+    typed = {k: str(v) for k, v in write.form.items() if k.startswith("score-")}
 
     def save(data: ScoreForm) -> str:
-        scores.create_score_set(
-            session=session, strategy=ctx.strategy, exercise=exercise, actor=user, form=data, scores=values
-        )
-        return url(request, "listening.scores", **strategy_ids(ctx))
+        scores.create_score_set(**write.by, exercise=exercise, form=data, scores=values)
+        return write.url("listening.scores")
 
-    page = _score_page(session, ctx, exercise, typed, errors)
-    return submit(request, page, form, save=save, flash="Scores saved", parsed=state)
+    page = _score_page(write.session, write.ctx, exercise, typed, errors)
+    return write.submit(page, save=save, flash="Scores saved", parsed=state)
