@@ -4,7 +4,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
 from app import form_pages
-from app.deps import CurrentUser, EditableStrategy, ReadableStrategy, SessionDep, StrategyAccess
+from app.deps import EditableStrategy, ReadableStrategy, SessionDep, StrategyAccess
 from app.errors import FieldError
 from app.forms import FormState
 from app.schemas import EditionForm
@@ -14,7 +14,7 @@ from app.services.progress import curve
 from app.services.records import editions
 from app.stages import STAGES
 from app.templating import render
-from app.web import FormDataDep, int_or_none, redirect, stage_context, strategy_ids, url
+from app.web import int_or_none, stage_context
 
 router = APIRouter(prefix="/places/{place_slug}/strategies/{strategy_slug}/editions")
 
@@ -54,23 +54,14 @@ def publish_form(request: Request, ctx: EditableStrategy, stage: str) -> HTMLRes
 
 
 @router.post("/publish/{stage}", name="editions.publish")
-def publish(
-    request: Request,
-    session: SessionDep,
-    user: CurrentUser,
-    ctx: EditableStrategy,
-    stage: str,
-    form: FormDataDep,
-) -> Response:
-    page = _publish_page(ctx, stage)  # an unknown stage is a 404 before the form is read
+def publish(write: form_pages.StageEdit, stage: str) -> Response:
+    page = _publish_page(write.ctx, stage)  # an unknown stage is a 404 before the form is read
 
     def save(data: EditionForm) -> Response:
         try:
             edition = editions.publish_edition(
-                session=session,
-                strategy=ctx.strategy,
+                **write.by,
                 stage=stage,
-                actor=user,
                 title=data.title,
                 note=data.note,
                 decided_on=data.decided_on,
@@ -86,13 +77,10 @@ def publish(
             raise FieldError(
                 "title", "There is nothing in this stage to publish yet. Add a record first."
             ) from None
-        return redirect(
-            request,
-            url(request, "editions.show", **strategy_ids(ctx), edition_id=edition.id),
-            flash=f"Edition {edition.number} published",
-        )
+        target = write.url("editions.show", edition_id=edition.id)
+        return write.redirect(target, flash=f"Edition {edition.number} published")
 
-    return form_pages.submit(request, page, form, save=save)
+    return write.submit(page, save=save)
 
 
 @router.get("/{edition_id}/", name="editions.show")

@@ -16,7 +16,7 @@ from app.services.accounts import admin
 from app.services.records import editions
 from app.services.tensions import picture as tension_picture
 from app.templating import render
-from app.web import FormDataDep, url
+from app.web import url
 
 router = APIRouter()
 
@@ -96,25 +96,14 @@ def edit_form(
 
 
 @router.post("/places/{place_slug}/strategies/{strategy_slug}/edit", name="strategies.edit")
-def edit(
-    request: Request,
-    session: SessionDep,
-    user: CurrentUser,
-    place: EditablePlace,
-    strategy_slug: str,
-    form: FormDataDep,
-) -> Response:
-    strategy = strategies.get_strategy(session=session, place=place.place, strategy_slug=strategy_slug)
-
-    return form_pages.submit_edit(
-        request,
-        _edit_page(place, strategy),
-        form,
+def edit(write: form_pages.StageEdit) -> Response:
+    strategy = write.strategy
+    return write.submit_edit(
+        _edit_page(write.ctx.access, strategy),
         record=strategy,
         update=lambda data, version: strategies.update_strategy(
-            session=session, strategy=strategy, actor=user, form=data, expected_version=version
+            session=write.session, strategy=strategy, actor=write.user, form=data, expected_version=version
         ),
-        then=url(request, "strategies.show", place_slug=place.place.slug, strategy_slug=strategy.slug),
+        then=write.url("strategies.show"),
         flash="Strategy saved",
-        session=session,
     )
