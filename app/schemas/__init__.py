@@ -4,16 +4,14 @@ import re
 from datetime import date
 from typing import Annotated
 
-from pydantic import BaseModel, Field, ValidationInfo, field_validator
+from pydantic import BaseModel, Field, field_validator
 
 from app.forms import form_error
 from app.models import Role, StrategyStatus
+from app.schemas.fields import EmailAddress, not_before, text, textarea
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 GSS_RE = re.compile(r"^[EWSN]\d{8}$")
-EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-# The widest figure an indicator holds (a baseline, target, measurement or its interval): larger is a slip.
-FIGURE_LIMIT = 1_000_000_000_000
 
 Note = Annotated[
     str | None,
@@ -43,37 +41,23 @@ class LoginForm(BaseModel):
 
 
 class StrategyForm(BaseModel):
-    title: str = Field(
-        min_length=1,
-        max_length=200,
-        title="Title",
-        description="For example, Cohesion strategy 2026 to 2029.",
-    )
+    title: str = text("Title", max_length=200, hint="For example, Cohesion strategy 2026 to 2029.")
     start_date: date = Field(title="Start date", description="For example, 1 4 2026.")
-    end_date: date = Field(title="End date", description="For example, 31 3 2029.")
+    end_date: Annotated[
+        date, not_before("start_date", "End date must be after the start date", same_day=False)
+    ] = Field(title="End date", description="For example, 31 3 2029.")
     status: StrategyStatus = Field(title="Status")
     note: Note = None
 
-    @field_validator("end_date")
-    @classmethod
-    def end_after_start(cls, value: date, info: ValidationInfo) -> date:
-        start = info.data.get("start_date")
-        if isinstance(start, date) and value <= start:
-            raise form_error("End date must be after the start date")
-        return value
-
 
 class PlaceForm(BaseModel):
-    name: str = Field(min_length=1, max_length=200, title="Name")
-    slug: str = Field(
-        min_length=1,
+    name: str = text("Name", max_length=200)
+    slug: str = text(
+        "Short name for web addresses",
         max_length=80,
-        title="Short name for web addresses",
-        description="Lower-case letters, numbers and hyphens, for example ‘northmoor’.",
+        hint="Lower-case letters, numbers and hyphens, for example ‘northmoor’.",
     )
-    gss_code: str = Field(
-        min_length=1, max_length=9, title="ONS GSS code", description="9 characters, for example E08000099."
-    )
+    gss_code: str = text("ONS GSS code", max_length=9, hint="9 characters, for example E08000099.")
 
     @field_validator("slug")
     @classmethod
@@ -97,9 +81,9 @@ class PlaceFileForm(BaseModel):
 
 
 class AreaForm(BaseModel):
-    name: str = Field(min_length=1, max_length=200, title="Name", description="A ward or neighbourhood.")
-    gss_code: str | None = Field(default=None, max_length=9, title="ONS GSS code (optional)")
-    welsh_name: str | None = Field(default=None, max_length=200, title="Welsh name (optional)")
+    name: str = text("Name", max_length=200, hint="A ward or neighbourhood.")
+    gss_code: str | None = text("ONS GSS code (optional)", max_length=9, optional=True)
+    welsh_name: str | None = text("Welsh name (optional)", max_length=200, optional=True)
     population: int | None = Field(
         default=None,
         ge=0,
@@ -121,8 +105,8 @@ class AreaForm(BaseModel):
 
 
 class UserForm(BaseModel):
-    name: str = Field(min_length=1, max_length=200, title="Full name")
-    email: str = Field(
+    name: str = text("Full name", max_length=200)
+    email: EmailAddress = Field(
         min_length=1,
         max_length=254,
         title="Email address",
@@ -143,14 +127,6 @@ class UserForm(BaseModel):
         default=False, title="Administrator", description="Can create places, areas and users."
     )
 
-    @field_validator("email")
-    @classmethod
-    def email_shape(cls, value: str) -> str:
-        value = value.strip().lower()
-        if not EMAIL_RE.match(value):
-            raise form_error("Enter an email address in the correct format, like name@example.org")
-        return value
-
 
 class MembershipForm(BaseModel):
     user_id: int = Field(
@@ -166,11 +142,10 @@ class MembershipForm(BaseModel):
 
 
 class EditionForm(BaseModel):
-    title: str = Field(
-        min_length=1,
+    title: str = text(
+        "Title of this edition",
         max_length=200,
-        title="Title of this edition",
-        description="For example, Action plan, approved by Cabinet 12 March 2027.",
+        hint="For example, Action plan, approved by Cabinet 12 March 2027.",
     )
     decided_on: date | None = Field(
         default=None,
@@ -182,12 +157,12 @@ class EditionForm(BaseModel):
         title="The decision is still to come",
         description="Tick this when the date above is a meeting that has not happened yet.",
     )
-    note: str | None = Field(
-        default=None,
+    note: str | None = textarea(
+        "Note (optional)",
         max_length=2000,
-        title="Note (optional)",
-        description="What this edition is for, or what changed since the last one.",
-        json_schema_extra={"widget": "textarea", "attributes": {"rows": 3}},
+        hint="What this edition is for, or what changed since the last one.",
+        rows=3,
+        optional=True,
     )
 
 
@@ -203,11 +178,8 @@ class NarrativeForm(BaseModel):
         ),
         json_schema_extra={"widget": "textarea", "attributes": {"rows": 14}},
     )
-    note: str | None = Field(
-        default=None,
-        max_length=500,
-        title="What changed (optional)",
-        description="Shown in the section's history.",
+    note: str | None = text(
+        "What changed (optional)", max_length=500, hint="Shown in the section's history.", optional=True
     )
 
 

@@ -6,7 +6,7 @@ from pydantic import BaseModel, Field, ValidationInfo, field_validator
 
 from app.forms import form_error
 from app.models import NotificationPreference
-from app.schemas import EMAIL_RE
+from app.schemas.fields import EmailAddress, text
 
 
 class ApiTokenForm(BaseModel):
@@ -85,7 +85,7 @@ class PasswordChangeForm(NewPasswordForm):
 
 
 class ForgottenPasswordForm(BaseModel):
-    email: str = Field(
+    email: EmailAddress = Field(
         min_length=1,
         max_length=254,
         title="Email address",
@@ -99,18 +99,10 @@ class ForgottenPasswordForm(BaseModel):
         },
     )
 
-    @field_validator("email")
-    @classmethod
-    def email_shape(cls, value: str) -> str:
-        value = value.strip().lower()
-        if not EMAIL_RE.match(value):
-            raise form_error("Enter an email address in the correct format, like name@example.org")
-        return value
-
 
 class InviteForm(BaseModel):
-    name: str = Field(min_length=1, max_length=200, title="Full name")
-    email: str = Field(
+    name: str = text("Full name", max_length=200)
+    email: EmailAddress = Field(
         min_length=1,
         max_length=254,
         title="Email address",
@@ -120,14 +112,6 @@ class InviteForm(BaseModel):
     is_admin: bool = Field(
         default=False, title="Administrator", description="Can create places, areas and users."
     )
-
-    @field_validator("email")
-    @classmethod
-    def email_shape(cls, value: str) -> str:
-        value = value.strip().lower()
-        if not EMAIL_RE.match(value):
-            raise form_error("Enter an email address in the correct format, like name@example.org")
-        return value
 
 
 class CodeForm(BaseModel):

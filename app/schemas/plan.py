@@ -7,7 +7,8 @@ from pydantic import BaseModel, Field, ValidationInfo, field_validator
 
 from app.forms import DATE_RANGE, date_in_range, form_error, read_date_text
 from app.models import ActionStatus, FundingSource, IndicatorKind, PerformanceQuestion, Polarity
-from app.schemas import FIGURE_LIMIT, Note
+from app.schemas import Note
+from app.schemas.fields import FIGURE_LIMIT
 
 LEVELS = ("low", "medium", "high")
 

@@ -6,7 +6,8 @@ from pydantic import BaseModel, Field, ValidationInfo, field_validator
 
 from app.forms import form_error
 from app.models import ActionStatus
-from app.schemas import FIGURE_LIMIT, Note
+from app.schemas import Note
+from app.schemas.fields import FIGURE_LIMIT
 
 
 class UpdateForm(BaseModel):
