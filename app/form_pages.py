@@ -24,7 +24,7 @@ from sqlmodel import Session
 from starlette.datastructures import FormData
 
 from app.deps import CommentableStrategy, CurrentUser, EditableStrategy, SessionDep, StrategyAccess
-from app.errors import FieldError
+from app.errors import FieldError, Refused
 from app.forms import FormState, form_fields, parse_form
 from app.models import Strategy, User
 from app.services.records.history import field_comparison
@@ -176,6 +176,33 @@ def submit_edit(
         current_version=record.version,
         parsed=parsed,
     )
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """Why a confirmed step did nothing, for its confirmation page: the record ``changed`` since the page
+    was loaded, or the rules refused it (``problems``, in words)."""
+
+    problems: list[str] = field(default_factory=list)
+    changed: bool = False
+
+
+def confirm(
+    request: Request, *, step: Callable[[], str], flash: str, page: Callable[[Refusal, int], HTMLResponse]
+) -> Response:
+    """The flow of a page that asks to confirm one step and has no fields of its own (delete, restore):
+    take ``step`` and redirect where it says with ``flash``; or nothing is saved and ``page`` is shown again
+    with why, as a form is: 409 when the record changed meanwhile or the step conflicts with others (a
+    ``Refused`` with status 409), 400 when a rule refuses it."""
+    try:
+        target = step()
+    except VersionConflict:
+        return page(Refusal(changed=True), 409)
+    except Refused as refused:
+        return page(Refusal(problems=refused.problems), refused.status)
+    except FieldError as problem:
+        return page(Refusal(problems=[problem.message]), 400)
+    return redirect(request, target, flash=flash)
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
 from app.deps import CurrentUser, DraftReadablePlace, EditablePlace, SessionDep, SessionFactory
+from app.form_pages import Refusal, confirm
 from app.forms import read_whole_number
 from app.models import Versioned
 from app.services import access
@@ -13,7 +14,7 @@ from app.services.records import kinds, restore, versioning
 from app.services.records import lookup as records
 from app.services.tensions import log as tension_log
 from app.templating import render
-from app.web import FormDataDep, expected_version, redirect, url
+from app.web import FormDataDep, expected_version, url
 
 router = APIRouter(prefix="/places/{place_slug}/history/{kind}/{record_id}")
 
@@ -90,9 +91,10 @@ def show(
 
 
 def _delete_page(
-    request: Request, place: PlaceAccess, kind: str, record: Versioned, *, problem: str | None, status: int
+    request: Request, place: PlaceAccess, kind: str, record: Versioned, refusal: Refusal, status: int = 200
 ) -> HTMLResponse:
     spec = kinds.find(kind)
+    changed = "This changed while you were looking at it. Check the latest version, then choose again."
     return render(
         request,
         "history/delete.html",
@@ -103,7 +105,7 @@ def _delete_page(
             "noun": spec.noun if spec else kind,
             "record": record,
             "title": records.record_title(record),
-            "problem": problem,
+            "problem": changed if refusal.changed else " ".join(refusal.problems) or None,
             "nav_active": "places",
         },
         status_code=status,
@@ -116,7 +118,7 @@ def delete_form(
 ) -> HTMLResponse:
     _guard(place, kind, write=True)
     record = records.get_deletable_record(session=session, place=place.place, kind=kind, record_id=record_id)
-    return _delete_page(request, place, kind, record, problem=None, status=200)
+    return _delete_page(request, place, kind, record, Refusal())
 
 
 @router.post("/delete", name="history.delete")
@@ -131,21 +133,19 @@ def delete(
 ) -> Response:
     _guard(place, kind, write=True)
     record = records.get_deletable_record(session=session, place=place.place, kind=kind, record_id=record_id)
-    title = records.record_title(record)
-    try:
+
+    def step() -> str:
         back = records.delete_record(
             session=session, record=record, actor=user, expected_version=expected_version(form)
         )
-    except versioning.RecordInUse as in_use:
-        problem = f"This cannot be deleted while other records depend on it: {', '.join(in_use.dependents)}."
-        return _delete_page(request, place, kind, record, problem=problem, status=409)
-    except versioning.VersionConflict:
-        problem = "This changed while you were looking at it. Check the latest version, then choose again."
-        return _delete_page(request, place, kind, record, problem=problem, status=409)
-    return redirect(
+        slugs = {"place_slug": place.place.slug, "strategy_slug": back.strategy_slug}
+        return url(request, f"{back.stage}.index", **slugs)
+
+    return confirm(
         request,
-        url(request, f"{back.stage}.index", place_slug=place.place.slug, strategy_slug=back.strategy_slug),
-        flash=f"Deleted “{title}”. Its history is kept.",
+        step=step,
+        flash=f"Deleted “{records.record_title(record)}”. Its history is kept.",
+        page=lambda refusal, status: _delete_page(request, place, kind, record, refusal, status),
     )
 
 
@@ -163,9 +163,7 @@ def _restore_page(
     kind: str,
     record: Versioned,
     transaction_id: int,
-    *,
-    refused: list[str] | None = None,
-    conflict: bool = False,
+    refusal: Refusal | None = None,
     status: int = 200,
 ) -> HTMLResponse:
     """Asks to confirm a restore, listing what it will change; or says why it cannot be done."""
@@ -184,8 +182,8 @@ def _restore_page(
             "title": records.record_title(record),
             "preview": preview,
             # Refused on sending: the reasons found then; on loading: the same rules, run ahead.
-            "problems": refused if refused is not None else preview.problems,
-            "conflict": conflict,
+            "problems": refusal.problems if refusal is not None and not refusal.changed else preview.problems,
+            "conflict": refusal is not None and refusal.changed,
             "record_url": url(request, page.route, place_slug=place.place.slug, **page.params),
             "nav_active": "places",
         },
@@ -220,7 +218,8 @@ def restore_version(
     _guard(place, kind, write=True)
     record = records.get_record(session=session, place=place.place, kind=kind, record_id=record_id)
     transaction_id = _transaction_id(form.get("transaction_id"))
-    try:
+
+    def step() -> str:
         restore.restore_version(
             session=session,
             record=record,
@@ -228,14 +227,13 @@ def restore_version(
             actor=user,
             expected_version=expected_version(form),
         )
-    except versioning.VersionConflict:
-        return _restore_page(request, session, place, kind, record, transaction_id, conflict=True, status=409)
-    except restore.RestoreRefused as refused:
-        return _restore_page(
-            request, session, place, kind, record, transaction_id, refused=refused.problems, status=400
-        )
-    return redirect(
+        return url(request, "history.show", place_slug=place.place.slug, kind=kind, record_id=record_id)
+
+    return confirm(
         request,
-        url(request, "history.show", place_slug=place.place.slug, kind=kind, record_id=record_id),
+        step=step,
         flash="Earlier version restored as a new version",
+        page=lambda refusal, status: _restore_page(
+            request, session, place, kind, record, transaction_id, refusal, status
+        ),
     )

@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 
 from sqlmodel import Session, col, func, select
 
-from app.errors import FieldError
+from app.errors import FieldError, Refused
 from app.forms import FormInvalid
 from app.models import User, Versioned, version_class
 from app.services.records import kinds
@@ -21,12 +21,8 @@ from app.services.records.versioning import VersionConflict, VersionNotFound, sa
 R = TypeVar("R", bound=Versioned)
 
 
-class RestoreRefused(Exception):
+class RestoreRefused(Refused):
     """The earlier version breaks a rule an edit would be refused for; ``problems`` say which, in words."""
-
-    def __init__(self, problems: list[str]) -> None:
-        super().__init__("; ".join(problems))
-        self.problems = problems
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import Session, func, select
 
-from app.errors import NotFound
+from app.errors import NotFound, Refused
 from app.models import Transaction, User, Versioned, version_class
 from app.models.base import ACTOR_KEY, NOTE_KEY, utcnow
 from app.services.records import kinds
@@ -151,11 +151,15 @@ def save_records(
     )
 
 
-class RecordInUse(Exception):
+class RecordInUse(Refused):
     """Other records depend on this one; it cannot be deleted until they are removed or changed."""
 
+    status = 409
+
     def __init__(self, dependents: list[str]) -> None:
-        super().__init__(", ".join(dependents))
+        super().__init__(
+            [f"This cannot be deleted while other records depend on it: {', '.join(dependents)}."]
+        )
         self.dependents = dependents
 
 
