@@ -54,14 +54,14 @@ def textarea(
     )
 
 
-def checkboxes(title: str, hint: str | None = None) -> Any:
+def checkboxes(title: str, *, hint: str | None = None) -> Any:
     """Ticked ids from a list of choices; none ticked is an empty list."""
     return Field(
         default_factory=list, title=title, description=hint, json_schema_extra={"widget": "checkboxes"}
     )
 
 
-def select(title: str, hint: str | None = None, *, max_length: int | None = None) -> Any:
+def select(title: str, *, hint: str | None = None, max_length: int | None = None) -> Any:
     """An optional choice from a drop-down list."""
     return Field(
         default=None,
@@ -121,3 +121,7 @@ def _email_shape(value: str) -> str:
 
 # An email address as it is kept: trimmed and in lower case, refused unless it looks like one.
 EmailAddress = Annotated[str, AfterValidator(_email_shape)]
+
+# The areas and themes of a record that must have at least one of each.
+RequiredAreaIds = Annotated[list[int], at_least_one("Select at least one area")]
+RequiredThemeIds = Annotated[list[int], at_least_one("Select at least one theme")]

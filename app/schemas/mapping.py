@@ -8,44 +8,28 @@ from pydantic import BaseModel, Field, field_validator
 from app.forms import DATE_RANGE, date_in_range, form_error, read_date_text
 from app.models import StrengthKind, StrengthStatus, Trend
 from app.schemas import Note
+from app.schemas.fields import RequiredAreaIds, RequiredThemeIds, checkboxes, text, textarea
 
 PHONE_OR_EMAIL = re.compile(r"@|\b0\d{3,4}\s?\d{3}\s?\d{3,4}\b|\+44")
 
 
 class StrengthForm(BaseModel):
-    name: str = Field(
-        min_length=1, max_length=200, title="Name", description="For example, Riverside mosque open kitchen."
-    )
+    name: str = text("Name", max_length=200, hint="For example, Riverside mosque open kitchen.")
     kind: StrengthKind = Field(title="Kind")
     status: StrengthStatus = Field(title="Status")
-    organisation: str | None = Field(
-        default=None,
+    organisation: str | None = text(
+        "Organisation (optional)",
         max_length=200,
-        title="Organisation (optional)",
-        description="Who runs it. No personal contact details.",
+        hint="Who runs it. No personal contact details.",
+        optional=True,
     )
-    area_ids: list[int] = Field(
-        default_factory=list, title="Areas", json_schema_extra={"widget": "checkboxes"}
-    )
-    theme_ids: list[int] = Field(
-        default_factory=list, title="Themes", json_schema_extra={"widget": "checkboxes"}
-    )
-    description: str | None = Field(
-        default=None,
-        max_length=5000,
-        title="Description (optional)",
-        json_schema_extra={"widget": "textarea"},
-    )
-    exercise_ids: list[int] = Field(
-        default_factory=list,
-        title="Exercises as evidence (optional)",
-        json_schema_extra={"widget": "checkboxes"},
-    )
-    voice_ids: list[int] = Field(
-        default_factory=list,
-        title="Voices as evidence (optional)",
-        description="Untick a voice to remove it. Add voices from the record's page.",
-        json_schema_extra={"widget": "checkboxes"},
+    area_ids: RequiredAreaIds = checkboxes("Areas")
+    theme_ids: RequiredThemeIds = checkboxes("Themes")
+    description: str | None = textarea("Description (optional)", max_length=5000, optional=True)
+    exercise_ids: list[int] = checkboxes("Exercises as evidence (optional)")
+    voice_ids: list[int] = checkboxes(
+        "Voices as evidence (optional)",
+        hint="Untick a voice to remove it. Add voices from the record's page.",
     )
     note: Note = None
 
@@ -56,27 +40,10 @@ class StrengthForm(BaseModel):
             raise form_error("Organisation must not include an email address or phone number")
         return value
 
-    @field_validator("area_ids")
-    @classmethod
-    def at_least_one_area(cls, value: list[int]) -> list[int]:
-        if not value:
-            raise form_error("Select at least one area")
-        return value
-
-    @field_validator("theme_ids")
-    @classmethod
-    def at_least_one_theme(cls, value: list[int]) -> list[int]:
-        if not value:
-            raise form_error("Select at least one theme")
-        return value
-
 
 class StruggleForm(BaseModel):
-    title: str = Field(
-        min_length=1,
-        max_length=200,
-        title="Title",
-        description="For example, Tension over the hotel used for asylum accommodation.",
+    title: str = text(
+        "Title", max_length=200, hint="For example, Tension over the hotel used for asylum accommodation."
     )
     severity: int = Field(
         ge=1,
@@ -86,47 +53,26 @@ class StruggleForm(BaseModel):
         json_schema_extra={"widget": "radios", "messages": {"missing": "Select how severe it is"}},
     )
     trend: Trend = Field(title="Trend")
-    area_ids: list[int] = Field(
-        default_factory=list, title="Areas", json_schema_extra={"widget": "checkboxes"}
+    area_ids: RequiredAreaIds = checkboxes("Areas")
+    theme_ids: RequiredThemeIds = checkboxes("Themes")
+    description: str | None = textarea("Description (optional)", max_length=5000, optional=True)
+    groups_affected: str | None = textarea(
+        "Groups affected (optional)", max_length=2000, rows=2, optional=True
     )
-    theme_ids: list[int] = Field(
-        default_factory=list, title="Themes", json_schema_extra={"widget": "checkboxes"}
-    )
-    description: str | None = Field(
-        default=None,
-        max_length=5000,
-        title="Description (optional)",
-        json_schema_extra={"widget": "textarea"},
-    )
-    groups_affected: str | None = Field(
-        default=None,
-        max_length=2000,
-        title="Groups affected (optional)",
-        json_schema_extra={"widget": "textarea", "attributes": {"rows": 2}},
-    )
-    data_sources: str | None = Field(
-        default=None,
+    data_sources: str | None = textarea(
+        "Outside data sources (optional)",
         max_length=4000,
-        title="Outside data sources (optional)",
-        description="One per line: the source, a comma, then its date, for example: "
+        hint="One per line: the source, a comma, then its date, for example: "
         "Police recorded hate crime, 31/03/2026",
-        json_schema_extra={"widget": "textarea", "attributes": {"rows": 3}},
+        rows=3,
+        optional=True,
     )
-    exercise_ids: list[int] = Field(
-        default_factory=list,
-        title="Exercises as evidence (optional)",
-        json_schema_extra={"widget": "checkboxes"},
-    )
-    voice_ids: list[int] = Field(
-        default_factory=list,
-        title="Voices as evidence (optional)",
-        description="Untick a voice to remove it. Add voices from the record's page.",
-        json_schema_extra={"widget": "checkboxes"},
+    exercise_ids: list[int] = checkboxes("Exercises as evidence (optional)")
+    voice_ids: list[int] = checkboxes(
+        "Voices as evidence (optional)",
+        hint="Untick a voice to remove it. Add voices from the record's page.",
     )
     note: Note = None
-
-    at_least_one_area = field_validator("area_ids")(StrengthForm.at_least_one_area.__func__)  # type: ignore[attr-defined]
-    at_least_one_theme = field_validator("theme_ids")(StrengthForm.at_least_one_theme.__func__)  # type: ignore[attr-defined]
 
     @field_validator("data_sources")
     @classmethod

@@ -1,33 +1,30 @@
 """Form models for the tension log, its rumour responses, the weekly picture and its export."""
 
 from datetime import date
+from typing import Annotated
 
 from pydantic import BaseModel, Field, ValidationInfo, field_validator
 
 from app.forms import form_error
 from app.models import EvidenceType, Spread, TensionCategory, TensionLevel, TensionSource, TensionStatus
 from app.schemas import Note
+from app.schemas.fields import RequiredAreaIds, checkboxes, not_before, text, textarea
 
 
 class TensionEntryForm(BaseModel):
     observed_on: date = Field(title="When was it observed?", description="For example, 27 11 2026.")
-    title: str = Field(
-        min_length=1,
+    title: str = text(
+        "Short description",
         max_length=200,
-        title="Short description",
-        description="For example, Leaflets about the hotel left on cars. No names.",
+        hint="For example, Leaflets about the hotel left on cars. No names.",
     )
     category: TensionCategory = Field(title="Category")
-    area_ids: list[int] = Field(
-        default_factory=list, title="Areas", json_schema_extra={"widget": "checkboxes"}
-    )
-    what_happened: str = Field(
-        min_length=1,
+    area_ids: RequiredAreaIds = checkboxes("Areas")
+    what_happened: str = textarea(
+        "What happened",
         max_length=5000,
-        title="What happened",
-        description="Email addresses, phone numbers, full postcodes and names people give are removed "
+        hint="Email addresses, phone numbers, full postcodes and names people give are removed "
         "before it is saved.",
-        json_schema_extra={"widget": "textarea"},
     )
     source: TensionSource = Field(title="Source")
     evidence_type: EvidenceType = Field(
@@ -43,75 +40,45 @@ class TensionEntryForm(BaseModel):
         description="From 1 (little) to 5 (severe).",
         json_schema_extra={"widget": "radios", "messages": {"missing": "Select the impact"}},
     )
-    police_reference: str | None = Field(default=None, max_length=60, title="Police reference (optional)")
-    struggle_ids: list[int] = Field(
-        default_factory=list,
-        title="Related struggles (optional)",
-        description="The entry becomes evidence for these struggles.",
-        json_schema_extra={"widget": "checkboxes"},
+    police_reference: str | None = text("Police reference (optional)", max_length=60, optional=True)
+    struggle_ids: list[int] = checkboxes(
+        "Related struggles (optional)", hint="The entry becomes evidence for these struggles."
     )
-    actions_taken: str | None = Field(
-        default=None,
-        max_length=5000,
-        title="Actions taken (optional)",
-        json_schema_extra={"widget": "textarea", "attributes": {"rows": 3}},
-    )
+    actions_taken: str | None = textarea("Actions taken (optional)", max_length=5000, rows=3, optional=True)
     status: TensionStatus = Field(title="Status")
-    follow_up_on: date | None = Field(default=None, title="Follow up on (optional)")
-    earlier_entry_ids: list[int] = Field(
-        default_factory=list,
-        title="Earlier entries of the same rumour (optional)",
-        description="For a rumour that has come back.",
-        json_schema_extra={"widget": "checkboxes"},
+    follow_up_on: Annotated[
+        date | None, not_before("observed_on", "Follow up on must be on or after the day it was observed")
+    ] = Field(default=None, title="Follow up on (optional)")
+    earlier_entry_ids: list[int] = checkboxes(
+        "Earlier entries of the same rumour (optional)", hint="For a rumour that has come back."
     )
     note: Note = None
 
-    @field_validator("area_ids")
-    @classmethod
-    def at_least_one_area(cls, value: list[int]) -> list[int]:
-        if not value:
-            raise form_error("Select at least one area")
-        return value
-
-    @field_validator("follow_up_on")
-    @classmethod
-    def follow_up_after_observed(cls, value: date | None, info: ValidationInfo) -> date | None:
-        observed = info.data.get("observed_on")
-        if value is not None and isinstance(observed, date) and value < observed:
-            raise form_error("Follow up on must be on or after the day it was observed")
-        return value
-
 
 class RumourResponseForm(BaseModel):
-    draft: str = Field(
-        min_length=1,
+    draft: str = textarea(
+        "Response in plain words",
         max_length=3000,
-        title="Response in plain words",
-        description="What the council will say. Changing it after sign-off needs a new sign-off.",
-        json_schema_extra={"widget": "textarea", "attributes": {"rows": 6}},
+        hint="What the council will say. Changing it after sign-off needs a new sign-off.",
+        rows=6,
     )
     note: Note = None
 
 
 class PublicationForm(BaseModel):
     published_on: date = Field(title="When was it published?", description="For example, 30 11 2026.")
-    published_where: str = Field(
-        min_length=1,
+    published_where: str = text(
+        "Where was it published?",
         max_length=300,
-        title="Where was it published?",
-        description="For example, the council's Facebook page and the Northfield residents' newsletter.",
+        hint="For example, the council's Facebook page and the Northfield residents' newsletter.",
     )
     note: Note = None
 
 
 class WeeklyLevelForm(BaseModel):
     level: TensionLevel = Field(title="Level")
-    reason: str = Field(
-        min_length=1,
-        max_length=2000,
-        title="Reason",
-        description="Why this level, in a sentence or two. No names.",
-        json_schema_extra={"widget": "textarea", "attributes": {"rows": 3}},
+    reason: str = textarea(
+        "Reason", max_length=2000, hint="Why this level, in a sentence or two. No names.", rows=3
     )
     published: bool = Field(
         default=False,
@@ -123,14 +90,14 @@ class WeeklyLevelForm(BaseModel):
 
 class ExportPeriodForm(BaseModel):
     date_from: date = Field(title="From", description="For example, 2 11 2026.")
-    date_to: date = Field(title="To", description="For example, 29 11 2026.")
+    date_to: Annotated[date, not_before("date_from", "To must be on or after the from date")] = Field(
+        title="To", description="For example, 29 11 2026."
+    )
 
     @field_validator("date_to")
     @classmethod
-    def to_after_from(cls, value: date, info: ValidationInfo) -> date:
+    def a_year_or_less(cls, value: date, info: ValidationInfo) -> date:
         start = info.data.get("date_from")
-        if isinstance(start, date) and value < start:
-            raise form_error("To must be on or after the from date")
         if isinstance(start, date) and (value - start).days > 366:
             raise form_error("Choose a period of a year or less")
         return value
