@@ -23,14 +23,22 @@ from pydantic import BaseModel
 from sqlmodel import Session
 from starlette.datastructures import FormData
 
-from app.deps import CommentableStrategy, CurrentUser, EditableStrategy, SessionDep, StrategyAccess
+from app.deps import (
+    CommentableStrategy,
+    CurrentUser,
+    DraftReadableStrategy,
+    EditableStrategy,
+    ReadableStrategy,
+    SessionDep,
+    StrategyAccess,
+)
 from app.errors import FieldError, Refused
 from app.forms import FormState, form_fields, parse_form
-from app.models import Strategy, User
+from app.models import Place, Strategy, User
 from app.services.records.history import field_comparison
 from app.services.records.versioning import VersionConflict
 from app.templating import render
-from app.web import FormDataDep, expected_version, redirect, strategy_ids, url
+from app.web import FormDataDep, expected_version, redirect, stage_context, strategy_ids, url
 
 F = TypeVar("F", bound=BaseModel)
 Options = Mapping[str, list[tuple[str, str]]]
@@ -206,25 +214,52 @@ def confirm(
 
 
 @dataclass(frozen=True)
-class StageWrite:
-    """A POST that changes a strategy's stage: the request, its one transaction, who sends it, the strategy
-    they may change and the form as sent. Routes take it as ``StageEdit`` and keep only what is particular
-    to their record:
+class StageRead:
+    """A request for a strategy's stage page: the request, its session and the strategy the user may see.
+    Routes take it as ``StageView`` (stage pages, drafts included) or ``PublishedView`` (published editions)
+    and keep only what their page shows:
+
+        def heard_page(view: StageView) -> HTMLResponse:
+            return view.page("listening/heard.html", hearing=heard.place_hearing(...))
+    """
+
+    request: Request
+    session: Session
+    ctx: StrategyAccess
+
+    @property
+    def strategy(self) -> Strategy:
+        return self.ctx.strategy
+
+    @property
+    def place(self) -> Place:
+        return self.ctx.place
+
+    def url(self, name: str, **params: Any) -> str:
+        """A page of this strategy."""
+        return url(self.request, name, **strategy_ids(self.ctx), **params)
+
+    def page(
+        self, template: str, *, partial: str | None = None, status: int = 200, **context: Any
+    ) -> HTMLResponse:
+        """The stage page (or only ``partial`` for an htmx request), with what every stage page is given."""
+        return render(
+            self.request, template, stage_context(self.ctx, **context), partial=partial, status_code=status
+        )
+
+
+@dataclass(frozen=True)
+class StageWrite(StageRead):
+    """A POST that changes a strategy's stage: as ``StageRead``, with who sends it and the form as sent.
+    Routes take it as ``StageEdit`` and keep only what is particular to their record:
 
         def edit_action(write: StageEdit, action_id: int) -> Response:
             action = plan.get_action(session=write.session, strategy=write.strategy, action_id=action_id)
             return write.submit_edit(page, record=action, update=..., then=write.url("plan.show_action", ...))
     """
 
-    request: Request
-    session: Session
     user: User
-    ctx: StrategyAccess
     form: FormData
-
-    @property
-    def strategy(self) -> Strategy:
-        return self.ctx.strategy
 
     @property
     def by(self) -> dict[str, Any]:
@@ -235,10 +270,6 @@ class StageWrite:
     def version(self) -> int | None:
         """The version the form was loaded from (see ``web.expected_version``)."""
         return expected_version(self.form)
-
-    def url(self, name: str, **params: Any) -> str:
-        """A page of this strategy."""
-        return url(self.request, name, **strategy_ids(self.ctx), **params)
 
     def redirect(self, target: str, *, flash: str | None = None, warning: bool = False) -> Response:
         return redirect(self.request, target, flash=flash, warning=warning)
@@ -305,6 +336,18 @@ def _stage_comment(
     return StageWrite(request=request, session=session, user=user, ctx=ctx, form=form)
 
 
+def _stage_view(request: Request, session: SessionDep, ctx: DraftReadableStrategy) -> StageRead:
+    return StageRead(request=request, session=session, ctx=ctx)
+
+
+def _published_view(request: Request, session: SessionDep, ctx: ReadableStrategy) -> StageRead:
+    return StageRead(request=request, session=session, ctx=ctx)
+
+
+# A stage page, drafts included, for someone who may read them.
+StageView = Annotated[StageRead, Depends(_stage_view)]
+# A page of what is published (editions), for anyone who may see the strategy.
+PublishedView = Annotated[StageRead, Depends(_published_view)]
 # A POST to a strategy's stage by someone who may change it.
 StageEdit = Annotated[StageWrite, Depends(_stage_write)]
 # A POST of a review comment or reply, by someone who may comment on the strategy.

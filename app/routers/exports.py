@@ -11,14 +11,15 @@ Without a source, those who may read drafts get the drafts and councillors the p
 from datetime import UTC, datetime
 from urllib.parse import quote
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter
 from fastapi.responses import HTMLResponse, Response, StreamingResponse
 
 from app.db import read_only, short_write
 from app.deps import ReadableStrategy, SessionDep, SessionFactory, StrategyAccess
+from app.form_pages import PublishedView
 from app.services.outputs import document, exports, word
-from app.templating import render, templates
-from app.web import int_or_none, stage_context
+from app.templating import templates
+from app.web import int_or_none
 
 router = APIRouter(prefix="/places/{place_slug}/strategies/{strategy_slug}")
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -29,14 +30,9 @@ def _attachment(filename: str) -> dict[str, str]:
 
 
 @router.get("/exports/", name="exports.index")
-def index(request: Request, session: SessionDep, ctx: ReadableStrategy) -> HTMLResponse:
-    return render(
-        request,
-        "exports/index.html",
-        stage_context(
-            ctx, stages=exports.export_choices(session=session, strategy=ctx.strategy, access=ctx.access)
-        ),
-    )
+def index(view: PublishedView) -> HTMLResponse:
+    stages = exports.export_choices(session=view.session, strategy=view.strategy, access=view.ctx.access)
+    return view.page("exports/index.html", stages=stages)
 
 
 def _record(factory: SessionFactory, ctx: StrategyAccess, detail: str) -> None:
@@ -98,67 +94,44 @@ def xlsx_file(
     return _list_file(session, factory, ctx, list_name, "xlsx", source, edition)
 
 
-@router.get("/document", name="exports.document")
-def document_page(
-    request: Request,
-    session: SessionDep,
-    factory: SessionFactory,
-    ctx: ReadableStrategy,
-    source: str | None = None,
-) -> HTMLResponse:
-    doc = document.build_document(
+def _document(
+    session: SessionDep, ctx: StrategyAccess, source: str | None, file_format: str
+) -> document.StrategyDocument:
+    return document.build_document(
         session=session,
         access=ctx.access,
         strategy=ctx.strategy,
         source=source,
-        file_format="html",
+        file_format=file_format,
         now=datetime.now(UTC),
     )
-    page = render(request, "document/show.html", stage_context(ctx, doc=doc))
-    _record(factory, ctx, doc.audit_detail)
+
+
+def _file_name(ctx: StrategyAccess, doc: document.StrategyDocument, extension: str) -> str:
+    return f"{ctx.place.slug}-{ctx.strategy.slug}-{'draft' if doc.draft else 'published'}.{extension}"
+
+
+@router.get("/document", name="exports.document")
+def document_page(view: PublishedView, factory: SessionFactory, source: str | None = None) -> HTMLResponse:
+    doc = _document(view.session, view.ctx, source, "html")
+    page = view.page("document/show.html", doc=doc)
+    _record(factory, view.ctx, doc.audit_detail)
     return page
 
 
 @router.get("/document.pdf", name="exports.document_pdf")
-def document_pdf(
-    request: Request,
-    session: SessionDep,
-    factory: SessionFactory,
-    ctx: ReadableStrategy,
-    source: str | None = None,
-) -> Response:
-    doc = document.build_document(
-        session=session,
-        access=ctx.access,
-        strategy=ctx.strategy,
-        source=source,
-        file_format="pdf",
-        now=datetime.now(UTC),
-    )
+def document_pdf(view: PublishedView, factory: SessionFactory, source: str | None = None) -> Response:
+    doc = _document(view.session, view.ctx, source, "pdf")
     with document.drawing():  # the document is read and drawn, then laid out, with fewer collections
-        html = templates.env.get_template("document/pdf.html").render(request=request, doc=doc)
+        html = templates.env.get_template("document/pdf.html").render(request=view.request, doc=doc)
         pdf = document.render_pdf(html)
-    filename = f"{ctx.place.slug}-{ctx.strategy.slug}-{'draft' if doc.draft else 'published'}.pdf"
-    _record(factory, ctx, doc.audit_detail)
-    return Response(pdf, media_type="application/pdf", headers=_attachment(filename))
+    _record(factory, view.ctx, doc.audit_detail)
+    return Response(pdf, media_type="application/pdf", headers=_attachment(_file_name(view.ctx, doc, "pdf")))
 
 
 @router.get("/document.docx", name="exports.document_docx")
-def document_docx(
-    session: SessionDep,
-    factory: SessionFactory,
-    ctx: ReadableStrategy,
-    source: str | None = None,
-) -> Response:
-    doc = document.build_document(
-        session=session,
-        access=ctx.access,
-        strategy=ctx.strategy,
-        source=source,
-        file_format="docx",
-        now=datetime.now(UTC),
-    )
-    filename = f"{ctx.place.slug}-{ctx.strategy.slug}-{'draft' if doc.draft else 'published'}.docx"
+def document_docx(view: PublishedView, factory: SessionFactory, source: str | None = None) -> Response:
+    doc = _document(view.session, view.ctx, source, "docx")
     body = word.render_docx(doc)
-    _record(factory, ctx, doc.audit_detail)
-    return Response(body, media_type=DOCX, headers=_attachment(filename))
+    _record(factory, view.ctx, doc.audit_detail)
+    return Response(body, media_type=DOCX, headers=_attachment(_file_name(view.ctx, doc, "docx")))

@@ -8,9 +8,9 @@ from fastapi.responses import HTMLResponse, Response
 from sqlmodel import Session
 from starlette.datastructures import UploadFile
 
-from app.deps import DraftReadableStrategy, EditableStrategy, SessionDep, StrategyAccess
+from app.deps import EditableStrategy, SessionDep, StrategyAccess
 from app.errors import FieldError
-from app.form_pages import FormPage, StageEdit, show
+from app.form_pages import FormPage, StageEdit, StageView, show
 from app.forms import FormState, initial_values
 from app.models import Action, Indicator
 from app.schemas.progress import FiguresImportForm, MeasurementForm, StoryForm, UpdateForm
@@ -19,7 +19,6 @@ from app.services.plan import indicators as plan_indicators
 from app.services.plan import service as plan
 from app.services.progress import curve, figures_import
 from app.services.progress import service as progress
-from app.templating import render
 from app.text import plural
 from app.web import stage_context
 
@@ -27,27 +26,15 @@ router = APIRouter(prefix="/places/{place_slug}/strategies/{strategy_slug}/progr
 
 
 @router.get("/", name="progress.index")
-def index(request: Request, session: SessionDep, ctx: DraftReadableStrategy) -> HTMLResponse:
-    return render(
-        request,
-        "progress/index.html",
-        stage_context(
-            ctx,
-            overview=progress.overview(session=session, strategy=ctx.strategy, today=date.today()),
-        ),
-    )
+def index(view: StageView) -> HTMLResponse:
+    overview = progress.overview(session=view.session, strategy=view.strategy, today=date.today())
+    return view.page("progress/index.html", overview=overview)
 
 
 @router.get("/you-said-we-did/", name="progress.said_did")
-def said_did(request: Request, session: SessionDep, ctx: DraftReadableStrategy) -> HTMLResponse:
-    return render(
-        request,
-        "progress/said_did.html",
-        stage_context(
-            ctx,
-            areas=said_did_service.said_did(said_did_service.drafts(session=session, strategy=ctx.strategy)),
-        ),
-    )
+def said_did(view: StageView) -> HTMLResponse:
+    drafts = said_did_service.drafts(session=view.session, strategy=view.strategy)
+    return view.page("progress/said_did.html", areas=said_did_service.said_did(drafts))
 
 
 # --- Updates -------------------------------------------------------------------------------------------
@@ -88,18 +75,17 @@ def _indicator(session: Session, ctx: StrategyAccess, indicator_id: int) -> Indi
 
 
 @router.get("/indicators/{indicator_id}/", name="progress.indicator")
-def indicator(
-    request: Request, session: SessionDep, ctx: DraftReadableStrategy, indicator_id: int
-) -> HTMLResponse:
-    record = _indicator(session, ctx, indicator_id)
-    measurements = progress.measurements_of(session=session, indicator=record)
+def indicator(view: StageView, indicator_id: int) -> HTMLResponse:
+    record = _indicator(view.session, view.ctx, indicator_id)
+    measurements = progress.measurements_of(session=view.session, indicator=record)
     result, svg = progress.curve_of(record, measurements)
-    return render(
-        request,
+    return view.page(
         "progress/indicator.html",
-        stage_context(
-            ctx, indicator=record, measurements=measurements, curve=result, svg=svg, rule=curve.RULE
-        ),
+        indicator=record,
+        measurements=measurements,
+        curve=result,
+        svg=svg,
+        rule=curve.RULE,
     )
 
 

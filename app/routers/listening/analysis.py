@@ -5,8 +5,8 @@ from collections.abc import Mapping
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
-from app.deps import DraftReadableStrategy, EditableStrategy, SessionDep, StrategyAccess
-from app.form_pages import FormPage, StageEdit, show
+from app.deps import EditableStrategy, SessionDep, StrategyAccess
+from app.form_pages import FormPage, StageEdit, StageView, show
 from app.forms import FormState, parse_form
 from app.models import ListeningExercise
 from app.schemas.listening import ScoreForm
@@ -14,7 +14,6 @@ from app.services.listening import analysis as listening_analysis
 from app.services.listening import heard, scores
 from app.services.listening import service as listening
 from app.services.outputs import disclosure, place_maps
-from app.templating import render
 from app.web import stage_context
 
 router = APIRouter(prefix="/places/{place_slug}/strategies/{strategy_slug}/listening")
@@ -24,61 +23,36 @@ router = APIRouter(prefix="/places/{place_slug}/strategies/{strategy_slug}/liste
 
 
 @router.get("/analysis/", name="listening.analysis")
-def analysis(request: Request, session: SessionDep, ctx: DraftReadableStrategy) -> HTMLResponse:
-    grid = listening_analysis.theme_area_grid(session=session, strategy=ctx.strategy)
-    return render(
-        request,
+def analysis(view: StageView) -> HTMLResponse:
+    grid = listening_analysis.theme_area_grid(session=view.session, strategy=view.strategy)
+    return view.page(
         "listening/analysis.html",
-        stage_context(
-            ctx,
-            grid=grid,
-            top=listening_analysis.top_themes_by_area(grid),
-            no_area=listening_analysis.NO_AREA,
-            voices_map=place_maps.voices_map(session=session, strategy=ctx.strategy),
-        ),
+        grid=grid,
+        top=listening_analysis.top_themes_by_area(grid),
+        no_area=listening_analysis.NO_AREA,
+        voices_map=place_maps.voices_map(session=view.session, strategy=view.strategy),
     )
 
 
 @router.get("/heard/", name="listening.heard")
-def heard_page(request: Request, session: SessionDep, ctx: DraftReadableStrategy) -> HTMLResponse:
-    return render(
-        request,
-        "listening/heard.html",
-        stage_context(
-            ctx,
-            hearing=heard.place_hearing(session=session, strategy=ctx.strategy, place_name=ctx.place.name),
-            minimum=disclosure.MINIMUM,
-        ),
-    )
+def heard_page(view: StageView) -> HTMLResponse:
+    hearing = heard.place_hearing(session=view.session, strategy=view.strategy, place_name=view.place.name)
+    return view.page("listening/heard.html", hearing=hearing, minimum=disclosure.MINIMUM)
 
 
 @router.get("/heard/{area_id}", name="listening.heard_area")
-def heard_area(
-    request: Request, session: SessionDep, ctx: DraftReadableStrategy, area_id: int
-) -> HTMLResponse:
-    return render(
-        request,
-        "listening/heard_area.html",
-        stage_context(
-            ctx,
-            area=heard.area_hearing(session=session, strategy=ctx.strategy, area_id=area_id),
-            minimum=disclosure.MINIMUM,
-        ),
-    )
+def heard_area(view: StageView, area_id: int) -> HTMLResponse:
+    area = heard.area_hearing(session=view.session, strategy=view.strategy, area_id=area_id)
+    return view.page("listening/heard_area.html", area=area, minimum=disclosure.MINIMUM)
 
 
 # --- Place Standard scores -----------------------------------------------------------------------------
 
 
 @router.get("/scores/", name="listening.scores")
-def scores_page(request: Request, session: SessionDep, ctx: DraftReadableStrategy) -> HTMLResponse:
-    return render(
-        request,
-        "listening/scores.html",
-        stage_context(
-            ctx, compasses=scores.compasses(session=session, strategy=ctx.strategy, place=ctx.place)
-        ),
-    )
+def scores_page(view: StageView) -> HTMLResponse:
+    compasses = scores.compasses(session=view.session, strategy=view.strategy, place=view.place)
+    return view.page("listening/scores.html", compasses=compasses)
 
 
 def _score_page(
