@@ -247,6 +247,10 @@ class StageRead:
             self.request, template, stage_context(self.ctx, **context), partial=partial, status_code=status
         )
 
+    def show(self, page: FormPage[F], state: FormState[F] | None = None, **options: Any) -> HTMLResponse:
+        """``show`` a form page of this strategy: empty unless ``state`` gives its values."""
+        return show(self.request, page, state if state is not None else FormState(values={}), **options)
+
 
 @dataclass(frozen=True)
 class StageWrite(StageRead):
@@ -344,10 +348,16 @@ def _published_view(request: Request, session: SessionDep, ctx: ReadableStrategy
     return StageRead(request=request, session=session, ctx=ctx)
 
 
+def _edit_view(request: Request, session: SessionDep, ctx: EditableStrategy) -> StageRead:
+    return StageRead(request=request, session=session, ctx=ctx)
+
+
 # A stage page, drafts included, for someone who may read them.
 StageView = Annotated[StageRead, Depends(_stage_view)]
 # A page of what is published (editions), for anyone who may see the strategy.
 PublishedView = Annotated[StageRead, Depends(_published_view)]
+# A form to add or change a stage's record (the GET before a ``StageEdit``), for someone who may change it.
+EditView = Annotated[StageRead, Depends(_edit_view)]
 # A POST to a strategy's stage by someone who may change it.
 StageEdit = Annotated[StageWrite, Depends(_stage_write)]
 # A POST of a review comment or reply, by someone who may comment on the strategy.

@@ -2,11 +2,11 @@
 
 from typing import Any
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter
 from fastapi.responses import HTMLResponse, Response
 
-from app.deps import DraftReadableStrategy, EditableStrategy, SessionDep, StrategyAccess
-from app.form_pages import FormPage, StageEdit, show
+from app.deps import SessionDep, StrategyAccess
+from app.form_pages import EditView, FormPage, StageEdit, StageView
 from app.forms import FormState, initial_values, read_whole_number
 from app.models import Action, ActionStatus, FundingSource, Priority
 from app.schemas.plan import ActionForm, PriorityForm, milestones_text, risks_text
@@ -17,7 +17,6 @@ from app.services.plan import indicators as plan_indicators
 from app.services.plan import service as plan
 from app.services.plan.timeline import TimelineRow, overdue, timeline_svg
 from app.services.progress import service as progress
-from app.templating import render
 from app.web import stage_context
 
 router = APIRouter(prefix="/places/{place_slug}/strategies/{strategy_slug}/plan")
@@ -26,9 +25,8 @@ GROUPINGS = {"priority": "Priority", "lead": "Lead organisation", "area": "Area"
 
 
 @router.get("/", name="plan.index")
-def index(
-    request: Request, session: SessionDep, ctx: DraftReadableStrategy, group: str = "priority"
-) -> HTMLResponse:
+def index(view: StageView, group: str = "priority") -> HTMLResponse:
+    session, ctx = view.session, view.ctx
     group = group if group in GROUPINGS else "priority"
     priorities = plan.list_priorities(session=session, strategy=ctx.strategy)
     actions = plan.list_actions(session=session, strategy=ctx.strategy)
@@ -51,30 +49,25 @@ def index(
     else:
         for status in ActionStatus:
             groups[status.label] = [a for a in actions if a.status == status.value]
-    return render(
-        request,
+    return view.page(
         "plan/index.html",
-        stage_context(
-            ctx,
-            group=group,
-            groupings=GROUPINGS,
-            groups={k: v for k, v in groups.items() if v or group == "priority"},
-            priorities=priorities,
-            progress=plan.progress_by_action(actions),
-            check=plan.plan_check(
-                session=session, strategy=ctx.strategy, priorities=priorities, actions=actions
-            ),
-            budget=plan.budget_by_source(actions),
-            action_count=len(actions),
-        ),
+        group=group,
+        groupings=GROUPINGS,
+        groups={k: v for k, v in groups.items() if v or group == "priority"},
+        priorities=priorities,
+        progress=plan.progress_by_action(actions),
+        check=plan.plan_check(session=session, strategy=ctx.strategy, priorities=priorities, actions=actions),
+        budget=plan.budget_by_source(actions),
+        action_count=len(actions),
     )
 
 
 @router.get("/timeline/", name="plan.timeline")
-def timeline(request: Request, session: SessionDep, ctx: DraftReadableStrategy) -> HTMLResponse:
+def timeline(view: StageView) -> HTMLResponse:
     from datetime import date
 
-    actions = plan.list_actions(session=session, strategy=ctx.strategy)
+    ctx = view.ctx
+    actions = plan.list_actions(session=view.session, strategy=ctx.strategy)
     rows = [
         TimelineRow(
             label=a.title,
@@ -91,20 +84,12 @@ def timeline(request: Request, session: SessionDep, ctx: DraftReadableStrategy) 
     today = date.today()
     start = min([ctx.strategy.start_date, *(a.start_date for a in actions)])
     end = max([ctx.strategy.end_date, *(a.end_date for a in actions)])
-    return render(
-        request,
+    return view.page(
         "plan/timeline.html",
-        stage_context(
-            ctx,
-            actions=actions,
-            overdue={a.id: overdue(row.milestones, today) for a, row in zip(actions, rows, strict=True)},
-            svg=timeline_svg(
-                title=f"Timeline of actions: {ctx.strategy.title}",
-                start=start,
-                end=end,
-                rows=rows,
-                today=today,
-            ),
+        actions=actions,
+        overdue={a.id: overdue(row.milestones, today) for a, row in zip(actions, rows, strict=True)},
+        svg=timeline_svg(
+            title=f"Timeline of actions: {ctx.strategy.title}", start=start, end=end, rows=rows, today=today
         ),
     )
 
@@ -135,12 +120,10 @@ def _priority_page(
 
 
 @router.get("/priorities/new", name="plan.new_priority")
-def new_priority(
-    request: Request, session: SessionDep, ctx: EditableStrategy, struggle: str | None = None
-) -> HTMLResponse:
+def new_priority(view: EditView, struggle: str | None = None) -> HTMLResponse:
     found = read_whole_number(struggle) if struggle else None
     values = {"struggle_ids": [found]} if found else {}
-    return show(request, _priority_page(session, ctx, None), FormState(values=values))
+    return view.show(_priority_page(view.session, view.ctx, None), FormState(values=values))
 
 
 @router.post("/priorities/new", name="plan.create_priority")
@@ -153,12 +136,10 @@ def create_priority(write: StageEdit) -> Response:
 
 
 @router.get("/priorities/{priority_id}/edit", name="plan.edit_priority_form")
-def edit_priority_form(
-    request: Request, session: SessionDep, ctx: EditableStrategy, priority_id: int
-) -> HTMLResponse:
-    priority = plan.get_priority(session=session, strategy=ctx.strategy, priority_id=priority_id)
+def edit_priority_form(view: EditView, priority_id: int) -> HTMLResponse:
+    priority = plan.get_priority(session=view.session, strategy=view.strategy, priority_id=priority_id)
     state = FormState[PriorityForm](values=initial_values(PriorityForm, priority))
-    return show(request, _priority_page(session, ctx, priority), state, version=priority.version)
+    return view.show(_priority_page(view.session, view.ctx, priority), state, version=priority.version)
 
 
 @router.post("/priorities/{priority_id}/edit", name="plan.edit_priority")
@@ -216,13 +197,11 @@ def _action_page(session: SessionDep, ctx: StrategyAccess, action: Action | None
 
 
 @router.get("/actions/new", name="plan.new_action")
-def new_action(
-    request: Request, session: SessionDep, ctx: EditableStrategy, priority: str | None = None
-) -> HTMLResponse:
+def new_action(view: EditView, priority: str | None = None) -> HTMLResponse:
     values: dict[str, Any] = {"status": "not_started", "weight": "1"}
     if priority and read_whole_number(priority):
         values["priority_id"] = priority
-    return show(request, _action_page(session, ctx, None), FormState(values=values))
+    return view.show(_action_page(view.session, view.ctx, None), FormState(values=values))
 
 
 @router.post("/actions/new", name="plan.create_action")
@@ -235,47 +214,39 @@ def create_action(write: StageEdit) -> Response:
 
 
 @router.get("/actions/{action_id}/", name="plan.show_action")
-def show_action(
-    request: Request, session: SessionDep, ctx: DraftReadableStrategy, action_id: int
-) -> HTMLResponse:
-    action = plan.get_action(session=session, strategy=ctx.strategy, action_id=action_id)
-    actions = plan.family_of(session=session, strategy=ctx.strategy, action=action)
-    thread = plan.thread_of(session=session, strategy=ctx.strategy, action=action)
-    areas = {a.id: a.name for a in listening.place_areas(session=session, place=ctx.place)}
-    return render(
-        request,
+def show_action(view: StageView, action_id: int) -> HTMLResponse:
+    session, strategy = view.session, view.strategy
+    action = plan.get_action(session=session, strategy=strategy, action_id=action_id)
+    actions = plan.family_of(session=session, strategy=strategy, action=action)
+    thread = plan.thread_of(session=session, strategy=strategy, action=action)
+    areas = {a.id: a.name for a in listening.place_areas(session=session, place=view.place)}
+    return view.page(
         "plan/action.html",
-        stage_context(
-            ctx,
-            action=action,
-            thread=thread,
-            roll=plan.roll_up(action, actions),
-            parent=next((a for a in actions if a.id == action.parent_id), None),
-            area_names=[areas[i] for i in action.area_ids if i in areas],
-            voices=mapping.voices_by_id(
-                session=session, strategy=ctx.strategy, voice_ids=thread.voice_ids[:5]
-            ),
-            voice_total=len(thread.voice_ids),
-            updates=progress.updates_of(session=session, action=action),
-            indicators=[
-                i
-                for i in plan_indicators.list_indicators(session=session, strategy=ctx.strategy)
-                if action.id in i.action_ids
-            ],
-            review=review.panel(session=session, strategy=ctx.strategy, kind="action", target_id=action_id),
-        ),
+        action=action,
+        thread=thread,
+        roll=plan.roll_up(action, actions),
+        parent=next((a for a in actions if a.id == action.parent_id), None),
+        area_names=[areas[i] for i in action.area_ids if i in areas],
+        voices=mapping.voices_by_id(session=session, strategy=strategy, voice_ids=thread.voice_ids[:5]),
+        voice_total=len(thread.voice_ids),
+        updates=progress.updates_of(session=session, action=action),
+        indicators=[
+            i
+            for i in plan_indicators.list_indicators(session=session, strategy=strategy)
+            if action.id in i.action_ids
+        ],
+        review=review.panel(session=session, strategy=strategy, kind="action", target_id=action_id),
     )
 
 
 @router.get("/actions/{action_id}/edit", name="plan.edit_action_form")
-def edit_action_form(
-    request: Request, session: SessionDep, ctx: EditableStrategy, action_id: int
-) -> HTMLResponse:
-    action = plan.get_action(session=session, strategy=ctx.strategy, action_id=action_id)
+def edit_action_form(view: EditView, action_id: int) -> HTMLResponse:
+    action = plan.get_action(session=view.session, strategy=view.strategy, action_id=action_id)
     values = initial_values(ActionForm, action)
     values["milestones"] = milestones_text(action.milestones)
     values["risks"] = risks_text(action.risks)
-    return show(request, _action_page(session, ctx, action), FormState(values=values), version=action.version)
+    page = _action_page(view.session, view.ctx, action)
+    return view.show(page, FormState(values=values), version=action.version)
 
 
 @router.post("/actions/{action_id}/edit", name="plan.edit_action")

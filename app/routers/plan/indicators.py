@@ -1,11 +1,11 @@
 """Action plan stage: indicators, and the library of standard cohesion indicators."""
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter
 from fastapi.responses import HTMLResponse, Response
 
-from app.deps import DraftReadableStrategy, EditableStrategy, SessionDep, StrategyAccess
+from app.deps import SessionDep, StrategyAccess
 from app.errors import FieldError
-from app.form_pages import FormPage, StageEdit, show
+from app.form_pages import EditView, FormPage, StageEdit, StageView
 from app.forms import FormState, initial_values
 from app.models import Indicator, Polarity
 from app.schemas.plan import IndicatorForm
@@ -13,7 +13,6 @@ from app.services import review
 from app.services.plan import indicators as plan_indicators
 from app.services.plan import service as plan
 from app.services.plan.indicator_library import LIBRARY
-from app.templating import render
 from app.web import stage_context
 
 router = APIRouter(prefix="/places/{place_slug}/strategies/{strategy_slug}/plan/indicators")
@@ -25,18 +24,11 @@ WRONG_WAY = (
 
 
 @router.get("/", name="plan.indicators")
-def indicators(request: Request, session: SessionDep, ctx: DraftReadableStrategy) -> HTMLResponse:
-    current = plan_indicators.list_indicators(session=session, strategy=ctx.strategy)
+def indicators(view: StageView) -> HTMLResponse:
+    current = plan_indicators.list_indicators(session=view.session, strategy=view.strategy)
     added = {i.library_key for i in current if i.library_key}
-    return render(
-        request,
-        "plan/indicators.html",
-        stage_context(
-            ctx,
-            indicators=current,
-            library=[item for item in LIBRARY if item.key not in added],
-        ),
-    )
+    library = [item for item in LIBRARY if item.key not in added]
+    return view.page("plan/indicators.html", indicators=current, library=library)
 
 
 @router.post("/library/{key}", name="plan.add_library_indicator")
@@ -76,9 +68,9 @@ def _confirming_direction(data: IndicatorForm) -> FieldError:
 
 
 @router.get("/new", name="plan.new_indicator")
-def new_indicator(request: Request, session: SessionDep, ctx: EditableStrategy) -> HTMLResponse:
+def new_indicator(view: EditView) -> HTMLResponse:
     state = FormState[IndicatorForm](values={"unit": "%", "kind": "performance"})
-    return show(request, _indicator_page(session, ctx, None), state)
+    return view.show(_indicator_page(view.session, view.ctx, None), state)
 
 
 @router.post("/new", name="plan.create_indicator")
@@ -94,49 +86,36 @@ def create_indicator(write: StageEdit) -> Response:
 
 
 @router.get("/{indicator_id}/", name="plan.show_indicator")
-def show_indicator(
-    request: Request, session: SessionDep, ctx: DraftReadableStrategy, indicator_id: int
-) -> HTMLResponse:
-    indicator = plan_indicators.get_indicator(
-        session=session, strategy=ctx.strategy, indicator_id=indicator_id
-    )
-    actions = [
-        a for a in plan.list_actions(session=session, strategy=ctx.strategy) if a.id in indicator.action_ids
-    ]
-    priority = next(
-        (
-            p
-            for p in plan.list_priorities(session=session, strategy=ctx.strategy)
-            if p.id == indicator.priority_id
-        ),
-        None,
-    )
-    return render(
-        request,
+def show_indicator(view: StageView, indicator_id: int) -> HTMLResponse:
+    session, strategy = view.session, view.strategy
+    indicator = plan_indicators.get_indicator(session=session, strategy=strategy, indicator_id=indicator_id)
+    return view.page(
         "plan/indicator.html",
-        stage_context(
-            ctx,
-            indicator=indicator,
-            actions=actions,
-            priority=priority,
-            review=review.panel(
-                session=session, strategy=ctx.strategy, kind="indicator", target_id=indicator_id
+        indicator=indicator,
+        actions=[
+            a for a in plan.list_actions(session=session, strategy=strategy) if a.id in indicator.action_ids
+        ],
+        priority=next(
+            (
+                p
+                for p in plan.list_priorities(session=session, strategy=strategy)
+                if p.id == indicator.priority_id
             ),
+            None,
         ),
+        review=review.panel(session=session, strategy=strategy, kind="indicator", target_id=indicator_id),
     )
 
 
 @router.get("/{indicator_id}/edit", name="plan.edit_indicator_form")
-def edit_indicator_form(
-    request: Request, session: SessionDep, ctx: EditableStrategy, indicator_id: int
-) -> HTMLResponse:
+def edit_indicator_form(view: EditView, indicator_id: int) -> HTMLResponse:
     indicator = plan_indicators.get_indicator(
-        session=session, strategy=ctx.strategy, indicator_id=indicator_id
+        session=view.session, strategy=view.strategy, indicator_id=indicator_id
     )
     values = initial_values(IndicatorForm, indicator)
     values["confirm_direction"] = False
-    page = _indicator_page(session, ctx, indicator)
-    return show(request, page, FormState(values=values), version=indicator.version)
+    page = _indicator_page(view.session, view.ctx, indicator)
+    return view.show(page, FormState(values=values), version=indicator.version)
 
 
 @router.post("/{indicator_id}/edit", name="plan.edit_indicator")
