@@ -1,40 +1,28 @@
 """Form models for the listening stage."""
 
 from datetime import date
+from typing import Annotated
 
-from pydantic import BaseModel, Field, ValidationInfo, field_validator
+from pydantic import BaseModel, Field, field_validator
 
 from app.forms import form_error
 from app.models import ConsentBasis, ListeningMethod, VoiceKind
 from app.schemas import Note
+from app.schemas.fields import checkboxes, not_before, select, text, textarea
 
 MAX_VOICE_CHARS = 5000
 
 
 class ExerciseForm(BaseModel):
-    title: str = Field(
-        min_length=1,
-        max_length=200,
-        title="Title",
-        description="For example, Northfield youth club focus group.",
-    )
+    title: str = text("Title", max_length=200, hint="For example, Northfield youth club focus group.")
     method: ListeningMethod = Field(title="Method")
     start_date: date = Field(title="Start date", description="For example, 14 5 2026.")
-    end_date: date | None = Field(
-        default=None, title="End date (optional)", description="Leave blank for a single day."
-    )
-    area_ids: list[int] = Field(
-        default_factory=list,
-        title="Areas",
-        description="Select all that apply.",
-        json_schema_extra={"widget": "checkboxes"},
-    )
-    partners: str | None = Field(
-        default=None,
-        max_length=2000,
-        title="Partner organisations (optional)",
-        description="One per line.",
-        json_schema_extra={"widget": "textarea", "attributes": {"rows": 3}},
+    end_date: Annotated[
+        date | None, not_before("start_date", "End date must be the same as or after the start date")
+    ] = Field(default=None, title="End date (optional)", description="Leave blank for a single day.")
+    area_ids: list[int] = checkboxes("Areas", hint="Select all that apply.")
+    partners: str | None = textarea(
+        "Partner organisations (optional)", max_length=2000, hint="One per line.", rows=3, optional=True
     )
     participants: int | None = Field(
         default=None,
@@ -46,62 +34,34 @@ class ExerciseForm(BaseModel):
     consent_basis: ConsentBasis = Field(
         title="Consent basis", description="The lawful basis for what you recorded."
     )
-    notes: str | None = Field(
-        default=None, max_length=10000, title="Notes (optional)", json_schema_extra={"widget": "textarea"}
-    )
+    notes: str | None = textarea("Notes (optional)", max_length=10000, optional=True)
     note: Note = None
-
-    @field_validator("end_date")
-    @classmethod
-    def end_not_before_start(cls, value: date | None, info: ValidationInfo) -> date | None:
-        start = info.data.get("start_date")
-        if value is not None and isinstance(start, date) and value < start:
-            raise form_error("End date must be the same as or after the start date")
-        return value
 
 
 class VoiceForm(BaseModel):
-    text: str = Field(
-        min_length=1,
+    text: str = textarea(
+        "What was said",
         max_length=MAX_VOICE_CHARS,
-        title="What was said",
-        description="Write it as it was said or observed. Email addresses, phone numbers, full postcodes, "
+        hint="Write it as it was said or observed. Email addresses, phone numbers, full postcodes, "
         "National Insurance numbers and names people give are removed before it is saved.",
-        json_schema_extra={
-            "widget": "textarea",
-            "attributes": {"rows": 4},
-            "messages": {"missing": "Enter what was said", "string_too_short": "Enter what was said"},
-        },
+        rows=4,
+        messages={"missing": "Enter what was said", "string_too_short": "Enter what was said"},
     )
     kind: VoiceKind = Field(title="Kind")
-    area_id: int | None = Field(default=None, title="Area (optional)", json_schema_extra={"widget": "select"})
-    theme_ids: list[int] = Field(
-        default_factory=list,
-        title="Themes (optional)",
-        description="Select all that apply. The toolkit suggests themes after you save.",
-        json_schema_extra={"widget": "checkboxes"},
+    area_id: int | None = select("Area (optional)")
+    theme_ids: list[int] = checkboxes(
+        "Themes (optional)", hint="Select all that apply. The toolkit suggests themes after you save."
     )
-    age_band: str | None = Field(
-        default=None, max_length=40, title="Age (optional)", json_schema_extra={"widget": "select"}
-    )
-    ethnic_group: str | None = Field(
-        default=None, max_length=80, title="Ethnic group (optional)", json_schema_extra={"widget": "select"}
-    )
-    gender: str | None = Field(
-        default=None, max_length=40, title="Gender (optional)", json_schema_extra={"widget": "select"}
-    )
+    age_band: str | None = select("Age (optional)", max_length=40)
+    ethnic_group: str | None = select("Ethnic group (optional)", max_length=80)
+    gender: str | None = select("Gender (optional)", max_length=40)
     note: Note = None
 
 
 class ScoreForm(BaseModel):
     """The 1 to 7 score for each Place Standard theme is read by the service (``score-<slug>`` fields)."""
 
-    area_id: int | None = Field(
-        default=None,
-        title="Area (optional)",
-        description="Leave blank for the whole place.",
-        json_schema_extra={"widget": "select"},
-    )
+    area_id: int | None = select("Area (optional)", hint="Leave blank for the whole place.")
     basis: str = Field(
         min_length=1,
         title="These scores are from",
@@ -129,14 +89,12 @@ class SurveyUploadForm(BaseModel):
 
 
 class ThemeForm(BaseModel):
-    name: str = Field(
-        min_length=1, max_length=120, title="Theme name", description="For example, Canal-side regeneration."
-    )
-    keywords: str | None = Field(
-        default=None,
+    name: str = text("Theme name", max_length=120, hint="For example, Canal-side regeneration.")
+    keywords: str | None = textarea(
+        "Words that suggest this theme (optional)",
         max_length=2000,
-        title="Words that suggest this theme (optional)",
-        description="Separate them with commas, for example: canal, towpath, boat, moorings. "
+        hint="Separate them with commas, for example: canal, towpath, boat, moorings. "
         "The toolkit uses them to suggest this theme, and learns more as people confirm it.",
-        json_schema_extra={"widget": "textarea", "attributes": {"rows": 3}},
+        rows=3,
+        optional=True,
     )

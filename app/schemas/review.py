@@ -1,53 +1,43 @@
 """Form models for review comments and replies."""
 
-from pydantic import BaseModel, Field, field_validator
+from typing import Annotated
+
+from pydantic import AfterValidator, BaseModel
 
 from app.forms import form_error
+from app.schemas.fields import textarea
 
 COMMENT_MAX = 5000
 
 
-def _text(value: str, message: str) -> str:
-    """The text without NUL characters (which PostgreSQL cannot store), refused if nothing is left."""
-    value = value.replace("\x00", "").strip()
-    if not value:
-        raise form_error(message)
-    return value
+def _written(message: str) -> AfterValidator:
+    """The text without NUL characters (which PostgreSQL cannot store), refused with ``message`` if nothing
+    is left."""
+
+    def check(value: str) -> str:
+        value = value.replace("\x00", "").strip()
+        if not value:
+            raise form_error(message)
+        return value
+
+    return AfterValidator(check)
 
 
 class CommentForm(BaseModel):
-    body: str = Field(
-        min_length=1,
+    body: Annotated[str, _written("Enter your comment")] = textarea(
+        "Your comment",
         max_length=COMMENT_MAX,
-        title="Your comment",
-        description="What the officer should look at, and why. Only the place's officers and facilitators "
+        hint="What the officer should look at, and why. Only the place's officers and facilitators "
         "see comments.",
-        json_schema_extra={
-            "widget": "textarea",
-            "attributes": {"rows": 4},
-            "messages": {"missing": "Enter your comment", "string_too_short": "Enter your comment"},
-        },
+        rows=4,
+        messages={"missing": "Enter your comment", "string_too_short": "Enter your comment"},
     )
-
-    @field_validator("body")
-    @classmethod
-    def has_text(cls, value: str) -> str:
-        return _text(value, "Enter your comment")
 
 
 class ReplyForm(BaseModel):
-    body: str = Field(
-        min_length=1,
+    body: Annotated[str, _written("Enter your reply")] = textarea(
+        "Your reply",
         max_length=COMMENT_MAX,
-        title="Your reply",
-        json_schema_extra={
-            "widget": "textarea",
-            "attributes": {"rows": 3},
-            "messages": {"missing": "Enter your reply", "string_too_short": "Enter your reply"},
-        },
+        rows=3,
+        messages={"missing": "Enter your reply", "string_too_short": "Enter your reply"},
     )
-
-    @field_validator("body")
-    @classmethod
-    def has_text(cls, value: str) -> str:
-        return _text(value, "Enter your reply")
