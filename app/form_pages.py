@@ -240,11 +240,15 @@ class StageRead:
         return url(self.request, name, **strategy_ids(self.ctx), **params)
 
     def page(
-        self, template: str, *, partial: str | None = None, status: int = 200, **context: Any
+        self, template: str, *, partial: str | None = None, status_code: int = 200, **context: Any
     ) -> HTMLResponse:
         """The stage page (or only ``partial`` for an htmx request), with what every stage page is given."""
         return render(
-            self.request, template, stage_context(self.ctx, **context), partial=partial, status_code=status
+            self.request,
+            template,
+            stage_context(self.ctx, **context),
+            partial=partial,
+            status_code=status_code,
         )
 
     def show(self, page: FormPage[F], state: FormState[F] | None = None, **options: Any) -> HTMLResponse:

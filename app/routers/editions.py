@@ -1,42 +1,37 @@
 """Editions of a strategy's stages: publish, list, view as it was, compare any two."""
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter
 from fastapi.responses import HTMLResponse, Response
 
 from app import form_pages
-from app.deps import EditableStrategy, ReadableStrategy, SessionDep, StrategyAccess
+from app.deps import StrategyAccess
 from app.errors import FieldError
-from app.forms import FormState
+from app.form_pages import EditView, PublishedView
 from app.schemas import EditionForm
 from app.services import review
 from app.services.outputs import edition_views
 from app.services.progress import curve
 from app.services.records import editions
 from app.stages import STAGES
-from app.templating import render
 from app.web import int_or_none, stage_context
 
 router = APIRouter(prefix="/places/{place_slug}/strategies/{strategy_slug}/editions")
 
 
 @router.get("/", name="editions.index")
-def index(request: Request, session: SessionDep, ctx: ReadableStrategy) -> HTMLResponse:
-    all_editions = editions.list_editions(session=session, strategy=ctx.strategy)
+def index(view: PublishedView) -> HTMLResponse:
+    all_editions = editions.list_editions(session=view.session, strategy=view.strategy)
     by_stage = {stage.slug: [e for e in all_editions if e.stage == stage.slug] for stage in STAGES}
-    return render(
-        request,
+    return view.page(
         "editions/index.html",
-        stage_context(
-            ctx,
-            stages=STAGES,
-            by_stage=by_stage,
-            statuses={
-                s.stage.slug: s
-                for s in editions.stage_statuses(
-                    session=session, strategy=ctx.strategy, drafts=ctx.access.can_read_drafts
-                )
-            },
-        ),
+        stages=STAGES,
+        by_stage=by_stage,
+        statuses={
+            s.stage.slug: s
+            for s in editions.stage_statuses(
+                session=view.session, strategy=view.strategy, drafts=view.ctx.access.can_read_drafts
+            )
+        },
     )
 
 
@@ -49,8 +44,8 @@ def _publish_page(ctx: StrategyAccess, stage: str) -> form_pages.FormPage[Editio
 
 
 @router.get("/publish/{stage}", name="editions.publish_form")
-def publish_form(request: Request, ctx: EditableStrategy, stage: str) -> HTMLResponse:
-    return form_pages.show(request, _publish_page(ctx, stage), FormState(values={}))
+def publish_form(view: EditView, stage: str) -> HTMLResponse:
+    return view.show(_publish_page(view.ctx, stage))
 
 
 @router.post("/publish/{stage}", name="editions.publish")
@@ -84,76 +79,69 @@ def publish(write: form_pages.StageEdit, stage: str) -> Response:
 
 
 @router.get("/{edition_id}/", name="editions.show")
-def show(request: Request, session: SessionDep, ctx: ReadableStrategy, edition_id: int) -> HTMLResponse:
-    edition = editions.get_edition(session=session, strategy=ctx.strategy, edition_id=edition_id)
+def show(view: PublishedView, edition_id: int) -> HTMLResponse:
+    edition = editions.get_edition(session=view.session, strategy=view.strategy, edition_id=edition_id)
     others = [
         e
-        for e in editions.list_editions(session=session, strategy=ctx.strategy, stage=edition.stage)
+        for e in editions.list_editions(session=view.session, strategy=view.strategy, stage=edition.stage)
         if e.id != edition.id
     ]
-    return render(
-        request,
+    return view.page(
         "editions/show.html",
-        stage_context(
-            ctx,
+        edition=edition,
+        stage=editions.get_stage(edition.stage),
+        publisher=editions.publisher_name(session=view.session, edition=edition),
+        others=others,
+        parts=edition_views.edition_parts(
+            session=view.session,
+            strategy=view.strategy,
+            place=view.place,
             edition=edition,
-            stage=editions.get_stage(edition.stage),
-            publisher=editions.publisher_name(session=session, edition=edition),
-            others=others,
-            parts=edition_views.edition_parts(
-                session=session,
-                strategy=ctx.strategy,
-                place=ctx.place,
-                edition=edition,
-                personal=ctx.access.can_read_drafts,
-            ),
-            rule=curve.RULE,
-            review=review.panel(session=session, strategy=ctx.strategy, kind="edition", target_id=edition_id),
+            personal=view.ctx.access.can_read_drafts,
+        ),
+        rule=curve.RULE,
+        review=review.panel(
+            session=view.session, strategy=view.strategy, kind="edition", target_id=edition_id
         ),
     )
 
 
 @router.get("/compare", name="editions.compare")
-def compare(
-    request: Request,
-    session: SessionDep,
-    ctx: ReadableStrategy,
-    from_id: str | None = None,
-    to_id: str | None = None,
-) -> HTMLResponse:
+def compare(view: PublishedView, from_id: str | None = None, to_id: str | None = None) -> HTMLResponse:
     """Two editions of one stage; ``to_id`` may be "draft" (the stage now) for those who see drafts."""
-    first = editions.get_edition(session=session, strategy=ctx.strategy, edition_id=int_or_none(from_id) or 0)
+    first = editions.get_edition(
+        session=view.session, strategy=view.strategy, edition_id=int_or_none(from_id) or 0
+    )
     second = None
-    if to_id == "draft" and ctx.access.can_read_drafts:
+    if to_id == "draft" and view.ctx.access.can_read_drafts:
         after = editions.records_at(
-            session=session, strategy=ctx.strategy, stage=first.stage, transaction_id=None
+            session=view.session, strategy=view.strategy, stage=first.stage, transaction_id=None
         )
     else:
         second = editions.get_edition(
-            session=session, strategy=ctx.strategy, edition_id=int_or_none(to_id) or 0
+            session=view.session, strategy=view.strategy, edition_id=int_or_none(to_id) or 0
         )
         if second.stage != first.stage:
             raise editions.EditionNotFound(to_id)
         if second.transaction_id < first.transaction_id:
             first, second = second, first  # always from the earlier edition to the later one
         after = editions.records_at(
-            session=session, strategy=ctx.strategy, stage=second.stage, transaction_id=second.transaction_id
+            session=view.session,
+            strategy=view.strategy,
+            stage=second.stage,
+            transaction_id=second.transaction_id,
         )
     before = editions.records_at(
-        session=session, strategy=ctx.strategy, stage=first.stage, transaction_id=first.transaction_id
+        session=view.session, strategy=view.strategy, stage=first.stage, transaction_id=first.transaction_id
     )
     comparisons = editions.compare_records(
-        session=session, before=before, after=after, personal=ctx.access.can_read_drafts
+        session=view.session, before=before, after=after, personal=view.ctx.access.can_read_drafts
     )
-    return render(
-        request,
+    return view.page(
         "editions/compare.html",
-        stage_context(
-            ctx,
-            first=first,
-            second=second,
-            stage=editions.get_stage(first.stage),
-            comparisons=comparisons,
-            unchanged=all(c.is_empty for c in comparisons),
-        ),
+        first=first,
+        second=second,
+        stage=editions.get_stage(first.stage),
+        comparisons=comparisons,
+        unchanged=all(c.is_empty for c in comparisons),
     )

@@ -3,14 +3,14 @@
 from datetime import date
 from typing import Any
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter
 from fastapi.responses import HTMLResponse, Response
 from sqlmodel import Session
 from starlette.datastructures import UploadFile
 
-from app.deps import EditableStrategy, SessionDep, StrategyAccess
+from app.deps import StrategyAccess
 from app.errors import FieldError
-from app.form_pages import FormPage, StageEdit, StageView, show
+from app.form_pages import EditView, FormPage, StageEdit, StageView
 from app.forms import FormState, initial_values
 from app.models import Action, Indicator
 from app.schemas.progress import FiguresImportForm, MeasurementForm, StoryForm, UpdateForm
@@ -50,10 +50,10 @@ def _update_page(ctx: StrategyAccess, action: Action) -> FormPage[UpdateForm]:
 
 
 @router.get("/actions/{action_id}/updates/new", name="progress.new_update")
-def new_update(request: Request, session: SessionDep, ctx: EditableStrategy, action_id: int) -> HTMLResponse:
-    action = plan.get_action(session=session, strategy=ctx.strategy, action_id=action_id)
+def new_update(view: EditView, action_id: int) -> HTMLResponse:
+    action = plan.get_action(session=view.session, strategy=view.strategy, action_id=action_id)
     values = {"status": action.status, "percent_complete": str(action.percent_complete)}
-    return show(request, _update_page(ctx, action), FormState(values=values))
+    return view.show(_update_page(view.ctx, action), FormState(values=values))
 
 
 @router.post("/actions/{action_id}/updates/new", name="progress.create_update")
@@ -98,12 +98,10 @@ def _measurement_page(ctx: StrategyAccess, record: Indicator) -> FormPage[Measur
 
 
 @router.get("/indicators/{indicator_id}/measurements/new", name="progress.new_measurement")
-def new_measurement(
-    request: Request, session: SessionDep, ctx: EditableStrategy, indicator_id: int
-) -> HTMLResponse:
-    record = _indicator(session, ctx, indicator_id)
+def new_measurement(view: EditView, indicator_id: int) -> HTMLResponse:
+    record = _indicator(view.session, view.ctx, indicator_id)
     state = FormState[MeasurementForm](values={"source": record.data_source or ""})
-    return show(request, _measurement_page(ctx, record), state)
+    return view.show(_measurement_page(view.ctx, record), state)
 
 
 @router.post("/indicators/{indicator_id}/measurements/new", name="progress.create_measurement")
@@ -125,12 +123,10 @@ def _story_page(ctx: StrategyAccess, record: Indicator) -> FormPage[StoryForm]:
 
 
 @router.get("/indicators/{indicator_id}/story", name="progress.story_form")
-def story_form(
-    request: Request, session: SessionDep, ctx: EditableStrategy, indicator_id: int
-) -> HTMLResponse:
-    record = _indicator(session, ctx, indicator_id)
+def story_form(view: EditView, indicator_id: int) -> HTMLResponse:
+    record = _indicator(view.session, view.ctx, indicator_id)
     state = FormState[StoryForm](values=initial_values(StoryForm, record))
-    return show(request, _story_page(ctx, record), state, version=record.version)
+    return view.show(_story_page(view.ctx, record), state, version=record.version)
 
 
 @router.post("/indicators/{indicator_id}/story", name="progress.save_story")
@@ -163,11 +159,9 @@ def _row_problems(refusal: FieldError) -> dict[str, list[tuple[int, str]]]:
 
 
 @router.get("/indicators/{indicator_id}/figures/import", name="progress.import_figures_form")
-def import_figures_form(
-    request: Request, session: SessionDep, ctx: EditableStrategy, indicator_id: int
-) -> HTMLResponse:
-    record = _indicator(session, ctx, indicator_id)
-    return show(request, _import_page(ctx, record), FormState(values={}))
+def import_figures_form(view: EditView, indicator_id: int) -> HTMLResponse:
+    record = _indicator(view.session, view.ctx, indicator_id)
+    return view.show(_import_page(view.ctx, record), FormState(values={}))
 
 
 @router.post("/indicators/{indicator_id}/figures/import", name="progress.import_figures")

@@ -2,11 +2,11 @@
 
 from collections.abc import Mapping
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter
 from fastapi.responses import HTMLResponse, Response
 
-from app.deps import EditableStrategy, SessionDep, StrategyAccess
-from app.form_pages import FormPage, StageEdit, StageView, show
+from app.deps import SessionDep, StrategyAccess
+from app.form_pages import EditView, FormPage, StageEdit, StageView
 from app.forms import FormState, parse_form
 from app.models import ListeningExercise
 from app.schemas.listening import ScoreForm
@@ -86,12 +86,10 @@ def _score_page(
 
 
 @router.get("/exercises/{exercise_id}/scores/new", name="listening.new_scores")
-def new_scores(
-    request: Request, session: SessionDep, ctx: EditableStrategy, exercise_id: int
-) -> HTMLResponse:
-    exercise = listening.get_exercise(session=session, strategy=ctx.strategy, exercise_id=exercise_id)
+def new_scores(view: EditView, exercise_id: int) -> HTMLResponse:
+    exercise = listening.get_exercise(session=view.session, strategy=view.strategy, exercise_id=exercise_id)
     state = FormState[ScoreForm](values={"basis": "respondent", "respondents": "1"})
-    return show(request, _score_page(session, ctx, exercise, {}, {}), state)
+    return view.show(_score_page(view.session, view.ctx, exercise, {}, {}), state)
 
 
 @router.post("/exercises/{exercise_id}/scores/new", name="listening.create_scores")

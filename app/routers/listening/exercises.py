@@ -5,19 +5,19 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter
 from fastapi.responses import HTMLResponse, Response
 from starlette.datastructures import FormData
 
-from app.deps import DraftReadableStrategy, EditableStrategy, SessionDep, StrategyAccess
-from app.form_pages import FormPage, StageEdit, show
+from app.deps import SessionDep, StrategyAccess
+from app.form_pages import EditView, FormPage, StageEdit, StageView, show
 from app.forms import FormState, initial_values, parse_form
 from app.models import PROFILE_FIELDS, ListeningExercise, ListeningMethod, Voice
 from app.routers.listening.voices import area_options, voice_options, voice_panel
 from app.schemas.listening import ExerciseForm, ThemeForm, VoiceForm
 from app.services import review
 from app.services.listening import service as listening
-from app.templating import is_fragment_request, render
+from app.templating import is_fragment_request
 from app.web import int_or_none, stage_context
 
 router = APIRouter(prefix="/places/{place_slug}/strategies/{strategy_slug}/listening")
@@ -32,9 +32,7 @@ def _date(value: str | None) -> date | None:
 
 @router.get("/", name="listening.index")
 def index(
-    request: Request,
-    session: SessionDep,
-    ctx: DraftReadableStrategy,
+    view: StageView,
     method: str | None = None,
     area: str | None = None,
     date_from: str | None = None,
@@ -46,16 +44,12 @@ def index(
         date_from=_date(date_from),
         date_to=_date(date_to),
     )
-    return render(
-        request,
+    return view.page(
         "listening/index.html",
-        stage_context(
-            ctx,
-            exercises=listening.list_exercises(session=session, strategy=ctx.strategy, filters=filters),
-            filters=filters,
-            methods=[(m.value, m.label) for m in ListeningMethod],
-            areas=area_options(session, ctx),
-        ),
+        exercises=listening.list_exercises(session=view.session, strategy=view.strategy, filters=filters),
+        filters=filters,
+        methods=[(m.value, m.label) for m in ListeningMethod],
+        areas=area_options(view.session, view.ctx),
         partial="listening/_exercise_rows.html",
     )
 
@@ -114,8 +108,8 @@ def _read_exercise(
 
 
 @router.get("/exercises/new", name="listening.new_exercise")
-def new_exercise(request: Request, session: SessionDep, ctx: EditableStrategy) -> HTMLResponse:
-    return show(request, _exercise_page(session, ctx, None, {}), FormState(values={}))
+def new_exercise(view: EditView) -> HTMLResponse:
+    return view.show(_exercise_page(view.session, view.ctx, None, {}), FormState(values={}))
 
 
 @router.post("/exercises/new", name="listening.create_exercise")
@@ -164,18 +158,14 @@ def _voices_page(
 
 
 @router.get("/exercises/{exercise_id}/", name="listening.show_exercise")
-def show_exercise(
-    request: Request, session: SessionDep, ctx: DraftReadableStrategy, exercise_id: int
-) -> HTMLResponse:
-    exercise = listening.get_exercise(session=session, strategy=ctx.strategy, exercise_id=exercise_id)
-    return show(request, _voices_page(session, ctx, exercise), FormState(values={}))
+def show_exercise(view: StageView, exercise_id: int) -> HTMLResponse:
+    exercise = listening.get_exercise(session=view.session, strategy=view.strategy, exercise_id=exercise_id)
+    return view.show(_voices_page(view.session, view.ctx, exercise), FormState(values={}))
 
 
 @router.get("/exercises/{exercise_id}/edit", name="listening.edit_exercise_form")
-def edit_exercise_form(
-    request: Request, session: SessionDep, ctx: EditableStrategy, exercise_id: int
-) -> HTMLResponse:
-    exercise = listening.get_exercise(session=session, strategy=ctx.strategy, exercise_id=exercise_id)
+def edit_exercise_form(view: EditView, exercise_id: int) -> HTMLResponse:
+    exercise = listening.get_exercise(session=view.session, strategy=view.strategy, exercise_id=exercise_id)
     profile_values = {
         f"profile-{field}-{i}": str((exercise.profile or {}).get(field, {}).get(group, ""))
         for field, (_, groups) in PROFILE_FIELDS.items()
@@ -183,8 +173,8 @@ def edit_exercise_form(
         if (exercise.profile or {}).get(field, {}).get(group)
     }
     state = FormState[ExerciseForm](values=initial_values(ExerciseForm, exercise))
-    page = _exercise_page(session, ctx, exercise, profile_values)
-    return show(request, page, state, version=exercise.version)
+    page = _exercise_page(view.session, view.ctx, exercise, profile_values)
+    return view.show(page, state, version=exercise.version)
 
 
 @router.post("/exercises/{exercise_id}/edit", name="listening.edit_exercise")
@@ -243,8 +233,8 @@ def _themes_page(session: SessionDep, ctx: StrategyAccess) -> FormPage[ThemeForm
 
 
 @router.get("/themes/", name="listening.themes")
-def themes(request: Request, session: SessionDep, ctx: DraftReadableStrategy) -> HTMLResponse:
-    return show(request, _themes_page(session, ctx), FormState(values={}))
+def themes(view: StageView) -> HTMLResponse:
+    return view.show(_themes_page(view.session, view.ctx), FormState(values={}))
 
 
 @router.post("/themes/", name="listening.add_theme")

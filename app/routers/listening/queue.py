@@ -6,9 +6,9 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 from starlette.datastructures import FormData
 
-from app.deps import DraftReadableStrategy, SessionDep, StrategyAccess
+from app.deps import SessionDep, StrategyAccess
 from app.errors import FieldError
-from app.form_pages import StageEdit, StageWrite
+from app.form_pages import StageEdit, StageView, StageWrite
 from app.models import VoiceKind
 from app.services.listening import service as listening
 from app.services.listening import theming
@@ -75,15 +75,13 @@ def _queue_page(
 
 @router.get("/queue/", name="listening.queue")
 def queue(
-    request: Request,
-    session: SessionDep,
-    ctx: DraftReadableStrategy,
+    view: StageView,
     exercise: str | None = None,
     area: str | None = None,
     kind: str | None = None,
     page: str | None = None,
 ) -> HTMLResponse:
-    return _queue_page(request, session, ctx, _filters(exercise, area, kind, page))
+    return _queue_page(view.request, view.session, view.ctx, _filters(exercise, area, kind, page))
 
 
 def _back(write: StageWrite) -> str:

@@ -8,7 +8,7 @@ from starlette.datastructures import UploadFile
 
 from app.deps import CurrentUser, EditableStrategy, SessionDep, StrategyAccess
 from app.errors import FieldError
-from app.form_pages import FormPage, show, submit
+from app.form_pages import EditView, FormPage, show, submit
 from app.forms import FormState
 from app.models import ListeningExercise, VoiceKind
 from app.schemas.listening import SurveyUploadForm
@@ -36,11 +36,9 @@ def _refused(
 
 
 @router.get("/exercises/{exercise_id}/import", name="listening.upload_form")
-def upload_form(
-    request: Request, session: SessionDep, ctx: EditableStrategy, exercise_id: int
-) -> HTMLResponse:
-    exercise = listening.get_exercise(session=session, strategy=ctx.strategy, exercise_id=exercise_id)
-    return show(request, _upload_page(ctx, exercise), FormState(values={}))
+def upload_form(view: EditView, exercise_id: int) -> HTMLResponse:
+    exercise = listening.get_exercise(session=view.session, strategy=view.strategy, exercise_id=exercise_id)
+    return view.show(_upload_page(view.ctx, exercise), FormState(values={}))
 
 
 @router.post("/exercises/{exercise_id}/import", name="listening.upload")
@@ -123,12 +121,10 @@ def _columns_page(
 
 
 @router.get("/exercises/{exercise_id}/import/template.csv", name="listening.import_template")
-def import_template(
-    request: Request, session: SessionDep, ctx: EditableStrategy, exercise_id: int
-) -> Response:
+def import_template(view: EditView, exercise_id: int) -> Response:
     """A CSV file whose columns the import matches by itself, to fill in or paste an export into."""
-    listening.get_exercise(session=session, strategy=ctx.strategy, exercise_id=exercise_id)
-    areas = [area.name for area in listening.place_areas(session=session, place=ctx.place)]
+    listening.get_exercise(session=view.session, strategy=view.strategy, exercise_id=exercise_id)
+    areas = [area.name for area in listening.place_areas(session=view.session, place=view.place)]
     return Response(
         survey_columns.template_csv(areas),
         media_type="text/csv; charset=utf-8",
@@ -137,17 +133,22 @@ def import_template(
 
 
 @router.get("/exercises/{exercise_id}/import/{token}/", name="listening.match_columns")
-def match_columns_form(
-    request: Request, session: SessionDep, ctx: EditableStrategy, exercise_id: int, token: str
-) -> HTMLResponse:
-    exercise = listening.get_exercise(session=session, strategy=ctx.strategy, exercise_id=exercise_id)
-    upload = survey_import.get_upload(session=session, exercise=exercise, token=token)
+def match_columns_form(view: EditView, exercise_id: int, token: str) -> HTMLResponse:
+    exercise = listening.get_exercise(session=view.session, strategy=view.strategy, exercise_id=exercise_id)
+    upload = survey_import.get_upload(session=view.session, exercise=exercise, token=token)
     try:
-        found = survey_import.read_columns(session=session, place=ctx.place, upload=upload)
+        found = survey_import.read_columns(session=view.session, place=view.place, upload=upload)
     except survey_import.UploadRefused as problem:
-        return _refused(request, ctx, exercise, problem)
+        return _refused(view.request, view.ctx, exercise, problem)
     return _columns_page(
-        request, ctx, exercise, upload, found=found, columns=found.guess, default_kind="concern", errors={}
+        view.request,
+        view.ctx,
+        exercise,
+        upload,
+        found=found,
+        columns=found.guess,
+        default_kind="concern",
+        errors={},
     )
 
 

@@ -7,9 +7,9 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 from starlette.datastructures import FormData
 
-from app.deps import DraftReadableStrategy, SessionDep, StrategyAccess
+from app.deps import SessionDep, StrategyAccess
 from app.errors import FieldError
-from app.form_pages import StageEdit, StageWrite
+from app.form_pages import StageEdit, StageView, StageWrite
 from app.services.listening import service as listening
 from app.services.listening import theme_groups
 from app.templating import render
@@ -43,8 +43,8 @@ def _page(
 
 
 @router.get("/theme-groups/", name="listening.theme_groups")
-def groups(request: Request, session: SessionDep, ctx: DraftReadableStrategy) -> HTMLResponse:
-    return _page(request, session, ctx)
+def groups(view: StageView) -> HTMLResponse:
+    return _page(view.request, view.session, view.ctx)
 
 
 def _voice_ids(form: FormData) -> list[int]:

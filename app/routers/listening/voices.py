@@ -3,11 +3,11 @@ or rejecting suggested themes. Voices are added from their exercise's page (``li
 
 from typing import Any
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter
 from fastapi.responses import HTMLResponse, Response
 
-from app.deps import DraftReadableStrategy, EditableStrategy, SessionDep, StrategyAccess
-from app.form_pages import FormPage, StageEdit, show
+from app.deps import SessionDep, StrategyAccess
+from app.form_pages import EditView, FormPage, StageEdit, StageView
 from app.forms import FormState, initial_values
 from app.models import PROFILE_FIELDS, Action, ListeningExercise, Voice, VoiceKind
 from app.schemas.listening import VoiceForm
@@ -16,7 +16,6 @@ from app.services.listening import service as listening
 from app.services.listening import theming
 from app.services.mapping import service as mapping
 from app.services.plan import service as plan
-from app.templating import render
 from app.web import (
     int_or_none,
     safe_target,
@@ -76,9 +75,7 @@ def voice_panel(
 
 @router.get("/voices/", name="listening.voices")
 def voices(
-    request: Request,
-    session: SessionDep,
-    ctx: DraftReadableStrategy,
+    view: StageView,
     theme: str | None = None,
     area: str | None = None,
     kind: str | None = None,
@@ -89,7 +86,9 @@ def voices(
 ) -> HTMLResponse:
     behind: Action | None = None
     if int_or_none(action) is not None:
-        behind = plan.get_action(session=session, strategy=ctx.strategy, action_id=int_or_none(action) or 0)
+        behind = plan.get_action(
+            session=view.session, strategy=view.strategy, action_id=int_or_none(action) or 0
+        )
     filters = listening.VoiceFilters(
         theme_id=int_or_none(theme),
         area_id=int_or_none(area),
@@ -98,57 +97,51 @@ def voices(
         search=(q or "").strip()[:200] or None,
         page=int_or_none(page) or 1,
         no_area=area == "none",
-        voice_ids=tuple(plan.thread_of(session=session, strategy=ctx.strategy, action=behind).voice_ids)
+        voice_ids=tuple(plan.thread_of(session=view.session, strategy=view.strategy, action=behind).voice_ids)
         if behind
         else None,
     )
-    result = listening.list_voices(session=session, strategy=ctx.strategy, filters=filters)
-    exercises = listening.list_exercises(session=session, strategy=ctx.strategy)
-    return render(
-        request,
+    result = listening.list_voices(session=view.session, strategy=view.strategy, filters=filters)
+    exercises = listening.list_exercises(session=view.session, strategy=view.strategy)
+    return view.page(
         "listening/voices.html",
-        stage_context(
-            ctx,
-            result=result,
-            filters=filters,
-            behind=behind,
-            themes=theme_options(session, ctx),
-            areas=area_options(session, ctx),
-            kinds=[(k.value, k.label) for k in VoiceKind],
-            exercises=[(str(e.id), e.title) for e, _ in exercises],
-            area_names=dict(area_options(session, ctx)),
-            query=dict(request.query_params),
-        ),
+        result=result,
+        filters=filters,
+        behind=behind,
+        themes=theme_options(view.session, view.ctx),
+        areas=area_options(view.session, view.ctx),
+        kinds=[(k.value, k.label) for k in VoiceKind],
+        exercises=[(str(e.id), e.title) for e, _ in exercises],
+        area_names=dict(area_options(view.session, view.ctx)),
+        query=dict(view.request.query_params),
         partial="listening/_voice_results.html",
     )
 
 
 @router.get("/voices/{voice_id}/", name="listening.show_voice")
-def show_voice(
-    request: Request, session: SessionDep, ctx: DraftReadableStrategy, voice_id: int
-) -> HTMLResponse:
-    voice = listening.get_voice(session=session, strategy=ctx.strategy, voice_id=voice_id)
-    exercise = listening.get_exercise(session=session, strategy=ctx.strategy, exercise_id=voice.exercise_id)
-    themes = dict(theme_options(session, ctx))
-    return render(
-        request,
+def show_voice(view: StageView, voice_id: int) -> HTMLResponse:
+    voice = listening.get_voice(session=view.session, strategy=view.strategy, voice_id=voice_id)
+    exercise = listening.get_exercise(
+        session=view.session, strategy=view.strategy, exercise_id=voice.exercise_id
+    )
+    themes = dict(theme_options(view.session, view.ctx))
+    return view.page(
         "listening/voice.html",
-        stage_context(
-            ctx,
-            voice=voice,
-            exercise=exercise,
-            area_name=dict(area_options(session, ctx)).get(str(voice.area_id)) if voice.area_id else None,
-            theme_names=[themes.get(str(t), "") for t in voice.theme_ids or []],
-            redaction=listening.redaction_message(voice.redactions),
-            suggestions=theming.suggestions_for(session=session, place=ctx.place, voice=voice),
-            evidence_for=(evidence := mapping.evidence_for_voice(session=session, voice=voice)),
-            answered_by=plan.actions_answering(
-                session=session,
-                strategy=ctx.strategy,
-                struggle_ids=[s.id for s in evidence[1] if s.id is not None],
-            ),
-            review=review.panel(session=session, strategy=ctx.strategy, kind="voice", target_id=voice_id),
+        voice=voice,
+        exercise=exercise,
+        area_name=dict(area_options(view.session, view.ctx)).get(str(voice.area_id))
+        if voice.area_id
+        else None,
+        theme_names=[themes.get(str(t), "") for t in voice.theme_ids or []],
+        redaction=listening.redaction_message(voice.redactions),
+        suggestions=theming.suggestions_for(session=view.session, place=view.place, voice=voice),
+        evidence_for=(evidence := mapping.evidence_for_voice(session=view.session, voice=voice)),
+        answered_by=plan.actions_answering(
+            session=view.session,
+            strategy=view.strategy,
+            struggle_ids=[s.id for s in evidence[1] if s.id is not None],
         ),
+        review=review.panel(session=view.session, strategy=view.strategy, kind="voice", target_id=voice_id),
     )
 
 
@@ -162,12 +155,10 @@ def _voice_page(session: SessionDep, ctx: StrategyAccess, voice: Voice) -> FormP
 
 
 @router.get("/voices/{voice_id}/edit", name="listening.edit_voice_form")
-def edit_voice_form(
-    request: Request, session: SessionDep, ctx: EditableStrategy, voice_id: int
-) -> HTMLResponse:
-    voice = listening.get_voice(session=session, strategy=ctx.strategy, voice_id=voice_id)
+def edit_voice_form(view: EditView, voice_id: int) -> HTMLResponse:
+    voice = listening.get_voice(session=view.session, strategy=view.strategy, voice_id=voice_id)
     state = FormState[VoiceForm](values=initial_values(VoiceForm, voice))
-    return show(request, _voice_page(session, ctx, voice), state, version=voice.version)
+    return view.show(_voice_page(view.session, view.ctx, voice), state, version=voice.version)
 
 
 @router.post("/voices/{voice_id}/edit", name="listening.edit_voice")

@@ -13,9 +13,9 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 from pydantic import BaseModel
 
-from app.deps import DraftReadableStrategy, EditableStrategy, SessionDep, StrategyAccess
+from app.deps import SessionDep, StrategyAccess
 from app.errors import FieldError
-from app.form_pages import FormPage, StageEdit, StageWrite, show
+from app.form_pages import EditView, FormPage, StageEdit, StageView, StageWrite, show
 from app.forms import FormState, initial_values, read_whole_number
 from app.models import Strength, StrengthKind, StrengthStatus, Struggle
 from app.schemas.mapping import StrengthForm, StruggleForm, sources_text
@@ -26,7 +26,6 @@ from app.services.mapping import service as mapping
 from app.services.plan import service as plan
 from app.services.records.versioning import VersionConflict
 from app.services.tensions import log as tension_log
-from app.templating import render
 from app.web import int_or_none, stage_context
 
 router = APIRouter(prefix="/places/{place_slug}/strategies/{strategy_slug}/mapping")
@@ -110,9 +109,7 @@ def _register(pages: KindPages[Any]) -> None:
 
     @router.get(f"/{plural}/", name=f"mapping.{plural}")
     def index(
-        request: Request,
-        session: SessionDep,
-        ctx: DraftReadableStrategy,
+        view: StageView,
         kind_filter: str | None = None,
         status: str | None = None,
         area: str | None = None,
@@ -125,59 +122,51 @@ def _register(pages: KindPages[Any]) -> None:
             theme_id=int_or_none(theme),
         )
         lister = mapping.list_strengths if kind == "strength" else mapping.list_struggles
-        return render(
-            request,
+        return view.page(
             "mapping/list.html",
-            stage_context(
-                ctx,
-                pages=pages,
-                records=lister(session=session, strategy=ctx.strategy, filters=filters),
-                filters=filters,
-                areas=[(str(a.id), a.name) for a in listening.place_areas(session=session, place=ctx.place)],
-                themes=[
-                    (str(t.id), t.name) for t in listening.place_themes(session=session, place=ctx.place)
-                ],
-                kinds=[(k.value, k.label) for k in StrengthKind],
-                statuses=[(s.value, s.label) for s in StrengthStatus],
-            ),
+            pages=pages,
+            records=lister(session=view.session, strategy=view.strategy, filters=filters),
+            filters=filters,
+            areas=[
+                (str(a.id), a.name) for a in listening.place_areas(session=view.session, place=view.place)
+            ],
+            themes=[
+                (str(t.id), t.name) for t in listening.place_themes(session=view.session, place=view.place)
+            ],
+            kinds=[(k.value, k.label) for k in StrengthKind],
+            statuses=[(s.value, s.label) for s in StrengthStatus],
         )
 
     @router.get(f"/{plural}/{{record_id}}/", name=f"mapping.show_{kind}")
     def view(
-        request: Request,
-        session: SessionDep,
-        ctx: DraftReadableStrategy,
+        view: StageView,
         record_id: int,
         q: str | None = None,
         theme: str | None = None,
         area: str | None = None,
     ) -> HTMLResponse:
-        record = _get(session, ctx, pages, record_id)
-        return render(
-            request,
+        record = _get(view.session, view.ctx, pages, record_id)
+        return view.page(
             "mapping/show.html",
-            stage_context(
-                ctx,
-                pages=pages,
-                record=record,
-                **_evidence_context(session, ctx, record, q, theme, area),
-                matches=mapping.matches_for(session=session, strategy=ctx.strategy, struggle=record)
-                if isinstance(record, Struggle)
-                else [],
-                answered_by=plan.actions_answering(
-                    session=session, strategy=ctx.strategy, struggle_ids=[record_id]
-                )
-                if isinstance(record, Struggle)
-                else [],
-                review=review.panel(
-                    session=session, strategy=ctx.strategy, kind=pages.kind, target_id=record_id
-                ),
-                tension_entries=tension_log.entries_for_struggle(
-                    session=session, access=ctx.access, struggle=record
-                )
-                if isinstance(record, Struggle)
-                else [],
+            pages=pages,
+            record=record,
+            **_evidence_context(view.session, view.ctx, record, q, theme, area),
+            matches=mapping.matches_for(session=view.session, strategy=view.strategy, struggle=record)
+            if isinstance(record, Struggle)
+            else [],
+            answered_by=plan.actions_answering(
+                session=view.session, strategy=view.strategy, struggle_ids=[record_id]
+            )
+            if isinstance(record, Struggle)
+            else [],
+            review=review.panel(
+                session=view.session, strategy=view.strategy, kind=pages.kind, target_id=record_id
             ),
+            tension_entries=tension_log.entries_for_struggle(
+                session=view.session, access=view.ctx.access, struggle=record
+            )
+            if isinstance(record, Struggle)
+            else [],
         )
 
     @router.post(f"/{plural}/{{record_id}}/evidence", name=f"mapping.attach_{kind}_voice")
@@ -253,17 +242,13 @@ def _evidence_answer(write: StageWrite, pages: KindPages[Any], record_id: int, m
     search = {key: str(write.form.get(key) or "") for key in ("q", "theme", "area")}
     if write.request.headers.get("HX-Request") == "true":
         record = _get(write.session, write.ctx, pages, record_id)
-        return render(
-            write.request,
+        return write.page(
             "mapping/_evidence.html",
-            stage_context(
-                write.ctx,
-                pages=pages,
-                record=record,
-                evidence_message=message,
-                **_evidence_context(
-                    write.session, write.ctx, record, search["q"], search["theme"], search["area"]
-                ),
+            pages=pages,
+            record=record,
+            evidence_message=message,
+            **_evidence_context(
+                write.session, write.ctx, record, search["q"], search["theme"], search["area"]
             ),
         )
     query = urlencode({k: v for k, v in search.items() if v})
@@ -339,10 +324,8 @@ def _register_forms(pages: KindPages[Any]) -> None:
     kind, plural, saved = pages.kind, pages.plural, f"{pages.noun.capitalize()} saved"
 
     @router.get(f"/{plural}/new", name=f"mapping.new_{kind}")
-    def new(
-        request: Request, session: SessionDep, ctx: EditableStrategy, candidate: str | None = None
-    ) -> HTMLResponse:
-        return _new_form(request, session, ctx, pages, candidate)
+    def new(view: EditView, candidate: str | None = None) -> HTMLResponse:
+        return _new_form(view.request, view.session, view.ctx, pages, candidate)
 
     @router.post(f"/{plural}/new", name=f"mapping.create_{kind}")
     def create(write: StageEdit) -> Response:
@@ -356,12 +339,10 @@ def _register_forms(pages: KindPages[Any]) -> None:
         return write.submit(_posted_page(write, pages, None), save=save, flash=saved)
 
     @router.get(f"/{plural}/{{record_id}}/edit", name=f"mapping.edit_{kind}_form")
-    def edit_form(
-        request: Request, session: SessionDep, ctx: EditableStrategy, record_id: int
-    ) -> HTMLResponse:
-        record = _get(session, ctx, pages, record_id)
-        page = _record_page(session, ctx, pages, record, chosen=record.voice_ids)
-        return show(request, page, FormState(values=_initial_values(pages, record)), version=record.version)
+    def edit_form(view: EditView, record_id: int) -> HTMLResponse:
+        record = _get(view.session, view.ctx, pages, record_id)
+        page = _record_page(view.session, view.ctx, pages, record, chosen=record.voice_ids)
+        return view.show(page, FormState(values=_initial_values(pages, record)), version=record.version)
 
     @router.post(f"/{plural}/{{record_id}}/edit", name=f"mapping.edit_{kind}")
     def edit(write: StageEdit, record_id: int) -> Response:
