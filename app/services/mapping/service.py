@@ -33,17 +33,15 @@ from app.models import (
 from app.models.base import id_of
 from app.schemas.mapping import StrengthForm, StruggleForm, parse_sources, sources_text
 from app.services.listening.service import place_themes
-from app.services.records.versioning import create_record, save_record
+from app.services.records.queries import checked_ids, get_by_id, get_scoped, rows_with_ids
+from app.services.records.versioning import create_in_strategy, save_record
 
 # A restore passes an earlier version's values through the edit's own form and checks: the ``restored_*``
 # functions are the kinds' restore checks, named in app/services/records/kinds.py.
 
 
 def _strategy_of(session: Session, record: Strength | Struggle) -> Strategy:
-    strategy = session.get(Strategy, record.strategy_id)
-    if strategy is None:
-        raise MappingNotFound(record.strategy_id)
-    return strategy
+    return get_by_id(session, Strategy, record.strategy_id, missing=MappingNotFound)
 
 
 def restored_strength(session: Session, record: Strength, values: dict[str, Any]) -> dict[str, Any]:
@@ -56,10 +54,15 @@ def restored_struggle(session: Session, record: Struggle, values: dict[str, Any]
         StruggleForm, {**values, "data_sources": sources_text(values.get("data_sources") or [])}
     )
     # The strengths that could help are matched on their own page, which takes only the strategy's.
-    helping = set(values.get("strength_ids") or [])
-    if _ids_in(session, Strength, sorted(helping), Strength.strategy_id == strategy.id) != helping:
-        raise FieldError("strength_ids", "Select strengths of this strategy")
-    return {**_struggle_values(session, strategy, form), "strength_ids": sorted(helping)}
+    helping = checked_ids(
+        session,
+        Strength,
+        values.get("strength_ids") or [],
+        Strength.strategy_id == strategy.id,
+        field="strength_ids",
+        message="Select strengths of this strategy",
+    )
+    return {**_struggle_values(session, strategy, form), "strength_ids": helping}
 
 
 R = TypeVar("R", bound=Strength | Struggle)
@@ -76,37 +79,43 @@ def _kind(record: Strength | Struggle) -> str:
 # --- Checking what a form names ------------------------------------------------------------------------
 
 
-def _ids_in(session: Session, model: Any, ids: Sequence[int], *where: Any) -> set[int]:
-    if not ids:
-        return set()
-    return set(session.exec(select(model.id).where(col(model.id).in_(ids), *where)).all())
+def _checked_voices(session: Session, strategy: Strategy, voice_ids: Sequence[int]) -> list[int]:
+    return checked_ids(
+        session,
+        Voice,
+        voice_ids,
+        Voice.strategy_id == strategy.id,
+        field="voice_ids",
+        message="Evidence must be voices heard in this strategy",
+    )
 
 
-def _check(
-    session: Session,
-    strategy: Strategy,
-    *,
-    area_ids: Sequence[int],
-    theme_ids: Sequence[int],
-    exercise_ids: Sequence[int],
-    voice_ids: Sequence[int],
-) -> dict[str, list[int]]:
-    if _ids_in(session, Area, area_ids, Area.place_id == strategy.place_id) != set(area_ids):
-        raise FieldError("area_ids", "Select areas from the list")
+def _check(session: Session, strategy: Strategy, form: StrengthForm | StruggleForm) -> dict[str, list[int]]:
+    """The areas, themes, exercises and voices the form names, each in order without repeats."""
+    area_ids = checked_ids(
+        session,
+        Area,
+        form.area_ids,
+        Area.place_id == strategy.place_id,
+        field="area_ids",
+        message="Select areas from the list",
+    )
     themes = {t.id for t in place_themes(session=session, place=place_of(session, strategy))}
-    if not set(theme_ids) <= themes:
+    if not set(form.theme_ids) <= themes:
         raise FieldError("theme_ids", "Select themes from the list")
-    if _ids_in(session, ListeningExercise, exercise_ids, ListeningExercise.strategy_id == strategy.id) != set(
-        exercise_ids
-    ):
-        raise FieldError("exercise_ids", "Select exercises from the list")
-    if _ids_in(session, Voice, voice_ids, Voice.strategy_id == strategy.id) != set(voice_ids):
-        raise FieldError("voice_ids", "Evidence must be voices heard in this strategy")
+    exercise_ids = checked_ids(
+        session,
+        ListeningExercise,
+        form.exercise_ids,
+        ListeningExercise.strategy_id == strategy.id,
+        field="exercise_ids",
+        message="Select exercises from the list",
+    )
     return {
-        "area_ids": sorted(set(area_ids)),
-        "theme_ids": sorted(set(theme_ids)),
-        "exercise_ids": sorted(set(exercise_ids)),
-        "voice_ids": sorted(set(voice_ids)),
+        "area_ids": area_ids,
+        "theme_ids": sorted(set(form.theme_ids)),
+        "exercise_ids": exercise_ids,
+        "voice_ids": _checked_voices(session, strategy, form.voice_ids),
     }
 
 
@@ -132,6 +141,19 @@ def index_evidence(session: Session, record: Strength | Struggle) -> None:
                 for v in record.voice_ids
             ],
         )
+
+
+def _create(
+    session: Session,
+    strategy: Strategy,
+    model: type[R],
+    actor: User,
+    note: str | None,
+    values: dict[str, Any],
+) -> R:
+    record = create_in_strategy(model, session=session, strategy=strategy, actor=actor, note=note, **values)
+    index_evidence(session, record)
+    return record
 
 
 def _save(
@@ -164,27 +186,12 @@ def _strength_values(session: Session, strategy: Strategy, form: StrengthForm) -
         "status": form.status.value,
         "organisation": form.organisation,
         "description": form.description,
-        **_check(
-            session,
-            strategy,
-            area_ids=form.area_ids,
-            theme_ids=form.theme_ids,
-            exercise_ids=form.exercise_ids,
-            voice_ids=form.voice_ids,
-        ),
+        **_check(session, strategy, form),
     }
 
 
 def create_strength(*, session: Session, strategy: Strategy, actor: User, form: StrengthForm) -> Strength:
-    values = _strength_values(session, strategy, form)
-    record = create_record(
-        session=session,
-        actor=actor,
-        note=form.note,
-        record=Strength(place_id=strategy.place_id, strategy_id=id_of(strategy), **values),
-    )
-    index_evidence(session, record)
-    return record
+    return _create(session, strategy, Strength, actor, form.note, _strength_values(session, strategy, form))
 
 
 def update_strength(
@@ -212,27 +219,12 @@ def _struggle_values(session: Session, strategy: Strategy, form: StruggleForm) -
         "description": form.description,
         "groups_affected": form.groups_affected,
         "data_sources": parse_sources(form.data_sources),
-        **_check(
-            session,
-            strategy,
-            area_ids=form.area_ids,
-            theme_ids=form.theme_ids,
-            exercise_ids=form.exercise_ids,
-            voice_ids=form.voice_ids,
-        ),
+        **_check(session, strategy, form),
     }
 
 
 def create_struggle(*, session: Session, strategy: Strategy, actor: User, form: StruggleForm) -> Struggle:
-    values = _struggle_values(session, strategy, form)
-    record = create_record(
-        session=session,
-        actor=actor,
-        note=form.note,
-        record=Struggle(place_id=strategy.place_id, strategy_id=id_of(strategy), **values),
-    )
-    index_evidence(session, record)
-    return record
+    return _create(session, strategy, Struggle, actor, form.note, _struggle_values(session, strategy, form))
 
 
 def update_struggle(
@@ -317,41 +309,23 @@ def list_struggles(
 
 
 def get_strength(*, session: Session, strategy: Strategy, strength_id: int) -> Strength:
-    record = session.exec(
-        select(Strength).where(Strength.id == strength_id, Strength.strategy_id == strategy.id)
-    ).first()
-    if record is None:
-        raise MappingNotFound(strength_id)
-    return record
+    return get_scoped(
+        session, Strength, strength_id, Strength.strategy_id == strategy.id, missing=MappingNotFound
+    )
 
 
 def get_struggle(*, session: Session, strategy: Strategy, struggle_id: int) -> Struggle:
-    record = session.exec(
-        select(Struggle).where(Struggle.id == struggle_id, Struggle.strategy_id == strategy.id)
-    ).first()
-    if record is None:
-        raise MappingNotFound(struggle_id)
-    return record
+    return get_scoped(
+        session, Struggle, struggle_id, Struggle.strategy_id == strategy.id, missing=MappingNotFound
+    )
 
 
 def voices_by_id(*, session: Session, strategy: Strategy, voice_ids: Sequence[int]) -> list[Voice]:
-    if not voice_ids:
-        return []
-    return list(
-        session.exec(
-            select(Voice)
-            .where(col(Voice.id).in_(voice_ids), Voice.strategy_id == strategy.id)
-            .order_by(col(Voice.id))
-        ).all()
-    )
+    return rows_with_ids(session, Voice, voice_ids, Voice.strategy_id == strategy.id, order_by=col(Voice.id))
 
 
 def evidence_voices(*, session: Session, record: Strength | Struggle) -> list[Voice]:
-    if not record.voice_ids:
-        return []
-    return list(
-        session.exec(select(Voice).where(col(Voice.id).in_(record.voice_ids)).order_by(col(Voice.id))).all()
-    )
+    return rows_with_ids(session, Voice, record.voice_ids, order_by=col(Voice.id))
 
 
 def evidence_for_voice(*, session: Session, voice: Voice) -> tuple[list[Strength], list[Struggle]]:
@@ -359,13 +333,7 @@ def evidence_for_voice(*, session: Session, voice: Voice) -> tuple[list[Strength
     links = session.exec(select(EvidenceLink).where(EvidenceLink.voice_id == voice.id)).all()
     strength_ids = [link.record_id for link in links if link.record_kind == "strength"]
     struggle_ids = [link.record_id for link in links if link.record_kind == "struggle"]
-    strengths = (
-        session.exec(select(Strength).where(col(Strength.id).in_(strength_ids))).all() if strength_ids else []
-    )
-    struggles = (
-        session.exec(select(Struggle).where(col(Struggle.id).in_(struggle_ids))).all() if struggle_ids else []
-    )
-    return list(strengths), list(struggles)
+    return rows_with_ids(session, Strength, strength_ids), rows_with_ids(session, Struggle, struggle_ids)
 
 
 # --- Evidence picker -----------------------------------------------------------------------------------
@@ -380,16 +348,14 @@ def attach_voice(
     actor: User,
     expected_version: int | None,
 ) -> R:
-    checked: dict[str, list[int]] = _check(
-        session, strategy, area_ids=[], theme_ids=[], exercise_ids=[], voice_ids=[voice_id]
-    )
+    _checked_voices(session, strategy, [voice_id])
     if voice_id in record.voice_ids:
         return record
     return _save(
         session,
         record,
         actor,
-        {"voice_ids": sorted({*record.voice_ids, *checked["voice_ids"]})},
+        {"voice_ids": sorted({*record.voice_ids, voice_id})},
         expected_version,
         "Added a voice as evidence",
     )

@@ -18,8 +18,8 @@ from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import Session, func, select
 
 from app.errors import NotFound, Refused
-from app.models import Transaction, User, Versioned, version_class
-from app.models.base import ACTOR_KEY, NOTE_KEY, utcnow
+from app.models import Strategy, Transaction, User, Versioned, version_class
+from app.models.base import ACTOR_KEY, NOTE_KEY, id_of, utcnow
 from app.services.records import kinds
 
 R = TypeVar("R", bound=Versioned)
@@ -206,3 +206,17 @@ def create_record(*, session: Session, record: R, actor: User | None, note: str 
     session.add(record)
     session.flush()
     return record
+
+
+def create_in_strategy(
+    model: type[R],
+    *,
+    session: Session,
+    strategy: Strategy,
+    actor: User | None,
+    note: str | None = None,
+    **fields: Any,
+) -> R:
+    """A new ``model`` record of ``strategy`` (and so of its place), written by ``create_record``."""
+    record = model(**{"place_id": strategy.place_id, "strategy_id": id_of(strategy), **fields})
+    return create_record(session=session, record=record, actor=actor, note=note)
