@@ -136,53 +136,27 @@ def rebuild(connection: sa.Connection, strategy_ids: list[int] | None = None) ->
     link = VoiceTheme.__table__  # type: ignore[attr-defined]
     area = sa.func.coalesce(voice.c.area_id, sa.literal_column(str(NO_AREA)))  # one expression, no parameter
 
-    def scoped(statement: Any) -> Any:
+    def counted(facet: str, value: Any, *by: Any) -> Any:
+        """Voices of the strategies asked for, counted by strategy, area and ``by`` into the ``facet`` row."""
+        statement = sa.select(voice.c.strategy_id, sa.literal(facet), area, value, sa.func.count()).group_by(
+            voice.c.strategy_id, area, *by
+        )
         return statement if strategy_ids is None else statement.where(voice.c.strategy_id.in_(strategy_ids))
 
+    linked = link.join(voice, voice.c.id == link.c.voice_id)
+    theme = sa.cast(link.c.theme_id, sa.String)
     parts = [
-        scoped(
-            sa.select(voice.c.strategy_id, sa.literal(ALL), area, sa.literal(""), sa.func.count()).group_by(
-                voice.c.strategy_id, area
-            )
-        ),
-        scoped(
-            sa.select(voice.c.strategy_id, sa.literal(UNTAGGED), area, sa.literal(""), sa.func.count())
-            .where(~sa.exists().where(link.c.voice_id == voice.c.id))
-            .group_by(voice.c.strategy_id, area)
-        ),
-        scoped(
-            sa.select(
-                voice.c.strategy_id,
-                sa.literal(THEME),
-                area,
-                sa.cast(link.c.theme_id, sa.String),
-                sa.func.count(),
-            )
-            .select_from(link.join(voice, voice.c.id == link.c.voice_id))
-            .group_by(voice.c.strategy_id, area, link.c.theme_id)
-        ),
-        scoped(
-            sa.select(
-                voice.c.strategy_id,
-                sa.literal(STRUGGLE_THEME),
-                area,
-                sa.cast(link.c.theme_id, sa.String),
-                sa.func.count(),
-            )
-            .select_from(link.join(voice, voice.c.id == link.c.voice_id))
-            .where(voice.c.kind.in_(STRUGGLE_KINDS))
-            .group_by(voice.c.strategy_id, area, link.c.theme_id)
+        counted(ALL, sa.literal("")),
+        counted(UNTAGGED, sa.literal("")).where(~sa.exists().where(link.c.voice_id == voice.c.id)),
+        counted(THEME, theme, link.c.theme_id).select_from(linked),
+        counted(STRUGGLE_THEME, theme, link.c.theme_id)
+        .select_from(linked)
+        .where(voice.c.kind.in_(STRUGGLE_KINDS)),
+        *(
+            counted(name, voice.c[name], voice.c[name]).where(voice.c[name].is_not(None))
+            for name in PROFILE_FIELDS
         ),
     ]
-    for field_name in PROFILE_FIELDS:
-        column = voice.c[field_name]
-        parts.append(
-            scoped(
-                sa.select(voice.c.strategy_id, sa.literal(field_name), area, column, sa.func.count())
-                .where(column.is_not(None))
-                .group_by(voice.c.strategy_id, area, column)
-            )
-        )
     removal = sa.delete(table)
     if strategy_ids is not None:
         removal = removal.where(table.c.strategy_id.in_(strategy_ids))
