@@ -1,48 +1,31 @@
 """Form models for the action plan stage."""
 
 from datetime import date
-from typing import Any
+from typing import Annotated, Any
 
 from pydantic import BaseModel, Field, ValidationInfo, field_validator
 
 from app.forms import DATE_RANGE, date_in_range, form_error, read_date_text
 from app.models import ActionStatus, FundingSource, IndicatorKind, PerformanceQuestion, Polarity
 from app.schemas import Note
-from app.schemas.fields import FIGURE_LIMIT
+from app.schemas.fields import at_least_one, checkboxes, figure, not_before, select, text, textarea
 
 LEVELS = ("low", "medium", "high")
 
 
 class PriorityForm(BaseModel):
-    outcome: str = Field(
-        min_length=1,
+    outcome: str = text(
+        "Outcome",
         max_length=300,
-        title="Outcome",
-        description="What will be different, for example: People from different backgrounds mix "
+        hint="What will be different, for example: People from different backgrounds mix "
         "in shared spaces across the borough.",
     )
-    description: str | None = Field(
-        default=None,
-        max_length=5000,
-        title="Description (optional)",
-        json_schema_extra={"widget": "textarea"},
+    description: str | None = textarea("Description (optional)", max_length=5000, optional=True)
+    struggle_ids: Annotated[list[int], at_least_one("Select at least one struggle this priority answers")] = (
+        checkboxes("Struggles it answers")
     )
-    struggle_ids: list[int] = Field(
-        default_factory=list, title="Struggles it answers", json_schema_extra={"widget": "checkboxes"}
-    )
-    strength_ids: list[int] = Field(
-        default_factory=list,
-        title="Strengths it builds on (optional)",
-        json_schema_extra={"widget": "checkboxes"},
-    )
+    strength_ids: list[int] = checkboxes("Strengths it builds on (optional)")
     note: Note = None
-
-    @field_validator("struggle_ids")
-    @classmethod
-    def answers_a_struggle(cls, value: list[int]) -> list[int]:
-        if not value:
-            raise form_error("Select at least one struggle this priority answers")
-        return value
 
 
 def parse_milestones(text: str | None) -> tuple[list[dict[str, Any]], str | None]:
@@ -104,19 +87,10 @@ def risks_text(risks: list[dict[str, Any]]) -> str:
 
 
 class ActionForm(BaseModel):
-    title: str = Field(min_length=1, max_length=200, title="Title")
-    description: str | None = Field(
-        default=None,
-        max_length=5000,
-        title="Description (optional)",
-        json_schema_extra={"widget": "textarea", "attributes": {"rows": 3}},
-    )
-    priority_id: int | None = Field(
-        default=None, title="Priority (optional)", json_schema_extra={"widget": "select"}
-    )
-    parent_id: int | None = Field(
-        default=None, title="Part of a larger action (optional)", json_schema_extra={"widget": "select"}
-    )
+    title: str = text("Title", max_length=200)
+    description: str | None = textarea("Description (optional)", max_length=5000, rows=3, optional=True)
+    priority_id: int | None = select("Priority (optional)")
+    parent_id: int | None = select("Part of a larger action (optional)")
     weight: int = Field(
         default=1,
         ge=1,
@@ -127,28 +101,18 @@ class ActionForm(BaseModel):
         json_schema_extra={"attributes": {"inputmode": "numeric", "classes": "govuk-input--width-3"}},
     )
     status: ActionStatus = Field(title="Status")
-    lead_organisation: str = Field(min_length=1, max_length=200, title="Lead organisation")
-    partners: str | None = Field(
-        default=None,
-        max_length=2000,
-        title="Partners (optional)",
-        description="One per line.",
-        json_schema_extra={"widget": "textarea", "attributes": {"rows": 3}},
+    lead_organisation: str = text("Lead organisation", max_length=200)
+    partners: str | None = textarea(
+        "Partners (optional)", max_length=2000, hint="One per line.", rows=3, optional=True
     )
-    area_ids: list[int] = Field(
-        default_factory=list,
-        title="Areas (optional)",
-        description="Leave all unticked for the whole place.",
-        json_schema_extra={"widget": "checkboxes"},
-    )
-    struggle_ids: list[int] = Field(
-        default_factory=list,
-        title="Struggles it answers (optional)",
-        description="As well as those of its priority.",
-        json_schema_extra={"widget": "checkboxes"},
+    area_ids: list[int] = checkboxes("Areas (optional)", hint="Leave all unticked for the whole place.")
+    struggle_ids: list[int] = checkboxes(
+        "Struggles it answers (optional)", hint="As well as those of its priority."
     )
     start_date: date = Field(title="Start date")
-    end_date: date = Field(title="End date")
+    end_date: Annotated[
+        date, not_before("start_date", "End date must be the same as or after the start date")
+    ] = Field(title="End date")
     budget: int | None = Field(
         default=None,
         ge=0,
@@ -159,35 +123,25 @@ class ActionForm(BaseModel):
             "messages": {"greater_than_equal": "Budget must be £0 or more"},
         },
     )
-    funding_source: FundingSource | None = Field(
-        default=None, title="Funding source (optional)", json_schema_extra={"widget": "select"}
-    )
-    milestones: str | None = Field(
-        default=None,
+    funding_source: FundingSource | None = select("Funding source (optional)")
+    milestones: str | None = textarea(
+        "Milestones (optional)",
         max_length=5000,
-        title="Milestones (optional)",
-        description="One per line: a title, a comma, then the due date; add “, done” when "
+        hint="One per line: a title, a comma, then the due date; add “, done” when "
         "it is done. For example: Venue booked, 30/09/2026",
-        json_schema_extra={"widget": "textarea", "attributes": {"rows": 3}},
+        rows=3,
+        optional=True,
     )
-    risks: str | None = Field(
-        default=None,
+    risks: str | None = textarea(
+        "Risks (optional)",
         max_length=5000,
-        title="Risks (optional)",
-        description="One per line: the risk; its likelihood (low, medium or high); its impact "
+        hint="One per line: the risk; its likelihood (low, medium or high); its impact "
         "(low, medium or high); how it is being reduced. For example: Volunteers drop out; "
         "medium; high; recruit through the faith forum",
-        json_schema_extra={"widget": "textarea", "attributes": {"rows": 3}},
+        rows=3,
+        optional=True,
     )
     note: Note = None
-
-    @field_validator("end_date")
-    @classmethod
-    def end_after_start(cls, value: date, info: ValidationInfo) -> date:
-        start = info.data.get("start_date")
-        if isinstance(start, date) and value < start:
-            raise form_error("End date must be the same as or after the start date")
-        return value
 
     @field_validator("milestones")
     @classmethod
@@ -212,7 +166,7 @@ class ActionForm(BaseModel):
 
 
 class IndicatorForm(BaseModel):
-    name: str = Field(min_length=1, max_length=200, title="Name")
+    name: str = text("Name", max_length=200)
     kind: IndicatorKind = Field(title="Kind")
     performance_question: PerformanceQuestion | None = Field(
         default=None,
@@ -220,18 +174,13 @@ class IndicatorForm(BaseModel):
         title="For a performance indicator: which question it answers",
         json_schema_extra={"widget": "radios"},
     )
-    definition: str | None = Field(
-        default=None,
+    definition: str | None = textarea("Definition (optional)", max_length=2000, rows=2, optional=True)
+    question: str | None = textarea(
+        "Exact survey question (optional)",
         max_length=2000,
-        title="Definition (optional)",
-        json_schema_extra={"widget": "textarea", "attributes": {"rows": 2}},
-    )
-    question: str | None = Field(
-        default=None,
-        max_length=2000,
-        title="Exact survey question (optional)",
-        description="Word for word, when the figure comes from a survey.",
-        json_schema_extra={"widget": "textarea", "attributes": {"rows": 2}},
+        hint="Word for word, when the figure comes from a survey.",
+        rows=2,
+        optional=True,
     )
     unit: str = Field(
         default="%",
@@ -241,35 +190,18 @@ class IndicatorForm(BaseModel):
         description="For example, % or people.",
         json_schema_extra={"attributes": {"classes": "govuk-input--width-10"}},
     )
-    data_source: str | None = Field(default=None, max_length=300, title="Data source (optional)")
+    data_source: str | None = text("Data source (optional)", max_length=300, optional=True)
     polarity: Polarity = Field(title="Which way is better")
-    baseline_value: float | None = Field(
-        default=None,
-        ge=-FIGURE_LIMIT,
-        le=FIGURE_LIMIT,
-        allow_inf_nan=False,
-        title="Baseline value (optional)",
-        json_schema_extra={"attributes": {"inputmode": "decimal", "classes": "govuk-input--width-5"}},
-    )
+    baseline_value: float | None = figure("Baseline value (optional)")
     baseline_date: date | None = Field(default=None, title="Baseline date (optional)")
-    target_value: float | None = Field(
-        default=None,
-        ge=-FIGURE_LIMIT,
-        le=FIGURE_LIMIT,
-        allow_inf_nan=False,
-        title="Target value (optional)",
-        json_schema_extra={"attributes": {"inputmode": "decimal", "classes": "govuk-input--width-5"}},
-    )
-    target_date: date | None = Field(default=None, title="Target date (optional)")
-    frequency: str | None = Field(default=None, max_length=60, title="How often it is measured (optional)")
-    priority_id: int | None = Field(
-        default=None, title="Priority (optional)", json_schema_extra={"widget": "select"}
-    )
-    action_ids: list[int] = Field(
-        default_factory=list,
-        title="Actions it measures (optional)",
-        json_schema_extra={"widget": "checkboxes"},
-    )
+    target_value: float | None = figure("Target value (optional)")
+    target_date: Annotated[
+        date | None,
+        not_before("baseline_date", "Target date must be after the baseline date", same_day=False),
+    ] = Field(default=None, title="Target date (optional)")
+    frequency: str | None = text("How often it is measured (optional)", max_length=60, optional=True)
+    priority_id: int | None = select("Priority (optional)")
+    action_ids: list[int] = checkboxes("Actions it measures (optional)")
     confirm_direction: bool = Field(
         default=False,
         title="Yes, the target is meant to go that way",
@@ -282,14 +214,6 @@ class IndicatorForm(BaseModel):
     def question_for_performance(cls, value: PerformanceQuestion | None, info: ValidationInfo) -> Any:
         if info.data.get("kind") == IndicatorKind.performance and value is None:
             raise form_error("Select which question this performance indicator answers")
-        return value
-
-    @field_validator("target_date")
-    @classmethod
-    def target_after_baseline(cls, value: date | None, info: ValidationInfo) -> date | None:
-        baseline = info.data.get("baseline_date")
-        if value is not None and isinstance(baseline, date) and value <= baseline:
-            raise form_error("Target date must be after the baseline date")
         return value
 
     @property

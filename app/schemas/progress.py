@@ -7,7 +7,7 @@ from pydantic import BaseModel, Field, ValidationInfo, field_validator
 from app.forms import form_error
 from app.models import ActionStatus
 from app.schemas import Note
-from app.schemas.fields import FIGURE_LIMIT
+from app.schemas.fields import checkboxes, figure, text, textarea
 
 
 class UpdateForm(BaseModel):
@@ -21,24 +21,16 @@ class UpdateForm(BaseModel):
         title="Percent complete",
         json_schema_extra={"attributes": {"inputmode": "numeric", "classes": "govuk-input--width-3"}},
     )
-    what_happened: str = Field(
-        min_length=1,
-        max_length=5000,
-        title="What happened",
-        json_schema_extra={"widget": "textarea", "attributes": {"rows": 4}},
+    what_happened: str = textarea("What happened", max_length=5000, rows=4)
+    blockers: str | None = textarea(
+        "What is blocking progress (optional)", max_length=5000, rows=3, optional=True
     )
-    blockers: str | None = Field(
-        default=None,
+    evidence: str | None = textarea(
+        "Evidence (optional)",
         max_length=5000,
-        title="What is blocking progress (optional)",
-        json_schema_extra={"widget": "textarea", "attributes": {"rows": 3}},
-    )
-    evidence: str | None = Field(
-        default=None,
-        max_length=5000,
-        title="Evidence (optional)",
-        description="Links or references, one per line.",
-        json_schema_extra={"widget": "textarea", "attributes": {"rows": 2}},
+        hint="Links or references, one per line.",
+        rows=2,
+        optional=True,
     )
     spent: int | None = Field(
         default=None,
@@ -47,11 +39,8 @@ class UpdateForm(BaseModel):
         title="Spent so far, in pounds (optional)",
         json_schema_extra={"attributes": {"inputmode": "numeric", "classes": "govuk-input--width-10"}},
     )
-    milestones_done: list[int] = Field(
-        default_factory=list,
-        title="Milestones reached (optional)",
-        description="Tick any milestone that is now done; the plan marks it done.",
-        json_schema_extra={"widget": "checkboxes"},
+    milestones_done: list[int] = checkboxes(
+        "Milestones reached (optional)", hint="Tick any milestone that is now done; the plan marks it done."
     )
     note: Note = None
 
@@ -60,14 +49,8 @@ class MeasurementForm(BaseModel):
     measured_on: date = Field(
         title="Date", description="The date the figure is for, or the end of its period."
     )
-    value: float = Field(
-        ge=-FIGURE_LIMIT,
-        le=FIGURE_LIMIT,
-        allow_inf_nan=False,
-        title="Value",
-        json_schema_extra={"attributes": {"inputmode": "decimal", "classes": "govuk-input--width-5"}},
-    )
-    source: str | None = Field(default=None, max_length=300, title="Source (optional)")
+    value: float = figure("Value", optional=False)
+    source: str | None = text("Source (optional)", max_length=300, optional=True)
     sample_size: int | None = Field(
         default=None,
         ge=1,
@@ -77,28 +60,9 @@ class MeasurementForm(BaseModel):
         "95% confidence interval is worked out for you.",
         json_schema_extra={"attributes": {"inputmode": "numeric", "classes": "govuk-input--width-5"}},
     )
-    ci_low: float | None = Field(
-        default=None,
-        ge=-FIGURE_LIMIT,
-        le=FIGURE_LIMIT,
-        allow_inf_nan=False,
-        title="Confidence interval from (optional)",
-        json_schema_extra={"attributes": {"inputmode": "decimal", "classes": "govuk-input--width-5"}},
-    )
-    ci_high: float | None = Field(
-        default=None,
-        ge=-FIGURE_LIMIT,
-        le=FIGURE_LIMIT,
-        allow_inf_nan=False,
-        title="Confidence interval to (optional)",
-        json_schema_extra={"attributes": {"inputmode": "decimal", "classes": "govuk-input--width-5"}},
-    )
-    notes: str | None = Field(
-        default=None,
-        max_length=2000,
-        title="Notes (optional)",
-        json_schema_extra={"widget": "textarea", "attributes": {"rows": 2}},
-    )
+    ci_low: float | None = figure("Confidence interval from (optional)")
+    ci_high: float | None = figure("Confidence interval to (optional)")
+    notes: str | None = textarea("Notes (optional)", max_length=2000, rows=2, optional=True)
     note: Note = None
 
     confirm_history: bool = Field(
@@ -126,25 +90,22 @@ class MeasurementForm(BaseModel):
 
 
 class StoryForm(BaseModel):
-    story: str | None = Field(
-        default=None,
+    story: str | None = textarea(
+        "The story behind the curve",
         max_length=10000,
-        title="The story behind the curve",
-        description="Why the figures are moving the way they are.",
-        json_schema_extra={"widget": "textarea", "attributes": {"rows": 5}},
+        hint="Why the figures are moving the way they are.",
+        rows=5,
+        optional=True,
     )
-    story_partners: str | None = Field(
-        default=None,
-        max_length=5000,
-        title="Partners with a role to play",
-        json_schema_extra={"widget": "textarea", "attributes": {"rows": 3}},
+    story_partners: str | None = textarea(
+        "Partners with a role to play", max_length=5000, rows=3, optional=True
     )
-    what_works: str | None = Field(
-        default=None,
+    what_works: str | None = textarea(
+        "What works",
         max_length=10000,
-        title="What works",
-        description="What would turn the curve, from evidence and experience.",
-        json_schema_extra={"widget": "textarea", "attributes": {"rows": 4}},
+        hint="What would turn the curve, from evidence and experience.",
+        rows=4,
+        optional=True,
     )
     note: Note = None
 
