@@ -16,6 +16,7 @@ import secrets
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import timedelta
+from itertools import islice
 from typing import Any, BinaryIO
 
 from sqlalchemy import delete, insert
@@ -198,12 +199,16 @@ def store_upload(
 
 
 def get_upload(*, session: Session, exercise: ListeningExercise, token: str) -> SurveyUpload:
-    upload = session.exec(
-        select(SurveyUpload).where(SurveyUpload.token == token, SurveyUpload.exercise_id == exercise.id)
-    ).first()
+    upload = _find_upload(session, exercise, token)
     if upload is None:
         raise UploadNotFound(token)
     return upload
+
+
+def _find_upload(session: Session, exercise: ListeningExercise, token: str) -> SurveyUpload | None:
+    return session.exec(
+        select(SurveyUpload).where(SurveyUpload.token == token, SurveyUpload.exercise_id == exercise.id)
+    ).first()
 
 
 def discard_upload(*, session: Session, upload: SurveyUpload) -> None:
@@ -212,9 +217,7 @@ def discard_upload(*, session: Session, upload: SurveyUpload) -> None:
 
 def discard_replaced(*, session: Session, exercise: ListeningExercise, token: str) -> None:
     """Delete the upload a corrected file replaces, if it is this exercise's."""
-    upload = session.exec(
-        select(SurveyUpload).where(SurveyUpload.token == token, SurveyUpload.exercise_id == exercise.id)
-    ).first()
+    upload = _find_upload(session, exercise, token)
     if upload is not None:
         discard_upload(session=session, upload=upload)
 
@@ -467,26 +470,20 @@ def import_upload(
     """Import every row, or none: a row with any problem stops the import and everything it wrote is rolled
     back (a savepoint, so the caller can still show the problem), and an empty file imports nothing."""
     lookups = _lookups(session, place, aliases)
+
+    def checked() -> Iterator[dict[str, Any]]:
+        for number, _values, parsed, problems in _rows(session, upload, columns, lookups, default_kind):
+            if problems:
+                raise UploadRefused(f"Row {number} has a problem, so nothing was imported: {problems[0][1]}")
+            yield parsed
+
     imported = 0
     with session.begin_nested():
         transaction_id = bulk.start_transaction(
             session=session, actor=actor, note=f"Imported from {upload.filename}"
         )
-        batch: list[dict[str, Any]] = []
-        for number, _values, parsed, problems in _rows(session, upload, columns, lookups, default_kind):
-            if problems:
-                raise UploadRefused(f"Row {number} has a problem, so nothing was imported: {problems[0][1]}")
-            batch.append(parsed)
-            if len(batch) >= BATCH:
-                imported += bulk.insert_voices(
-                    session=session,
-                    strategy=strategy,
-                    exercise=exercise,
-                    rows=batch,
-                    transaction_id=transaction_id,
-                )
-                batch = []
-        if batch:
+        rows = checked()
+        while batch := list(islice(rows, BATCH)):
             imported += bulk.insert_voices(
                 session=session,
                 strategy=strategy,
