@@ -356,10 +356,16 @@ def _edit_view(request: Request, session: SessionDep, ctx: EditableStrategy) -> 
     return StageRead(request=request, session=session, ctx=ctx)
 
 
+def _comment_view(request: Request, session: SessionDep, ctx: CommentableStrategy) -> StageRead:
+    return StageRead(request=request, session=session, ctx=ctx)
+
+
 # A stage page, drafts included, for someone who may read them.
 StageView = Annotated[StageRead, Depends(_stage_view)]
 # A page of what is published (editions), for anyone who may see the strategy.
 PublishedView = Annotated[StageRead, Depends(_published_view)]
+# The review comments of a strategy, for someone who may comment on it.
+CommentView = Annotated[StageRead, Depends(_comment_view)]
 # A form to add or change a stage's record (the GET before a ``StageEdit``), for someone who may change it.
 EditView = Annotated[StageRead, Depends(_edit_view)]
 # A POST to a strategy's stage by someone who may change it.

@@ -6,15 +6,14 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
-from app.deps import CommentableStrategy, SessionDep, StrategyAccess
-from app.form_pages import FormPage, StageComment, StageEdit, StageWrite, show
+from app.deps import StrategyAccess
+from app.form_pages import CommentView, FormPage, StageComment, StageEdit, StageRead, StageWrite, show
 from app.forms import FormState, parse_form
 from app.models import CommentStatus
 from app.schemas.review import CommentForm, ReplyForm
 from app.services import review
 from app.services.records import kinds
 from app.services.records.versioning import VersionConflict
-from app.templating import render
 from app.web import (
     links,
     safe_target,
@@ -59,37 +58,33 @@ def _target_url(request: Request, ctx: StrategyAccess, kind: str, target_id: int
 
 
 @router.get("/", name="review.index")
-def index(
-    request: Request, session: SessionDep, ctx: CommentableStrategy, show: str | None = None
-) -> HTMLResponse:
+def index(view: CommentView, show: str | None = None) -> HTMLResponse:
     shown = show if show in FILTERS else "all"
     status = None if shown == "all" else CommentStatus(shown)
-    threads = review.threads(session=session, strategy=ctx.strategy, status=status)
-    here = request.url.path + (f"?{request.url.query}" if request.url.query else "")
-    return render(
-        request,
+    threads = review.threads(session=view.session, strategy=view.strategy, status=status)
+    here = view.request.url.path + (f"?{view.request.url.query}" if view.request.url.query else "")
+    return view.page(
         "review/index.html",
-        stage_context(
-            ctx,
-            shown=shown,
-            filters=FILTERS,
-            counts=review.status_counts(session=session, strategy=ctx.strategy),
-            open_threads=[t for t in threads if t.is_open],
-            resolved_threads=[t for t in threads if not t.is_open],
-            links=_target_links(request, ctx, [t.target for t in threads]),
-            here=here,
-        ),
+        shown=shown,
+        filters=FILTERS,
+        counts=review.status_counts(session=view.session, strategy=view.strategy),
+        open_threads=[t for t in threads if t.is_open],
+        resolved_threads=[t for t in threads if not t.is_open],
+        links=_target_links(view.request, view.ctx, [t.target for t in threads]),
+        here=here,
     )
 
 
-def _target_page(
-    request: Request, session: SessionDep, ctx: StrategyAccess, target: review.Target
-) -> FormPage[CommentForm]:
+def _target_page(view: StageRead, target: review.Target) -> FormPage[CommentForm]:
     """The target's comments, with the form for a new one and a reply form under each open comment."""
 
     def threads() -> dict[str, Any]:
         found = review.threads(
-            session=session, strategy=ctx.strategy, kind=target.kind, target_id=target.id, newest_first=False
+            session=view.session,
+            strategy=view.strategy,
+            kind=target.kind,
+            target_id=target.id,
+            newest_first=False,
         )
         return {
             "open_threads": [t for t in found if t.is_open],
@@ -100,24 +95,24 @@ def _target_page(
         template="review/target.html",
         form=CommentForm,
         context=stage_context(
-            ctx,
+            view.ctx,
             target=target,
-            link=_target_links(request, ctx, [target]).get(target.key),
+            link=_target_links(view.request, view.ctx, [target]).get(target.key),
             reply_to=None,
             reply_value="",
             conflict=False,
-            here=_target_url(request, ctx, target.kind, target.id),
+            here=_target_url(view.request, view.ctx, target.kind, target.id),
         ),
         more=threads,
     )
 
 
 @router.get("/on/{target_kind}/{target_id}/", name="review.target")
-def target(
-    request: Request, session: SessionDep, ctx: CommentableStrategy, target_kind: str, target_id: int
-) -> HTMLResponse:
-    found = review.get_target(session=session, strategy=ctx.strategy, kind=target_kind, target_id=target_id)
-    return show(request, _target_page(request, session, ctx, found), FormState(values={}))
+def target(view: CommentView, target_kind: str, target_id: int) -> HTMLResponse:
+    found = review.get_target(
+        session=view.session, strategy=view.strategy, kind=target_kind, target_id=target_id
+    )
+    return view.show(_target_page(view, found), FormState(values={}))
 
 
 @router.post("/on/{target_kind}/{target_id}/", name="review.add")
@@ -136,20 +131,20 @@ def add(write: StageComment, target_kind: str, target_id: int) -> Response:
         )
         return _next(write, found)
 
-    page = _target_page(write.request, write.session, write.ctx, found)
+    page = _target_page(write, found)
     return write.submit(page, save=save, flash="Comment added")
 
 
-def _thread_target(session: SessionDep, ctx: StrategyAccess, comment_id: int) -> review.Target:
+def _thread_target(view: StageRead, comment_id: int) -> review.Target:
     """The target of a comment's thread, described even when the record has since been removed."""
-    comment = review.get_comment(session=session, strategy=ctx.strategy, comment_id=comment_id)
+    comment = review.get_comment(session=view.session, strategy=view.strategy, comment_id=comment_id)
     key = (comment.target_kind, comment.target_id)
-    return review.describe_targets(session=session, strategy=ctx.strategy, keys=[key])[key]
+    return review.describe_targets(session=view.session, strategy=view.strategy, keys=[key])[key]
 
 
 @router.post("/{comment_id}/reply", name="review.reply")
 def reply(write: StageComment, comment_id: int) -> Response:
-    found = _thread_target(write.session, write.ctx, comment_id)
+    found = _thread_target(write, comment_id)
 
     def save(data: ReplyForm) -> str:
         review.add_reply(**write.by, comment_id=comment_id, body=data.body, link_for=links(write.request))
@@ -164,7 +159,7 @@ def reply(write: StageComment, comment_id: int) -> Response:
         }
 
     # The page's own form is a new comment; the reply is parsed as a reply.
-    page: FormPage[Any] = _target_page(write.request, write.session, write.ctx, found)
+    page: FormPage[Any] = _target_page(write, found)
     return write.submit(
         page,
         parsed=parse_form(ReplyForm, write.form),
@@ -175,7 +170,7 @@ def reply(write: StageComment, comment_id: int) -> Response:
 
 
 def _change_status(write: StageWrite, comment_id: int, status: CommentStatus) -> Response:
-    found = _thread_target(write.session, write.ctx, comment_id)
+    found = _thread_target(write, comment_id)
     try:
         if status == CommentStatus.resolved:
             review.resolve(
@@ -188,7 +183,7 @@ def _change_status(write: StageWrite, comment_id: int, status: CommentStatus) ->
             review.reopen(**write.by, comment_id=comment_id, expected_version=write.version)
     except VersionConflict:
         # A button, not a form: nothing typed to compare, so the page says so and shows the comments now.
-        page = _target_page(write.request, write.session, write.ctx, found)
+        page = _target_page(write, found)
         return show(write.request, page, FormState(values={}), status=409, conflict=True)
     done = "Comment resolved" if status == CommentStatus.resolved else "Comment reopened"
     return write.redirect(_next(write, found), flash=done)

@@ -5,8 +5,7 @@ from collections.abc import Mapping
 from fastapi import APIRouter
 from fastapi.responses import HTMLResponse, Response
 
-from app.deps import SessionDep, StrategyAccess
-from app.form_pages import EditView, FormPage, StageEdit, StageView
+from app.form_pages import EditView, FormPage, StageEdit, StageRead, StageView
 from app.forms import FormState, parse_form
 from app.models import ListeningExercise
 from app.schemas.listening import ScoreForm
@@ -56,8 +55,7 @@ def scores_page(view: StageView) -> HTMLResponse:
 
 
 def _score_page(
-    session: SessionDep,
-    ctx: StrategyAccess,
+    view: StageRead,
     exercise: ListeningExercise,
     score_values: Mapping[str, str],
     score_errors: Mapping[str, str],
@@ -66,7 +64,7 @@ def _score_page(
     return FormPage(
         template="listening/score_form.html",
         form=ScoreForm,
-        context=stage_context(ctx, exercise=exercise),
+        context=stage_context(view.ctx, exercise=exercise),
         more=lambda: {
             "score_inputs": [
                 (
@@ -75,11 +73,13 @@ def _score_page(
                     score_values.get(f"score-{t.slug}", ""),
                     score_errors.get(f"score-{t.slug}"),
                 )
-                for t in scores.place_standard_themes(session=session)
+                for t in scores.place_standard_themes(session=view.session)
             ]
         },
         options=lambda: {
-            "area_id": [(str(a.id), a.name) for a in listening.place_areas(session=session, place=ctx.place)],
+            "area_id": [
+                (str(a.id), a.name) for a in listening.place_areas(session=view.session, place=view.place)
+            ],
             "basis": [("respondent", "One respondent"), ("group", "A group: these are averages")],
         },
     )
@@ -89,7 +89,7 @@ def _score_page(
 def new_scores(view: EditView, exercise_id: int) -> HTMLResponse:
     exercise = listening.get_exercise(session=view.session, strategy=view.strategy, exercise_id=exercise_id)
     state = FormState[ScoreForm](values={"basis": "respondent", "respondents": "1"})
-    return view.show(_score_page(view.session, view.ctx, exercise, {}, {}), state)
+    return view.show(_score_page(view, exercise, {}, {}), state)
 
 
 @router.post("/exercises/{exercise_id}/scores/new", name="listening.create_scores")
@@ -104,5 +104,5 @@ def create_scores(write: StageEdit, exercise_id: int) -> Response:
         scores.create_score_set(**write.by, exercise=exercise, form=data, scores=values)
         return write.url("listening.scores")
 
-    page = _score_page(write.session, write.ctx, exercise, typed, errors)
+    page = _score_page(write, exercise, typed, errors)
     return write.submit(page, save=save, flash="Scores saved", parsed=state)

@@ -9,8 +9,7 @@ from fastapi import APIRouter
 from fastapi.responses import HTMLResponse, Response
 from starlette.datastructures import FormData
 
-from app.deps import SessionDep, StrategyAccess
-from app.form_pages import EditView, FormPage, StageEdit, StageView, show
+from app.form_pages import EditView, FormPage, StageEdit, StageRead, StageView, show
 from app.forms import FormState, initial_values, parse_form
 from app.models import PROFILE_FIELDS, ListeningExercise, ListeningMethod, Voice
 from app.routers.listening.voices import area_options, voice_options, voice_panel
@@ -58,8 +57,7 @@ def index(
 
 
 def _exercise_page(
-    session: SessionDep,
-    ctx: StrategyAccess,
+    view: StageRead,
     exercise: ListeningExercise | None,
     profile_values: Mapping[str, str],
     profile_errors: Mapping[str, str] | None = None,
@@ -86,17 +84,17 @@ def _exercise_page(
         template="listening/exercise_form.html",
         form=ExerciseForm,
         context=stage_context(
-            ctx,
+            view.ctx,
             exercise=exercise,
             profile_groups=profile_groups,
             profile_open=bool(profile_values) or bool(profile_errors),
         ),
-        options=lambda: {"area_ids": area_options(session, ctx)},
+        options=lambda: {"area_ids": area_options(view.session, view.ctx)},
     )
 
 
 def _read_exercise(
-    session: SessionDep, ctx: StrategyAccess, exercise: ListeningExercise | None, form: FormData
+    view: StageRead, exercise: ListeningExercise | None, form: FormData
 ) -> tuple[FormPage[ExerciseForm], FormState[ExerciseForm], dict[str, dict[str, int]]]:
     """The form as sent, with the who-took-part counts' errors among the fields', so a count typed wrong
     stops the save as a field does."""
@@ -104,17 +102,17 @@ def _read_exercise(
     profile, profile_errors = listening.parse_profile(form)
     state.errors.update(profile_errors)
     typed = {k: str(v) for k, v in form.items() if k.startswith("profile-") and str(v).strip()}
-    return _exercise_page(session, ctx, exercise, typed, profile_errors), state, profile
+    return _exercise_page(view, exercise, typed, profile_errors), state, profile
 
 
 @router.get("/exercises/new", name="listening.new_exercise")
 def new_exercise(view: EditView) -> HTMLResponse:
-    return view.show(_exercise_page(view.session, view.ctx, None, {}), FormState(values={}))
+    return view.show(_exercise_page(view, None, {}), FormState(values={}))
 
 
 @router.post("/exercises/new", name="listening.create_exercise")
 def create_exercise(write: StageEdit) -> Response:
-    page, state, profile = _read_exercise(write.session, write.ctx, None, write.form)
+    page, state, profile = _read_exercise(write, None, write.form)
 
     def save(data: ExerciseForm) -> str:
         exercise = listening.create_exercise(**write.by, form=data, profile=profile)
@@ -124,18 +122,23 @@ def create_exercise(write: StageEdit) -> Response:
 
 
 def _voices_page(
-    session: SessionDep, ctx: StrategyAccess, exercise: ListeningExercise, added: Voice | None = None
+    view: StageRead, exercise: ListeningExercise, added: Voice | None = None
 ) -> FormPage[VoiceForm]:
-    """The exercise with its form to add a voice; an htmx request gets only the voice panel."""
+    """The exercise with its form to add a voice; an htmx view.request gets only the voice panel."""
 
     def more() -> dict[str, Any]:
         return {
-            **voice_panel(session, ctx, exercise, added=added),
+            **voice_panel(view.session, view.ctx, exercise, added=added),
             "review": review.panel(
-                session=session, strategy=ctx.strategy, kind="listening_exercise", target_id=exercise.id or 0
+                session=view.session,
+                strategy=view.strategy,
+                kind="listening_exercise",
+                target_id=exercise.id or 0,
             ),
             "area_names": [
-                name for value, name in area_options(session, ctx) if int(value) in (exercise.area_ids or [])
+                name
+                for value, name in area_options(view.session, view.ctx)
+                if int(value) in (exercise.area_ids or [])
             ],
         }
 
@@ -144,7 +147,7 @@ def _voices_page(
         partial="listening/_voice_panel.html",
         form=VoiceForm,
         context=stage_context(
-            ctx,
+            view.ctx,
             exercise=exercise,
             profile_rows=[
                 (PROFILE_FIELDS[f][0], groups)
@@ -152,7 +155,7 @@ def _voices_page(
                 if f in PROFILE_FIELDS
             ],
         ),
-        options=lambda: voice_options(session, ctx),
+        options=lambda: voice_options(view.session, view.ctx),
         more=more,
     )
 
@@ -160,7 +163,7 @@ def _voices_page(
 @router.get("/exercises/{exercise_id}/", name="listening.show_exercise")
 def show_exercise(view: StageView, exercise_id: int) -> HTMLResponse:
     exercise = listening.get_exercise(session=view.session, strategy=view.strategy, exercise_id=exercise_id)
-    return view.show(_voices_page(view.session, view.ctx, exercise), FormState(values={}))
+    return view.show(_voices_page(view, exercise), FormState(values={}))
 
 
 @router.get("/exercises/{exercise_id}/edit", name="listening.edit_exercise_form")
@@ -173,14 +176,14 @@ def edit_exercise_form(view: EditView, exercise_id: int) -> HTMLResponse:
         if (exercise.profile or {}).get(field, {}).get(group)
     }
     state = FormState[ExerciseForm](values=initial_values(ExerciseForm, exercise))
-    page = _exercise_page(view.session, view.ctx, exercise, profile_values)
+    page = _exercise_page(view, exercise, profile_values)
     return view.show(page, state, version=exercise.version)
 
 
 @router.post("/exercises/{exercise_id}/edit", name="listening.edit_exercise")
 def edit_exercise(write: StageEdit, exercise_id: int) -> Response:
     exercise = listening.get_exercise(session=write.session, strategy=write.strategy, exercise_id=exercise_id)
-    page, state, profile = _read_exercise(write.session, write.ctx, exercise, write.form)
+    page, state, profile = _read_exercise(write, exercise, write.form)
     return write.submit_edit(
         page,
         record=exercise,
@@ -202,7 +205,7 @@ def add_voice(write: StageEdit, exercise_id: int) -> Response:
     def save(data: VoiceForm) -> Response:
         voice = listening.create_voice(**write.by, exercise=exercise, form=data)
         if is_fragment_request(write.request):
-            page = _voices_page(write.session, write.ctx, exercise, added=voice)
+            page = _voices_page(write, exercise, added=voice)
             return show(write.request, page, FormState(values={}))
         message = listening.redaction_message(voice.redactions)
         return write.redirect(
@@ -210,31 +213,33 @@ def add_voice(write: StageEdit, exercise_id: int) -> Response:
             flash="Voice added. " + (message or "Nothing personal was found to remove."),
         )
 
-    return write.submit(_voices_page(write.session, write.ctx, exercise), save=save)
+    return write.submit(_voices_page(write, exercise), save=save)
 
 
 # --- Themes --------------------------------------------------------------------------------------------
 
 
-def _themes_page(session: SessionDep, ctx: StrategyAccess) -> FormPage[ThemeForm]:
+def _themes_page(view: StageRead) -> FormPage[ThemeForm]:
     """The place's themes, with a form to add one of its own."""
 
     def more() -> dict[str, Any]:
-        themes = listening.place_themes(session=session, place=ctx.place)
+        themes = listening.place_themes(session=view.session, place=view.place)
         return {
             "groups": [
                 ("Place Standard themes", [t for t in themes if t.kind == "place_standard"]),
                 ("Cohesion themes", [t for t in themes if t.kind == "cohesion"]),
-                (f"{ctx.place.name}'s own themes", [t for t in themes if t.place_id is not None]),
+                (f"{view.place.name}'s own themes", [t for t in themes if t.place_id is not None]),
             ]
         }
 
-    return FormPage(template="listening/themes.html", form=ThemeForm, context=stage_context(ctx), more=more)
+    return FormPage(
+        template="listening/themes.html", form=ThemeForm, context=stage_context(view.ctx), more=more
+    )
 
 
 @router.get("/themes/", name="listening.themes")
 def themes(view: StageView) -> HTMLResponse:
-    return view.show(_themes_page(view.session, view.ctx), FormState(values={}))
+    return view.show(_themes_page(view), FormState(values={}))
 
 
 @router.post("/themes/", name="listening.add_theme")
@@ -245,4 +250,4 @@ def add_theme(write: StageEdit) -> Response:
         )
         return write.redirect(write.url("listening.themes"), flash=f"Theme {theme.name} added")
 
-    return write.submit(_themes_page(write.session, write.ctx), save=save)
+    return write.submit(_themes_page(write), save=save)

@@ -2,13 +2,12 @@
 rejecting them one at a time or many at once. Every action is a plain form post; with htmx, one voice's row
 is swapped in place."""
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter
 from fastapi.responses import HTMLResponse, Response
 from starlette.datastructures import FormData
 
-from app.deps import SessionDep, StrategyAccess
 from app.errors import FieldError
-from app.form_pages import StageEdit, StageView, StageWrite
+from app.form_pages import StageEdit, StageRead, StageView, StageWrite
 from app.models import VoiceKind
 from app.services.listening import service as listening
 from app.services.listening import theming
@@ -32,16 +31,16 @@ def _filters(
 
 
 def _queue_page(
-    request: Request,
-    session: SessionDep,
-    ctx: StrategyAccess,
+    view: StageRead,
     filters: theming.QueueFilters,
     *,
     errors: dict[str, str] | None = None,
     status: int = 200,
 ) -> HTMLResponse:
-    result = theming.list_queue(session=session, strategy=ctx.strategy, place=ctx.place, filters=filters)
-    areas = listening.place_areas(session=session, place=ctx.place)
+    result = theming.list_queue(
+        session=view.session, strategy=view.strategy, place=view.place, filters=filters
+    )
+    areas = listening.place_areas(session=view.session, place=view.place)
     query = {
         key: value
         for key, value in (
@@ -52,10 +51,10 @@ def _queue_page(
         if value is not None
     }
     return render(
-        request,
+        view.request,
         "listening/queue.html",
         stage_context(
-            ctx,
+            view.ctx,
             result=result,
             filters=filters,
             query=query,
@@ -64,7 +63,9 @@ def _queue_page(
             kinds=[(k.value, k.label) for k in VoiceKind],
             exercises=[
                 (str(exercise_id), title)
-                for exercise_id, title in listening.exercise_choices(session=session, strategy=ctx.strategy)
+                for exercise_id, title in listening.exercise_choices(
+                    session=view.session, strategy=view.strategy
+                )
             ],
             errors=errors or {},
         ),
@@ -81,33 +82,33 @@ def queue(
     kind: str | None = None,
     page: str | None = None,
 ) -> HTMLResponse:
-    return _queue_page(view.request, view.session, view.ctx, _filters(exercise, area, kind, page))
+    return _queue_page(view, _filters(exercise, area, kind, page))
 
 
 def _back(write: StageWrite) -> str:
     return safe_target(write.form.get("next"), within="/places/") or write.url("listening.queue")
 
 
-def _row(
-    request: Request, session: SessionDep, ctx: StrategyAccess, voice_id: int, message: str, status: int = 200
-) -> HTMLResponse:
+def _row(view: StageRead, voice_id: int, message: str, status: int = 200) -> HTMLResponse:
     """One voice's row as it is now, with the queue's progress swapped out of band."""
-    voice = listening.get_voice(session=session, strategy=ctx.strategy, voice_id=voice_id)
+    voice = listening.get_voice(session=view.session, strategy=view.strategy, voice_id=voice_id)
     suggestions = (
-        [] if voice.theme_ids else theming.suggestions_for(session=session, place=ctx.place, voice=voice)
+        []
+        if voice.theme_ids
+        else theming.suggestions_for(session=view.session, place=view.place, voice=voice)
     )
-    themes = {t.id: t.name for t in listening.place_themes(session=session, place=ctx.place)}
-    areas = {a.id: a.name for a in listening.place_areas(session=session, place=ctx.place)}
+    themes = {t.id: t.name for t in listening.place_themes(session=view.session, place=view.place)}
+    areas = {a.id: a.name for a in listening.place_areas(session=view.session, place=view.place)}
     return render(
-        request,
+        view.request,
         "listening/_queue_row.html",
         stage_context(
-            ctx,
+            view.ctx,
             row=theming.QueueRow(voice, suggestions),
             message=message,
             theme_names=[themes.get(t, "") for t in voice.theme_ids],
             area_names=areas,
-            progress=theming.progress(session=session, strategy=ctx.strategy),
+            progress=theming.progress(session=view.session, strategy=view.strategy),
             out_of_band=True,
         ),
         status_code=status,
@@ -117,11 +118,9 @@ def _row(
 def _refused(write: StageWrite, one: bool, voice_id: int, message: str, status: int) -> HTMLResponse:
     """One voice's row with why nothing changed (a button pressed with htmx), or the queue again."""
     if one and is_fragment_request(write.request):
-        return _row(write.request, write.session, write.ctx, voice_id, message, status=status)
+        return _row(write, voice_id, message, status=status)
     filters = _filters_from(write.form)
-    return _queue_page(
-        write.request, write.session, write.ctx, filters, errors={"pick": message}, status=status
-    )
+    return _queue_page(write, filters, errors={"pick": message}, status=status)
 
 
 @router.post("/queue/accept", name="listening.queue_accept")
@@ -149,7 +148,7 @@ def queue_accept(write: StageEdit) -> Response:
         )
         return _refused(write, bool(one), picks_voice(values), message, 409)
     if one and is_fragment_request(write.request):
-        return _row(write.request, write.session, write.ctx, picks[0].voice_id, "Theme added")
+        return _row(write, picks[0].voice_id, "Theme added")
     flash = f"Themes given to {plural(count, 'voice')}" if not one else "Theme added"
     return write.redirect(_back(write), flash=flash)
 
@@ -166,7 +165,7 @@ def queue_reject(write: StageEdit) -> Response:
         return _refused(write, False, 0, problem.message, 400)
     message = "Suggestion rejected; it will not be suggested for this voice again"
     if is_fragment_request(write.request):
-        return _row(write.request, write.session, write.ctx, voice.id or 0, message)
+        return _row(write, voice.id or 0, message)
     return write.redirect(_back(write), flash=message)
 
 

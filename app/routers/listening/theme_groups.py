@@ -3,13 +3,12 @@ into an existing one, or dismissed."""
 
 from collections.abc import Callable
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter
 from fastapi.responses import HTMLResponse, Response
 from starlette.datastructures import FormData
 
-from app.deps import SessionDep, StrategyAccess
 from app.errors import FieldError
-from app.form_pages import StageEdit, StageView, StageWrite
+from app.form_pages import StageEdit, StageRead, StageView, StageWrite
 from app.services.listening import service as listening
 from app.services.listening import theme_groups
 from app.templating import render
@@ -20,21 +19,21 @@ router = APIRouter(prefix="/places/{place_slug}/strategies/{strategy_slug}/liste
 
 
 def _page(
-    request: Request,
-    session: SessionDep,
-    ctx: StrategyAccess,
+    view: StageRead,
     *,
     errors: dict[str, str] | None = None,
     values: dict[str, str] | None = None,
     status: int = 200,
 ) -> HTMLResponse:
     return render(
-        request,
+        view.request,
         "listening/theme_groups.html",
         stage_context(
-            ctx,
-            groups=theme_groups.find_groups(session=session, strategy=ctx.strategy, place=ctx.place),
-            themes=[(str(t.id), t.name) for t in listening.place_themes(session=session, place=ctx.place)],
+            view.ctx,
+            groups=theme_groups.find_groups(session=view.session, strategy=view.strategy, place=view.place),
+            themes=[
+                (str(t.id), t.name) for t in listening.place_themes(session=view.session, place=view.place)
+            ],
             errors=errors or {},
             values=values or {},
         ),
@@ -44,7 +43,7 @@ def _page(
 
 @router.get("/theme-groups/", name="listening.theme_groups")
 def groups(view: StageView) -> HTMLResponse:
-    return _page(view.request, view.session, view.ctx)
+    return _page(view)
 
 
 def _voice_ids(form: FormData) -> list[int]:
@@ -61,7 +60,7 @@ def _answer(write: StageWrite, step: Callable[[], str]) -> Response:
         group = str(write.form.get("group") or "")
         typed = {f"name-{group}": str(write.form.get("name") or "")}
         errors = {f"{problem.field}-{group}": problem.message}
-        return _page(write.request, write.session, write.ctx, errors=errors, values=typed, status=400)
+        return _page(write, errors=errors, values=typed, status=400)
     return write.redirect(write.url("listening.theme_groups"), flash=message)
 
 

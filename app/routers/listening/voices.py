@@ -7,7 +7,7 @@ from fastapi import APIRouter
 from fastapi.responses import HTMLResponse, Response
 
 from app.deps import SessionDep, StrategyAccess
-from app.form_pages import EditView, FormPage, StageEdit, StageView
+from app.form_pages import EditView, FormPage, StageEdit, StageRead, StageView
 from app.forms import FormState, initial_values
 from app.models import PROFILE_FIELDS, Action, ListeningExercise, Voice, VoiceKind
 from app.schemas.listening import VoiceForm
@@ -145,12 +145,12 @@ def show_voice(view: StageView, voice_id: int) -> HTMLResponse:
     )
 
 
-def _voice_page(session: SessionDep, ctx: StrategyAccess, voice: Voice) -> FormPage[VoiceForm]:
+def _voice_page(view: StageRead, voice: Voice) -> FormPage[VoiceForm]:
     return FormPage(
         template="listening/voice_form.html",
         form=VoiceForm,
-        context=stage_context(ctx, voice=voice),
-        options=lambda: voice_options(session, ctx),
+        context=stage_context(view.ctx, voice=voice),
+        options=lambda: voice_options(view.session, view.ctx),
     )
 
 
@@ -158,14 +158,14 @@ def _voice_page(session: SessionDep, ctx: StrategyAccess, voice: Voice) -> FormP
 def edit_voice_form(view: EditView, voice_id: int) -> HTMLResponse:
     voice = listening.get_voice(session=view.session, strategy=view.strategy, voice_id=voice_id)
     state = FormState[VoiceForm](values=initial_values(VoiceForm, voice))
-    return view.show(_voice_page(view.session, view.ctx, voice), state, version=voice.version)
+    return view.show(_voice_page(view, voice), state, version=voice.version)
 
 
 @router.post("/voices/{voice_id}/edit", name="listening.edit_voice")
 def edit_voice(write: StageEdit, voice_id: int) -> Response:
     voice = listening.get_voice(session=write.session, strategy=write.strategy, voice_id=voice_id)
     return write.submit_edit(
-        _voice_page(write.session, write.ctx, voice),
+        _voice_page(write, voice),
         record=voice,
         update=lambda data, version: listening.update_voice(
             **write.by, voice=voice, form=data, expected_version=version

@@ -9,13 +9,12 @@ from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter
 from fastapi.responses import HTMLResponse, Response
 from pydantic import BaseModel
 
-from app.deps import SessionDep, StrategyAccess
 from app.errors import FieldError
-from app.form_pages import EditView, FormPage, StageEdit, StageView, StageWrite, show
+from app.form_pages import EditView, FormPage, StageEdit, StageRead, StageView, StageWrite, show
 from app.forms import FormState, initial_values, read_whole_number
 from app.models import Strength, StrengthKind, StrengthStatus, Struggle
 from app.schemas.mapping import StrengthForm, StruggleForm, sources_text
@@ -56,34 +55,34 @@ STRENGTHS = KindPages(kind="strength", plural="strengths", form=StrengthForm, no
 STRUGGLES = KindPages(kind="struggle", plural="struggles", form=StruggleForm, noun="struggle")
 
 
-def _get(
-    session: SessionDep, ctx: StrategyAccess, pages: KindPages[Any], record_id: int
-) -> Strength | Struggle:
+def _get(view: StageRead, pages: KindPages[Any], record_id: int) -> Strength | Struggle:
     if pages.kind == "strength":
-        return mapping.get_strength(session=session, strategy=ctx.strategy, strength_id=record_id)
-    return mapping.get_struggle(session=session, strategy=ctx.strategy, struggle_id=record_id)
+        return mapping.get_strength(session=view.session, strategy=view.strategy, strength_id=record_id)
+    return mapping.get_struggle(session=view.session, strategy=view.strategy, struggle_id=record_id)
 
 
-def _options(
-    session: SessionDep, ctx: StrategyAccess, voice_ids: list[int]
-) -> dict[str, list[tuple[str, str]]]:
+def _options(view: StageRead, voice_ids: list[int]) -> dict[str, list[tuple[str, str]]]:
     return {
-        "area_ids": [(str(a.id), a.name) for a in listening.place_areas(session=session, place=ctx.place)],
-        "theme_ids": [(str(t.id), t.name) for t in listening.place_themes(session=session, place=ctx.place)],
+        "area_ids": [
+            (str(a.id), a.name) for a in listening.place_areas(session=view.session, place=view.place)
+        ],
+        "theme_ids": [
+            (str(t.id), t.name) for t in listening.place_themes(session=view.session, place=view.place)
+        ],
         "exercise_ids": [
-            (str(e.id), e.title) for e, _ in listening.list_exercises(session=session, strategy=ctx.strategy)
+            (str(e.id), e.title)
+            for e, _ in listening.list_exercises(session=view.session, strategy=view.strategy)
         ],
         "voice_ids": [
             (str(v.id), v.text[:140])
-            for v in mapping.voices_by_id(session=session, strategy=ctx.strategy, voice_ids=voice_ids)
+            for v in mapping.voices_by_id(session=view.session, strategy=view.strategy, voice_ids=voice_ids)
         ],
         "severity": SEVERITY,
     }
 
 
 def _record_page(
-    session: SessionDep,
-    ctx: StrategyAccess,
+    view: StageRead,
     pages: KindPages[F],
     record: Strength | Struggle | None,
     *,
@@ -96,8 +95,8 @@ def _record_page(
     return FormPage(
         template="mapping/form.html",
         form=pages.form,
-        context=stage_context(ctx, pages=pages, record=record, candidate=candidate),
-        options=lambda: _options(session, ctx, voice_ids),
+        context=stage_context(view.ctx, pages=pages, record=record, candidate=candidate),
+        options=lambda: _options(view, voice_ids),
     )
 
 
@@ -145,12 +144,12 @@ def _register(pages: KindPages[Any]) -> None:
         theme: str | None = None,
         area: str | None = None,
     ) -> HTMLResponse:
-        record = _get(view.session, view.ctx, pages, record_id)
+        record = _get(view, pages, record_id)
         return view.page(
             "mapping/show.html",
             pages=pages,
             record=record,
-            **_evidence_context(view.session, view.ctx, record, q, theme, area),
+            **_evidence_context(view, record, q, theme, area),
             matches=mapping.matches_for(session=view.session, strategy=view.strategy, struggle=record)
             if isinstance(record, Struggle)
             else [],
@@ -172,7 +171,7 @@ def _register(pages: KindPages[Any]) -> None:
     @router.post(f"/{plural}/{{record_id}}/evidence", name=f"mapping.attach_{kind}_voice")
     def attach(write: StageEdit, record_id: int) -> Response:
         """Attach one voice; with htmx, answer with the evidence panel so the search can go on."""
-        record = _get(write.session, write.ctx, pages, record_id)
+        record = _get(write, pages, record_id)
         voice_id = int_or_none(str(write.form.get("voice_id") or ""))
 
         def step() -> None:
@@ -184,7 +183,7 @@ def _register(pages: KindPages[Any]) -> None:
 
     @router.post(f"/{plural}/{{record_id}}/evidence/{{voice_id}}/remove", name=f"mapping.detach_{kind}_voice")
     def detach(write: StageEdit, record_id: int, voice_id: int) -> Response:
-        record = _get(write.session, write.ctx, pages, record_id)
+        record = _get(write, pages, record_id)
 
         def step() -> None:
             mapping.detach_voice(
@@ -210,8 +209,7 @@ def _outcome(step: Callable[[], None], done: str) -> str:
 
 
 def _evidence_context(
-    session: SessionDep,
-    ctx: StrategyAccess,
+    view: StageRead,
     record: Strength | Struggle,
     q: str | None,
     theme: str | None,
@@ -220,8 +218,8 @@ def _evidence_context(
     searching = bool(q or theme or area)
     results = (
         listening.list_voices(
-            session=session,
-            strategy=ctx.strategy,
+            session=view.session,
+            strategy=view.strategy,
             filters=listening.VoiceFilters(
                 theme_id=int_or_none(theme), area_id=int_or_none(area), search=(q or "").strip()[:200] or None
             ),
@@ -230,26 +228,26 @@ def _evidence_context(
         else None
     )
     return {
-        "evidence": mapping.evidence_voices(session=session, record=record),
+        "evidence": mapping.evidence_voices(session=view.session, record=record),
         "search": {"q": q or "", "theme": theme or "", "area": area or ""},
         "results": [v for v in results.voices if v.id not in record.voice_ids][:15] if results else None,
-        "areas": [(str(a.id), a.name) for a in listening.place_areas(session=session, place=ctx.place)],
-        "themes": [(str(t.id), t.name) for t in listening.place_themes(session=session, place=ctx.place)],
+        "areas": [(str(a.id), a.name) for a in listening.place_areas(session=view.session, place=view.place)],
+        "themes": [
+            (str(t.id), t.name) for t in listening.place_themes(session=view.session, place=view.place)
+        ],
     }
 
 
 def _evidence_answer(write: StageWrite, pages: KindPages[Any], record_id: int, message: str) -> Response:
     search = {key: str(write.form.get(key) or "") for key in ("q", "theme", "area")}
     if write.request.headers.get("HX-Request") == "true":
-        record = _get(write.session, write.ctx, pages, record_id)
+        record = _get(write, pages, record_id)
         return write.page(
             "mapping/_evidence.html",
             pages=pages,
             record=record,
             evidence_message=message,
-            **_evidence_context(
-                write.session, write.ctx, record, search["q"], search["theme"], search["area"]
-            ),
+            **_evidence_context(write, record, search["q"], search["theme"], search["area"]),
         )
     query = urlencode({k: v for k, v in search.items() if v})
     return write.redirect(
@@ -268,12 +266,12 @@ _register(STRUGGLES)
 # --- Adding and changing a strength or a struggle ------------------------------------------------------
 
 
-def _new_form(
-    request: Request, session: SessionDep, ctx: StrategyAccess, pages: KindPages[F], candidate: str | None
-) -> HTMLResponse:
+def _new_form(view: StageRead, pages: KindPages[F], candidate: str | None) -> HTMLResponse:
     """A new record's form, filled in from a candidate found in what people said when one is named."""
     found = (
-        candidates.get_candidate(session=session, strategy=ctx.strategy, key=candidate) if candidate else None
+        candidates.get_candidate(session=view.session, strategy=view.strategy, key=candidate)
+        if candidate
+        else None
     )
     values: dict[str, Any] = {}
     if found is not None and found.record_kind == pages.kind:
@@ -286,14 +284,14 @@ def _new_form(
             "description": found.reason,
         }
     key = found.key if found else None
-    page = _record_page(session, ctx, pages, None, chosen=values.get("voice_ids", []), candidate=key)
-    return show(request, page, FormState(values=values))
+    page = _record_page(view, pages, None, chosen=values.get("voice_ids", []), candidate=key)
+    return show(view.request, page, FormState(values=values))
 
 
 def _posted_page(write: StageWrite, pages: KindPages[F], record: Strength | Struggle | None) -> FormPage[F]:
     candidate = str(write.form.get("candidate") or "") or None
     chosen = write.form.getlist("voice_ids")
-    return _record_page(write.session, write.ctx, pages, record, chosen=chosen, candidate=candidate)
+    return _record_page(write, pages, record, chosen=chosen, candidate=candidate)
 
 
 def _initial_values(pages: KindPages[Any], record: Strength | Struggle) -> dict[str, Any]:
@@ -325,7 +323,7 @@ def _register_forms(pages: KindPages[Any]) -> None:
 
     @router.get(f"/{plural}/new", name=f"mapping.new_{kind}")
     def new(view: EditView, candidate: str | None = None) -> HTMLResponse:
-        return _new_form(view.request, view.session, view.ctx, pages, candidate)
+        return _new_form(view, pages, candidate)
 
     @router.post(f"/{plural}/new", name=f"mapping.create_{kind}")
     def create(write: StageEdit) -> Response:
@@ -340,13 +338,13 @@ def _register_forms(pages: KindPages[Any]) -> None:
 
     @router.get(f"/{plural}/{{record_id}}/edit", name=f"mapping.edit_{kind}_form")
     def edit_form(view: EditView, record_id: int) -> HTMLResponse:
-        record = _get(view.session, view.ctx, pages, record_id)
-        page = _record_page(view.session, view.ctx, pages, record, chosen=record.voice_ids)
+        record = _get(view, pages, record_id)
+        page = _record_page(view, pages, record, chosen=record.voice_ids)
         return view.show(page, FormState(values=_initial_values(pages, record)), version=record.version)
 
     @router.post(f"/{plural}/{{record_id}}/edit", name=f"mapping.edit_{kind}")
     def edit(write: StageEdit, record_id: int) -> Response:
-        record = _get(write.session, write.ctx, pages, record_id)
+        record = _get(write, pages, record_id)
         return write.submit_edit(
             _posted_page(write, pages, record),
             record=record,

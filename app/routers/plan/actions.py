@@ -5,8 +5,7 @@ from typing import Any
 from fastapi import APIRouter
 from fastapi.responses import HTMLResponse, Response
 
-from app.deps import SessionDep, StrategyAccess
-from app.form_pages import EditView, FormPage, StageEdit, StageView
+from app.form_pages import EditView, FormPage, StageEdit, StageRead, StageView
 from app.forms import FormState, initial_values, read_whole_number
 from app.models import Action, ActionStatus, FundingSource, Priority
 from app.schemas.plan import ActionForm, PriorityForm, milestones_text, risks_text
@@ -97,24 +96,23 @@ def timeline(view: StageView) -> HTMLResponse:
 # --- Priorities ----------------------------------------------------------------------------------------
 
 
-def _priority_page(
-    session: SessionDep, ctx: StrategyAccess, priority: Priority | None
-) -> FormPage[PriorityForm]:
+def _priority_page(view: StageRead, priority: Priority | None) -> FormPage[PriorityForm]:
     def options() -> dict[str, list[tuple[str, str]]]:
         return {
             "struggle_ids": [
                 (str(s.id), f"{s.title} (severity {s.severity})")
-                for s in mapping.list_struggles(session=session, strategy=ctx.strategy)
+                for s in mapping.list_struggles(session=view.session, strategy=view.strategy)
             ],
             "strength_ids": [
-                (str(s.id), s.name) for s in mapping.list_strengths(session=session, strategy=ctx.strategy)
+                (str(s.id), s.name)
+                for s in mapping.list_strengths(session=view.session, strategy=view.strategy)
             ],
         }
 
     return FormPage(
         template="plan/priority_form.html",
         form=PriorityForm,
-        context=stage_context(ctx, priority=priority),
+        context=stage_context(view.ctx, priority=priority),
         options=options,
     )
 
@@ -123,7 +121,7 @@ def _priority_page(
 def new_priority(view: EditView, struggle: str | None = None) -> HTMLResponse:
     found = read_whole_number(struggle) if struggle else None
     values = {"struggle_ids": [found]} if found else {}
-    return view.show(_priority_page(view.session, view.ctx, None), FormState(values=values))
+    return view.show(_priority_page(view, None), FormState(values=values))
 
 
 @router.post("/priorities/new", name="plan.create_priority")
@@ -132,21 +130,21 @@ def create_priority(write: StageEdit) -> Response:
         plan.create_priority(**write.by, form=data)
         return write.url("plan.index")
 
-    return write.submit(_priority_page(write.session, write.ctx, None), save=save, flash="Priority saved")
+    return write.submit(_priority_page(write, None), save=save, flash="Priority saved")
 
 
 @router.get("/priorities/{priority_id}/edit", name="plan.edit_priority_form")
 def edit_priority_form(view: EditView, priority_id: int) -> HTMLResponse:
     priority = plan.get_priority(session=view.session, strategy=view.strategy, priority_id=priority_id)
     state = FormState[PriorityForm](values=initial_values(PriorityForm, priority))
-    return view.show(_priority_page(view.session, view.ctx, priority), state, version=priority.version)
+    return view.show(_priority_page(view, priority), state, version=priority.version)
 
 
 @router.post("/priorities/{priority_id}/edit", name="plan.edit_priority")
 def edit_priority(write: StageEdit, priority_id: int) -> Response:
     priority = plan.get_priority(session=write.session, strategy=write.strategy, priority_id=priority_id)
     return write.submit_edit(
-        _priority_page(write.session, write.ctx, priority),
+        _priority_page(write, priority),
         record=priority,
         update=lambda data, version: plan.update_priority(
             **write.by, priority=priority, form=data, expected_version=version
@@ -166,24 +164,26 @@ def move_priority(write: StageEdit, priority_id: int) -> Response:
 # --- Actions -------------------------------------------------------------------------------------------
 
 
-def _action_page(session: SessionDep, ctx: StrategyAccess, action: Action | None) -> FormPage[ActionForm]:
+def _action_page(view: StageRead, action: Action | None) -> FormPage[ActionForm]:
     def options() -> dict[str, list[tuple[str, str]]]:
         # An action cannot sit under itself.
         others = [
             a
-            for a in plan.list_actions(session=session, strategy=ctx.strategy)
+            for a in plan.list_actions(session=view.session, strategy=view.strategy)
             if action is None or a.id != action.id
         ]
         return {
             "priority_id": [
-                (str(p.id), p.outcome) for p in plan.list_priorities(session=session, strategy=ctx.strategy)
+                (str(p.id), p.outcome)
+                for p in plan.list_priorities(session=view.session, strategy=view.strategy)
             ],
             "parent_id": [(str(a.id), a.title) for a in others],
             "area_ids": [
-                (str(a.id), a.name) for a in listening.place_areas(session=session, place=ctx.place)
+                (str(a.id), a.name) for a in listening.place_areas(session=view.session, place=view.place)
             ],
             "struggle_ids": [
-                (str(s.id), s.title) for s in mapping.list_struggles(session=session, strategy=ctx.strategy)
+                (str(s.id), s.title)
+                for s in mapping.list_struggles(session=view.session, strategy=view.strategy)
             ],
             "funding_source": [(f.value, f.label) for f in FundingSource],
         }
@@ -191,7 +191,7 @@ def _action_page(session: SessionDep, ctx: StrategyAccess, action: Action | None
     return FormPage(
         template="plan/action_form.html",
         form=ActionForm,
-        context=stage_context(ctx, action=action),
+        context=stage_context(view.ctx, action=action),
         options=options,
     )
 
@@ -201,7 +201,7 @@ def new_action(view: EditView, priority: str | None = None) -> HTMLResponse:
     values: dict[str, Any] = {"status": "not_started", "weight": "1"}
     if priority and read_whole_number(priority):
         values["priority_id"] = priority
-    return view.show(_action_page(view.session, view.ctx, None), FormState(values=values))
+    return view.show(_action_page(view, None), FormState(values=values))
 
 
 @router.post("/actions/new", name="plan.create_action")
@@ -210,7 +210,7 @@ def create_action(write: StageEdit) -> Response:
         action = plan.create_action(**write.by, form=data)
         return write.url("plan.show_action", action_id=action.id)
 
-    return write.submit(_action_page(write.session, write.ctx, None), save=save, flash="Action saved")
+    return write.submit(_action_page(write, None), save=save, flash="Action saved")
 
 
 @router.get("/actions/{action_id}/", name="plan.show_action")
@@ -245,7 +245,7 @@ def edit_action_form(view: EditView, action_id: int) -> HTMLResponse:
     values = initial_values(ActionForm, action)
     values["milestones"] = milestones_text(action.milestones)
     values["risks"] = risks_text(action.risks)
-    page = _action_page(view.session, view.ctx, action)
+    page = _action_page(view, action)
     return view.show(page, FormState(values=values), version=action.version)
 
 
@@ -253,7 +253,7 @@ def edit_action_form(view: EditView, action_id: int) -> HTMLResponse:
 def edit_action(write: StageEdit, action_id: int) -> Response:
     action = plan.get_action(session=write.session, strategy=write.strategy, action_id=action_id)
     return write.submit_edit(
-        _action_page(write.session, write.ctx, action),
+        _action_page(write, action),
         record=action,
         update=lambda data, version: plan.update_action(
             **write.by, action=action, form=data, expected_version=version

@@ -3,9 +3,8 @@
 from fastapi import APIRouter
 from fastapi.responses import HTMLResponse, Response
 
-from app.deps import SessionDep, StrategyAccess
 from app.errors import FieldError
-from app.form_pages import EditView, FormPage, StageEdit, StageView
+from app.form_pages import EditView, FormPage, StageEdit, StageRead, StageView
 from app.forms import FormState, initial_values
 from app.models import Indicator, Polarity
 from app.schemas.plan import IndicatorForm
@@ -40,23 +39,22 @@ def add_library_indicator(write: StageEdit, key: str) -> Response:
     )
 
 
-def _indicator_page(
-    session: SessionDep, ctx: StrategyAccess, indicator: Indicator | None
-) -> FormPage[IndicatorForm]:
+def _indicator_page(view: StageRead, indicator: Indicator | None) -> FormPage[IndicatorForm]:
     def options() -> dict[str, list[tuple[str, str]]]:
         return {
             "priority_id": [
-                (str(p.id), p.outcome) for p in plan.list_priorities(session=session, strategy=ctx.strategy)
+                (str(p.id), p.outcome)
+                for p in plan.list_priorities(session=view.session, strategy=view.strategy)
             ],
             "action_ids": [
-                (str(a.id), a.title) for a in plan.list_actions(session=session, strategy=ctx.strategy)
+                (str(a.id), a.title) for a in plan.list_actions(session=view.session, strategy=view.strategy)
             ],
         }
 
     return FormPage(
         template="plan/indicator_form.html",
         form=IndicatorForm,
-        context=stage_context(ctx, indicator=indicator),
+        context=stage_context(view.ctx, indicator=indicator),
         options=options,
     )
 
@@ -70,7 +68,7 @@ def _confirming_direction(data: IndicatorForm) -> FieldError:
 @router.get("/new", name="plan.new_indicator")
 def new_indicator(view: EditView) -> HTMLResponse:
     state = FormState[IndicatorForm](values={"unit": "%", "kind": "performance"})
-    return view.show(_indicator_page(view.session, view.ctx, None), state)
+    return view.show(_indicator_page(view, None), state)
 
 
 @router.post("/new", name="plan.create_indicator")
@@ -82,7 +80,7 @@ def create_indicator(write: StageEdit) -> Response:
             raise _confirming_direction(data) from None
         return write.url("plan.show_indicator", indicator_id=indicator.id)
 
-    return write.submit(_indicator_page(write.session, write.ctx, None), save=save, flash="Indicator saved")
+    return write.submit(_indicator_page(write, None), save=save, flash="Indicator saved")
 
 
 @router.get("/{indicator_id}/", name="plan.show_indicator")
@@ -114,7 +112,7 @@ def edit_indicator_form(view: EditView, indicator_id: int) -> HTMLResponse:
     )
     values = initial_values(IndicatorForm, indicator)
     values["confirm_direction"] = False
-    page = _indicator_page(view.session, view.ctx, indicator)
+    page = _indicator_page(view, indicator)
     return view.show(page, FormState(values=values), version=indicator.version)
 
 
@@ -133,7 +131,7 @@ def edit_indicator(write: StageEdit, indicator_id: int) -> Response:
             raise _confirming_direction(data) from None
 
     return write.submit_edit(
-        _indicator_page(write.session, write.ctx, indicator),
+        _indicator_page(write, indicator),
         record=indicator,
         update=update,
         then=write.url("plan.show_indicator", indicator_id=indicator_id),
