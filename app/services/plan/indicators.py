@@ -12,11 +12,11 @@ from sqlmodel import Session, col, select
 
 from app.forms import form_from_values
 from app.models import Action, Indicator, IndicatorKind, Polarity, Priority, Strategy, User
-from app.models.base import id_of
 from app.schemas.plan import IndicatorForm
 from app.services.plan.indicator_library import BY_KEY
-from app.services.plan.service import PlanNotFound, get_in_strategy, ids_in_strategy, strategy_of
-from app.services.records.versioning import create_record, save_record
+from app.services.plan.service import PlanNotFound, ids_in_strategy, strategy_of
+from app.services.records.queries import get_scoped
+from app.services.records.versioning import create_in_strategy, save_record
 
 
 class TargetDirection(Exception):
@@ -40,8 +40,9 @@ def list_indicators(*, session: Session, strategy: Strategy) -> list[Indicator]:
 
 
 def get_indicator(*, session: Session, strategy: Strategy, indicator_id: int) -> Indicator:
-    record: Indicator = get_in_strategy(session, Indicator, strategy, indicator_id)
-    return record
+    return get_scoped(
+        session, Indicator, indicator_id, Indicator.strategy_id == strategy.id, missing=PlanNotFound
+    )
 
 
 def _indicator_values(session: Session, strategy: Strategy, form: IndicatorForm) -> dict[str, Any]:
@@ -76,11 +77,8 @@ def _indicator_values(session: Session, strategy: Strategy, form: IndicatorForm)
 
 def create_indicator(*, session: Session, strategy: Strategy, actor: User, form: IndicatorForm) -> Indicator:
     values = _indicator_values(session, strategy, form)
-    return create_record(
-        session=session,
-        actor=actor,
-        note=form.note,
-        record=Indicator(place_id=strategy.place_id, strategy_id=id_of(strategy), **values),
+    return create_in_strategy(
+        Indicator, session=session, strategy=strategy, actor=actor, note=form.note, **values
     )
 
 
@@ -113,21 +111,19 @@ def add_from_library(*, session: Session, strategy: Strategy, actor: User, key: 
     ).first()
     if existing is not None:
         return existing
-    return create_record(
+    return create_in_strategy(
+        Indicator,
         session=session,
+        strategy=strategy,
         actor=actor,
         note="Added from the indicator library",
-        record=Indicator(
-            place_id=strategy.place_id,
-            strategy_id=id_of(strategy),
-            library_key=item.key,
-            name=item.name,
-            kind=IndicatorKind.population,
-            definition=item.definition,
-            question=item.question,
-            unit=item.unit,
-            data_source=item.data_source,
-            polarity=Polarity(item.polarity),
-            frequency=item.frequency,
-        ),
+        library_key=item.key,
+        name=item.name,
+        kind=IndicatorKind.population,
+        definition=item.definition,
+        question=item.question,
+        unit=item.unit,
+        data_source=item.data_source,
+        polarity=Polarity(item.polarity),
+        frequency=item.frequency,
     )

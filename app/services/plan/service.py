@@ -38,17 +38,15 @@ from app.schemas.plan import (
     parse_risks,
     risks_text,
 )
-from app.services.records.versioning import create_record, save_record
+from app.services.records.queries import checked_ids, get_by_id, get_scoped, rows_with_ids
+from app.services.records.versioning import create_in_strategy, save_record
 
 # A restore passes an earlier version's values through the edit's own form and checks: the ``restored_*``
 # functions are the kinds' restore checks, named in app/services/records/kinds.py.
 
 
 def strategy_of(session: Session, record: Priority | Action | Indicator) -> Strategy:
-    strategy = session.get(Strategy, record.strategy_id)
-    if strategy is None:
-        raise PlanNotFound(record.strategy_id)
-    return strategy
+    return get_by_id(session, Strategy, record.strategy_id, missing=PlanNotFound)
 
 
 def restored_priority(session: Session, record: Priority, values: dict[str, Any]) -> dict[str, Any]:
@@ -75,23 +73,7 @@ class PlanNotFound(NotFound):
 def ids_in_strategy(
     session: Session, model: Any, ids: Sequence[int], strategy: Strategy, field: str, message: str
 ) -> list[int]:
-    if not ids:
-        return []
-    found = set(
-        session.exec(select(model.id).where(col(model.id).in_(ids), model.strategy_id == strategy.id)).all()
-    )
-    if found != set(ids):
-        raise FieldError(field, message)
-    return sorted(found)
-
-
-def get_in_strategy(session: Session, model: Any, strategy: Strategy, record_id: int) -> Any:
-    record = session.exec(
-        select(model).where(model.id == record_id, model.strategy_id == strategy.id)
-    ).first()
-    if record is None:
-        raise PlanNotFound(record_id)
-    return record
+    return checked_ids(session, model, ids, model.strategy_id == strategy.id, field=field, message=message)
 
 
 # --- Priorities ----------------------------------------------------------------------------------------
@@ -108,8 +90,9 @@ def list_priorities(*, session: Session, strategy: Strategy) -> list[Priority]:
 
 
 def get_priority(*, session: Session, strategy: Strategy, priority_id: int) -> Priority:
-    record: Priority = get_in_strategy(session, Priority, strategy, priority_id)
-    return record
+    return get_scoped(
+        session, Priority, priority_id, Priority.strategy_id == strategy.id, missing=PlanNotFound
+    )
 
 
 def _priority_values(session: Session, strategy: Strategy, form: PriorityForm) -> dict[str, Any]:
@@ -128,13 +111,14 @@ def _priority_values(session: Session, strategy: Strategy, form: PriorityForm) -
 def create_priority(*, session: Session, strategy: Strategy, actor: User, form: PriorityForm) -> Priority:
     values = _priority_values(session, strategy, form)
     last = session.exec(select(func.max(Priority.position)).where(Priority.strategy_id == strategy.id)).one()
-    return create_record(
+    return create_in_strategy(
+        Priority,
         session=session,
+        strategy=strategy,
         actor=actor,
         note=form.note,
-        record=Priority(
-            place_id=strategy.place_id, strategy_id=id_of(strategy), position=int(last or 0) + 1, **values
-        ),
+        position=int(last or 0) + 1,
+        **values,
     )
 
 
@@ -210,8 +194,7 @@ def family_of(*, session: Session, strategy: Strategy, action: Action) -> list[A
 
 
 def get_action(*, session: Session, strategy: Strategy, action_id: int) -> Action:
-    record: Action = get_in_strategy(session, Action, strategy, action_id)
-    return record
+    return get_scoped(session, Action, action_id, Action.strategy_id == strategy.id, missing=PlanNotFound)
 
 
 def _check_parent(session: Session, strategy: Strategy, action_id: int | None, parent_id: int | None) -> None:
@@ -240,11 +223,14 @@ def _action_values(
             session, Priority, [form.priority_id], strategy, "priority_id", "Select a priority from the list"
         )
     _check_parent(session, strategy, action_id, form.parent_id)
-    areas = sorted(set(form.area_ids))
-    if areas and set(
-        session.exec(select(Area.id).where(col(Area.id).in_(areas), Area.place_id == strategy.place_id)).all()
-    ) != set(areas):
-        raise FieldError("area_ids", "Select areas from the list")
+    areas = checked_ids(
+        session,
+        Area,
+        form.area_ids,
+        Area.place_id == strategy.place_id,
+        field="area_ids",
+        message="Select areas from the list",
+    )
     milestones, _ = parse_milestones(form.milestones)
     risks, _ = parse_risks(form.risks)
     return {
@@ -271,11 +257,8 @@ def _action_values(
 
 def create_action(*, session: Session, strategy: Strategy, actor: User, form: ActionForm) -> Action:
     values = _action_values(session, strategy, form, None)
-    return create_record(
-        session=session,
-        actor=actor,
-        note=form.note,
-        record=Action(place_id=strategy.place_id, strategy_id=id_of(strategy), **values),
+    return create_in_strategy(
+        Action, session=session, strategy=strategy, actor=actor, note=form.note, **values
     )
 
 
@@ -370,25 +353,11 @@ def thread_of(*, session: Session, strategy: Strategy, action: Action) -> Thread
     build on (the priority's and those confirmed as able to help), and the voices behind the struggles."""
     priority = session.get(Priority, action.priority_id) if action.priority_id else None
     struggle_ids = set(action.struggle_ids) | set(priority.struggle_ids if priority else [])
-    struggles = (
-        list(
-            session.exec(
-                select(Struggle).where(
-                    col(Struggle.id).in_(struggle_ids), Struggle.strategy_id == strategy.id
-                )
-            ).all()
-        )
-        if struggle_ids
-        else []
-    )
+    struggles = rows_with_ids(session, Struggle, struggle_ids, Struggle.strategy_id == strategy.id)
     strength_ids = set(priority.strength_ids if priority else []) | {
         i for s in struggles for i in s.strength_ids
     }
-    strengths = (
-        list(session.exec(select(Strength).where(col(Strength.id).in_(strength_ids))).all())
-        if strength_ids
-        else []
-    )
+    strengths = rows_with_ids(session, Strength, strength_ids)
     voice_ids = sorted({v for s in struggles for v in s.voice_ids})
     return Thread(
         priority=priority,
