@@ -11,7 +11,7 @@ Rules enforced here:
 
 import math
 from collections import Counter, defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import MAXYEAR, date
 
@@ -36,7 +36,7 @@ from app.services.plan import indicators as plan_indicators
 from app.services.plan import service as plan
 from app.services.progress import curve
 from app.services.records import values
-from app.services.records.versioning import create_record, save_record
+from app.services.records.versioning import create_in_strategy, save_record
 
 CLOSED = {ActionStatus.complete.value, ActionStatus.stopped.value}
 
@@ -100,22 +100,20 @@ def create_update(
     reached = [index for index in form.milestones_done if index in open_now]
     if len(reached) < len(form.milestones_done):
         raise FieldError("milestones_done", "Tick only milestones of this action that are not done yet")
-    update = create_record(
+    update = create_in_strategy(
+        ActionUpdate,
         session=session,
+        strategy=strategy,
         actor=actor,
         note=form.note,
-        record=ActionUpdate(
-            place_id=strategy.place_id,
-            strategy_id=id_of(strategy),
-            action_id=id_of(action),
-            period_end=form.period_end,
-            status=form.status,
-            percent_complete=form.percent_complete,
-            what_happened=form.what_happened,
-            blockers=form.blockers,
-            evidence=form.evidence,
-            spent=form.spent,
-        ),
+        action_id=id_of(action),
+        period_end=form.period_end,
+        status=form.status,
+        percent_complete=form.percent_complete,
+        what_happened=form.what_happened,
+        blockers=form.blockers,
+        evidence=form.evidence,
+        spent=form.spent,
     )
     changes: dict[str, object] = {}
     if reached:
@@ -190,23 +188,21 @@ def create_measurement(
     low, high = form.ci_low, form.ci_high
     if form.sample_size and low is None and high is None and indicator.unit.strip() == "%":
         low, high = confidence_interval(form.value, form.sample_size)
-    return create_record(
+    return create_in_strategy(
+        Measurement,
         session=session,
+        strategy=strategy,
         actor=actor,
         note=form.note,
-        record=Measurement(
-            place_id=strategy.place_id,
-            strategy_id=id_of(strategy),
-            indicator_id=id_of(indicator),
-            measured_on=form.measured_on,
-            value=form.value,
-            source=form.source,
-            # Notes can quote residents, so they are redacted like every other way their words come in.
-            notes=redact(form.notes).text if form.notes else form.notes,
-            sample_size=form.sample_size,
-            ci_low=low,
-            ci_high=high,
-        ),
+        indicator_id=id_of(indicator),
+        measured_on=form.measured_on,
+        value=form.value,
+        source=form.source,
+        # Notes can quote residents, so they are redacted like every other way their words come in.
+        notes=redact(form.notes).text if form.notes else form.notes,
+        sample_size=form.sample_size,
+        ci_low=low,
+        ci_high=high,
     )
 
 
@@ -220,6 +216,31 @@ def save_story(
         expected_version=expected_version,
         changes={"story": form.story, "story_partners": form.story_partners, "what_works": form.what_works},
         note=form.note,
+    )
+
+
+def _point(on: date | None, value: float | None) -> curve.Point | None:
+    return curve.Point(on, value) if on and value is not None else None
+
+
+def curve_ends(indicator: Indicator) -> tuple[curve.Point | None, curve.Point | None]:
+    """The indicator's baseline and target as points of its curve; either is None while its date or its
+    value is not set."""
+    return (
+        _point(indicator.baseline_date, indicator.baseline_value),
+        _point(indicator.target_date, indicator.target_value),
+    )
+
+
+def assess_indicator(indicator: Indicator, points: Sequence[curve.Point]) -> curve.Curve:
+    """The indicator's status from these figures, by the rule in ``curve`` (no chart)."""
+    baseline, target = curve_ends(indicator)
+    return curve.assess(
+        measurements=points,
+        baseline=baseline,
+        target=target,
+        unit=indicator.unit,
+        higher_is_better=indicator.polarity == Polarity.higher_is_better.value,
     )
 
 
@@ -247,23 +268,8 @@ def curve_drawing(
         curve.Point(m.measured_on, m.value, low=m.ci_low, high=m.ci_high, sample_size=m.sample_size)
         for m in measurements
     ]
-    baseline = (
-        curve.Point(indicator.baseline_date, indicator.baseline_value)
-        if indicator.baseline_date and indicator.baseline_value is not None
-        else None
-    )
-    target = (
-        curve.Point(indicator.target_date, indicator.target_value)
-        if indicator.target_date and indicator.target_value is not None
-        else None
-    )
-    result = curve.assess(
-        measurements=points,
-        baseline=baseline,
-        target=target,
-        unit=indicator.unit,
-        higher_is_better=indicator.polarity == Polarity.higher_is_better.value,
-    )
+    baseline, target = curve_ends(indicator)
+    result = assess_indicator(indicator, points)
     # Plain values only: a dashboard keeps the drawing after the request's session has closed.
     chart, name, unit = chart_id or f"curve-{indicator.id}", indicator.name, indicator.unit
     when = today or date.today()
