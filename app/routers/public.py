@@ -1,12 +1,14 @@
 """Residents' pages for a place (no sign-in, published editions only, English or Welsh), and the officer's
 page that switches them on and gives the place's own wording for them."""
 
+from dataclasses import dataclass
 from datetime import date
 from email.utils import format_datetime, parsedate_to_datetime
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, Response
+from sqlmodel import Session
 
 from app import form_pages, i18n
 from app.deps import CurrentUser, EditablePlace, PublicPlaceDep, SessionDep
@@ -49,86 +51,93 @@ def _not_modified(request: Request, validator: pages.Validator) -> bool:
     return False
 
 
-def _public_page(
-    request: Request,
-    session: SessionDep,
-    public: pages.PublicPlace,
-    lang: str | None,
-    template: str,
-    here: str,
-) -> Response:
-    """A residents' page, or 304 when the reader's copy is still the page: decided from the validator
-    alone, before the page is worked out."""
-    language = _language(public, lang)
-    validator = pages.validator(session=session, public=public, language=language, today=date.today())
-    headers = {
-        "ETag": validator.etag,
-        "Last-Modified": format_datetime(validator.last_modified, usegmt=True),
-        "Cache-Control": PUBLIC_CACHE,
-        "Content-Language": language,
-    }
-    if _not_modified(request, validator):
-        return Response(status_code=304, headers=headers)
-    kept_as = str(request.scope.get("root_path", "")) + template
-    body = pages.kept_page(validator, kept_as)
-    if body is None:
-        shown = pages.published(session=session, public=public)
-        view = pages.view(
-            session=session,
-            public=public,
-            shown=shown,
-            with_areas=here in ("said_did", "easy_read"),
-            with_map=here == "doing",
-        )
-        context: dict[str, Any] = {
-            "view": view,
-            "place": public.place,
-            "language": language,
-            "here": here,
-            "say": Localiser(language=language, words=view.words),
-            "icons": icons.icon,
-            **i18n.template_callables(language),
+@dataclass(frozen=True)
+class PublicRead:
+    """A request for one of a place's residents' pages, in the language asked for."""
+
+    request: Request
+    session: Session
+    public: pages.PublicPlace
+    lang: str | None
+
+    def page(self, here: str) -> Response:
+        """The page ``here`` (its template is ``public/{here}.html``), or 304 when the reader's copy is still
+        the page: decided from the validator alone, before the page is worked out."""
+        request, session, public = self.request, self.session, self.public
+        template = f"public/{here}.html"
+        language = _language(public, self.lang)
+        validator = pages.validator(session=session, public=public, language=language, today=date.today())
+        headers = {
+            "ETag": validator.etag,
+            "Last-Modified": format_datetime(validator.last_modified, usegmt=True),
+            "Cache-Control": PUBLIC_CACHE,
+            "Content-Language": language,
         }
-        # Not ``render``: that would clear a flash cookie, and a page any cache may keep sets no cookie.
-        body = bytes(templates.TemplateResponse(request, template, context).body)
-        pages.keep_page(validator, kept_as, body)
-    return Response(content=body, media_type="text/html; charset=utf-8", headers=headers)
+        if _not_modified(request, validator):
+            return Response(status_code=304, headers=headers)
+        kept_as = str(request.scope.get("root_path", "")) + template
+        body = pages.kept_page(validator, kept_as)
+        if body is None:
+            shown = pages.published(session=session, public=public)
+            view = pages.view(
+                session=session,
+                public=public,
+                shown=shown,
+                with_areas=here in ("said_did", "easy_read"),
+                with_map=here == "doing",
+            )
+            context: dict[str, Any] = {
+                "view": view,
+                "place": public.place,
+                "language": language,
+                "here": here,
+                "say": Localiser(language=language, words=view.words),
+                "icons": icons.icon,
+                **i18n.template_callables(language),
+            }
+            # Not ``render``: that would clear a flash cookie, and a page any cache may keep sets no cookie.
+            body = bytes(templates.TemplateResponse(request, template, context).body)
+            pages.keep_page(validator, kept_as, body)
+        return Response(content=body, media_type="text/html; charset=utf-8", headers=headers)
+
+
+def _public_read(
+    request: Request, session: SessionDep, public: PublicPlaceDep, lang: str | None = None
+) -> PublicRead:
+    return PublicRead(request=request, session=session, public=public, lang=lang)
+
+
+PublicReader = Annotated[PublicRead, Depends(_public_read)]
 
 
 @router.get(PUBLIC + "/", name="public.home")
-def home(request: Request, session: SessionDep, public: PublicPlaceDep, lang: str | None = None) -> Response:
-    return _public_page(request, session, public, lang, "public/home.html", "home")
+def home(reader: PublicReader) -> Response:
+    return reader.page("home")
 
 
 @router.get(PUBLIC + "/what-we-heard/", name="public.heard")
-def heard(request: Request, session: SessionDep, public: PublicPlaceDep, lang: str | None = None) -> Response:
-    return _public_page(request, session, public, lang, "public/heard.html", "heard")
+def heard(reader: PublicReader) -> Response:
+    return reader.page("heard")
 
 
 @router.get(PUBLIC + "/what-we-are-doing/", name="public.doing")
-def doing(request: Request, session: SessionDep, public: PublicPlaceDep, lang: str | None = None) -> Response:
-    return _public_page(request, session, public, lang, "public/doing.html", "doing")
+def doing(reader: PublicReader) -> Response:
+    return reader.page("doing")
 
 
 @router.get(PUBLIC + "/how-we-are-doing/", name="public.measures")
-def measures(
-    request: Request, session: SessionDep, public: PublicPlaceDep, lang: str | None = None
-) -> Response:
-    return _public_page(request, session, public, lang, "public/measures.html", "measures")
+def measures(reader: PublicReader) -> Response:
+    return reader.page("measures")
 
 
 @router.get(PUBLIC + "/you-said-we-did/", name="public.said_did")
-def said_did(
-    request: Request, session: SessionDep, public: PublicPlaceDep, lang: str | None = None
-) -> Response:
-    return _public_page(request, session, public, lang, "public/said_did.html", "said_did")
+def said_did(reader: PublicReader) -> Response:
+    return reader.page("said_did")
 
 
 @router.get(PUBLIC + "/you-said-we-did/easy-read/", name="public.easy_read")
-def easy_read(
-    request: Request, session: SessionDep, public: PublicPlaceDep, lang: str | None = None
-) -> Response:
-    return _public_page(request, session, public, lang, "public/easy_read.html", "easy_read")
+def easy_read(reader: PublicReader) -> Response:
+    return reader.page("easy_read")
 
 
 # --- The officer's settings -------------------------------------------------------------------------------
