@@ -6,31 +6,27 @@ from datetime import date
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
-from app.deps import CurrentUser, ReadableStrategy, SessionDep
+from app.deps import CurrentUser, SessionDep
+from app.form_pages import PublishedView
 from app.services.outputs import comparison, dashboards, overview, place_maps, summary
 from app.services.tensions import picture as tension_picture
 from app.templating import render
-from app.web import stage_context
 
 router = APIRouter()
 
 
 @router.get("/places/{place_slug}/strategies/{strategy_slug}/dashboard", name="dashboards.councillor")
-def councillor(request: Request, session: SessionDep, ctx: ReadableStrategy) -> HTMLResponse:
+def councillor(view: PublishedView) -> HTMLResponse:
     """Every member may read it; it shows published editions only, never drafts."""
-    board = dashboards.councillor_dashboard(session=session, strategy=ctx.strategy)
+    board = dashboards.councillor_dashboard(session=view.session, strategy=view.strategy)
     extras = summary.councillor_extras(
-        session=session, strategy=ctx.strategy, board=board, today=date.today()
+        session=view.session, strategy=view.strategy, board=board, today=date.today()
     )
-    return render(
-        request,
+    return view.page(
         "dashboards/councillor.html",
-        stage_context(
-            ctx,
-            dashboard=board,
-            extras=extras,
-            actions_map=place_maps.published_actions_map(session=session, strategy=ctx.strategy),
-        ),
+        dashboard=board,
+        extras=extras,
+        actions_map=place_maps.published_actions_map(session=view.session, strategy=view.strategy),
     )
 
 
