@@ -5,13 +5,12 @@ from datetime import UTC, datetime
 from fastapi import APIRouter
 from fastapi.responses import HTMLResponse, Response
 
-from app.form_pages import EditView, StageView
+from app.form_pages import StageEdit, StageView
 from app.models import StrengthKind, StrengthStatus
 from app.services.mapping import candidates
 from app.services.mapping import service as mapping
 from app.services.outputs import place_maps
 from app.services.tensions import picture as tension_picture
-from app.web import redirect, url
 
 router = APIRouter(prefix="/places/{place_slug}/strategies/{strategy_slug}/mapping")
 
@@ -31,15 +30,12 @@ def index(view: StageView) -> HTMLResponse:
 
 
 @router.post("/candidates/{key}/dismiss", name="mapping.dismiss_candidate")
-def dismiss(view: EditView, key: str) -> Response:
-    if candidates.get_candidate(session=view.session, strategy=view.strategy, key=key) is None:
+def dismiss(write: StageEdit, key: str) -> Response:
+    if candidates.get_candidate(session=write.session, strategy=write.strategy, key=key) is None:
         raise mapping.MappingNotFound(key)
-    candidates.dismiss_candidate(session=view.session, strategy=view.strategy, key=key)
-    return redirect(
-        view.request,
-        url(view.request, "mapping.index", place_slug=view.place.slug, strategy_slug=view.strategy.slug)
-        + "#candidates",
-        flash="Candidate dismissed; it will not be offered again",
+    candidates.dismiss_candidate(session=write.session, strategy=write.strategy, key=key)
+    return write.redirect(
+        write.url("mapping.index") + "#candidates", flash="Candidate dismissed; it will not be offered again"
     )
 
 
