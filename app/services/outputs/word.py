@@ -7,18 +7,20 @@ pane and contents, and a screen reader announces them.
 """
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from io import BytesIO
-from typing import Any
+from typing import Any, TypeVar
 from xml.sax.saxutils import escape
 
 from app import markdown
 from app.services.outputs.document import StrategyDocument
+from app.services.outputs.document_sections import Heard, Mapped, Planned, Progressed
 from app.services.records.values import in_words, money
 
 _W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 # Characters XML 1.0 cannot carry (python-docx refuses them too): control characters but tab and newlines.
 _XML_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_Section = TypeVar("_Section")
 
 
 def _table(doc: Any, caption: str, header: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
@@ -122,75 +124,82 @@ def render_docx(document: StrategyDocument) -> bytes:
 
 
 def _stages(doc: Any, document: StrategyDocument) -> None:
-    doc.add_heading("What we heard", level=1)
-    heard = document.heard
-    if heard is None:
+    _stage(doc, "What we heard", document.heard, _heard)
+    _stage(doc, "Strengths and struggles", document.mapped, _mapped)
+    _stage(doc, "Action plan", document.planned, _planned)
+    _stage(
+        doc, "Progress", document.progressed, lambda doc, progressed: _progressed(doc, progressed, document)
+    )
+
+
+def _stage(doc: Any, heading: str, section: _Section | None, write: Callable[[Any, _Section], None]) -> None:
+    """A stage's heading, then its section, or that it is not yet published."""
+    doc.add_heading(heading, level=1)
+    if section is None:
         doc.add_paragraph("Not yet published.")
     else:
-        doc.add_paragraph(f"{heard.voices_shown.capitalize()} things people said.")
+        write(doc, section)
+
+
+def _heard(doc: Any, heard: Heard) -> None:
+    doc.add_paragraph(f"{heard.voices_shown.capitalize()} things people said.")
+    _table(
+        doc,
+        "Listening exercises",
+        ["Exercise", "Method", "Dates", "Participants"],
+        [
+            (
+                e.title,
+                e.method,
+                in_words(e.start),
+                "Not given" if e.participants is None else e.participants,
+            )
+            for e in heard.exercises
+        ],
+    )
+    _table(doc, "What people raised most", ["Theme", "Things said"], heard.themes)
+
+
+def _mapped(doc: Any, mapped: Mapped) -> None:
+    _table(
+        doc,
+        "Strengths",
+        ["Strength", "Kind", "Status", "Run by"],
+        [(s["name"], s["kind"], s["status"], s["organisation"]) for s in mapped.strengths],
+    )
+    _table(
+        doc,
+        "Struggles, most severe first",
+        ["Struggle", "Severity (1 to 5)", "Trend"],
+        [(s["title"], s["severity"], s["trend"]) for s in mapped.struggles],
+    )
+
+
+def _planned(doc: Any, planned: Planned) -> None:
+    doc.add_paragraph(f"{planned.actions} actions, with a total budget of {money(planned.budget)}.")
+    for priority in planned.priorities:
+        doc.add_heading(priority.outcome, level=2)
+        if priority.description:
+            doc.add_paragraph(priority.description)
         _table(
             doc,
-            "Listening exercises",
-            ["Exercise", "Method", "Dates", "Participants"],
+            f"Actions for: {priority.outcome}",
+            ["Action", "Lead", "Dates", "Status", "Done", "Budget"],
             [
                 (
-                    e.title,
-                    e.method,
-                    in_words(e.start),
-                    "Not given" if e.participants is None else e.participants,
+                    _with_update(a),
+                    a["lead"],
+                    f"{in_words(a['start'])} to {in_words(a['end'])}",
+                    a["status"],
+                    f"{a['percent']}%",
+                    "None" if a["budget"] is None else money(a["budget"]),
                 )
-                for e in heard.exercises
+                for a in priority.actions
             ],
         )
-        _table(doc, "What people raised most", ["Theme", "Things said"], heard.themes)
-    doc.add_heading("Strengths and struggles", level=1)
-    mapped = document.mapped
-    if mapped is None:
-        doc.add_paragraph("Not yet published.")
-    else:
-        _table(
-            doc,
-            "Strengths",
-            ["Strength", "Kind", "Status", "Run by"],
-            [(s["name"], s["kind"], s["status"], s["organisation"]) for s in mapped.strengths],
-        )
-        _table(
-            doc,
-            "Struggles, most severe first",
-            ["Struggle", "Severity (1 to 5)", "Trend"],
-            [(s["title"], s["severity"], s["trend"]) for s in mapped.struggles],
-        )
-    doc.add_heading("Action plan", level=1)
-    planned = document.planned
-    if planned is None:
-        doc.add_paragraph("Not yet published.")
-    else:
-        doc.add_paragraph(f"{planned.actions} actions, with a total budget of {money(planned.budget)}.")
-        for priority in planned.priorities:
-            doc.add_heading(priority.outcome, level=2)
-            if priority.description:
-                doc.add_paragraph(priority.description)
-            _table(
-                doc,
-                f"Actions for: {priority.outcome}",
-                ["Action", "Lead", "Dates", "Status", "Done", "Budget"],
-                [
-                    (
-                        _with_update(a),
-                        a["lead"],
-                        f"{in_words(a['start'])} to {in_words(a['end'])}",
-                        a["status"],
-                        f"{a['percent']}%",
-                        "None" if a["budget"] is None else money(a["budget"]),
-                    )
-                    for a in priority.actions
-                ],
-            )
-    doc.add_heading("Progress", level=1)
-    progressed = document.progressed
-    if progressed is None:
-        doc.add_paragraph("Not yet published.")
-        return
+
+
+def _progressed(doc: Any, progressed: Progressed, document: StrategyDocument) -> None:
     for indicator in progressed.indicators:
         doc.add_heading(indicator.name, level=2)
         summary = doc.add_paragraph()
