@@ -15,12 +15,13 @@ from xml.sax.saxutils import escape
 from sqlmodel import Session, col, select
 
 from app.errors import NotFound
-from app.models import Indicator, Measurement, Polarity, Role, Strategy, User
+from app.models import Indicator, Measurement, Role, Strategy, User
 from app.services import access
 from app.services.access import PlaceRef
 from app.services.outputs.place_figures import StrategyRef
 from app.services.plan.indicator_library import BY_KEY, LibraryIndicator
 from app.services.progress import curve
+from app.services.progress import service as progress
 from app.text import with_unit
 
 FONT = "Arial, sans-serif"
@@ -124,24 +125,8 @@ def compare_indicator(*, session: Session, user: User, key: str) -> Comparison:
 
 
 def _assess(indicator: Indicator, figures: Sequence[tuple[date, float]]) -> curve.Curve:
-    """The indicator's status as its own page works it out (``progress.curve_of``, without the chart)."""
-    baseline = (
-        curve.Point(indicator.baseline_date, indicator.baseline_value)
-        if indicator.baseline_date and indicator.baseline_value is not None
-        else None
-    )
-    target = (
-        curve.Point(indicator.target_date, indicator.target_value)
-        if indicator.target_date and indicator.target_value is not None
-        else None
-    )
-    return curve.assess(
-        measurements=[curve.Point(on, value) for on, value in figures],
-        baseline=baseline,
-        target=target,
-        unit=indicator.unit,
-        higher_is_better=indicator.polarity == Polarity.higher_is_better.value,
-    )
+    """The indicator's status as its own page works it out (without the chart)."""
+    return progress.assess_indicator(indicator, [curve.Point(on, value) for on, value in figures])
 
 
 def summary(*, item: LibraryIndicator, compared: Sequence[ComparedPlace]) -> str:
