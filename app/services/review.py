@@ -8,17 +8,20 @@ to Resolved". A comment's target is a record of one of the strategy's stages (a 
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from sqlmodel import Session, col, func, select
 
 from app.errors import NotFound
-from app.models import CommentStatus, Edition, ReviewComment, Strategy, User
+from app.models import CommentStatus, Edition, ReviewComment, Strategy, User, Versioned
+from app.models.base import id_of
 from app.services.email import notifications
 from app.services.email.messages import LinkFor
 from app.services.records import kinds
 from app.services.records.editions import record_heading
 from app.services.records.history import FORMER_USER
-from app.services.records.versioning import create_record, save_record
+from app.services.records.queries import get_scoped, rows_with_ids
+from app.services.records.versioning import create_in_strategy, save_record
 
 EDITION = "edition"
 # Every record kind a comment may be on: the stages' kinds.
@@ -81,6 +84,19 @@ def _noun(kind: str) -> str:
     return spec.noun if spec is not None else kind.replace("_", " ")
 
 
+def _stage(kind: str) -> str:
+    """The stage a kind of record belongs to ("" for an edition, whose stage is its own)."""
+    return (TARGET_KINDS[kind].stage or "") if kind in TARGET_KINDS else ""
+
+
+def _described(kind: str, row: Edition | Versioned) -> Target:
+    if isinstance(row, Edition):
+        title, stage = f"Edition {row.number}: {row.title}", row.stage
+    else:
+        title, stage = record_heading(kind, row), _stage(kind)
+    return Target(kind=kind, id=id_of(row), noun=_noun(kind), title=title, stage=stage)
+
+
 def describe_targets(
     *, session: Session, strategy: Strategy, keys: Iterable[tuple[str, int]]
 ) -> dict[tuple[str, int], Target]:
@@ -91,33 +107,11 @@ def describe_targets(
         wanted.setdefault(kind, set()).add(target_id)
     found: dict[tuple[str, int], Target] = {}
     for kind, ids in wanted.items():
-        if kind == EDITION:
-            for edition in session.exec(
-                select(Edition).where(col(Edition.id).in_(ids), Edition.strategy_id == strategy.id)
-            ).all():
-                found[(kind, edition.id)] = Target(  # type: ignore[index]
-                    kind=kind,
-                    id=edition.id,  # type: ignore[arg-type]
-                    noun="edition",
-                    title=f"Edition {edition.number}: {edition.title}",
-                    stage=edition.stage,
-                )
-        elif kind in TARGET_KINDS:
-            model = TARGET_KINDS[kind].model
-            rows = session.exec(
-                select(model).where(
-                    col(model.id).in_(ids),
-                    model.strategy_id == strategy.id,  # type: ignore[attr-defined]
-                )
-            ).all()
-            for row in rows:
-                found[(kind, row.id)] = Target(  # type: ignore[index]
-                    kind=kind,
-                    id=row.id,  # type: ignore[arg-type]
-                    noun=_noun(kind),
-                    title=record_heading(kind, row),
-                    stage=TARGET_KINDS[kind].stage or "",
-                )
+        if kind != EDITION and kind not in TARGET_KINDS:
+            continue
+        model: type[Edition | Versioned] = Edition if kind == EDITION else TARGET_KINDS[kind].model
+        for row in rows_with_ids(session, model, ids, model.strategy_id == strategy.id):  # type: ignore[union-attr]
+            found[(kind, id_of(row))] = _described(kind, row)
     return {
         (kind, target_id): found.get(
             (kind, target_id),
@@ -126,7 +120,7 @@ def describe_targets(
                 id=target_id,
                 noun=_noun(kind),
                 title=f"{_noun(kind).capitalize()} {target_id} (removed)",
-                stage=(TARGET_KINDS[kind].stage or "") if kind in TARGET_KINDS else "",
+                stage=_stage(kind),
                 exists=False,
             ),
         )
@@ -146,12 +140,9 @@ def get_target(*, session: Session, strategy: Strategy, kind: str, target_id: in
 
 
 def get_comment(*, session: Session, strategy: Strategy, comment_id: int) -> ReviewComment:
-    comment = session.exec(
-        select(ReviewComment).where(ReviewComment.id == comment_id, ReviewComment.strategy_id == strategy.id)
-    ).first()
-    if comment is None:
-        raise ReviewNotFound(comment_id)
-    return comment
+    return get_scoped(
+        session, ReviewComment, comment_id, ReviewComment.strategy_id == strategy.id, missing=ReviewNotFound
+    )
 
 
 # --- Writing ---------------------------------------------------------------------------------------------
@@ -159,6 +150,29 @@ def get_comment(*, session: Session, strategy: Strategy, comment_id: int) -> Rev
 
 def _about(target: Target) -> str:
     return f"the {target.noun} “{target.title}”"
+
+
+def _write_comment(
+    session: Session,
+    strategy: Strategy,
+    actor: User,
+    *,
+    target_kind: str,
+    target_id: int,
+    body: str,
+    parent_id: int | None = None,
+) -> ReviewComment:
+    return create_in_strategy(
+        ReviewComment,
+        session=session,
+        strategy=strategy,
+        actor=actor,
+        target_kind=target_kind,
+        target_id=target_id,
+        parent_id=parent_id,
+        body=body.strip(),
+        author_id=actor.id,
+    )
 
 
 def _about_comment(session: Session, strategy: Strategy, comment: ReviewComment) -> str:
@@ -180,17 +194,8 @@ def add_comment(
     """A new open comment on a record or edition of this strategy; with ``link_for``, the place's officers
     are told (services/email/notifications.py)."""
     target = get_target(session=session, strategy=strategy, kind=target_kind, target_id=target_id)
-    comment = create_record(
-        session=session,
-        actor=actor,
-        record=ReviewComment(
-            place_id=strategy.place_id,
-            strategy_id=strategy.id,  # type: ignore[arg-type]
-            target_kind=target.kind,
-            target_id=target.id,
-            body=body.strip(),
-            author_id=actor.id,
-        ),
+    comment = _write_comment(
+        session, strategy, actor, target_kind=target.kind, target_id=target.id, body=body
     )
     if link_for is not None:
         notifications.comment_added(
@@ -218,18 +223,14 @@ def add_reply(
     parent = get_comment(session=session, strategy=strategy, comment_id=comment_id)
     if parent.parent_id is not None:
         parent = get_comment(session=session, strategy=strategy, comment_id=parent.parent_id)
-    reply = create_record(
-        session=session,
-        actor=actor,
-        record=ReviewComment(
-            place_id=strategy.place_id,
-            strategy_id=strategy.id,  # type: ignore[arg-type]
-            target_kind=parent.target_kind,
-            target_id=parent.target_id,
-            parent_id=parent.id,
-            body=body.strip(),
-            author_id=actor.id,
-        ),
+    reply = _write_comment(
+        session,
+        strategy,
+        actor,
+        target_kind=parent.target_kind,
+        target_id=parent.target_id,
+        body=body,
+        parent_id=parent.id,
     )
     if link_for is not None:
         notifications.reply_added(
@@ -318,6 +319,15 @@ def _authors(session: Session, comments: Iterable[ReviewComment]) -> dict[int, s
     return dict(session.exec(select(User.id, User.name).where(col(User.id).in_(ids))).all())  # type: ignore[arg-type]
 
 
+def _top_level(strategy: Strategy, kind: str | None = None, target_id: int | None = None) -> list[Any]:
+    """Which comments are the strategy's top-level ones (replies are not), of one target when both
+    ``kind`` and ``target_id`` are given."""
+    where = [ReviewComment.strategy_id == strategy.id, col(ReviewComment.parent_id).is_(None)]
+    if kind is not None and target_id is not None:
+        where += [ReviewComment.target_kind == kind, ReviewComment.target_id == target_id]
+    return where
+
+
 def threads(
     *,
     session: Session,
@@ -328,13 +338,9 @@ def threads(
     newest_first: bool = True,
 ) -> list[Thread]:
     """Top-level comments of the strategy (or of one target) with their replies; open ones first."""
-    statement = select(ReviewComment).where(
-        ReviewComment.strategy_id == strategy.id, col(ReviewComment.parent_id).is_(None)
-    )
+    statement = select(ReviewComment).where(*_top_level(strategy, kind, target_id))
     if status is not None:
         statement = statement.where(ReviewComment.status == status.value)
-    if kind is not None and target_id is not None:
-        statement = statement.where(ReviewComment.target_kind == kind, ReviewComment.target_id == target_id)
     order = col(ReviewComment.id).desc() if newest_first else col(ReviewComment.id)
     tops = list(session.exec(statement.order_by(order)).all())
     if not tops:
@@ -375,9 +381,7 @@ def open_threads(*, session: Session, strategy: Strategy) -> list[Thread]:
 def status_counts(*, session: Session, strategy: Strategy) -> dict[str, int]:
     """How many top-level comments of the strategy are open and resolved."""
     rows = session.exec(
-        select(ReviewComment.status, func.count())
-        .where(ReviewComment.strategy_id == strategy.id, col(ReviewComment.parent_id).is_(None))
-        .group_by(ReviewComment.status)
+        select(ReviewComment.status, func.count()).where(*_top_level(strategy)).group_by(ReviewComment.status)
     ).all()
     counts = {status.value: 0 for status in CommentStatus}
     counts.update({status: int(count) for status, count in rows})
@@ -391,14 +395,8 @@ def open_count(
     statement = (
         select(func.count())
         .select_from(ReviewComment)
-        .where(
-            ReviewComment.strategy_id == strategy.id,
-            ReviewComment.status == CommentStatus.open.value,
-            col(ReviewComment.parent_id).is_(None),
-        )
+        .where(*_top_level(strategy, kind, target_id), ReviewComment.status == CommentStatus.open.value)
     )
-    if kind is not None and target_id is not None:
-        statement = statement.where(ReviewComment.target_kind == kind, ReviewComment.target_id == target_id)
     return int(session.exec(statement).one())
 
 
