@@ -1,6 +1,7 @@
 """Residents' pages for a place (no sign-in, published editions only, English or Welsh), and the officer's
 page that switches them on and gives the place's own wording for them."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from email.utils import format_datetime, parsedate_to_datetime
@@ -110,34 +111,27 @@ def _public_read(
 PublicReader = Annotated[PublicRead, Depends(_public_read)]
 
 
-@router.get(PUBLIC + "/", name="public.home")
-def home(reader: PublicReader) -> Response:
-    return reader.page("home")
+# The residents' pages: each is named ``public.{page}`` and drawn from ``public/{page}.html``.
+RESIDENTS_PAGES = {
+    "home": "/",
+    "heard": "/what-we-heard/",
+    "doing": "/what-we-are-doing/",
+    "measures": "/how-we-are-doing/",
+    "said_did": "/you-said-we-did/",
+    "easy_read": "/you-said-we-did/easy-read/",
+}
 
 
-@router.get(PUBLIC + "/what-we-heard/", name="public.heard")
-def heard(reader: PublicReader) -> Response:
-    return reader.page("heard")
+def _residents_page(here: str) -> Callable[[PublicRead], Response]:
+    def page(reader: PublicReader) -> Response:
+        return reader.page(here)
+
+    page.__name__ = here
+    return page
 
 
-@router.get(PUBLIC + "/what-we-are-doing/", name="public.doing")
-def doing(reader: PublicReader) -> Response:
-    return reader.page("doing")
-
-
-@router.get(PUBLIC + "/how-we-are-doing/", name="public.measures")
-def measures(reader: PublicReader) -> Response:
-    return reader.page("measures")
-
-
-@router.get(PUBLIC + "/you-said-we-did/", name="public.said_did")
-def said_did(reader: PublicReader) -> Response:
-    return reader.page("said_did")
-
-
-@router.get(PUBLIC + "/you-said-we-did/easy-read/", name="public.easy_read")
-def easy_read(reader: PublicReader) -> Response:
-    return reader.page("easy_read")
+for _here, _path in RESIDENTS_PAGES.items():
+    router.add_api_route(PUBLIC + _path, _residents_page(_here), name=f"public.{_here}", methods=["GET"])
 
 
 # --- The officer's settings -------------------------------------------------------------------------------
