@@ -33,6 +33,7 @@ from app.services.records.history import (
     record_items,
     record_values,
 )
+from app.services.records.queries import get_scoped
 from app.stages import STAGES, Stage
 
 STAGE_BY_SLUG = {stage.slug: stage for stage in STAGES}
@@ -182,12 +183,9 @@ def list_editions(*, session: Session, strategy: Strategy, stage: str | None = N
 
 
 def get_edition(*, session: Session, strategy: Strategy, edition_id: int) -> Edition:
-    edition = session.exec(
-        select(Edition).where(Edition.id == edition_id, Edition.strategy_id == strategy.id)
-    ).first()
-    if edition is None:
-        raise EditionNotFound(edition_id)
-    return edition
+    return get_scoped(
+        session, Edition, edition_id, Edition.strategy_id == strategy.id, missing=EditionNotFound
+    )
 
 
 def latest_editions(*, session: Session, strategy: Strategy) -> dict[str, Edition]:
@@ -346,20 +344,13 @@ def show_records(*, session: Session, records: dict[str, list[Any]], personal: b
             )
             continue
         rows, left_out = (list(all_rows), None) if personal else _disclosed(kind, all_rows)
-        hidden = _hidden(kind, personal)
-        names = lookup_names(session=session, kind=kind, rows=rows)
-        values = record_values(session=session, kind=kind, rows=rows, hidden=hidden, names=names)
-        lists = record_items(session=session, kind=kind, rows=rows, hidden=hidden, names=names)
         shown.append(
             ShownKind(
                 kind=kind,
                 noun=noun,
                 count=len(rows),
                 shown=str(len(rows)),
-                records=[
-                    ShownRecord(id=row.id, heading=record_heading(kind, row), values=value, lists=listed)
-                    for row, value, listed in zip(rows, values, lists, strict=True)
-                ],
+                records=_shown(session, kind, rows, _hidden(kind, personal)),
                 left_out=left_out,
             )
         )
