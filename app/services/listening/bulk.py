@@ -9,7 +9,7 @@ the history of an imported voice starts with "created", by the person who import
 from typing import Any
 
 from sqlalchemy import Table, func, insert, select, text, update
-from sqlmodel import Session
+from sqlmodel import Session, SQLModel
 
 from app.models import (
     PROFILE_FIELDS,
@@ -89,7 +89,6 @@ def insert_voices(
 ) -> int:
     """Insert parsed rows (text, kind, area_id, theme_ids, profile fields, optional ``scores``) as voices.
     Text is redacted here, as on every other way in."""
-    voice_table = Voice.__table__  # type: ignore[attr-defined]
     now = utcnow()
     voices = []
     for parsed in rows:
@@ -109,12 +108,7 @@ def insert_voices(
                 **{field: parsed.get(field) for field in PROFILE_FIELDS},
             }
         )
-    ids = reserve_ids(session=session, table=voice_table, count=len(voices))
-    for voice_id, row in zip(ids, voices, strict=True):
-        row["id"] = voice_id
-    session.execute(insert(voice_table), voices)
-    voice_versions = version_class(Voice).__table__
-    session.execute(insert(voice_versions), _first_versions(voices, ids, voice_versions, transaction_id))
+    ids = _insert_first_versions(session, Voice, voices, transaction_id)
     links = [
         {"voice_id": voice_id, "theme_id": theme_id, "place_id": strategy.place_id, "area_id": row["area_id"]}
         for voice_id, row in zip(ids, voices, strict=True)
@@ -138,13 +132,20 @@ def insert_voices(
         if parsed.get("scores")
     ]
     if scores:
-        score_table = ScoreSet.__table__  # type: ignore[attr-defined]
-        score_ids = reserve_ids(session=session, table=score_table, count=len(scores))
-        for score_id, row in zip(score_ids, scores, strict=True):
-            row["id"] = score_id
-        session.execute(insert(score_table), scores)
-        score_versions = version_class(ScoreSet).__table__
-        session.execute(
-            insert(score_versions), _first_versions(scores, score_ids, score_versions, transaction_id)
-        )
+        _insert_first_versions(session, ScoreSet, scores, transaction_id)
     return len(ids)
+
+
+def _insert_first_versions(
+    session: Session, model: type[SQLModel], rows: list[dict[str, Any]], transaction_id: int
+) -> list[int]:
+    """Insert ``rows`` of ``model`` under ids reserved for them (each row is given its ``id``), and their
+    first versions under ``transaction_id``; returns the ids."""
+    table = model.__table__  # type: ignore[attr-defined]
+    ids = reserve_ids(session=session, table=table, count=len(rows))
+    for record_id, row in zip(ids, rows, strict=True):
+        row["id"] = record_id
+    session.execute(insert(table), rows)
+    versions = version_class(model).__table__
+    session.execute(insert(versions), _first_versions(rows, ids, versions, transaction_id))
+    return ids
