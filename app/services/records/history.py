@@ -140,8 +140,9 @@ class HistoryEntry:
     is_current: bool
 
 
-def _format_value(value: Any, choices: type[StrEnum] | None, kind: str | None = None) -> str:
-    return values.text(value, choices, kind)
+def _shown(spec: Kind, name: str, value: Any, names: Mapping[tuple[str, int], str]) -> str:
+    """A field's value as pages give it: ids as the names they stand for, choices by label, in words."""
+    return values.text(_display(name, value, names), spec.choices.get(name), spec.formats.get(name))
 
 
 def describe_change(
@@ -199,12 +200,7 @@ def history_by_id(*, session: Session, kind: str, record_id: int, place_id: int)
                 operation=_operation_name(version.operation_type),
                 changes=changes,
                 values={
-                    label: _format_value(
-                        _display(name, getattr(version, name), names),
-                        spec.choices.get(name),
-                        spec.formats.get(name),
-                    )
-                    for name, label in labels.items()
+                    label: _shown(spec, name, getattr(version, name), names) for name, label in labels.items()
                 },
                 is_current=version.end_transaction_id is None,
             )
@@ -254,12 +250,7 @@ def record_values(
     if names is None:
         names = _names(session, spec, rows)
     return [
-        {
-            label: _format_value(
-                _display(name, getattr(row, name), names), spec.choices.get(name), spec.formats.get(name)
-            )
-            for name, label in labels.items()
-        }
+        {label: _shown(spec, name, getattr(row, name), names) for name, label in labels.items()}
         for row in rows
     ]
 
@@ -317,11 +308,8 @@ def field_comparison(
     for name, label in spec.labels.items():
         if name not in submitted:
             continue
-        choices = spec.choices.get(name)
-        saved = _display(name, getattr(record, name), names)
-        mine = _display(name, submitted[name], names)
-        kind = spec.formats.get(name)
-        rows.append((label, _format_value(saved, choices, kind), _format_value(mine, choices, kind)))
+        saved = _shown(spec, name, getattr(record, name), names)
+        rows.append((label, saved, _shown(spec, name, submitted[name], names)))
     return sorted(rows, key=lambda row: row[1] == row[2])
 
 
