@@ -8,7 +8,7 @@ from pydantic import BaseModel, Field, field_validator
 
 from app.forms import form_error
 from app.models import Role, StrategyStatus
-from app.schemas.fields import EmailAddress, not_before, text, textarea
+from app.schemas.fields import EmailAddress, email_input, not_before, text, textarea, whole_number
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 GSS_RE = re.compile(r"^[EWSN]\d{8}$")
@@ -84,13 +84,7 @@ class AreaForm(BaseModel):
     name: str = text("Name", max_length=200, hint="A ward or neighbourhood.")
     gss_code: str | None = text("ONS GSS code (optional)", max_length=9, optional=True)
     welsh_name: str | None = text("Welsh name (optional)", max_length=200, optional=True)
-    population: int | None = Field(
-        default=None,
-        ge=0,
-        le=10_000_000,
-        title="Population (optional)",
-        json_schema_extra={"attributes": {"inputmode": "numeric"}},
-    )
+    population: int | None = whole_number("Population (optional)", ge=0, le=10_000_000)
     note: Note = None
 
     @field_validator("gss_code")
@@ -106,12 +100,7 @@ class AreaForm(BaseModel):
 
 class UserForm(BaseModel):
     name: str = text("Full name", max_length=200)
-    email: EmailAddress = Field(
-        min_length=1,
-        max_length=254,
-        title="Email address",
-        json_schema_extra={"attributes": {"autocomplete": "off", "spellcheck": False}},
-    )
+    email: EmailAddress = email_input()
     password: str = Field(
         min_length=12,
         max_length=1000,

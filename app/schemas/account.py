@@ -6,7 +6,7 @@ from pydantic import BaseModel, Field, ValidationInfo, field_validator
 
 from app.forms import form_error
 from app.models import NotificationPreference
-from app.schemas.fields import EmailAddress, text
+from app.schemas.fields import EmailAddress, email_input, text, when_blank
 
 
 class ApiTokenForm(BaseModel):
@@ -85,67 +85,52 @@ class PasswordChangeForm(NewPasswordForm):
 
 
 class ForgottenPasswordForm(BaseModel):
-    email: EmailAddress = Field(
-        min_length=1,
-        max_length=254,
-        title="Email address",
-        description="The address you sign in with.",
-        json_schema_extra={
-            "messages": {
-                "missing": "Enter your email address",
-                "string_too_short": "Enter your email address",
-            },
-            "attributes": {"autocomplete": "email", "spellcheck": False, "type": "email"},
-        },
+    email: EmailAddress = email_input(
+        hint="The address you sign in with.",
+        attributes={"autocomplete": "email", "spellcheck": False, "type": "email"},
+        messages=when_blank("Enter your email address"),
     )
 
 
 class InviteForm(BaseModel):
     name: str = text("Full name", max_length=200)
-    email: EmailAddress = Field(
-        min_length=1,
-        max_length=254,
-        title="Email address",
-        description="We send an invitation here. The link in it lets them choose a password.",
-        json_schema_extra={"attributes": {"autocomplete": "off", "spellcheck": False}},
+    email: EmailAddress = email_input(
+        hint="We send an invitation here. The link in it lets them choose a password."
     )
     is_admin: bool = Field(
         default=False, title="Administrator", description="Can create places, areas and users."
     )
 
 
-class CodeForm(BaseModel):
-    code: str = Field(
+def _authenticator_code(*, max_length: int, hint: str, missing: str, **attributes: str) -> Any:
+    return Field(
         min_length=1,
-        max_length=40,
+        max_length=max_length,
         title="Code from your authenticator app",
-        description="The 6 digits your app shows now, or one of your recovery codes.",
+        description=hint,
         json_schema_extra={
-            "messages": {"missing": "Enter the code from your authenticator app"},
-            "attributes": {
-                "autocomplete": "one-time-code",
-                "spellcheck": False,
-                "classes": "govuk-input--width-10",
-            },
+            "messages": {"missing": missing},
+            "attributes": {"autocomplete": "one-time-code", "spellcheck": False, **attributes},
         },
     )
 
 
+class CodeForm(BaseModel):
+    code: str = _authenticator_code(
+        max_length=40,
+        hint="The 6 digits your app shows now, or one of your recovery codes.",
+        missing="Enter the code from your authenticator app",
+        classes="govuk-input--width-10",
+    )
+
+
 class EnrolForm(BaseModel):
-    code: str = Field(
-        min_length=1,
+    code: str = _authenticator_code(
         max_length=20,
-        title="Code from your authenticator app",
-        description="After adding the account to your app, enter the 6 digits it shows.",
-        json_schema_extra={
-            "messages": {"missing": "Enter the 6 digits your authenticator app shows"},
-            "attributes": {
-                "autocomplete": "one-time-code",
-                "spellcheck": False,
-                "inputmode": "numeric",
-                "classes": "govuk-input--width-5",
-            },
-        },
+        hint="After adding the account to your app, enter the 6 digits it shows.",
+        missing="Enter the 6 digits your authenticator app shows",
+        inputmode="numeric",
+        classes="govuk-input--width-5",
     )
 
 

@@ -18,15 +18,27 @@ EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 FIGURE_LIMIT = 1_000_000_000_000
 
 
-def text(title: str, *, max_length: int, hint: str | None = None, optional: bool = False) -> Any:
-    """A one-line text box; a required one refuses a blank value."""
+def when_blank(message: str) -> dict[str, str]:
+    """The ``messages`` that show ``message`` for a field left blank."""
+    return {"missing": message, "string_too_short": message}
+
+
+def _typed(
+    title: str, max_length: int, hint: str | None, optional: bool, extra: dict[str, Any] | None
+) -> Any:
     return Field(
         default=None if optional else PydanticUndefined,
         min_length=None if optional else 1,
         max_length=max_length,
         title=title,
         description=hint,
+        json_schema_extra=extra,
     )
+
+
+def text(title: str, *, max_length: int, hint: str | None = None, optional: bool = False) -> Any:
+    """A one-line text box; a required one refuses a blank value."""
+    return _typed(title, max_length, hint, optional, None)
 
 
 def textarea(
@@ -44,13 +56,53 @@ def textarea(
         extra["attributes"] = {"rows": rows}
     if messages is not None:
         extra["messages"] = messages
+    return _typed(title, max_length, hint, optional, extra)
+
+
+def email_input(
+    *,
+    hint: str | None = None,
+    attributes: dict[str, Any] | None = None,
+    messages: dict[str, str] | None = None,
+) -> Any:
+    """An email address box; unless ``attributes`` say otherwise, the browser neither fills it in nor checks
+    its spelling (it is someone else's address)."""
+    extra: dict[str, Any] = {} if messages is None else {"messages": messages}
+    extra["attributes"] = attributes or {"autocomplete": "off", "spellcheck": False}
     return Field(
-        default=None if optional else PydanticUndefined,
-        min_length=None if optional else 1,
-        max_length=max_length,
+        min_length=1, max_length=254, title="Email address", description=hint, json_schema_extra=extra
+    )
+
+
+def whole_number(
+    title: str,
+    *,
+    ge: int,
+    le: int,
+    default: int | None = None,
+    hint: str | None = None,
+    width: int | None = None,
+    messages: dict[str, str] | None = None,
+) -> Any:
+    """A whole number from ``ge`` to ``le``, typed with a numeric keypad on phones into a box ``width``
+    characters wide (the full width when None)."""
+    attributes: dict[str, Any] = {"inputmode": "numeric"}
+    if width is not None:
+        attributes["classes"] = f"govuk-input--width-{width}"
+    extra: dict[str, Any] = {"attributes": attributes}
+    if messages is not None:
+        extra["messages"] = messages
+    return Field(default=default, ge=ge, le=le, title=title, description=hint, json_schema_extra=extra)
+
+
+def one_to_five(title: str, *, hint: str, missing: str) -> Any:
+    """A rating from 1 to 5, chosen with radios; ``missing`` is the message when none is chosen."""
+    return Field(
+        ge=1,
+        le=5,
         title=title,
         description=hint,
-        json_schema_extra=extra,
+        json_schema_extra={"widget": "radios", "messages": {"missing": missing}},
     )
 
 

@@ -8,7 +8,7 @@ from pydantic import BaseModel, Field, field_validator
 from app.forms import form_error
 from app.models import ConsentBasis, ListeningMethod, VoiceKind
 from app.schemas import Note
-from app.schemas.fields import checkboxes, not_before, select, text, textarea
+from app.schemas.fields import checkboxes, not_before, select, text, textarea, when_blank, whole_number
 
 MAX_VOICE_CHARS = 5000
 
@@ -24,13 +24,7 @@ class ExerciseForm(BaseModel):
     partners: str | None = textarea(
         "Partner organisations (optional)", max_length=2000, hint="One per line.", rows=3, optional=True
     )
-    participants: int | None = Field(
-        default=None,
-        ge=0,
-        le=1_000_000,
-        title="Number of participants (optional)",
-        json_schema_extra={"attributes": {"inputmode": "numeric", "classes": "govuk-input--width-5"}},
-    )
+    participants: int | None = whole_number("Number of participants (optional)", ge=0, le=1_000_000, width=5)
     consent_basis: ConsentBasis = Field(
         title="Consent basis", description="The lawful basis for what you recorded."
     )
@@ -45,7 +39,7 @@ class VoiceForm(BaseModel):
         hint="Write it as it was said or observed. Email addresses, phone numbers, full postcodes, "
         "National Insurance numbers and names people give are removed before it is saved.",
         rows=4,
-        messages={"missing": "Enter what was said", "string_too_short": "Enter what was said"},
+        messages=when_blank("Enter what was said"),
     )
     kind: VoiceKind = Field(title="Kind")
     area_id: int | None = select("Area (optional)")
@@ -67,13 +61,13 @@ class ScoreForm(BaseModel):
         title="These scores are from",
         json_schema_extra={"widget": "radios", "messages": {"missing": "Select who the scores are from"}},
     )
-    respondents: int = Field(
-        default=1,
+    respondents: int = whole_number(
+        "Number of respondents",
         ge=1,
         le=100_000,
-        title="Number of respondents",
-        description="For group averages: how many people the averages are from.",
-        json_schema_extra={"attributes": {"inputmode": "numeric", "classes": "govuk-input--width-5"}},
+        default=1,
+        hint="For group averages: how many people the averages are from.",
+        width=5,
     )
 
     @field_validator("basis")

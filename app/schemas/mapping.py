@@ -8,7 +8,7 @@ from pydantic import BaseModel, Field, field_validator
 from app.forms import DATE_RANGE, date_in_range, form_error, read_date_text
 from app.models import StrengthKind, StrengthStatus, Trend
 from app.schemas import Note
-from app.schemas.fields import RequiredAreaIds, RequiredThemeIds, checkboxes, text, textarea
+from app.schemas.fields import RequiredAreaIds, RequiredThemeIds, checkboxes, one_to_five, text, textarea
 
 PHONE_OR_EMAIL = re.compile(r"@|\b0\d{3,4}\s?\d{3}\s?\d{3,4}\b|\+44")
 
@@ -45,12 +45,8 @@ class StruggleForm(BaseModel):
     title: str = text(
         "Title", max_length=200, hint="For example, Tension over the hotel used for asylum accommodation."
     )
-    severity: int = Field(
-        ge=1,
-        le=5,
-        title="Severity",
-        description="From 1 (minor) to 5 (severe).",
-        json_schema_extra={"widget": "radios", "messages": {"missing": "Select how severe it is"}},
+    severity: int = one_to_five(
+        "Severity", hint="From 1 (minor) to 5 (severe).", missing="Select how severe it is"
     )
     trend: Trend = Field(title="Trend")
     area_ids: RequiredAreaIds = checkboxes("Areas")

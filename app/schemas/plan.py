@@ -8,7 +8,16 @@ from pydantic import BaseModel, Field, ValidationInfo, field_validator
 from app.forms import DATE_RANGE, date_in_range, form_error, read_date_text
 from app.models import ActionStatus, FundingSource, IndicatorKind, PerformanceQuestion, Polarity
 from app.schemas import Note
-from app.schemas.fields import at_least_one, checkboxes, figure, not_before, select, text, textarea
+from app.schemas.fields import (
+    at_least_one,
+    checkboxes,
+    figure,
+    not_before,
+    select,
+    text,
+    textarea,
+    whole_number,
+)
 
 LEVELS = ("low", "medium", "high")
 
@@ -91,14 +100,14 @@ class ActionForm(BaseModel):
     description: str | None = textarea("Description (optional)", max_length=5000, rows=3, optional=True)
     priority_id: int | None = select("Priority (optional)")
     parent_id: int | None = select("Part of a larger action (optional)")
-    weight: int = Field(
-        default=1,
+    weight: int = whole_number(
+        "Weight within the larger action",
         ge=1,
         le=100,
-        title="Weight within the larger action",
-        description="How much of the larger action this is, from 1 to 100. Ignored for an action "
+        default=1,
+        hint="How much of the larger action this is, from 1 to 100. Ignored for an action "
         "that is not part of another.",
-        json_schema_extra={"attributes": {"inputmode": "numeric", "classes": "govuk-input--width-3"}},
+        width=3,
     )
     status: ActionStatus = Field(title="Status")
     lead_organisation: str = text("Lead organisation", max_length=200)
@@ -113,15 +122,12 @@ class ActionForm(BaseModel):
     end_date: Annotated[
         date, not_before("start_date", "End date must be the same as or after the start date")
     ] = Field(title="End date")
-    budget: int | None = Field(
-        default=None,
+    budget: int | None = whole_number(
+        "Budget in pounds (optional)",
         ge=0,
         le=1_000_000_000,
-        title="Budget in pounds (optional)",
-        json_schema_extra={
-            "attributes": {"inputmode": "numeric", "classes": "govuk-input--width-10"},
-            "messages": {"greater_than_equal": "Budget must be £0 or more"},
-        },
+        width=10,
+        messages={"greater_than_equal": "Budget must be £0 or more"},
     )
     funding_source: FundingSource | None = select("Funding source (optional)")
     milestones: str | None = textarea(

@@ -7,7 +7,7 @@ from pydantic import BaseModel, Field, ValidationInfo, field_validator
 from app.forms import form_error
 from app.models import ActionStatus
 from app.schemas import Note
-from app.schemas.fields import checkboxes, figure, text, textarea
+from app.schemas.fields import checkboxes, figure, text, textarea, whole_number
 
 
 class UpdateForm(BaseModel):
@@ -32,13 +32,7 @@ class UpdateForm(BaseModel):
         rows=2,
         optional=True,
     )
-    spent: int | None = Field(
-        default=None,
-        ge=0,
-        le=1_000_000_000,
-        title="Spent so far, in pounds (optional)",
-        json_schema_extra={"attributes": {"inputmode": "numeric", "classes": "govuk-input--width-10"}},
-    )
+    spent: int | None = whole_number("Spent so far, in pounds (optional)", ge=0, le=1_000_000_000, width=10)
     milestones_done: list[int] = checkboxes(
         "Milestones reached (optional)", hint="Tick any milestone that is now done; the plan marks it done."
     )
@@ -51,14 +45,13 @@ class MeasurementForm(BaseModel):
     )
     value: float = figure("Value", optional=False)
     source: str | None = text("Source (optional)", max_length=300, optional=True)
-    sample_size: int | None = Field(
-        default=None,
+    sample_size: int | None = whole_number(
+        "Sample size (optional)",
         ge=1,
         le=10_000_000,
-        title="Sample size (optional)",
-        description="For a survey figure. With a percentage and no interval below, the "
+        hint="For a survey figure. With a percentage and no interval below, the "
         "95% confidence interval is worked out for you.",
-        json_schema_extra={"attributes": {"inputmode": "numeric", "classes": "govuk-input--width-5"}},
+        width=5,
     )
     ci_low: float | None = figure("Confidence interval from (optional)")
     ci_high: float | None = figure("Confidence interval to (optional)")

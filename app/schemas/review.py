@@ -5,7 +5,7 @@ from typing import Annotated
 from pydantic import AfterValidator, BaseModel
 
 from app.forms import form_error
-from app.schemas.fields import textarea
+from app.schemas.fields import textarea, when_blank
 
 COMMENT_MAX = 5000
 
@@ -30,7 +30,7 @@ class CommentForm(BaseModel):
         hint="What the officer should look at, and why. Only the place's officers and facilitators "
         "see comments.",
         rows=4,
-        messages={"missing": "Enter your comment", "string_too_short": "Enter your comment"},
+        messages=when_blank("Enter your comment"),
     )
 
 
@@ -39,5 +39,5 @@ class ReplyForm(BaseModel):
         "Your reply",
         max_length=COMMENT_MAX,
         rows=3,
-        messages={"missing": "Enter your reply", "string_too_short": "Enter your reply"},
+        messages=when_blank("Enter your reply"),
     )

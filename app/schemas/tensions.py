@@ -8,7 +8,7 @@ from pydantic import BaseModel, Field, ValidationInfo, field_validator
 from app.forms import form_error
 from app.models import EvidenceType, Spread, TensionCategory, TensionLevel, TensionSource, TensionStatus
 from app.schemas import Note
-from app.schemas.fields import RequiredAreaIds, checkboxes, not_before, text, textarea
+from app.schemas.fields import RequiredAreaIds, checkboxes, not_before, one_to_five, text, textarea
 
 
 class TensionEntryForm(BaseModel):
@@ -33,13 +33,7 @@ class TensionEntryForm(BaseModel):
         "it. Potential: it could happen.",
     )
     spread: Spread = Field(title="Spread")
-    impact: int = Field(
-        ge=1,
-        le=5,
-        title="Impact",
-        description="From 1 (little) to 5 (severe).",
-        json_schema_extra={"widget": "radios", "messages": {"missing": "Select the impact"}},
-    )
+    impact: int = one_to_five("Impact", hint="From 1 (little) to 5 (severe).", missing="Select the impact")
     police_reference: str | None = text("Police reference (optional)", max_length=60, optional=True)
     struggle_ids: list[int] = checkboxes(
         "Related struggles (optional)", hint="The entry becomes evidence for these struggles."
