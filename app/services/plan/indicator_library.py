@@ -3,17 +3,21 @@ on them; the survey wording is kept exactly, because a figure only compares with
 
 from dataclasses import dataclass
 
+COMMUNITY_LIFE_SURVEY = "Community Life Survey question, asked in a local residents' survey"
 
-@dataclass(frozen=True)
+
+@dataclass(frozen=True, kw_only=True)
 class LibraryIndicator:
+    """Most are yearly percentages asked with the Community Life Survey's wording: those are the defaults."""
+
     key: str
     name: str
     question: str
     definition: str
-    unit: str
+    unit: str = "%"
     polarity: str
-    data_source: str
-    frequency: str
+    data_source: str = COMMUNITY_LIFE_SURVEY
+    frequency: str = "Every year"
 
 
 LIBRARY: tuple[LibraryIndicator, ...] = (
@@ -23,20 +27,14 @@ LIBRARY: tuple[LibraryIndicator, ...] = (
         question="To what extent do you agree or disagree that your local area is a place where people from "
         "different backgrounds get on well together?",
         definition="Percentage who definitely agree or tend to agree.",
-        unit="%",
         polarity="higher",
-        data_source="Community Life Survey question, asked in a local residents' survey",
-        frequency="Every year",
     ),
     LibraryIndicator(
         key="belonging",
         name="Belonging to the neighbourhood",
         question="How strongly do you feel you belong to your immediate neighbourhood?",
         definition="Percentage who feel they belong very or fairly strongly.",
-        unit="%",
         polarity="higher",
-        data_source="Community Life Survey question, asked in a local residents' survey",
-        frequency="Every year",
     ),
     LibraryIndicator(
         key="pull-together",
@@ -44,20 +42,14 @@ LIBRARY: tuple[LibraryIndicator, ...] = (
         question="To what extent do you agree or disagree that people in this neighbourhood pull together to "
         "improve the neighbourhood?",
         definition="Percentage who definitely agree or tend to agree.",
-        unit="%",
         polarity="higher",
-        data_source="Community Life Survey question, asked in a local residents' survey",
-        frequency="Every year",
     ),
     LibraryIndicator(
         key="chat-to-neighbours",
         name="Chatting to neighbours",
         question="How often do you chat to any of your neighbours, more than to just say hello?",
         definition="Percentage who do so at least once a month.",
-        unit="%",
         polarity="higher",
-        data_source="Community Life Survey question, asked in a local residents' survey",
-        frequency="Every year",
     ),
     LibraryIndicator(
         key="trust",
@@ -65,40 +57,29 @@ LIBRARY: tuple[LibraryIndicator, ...] = (
         question="Would you say that many of the people who live in this neighbourhood can be trusted, some can be "
         "trusted, a few can be trusted, or that none of the people in your neighbourhood can be trusted?",
         definition="Percentage who say many or some can be trusted.",
-        unit="%",
         polarity="higher",
-        data_source="Community Life Survey question, asked in a local residents' survey",
-        frequency="Every year",
     ),
     LibraryIndicator(
         key="volunteering",
         name="Formal volunteering",
         question="In the last 12 months, have you given any unpaid help to any groups, clubs or organisations?",
         definition="Percentage who have, at least once in the last 12 months.",
-        unit="%",
         polarity="higher",
-        data_source="Community Life Survey question, asked in a local residents' survey",
-        frequency="Every year",
     ),
     LibraryIndicator(
         key="rarely-meet-different-backgrounds",
         name="Rarely or never meet people from different backgrounds",
         question="How often, if at all, do you meet and talk with people from different backgrounds to yourself?",
         definition="Percentage who say rarely or never.",
-        unit="%",
         polarity="lower",
         data_source="Local residents' survey (question as worded here)",
-        frequency="Every year",
     ),
     LibraryIndicator(
         key="influence-decisions",
         name="Able to influence local decisions",
         question="Do you agree or disagree that you can influence decisions affecting your local area?",
         definition="Percentage who definitely agree or tend to agree.",
-        unit="%",
         polarity="higher",
-        data_source="Community Life Survey question, asked in a local residents' survey",
-        frequency="Every year",
     ),
 )
 
