@@ -109,10 +109,7 @@ def place_ids_with_role(*, user: User, role: Role) -> SelectOfScalar[int]:
 
 def has_role(*, session: Session, user: User, role: Role) -> bool:
     """Whether the user holds ``role`` in any place (the header shows the overview to facilitators)."""
-    found = session.exec(
-        select(Membership.id).where(Membership.user_id == user.id, Membership.role == role.value).limit(1)
-    ).first()
-    return found is not None
+    return session.exec(place_ids_with_role(user=user, role=role).limit(1)).first() is not None
 
 
 def facilitated_places(*, session: Session, user: User) -> list[PlaceRef]:
