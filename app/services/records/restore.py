@@ -16,7 +16,7 @@ from app.forms import FormInvalid
 from app.models import User, Versioned, version_class
 from app.services.records import kinds
 from app.services.records.history import deleted_references, record_changes
-from app.services.records.versioning import VersionConflict, VersionNotFound, save_record
+from app.services.records.versioning import VersionNotFound, check_version, save_record
 
 R = TypeVar("R", bound=Versioned)
 
@@ -102,8 +102,7 @@ def restore_version(
     Refused with ``VersionConflict`` when the record changed since the page was loaded (checked first: the
     rules are only worth applying to the version the user saw), with ``RestoreRefused`` when the edit's
     rules refuse the earlier values."""
-    if expected_version is not None and expected_version != record.version:
-        raise VersionConflict(record, {})
+    check_version(record, expected_version)
     old, number = _earlier(session, record, transaction_id)
     changes = _restored_values(session, record, old)
     save_record(

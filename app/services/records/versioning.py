@@ -38,6 +38,24 @@ class VersionNotFound(NotFound):
     """No such version of this record."""
 
 
+def check_version(
+    record: Versioned, expected_version: int | None, submitted: Mapping[str, Any] | None = None
+) -> None:
+    """Refused (``VersionConflict``) when the record moved on since ``expected_version`` (None: not asked)."""
+    if expected_version is not None and expected_version != record.version:
+        raise VersionConflict(record, submitted or {})
+
+
+def _flush(session: Session, record: Versioned, submitted: Mapping[str, Any]) -> None:
+    try:
+        session.flush()
+    except StaleDataError:
+        # Another request saved between our check and our write. This request's transaction is
+        # spent: roll it back so the page can show the version that won.
+        session.rollback()
+        raise VersionConflict(record, submitted) from None
+
+
 def stamp_change(*, session: Session, actor: User | None, note: str | None = None) -> None:
     """Who makes the changes in this transaction (None for the command line), and why."""
     session.info[ACTOR_KEY] = actor.id if actor is not None else None
@@ -56,19 +74,12 @@ def save_record(
     """Apply ``changes`` and flush them as one new version.
 
     Refused (``VersionConflict``) when the record moved on since ``expected_version``."""
-    if expected_version is not None and expected_version != record.version:
-        raise VersionConflict(record, changes)
+    check_version(record, expected_version, changes)
     stamp_change(session=session, actor=actor, note=note)
     for name, value in changes.items():
         setattr(record, name, value)
     session.add(record)
-    try:
-        session.flush()
-    except StaleDataError:
-        # Another request saved between our check and our write. This request's transaction is
-        # spent: roll it back so the page can show the version that won.
-        session.rollback()
-        raise VersionConflict(record, changes) from None
+    _flush(session, record, changes)
     return record
 
 
@@ -91,8 +102,7 @@ def save_records(
     if not changes:
         return
     for record, changed, expected in changes:
-        if expected is not None and expected != record.version:
-            raise VersionConflict(record, changed)
+        check_version(record, expected, changed)
     model = type(changes[0][0])
     if any(type(record) is not model for record, _values, _expected in changes):
         raise TypeError("save_records takes records of one kind")
@@ -187,18 +197,13 @@ def delete_record(
 
     Refused (``RecordInUse``) while other records depend on it, since the database would otherwise remove or
     unlink them without a version; refused (``VersionConflict``) when it changed since the page was loaded."""
-    if expected_version is not None and expected_version != record.version:
-        raise VersionConflict(record, {})
+    check_version(record, expected_version)
     found = dependents_of(session=session, record=record)
     if found:
         raise RecordInUse(found)
     stamp_change(session=session, actor=actor, note=note)
     session.delete(record)
-    try:
-        session.flush()
-    except StaleDataError:
-        session.rollback()
-        raise VersionConflict(record, {}) from None
+    _flush(session, record, {})
 
 
 def create_record(*, session: Session, record: R, actor: User | None, note: str | None = None) -> R:
