@@ -33,7 +33,7 @@ from app.models import (
 from app.models.base import id_of
 from app.schemas.mapping import StrengthForm, StruggleForm, parse_sources, sources_text
 from app.services.listening.service import place_themes
-from app.services.records.queries import checked_ids, get_by_id, get_scoped, rows_with_ids
+from app.services.records.queries import checked_areas, checked_ids, get_by_id, get_scoped, rows_with_ids
 from app.services.records.versioning import create_in_strategy, save_record
 
 # A restore passes an earlier version's values through the edit's own form and checks: the ``restored_*``
@@ -92,14 +92,7 @@ def _checked_voices(session: Session, strategy: Strategy, voice_ids: Sequence[in
 
 def _check(session: Session, strategy: Strategy, form: StrengthForm | StruggleForm) -> dict[str, list[int]]:
     """The areas, themes, exercises and voices the form names, each in order without repeats."""
-    area_ids = checked_ids(
-        session,
-        Area,
-        form.area_ids,
-        Area.place_id == strategy.place_id,
-        field="area_ids",
-        message="Select areas from the list",
-    )
+    area_ids = checked_areas(session, strategy.place_id, form.area_ids)
     themes = {t.id for t in place_themes(session=session, place=place_of(session, strategy))}
     if not set(form.theme_ids) <= themes:
         raise FieldError("theme_ids", "Select themes from the list")

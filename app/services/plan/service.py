@@ -20,7 +20,6 @@ from app.errors import FieldError, NotFound
 from app.forms import form_from_values
 from app.models import (
     Action,
-    Area,
     FundingSource,
     Indicator,
     Priority,
@@ -38,7 +37,7 @@ from app.schemas.plan import (
     parse_risks,
     risks_text,
 )
-from app.services.records.queries import checked_ids, get_by_id, get_scoped, rows_with_ids
+from app.services.records.queries import checked_areas, checked_ids, get_by_id, get_scoped, rows_with_ids
 from app.services.records.versioning import create_in_strategy, save_record
 
 # A restore passes an earlier version's values through the edit's own form and checks: the ``restored_*``
@@ -223,14 +222,7 @@ def _action_values(
             session, Priority, [form.priority_id], strategy, "priority_id", "Select a priority from the list"
         )
     _check_parent(session, strategy, action_id, form.parent_id)
-    areas = checked_ids(
-        session,
-        Area,
-        form.area_ids,
-        Area.place_id == strategy.place_id,
-        field="area_ids",
-        message="Select areas from the list",
-    )
+    areas = checked_areas(session, strategy.place_id, form.area_ids)
     milestones, _ = parse_milestones(form.milestones)
     risks, _ = parse_risks(form.risks)
     return {

@@ -11,6 +11,7 @@ from typing import Any, Protocol, TypeVar
 from sqlmodel import Session, col, select
 
 from app.errors import FieldError, NotFound
+from app.models import Area
 
 
 class _Identified(Protocol):
@@ -65,3 +66,15 @@ def checked_ids(
     if found != set(ids):
         raise FieldError(field, message)
     return sorted(found)
+
+
+def checked_areas(session: Session, place_id: int, area_ids: Collection[int]) -> list[int]:
+    """``checked_ids`` for the areas a form names, which must be the place's."""
+    return checked_ids(
+        session,
+        Area,
+        area_ids,
+        Area.place_id == place_id,
+        field="area_ids",
+        message="Select areas from the list",
+    )
