@@ -8,7 +8,15 @@ from pydantic import BaseModel, Field, field_validator
 
 from app.forms import form_error
 from app.models import Role, StrategyStatus
-from app.schemas.fields import EmailAddress, email_input, not_before, text, textarea, whole_number
+from app.schemas.fields import (
+    EmailAddress,
+    email_input,
+    not_before,
+    password_input,
+    text,
+    textarea,
+    whole_number,
+)
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 GSS_RE = re.compile(r"^[EWSN]\d{8}$")
@@ -32,12 +40,7 @@ class LoginForm(BaseModel):
         title="Email address",
         json_schema_extra={"attributes": {"autocomplete": "email", "spellcheck": False}, "type": "email"},
     )
-    password: str = Field(
-        min_length=1,
-        max_length=1000,
-        title="Password",
-        json_schema_extra={"widget": "password", "attributes": {"autocomplete": "current-password"}},
-    )
+    password: str = password_input("Password", autocomplete="current-password")
 
 
 class StrategyForm(BaseModel):
@@ -101,16 +104,12 @@ class AreaForm(BaseModel):
 class UserForm(BaseModel):
     name: str = text("Full name", max_length=200)
     email: EmailAddress = email_input()
-    password: str = Field(
+    password: str = password_input(
+        "Password",
+        autocomplete="new-password",
         min_length=12,
-        max_length=1000,
-        title="Password",
-        description="At least 12 characters. Share it with the person securely.",
-        json_schema_extra={
-            "widget": "password",
-            "messages": {"string_too_short": "Password must be 12 characters or more"},
-            "attributes": {"autocomplete": "new-password"},
-        },
+        hint="At least 12 characters. Share it with the person securely.",
+        messages={"string_too_short": "Password must be 12 characters or more"},
     )
     is_admin: bool = Field(
         default=False, title="Administrator", description="Can create places, areas and users."

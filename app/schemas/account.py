@@ -6,7 +6,7 @@ from pydantic import BaseModel, Field, ValidationInfo, field_validator
 
 from app.forms import form_error
 from app.models import NotificationPreference
-from app.schemas.fields import EmailAddress, email_input, text, when_blank
+from app.schemas.fields import EmailAddress, email_input, password_input, text, when_blank
 
 
 class ApiTokenForm(BaseModel):
@@ -26,41 +26,25 @@ class ApiTokenForm(BaseModel):
     )
 
 
-def _password(title: str, hint: str | None = None, autocomplete: str = "new-password") -> Any:
-    return Field(
-        min_length=12,
-        max_length=1000,
-        title=title,
-        description=hint,
-        json_schema_extra={
-            "widget": "password",
-            "messages": {
-                "missing": f"Enter {title[:1].lower() + title[1:]}",
-                "string_too_short": "Password must be 12 characters or more",
-                "string_too_long": "Password must be 1,000 characters or fewer",
-            },
-            "attributes": {"autocomplete": autocomplete},
-        },
-    )
-
-
 NEW_PASSWORD_HINT = "At least 12 characters. A few unrelated words are easy to remember and hard to guess."  # noqa: S105
 
 
 class NewPasswordForm(BaseModel):
-    new_password: str = _password("New password", NEW_PASSWORD_HINT)
-    confirm_password: str = Field(
-        min_length=1,
-        max_length=1000,
-        title="Type the new password again",
-        json_schema_extra={
-            "widget": "password",
-            "messages": {
-                "missing": "Type the new password again",
-                "string_too_short": "Type the new password again",
-            },
-            "attributes": {"autocomplete": "new-password"},
+    new_password: str = password_input(
+        "New password",
+        autocomplete="new-password",
+        min_length=12,
+        hint=NEW_PASSWORD_HINT,
+        messages={
+            "missing": "Enter new password",
+            "string_too_short": "Password must be 12 characters or more",
+            "string_too_long": "Password must be 1,000 characters or fewer",
         },
+    )
+    confirm_password: str = password_input(
+        "Type the new password again",
+        autocomplete="new-password",
+        messages=when_blank("Type the new password again"),
     )
 
     @field_validator("confirm_password")
@@ -72,15 +56,10 @@ class NewPasswordForm(BaseModel):
 
 
 class PasswordChangeForm(NewPasswordForm):
-    current_password: str = Field(
-        min_length=1,
-        max_length=1000,
-        title="Current password",
-        json_schema_extra={
-            "widget": "password",
-            "messages": {"missing": "Enter your current password"},
-            "attributes": {"autocomplete": "current-password"},
-        },
+    current_password: str = password_input(
+        "Current password",
+        autocomplete="current-password",
+        messages={"missing": "Enter your current password"},
     )
 
 

@@ -74,6 +74,25 @@ def email_input(
     )
 
 
+def password_input(
+    title: str,
+    *,
+    autocomplete: str,
+    min_length: int = 1,
+    hint: str | None = None,
+    messages: dict[str, str] | None = None,
+) -> Any:
+    """A password box; ``autocomplete`` tells a password manager whether to fill in a saved password
+    ("current-password") or offer a new one ("new-password")."""
+    extra: dict[str, Any] = {"widget": "password"}
+    if messages is not None:
+        extra["messages"] = messages
+    extra["attributes"] = {"autocomplete": autocomplete}
+    return Field(
+        min_length=min_length, max_length=1000, title=title, description=hint, json_schema_extra=extra
+    )
+
+
 def whole_number(
     title: str,
     *,
