@@ -4,7 +4,7 @@ import re
 from datetime import date
 from typing import Annotated
 
-from pydantic import BaseModel, Field, field_validator
+from pydantic import AfterValidator, BaseModel, Field, field_validator
 
 from app.forms import form_error
 from app.models import Role, StrategyStatus
@@ -31,6 +31,20 @@ Note = Annotated[
         json_schema_extra={"widget": "textarea", "attributes": {"rows": 2}},
     ),
 ]
+
+
+def _gss_shape(example: str) -> AfterValidator:
+    """A GSS code in capitals; one of another shape is refused, with ``example`` in the message."""
+
+    def check(value: str | None) -> str | None:
+        if value is None:
+            return None
+        value = value.upper()
+        if not GSS_RE.match(value):
+            raise form_error(f"Enter a GSS code like {example}: a letter E, W, S or N then 8 numbers")
+        return value
+
+    return AfterValidator(check)
 
 
 class LoginForm(BaseModel):
@@ -60,7 +74,9 @@ class PlaceForm(BaseModel):
         max_length=80,
         hint="Lower-case letters, numbers and hyphens, for example ‘northmoor’.",
     )
-    gss_code: str = text("ONS GSS code", max_length=9, hint="9 characters, for example E08000099.")
+    gss_code: Annotated[str, _gss_shape("E08000099")] = text(
+        "ONS GSS code", max_length=9, hint="9 characters, for example E08000099."
+    )
 
     @field_validator("slug")
     @classmethod
@@ -70,14 +86,6 @@ class PlaceForm(BaseModel):
             raise form_error("Short name must only include lower-case letters, numbers and hyphens")
         return value
 
-    @field_validator("gss_code")
-    @classmethod
-    def gss_shape(cls, value: str) -> str:
-        value = value.upper()
-        if not GSS_RE.match(value):
-            raise form_error("Enter a GSS code like E08000099: a letter E, W, S or N then 8 numbers")
-        return value
-
 
 class PlaceFileForm(BaseModel):
     """A boundary or census file to check: the files come as uploads beside the form, outside the model."""
@@ -85,20 +93,12 @@ class PlaceFileForm(BaseModel):
 
 class AreaForm(BaseModel):
     name: str = text("Name", max_length=200, hint="A ward or neighbourhood.")
-    gss_code: str | None = text("ONS GSS code (optional)", max_length=9, optional=True)
+    gss_code: Annotated[str | None, _gss_shape("E05000999")] = text(
+        "ONS GSS code (optional)", max_length=9, optional=True
+    )
     welsh_name: str | None = text("Welsh name (optional)", max_length=200, optional=True)
     population: int | None = whole_number("Population (optional)", ge=0, le=10_000_000)
     note: Note = None
-
-    @field_validator("gss_code")
-    @classmethod
-    def gss_shape(cls, value: str | None) -> str | None:
-        if value is None:
-            return None
-        value = value.upper()
-        if not GSS_RE.match(value):
-            raise form_error("Enter a GSS code like E05000999: a letter E, W, S or N then 8 numbers")
-        return value
 
 
 class UserForm(BaseModel):
