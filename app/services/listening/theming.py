@@ -11,11 +11,9 @@ Rules enforced here:
   (``save_records``), so history and the 409 check treat it like any edit.
 """
 
-import threading
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from cachetools import LRUCache
 from sqlalchemy import delete, exists, func, insert
 from sqlmodel import Session, col, select
 from sqlmodel.sql.expression import SelectOfScalar
@@ -26,6 +24,7 @@ from app.models.base import id_of
 from app.services.listening import voice_counts
 from app.services.listening.service import _check_themes, _theme_infos, place_themes
 from app.services.listening.suggestions import Example, Suggestion, explain, suggest_themes
+from app.services.outputs.kept import Kept
 from app.services.records.versioning import VersionConflict, save_records
 
 QUEUE_PAGE_SIZE = 25
@@ -38,10 +37,9 @@ MAX_ACCEPTED_AT_ONCE = 1000
 # Suggestions worked out before, by (text, fingerprint of the place's themes and confirmed voices, limit):
 # a page of the queue seen again costs look-ups, not keyword and similarity scoring, and a theme confirmed
 # or added anywhere in the place changes the fingerprint, so nothing stale is shown.
-_WORKED_OUT: LRUCache[tuple[str, int, int], list[Suggestion]] = LRUCache(maxsize=10_000)
+_WORKED_OUT: Kept[tuple[str, int, int], list[Suggestion]] = Kept(10_000)
 # Each place's learning examples as last read, with what they were read for (see ``_Suggester``).
-_EXAMPLES: LRUCache[int, tuple[object, list[int | None], tuple[Example, ...]]] = LRUCache(maxsize=256)
-_LOCK = threading.Lock()
+_EXAMPLES: Kept[int, tuple[object, list[int | None], tuple[Example, ...]]] = Kept(256)
 
 
 @dataclass(frozen=True)
@@ -77,8 +75,7 @@ class _Suggester:
         # Every change to a voice's text or themes gives it a new version: the same voices at the same
         # versions, under the same theme slugs, are the same examples as last time.
         key = (tuple(newest), tuple(sorted((int(t or 0), slug) for t, slug in slug_of.items())))
-        with _LOCK:
-            kept = _EXAMPLES.get(id_of(place))
+        kept = _EXAMPLES.get(id_of(place))
         if kept is not None and kept[0] == key:
             self.example_ids, self.examples = kept[1], kept[2]
         else:
@@ -93,8 +90,7 @@ class _Suggester:
                 for _id, text, ids in confirmed
                 if ids
             )
-            with _LOCK:
-                _EXAMPLES[id_of(place)] = (key, self.example_ids, self.examples)
+            _EXAMPLES.put(id_of(place), (key, self.example_ids, self.examples))
         self.fingerprint = hash((self.infos, self.examples))
 
     def examples_without(self, voice_id: int | None) -> tuple[Example, ...]:
@@ -112,13 +108,9 @@ class _Suggester:
             hash((self.infos, examples)) if examples is not self.examples else self.fingerprint,
             limit,
         )
-        with _LOCK:
-            found = _WORKED_OUT.get(key)
-        if found is None:
-            found = suggest_themes(voice.text, themes=self.infos, examples=examples, limit=limit)
-            with _LOCK:
-                _WORKED_OUT[key] = found
-        return found
+        return _WORKED_OUT.get_or_work_out(
+            key, lambda: suggest_themes(voice.text, themes=self.infos, examples=examples, limit=limit)
+        )
 
     def suggest(self, voice: Voice, excluded: set[int]) -> list[SuggestedTheme]:
         found = self._suggest(voice, SHOWN_SUGGESTIONS + len(excluded))
@@ -132,8 +124,7 @@ class _Suggester:
 
 def forget() -> None:
     """Drop the examples each worker keeps (a restored database can reuse ids and versions)."""
-    with _LOCK:
-        _EXAMPLES.clear()
+    _EXAMPLES.clear()
 
 
 def suggestions_for_voices(

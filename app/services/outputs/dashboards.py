@@ -11,14 +11,12 @@ Rules enforced here:
   ``disclosure.MINIMUM`` (10) is shown as "fewer than 10".
 """
 
-import threading
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, fields
 from datetime import date
 from typing import Any
 
-from cachetools import LRUCache
 from sqlmodel import Session, col, select
 
 from app.models import (
@@ -36,6 +34,7 @@ from app.models import (
 from app.models.base import id_of
 from app.services.outputs import action_progress, curve_chart, disclosure
 from app.services.outputs.disclosure import shown_text
+from app.services.outputs.kept import Kept
 from app.services.progress import curve
 from app.services.progress import service as progress
 from app.services.records import editions
@@ -117,9 +116,7 @@ class Dashboard(Sections):
 EditionsKey = tuple[int, tuple[tuple[str, int, int, str], ...]]
 
 SECTIONS_KEPT = 256  # strategies whose dashboards each worker keeps ready
-# Routes run in a thread pool, and an LRU cache reorders itself on every read.
-_SECTIONS: LRUCache[EditionsKey, Sections] = LRUCache(maxsize=SECTIONS_KEPT)
-_SECTIONS_LOCK = threading.Lock()
+_SECTIONS: Kept[EditionsKey, Sections] = Kept(SECTIONS_KEPT)
 
 
 def councillor_dashboard(*, session: Session, strategy: Strategy) -> Dashboard:
@@ -138,13 +135,7 @@ def councillor_dashboard(*, session: Session, strategy: Strategy) -> Dashboard:
             )
         ),
     )
-    with _SECTIONS_LOCK:
-        sections = _SECTIONS.get(key)
-    if sections is None:
-        # Worked out outside the lock, so one slow strategy does not hold up the others' dashboards.
-        sections = _sections(session, strategy, latest)
-        with _SECTIONS_LOCK:
-            _SECTIONS[key] = sections
+    sections = _SECTIONS.get_or_work_out(key, lambda: _sections(session, strategy, latest))
     return Dashboard(
         **{part.name: getattr(sections, part.name) for part in fields(Sections)},
         stages=[StageLine(stage=stage, edition=latest.get(stage.slug)) for stage in STAGES],
@@ -156,8 +147,7 @@ def councillor_dashboard(*, session: Session, strategy: Strategy) -> Dashboard:
 
 def forget_dashboards() -> None:
     """Drop every kept dashboard (a restored database can reuse ids with other contents)."""
-    with _SECTIONS_LOCK:
-        _SECTIONS.clear()
+    _SECTIONS.clear()
 
 
 def _sections(session: Session, strategy: Strategy, latest: dict[str, Edition]) -> Sections:

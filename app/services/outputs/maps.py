@@ -13,16 +13,14 @@ the middle latitude, which keeps a town's wards their shape without a projection
 import hashlib
 import json
 import math
-import threading
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Final
 from xml.sax.saxutils import escape
 
-from cachetools import LRUCache
-
 from app.models import Area
 from app.services.outputs.charts import FONT_FAMILY, TEXT_COLOUR
+from app.services.outputs.kept import Kept
 from app.text import with_unit
 
 WIDTH: Final = 640
@@ -155,18 +153,11 @@ class Outlines:
 
 # Outlines drawn before, by the areas' boundaries: every map of a place draws the same shapes, and only
 # their fills and labels differ. Keyed by the boundaries themselves, so a changed boundary is drawn again.
-_DRAWN: LRUCache[tuple[str | None, ...], Outlines] = LRUCache(maxsize=64)
-_LOCK = threading.Lock()
+_DRAWN: Kept[tuple[str | None, ...], Outlines] = Kept(64)
 
 
 def _outlines(boundaries: tuple[str | None, ...]) -> Outlines:
-    with _LOCK:
-        found = _DRAWN.get(boundaries)
-    if found is None:
-        found = _project(boundaries)
-        with _LOCK:
-            _DRAWN[boundaries] = found
-    return found
+    return _DRAWN.get_or_work_out(boundaries, lambda: _project(boundaries))
 
 
 def _project(boundaries: tuple[str | None, ...]) -> Outlines:

@@ -5,19 +5,18 @@ this module only chooses the rows and their order, and says how each column head
 order live in the query string, so the page works as a plain GET form without JavaScript.
 """
 
-import threading
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any
 from urllib.parse import urlencode
 
-from cachetools import LRUCache
 from sqlmodel import Session
 
 from app.forms import read_whole_number
 from app.models import User
 from app.services.access import PlaceRef, facilitated_places
+from app.services.outputs.kept import Kept
 from app.services.outputs.place_figures import (
     CHANGED,
     IN_PROGRESS,
@@ -196,9 +195,7 @@ def facilitator_overview(*, session: Session, user: User, today: date, filters: 
 
 
 FIGURES_KEPT = 16  # sets of places whose figures each worker keeps
-# Routes run in a thread pool, and an LRU cache reorders itself on every read.
-_FIGURES: LRUCache[Hashable, list[PlaceFigures]] = LRUCache(maxsize=FIGURES_KEPT)
-_FIGURES_LOCK = threading.Lock()
+_FIGURES: Kept[Hashable, list[PlaceFigures]] = Kept(FIGURES_KEPT)
 
 
 def _every_place_figures(session: Session, places: Sequence[PlaceRef], today: date) -> list[PlaceFigures]:
@@ -208,13 +205,7 @@ def _every_place_figures(session: Session, places: Sequence[PlaceRef], today: da
     their names and the day. Reading the two latest rows costs two index lookups, where working the figures
     out again for hundreds of places costs a good part of a second."""
     key = (id(session.get_bind()), tuple(places), today, editions.latest_change(session=session))
-    with _FIGURES_LOCK:
-        found = _FIGURES.get(key)
-    if found is None:
-        found = place_figures(session=session, places=places, today=today)
-        with _FIGURES_LOCK:
-            _FIGURES[key] = found
-    return found
+    return _FIGURES.get_or_work_out(key, lambda: place_figures(session=session, places=places, today=today))
 
 
 def _page(filters: Filters, count: int) -> tuple[int, int, int]:

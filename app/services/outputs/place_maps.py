@@ -6,12 +6,10 @@ Areas come from the place as it is now (areas are the place's, not a stage's). A
 at least one area has an outline; the table beside it lists every area.
 """
 
-import threading
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from cachetools import LRUCache
 from sqlalchemy.orm import load_only
 from sqlmodel import Session, col, select
 
@@ -19,6 +17,7 @@ from app.models import Action, Area, Edition, Strategy
 from app.models.base import id_of
 from app.services.listening import voice_counts
 from app.services.outputs import maps
+from app.services.outputs.kept import Kept
 from app.services.outputs.maps import MapStep, WardMap
 from app.services.records import editions
 from app.services.records.edition_rows import rows_at
@@ -168,30 +167,26 @@ def published_actions_map(*, session: Session, strategy: Strategy) -> WardMap | 
 # Actions per area of a published plan, by the edition: a published edition never changes. Actions with no
 # area are for the whole place: counted under PLACE_WIDE (no area has id 0).
 PLACE_WIDE = 0
-_PLAN_COUNTS: LRUCache[tuple[object, ...], dict[int, int]] = LRUCache(maxsize=256)
-_LOCK = threading.Lock()
+_PLAN_COUNTS: Kept[tuple[object, ...], dict[int, int]] = Kept(256)
 
 
 def _actions_per_area(session: Session, strategy: Strategy, plan: Edition | None) -> dict[int, int]:
     if plan is None:
         return {}
     key = (id_of(strategy), id_of(plan), plan.transaction_id, plan.published_at.isoformat())
-    with _LOCK:
-        found = _PLAN_COUNTS.get(key)
-    if found is None:
-        found = defaultdict(int)
+
+    def work_out() -> dict[int, int]:
+        found: dict[int, int] = defaultdict(int)
         for row in rows_at(session=session, strategy=strategy, edition=plan, model=Action):
             for area_id in row.area_ids or [PLACE_WIDE]:
                 found[area_id] += 1
-        found = dict(found)
-        with _LOCK:
-            _PLAN_COUNTS[key] = found
-    return found
+        return dict(found)
+
+    return _PLAN_COUNTS.get_or_work_out(key, work_out)
 
 
 def forget() -> None:
-    with _LOCK:
-        _PLAN_COUNTS.clear()
+    _PLAN_COUNTS.clear()
 
 
 def _names(names: list[str]) -> str:

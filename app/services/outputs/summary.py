@@ -11,19 +11,18 @@ Rules enforced here:
   is overdue when the period after its latest published update (its start without one) has run out.
 """
 
-import threading
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from cachetools import LRUCache
 from sqlmodel import Session
 
 from app.models import ActionStatus, Edition, Strategy
 from app.models.base import id_of
 from app.services.outputs import action_progress, dashboards, disclosure, said_did
+from app.services.outputs.kept import Kept
 from app.services.outputs.said_did import Snapshot
 from app.services.progress.service import add_months
 from app.services.records import editions
@@ -164,8 +163,7 @@ class CouncillorExtras:
     key: tuple[object, ...]  # the latest editions and the day these were worked out for
 
 
-_KEPT: LRUCache[tuple[object, ...], CouncillorExtras] = LRUCache(maxsize=256)
-_LOCK = threading.Lock()
+_KEPT: Kept[tuple[object, ...], CouncillorExtras] = Kept(256)
 
 
 def councillor_extras(
@@ -181,20 +179,17 @@ def councillor_extras(
             for slug, e in board.editions.items()
         ),
     )
-    with _LOCK:
-        found = _KEPT.get(key)
-    if found is None:
+
+    def work_out() -> CouncillorExtras:
         snapshot = said_did.published(session=session, strategy=strategy, latest=board.editions)
-        found = CouncillorExtras(
+        return CouncillorExtras(
             summary=summary(session=session, strategy=strategy, board=board, snapshot=snapshot, today=today),
             areas=said_did.said_did(snapshot),
             key=key,
         )
-        with _LOCK:
-            _KEPT[key] = found
-    return found
+
+    return _KEPT.get_or_work_out(key, work_out)
 
 
 def forget() -> None:
-    with _LOCK:
-        _KEPT.clear()
+    _KEPT.clear()

@@ -11,27 +11,25 @@ Rules enforced here:
 """
 
 import hashlib
-import threading
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 
 import sqlalchemy as sa
-from cachetools import LRUCache
 from sqlmodel import Session, col, select
 
 from app.models import Area, Edition, Place, PublicPage, PublicText, Strategy, Theme, version_class
 from app.models.base import id_of
 from app.services.outputs import dashboards, place_maps, said_did
+from app.services.outputs.kept import Kept
 from app.services.outputs.maps import WardMap
 from app.services.public import settings
 from app.services.records import editions
 
 KEPT = 256
 PAGES_KEPT = 1024  # rendered pages each worker keeps (a page of each of the parts, in both languages)
-_PAGES: LRUCache[tuple[str, str], bytes] = LRUCache(maxsize=PAGES_KEPT)
-_SAID_DID: LRUCache[tuple[object, ...], list[said_did.AreaSaidDid]] = LRUCache(maxsize=KEPT)
-_LOCK = threading.Lock()
+_PAGES: Kept[tuple[str, str], bytes] = Kept(PAGES_KEPT)
+_SAID_DID: Kept[tuple[object, ...], list[said_did.AreaSaidDid]] = Kept(KEPT)
 
 
 @dataclass(frozen=True)
@@ -192,29 +190,22 @@ def _areas(session: Session, strategy: Strategy, latest: Mapping[str, Edition]) 
         id_of(strategy),
         *sorted((slug, id_of(e), e.transaction_id, e.published_at.isoformat()) for slug, e in latest.items()),
     )
-    with _LOCK:
-        found = _SAID_DID.get(key)
-    if found is None:
-        found = said_did.said_did(said_did.published(session=session, strategy=strategy, latest=latest))
-        with _LOCK:
-            _SAID_DID[key] = found
-    return found
+    return _SAID_DID.get_or_work_out(
+        key, lambda: said_did.said_did(said_did.published(session=session, strategy=strategy, latest=latest))
+    )
 
 
 def kept_page(validator: Validator, page: str) -> bytes | None:
     """A page rendered before for the same validator: the same editions, settings, wording, language and
     day, so the same bytes."""
-    with _LOCK:
-        return _PAGES.get((validator.etag, page))
+    return _PAGES.get((validator.etag, page))
 
 
 def keep_page(validator: Validator, page: str, body: bytes) -> None:
-    with _LOCK:
-        _PAGES[(validator.etag, page)] = body
+    _PAGES.put((validator.etag, page), body)
 
 
 def forget() -> None:
     """Drop what each worker keeps (a restored database can reuse ids with other contents)."""
-    with _LOCK:
-        _SAID_DID.clear()
-        _PAGES.clear()
+    _SAID_DID.clear()
+    _PAGES.clear()
