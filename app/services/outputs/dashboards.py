@@ -12,7 +12,7 @@ Rules enforced here:
 """
 
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, fields
 from datetime import date
 from typing import Any
@@ -113,7 +113,20 @@ class Dashboard(Sections):
     rule: str
 
 
-EditionsKey = tuple[int, tuple[tuple[str, int, int, str], ...]]
+EditionStamp = tuple[str, int, int, str]
+EditionsKey = tuple[int, tuple[EditionStamp, ...]]
+
+
+def edition_stamps(latest: Mapping[str, Edition]) -> tuple[EditionStamp, ...]:
+    """The latest editions, stage by stage, as part of a key for what is worked out from them: each with
+    its transaction and time of publication, which tell apart databases that reuse numbers."""
+    return tuple(
+        sorted(
+            (slug, id_of(edition), edition.transaction_id, edition.published_at.isoformat())
+            for slug, edition in latest.items()
+        )
+    )
+
 
 SECTIONS_KEPT = 256  # strategies whose dashboards each worker keeps ready
 _SECTIONS: Kept[EditionsKey, Sections] = Kept(SECTIONS_KEPT)
@@ -126,15 +139,7 @@ def councillor_dashboard(*, session: Session, strategy: Strategy) -> Dashboard:
     editions and keeps them (``SECTIONS_KEPT`` strategies, least recently read dropped first); publishing a
     new edition changes the key, so nothing is ever shown from an edition that is no longer the latest."""
     latest = editions.latest_editions(session=session, strategy=strategy)
-    key: EditionsKey = (
-        id_of(strategy),
-        tuple(
-            sorted(
-                (slug, id_of(edition), edition.transaction_id, edition.published_at.isoformat())
-                for slug, edition in latest.items()
-            )
-        ),
-    )
+    key: EditionsKey = (id_of(strategy), edition_stamps(latest))
     sections = _SECTIONS.get_or_work_out(key, lambda: _sections(session, strategy, latest))
     return Dashboard(
         **{part.name: getattr(sections, part.name) for part in fields(Sections)},

@@ -171,14 +171,7 @@ def councillor_extras(
 ) -> CouncillorExtras:
     """The summary and "you said, we did" for the dashboard, kept per set of latest editions and day (a
     published edition never changes; "overdue" does, with the date)."""
-    key = (
-        id_of(strategy),
-        today,
-        *sorted(
-            (slug, id_of(e), e.transaction_id, e.published_at.isoformat())
-            for slug, e in board.editions.items()
-        ),
-    )
+    key = (id_of(strategy), today, *dashboards.edition_stamps(board.editions))
 
     def work_out() -> CouncillorExtras:
         snapshot = said_did.published(session=session, strategy=strategy, latest=board.editions)

@@ -14,6 +14,7 @@ import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
+from typing import Any
 
 import sqlalchemy as sa
 from sqlmodel import Session, col, select
@@ -74,30 +75,20 @@ def validator(*, session: Session, public: PublicPlace, language: str, today: da
     change to what a page shows changes one of these, so a reader's copy is still good when they match."""
     place_id = id_of(public.place)
     AreaVersion = version_class(Area)
+
+    def of_place(aggregate: Any, place_column: Any) -> Any:
+        return sa.select(aggregate).where(place_column == place_id).scalar_subquery()
+
     stamp = session.execute(
         sa.select(
-            sa.select(sa.func.max(col(Edition.id)))
-            .where(col(Edition.place_id) == place_id)
-            .scalar_subquery(),
-            sa.select(sa.func.count(col(Edition.id)))
-            .where(col(Edition.place_id) == place_id)
-            .scalar_subquery(),
-            sa.select(sa.func.max(col(Edition.published_at)))
-            .where(col(Edition.place_id) == place_id)
-            .scalar_subquery(),
-            sa.select(sa.func.sum(col(Strategy.version)))
-            .where(col(Strategy.place_id) == place_id)
-            .scalar_subquery(),
-            sa.select(sa.func.count(col(PublicText.id)))
-            .where(col(PublicText.place_id) == place_id)
-            .scalar_subquery(),
-            sa.select(sa.func.max(col(PublicText.updated_at)))
-            .where(col(PublicText.place_id) == place_id)
-            .scalar_subquery(),
+            of_place(sa.func.max(col(Edition.id)), col(Edition.place_id)),
+            of_place(sa.func.count(col(Edition.id)), col(Edition.place_id)),
+            of_place(sa.func.max(col(Edition.published_at)), col(Edition.place_id)),
+            of_place(sa.func.sum(col(Strategy.version)), col(Strategy.place_id)),
+            of_place(sa.func.count(col(PublicText.id)), col(PublicText.place_id)),
+            of_place(sa.func.max(col(PublicText.updated_at)), col(PublicText.place_id)),
             # Area names and outlines (the pages name areas, and draw them on a map).
-            sa.select(sa.func.max(AreaVersion.transaction_id))
-            .where(AreaVersion.place_id == place_id)
-            .scalar_subquery(),
+            of_place(sa.func.max(AreaVersion.transaction_id), AreaVersion.place_id),
         )
     ).one()
     newest, editions_count, published_at, strategies, words, worded_at, areas = stamp
@@ -186,10 +177,7 @@ def view(
 def _areas(session: Session, strategy: Strategy, latest: Mapping[str, Edition]) -> list[said_did.AreaSaidDid]:
     """ "You said, we did" from the published editions, worked out once per set of editions in each worker
     (a published edition never changes; area names are read again with each new set)."""
-    key = (
-        id_of(strategy),
-        *sorted((slug, id_of(e), e.transaction_id, e.published_at.isoformat()) for slug, e in latest.items()),
-    )
+    key = (id_of(strategy), *dashboards.edition_stamps(latest))
     return _SAID_DID.get_or_work_out(
         key, lambda: said_did.said_did(said_did.published(session=session, strategy=strategy, latest=latest))
     )
