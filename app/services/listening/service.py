@@ -41,23 +41,23 @@ from app.services.records.versioning import create_record, save_record
 # functions are the kinds' restore checks, named in app/services/records/kinds.py.
 
 
-def _record_place(session: Session, record: ListeningExercise | Voice) -> Place:
-    place = session.get(Place, record.place_id)
+def _place_of(session: Session, owner: Strategy | ListeningExercise | Voice) -> Place:
+    place = session.get(Place, owner.place_id)
     if place is None:
-        raise ListeningNotFound(record.place_id)
+        raise ListeningNotFound(owner.place_id)
     return place
 
 
 def restored_exercise(session: Session, record: ListeningExercise, values: dict[str, Any]) -> dict[str, Any]:
     form = form_from_values(ExerciseForm, values)
     return _exercise_values(
-        session=session, place=_record_place(session, record), form=form, profile=values.get("profile")
+        session=session, place=_place_of(session, record), form=form, profile=values.get("profile")
     )
 
 
 def restored_voice(session: Session, record: Voice, values: dict[str, Any]) -> dict[str, Any]:
     form = form_from_values(VoiceForm, values)
-    found, removed = _voice_values(session=session, place=_record_place(session, record), form=form)
+    found, removed = _voice_values(session=session, place=_place_of(session, record), form=form)
     found["redactions"] = sorted(set(record.redactions or []) | set(removed))
     return found
 
@@ -228,12 +228,6 @@ def update_exercise(
     )
 
 
-def _place_of(session: Session, strategy: Strategy) -> Place:
-    place = session.get(Place, strategy.place_id)
-    assert place is not None
-    return place
-
-
 def parse_profile(raw: Any) -> tuple[dict[str, dict[str, int]], dict[str, str]]:
     """Who took part, from fields named ``profile-<field>-<n>``: whole numbers, 0 or more, all optional."""
     profile: dict[str, dict[str, int]] = {}
@@ -359,19 +353,21 @@ def _voice_values(*, session: Session, place: Place, form: VoiceForm) -> tuple[d
     result = redact(form.text)
     if not result.text.strip():
         raise FieldError("text", "Enter what was said")
-    _check_profile_value("age_band", form.age_band)
-    _check_profile_value("ethnic_group", form.ethnic_group)
-    _check_profile_value("gender", form.gender)
+    profile = {field: getattr(form, field) for field in _VOICE_FORM_PROFILE}
+    for field, value in profile.items():
+        _check_profile_value(field, value)
     values = {
         "text": result.text,
         "kind": form.kind.value,
         "area_id": form.area_id,
         "theme_ids": themes,
-        "age_band": form.age_band,
-        "ethnic_group": form.ethnic_group,
-        "gender": form.gender,
+        **profile,
     }
     return values, sorted({removal.kind for removal in result.removed})
+
+
+# The profile fields a voice's own form asks for (an import may give the others).
+_VOICE_FORM_PROFILE = ("age_band", "ethnic_group", "gender")
 
 
 def _check_profile_value(field: str, value: str | None) -> None:
