@@ -47,6 +47,19 @@ class Candidate:
     exercise_ids: list[int]
 
 
+def _recorded(session: Session, model: type[Strength | Struggle], strategy: Strategy) -> set[tuple[int, int]]:
+    """Every (area, theme) the strategy's strengths or struggles are recorded in: only their areas and
+    themes are read, not whole records with their evidence."""
+    return {
+        (a, t)
+        for area_ids, theme_ids in session.exec(
+            select(model.area_ids, model.theme_ids).where(model.strategy_id == strategy.id)
+        ).all()
+        for a in area_ids or []
+        for t in theme_ids or []
+    }
+
+
 def candidates(*, session: Session, strategy: Strategy) -> list[Candidate]:
     """Offered from listening and not yet dismissed or already recorded:
     - a Place Standard theme averaging 6 or more in an area is a candidate strength, 2 or less a struggle;
@@ -61,23 +74,8 @@ def candidates(*, session: Session, strategy: Strategy) -> list[Candidate]:
     themes = {t.slug: t for t in place_themes(session=session, place=place_of(session, strategy))}
     themes_by_id = {t.id: t for t in themes.values()}
     areas = {a.id: a for a in session.exec(select(Area).where(Area.place_id == strategy.place_id)).all()}
-    # Only the areas and themes of what is recorded: not whole records with their evidence.
-    recorded = {
-        (a, t)
-        for area_ids, theme_ids in session.exec(
-            select(Struggle.area_ids, Struggle.theme_ids).where(Struggle.strategy_id == strategy.id)
-        ).all()
-        for a in area_ids or []
-        for t in theme_ids or []
-    }
-    recorded_strengths = {
-        (a, t)
-        for area_ids, theme_ids in session.exec(
-            select(Strength.area_ids, Strength.theme_ids).where(Strength.strategy_id == strategy.id)
-        ).all()
-        for a in area_ids or []
-        for t in theme_ids or []
-    }
+    recorded = _recorded(session, Struggle, strategy)
+    recorded_strengths = _recorded(session, Strength, strategy)
     found: list[Candidate] = []
     totals: dict[tuple[int, str], list[float]] = defaultdict(lambda: [0.0, 0.0])
     exercises: dict[tuple[int, str], set[int]] = defaultdict(set)
