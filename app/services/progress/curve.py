@@ -72,10 +72,16 @@ def interval(point: Point, unit: str) -> tuple[float, float] | None:
     if point.low is not None and point.high is not None:
         return (min(point.low, point.high), max(point.low, point.high))
     if point.sample_size and point.sample_size > 0 and unit.strip() == "%" and 0 <= point.value <= 100:
-        p = point.value / 100
-        half = Z_95 * math.sqrt(p * (1 - p) / point.sample_size) * 100
-        return (max(point.value - half, 0.0), min(point.value + half, 100.0))
+        return percent_interval(point.value, point.sample_size)
     return None
+
+
+def percent_interval(value: float, sample_size: int) -> tuple[float, float]:
+    """95% interval for a percentage from a simple random sample (the normal approximation to a proportion,
+    p ± 1.96 √(p(1 − p)/n)), in percentage points, kept within 0–100."""
+    p = min(max(value / 100, 0.0), 1.0)
+    half = Z_95 * math.sqrt(p * (1 - p) / sample_size) * 100
+    return max(value - half, 0.0), min(value + half, 100.0)
 
 
 def forecast_slope(history: Sequence[Point], baseline: Point) -> float:

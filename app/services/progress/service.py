@@ -9,7 +9,6 @@ Rules enforced here:
   (normal approximation, p ± 1.96 √(p(1 − p)/n)).
 """
 
-import math
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -158,10 +157,9 @@ def overdue_actions(*, session: Session, strategy: Strategy, today: date) -> lis
 
 
 def confidence_interval(value: float, sample_size: int) -> tuple[float, float]:
-    """95% interval for a percentage from a simple random sample, in percentage points, kept within 0–100."""
-    p = min(max(value / 100, 0.0), 1.0)
-    margin = 1.96 * math.sqrt(p * (1 - p) / sample_size) * 100
-    return round(max(value - margin, 0.0), 1), round(min(value + margin, 100.0), 1)
+    """``curve.percent_interval``, to one decimal place, as it is stored with a figure."""
+    low, high = curve.percent_interval(value, sample_size)
+    return round(low, 1), round(high, 1)
 
 
 def measurements_of(*, session: Session, indicator: Indicator) -> list[Measurement]:
