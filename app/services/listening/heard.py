@@ -196,13 +196,9 @@ def place_hearing(*, session: Session, strategy: Strategy, place_name: str) -> P
         _add(everyone, counts)
     for area in areas:
         _add(residents, area.profile or {})
-    result = [
-        _hearing(id_of(a), a.name, f"in {a.name}", heard.get(id_of(a), {}), a.profile or {}) for a in areas
-    ]
+    result = [_area_hearing(area, heard) for area in areas]
     if heard.get(NO_AREA):
-        result.append(
-            _hearing(NO_AREA, "Whole place or several areas", "across several areas", heard[NO_AREA], {})
-        )
+        result.append(_no_area_hearing(heard))
     sources = sorted({a.profile_source for a in areas if a.profile and a.profile_source})
     if any(a.profile and not a.profile_source for a in areas):
         sources.append("figures entered for the place")
@@ -217,10 +213,19 @@ def area_hearing(*, session: Session, strategy: Strategy, area_id: int) -> Heari
     """One area's groups against its residents (``NO_AREA``: participants of the whole place or several)."""
     heard = _heard(session, strategy)
     if area_id == NO_AREA:
-        return _hearing(
-            NO_AREA, "Whole place or several areas", "across several areas", heard.get(NO_AREA, {}), {}
-        )
+        return _no_area_hearing(heard)
     area = session.exec(select(Area).where(Area.place_id == strategy.place_id, Area.id == area_id)).first()
     if area is None:
         raise NotFound(area_id)
-    return _hearing(area_id, area.name, f"in {area.name}", heard.get(area_id, {}), area.profile or {})
+    return _area_hearing(area, heard)
+
+
+def _area_hearing(area: Area, heard: dict[int, Counts]) -> Hearing:
+    return _hearing(id_of(area), area.name, f"in {area.name}", heard.get(id_of(area), {}), area.profile or {})
+
+
+def _no_area_hearing(heard: dict[int, Counts]) -> Hearing:
+    """Participants of the whole place or of several areas, who have no residents' figures to set beside."""
+    return _hearing(
+        NO_AREA, "Whole place or several areas", "across several areas", heard.get(NO_AREA, {}), {}
+    )
