@@ -1,6 +1,8 @@
 """Administration: places, areas, users and memberships. Admins only."""
 
-from fastapi import APIRouter, Request
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, Response
 
 from app.deps import AdminUser, SessionDep, SettingsDep
@@ -17,19 +19,37 @@ from app.web import FormDataDep, expected_version, links, redirect, url
 router = APIRouter(prefix="/admin")
 
 
+def _admin_place(user: AdminUser, session: SessionDep, place_slug: str) -> Place:
+    return admin.get_place(session=session, place_slug=place_slug)
+
+
+# The place a page of administration is about, for an administrator (anyone else is refused first).
+AdminPlace = Annotated[Place, Depends(_admin_place)]
+
+
+def place_url(request: Request, place: Place) -> str:
+    """The administration page of ``place``, where its changes are confirmed."""
+    return url(request, "admin.place", place_slug=place.slug)
+
+
 def _form_page(form: type[F], *, heading: str, action: str, back: str, button: str) -> FormPage[F]:
     """The administration pages share one form template; each says what it is for and where it goes."""
     context = {"heading": heading, "action": action, "back": back, "button": button, "nav_active": "admin"}
     return FormPage(template="admin/form.html", form=form, context=context)
 
 
-def _new_place_page(request: Request) -> FormPage[PlaceForm]:
+def _index_form_page(
+    request: Request, form: type[F], *, heading: str, action: str, button: str
+) -> FormPage[F]:
+    """A form reached from the administration index, which it posts to route ``action`` and goes back to."""
     return _form_page(
-        PlaceForm,
-        heading="Add a place",
-        action=url(request, "admin.create_place"),
-        back=url(request, "admin.index"),
-        button="Add place",
+        form, heading=heading, action=url(request, action), back=url(request, "admin.index"), button=button
+    )
+
+
+def _new_place_page(request: Request) -> FormPage[PlaceForm]:
+    return _index_form_page(
+        request, PlaceForm, heading="Add a place", action="admin.create_place", button="Add place"
     )
 
 
@@ -40,18 +60,14 @@ def _area_page(request: Request, place: Place, area: Area | None) -> FormPage[Ar
         action=url(request, "admin.edit_area", place_slug=place.slug, area_id=area.id)
         if area
         else url(request, "admin.create_area", place_slug=place.slug),
-        back=url(request, "admin.place", place_slug=place.slug),
+        back=place_url(request, place),
         button="Save area" if area else "Add area",
     )
 
 
 def _new_user_page(request: Request) -> FormPage[InviteForm]:
-    return _form_page(
-        InviteForm,
-        heading="Invite a person",
-        action=url(request, "admin.create_user"),
-        back=url(request, "admin.index"),
-        button="Send invitation",
+    return _index_form_page(
+        request, InviteForm, heading="Invite a person", action="admin.create_user", button="Send invitation"
     )
 
 
@@ -81,9 +97,7 @@ def new_place(request: Request, user: AdminUser) -> HTMLResponse:
 def create_place(request: Request, session: SessionDep, user: AdminUser, form: FormDataDep) -> Response:
     def save(data: PlaceForm) -> Response:
         place = admin.create_place(session=session, actor=user, form=data)
-        return redirect(
-            request, url(request, "admin.place", place_slug=place.slug), flash=f"{place.name} added"
-        )
+        return redirect(request, place_url(request, place), flash=f"{place.name} added")
 
     return submit(request, _new_place_page(request), form, save=save)
 
@@ -111,59 +125,47 @@ def _place_page(session: SessionDep, place: Place) -> FormPage[MembershipForm]:
 
 
 @router.get("/places/{place_slug}/", name="admin.place")
-def place_page(request: Request, session: SessionDep, user: AdminUser, place_slug: str) -> HTMLResponse:
-    place = admin.get_place(session=session, place_slug=place_slug)
+def place_page(request: Request, session: SessionDep, place: AdminPlace) -> HTMLResponse:
     return show(request, _place_page(session, place), FormState(values={}))
 
 
 @router.post("/places/{place_slug}/memberships", name="admin.add_membership")
 def add_membership(
-    request: Request, session: SessionDep, user: AdminUser, place_slug: str, form: FormDataDep
+    request: Request, session: SessionDep, user: AdminUser, place: AdminPlace, form: FormDataDep
 ) -> Response:
-    place = admin.get_place(session=session, place_slug=place_slug)
-
     def save(data: MembershipForm) -> str:
         admin.add_membership(session=session, actor=user, place=place, form=data)
-        return url(request, "admin.place", place_slug=place.slug)
+        return place_url(request, place)
 
     return submit(request, _place_page(session, place), form, save=save, flash="Membership saved")
 
 
 @router.post("/places/{place_slug}/memberships/{membership_id}/remove", name="admin.remove_membership")
 def remove_membership(
-    request: Request, session: SessionDep, user: AdminUser, place_slug: str, membership_id: int
+    request: Request, session: SessionDep, user: AdminUser, place: AdminPlace, membership_id: int
 ) -> Response:
-    place = admin.get_place(session=session, place_slug=place_slug)
     admin.remove_membership(session=session, actor=user, place=place, membership_id=membership_id)
-    return redirect(request, url(request, "admin.place", place_slug=place.slug), flash="Membership removed")
+    return redirect(request, place_url(request, place), flash="Membership removed")
 
 
 @router.get("/places/{place_slug}/areas/new", name="admin.new_area")
-def new_area(request: Request, session: SessionDep, user: AdminUser, place_slug: str) -> HTMLResponse:
-    place = admin.get_place(session=session, place_slug=place_slug)
+def new_area(request: Request, place: AdminPlace) -> HTMLResponse:
     return show(request, _area_page(request, place, None), FormState(values={}))
 
 
 @router.post("/places/{place_slug}/areas/new", name="admin.create_area")
 def create_area(
-    request: Request, session: SessionDep, user: AdminUser, place_slug: str, form: FormDataDep
+    request: Request, session: SessionDep, user: AdminUser, place: AdminPlace, form: FormDataDep
 ) -> Response:
-    place = admin.get_place(session=session, place_slug=place_slug)
-
     def save(data: AreaForm) -> Response:
         area = admin.create_area(session=session, place=place, actor=user, form=data)
-        return redirect(
-            request, url(request, "admin.place", place_slug=place.slug), flash=f"{area.name} added"
-        )
+        return redirect(request, place_url(request, place), flash=f"{area.name} added")
 
     return submit(request, _area_page(request, place, None), form, save=save)
 
 
 @router.get("/places/{place_slug}/areas/{area_id}/edit", name="admin.edit_area_form")
-def edit_area_form(
-    request: Request, session: SessionDep, user: AdminUser, place_slug: str, area_id: int
-) -> HTMLResponse:
-    place = admin.get_place(session=session, place_slug=place_slug)
+def edit_area_form(request: Request, session: SessionDep, place: AdminPlace, area_id: int) -> HTMLResponse:
     area = admin.get_area(session=session, place=place, area_id=area_id)
     state = FormState[AreaForm](values=initial_values(AreaForm, area))
     return show(request, _area_page(request, place, area), state, version=area.version)
@@ -171,9 +173,8 @@ def edit_area_form(
 
 @router.post("/places/{place_slug}/areas/{area_id}/edit", name="admin.edit_area")
 def edit_area(
-    request: Request, session: SessionDep, user: AdminUser, place_slug: str, area_id: int, form: FormDataDep
+    request: Request, session: SessionDep, user: AdminUser, place: AdminPlace, area_id: int, form: FormDataDep
 ) -> Response:
-    place = admin.get_place(session=session, place_slug=place_slug)
     area = admin.get_area(session=session, place=place, area_id=area_id)
     # Built before the save, so the heading names the area as it was.
     page = _area_page(request, place, area)
@@ -187,9 +188,7 @@ def edit_area(
             form=data,
             expected_version=expected_version(form),
         )
-        return redirect(
-            request, url(request, "admin.place", place_slug=place.slug), flash=f"{area.name} saved"
-        )
+        return redirect(request, place_url(request, place), flash=f"{area.name} saved")
 
     return submit(request, page, form, save=save, session=session, current_version=area.version)
 
@@ -232,12 +231,8 @@ def resend_invitation(
 
 
 def _settings_page(request: Request) -> FormPage[PolicyForm]:
-    return _form_page(
-        PolicyForm,
-        heading="Sign-in settings",
-        action=url(request, "admin.save_settings"),
-        back=url(request, "admin.index"),
-        button="Save settings",
+    return _index_form_page(
+        request, PolicyForm, heading="Sign-in settings", action="admin.save_settings", button="Save settings"
     )
 
 

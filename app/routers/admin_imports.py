@@ -1,27 +1,83 @@
 """Administration: load a place's wards from ONS boundary files and their population profiles from Census
 2021 tables. Each is upload, then a preview of what will change, then one confirmation saving all of it."""
 
-from typing import BinaryIO
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, BinaryIO
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
+from sqlmodel import Session
 from starlette.datastructures import FormData, UploadFile
 
 from app.deps import AdminUser, SessionDep
 from app.errors import FieldError
 from app.form_pages import FormPage, show, submit
 from app.forms import FormState
-from app.models import Place
+from app.models import Place, PlaceImport, User
+from app.routers.admin import AdminPlace, place_url
 from app.schemas import PlaceFileForm
-from app.services.accounts import admin
 from app.services.geography import census, imports
 from app.templating import render
 from app.web import FormDataDep, redirect, url
 
 router = APIRouter(prefix="/admin/places/{place_slug}")
+Files = list[tuple[str, BinaryIO]]
 
 
-def _upload_page(request: Request, place: Place, kind: str) -> FormPage[PlaceFileForm]:
+@dataclass(frozen=True)
+class _Load:
+    """One kind of file a place's data is loaded from. Its four pages are the same for every kind (the
+    upload form, its check, the preview and the confirmation); what differs is what each step calls."""
+
+    # "areas" or "census": in the page addresses, the route names, the templates and the staged file's kind.
+    kind: str
+    stage: Callable[[Session, Place, User, Files], PlaceImport]
+    # What the preview lists.
+    changes: Callable[[Session, Place, PlaceImport], Any]
+    # Saves all of it; answers what the confirmation says was saved.
+    confirm: Callable[[Session, Place, User, PlaceImport], str]
+
+
+def _stage_areas(session: Session, place: Place, user: User, files: Files) -> PlaceImport:
+    filename, stream = files[0]
+    return imports.stage_areas(session=session, place=place, actor=user, stream=stream, filename=filename)
+
+
+def _confirm_areas(session: Session, place: Place, user: User, staged: PlaceImport) -> str:
+    changes = imports.confirm_areas(session=session, place=place, actor=user, staged=staged)
+    return (
+        f"Wards saved: {len(changes.added)} added, {len(changes.renamed)} renamed, "
+        f"{len(changes.outlined)} with new outlines"
+    )
+
+
+def _confirm_census(session: Session, place: Place, user: User, staged: PlaceImport) -> str:
+    changes = imports.confirm_census(session=session, place=place, actor=user, staged=staged)
+    return f"Population profiles from {changes.source} saved for {len(changes.profiles)} areas"
+
+
+AREAS = _Load(
+    kind="areas",
+    stage=_stage_areas,
+    changes=lambda session, place, staged: imports.area_changes(
+        session=session, place=place, wards=imports.staged_wards(staged)
+    ),
+    confirm=_confirm_areas,
+)
+CENSUS = _Load(
+    kind="census",
+    stage=lambda session, place, user, files: imports.stage_census(
+        session=session, place=place, actor=user, files=files
+    ),
+    changes=lambda session, place, staged: imports.staged_census_changes(
+        session=session, place=place, staged=staged
+    ),
+    confirm=_confirm_census,
+)
+
+
+def _upload_page(place: Place, kind: str) -> FormPage[PlaceFileForm]:
     return FormPage(
         template=f"admin/import_{kind}.html",
         form=PlaceFileForm,
@@ -33,106 +89,56 @@ def _problems(refusal: FieldError) -> dict[str, list[str]]:
     return {"problems": refusal.problems if isinstance(refusal, imports.ImportRefused) else []}
 
 
-def _files(form: FormData) -> list[tuple[str, BinaryIO]]:
+def _files(form: FormData) -> Files:
     files = [f for f in form.getlist("file") if isinstance(f, UploadFile) and f.filename]
     if not files:
         raise FieldError("file", "Select a file")
     return [(f.filename or "", f.file) for f in files]
 
 
-@router.get("/areas/import", name="admin.import_areas_form")
-def import_areas_form(
-    request: Request, session: SessionDep, user: AdminUser, place_slug: str
-) -> HTMLResponse:
-    place = admin.get_place(session=session, place_slug=place_slug)
-    return show(request, _upload_page(request, place, "areas"), FormState(values={}))
+def _add_routes(load: _Load) -> None:
+    """The upload form, its check, the preview and the confirmation of one kind of file, named after it
+    (``admin.import_areas_form``, ``admin.check_areas``, ``admin.preview_areas``, ``admin.save_areas``)."""
+    kind = load.kind
 
+    def upload_form(request: Request, place: AdminPlace) -> HTMLResponse:
+        return show(request, _upload_page(place, kind), FormState(values={}))
 
-@router.post("/areas/import", name="admin.check_areas")
-def check_areas(
-    request: Request, session: SessionDep, user: AdminUser, place_slug: str, form: FormDataDep
-) -> Response:
-    place = admin.get_place(session=session, place_slug=place_slug)
+    def check(
+        request: Request, session: SessionDep, user: AdminUser, place: AdminPlace, form: FormDataDep
+    ) -> Response:
+        def save(data: PlaceFileForm) -> str:
+            staged = load.stage(session, place, user, _files(form))
+            return url(request, f"admin.preview_{kind}", place_slug=place.slug, token=staged.token)
 
-    def save(data: PlaceFileForm) -> str:
-        filename, stream = _files(form)[0]
-        staged = imports.stage_areas(
-            session=session, place=place, actor=user, stream=stream, filename=filename
+        return submit(request, _upload_page(place, kind), form, save=save, refused=_problems)
+
+    def preview(request: Request, session: SessionDep, place: AdminPlace, token: str) -> HTMLResponse:
+        staged = imports.get_staged(session=session, place=place, kind=kind, token=token)
+        return render(
+            request,
+            f"admin/preview_{kind}.html",
+            {
+                "place": place,
+                "staged": staged,
+                "changes": load.changes(session, place, staged),
+                "nav_active": "admin",
+            },
         )
-        return url(request, "admin.preview_areas", place_slug=place.slug, token=staged.token)
 
-    return submit(request, _upload_page(request, place, "areas"), form, save=save, refused=_problems)
+    def confirm(
+        request: Request, session: SessionDep, user: AdminUser, place: AdminPlace, token: str
+    ) -> Response:
+        staged = imports.get_staged(session=session, place=place, kind=kind, token=token)
+        flash = load.confirm(session, place, user, staged)
+        return redirect(request, place_url(request, place), flash=flash)
 
-
-@router.get("/areas/import/{token}", name="admin.preview_areas")
-def preview_areas(
-    request: Request, session: SessionDep, user: AdminUser, place_slug: str, token: str
-) -> HTMLResponse:
-    place = admin.get_place(session=session, place_slug=place_slug)
-    staged = imports.get_staged(session=session, place=place, kind="areas", token=token)
-    changes = imports.area_changes(session=session, place=place, wards=imports.staged_wards(staged))
-    return render(
-        request,
-        "admin/preview_areas.html",
-        {"place": place, "staged": staged, "changes": changes, "nav_active": "admin"},
-    )
+    path = f"/{kind}/import"
+    router.add_api_route(path, upload_form, methods=["GET"], name=f"admin.import_{kind}_form")
+    router.add_api_route(path, check, methods=["POST"], name=f"admin.check_{kind}")
+    router.add_api_route(path + "/{token}", preview, methods=["GET"], name=f"admin.preview_{kind}")
+    router.add_api_route(path + "/{token}", confirm, methods=["POST"], name=f"admin.save_{kind}")
 
 
-@router.post("/areas/import/{token}", name="admin.save_areas")
-def save_areas(
-    request: Request, session: SessionDep, user: AdminUser, place_slug: str, token: str
-) -> Response:
-    place = admin.get_place(session=session, place_slug=place_slug)
-    staged = imports.get_staged(session=session, place=place, kind="areas", token=token)
-    changes = imports.confirm_areas(session=session, place=place, actor=user, staged=staged)
-    flash = (
-        f"Wards saved: {len(changes.added)} added, {len(changes.renamed)} renamed, "
-        f"{len(changes.outlined)} with new outlines"
-    )
-    return redirect(request, url(request, "admin.place", place_slug=place.slug), flash=flash)
-
-
-@router.get("/census/import", name="admin.import_census_form")
-def import_census_form(
-    request: Request, session: SessionDep, user: AdminUser, place_slug: str
-) -> HTMLResponse:
-    place = admin.get_place(session=session, place_slug=place_slug)
-    return show(request, _upload_page(request, place, "census"), FormState(values={}))
-
-
-@router.post("/census/import", name="admin.check_census")
-def check_census(
-    request: Request, session: SessionDep, user: AdminUser, place_slug: str, form: FormDataDep
-) -> Response:
-    place = admin.get_place(session=session, place_slug=place_slug)
-
-    def save(data: PlaceFileForm) -> str:
-        staged = imports.stage_census(session=session, place=place, actor=user, files=_files(form))
-        return url(request, "admin.preview_census", place_slug=place.slug, token=staged.token)
-
-    return submit(request, _upload_page(request, place, "census"), form, save=save, refused=_problems)
-
-
-@router.get("/census/import/{token}", name="admin.preview_census")
-def preview_census(
-    request: Request, session: SessionDep, user: AdminUser, place_slug: str, token: str
-) -> HTMLResponse:
-    place = admin.get_place(session=session, place_slug=place_slug)
-    staged = imports.get_staged(session=session, place=place, kind="census", token=token)
-    changes = imports.staged_census_changes(session=session, place=place, staged=staged)
-    return render(
-        request,
-        "admin/preview_census.html",
-        {"place": place, "staged": staged, "changes": changes, "nav_active": "admin"},
-    )
-
-
-@router.post("/census/import/{token}", name="admin.save_census")
-def save_census(
-    request: Request, session: SessionDep, user: AdminUser, place_slug: str, token: str
-) -> Response:
-    place = admin.get_place(session=session, place_slug=place_slug)
-    staged = imports.get_staged(session=session, place=place, kind="census", token=token)
-    changes = imports.confirm_census(session=session, place=place, actor=user, staged=staged)
-    flash = f"Population profiles from {changes.source} saved for {len(changes.profiles)} areas"
-    return redirect(request, url(request, "admin.place", place_slug=place.slug), flash=flash)
+for _load in (AREAS, CENSUS):
+    _add_routes(_load)
