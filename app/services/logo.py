@@ -53,8 +53,8 @@ def sanitise_svg(content: bytes) -> bytes:
     try:
         root = SafeET.fromstring(content)
     except (SafeET.ParseError, DefusedXmlException, ValueError):
-        raise FieldError("logo", "The logo must be a PNG or SVG file that opens") from None
-    if _local(root.tag) != "svg":
+        root = None
+    if root is None or _local(root.tag) != "svg":
         raise FieldError("logo", "The logo must be a PNG or SVG file that opens")
 
     def clean(element: ET.Element) -> ET.Element | None:
