@@ -7,7 +7,6 @@ page in one query per kind, never one per item.
 """
 
 from collections import defaultdict
-from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
@@ -33,7 +32,8 @@ from app.models import (
 from app.models.base import id_of
 
 T = TypeVar("T")
-R = TypeVar("R", ListeningExercise, Voice, Strength, Struggle, Priority)
+R = TypeVar("R", ListeningExercise, Voice, Strength, Struggle, Priority, Action, Indicator)
+C = TypeVar("C", ActionUpdate, Measurement)
 
 
 @dataclass(frozen=True)
@@ -81,47 +81,40 @@ def list_records(
     return _paged(session, statement.order_by(col(model.id)), page, page_size)
 
 
-def _by_parent(rows: Sequence[Any], parent: str) -> dict[int, list[Any]]:
-    grouped: dict[int, list[Any]] = defaultdict(list)
-    for row in rows:
-        grouped[getattr(row, parent)].append(row)
-    return grouped
+def _with_children(
+    session: Session, strategy: Strategy, parents: Page[R], child: type[C], parent_id: str, order: Any
+) -> Page[tuple[R, list[C]]]:
+    """Each record of the page with its children of one kind, by ``order`` then id: one query for the page."""
+    children = session.exec(
+        select(child)
+        .where(
+            child.strategy_id == strategy.id,
+            col(getattr(child, parent_id)).in_([parent.id for parent in parents.items]),
+        )
+        .order_by(col(order), col(child.id))
+    ).all()
+    grouped: dict[int, list[C]] = defaultdict(list)
+    for row in children:
+        grouped[getattr(row, parent_id)].append(row)
+    return Page(items=[(p, grouped.get(id_of(p), [])) for p in parents.items], total=parents.total)
 
 
 def list_actions(
     *, session: Session, strategy: Strategy, page: int, page_size: int
 ) -> Page[tuple[Action, list[ActionUpdate]]]:
     """Actions in the order they were added, each with its updates, oldest period first."""
-    statement = select(Action).where(Action.strategy_id == strategy.id).order_by(col(Action.id))
-    actions: Page[Action] = _paged(session, statement, page, page_size)
-    updates = session.exec(
-        select(ActionUpdate)
-        .where(
-            ActionUpdate.strategy_id == strategy.id,
-            col(ActionUpdate.action_id).in_([action.id for action in actions.items]),
-        )
-        .order_by(col(ActionUpdate.period_end), col(ActionUpdate.id))
-    ).all()
-    by_action = _by_parent(updates, "action_id")
-    return Page(items=[(a, by_action.get(id_of(a), [])) for a in actions.items], total=actions.total)
+    actions = list_records(session=session, strategy=strategy, model=Action, page=page, page_size=page_size)
+    return _with_children(session, strategy, actions, ActionUpdate, "action_id", ActionUpdate.period_end)
 
 
 def list_indicators(
     *, session: Session, strategy: Strategy, page: int, page_size: int
 ) -> Page[tuple[Indicator, list[Measurement]]]:
     """Indicators in the order they were added, each with its measurements, oldest first."""
-    statement = select(Indicator).where(Indicator.strategy_id == strategy.id).order_by(col(Indicator.id))
-    indicators: Page[Indicator] = _paged(session, statement, page, page_size)
-    measurements = session.exec(
-        select(Measurement)
-        .where(
-            Measurement.strategy_id == strategy.id,
-            col(Measurement.indicator_id).in_([indicator.id for indicator in indicators.items]),
-        )
-        .order_by(col(Measurement.measured_on), col(Measurement.id))
-    ).all()
-    by_indicator = _by_parent(measurements, "indicator_id")
-    return Page(items=[(i, by_indicator.get(id_of(i), [])) for i in indicators.items], total=indicators.total)
+    indicators = list_records(
+        session=session, strategy=strategy, model=Indicator, page=page, page_size=page_size
+    )
+    return _with_children(session, strategy, indicators, Measurement, "indicator_id", Measurement.measured_on)
 
 
 def list_editions(*, session: Session, strategy: Strategy, page: int, page_size: int) -> Page[Edition]:

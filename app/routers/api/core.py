@@ -6,7 +6,7 @@ officers and facilitators (403 for councillors). Credentials are a personal API 
 Bearer``) or the signed-in session; without them, 401 with ``WWW-Authenticate: Bearer``.
 """
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Annotated, Any, TypeVar
 
 from fastapi import APIRouter, Depends, Path, Query, Request
@@ -17,6 +17,7 @@ from fastapi.routing import iter_route_contexts
 from pydantic import BaseModel
 
 from app.deps import ApiReadablePlace, ApiReadableStrategy, ApiUnauthorized, ApiUser, SessionDep
+from app.models import Place, Role
 from app.models.base import id_of
 from app.schemas.api import (
     AreaRead,
@@ -60,9 +61,15 @@ Paging = Annotated[PageQuery, Depends(page_query)]
 Page = TypeVar("Page", bound=BaseModel)
 
 
-def paged(page_type: type[Page], items: Sequence[Any], paging: PageQuery, total: int) -> Page:
-    """The shape every list endpoint answers with: ``{"items": [...], "page", "page_size", "total"}``."""
-    return page_type(items=items, page=paging.page, page_size=paging.page_size, total=total)
+def paged(page_type: type[Page], found: api.Page[Any], paging: PageQuery, read: Callable[[Any], Any]) -> Page:
+    """The shape every list endpoint answers with: ``{"items": [...], "page", "page_size", "total"}``, each
+    item of the page ``found`` made into its response model by ``read``."""
+    return page_type(
+        items=[read(item) for item in found.items],
+        page=paging.page,
+        page_size=paging.page_size,
+        total=found.total,
+    )
 
 
 Strict = Annotated[NoQuery, Query()]  # takes no query parameters: any is refused
@@ -180,8 +187,12 @@ def validation_error_response(request: Request, exc: Exception) -> Response:
 def places(session: SessionDep, user: ApiUser, paging: Paging) -> PlacePage:
     """The places you are a member of, by name, with your role in each."""
     found = api.list_places(session=session, user=user, page=paging.page, page_size=paging.page_size)
-    items = [PlaceRead(**place.model_dump(), role=role) for place, role in found.items]
-    return paged(PlacePage, items, paging, found.total)
+    return paged(PlacePage, found, paging, _place_read)
+
+
+def _place_read(found: tuple[Place, Role]) -> PlaceRead:
+    place, role = found
+    return PlaceRead(**place.model_dump(), role=role)
 
 
 @router.get(
@@ -228,8 +239,7 @@ def strategies(session: SessionDep, ctx: ApiReadablePlace, paging: Paging) -> St
     found = api.list_strategies(
         session=session, place=ctx.place, page=paging.page, page_size=paging.page_size
     )
-    items = [StrategyRead.model_validate(strategy) for strategy in found.items]
-    return paged(StrategyPage, items, paging, found.total)
+    return paged(StrategyPage, found, paging, StrategyRead.model_validate)
 
 
 @router.get(
@@ -260,8 +270,7 @@ def editions_index(session: SessionDep, ctx: ApiReadableStrategy, paging: Paging
     found = api.list_editions(
         session=session, strategy=ctx.strategy, page=paging.page, page_size=paging.page_size
     )
-    items = [EditionRead.model_validate(edition) for edition in found.items]
-    return paged(EditionPage, items, paging, found.total)
+    return paged(EditionPage, found, paging, EditionRead.model_validate)
 
 
 @router.get(

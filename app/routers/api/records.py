@@ -2,6 +2,8 @@
 
 Councillors get 403 here, as on the screens: they read published editions instead (api.py)."""
 
+from collections.abc import Callable
+from functools import partial
 from typing import Any, TypeVar
 
 from fastapi import APIRouter
@@ -42,18 +44,16 @@ def _register_list(
     summary: str,
     tag: str,
     page_type: type[P],
-    read_type: type[BaseModel],
-    model: type[Any],
+    listing: Callable[..., api.Page[Any]],
+    read: Callable[[Any], BaseModel],
     description: str,
 ) -> None:
-    """A list endpoint for one simple kind: one page of the strategy's records, in the shape every list
-    endpoint answers with."""
+    """A list endpoint for one kind: one page of the strategy's records, as ``listing`` finds them, in the
+    shape every list endpoint answers with."""
 
     def endpoint(session: SessionDep, ctx: ApiDraftReadableStrategy, paging: Paging) -> P:
-        found = api.list_records(
-            session=session, strategy=ctx.strategy, model=model, page=paging.page, page_size=paging.page_size
-        )
-        return paged(page_type, [read_type.model_validate(row) for row in found.items], paging, found.total)
+        found = listing(session=session, strategy=ctx.strategy, page=paging.page, page_size=paging.page_size)
+        return paged(page_type, found, paging, read)
 
     router.add_api_route(
         path,
@@ -69,14 +69,29 @@ def _register_list(
     )
 
 
+def _with_children(
+    read_type: type[BaseModel], field: str, child_type: type[BaseModel]
+) -> Callable[[tuple[Any, list[Any]]], BaseModel]:
+    """Reads a record found with its children (an action with its updates) into ``read_type``, the children
+    in its ``field``."""
+
+    def read(found: tuple[Any, list[Any]]) -> BaseModel:
+        record, children = found
+        return read_type.model_validate(
+            {**record.model_dump(), field: [child_type.model_validate(child) for child in children]}
+        )
+
+    return read
+
+
 _register_list(
     "/listening/exercises",
     kind="listening_exercises",
     summary="List listening exercises",
     tag="listening",
     page_type=ListeningExercisePage,
-    read_type=ListeningExerciseRead,
-    model=ListeningExercise,
+    listing=partial(api.list_records, model=ListeningExercise),
+    read=ListeningExerciseRead.model_validate,
     description="Listening exercises, in the order they were added.",
 )
 _register_list(
@@ -85,8 +100,8 @@ _register_list(
     summary="List voices",
     tag="listening",
     page_type=VoicePage,
-    read_type=VoiceRead,
-    model=Voice,
+    listing=partial(api.list_records, model=Voice),
+    read=VoiceRead.model_validate,
     description="What people said (personal details removed before it was stored), in the order it was "
     "added.",
 )
@@ -96,8 +111,8 @@ _register_list(
     summary="List strengths",
     tag="mapping",
     page_type=StrengthPage,
-    read_type=StrengthRead,
-    model=Strength,
+    listing=partial(api.list_records, model=Strength),
+    read=StrengthRead.model_validate,
     description="What the place already has, in the order it was added.",
 )
 _register_list(
@@ -106,8 +121,8 @@ _register_list(
     summary="List struggles",
     tag="mapping",
     page_type=StrugglePage,
-    read_type=StruggleRead,
-    model=Struggle,
+    listing=partial(api.list_records, model=Struggle),
+    read=StruggleRead.model_validate,
     description="Tensions and challenges the place faces, in the order they were added.",
 )
 _register_list(
@@ -116,56 +131,27 @@ _register_list(
     summary="List priorities",
     tag="plan",
     page_type=PriorityPage,
-    read_type=PriorityRead,
-    model=Priority,
+    listing=partial(api.list_records, model=Priority),
+    read=PriorityRead.model_validate,
     description="The outcomes the strategy aims for, in their set order.",
 )
-
-
-@router.get(
+_register_list(
     "/actions",
-    name="api.actions",
+    kind="actions",
     summary="List actions with their updates",
-    operation_id="list_actions",
-    tags=["plan"],
-    response_model=ActionPage,
-    responses=DRAFT_RESPONSES,
+    tag="plan",
+    page_type=ActionPage,
+    listing=api.list_actions,
+    read=_with_children(ActionRead, "updates", ActionUpdateRead),
+    description="Actions in the order they were added, each with its progress updates.",
 )
-def actions(session: SessionDep, ctx: ApiDraftReadableStrategy, paging: Paging) -> ActionPage:
-    """Actions in the order they were added, each with its progress updates."""
-    found = api.list_actions(
-        session=session, strategy=ctx.strategy, page=paging.page, page_size=paging.page_size
-    )
-    items = [
-        ActionRead.model_validate(
-            {**action.model_dump(), "updates": [ActionUpdateRead.model_validate(u) for u in updates]}
-        )
-        for action, updates in found.items
-    ]
-    return paged(ActionPage, items, paging, found.total)
-
-
-@router.get(
+_register_list(
     "/indicators",
-    name="api.indicators",
+    kind="indicators",
     summary="List indicators with their measurements",
-    operation_id="list_indicators",
-    tags=["plan"],
-    response_model=IndicatorPage,
-    responses=DRAFT_RESPONSES,
+    tag="plan",
+    page_type=IndicatorPage,
+    listing=api.list_indicators,
+    read=_with_children(IndicatorRead, "measurements", MeasurementRead),
+    description="Indicators in the order they were added, each with its measurements.",
 )
-def indicators(session: SessionDep, ctx: ApiDraftReadableStrategy, paging: Paging) -> IndicatorPage:
-    """Indicators in the order they were added, each with its measurements."""
-    found = api.list_indicators(
-        session=session, strategy=ctx.strategy, page=paging.page, page_size=paging.page_size
-    )
-    items = [
-        IndicatorRead.model_validate(
-            {
-                **indicator.model_dump(),
-                "measurements": [MeasurementRead.model_validate(m) for m in measurements],
-            }
-        )
-        for indicator, measurements in found.items
-    ]
-    return paged(IndicatorPage, items, paging, found.total)
