@@ -10,6 +10,7 @@ from app import form_pages
 from app.deps import SESSION_COOKIE, CurrentUser, SessionDep, SettingsDep
 from app.forms import FormState
 from app.models import User
+from app.routers.auth import auth_form_page
 from app.schemas.account import ApiTokenForm, NotificationsForm, PasswordChangeForm
 from app.services.accounts import api_tokens, passwords, preferences, sessions, two_factor
 from app.web import FormDataDep, redirect, url
@@ -68,18 +69,14 @@ def revoke_token(request: Request, session: SessionDep, user: CurrentUser, token
 
 
 def _password_page(request: Request) -> form_pages.FormPage[PasswordChangeForm]:
-    return form_pages.FormPage(
-        template="auth/form.html",
-        form=PasswordChangeForm,
-        context={
-            "heading": "Change your password",
-            "hidden": {},
-            "intro": ["You stay signed in here; every other session of your account is signed out."],
-            "action": url(request, "account.change_password"),
-            "back": url(request, "account.show"),
-            "button": "Change password",
-            "nav_active": "account",
-        },
+    return auth_form_page(
+        PasswordChangeForm,
+        heading="Change your password",
+        intro=["You stay signed in here; every other session of your account is signed out."],
+        action=url(request, "account.change_password"),
+        back=url(request, "account.show"),
+        button="Change password",
+        nav_active="account",
     )
 
 
@@ -105,22 +102,18 @@ def change_password(request: Request, session: SessionDep, user: CurrentUser, fo
 
 
 def _notifications_page(request: Request) -> form_pages.FormPage[NotificationsForm]:
-    return form_pages.FormPage(
-        template="auth/form.html",
-        form=NotificationsForm,
-        context={
-            "heading": "Email notifications",
-            "hidden": {},
-            "intro": [
-                "Officers hear about new review comments on their places; whoever wrote a comment hears when "
-                "it is resolved. The weekly summary lists overdue updates and milestones due in the next two "
-                "weeks in the places where you are an officer."
-            ],
-            "action": url(request, "account.save_notifications"),
-            "back": url(request, "account.show"),
-            "button": "Save",
-            "nav_active": "account",
-        },
+    return auth_form_page(
+        NotificationsForm,
+        heading="Email notifications",
+        intro=[
+            "Officers hear about new review comments on their places; whoever wrote a comment hears when "
+            "it is resolved. The weekly summary lists overdue updates and milestones due in the next two "
+            "weeks in the places where you are an officer."
+        ],
+        action=url(request, "account.save_notifications"),
+        back=url(request, "account.show"),
+        button="Save",
+        nav_active="account",
     )
 
 

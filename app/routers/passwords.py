@@ -8,6 +8,7 @@ from app.deps import SessionDep, SettingsDep
 from app.form_pages import FormPage, show, submit
 from app.forms import FormState
 from app.models import LinkPurpose
+from app.routers.auth import auth_form_page
 from app.schemas.account import ForgottenPasswordForm, NewPasswordForm
 from app.services.accounts import passwords
 from app.templating import render
@@ -17,19 +18,15 @@ router = APIRouter(prefix="/password")
 
 
 def _forgotten_page(request: Request) -> FormPage[ForgottenPasswordForm]:
-    return FormPage(
-        template="auth/form.html",
-        form=ForgottenPasswordForm,
-        context={
-            "heading": "Reset your password",
-            "intro": [
-                "Enter the email address you sign in with. We will email you a link to choose a new password."
-            ],
-            "hidden": {},
-            "action": url(request, "auth.forgotten"),
-            "back": url(request, "auth.login_form"),
-            "button": "Send the link",
-        },
+    return auth_form_page(
+        ForgottenPasswordForm,
+        heading="Reset your password",
+        intro=[
+            "Enter the email address you sign in with. We will email you a link to choose a new password."
+        ],
+        action=url(request, "auth.forgotten"),
+        back=url(request, "auth.login_form"),
+        button="Send the link",
     )
 
 
@@ -54,19 +51,14 @@ def forgotten(request: Request, session: SessionDep, settings: SettingsDep, form
 
 
 def _reset_page(request: Request, token: str, purpose: LinkPurpose) -> FormPage[NewPasswordForm]:
-    invited = purpose is LinkPurpose.invite
-    return FormPage(
-        template="auth/form.html",
-        form=NewPasswordForm,
-        context={
-            "heading": "Choose your password" if invited else "Choose a new password",
-            "intro": [],
-            # In the form, not the address: request logs record paths, and the token opens the account.
-            "hidden": {"token": token},
-            "action": url(request, "auth.reset"),
-            "back": None,
-            "button": "Save password",
-        },
+    return auth_form_page(
+        NewPasswordForm,
+        heading="Choose your password" if purpose is LinkPurpose.invite else "Choose a new password",
+        # In the form, not the address: request logs record paths, and the token opens the account.
+        hidden={"token": token},
+        action=url(request, "auth.reset"),
+        back=None,
+        button="Save password",
     )
 
 

@@ -7,10 +7,10 @@ from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 
 from app.db import short_write
-from app.deps import SESSION_COOKIE, SessionFactory, SettingsDep
+from app.deps import SessionFactory, SettingsDep
 from app.errors import NotFound
-from app.routers.auth import client_address, set_session_cookie
-from app.services.accounts import auth, single_sign_on
+from app.routers.auth import new_session, set_session_cookie
+from app.services.accounts import single_sign_on
 from app.templating import render
 from app.web import safe_target, url
 
@@ -86,15 +86,7 @@ def callback(
         )
         with short_write(factory) as session:
             user = single_sign_on.account_for(session=session, settings=settings, identity=identity)
-            old_token = request.cookies.get(SESSION_COOKIE)
-            if old_token:
-                auth.revoke_session(session=session, token=old_token)
-            token = auth.start_session(
-                session=session,
-                user=user,
-                user_agent=request.headers.get("user-agent"),
-                client_address=client_address(request),
-            )
+            token = new_session(request, session, user)
     except single_sign_on.SignOnFailed as failed:
         return _failed(request, failed.message)
     response = RedirectResponse(claimed.next_url or url(request, "places.index"), status_code=303)

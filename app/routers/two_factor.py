@@ -3,12 +3,16 @@
 The set-up pages take anyone signed in (``SignedInUser``): they are where someone who must set it up is
 sent, so they cannot themselves require it."""
 
+from typing import Any
+
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
+from sqlmodel import Session
 
+from app import form_pages
 from app.deps import CurrentUser, SessionDep, SignedInUser
 from app.errors import FieldError
-from app.forms import FormState, form_fields, parse_form
+from app.forms import FormState, parse_form
 from app.models import User
 from app.schemas.account import CodeForm, EnrolForm
 from app.services.accounts import two_factor
@@ -18,31 +22,19 @@ from app.web import FormDataDep, redirect, url
 router = APIRouter(prefix="/account/two-factor")
 
 
-def _page(
-    request: Request,
-    session: SessionDep,
-    user: User,
-    *,
-    secret: str | None = None,
-    state: FormState[EnrolForm] | FormState[CodeForm] | None = None,
-    status: int = 200,
-) -> HTMLResponse:
+def _page(session: Session, user: User, *, secret: str | None = None) -> form_pages.FormPage[Any]:
+    """Before two-factor sign-in is on, its set-up (a new secret, or the one the form sent back) with the
+    form taking the first code; once it is on, the recovery codes left and the form turning it off."""
     enrolled = two_factor.is_enrolled(user)
-    form = CodeForm if enrolled else EnrolForm
-    state = state or FormState(values={})
-    return render(
-        request,
-        "account/two_factor.html",
-        {
-            "enrolled": enrolled,
+    return form_pages.FormPage(
+        template="account/two_factor.html",
+        form=CodeForm if enrolled else EnrolForm,
+        context={"enrolled": enrolled, "nav_active": "account"},
+        more=lambda: {
             "enrolment": None if enrolled else two_factor.begin_enrolment(user=user, secret=secret),
             "required": two_factor.setup_required(session=session, user=user),
             "codes_left": two_factor.recovery_codes_left(session=session, user=user) if enrolled else 0,
-            "fields": form_fields(form, state.values, state.errors),
-            "errors": state.errors,
-            "nav_active": "account",
         },
-        status_code=status,
     )
 
 
@@ -52,23 +44,19 @@ def _codes_page(request: Request, codes: list[str]) -> HTMLResponse:
 
 @router.get("/", name="account.two_factor")
 def show(request: Request, session: SessionDep, user: SignedInUser) -> HTMLResponse:
-    return _page(request, session, user)
+    return form_pages.show(request, _page(session, user), FormState(values={}))
 
 
 @router.post("/", name="account.enrol_two_factor")
 def enrol(request: Request, session: SessionDep, user: SignedInUser, form: FormDataDep) -> Response:
     secret = str(form.get("secret") or "")
-    state = parse_form(EnrolForm, form)
-    if state.data is not None:
-        try:
-            codes = two_factor.confirm_enrolment(
-                session=session, user=user, secret=secret, code=state.data.code
-            )
-        except FieldError as problem:
-            state.errors[problem.field] = problem.message
-        else:
-            return _codes_page(request, codes)
-    return _page(request, session, user, secret=secret, state=state, status=400)
+
+    def save(data: EnrolForm) -> Response:
+        codes = two_factor.confirm_enrolment(session=session, user=user, secret=secret, code=data.code)
+        return _codes_page(request, codes)
+
+    page = _page(session, user, secret=secret)
+    return form_pages.submit(request, page, form, save=save, parsed=parse_form(EnrolForm, form))
 
 
 @router.post("/recovery-codes", name="account.new_recovery_codes")
@@ -82,12 +70,11 @@ def new_recovery_codes(request: Request, session: SessionDep, user: CurrentUser)
 
 @router.post("/off", name="account.turn_off_two_factor")
 def turn_off(request: Request, session: SessionDep, user: CurrentUser, form: FormDataDep) -> Response:
-    state = parse_form(CodeForm, form)
-    if state.data is not None:
-        try:
-            two_factor.turn_off(session=session, user=user, code=state.data.code)
-        except FieldError as problem:
-            state.errors[problem.field] = problem.message
-        else:
-            return redirect(request, url(request, "account.show"), flash="Two-factor sign-in is turned off")
-    return _page(request, session, user, state=state, status=400)
+    def save(data: CodeForm) -> str:
+        two_factor.turn_off(session=session, user=user, code=data.code)
+        return url(request, "account.show")
+
+    flash = "Two-factor sign-in is turned off"
+    return form_pages.submit(
+        request, _page(session, user), form, save=save, flash=flash, parsed=parse_form(CodeForm, form)
+    )
