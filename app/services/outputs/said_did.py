@@ -19,7 +19,7 @@ from datetime import date
 from typing import Any
 
 import sqlalchemy as sa
-from sqlmodel import Session, col, func, select
+from sqlmodel import Session, col, select
 
 from app.models import (
     Action,
@@ -37,26 +37,15 @@ from app.models import version_class as _version_class
 from app.models.base import id_of
 from app.services.listening import voice_counts
 from app.services.outputs import action_progress, disclosure
-from app.services.records.edition_rows import at_edition
+from app.services.records.edition_rows import COLUMNS, at_edition, rows_at, voices_changed_since
 
 TOP = 5
 
-ACTION_COLUMNS = (
-    "id",
-    "title",
-    "lead_organisation",
-    "status",
-    "percent_complete",
-    "start_date",
-    "end_date",
-    "priority_id",
-    "struggle_ids",
-    "area_ids",
-    "update_every_months",
-)
+# The dashboard's columns of actions and updates, and how often an action's update is due.
+ACTION_COLUMNS = (*COLUMNS[Action], "update_every_months")
 STRUGGLE_COLUMNS = ("id", "theme_ids")
 PRIORITY_COLUMNS = ("id", "struggle_ids")
-UPDATE_COLUMNS = ("id", "action_id", "period_end", "status", "percent_complete", "what_happened")
+UPDATE_COLUMNS = COLUMNS[ActionUpdate]
 
 
 @dataclass(frozen=True)
@@ -216,16 +205,8 @@ def published(*, session: Session, strategy: Strategy, latest: Mapping[str, Edit
     counts = published_counts(session=session, strategy=strategy, edition=latest.get("listening"))
 
     def rows(model: type[Any], columns: Sequence[str], stage: str) -> list[Any]:
-        edition = latest.get(stage)
-        if edition is None:
-            return []
-        V = _version_class(model)
-        return list(
-            session.execute(
-                sa.select(*[getattr(V, name) for name in columns])
-                .where(at_edition(V, strategy, edition))
-                .order_by(V.id)
-            ).all()
+        return rows_at(
+            session=session, strategy=strategy, edition=latest.get(stage), model=model, columns=columns
         )
 
     return Snapshot(
@@ -248,17 +229,10 @@ def published_counts(
     if edition is None:
         return {}
     counts = _counts_now(session, strategy)
-    V = _version_class(Voice)
-    latest = session.exec(select(func.max(V.transaction_id)).where(V.strategy_id == strategy.id)).one()
-    if latest is None or latest <= edition.transaction_id:
+    changed = voices_changed_since(session=session, strategy=strategy, edition=edition)
+    if not changed:
         return counts
-    changed = list(
-        session.exec(
-            select(V.id)
-            .where(V.strategy_id == strategy.id, V.transaction_id > edition.transaction_id)
-            .distinct()
-        ).all()
-    )
+    V = _version_class(Voice)
     then_and_now = session.execute(
         sa.union_all(
             sa.select(V.area_id, V.theme_ids, sa.literal(1)).where(

@@ -6,6 +6,7 @@ reads it; these read the same rows, but only the columns the dashboard shows.
 """
 
 from collections import defaultdict
+from collections.abc import Sequence
 from typing import Any
 
 import sqlalchemy as sa
@@ -72,15 +73,39 @@ def at_edition(V: Any, strategy: Strategy, edition: Edition) -> Any:
     )
 
 
-def rows_at(*, session: Session, strategy: Strategy, edition: Edition | None, model: type[Any]) -> list[Any]:
-    """The records of one kind in ``edition`` (none when the stage is not published), as rows of the
-    columns the dashboard reads."""
+def rows_at(
+    *,
+    session: Session,
+    strategy: Strategy,
+    edition: Edition | None,
+    model: type[Any],
+    columns: Sequence[str] | None = None,
+) -> list[Any]:
+    """The records of one kind in ``edition`` (none when the stage is not published), as rows of
+    ``columns``: by default the columns the dashboard reads."""
     if edition is None:
         return []
     V = version_class(model)
-    columns = [getattr(V, name) for name in COLUMNS[model]]
+    selected = [getattr(V, name) for name in columns or COLUMNS[model]]
     return list(
-        session.execute(sa.select(*columns).where(at_edition(V, strategy, edition)).order_by(V.id)).all()
+        session.execute(sa.select(*selected).where(at_edition(V, strategy, edition)).order_by(V.id)).all()
+    )
+
+
+def voices_changed_since(*, session: Session, strategy: Strategy, edition: Edition) -> list[int]:
+    """Ids of the strategy's voices created, changed or deleted after ``edition``: usually none."""
+    V = version_class(Voice)
+    # Usually nothing changed since: the latest version says so from the index alone, where asking for the
+    # versions after the edition can make PostgreSQL read all of the strategy's versions.
+    latest = session.exec(select(func.max(V.transaction_id)).where(V.strategy_id == strategy.id)).one()
+    if latest is None or latest <= edition.transaction_id:
+        return []
+    return list(
+        session.exec(
+            select(V.id)
+            .where(V.strategy_id == strategy.id, V.transaction_id > edition.transaction_id)
+            .distinct()
+        ).all()
     )
 
 
@@ -95,19 +120,7 @@ def voice_theme_counts(
     then."""
     if edition is None:
         return {}, 0
-    V = version_class(Voice)
-    changed: list[int] = []
-    # Usually nothing changed since: the latest version says so from the index alone, where asking for the
-    # versions after the edition can make PostgreSQL read all of the strategy's versions.
-    latest = session.exec(select(func.max(V.transaction_id)).where(V.strategy_id == strategy.id)).one()
-    if latest is not None and latest > edition.transaction_id:
-        changed = list(
-            session.exec(
-                select(V.id)
-                .where(V.strategy_id == strategy.id, V.transaction_id > edition.transaction_id)
-                .distinct()
-            ).all()
-        )
+    changed = voices_changed_since(session=session, strategy=strategy, edition=edition)
     now = voice_counts.strategy_counts(
         session=session, strategy_id=id_of(strategy), facets=(voice_counts.ALL, voice_counts.THEME)
     )
@@ -116,6 +129,7 @@ def voice_theme_counts(
         counts[int(theme_id)] += count
     voices = now.total(voice_counts.ALL)
     if changed:
+        V = version_class(Voice)
         then_and_now = session.execute(
             sa.union_all(
                 sa.select(V.theme_ids, sa.literal(1)).where(
