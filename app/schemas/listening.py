@@ -82,6 +82,17 @@ class SurveyUploadForm(BaseModel):
     """A survey export to import: the file comes as an upload beside the form, outside the model."""
 
 
+class ImportCheckForm(BaseModel):
+    """The check step of a survey import: the kind given to rows that have none. Which column feeds which
+    field is one input a column of the file, read beside the model."""
+
+    default_kind: VoiceKind = Field(
+        default=VoiceKind.concern,
+        title="Kind for rows with none",
+        json_schema_extra={"messages": {"enum": "Select a kind"}},
+    )
+
+
 class ThemeForm(BaseModel):
     name: str = text("Theme name", max_length=120, hint="For example, Canal-side regeneration.")
     keywords: str | None = textarea(

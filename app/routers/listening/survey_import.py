@@ -2,21 +2,20 @@
 
 from typing import Any
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter
 from fastapi.responses import HTMLResponse, Response
-from starlette.datastructures import UploadFile
+from starlette.datastructures import FormData, UploadFile
 
-from app.deps import CurrentUser, EditableStrategy, SessionDep, StrategyAccess
+from app.deps import StrategyAccess
 from app.errors import FieldError
-from app.form_pages import EditView, FormPage, show, submit
-from app.forms import FormState
+from app.form_pages import EditView, FormPage, StageEdit, StageRead
+from app.forms import FormState, parse_form
 from app.models import ListeningExercise, VoiceKind
-from app.schemas.listening import SurveyUploadForm
+from app.schemas.listening import ImportCheckForm, SurveyUploadForm
 from app.services.listening import service as listening
 from app.services.listening import survey_columns, survey_import
-from app.templating import render
 from app.text import plural
-from app.web import FormDataDep, int_or_none, redirect, stage_context, strategy_ids, url
+from app.web import int_or_none, stage_context
 
 router = APIRouter(prefix="/places/{place_slug}/strategies/{strategy_slug}/listening")
 
@@ -28,11 +27,11 @@ def _upload_page(ctx: StrategyAccess, exercise: ListeningExercise) -> FormPage[S
 
 
 def _refused(
-    request: Request, ctx: StrategyAccess, exercise: ListeningExercise, problem: survey_import.UploadRefused
+    view: StageRead, exercise: ListeningExercise, problem: survey_import.UploadRefused
 ) -> HTMLResponse:
     """A stored upload that cannot be read after all: back to choosing a file, saying why."""
     state = FormState[SurveyUploadForm](values={}, errors={problem.field: problem.message})
-    return show(request, _upload_page(ctx, exercise), state, status=400)
+    return view.show(_upload_page(view.ctx, exercise), state, status=400)
 
 
 @router.get("/exercises/{exercise_id}/import", name="listening.upload_form")
@@ -42,64 +41,49 @@ def upload_form(view: EditView, exercise_id: int) -> HTMLResponse:
 
 
 @router.post("/exercises/{exercise_id}/import", name="listening.upload")
-def upload(
-    request: Request,
-    session: SessionDep,
-    user: CurrentUser,
-    ctx: EditableStrategy,
-    exercise_id: int,
-    form: FormDataDep,
-) -> Response:
-    exercise = listening.get_exercise(session=session, strategy=ctx.strategy, exercise_id=exercise_id)
+def upload(write: StageEdit, exercise_id: int) -> Response:
+    exercise = listening.get_exercise(session=write.session, strategy=write.strategy, exercise_id=exercise_id)
 
     def save(data: SurveyUploadForm) -> str:
-        file = form.get("file")
+        file = write.form.get("file")
         if not isinstance(file, UploadFile) or not file.filename:
             raise FieldError("file", "Select a CSV file")
         stored = survey_import.store_upload(
-            session=session,
-            place=ctx.place,
+            session=write.session,
+            place=write.place,
             exercise=exercise,
-            user=user,
+            user=write.user,
             filename=file.filename,
             stream=file.file,  # type: ignore[arg-type]
             size=file.size,
         )
-        replaced = str(form.get("replaces") or "")
+        replaced = str(write.form.get("replaces") or "")
         if replaced:
             # A corrected file uploaded from the matching page: the one it replaces is not needed again.
-            survey_import.discard_replaced(session=session, exercise=exercise, token=replaced)
-        return url(
-            request,
-            "listening.match_columns",
-            exercise_id=exercise_id,
-            token=stored.token,
-            **strategy_ids(ctx),
-        )
+            survey_import.discard_replaced(session=write.session, exercise=exercise, token=replaced)
+        return write.url("listening.match_columns", exercise_id=exercise_id, token=stored.token)
 
-    return submit(request, _upload_page(ctx, exercise), form, save=save)
+    return write.submit(_upload_page(write.ctx, exercise), save=save)
 
 
 def _columns_page(
-    request: Request,
-    ctx: StrategyAccess,
+    view: StageRead,
     exercise: ListeningExercise,
     upload: Any,
-    *,
     found: survey_import.Columns,
+    *,
     columns: dict[str, str],
-    default_kind: str,
-    errors: dict[str, str],
-    check: survey_import.CheckResult | None = None,
+    default_kind: str = "concern",
     confirmed: dict[str, int] | None = None,
-    status: int = 200,
-) -> HTMLResponse:
+) -> FormPage[ImportCheckForm]:
+    """The upload's columns, each with the field it feeds, then (once checked) every row's problems or a
+    preview of the rows as they will be stored, with the button that imports them."""
     labels = dict(survey_import.TARGETS)
-    return render(
-        request,
-        "listening/match_columns.html",
-        stage_context(
-            ctx,
+    return FormPage(
+        template="listening/match_columns.html",
+        form=ImportCheckForm,
+        context=stage_context(
+            view.ctx,
             exercise=exercise,
             upload=upload,
             header=found.header,
@@ -110,13 +94,11 @@ def _columns_page(
             columns=columns,
             default_kind=default_kind,
             kinds=[(k.value, k.label) for k in VoiceKind],
-            errors=errors,
-            check=check,
+            check=None,
             confirmed=confirmed or {},
             preview_keys=["Row", *columns.keys()],
             target_labels=labels,
         ),
-        status_code=status,
     )
 
 
@@ -139,20 +121,11 @@ def match_columns_form(view: EditView, exercise_id: int, token: str) -> HTMLResp
     try:
         found = survey_import.read_columns(session=view.session, place=view.place, upload=upload)
     except survey_import.UploadRefused as problem:
-        return _refused(view.request, view.ctx, exercise, problem)
-    return _columns_page(
-        view.request,
-        view.ctx,
-        exercise,
-        upload,
-        found=found,
-        columns=found.guess,
-        default_kind="concern",
-        errors={},
-    )
+        return _refused(view, exercise, problem)
+    return view.show(_columns_page(view, exercise, upload, found, columns=found.guess))
 
 
-def _confirmed_areas(form: FormDataDep) -> dict[str, int]:
+def _confirmed_areas(form: FormData) -> dict[str, int]:
     """Near misses the person confirmed: ``near-N`` (the area's id, when ticked) for ``near-N-value``."""
     confirmed = {}
     for key, value in form.items():
@@ -165,65 +138,50 @@ def _confirmed_areas(form: FormDataDep) -> dict[str, int]:
 
 
 @router.post("/exercises/{exercise_id}/import/{token}/", name="listening.check_import")
-def check_import(
-    request: Request,
-    session: SessionDep,
-    user: CurrentUser,
-    ctx: EditableStrategy,
-    exercise_id: int,
-    token: str,
-    form: FormDataDep,
-) -> Response:
-    """Check every row with the chosen columns; import only when asked and when no row has a problem."""
-    exercise = listening.get_exercise(session=session, strategy=ctx.strategy, exercise_id=exercise_id)
-    upload = survey_import.get_upload(session=session, exercise=exercise, token=token)
-    raw = {key.removeprefix("map-"): str(value) for key, value in form.items() if key.startswith("map-")}
-    default_kind = str(form.get("default_kind") or "concern")
-    confirmed = _confirmed_areas(form)
+def check_import(write: StageEdit, exercise_id: int, token: str) -> Response:
+    """Check every row with the chosen columns (the form flow's 400 while a column or a row has a problem);
+    import all of them only when asked and when no row has a problem."""
+    exercise = listening.get_exercise(session=write.session, strategy=write.strategy, exercise_id=exercise_id)
+    upload = survey_import.get_upload(session=write.session, exercise=exercise, token=token)
     try:
-        found = survey_import.read_columns(session=session, place=ctx.place, upload=upload)
-        columns, errors = survey_import.clean_columns(raw, found.header)
-        if default_kind not in VoiceKind.__members__:
-            errors["default_kind"] = "Select a kind"
-        check = None
-        if not errors:
-            check = survey_import.check_upload(
-                session=session,
-                place=ctx.place,
-                upload=upload,
-                columns=columns,
-                default_kind=default_kind,
-                aliases=confirmed,
-            )
-        if check is not None and check.ok and form.get("action") == "import":
-            count = survey_import.import_upload(
-                session=session,
-                strategy=ctx.strategy,
-                exercise=exercise,
-                place=ctx.place,
-                upload=upload,
-                columns=columns,
-                default_kind=default_kind,
-                actor=user,
-                aliases=confirmed,
-            )
-            return redirect(
-                request,
-                url(request, "listening.show_exercise", exercise_id=exercise.id, **strategy_ids(ctx)),
-                flash=f"{plural(count, 'response')} imported",
-            )
+        found = survey_import.read_columns(session=write.session, place=write.place, upload=upload)
     except survey_import.UploadRefused as problem:
-        return _refused(request, ctx, exercise, problem)
-    return _columns_page(
-        request,
-        ctx,
-        exercise,
-        upload,
-        found=found,
-        columns=columns,
-        default_kind=default_kind,
-        errors=errors,
-        check=check,
-        confirmed=confirmed,
-        status=200 if check is not None and check.ok else 400,
+        return _refused(write, exercise, problem)
+    raw = {key.removeprefix("map-"): str(v) for key, v in write.form.items() if key.startswith("map-")}
+    columns, column_errors = survey_import.clean_columns(raw, found.header)
+    state = parse_form(ImportCheckForm, write.form)
+    state.errors.update(column_errors)  # a column matched wrong stops the check as a field does
+    confirmed = _confirmed_areas(write.form)
+    typed_kind = str(write.form.get("default_kind") or "concern")
+    page = _columns_page(
+        write, exercise, upload, found, columns=columns, default_kind=typed_kind, confirmed=confirmed
     )
+
+    def save(data: ImportCheckForm) -> Response:
+        try:
+            check = survey_import.check_upload(
+                session=write.session,
+                place=write.place,
+                upload=upload,
+                columns=columns,
+                default_kind=data.default_kind.value,
+                aliases=confirmed,
+            )
+            if not check.ok or write.form.get("action") != "import":
+                # Every row's problems (nothing can be imported: 400), or the preview to import from.
+                return write.show(page, state, check=check, status=200 if check.ok else 400)
+            count = survey_import.import_upload(
+                **write.by,
+                exercise=exercise,
+                place=write.place,
+                upload=upload,
+                columns=columns,
+                default_kind=data.default_kind.value,
+                aliases=confirmed,
+            )
+        except survey_import.UploadRefused as problem:
+            return _refused(write, exercise, problem)
+        target = write.url("listening.show_exercise", exercise_id=exercise.id)
+        return write.redirect(target, flash=f"{plural(count, 'response')} imported")
+
+    return write.submit(page, save=save, parsed=state)
