@@ -13,15 +13,15 @@ from sqlmodel import Session
 
 from app import form_pages, i18n
 from app.deps import CurrentUser, EditablePlace, PublicPlaceDep, SessionDep
-from app.errors import FieldError, NotFound
+from app.errors import NotFound
 from app.forms import FormState
-from app.schemas.public import PublicPageForm
+from app.schemas.public import PublicPageForm, WordingForm
 from app.security import PUBLIC_CACHE
 from app.services.access import PlaceAccess
 from app.services.public import icons, pages, settings, wording
 from app.services.public.localise import Localiser
-from app.templating import render, templates
-from app.web import FormDataDep, expected_version, redirect, url
+from app.templating import templates
+from app.web import FormDataDep, expected_version, url
 
 router = APIRouter()
 
@@ -187,12 +187,26 @@ def save_settings(
     )
 
 
+def _wording_page(
+    access: PlaceAccess, sheet: wording.Sheet, typed: dict[str, str]
+) -> form_pages.FormPage[WordingForm]:
+    return form_pages.FormPage(
+        template="places/public_wording.html",
+        form=WordingForm,
+        context={
+            "place": access.place,
+            "access": access,
+            "nav_active": "places",
+            "sheet": sheet,
+            "typed": typed,
+        },
+    )
+
+
 @router.get(SETTINGS + "/wording", name="public.wording")
 def wording_form(request: Request, session: SessionDep, access: EditablePlace) -> HTMLResponse:
     sheet = wording.sheet(session=session, place=access.place)
-    return render(
-        request, "places/public_wording.html", {**_wording_context(access, sheet), "errors": {}, "typed": {}}
-    )
+    return form_pages.show(request, _wording_page(access, sheet, {}), FormState(values={}))
 
 
 @router.post(SETTINGS + "/wording", name="public.save_wording")
@@ -201,19 +215,10 @@ def save_wording(
 ) -> Response:
     sheet = wording.sheet(session=session, place=access.place)
     typed = {key: value for key, value in form.items() if isinstance(value, str)}
-    try:
+
+    def save(data: WordingForm) -> str:
         settings.save_words(session=session, place=access.place, actor=user, entries=sheet.entries(typed))
-    except FieldError as problem:
-        context = {
-            **_wording_context(access, sheet),
-            "errors": {problem.field: problem.message},
-            "typed": typed,
-        }
-        return render(request, "places/public_wording.html", context, status_code=400)
-    return redirect(
-        request, url(request, "public.wording", place_slug=access.place.slug), flash="Wording saved"
-    )
+        return url(request, "public.wording", place_slug=access.place.slug)
 
-
-def _wording_context(access: PlaceAccess, sheet: wording.Sheet) -> dict[str, Any]:
-    return {"place": access.place, "access": access, "nav_active": "places", "sheet": sheet}
+    page = _wording_page(access, sheet, typed)
+    return form_pages.submit(request, page, form, save=save, flash="Wording saved")

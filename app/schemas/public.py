@@ -34,3 +34,8 @@ class PublicPageForm(BaseModel):
         json_schema_extra={"widget": "textarea", "attributes": {"rows": 2, "lang": "cy"}},
     )
     note: Note = None
+
+
+class WordingForm(BaseModel):
+    """A place's own wording for its public pages: one input a piece of wording on the sheet, read beside
+    the model."""
