@@ -100,7 +100,6 @@ class Page:
 class Kind:
     """A versioned record type as every generic page knows it."""
 
-    name: str
     model: type[Versioned]
     noun: str
     # field name -> label, in the order the history shows them; a field not listed is not shown.
@@ -127,6 +126,11 @@ class Kind:
     # only to people who hold it, and it is in no edition, export list, review or activity figure.
     restricted: bool = False
 
+    @property
+    def name(self) -> str:
+        """What addresses and stored references call the kind: its table's name, such as action_update."""
+        return str(self.model.__tablename__)
+
 
 _LISTENING = "app.services.listening.service"
 _MAPPING = "app.services.mapping.service"
@@ -136,7 +140,6 @@ _INDICATORS = "app.services.plan.indicators"
 # Stage kinds in the order an edition shows them.
 KINDS: tuple[Kind, ...] = (
     Kind(
-        name="listening_exercise",
         model=ListeningExercise,
         noun="listening exercise",
         labels={
@@ -159,7 +162,6 @@ KINDS: tuple[Kind, ...] = (
         check=Hook(_LISTENING, "restored_exercise"),
     ),
     Kind(
-        name="score_set",
         model=ScoreSet,
         noun="set of Place Standard scores",
         labels={"area_id": "Area", "basis": "Basis", "respondents": "Respondents", "scores": "Scores"},
@@ -170,7 +172,6 @@ KINDS: tuple[Kind, ...] = (
         check=Hook("app.services.listening.scores", "restored_score_set"),
     ),
     Kind(
-        name="voice",
         model=Voice,
         noun="voice",
         labels={
@@ -191,7 +192,6 @@ KINDS: tuple[Kind, ...] = (
         after_save=Hook(_LISTENING, "voice_themes_in_step"),
     ),
     Kind(
-        name="strength",
         model=Strength,
         noun="strength",
         labels={
@@ -214,7 +214,6 @@ KINDS: tuple[Kind, ...] = (
         after_save=Hook(_MAPPING, "index_evidence"),
     ),
     Kind(
-        name="struggle",
         model=Struggle,
         noun="struggle",
         labels={
@@ -245,7 +244,6 @@ KINDS: tuple[Kind, ...] = (
         after_save=Hook(_MAPPING, "index_evidence"),
     ),
     Kind(
-        name="priority",
         model=Priority,
         noun="priority",
         labels={
@@ -261,7 +259,6 @@ KINDS: tuple[Kind, ...] = (
         check=Hook(_PLAN, "restored_priority"),
     ),
     Kind(
-        name="action",
         model=Action,
         noun="action",
         labels={
@@ -297,7 +294,6 @@ KINDS: tuple[Kind, ...] = (
         check=Hook(_PLAN, "restored_action"),
     ),
     Kind(
-        name="indicator",
         model=Indicator,
         noun="indicator",
         labels={
@@ -327,7 +323,6 @@ KINDS: tuple[Kind, ...] = (
         check=Hook(_INDICATORS, "restored_indicator"),
     ),
     Kind(
-        name="action_update",
         model=ActionUpdate,
         noun="update",
         labels={
@@ -345,7 +340,6 @@ KINDS: tuple[Kind, ...] = (
         formats={"spent": "money", "percent_complete": "percent"},
     ),
     Kind(
-        name="measurement",
         model=Measurement,
         noun="measurement",
         labels={
@@ -361,7 +355,6 @@ KINDS: tuple[Kind, ...] = (
         stage="progress",
     ),
     Kind(
-        name="strategy",
         model=Strategy,
         noun="strategy",
         labels={"title": "Title", "start_date": "Start date", "end_date": "End date", "status": "Status"},
@@ -370,7 +363,6 @@ KINDS: tuple[Kind, ...] = (
         check=Hook("app.services.strategies", "restored_strategy"),
     ),
     Kind(
-        name="narrative_section",
         model=NarrativeSection,
         noun="section of the strategy",
         labels={"part": "Section", "body": "Text"},
@@ -378,7 +370,6 @@ KINDS: tuple[Kind, ...] = (
         choices={"part": NarrativePart},
     ),
     Kind(
-        name="area",
         model=Area,
         noun="area",
         labels={
@@ -394,7 +385,6 @@ KINDS: tuple[Kind, ...] = (
         check=Hook("app.services.accounts.admin", "restored_area"),
     ),
     Kind(
-        name="review_comment",
         model=ReviewComment,
         noun="comment",
         labels={"body": "Comment", "status": "Status"},
@@ -402,7 +392,6 @@ KINDS: tuple[Kind, ...] = (
         choices={"status": CommentStatus},
     ),
     Kind(
-        name="public_page",
         model=PublicPage,
         noun="public pages setting",
         labels={
@@ -414,7 +403,6 @@ KINDS: tuple[Kind, ...] = (
         page=Page("public.settings", in_strategy=False),
     ),
     Kind(
-        name="public_text",
         model=PublicText,
         noun="wording for the public pages",
         labels={"source": "Published text", "language": "Language", "purpose": "Purpose", "text": "Wording"},
@@ -427,7 +415,6 @@ _TENSIONS = "app.services.tensions.log"
 # The tension log's kinds: a place's own records, outside the strategy and its stages.
 KINDS += (
     Kind(
-        name="tension_entry",
         model=TensionEntry,
         noun="tension log entry",
         labels={
@@ -462,7 +449,6 @@ KINDS += (
         restricted=True,
     ),
     Kind(
-        name="rumour_response",
         model=RumourResponse,
         noun="rumour response",
         labels={
@@ -478,7 +464,6 @@ KINDS += (
         restricted=True,
     ),
     Kind(
-        name="weekly_level",
         model=WeeklyLevel,
         noun="weekly tension level",
         labels={
