@@ -45,6 +45,13 @@ def _hash(secret: str) -> str:
     return hashlib.sha256(secret.encode()).hexdigest()
 
 
+def _record(session: Session, user: User, token: ApiToken, action: str) -> None:
+    """The audit event of a token's creation or revocation, naming it as its owner sees it listed."""
+    audit.record_own_event(
+        session=session, user=user, action=action, detail=f"API token “{token.name}” ({token.prefix}…)"
+    )
+
+
 def create_token(*, session: Session, user: User, name: str) -> NewToken:
     secret = TOKEN_START + secrets.token_urlsafe(32)
     token = ApiToken(
@@ -55,13 +62,7 @@ def create_token(*, session: Session, user: User, name: str) -> NewToken:
     )
     session.add(token)
     session.flush()
-    audit.record_event(
-        session=session,
-        actor=user,
-        place=None,
-        action="api_token_created",
-        detail=f"API token “{token.name}” ({token.prefix}…)",
-    )
+    _record(session, user, token, "api_token_created")
     return NewToken(token=token, secret=secret)
 
 
@@ -85,13 +86,7 @@ def revoke_token(*, session: Session, user: User, token_id: int) -> ApiToken:
         token.revoked_at = utcnow()
         session.add(token)
         session.flush()
-        audit.record_event(
-            session=session,
-            actor=user,
-            place=None,
-            action="api_token_revoked",
-            detail=f"API token “{token.name}” ({token.prefix}…)",
-        )
+        _record(session, user, token, "api_token_revoked")
     return token
 
 

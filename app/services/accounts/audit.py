@@ -27,6 +27,12 @@ def record_event(
     session.flush()
 
 
+def record_own_event(*, session: Session, user: User, action: str, detail: str) -> None:
+    """An event of someone's own account (their password, sign-in, codes, tokens or choices): they are its
+    actor, and it belongs to no place."""
+    record_event(session=session, actor=user, place=None, action=action, detail=detail)
+
+
 # Accounts are erased, never deleted, so an event without an actor was made with the ``cohesion`` command.
 COMMAND_LINE = "The cohesion command"
 

@@ -151,13 +151,18 @@ def start_session(
     return token
 
 
-def user_for_token(*, session: Session, token: str, settings: Settings) -> User | None:
-    """The signed-in user, or None when the session is unknown, revoked, idle too long or too old."""
-    row = session.exec(
+def session_for_token(*, session: Session, token: str) -> tuple[UserSession, User] | None:
+    """The session with this token and its user, whatever state either is in; None for an unknown token."""
+    return session.exec(
         select(UserSession, User)
         .join(User, col(User.id) == col(UserSession.user_id))
         .where(UserSession.token_hash == _token_hash(token))
     ).first()
+
+
+def user_for_token(*, session: Session, token: str, settings: Settings) -> User | None:
+    """The signed-in user, or None when the session is unknown, revoked, idle too long or too old."""
+    row = session_for_token(session=session, token=token)
     if row is None:
         return None
     user_session, user = row

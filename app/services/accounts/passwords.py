@@ -53,8 +53,8 @@ def change_password(
     if keep_session_token:
         query = query.where(col(UserSession.token_hash) != _hash(keep_session_token))
     session.execute(query.values(revoked_at=utcnow()))
-    audit.record_event(
-        session=session, actor=user, place=None, action="password_changed", detail="Changed their password"
+    audit.record_own_event(
+        session=session, user=user, action="password_changed", detail="Changed their password"
     )
 
 
@@ -199,14 +199,21 @@ def use_link(*, session: Session, token: str, form: NewPasswordForm) -> User:
         if found.purpose is LinkPurpose.invite
         else ("Reset their password from an emailed link")
     )
-    audit.record_event(session=session, actor=user, place=None, action="password_reset", detail=detail)
+    audit.record_own_event(session=session, user=user, action="password_reset", detail=detail)
     session.flush()
     return user
 
 
 def _send_invitation(
-    session: Session, *, user: User, actor: User | None, link_for: messages.LinkFor, settings: Settings
+    session: Session,
+    *,
+    user: User,
+    actor: User | None,
+    link_for: messages.LinkFor,
+    settings: Settings,
+    detail: str,
 ) -> None:
+    """Email ``user`` a new invitation link (any earlier one stops working), and log it as ``detail``."""
     token = _new_link(
         session, user=user, purpose=LinkPurpose.invite, lifetime=timedelta(days=settings.invitation_days)
     )
@@ -217,6 +224,7 @@ def _send_invitation(
         days=settings.invitation_days,
     )
     queue_email(session=session, recipient=user.email, subject=message.subject, body=message.body)
+    audit.record_event(session=session, actor=actor, place=None, action="user_invited", detail=detail)
 
 
 def invite_user(
@@ -228,14 +236,8 @@ def invite_user(
     user = User(name=form.name, email=form.email, password_hash="", is_admin=form.is_admin)
     session.add(user)
     session.flush()
-    _send_invitation(session, user=user, actor=actor, link_for=link_for, settings=settings)
-    audit.record_event(
-        session=session,
-        actor=actor,
-        place=None,
-        action="user_invited",
-        detail=f"Invited {user.name} ({user.email})" + (", as an administrator" if user.is_admin else ""),
-    )
+    detail = f"Invited {user.name} ({user.email})" + (", as an administrator" if user.is_admin else "")
+    _send_invitation(session, user=user, actor=actor, link_for=link_for, settings=settings, detail=detail)
     return user
 
 
@@ -245,14 +247,8 @@ def resend_invitation(
     """Only for an active account that has not chosen a password yet; the earlier link stops working."""
     if has_password(user) or not user.active:
         raise NotFound(user.id)  # the button is only offered to people still invited
-    _send_invitation(session, user=user, actor=actor, link_for=link_for, settings=settings)
-    audit.record_event(
-        session=session,
-        actor=actor,
-        place=None,
-        action="user_invited",
-        detail=f"Sent {user.name} ({user.email}) a new invitation",
-    )
+    detail = f"Sent {user.name} ({user.email}) a new invitation"
+    _send_invitation(session, user=user, actor=actor, link_for=link_for, settings=settings, detail=detail)
 
 
 def remove_old_links(*, session: Session) -> int:

@@ -9,10 +9,9 @@ from app.services.accounts import audit
 def set_notifications(*, session: Session, user: User, choice: NotificationPreference) -> None:
     user.notifications = choice
     session.add(user)
-    audit.record_event(
+    audit.record_own_event(
         session=session,
-        actor=user,
-        place=None,
+        user=user,
         action="notifications_changed",
         detail=f"Chose to hear about review comments: {choice.label.lower()}",
     )

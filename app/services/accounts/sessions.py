@@ -82,10 +82,9 @@ def sign_out_others(*, session: Session, user: User, current_token: str | None) 
         query = query.where(col(UserSession.token_hash) != _hash(current_token))
     result = session.execute(query.values(revoked_at=utcnow()))
     ended = int(getattr(result, "rowcount", 0) or 0)
-    audit.record_event(
+    audit.record_own_event(
         session=session,
-        actor=user,
-        place=None,
+        user=user,
         action="signed_out_others",
         detail=f"Signed out of {ended} other session{'s' if ended != 1 else ''}",
     )

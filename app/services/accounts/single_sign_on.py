@@ -280,8 +280,8 @@ def account_for(*, session: Session, settings: Settings, identity: dict[str, Any
         )
     if not user.active:
         raise SignOnFailed("Your account has been deactivated. Ask your administrator")
-    audit.record_event(
-        session=session, actor=user, place=None, action="signed_on", detail="Signed in with single sign-on"
+    audit.record_own_event(
+        session=session, user=user, action="signed_on", detail="Signed in with single sign-on"
     )
     return user
 

@@ -21,6 +21,7 @@ from app.errors import FieldError
 from app.models import AccountPolicy, Membership, RecoveryCode, User, UserSession, utcnow
 from app.schemas.account import PolicyForm
 from app.services.accounts import audit
+from app.services.accounts.auth import session_for_token
 
 ISSUER = "Cohesion Strategy Toolkit"
 RECOVERY_CODES = 10
@@ -173,8 +174,8 @@ def confirm_enrolment(*, session: Session, user: User, secret: str, code: str) -
     user.totp_enabled_at = utcnow()
     user.totp_last_step = step
     session.add(user)
-    audit.record_event(
-        session=session, actor=user, place=None, action="two_factor_on", detail="Set up two-factor sign-in"
+    audit.record_own_event(
+        session=session, user=user, action="two_factor_on", detail="Set up two-factor sign-in"
     )
     return _new_recovery_codes(session, user)
 
@@ -183,8 +184,8 @@ def new_recovery_codes(*, session: Session, user: User) -> list[str]:
     """Replace every recovery code with new ones."""
     if not is_enrolled(user):
         raise FieldError("code", "Set up two-factor sign-in first")
-    audit.record_event(
-        session=session, actor=user, place=None, action="recovery_codes", detail="Made new recovery codes"
+    audit.record_own_event(
+        session=session, user=user, action="recovery_codes", detail="Made new recovery codes"
     )
     return _new_recovery_codes(session, user)
 
@@ -222,12 +223,8 @@ def check_code(*, session: Session, user: User, code: str) -> bool:
         return False
     recovery.used_at = utcnow()
     session.add(recovery)
-    audit.record_event(
-        session=session,
-        actor=user,
-        place=None,
-        action="recovery_code_used",
-        detail="Signed in with a recovery code",
+    audit.record_own_event(
+        session=session, user=user, action="recovery_code_used", detail="Signed in with a recovery code"
     )
     session.flush()
     return True
@@ -246,29 +243,17 @@ def turn_off(*, session: Session, user: User, code: str) -> None:
     user.totp_last_step = None
     session.add(user)
     session.execute(delete(RecoveryCode).where(col(RecoveryCode.user_id) == user.id))
-    audit.record_event(
-        session=session,
-        actor=user,
-        place=None,
-        action="two_factor_off",
-        detail="Turned off two-factor sign-in",
+    audit.record_own_event(
+        session=session, user=user, action="two_factor_off", detail="Turned off two-factor sign-in"
     )
     session.flush()
-
-
-def _session_hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 def waiting_user(*, session: Session, token: str | None) -> tuple[UserSession, User] | None:
     """The sign-in waiting for a code in this browser, if it is still going."""
     if not token:
         return None
-    row = session.exec(
-        select(UserSession, User)
-        .join(User, col(User.id) == col(UserSession.user_id))
-        .where(UserSession.token_hash == _session_hash(token))
-    ).first()
+    row = session_for_token(session=session, token=token)
     if row is None:
         return None
     pending, user = row
