@@ -7,7 +7,7 @@ import codecs
 import csv
 import io
 import re
-from collections.abc import Iterator
+from collections.abc import Container, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, BinaryIO, Final, TextIO
 
@@ -220,13 +220,18 @@ def _header_names(cells: list[str]) -> list[str]:
     names: list[str] = []
     seen: set[str] = set()
     for position, cell in enumerate(cells, start=1):
-        base = cell.lstrip("\ufeff").strip() or f"Column {position}"
-        name, copy = base, 2
-        while name in seen:
-            name, copy = f"{base} ({copy})", copy + 1
+        name = unique_name(cell.lstrip("\ufeff").strip() or f"Column {position}", seen)
         seen.add(name)
         names.append(name)
     return names
+
+
+def unique_name(base: str, taken: Container[str]) -> str:
+    """``base``, or ``base`` with " (2)", " (3)" and so on, whichever is not ``taken`` yet."""
+    name, copy = base, 2
+    while name in taken:
+        name, copy = f"{base} ({copy})", copy + 1
+    return name
 
 
 def _refuse_binary(head: bytes) -> None:

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from app.models import PROFILE_FIELDS, VoiceKind
-from app.services.csv_reader import CsvRow, CsvRows
+from app.services.csv_reader import CsvRow, CsvRows, unique_name
 from app.services.listening.redaction import redact
 from app.services.listening.theme_keywords import DEFAULT_THEMES, PLACE_STANDARD_SLUGS
 
@@ -103,10 +103,7 @@ def _joined_header(header: Sequence[str], second: dict[str, str]) -> list[str]:
         else:
             question = name
             joined = name if not answer or normal(answer) in _ONE_COLUMN_ANSWERS else f"{name}: {answer}"
-        base, copy = joined, 2
-        while joined in names:
-            joined, copy = f"{base} ({copy})", copy + 1
-        names.append(joined)
+        names.append(unique_name(joined, names))
     return names
 
 
