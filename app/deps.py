@@ -2,7 +2,7 @@
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import Depends, Path, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
@@ -161,10 +161,15 @@ class StrategyAccess:
 
 
 def _strategy_dependency(
-    place_dependency: Callable[[str, Session, User], PlaceAccess],
+    place_dependency: Callable[[str, Session, User], PlaceAccess], slug: Any = None
 ) -> Callable[[str, Session, PlaceAccess], StrategyAccess]:
+    """The strategy named in the path, inside the place ``place_dependency`` gives; ``slug`` is how the
+    path parameter is checked (the API's slug pattern), if at all."""
+
     def dependency(
-        strategy_slug: str, session: SessionDep, place: Annotated[PlaceAccess, Depends(place_dependency)]
+        strategy_slug: Annotated[str, slug if slug is not None else Path()],
+        session: SessionDep,
+        place: Annotated[PlaceAccess, Depends(place_dependency)],
     ) -> StrategyAccess:
         strategy = strategies.get_strategy(session=session, place=place.place, strategy_slug=strategy_slug)
         return StrategyAccess(access=place, strategy=strategy)
@@ -181,7 +186,8 @@ CommentableStrategy = Annotated[StrategyAccess, Depends(_strategy_dependency(com
 # --- The JSON API: a personal API token (Authorization: Bearer), or the signed-in session ------------------
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
-ApiSlug = Annotated[str, Path(pattern=SLUG_PATTERN, max_length=80)]
+API_SLUG = Path(pattern=SLUG_PATTERN, max_length=80)
+ApiSlug = Annotated[str, API_SLUG]
 
 
 class ApiUnauthorized(Exception):
@@ -248,22 +254,10 @@ api_readable_place = _api_place_dependency(Permission.read)
 api_draft_readable_place = _api_place_dependency(Permission.read_drafts)
 
 
-def _api_strategy_dependency(
-    place_dependency: Callable[[str, Session, User], PlaceAccess],
-) -> Callable[[str, Session, PlaceAccess], StrategyAccess]:
-    def dependency(
-        strategy_slug: ApiSlug, session: SessionDep, place: Annotated[PlaceAccess, Depends(place_dependency)]
-    ) -> StrategyAccess:
-        strategy = strategies.get_strategy(session=session, place=place.place, strategy_slug=strategy_slug)
-        return StrategyAccess(access=place, strategy=strategy)
-
-    return dependency
-
-
 ApiReadablePlace = Annotated[PlaceAccess, Depends(api_readable_place)]
-ApiReadableStrategy = Annotated[StrategyAccess, Depends(_api_strategy_dependency(api_readable_place))]
+ApiReadableStrategy = Annotated[StrategyAccess, Depends(_strategy_dependency(api_readable_place, API_SLUG))]
 ApiDraftReadableStrategy = Annotated[
-    StrategyAccess, Depends(_api_strategy_dependency(api_draft_readable_place))
+    StrategyAccess, Depends(_strategy_dependency(api_draft_readable_place, API_SLUG))
 ]
 
 # The route walk counts the API's place dependencies as well.
