@@ -31,13 +31,11 @@ from app.models import (
     Strategy,
     Struggle,
     Theme,
-    Voice,
 )
-from app.models import version_class as _version_class
 from app.models.base import id_of
 from app.services.listening import voice_counts
 from app.services.outputs import action_progress, disclosure
-from app.services.records.edition_rows import COLUMNS, at_edition, rows_at, voices_changed_since
+from app.services.records.edition_rows import COLUMNS, rows_at, voice_changes_since
 
 TOP = 5
 
@@ -229,21 +227,10 @@ def published_counts(
     if edition is None:
         return {}
     counts = _counts_now(session, strategy)
-    changed = voices_changed_since(session=session, strategy=strategy, edition=edition)
-    if not changed:
+    changes = voice_changes_since(session=session, strategy=strategy, edition=edition)
+    if changes is None:
         return counts
-    V = _version_class(Voice)
-    then_and_now = session.execute(
-        sa.union_all(
-            sa.select(V.area_id, V.theme_ids, sa.literal(1)).where(
-                col(V.id).in_(changed), at_edition(V, strategy, edition)
-            ),
-            sa.select(col(Voice.area_id), col(Voice.theme_ids), sa.literal(-1)).where(
-                col(Voice.id).in_(changed)
-            ),
-        )
-    ).all()
-    for area_id, theme_ids, sign in then_and_now:
+    for area_id, theme_ids, sign in changes:
         if area_id is None:
             continue
         by_theme = counts.setdefault(int(area_id), {})

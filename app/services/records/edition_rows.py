@@ -92,19 +92,33 @@ def rows_at(
     )
 
 
-def voices_changed_since(*, session: Session, strategy: Strategy, edition: Edition) -> list[int]:
-    """Ids of the strategy's voices created, changed or deleted after ``edition``: usually none."""
+def voice_changes_since(*, session: Session, strategy: Strategy, edition: Edition) -> list[Any] | None:
+    """What puts voice counts kept now back to ``edition``: for each voice created, changed or deleted after
+    it, its area and themes as they were then (sign 1) and as they are now (sign -1), as rows
+    ``(area_id, theme_ids, sign)``. None when no voice changed since, which is usual."""
     V = version_class(Voice)
     # Usually nothing changed since: the latest version says so from the index alone, where asking for the
     # versions after the edition can make PostgreSQL read all of the strategy's versions.
     latest = session.exec(select(func.max(V.transaction_id)).where(V.strategy_id == strategy.id)).one()
     if latest is None or latest <= edition.transaction_id:
-        return []
-    return list(
+        return None
+    changed = list(
         session.exec(
             select(V.id)
             .where(V.strategy_id == strategy.id, V.transaction_id > edition.transaction_id)
             .distinct()
+        ).all()
+    )
+    return list(
+        session.execute(
+            sa.union_all(
+                sa.select(V.area_id, V.theme_ids, sa.literal(1)).where(
+                    col(V.id).in_(changed), at_edition(V, strategy, edition)
+                ),
+                sa.select(col(Voice.area_id), col(Voice.theme_ids), sa.literal(-1)).where(
+                    col(Voice.id).in_(changed)
+                ),
+            )
         ).all()
     )
 
@@ -120,7 +134,7 @@ def voice_theme_counts(
     then."""
     if edition is None:
         return {}, 0
-    changed = voices_changed_since(session=session, strategy=strategy, edition=edition)
+    changes = voice_changes_since(session=session, strategy=strategy, edition=edition)
     now = voice_counts.strategy_counts(
         session=session, strategy_id=id_of(strategy), facets=(voice_counts.ALL, voice_counts.THEME)
     )
@@ -128,18 +142,8 @@ def voice_theme_counts(
     for (_, theme_id), count in now.facet(voice_counts.THEME).items():
         counts[int(theme_id)] += count
     voices = now.total(voice_counts.ALL)
-    if changed:
-        V = version_class(Voice)
-        then_and_now = session.execute(
-            sa.union_all(
-                sa.select(V.theme_ids, sa.literal(1)).where(
-                    col(V.id).in_(changed), at_edition(V, strategy, edition)
-                ),
-                sa.select(col(Voice.theme_ids), sa.literal(-1)).where(col(Voice.id).in_(changed)),
-            )
-        ).all()
-        for theme_ids, sign in then_and_now:
-            voices += sign
-            for theme_id in theme_ids or []:
-                counts[theme_id] = counts.get(theme_id, 0) + sign
+    for _, theme_ids, sign in changes or []:
+        voices += sign
+        for theme_id in theme_ids or []:
+            counts[theme_id] = counts.get(theme_id, 0) + sign
     return {theme_id: count for theme_id, count in counts.items() if count > 0}, voices
