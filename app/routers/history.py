@@ -1,5 +1,7 @@
 """The one history page for every versioned record, and restoring an earlier version."""
 
+from typing import Any
+
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
@@ -25,6 +27,17 @@ def _guard(place: PlaceAccess, kind: str, *, write: bool = False) -> None:
     access.require_record_kind(access=place, restricted=spec is not None and spec.restricted, write=write)
 
 
+def _render(
+    request: Request, template: str, place: PlaceAccess, kind: str, *, status: int = 200, **shown: Any
+) -> HTMLResponse:
+    """A history page (``history/{template}.html``) with what each is given: the place and the kind."""
+    spec = kinds.find(kind)
+    context = {"access": place, "place": place.place, "kind": kind, "noun": spec.noun if spec else kind}
+    return render(
+        request, f"history/{template}.html", {**context, **shown, "nav_active": "places"}, status_code=status
+    )
+
+
 def _history_page(
     request: Request,
     session: SessionDep,
@@ -36,7 +49,6 @@ def _history_page(
     status: int = 200,
 ) -> HTMLResponse:
     """The page of a live ``record``, or of a deleted one from its kept history (``deleted``)."""
-    spec = kinds.find(kind)
     record_url = None
     if deleted is not None:
         title, entries = deleted.title, deleted.entries
@@ -46,22 +58,17 @@ def _history_page(
         record_url = url(request, page.route, place_slug=place.place.slug, **page.params)
     else:
         raise records.RecordNotFound(kind)
-    return render(
+    return _render(
         request,
-        "history/show.html",
-        {
-            "access": place,
-            "place": place.place,
-            "kind": kind,
-            "noun": spec.noun if spec else kind,
-            "record": record,
-            "title": title,
-            "entries": entries,
-            "record_url": record_url,
-            "deletable": record is not None and records.is_deletable(kind),
-            "nav_active": "places",
-        },
-        status_code=status,
+        "show",
+        place,
+        kind,
+        record=record,
+        title=title,
+        entries=entries,
+        record_url=record_url,
+        deletable=record is not None and records.is_deletable(kind),
+        status=status,
     )
 
 
@@ -93,22 +100,16 @@ def show(
 def _delete_page(
     request: Request, place: PlaceAccess, kind: str, record: Versioned, refusal: Refusal, status: int = 200
 ) -> HTMLResponse:
-    spec = kinds.find(kind)
     changed = "This changed while you were looking at it. Check the latest version, then choose again."
-    return render(
+    return _render(
         request,
-        "history/delete.html",
-        {
-            "access": place,
-            "place": place.place,
-            "kind": kind,
-            "noun": spec.noun if spec else kind,
-            "record": record,
-            "title": records.record_title(record),
-            "problem": changed if refusal.changed else " ".join(refusal.problems) or None,
-            "nav_active": "places",
-        },
-        status_code=status,
+        "delete",
+        place,
+        kind,
+        record=record,
+        title=records.record_title(record),
+        problem=changed if refusal.changed else " ".join(refusal.problems) or None,
+        status=status,
     )
 
 
@@ -167,27 +168,21 @@ def _restore_page(
     status: int = 200,
 ) -> HTMLResponse:
     """Asks to confirm a restore, listing what it will change; or says why it cannot be done."""
-    spec = kinds.find(kind)
     preview = restore.plan_restore(session=session, record=record, transaction_id=transaction_id)
     page = records.record_page(session=session, kind=kind, record=record)
-    return render(
+    return _render(
         request,
-        "history/restore.html",
-        {
-            "access": place,
-            "place": place.place,
-            "kind": kind,
-            "noun": spec.noun if spec else kind,
-            "record": record,
-            "title": records.record_title(record),
-            "preview": preview,
-            # Refused on sending: the reasons found then; on loading: the same rules, run ahead.
-            "problems": refusal.problems if refusal is not None and not refusal.changed else preview.problems,
-            "conflict": refusal is not None and refusal.changed,
-            "record_url": url(request, page.route, place_slug=place.place.slug, **page.params),
-            "nav_active": "places",
-        },
-        status_code=status,
+        "restore",
+        place,
+        kind,
+        record=record,
+        title=records.record_title(record),
+        preview=preview,
+        # Refused on sending: the reasons found then; on loading: the same rules, run ahead.
+        problems=refusal.problems if refusal is not None and not refusal.changed else preview.problems,
+        conflict=refusal is not None and refusal.changed,
+        record_url=url(request, page.route, place_slug=place.place.slug, **page.params),
+        status=status,
     )
 
 
