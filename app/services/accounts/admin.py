@@ -150,12 +150,7 @@ def _shown(value: object) -> str:
 
 
 def _area_values(form: AreaForm) -> dict[str, Any]:
-    return {
-        "name": form.name,
-        "gss_code": form.gss_code,
-        "welsh_name": form.welsh_name,
-        "population": form.population,
-    }
+    return {name: getattr(form, name) for name in AREA_FIELDS}
 
 
 def list_users(*, session: Session) -> list[User]:
@@ -169,9 +164,14 @@ def get_user(*, session: Session, user_id: int) -> User:
     return user
 
 
-def create_user(*, session: Session, actor: User | None, form: UserForm) -> User:
-    if session.exec(select(User).where(User.email == form.email)).first():
+def check_email_unused(*, session: Session, email: str) -> None:
+    """One account an email address: a new account's address must not be anyone's already."""
+    if session.exec(select(User).where(User.email == email)).first():
         raise FieldError("email", "Someone already has an account with this email address")
+
+
+def create_user(*, session: Session, actor: User | None, form: UserForm) -> User:
+    check_email_unused(session=session, email=form.email)
     user = User(
         name=form.name, email=form.email, password_hash=hash_password(form.password), is_admin=form.is_admin
     )

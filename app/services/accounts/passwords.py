@@ -19,6 +19,7 @@ from app.errors import FieldError, NotFound
 from app.models import LinkPurpose, OneTimeLink, ResetRequest, User, UserSession, utcnow
 from app.schemas.account import InviteForm, NewPasswordForm, PasswordChangeForm
 from app.services.accounts import audit
+from app.services.accounts.admin import check_email_unused
 from app.services.accounts.auth import hash_password, normalise_email, revoke_user_sessions, verify_password
 from app.services.email import messages
 from app.services.email.outbox import queue_email
@@ -231,8 +232,7 @@ def invite_user(
     *, session: Session, actor: User, form: InviteForm, link_for: messages.LinkFor, settings: Settings
 ) -> User:
     """A new account without a password, and an email whose link lets its owner choose one."""
-    if session.exec(select(User).where(User.email == form.email)).first():
-        raise FieldError("email", "Someone already has an account with this email address")
+    check_email_unused(session=session, email=form.email)
     user = User(name=form.name, email=form.email, password_hash="", is_admin=form.is_admin)
     session.add(user)
     session.flush()

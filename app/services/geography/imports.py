@@ -22,7 +22,7 @@ from sqlmodel import Session, col, select
 
 from app.errors import FieldError, NotFound
 from app.models import PROFILE_FIELDS, Area, Place, PlaceImport, User, utcnow
-from app.services.accounts import audit
+from app.services.accounts import admin, audit
 from app.services.geography import boundaries, census
 from app.services.records.versioning import create_record, save_record
 from app.text import plural
@@ -59,13 +59,14 @@ class AreaChanges:
         return bool(self.added or self.renamed or self.outlined)
 
 
-def _place_areas(session: Session, place: Place) -> list[Area]:
-    return list(session.exec(select(Area).where(Area.place_id == place.id).order_by(col(Area.name))).all())
+def _areas_by_code(session: Session, place: Place) -> dict[str, Area]:
+    """The place's areas that have a GSS code, by it."""
+    return {a.gss_code: a for a in admin.list_areas(session=session, place=place) if a.gss_code}
 
 
 def area_changes(*, session: Session, place: Place, wards: list[boundaries.Ward]) -> AreaChanges:
     """What saving ``wards`` would do to the place's areas, by GSS code."""
-    areas = _place_areas(session, place)
+    areas = admin.list_areas(session=session, place=place)
     by_code = {a.gss_code: a for a in areas if a.gss_code}
     changes = AreaChanges()
     for ward in sorted(wards, key=lambda w: w.name):
@@ -108,7 +109,7 @@ def apply_area_changes(
     *, session: Session, place: Place, actor: User | None, changes: AreaChanges, source: str
 ) -> AreaChanges:
     note = f"Loaded from {source}"
-    by_code = {a.gss_code: a for a in _place_areas(session, place) if a.gss_code}
+    by_code = _areas_by_code(session, place)
     for ward in changes.added:
         create_record(
             session=session,
@@ -189,6 +190,12 @@ def get_staged(*, session: Session, place: Place, kind: str, token: str) -> Plac
     return staged
 
 
+def _discard(session: Session, staged: PlaceImport) -> None:
+    """A checked file is saved once: confirming it removes it."""
+    session.delete(staged)
+    session.flush()
+
+
 def discard_stale(*, session: Session) -> int:
     """Remove checked files nobody confirmed within a day."""
     result = session.execute(
@@ -213,8 +220,7 @@ def staged_wards(staged: PlaceImport) -> list[boundaries.Ward]:
 def confirm_areas(*, session: Session, place: Place, actor: User, staged: PlaceImport) -> AreaChanges:
     changes = area_changes(session=session, place=place, wards=staged_wards(staged))
     apply_area_changes(session=session, place=place, actor=actor, changes=changes, source=staged.filename)
-    session.delete(staged)
-    session.flush()
+    _discard(session, staged)
     return changes
 
 
@@ -239,7 +245,7 @@ class CensusChanges:
 def _read_census(
     *, session: Session, place: Place, files: list[tuple[str, BinaryIO]]
 ) -> tuple[census.CensusFigures, dict[str, Area]]:
-    by_code = {a.gss_code: a for a in _place_areas(session, place) if a.gss_code}
+    by_code = _areas_by_code(session, place)
     if not by_code:
         raise _refused(["The place has no areas with a GSS code yet: load its wards first"])
     try:
@@ -257,7 +263,7 @@ def census_changes(
     tables: list[str],
     skipped: int,
 ) -> CensusChanges:
-    areas = _place_areas(session, place)
+    areas = admin.list_areas(session=session, place=place)
     changes = []
     for area in areas:
         profile = profiles.get(area.gss_code or "")
@@ -348,26 +354,11 @@ def stage_census(
 
 
 def staged_census_changes(*, session: Session, place: Place, staged: PlaceImport) -> CensusChanges:
-    payload = staged.payload
-    return census_changes(
-        session=session,
-        place=place,
-        profiles=payload["profiles"],
-        tables=payload["tables"],
-        skipped=payload["skipped"],
-    )
+    # The payload's keys are census_changes' own: profiles, tables and skipped.
+    return census_changes(session=session, place=place, **staged.payload)
 
 
 def confirm_census(*, session: Session, place: Place, actor: User, staged: PlaceImport) -> CensusChanges:
-    payload = staged.payload
-    changes = apply_census(
-        session=session,
-        place=place,
-        actor=actor,
-        profiles=payload["profiles"],
-        tables=payload["tables"],
-        skipped=payload["skipped"],
-    )
-    session.delete(staged)
-    session.flush()
+    changes = apply_census(session=session, place=place, actor=actor, **staged.payload)
+    _discard(session, staged)
     return changes
