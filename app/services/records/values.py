@@ -102,9 +102,10 @@ def text(
             return str(getattr(choices(value), "label", value))
         except ValueError:
             return str(value)
-    if kind == MONEY and isinstance(value, int | float) and not isinstance(value, bool):
+    number = isinstance(value, int | float) and not isinstance(value, bool)
+    if kind == MONEY and number:
         return money(value)
-    if kind == PERCENT and isinstance(value, int | float) and not isinstance(value, bool):
+    if kind == PERCENT and number:
         return f"{value:g}%"
     if kind == SCORE_BASIS and isinstance(value, str):
         return _BASIS.get(value, value)
