@@ -1,4 +1,6 @@
-"""Words for numbers, shared by templates (the ``plural`` filter) and services' sentences."""
+"""Words for numbers and lists, shared by templates (the ``plural`` filter) and services' sentences."""
+
+from collections.abc import Sequence
 
 
 def plural(count: int, singular: str, plural: str | None = None, *, shown: str | int | None = None) -> str:
@@ -14,3 +16,10 @@ def with_unit(number: str | float, unit: str) -> str:
     A float is written as briefly as it can be ("52", "52.5")."""
     text = f"{number:g}" if isinstance(number, float | int) and not isinstance(number, bool) else str(number)
     return f"{text} {unit}" if unit[:1].isalpha() else f"{text}{unit}"
+
+
+def listed(items: Sequence[str]) -> str:
+    """Names as a sentence lists them: "a", "a and b", "a, b and c"."""
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]

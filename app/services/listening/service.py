@@ -36,6 +36,7 @@ from app.services.listening import voice_counts  # also keeps the voice counts i
 from app.services.listening.redaction import redact
 from app.services.listening.suggestions import DEFAULT_THEMES, ThemeInfo
 from app.services.records.versioning import create_record, save_record
+from app.text import listed
 
 # A restore passes an earlier version's values through the edit's own form and checks: the ``restored_*``
 # functions are the kinds' restore checks, named in app/services/records/kinds.py.
@@ -423,9 +424,8 @@ def redaction_message(kinds: Sequence[str]) -> str | None:
     order = list(REDACTION_LABELS)
     ordered = sorted(set(kinds), key=lambda kind: order.index(kind) if kind in order else len(order))
     parts = [REDACTION_LABELS.get(kind, kind) for kind in ordered]
-    listed = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
     marked = " Each is marked where it was in the text." if set(ordered) - {"postcode"} else ""
-    return f"Personal details were removed before saving: {listed}.{marked}"
+    return f"Personal details were removed before saving: {listed(parts)}.{marked}"
 
 
 # --- Theme suggestions ---------------------------------------------------------------------------------

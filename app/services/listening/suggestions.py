@@ -23,6 +23,7 @@ import snowballstemmer
 from app.services.listening.redaction import MARKER
 from app.services.listening.text_lines import answer_text_lines
 from app.services.listening.theme_keywords import DEFAULT_THEMES, PLACE_STANDARD_SLUGS, ThemeInfo
+from app.text import listed
 
 __all__ = [
     "DEFAULT_THEMES",
@@ -369,8 +370,7 @@ def explain(because: Sequence[str]) -> str:
     ]
     sentences = []
     if terms:
-        listed = terms[0] if len(terms) == 1 else ", ".join(terms[:-1]) + " and " + terms[-1]
-        sentences.append(f"Mentions {listed}.")
+        sentences.append(f"Mentions {listed(terms)}.")
     if len(quotes) == 1:
         sentences.append(f"Like a voice already given this theme: {quotes[0]}.")
     elif quotes:

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from typing import Final
 from xml.sax.saxutils import escape
 
+from app.text import listed
+
 FONT_FAMILY: Final = "Arial, sans-serif"
 TEXT_COLOUR: Final = "#0b0c0c"
 SECONDARY_TEXT_COLOUR: Final = "#505a5f"
@@ -449,9 +451,7 @@ def _text_width(text: str, font_size: float) -> float:
 def _names(labels: list[str]) -> str:
     if len(labels) > 3:
         return f"{len(labels)} themes"
-    if len(labels) == 1:
-        return labels[0]
-    return ", ".join(labels[:-1]) + " and " + labels[-1]
+    return listed(labels)
 
 
 def _have(labels: list[str]) -> str:

@@ -21,6 +21,7 @@ from app.services.outputs.kept import Kept
 from app.services.outputs.maps import MapStep, WardMap
 from app.services.records import editions
 from app.services.records.edition_rows import rows_at
+from app.text import listed
 
 SEVERITY_WORDS = {1: "1 (minor)", 2: "2", 3: "3", 4: "4", 5: "5 (severe)"}
 
@@ -111,7 +112,7 @@ def struggles_map(*, session: Session, strategy: Strategy, struggles: Iterable[A
         summary = "No struggle is recorded against an area yet."
     else:
         summary = (
-            f"The most severe struggles, at {SEVERITY_WORDS[worst]}, are in {_names(named)}; "
+            f"The most severe struggles, at {SEVERITY_WORDS[worst]}, are in {listed(named)}; "
             f"{len(highest)} of {len(areas)} areas have a struggle recorded."
         )
     return maps.ward_map(
@@ -187,9 +188,3 @@ def _actions_per_area(session: Session, strategy: Strategy, plan: Edition | None
 
 def forget() -> None:
     _PLAN_COUNTS.clear()
-
-
-def _names(names: list[str]) -> str:
-    if len(names) <= 1:
-        return "".join(names)
-    return ", ".join(names[:-1]) + " and " + names[-1]
