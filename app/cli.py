@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlmodel import Session, select
+from sqlmodel import select
 
 from app import cli_mail, cli_ops, cli_places
 from app.config import ROOT, get_settings
@@ -162,8 +162,7 @@ def cmd_create_user(args: argparse.Namespace) -> int:
     except ValidationError as invalid:
         print(invalid.errors()[0]["msg"], file=sys.stderr)
         return 2
-    engine = make_engine(get_settings().database_url)
-    with Session(engine) as session:
+    with cli_ops.command_session() as session:
         try:
             create_user(session=session, actor=None, form=form)
         except FieldError:
@@ -179,8 +178,7 @@ def cmd_set_role(args: argparse.Namespace) -> int:
     from app.services.accounts.admin import remove_membership, set_membership
     from app.services.accounts.auth import normalise_email
 
-    engine = make_engine(get_settings().database_url)
-    with Session(engine) as session:
+    with cli_ops.command_session() as session:
         user = session.exec(select(User).where(User.email == normalise_email(args.email))).first()
         place = session.exec(select(Place).where(Place.slug == args.place)).first()
         if user is None or place is None:

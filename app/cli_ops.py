@@ -4,6 +4,8 @@ import argparse
 import json
 import signal
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from types import FrameType
 from typing import Any
@@ -12,6 +14,29 @@ from sqlmodel import Session, select
 
 from app.config import get_settings
 from app.db import make_engine
+
+
+@contextmanager
+def command_session() -> Iterator[Session]:
+    """A session on the configured database for one command; the command commits what it keeps, and the
+    engine is closed after, however the command ends."""
+    engine = make_engine(get_settings().database_url)
+    try:
+        with Session(engine) as session:
+            yield session
+    finally:
+        engine.dispose()
+
+
+def _sqlite_database(url: str) -> Path | None:
+    """The SQLite file of ``url``; for PostgreSQL, None once the way to do it with pg_dump and pg_restore
+    is printed."""
+    from app.services.ops.backup import postgres_recipe, sqlite_path
+
+    database = sqlite_path(url)
+    if database is None:
+        print(postgres_recipe(url), file=sys.stderr)
+    return database
 
 
 def _ask(question: str) -> bool:
@@ -25,13 +50,11 @@ def _ask(question: str) -> bool:
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
-    from app.services.ops.backup import BackupRefused, backup_sqlite, postgres_recipe, sqlite_path
+    from app.services.ops.backup import BackupRefused, backup_sqlite
 
-    url = get_settings().database_url
     try:
-        database = sqlite_path(url)
+        database = _sqlite_database(get_settings().database_url)
         if database is None:
-            print(postgres_recipe(url), file=sys.stderr)
             return 2
         backup_sqlite(database=database, target=Path(args.file), overwrite=args.force)
     except BackupRefused as refused:
@@ -42,20 +65,12 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
-    from app.services.ops.backup import (
-        BackupRefused,
-        check_backup_file,
-        postgres_recipe,
-        restore_sqlite,
-        sqlite_path,
-    )
+    from app.services.ops.backup import BackupRefused, check_backup_file, restore_sqlite
 
-    url = get_settings().database_url
     backup = Path(args.file)
     try:
-        database = sqlite_path(url)
+        database = _sqlite_database(get_settings().database_url)
         if database is None:
-            print(postgres_recipe(url), file=sys.stderr)
             return 2
         check_backup_file(backup)
         in_use = database.exists() and database.stat().st_size > 0
@@ -79,22 +94,18 @@ def cmd_export_place(args: argparse.Namespace) -> int:
     from app.errors import NotFound
     from app.services.ops.portability import export_place
 
-    engine = make_engine(get_settings().database_url)
-    try:
-        with Session(engine) as session:
-            try:
-                document = export_place(session=session, place_slug=args.slug)
-            except NotFound:
-                print(f"No place has the short name {args.slug}.", file=sys.stderr)
-                return 1
-            text = json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
-            if args.output:
-                Path(args.output).write_text(text, encoding="utf-8")
-            else:
-                sys.stdout.write(text)
-            session.commit()  # the audit log entry for the export
-    finally:
-        engine.dispose()
+    with command_session() as session:
+        try:
+            document = export_place(session=session, place_slug=args.slug)
+        except NotFound:
+            print(f"No place has the short name {args.slug}.", file=sys.stderr)
+            return 1
+        text = json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+        if args.output:
+            Path(args.output).write_text(text, encoding="utf-8")
+        else:
+            sys.stdout.write(text)
+        session.commit()  # the audit log entry for the export
     if args.output:
         print(f"Wrote everything about {args.slug} to {args.output}.", file=sys.stderr)
     return 0
@@ -105,27 +116,21 @@ def cmd_erase_user(args: argparse.Namespace) -> int:
     from app.services.accounts.auth import normalise_email
     from app.services.accounts.erasure import CannotErase, erase_user
 
-    engine = make_engine(get_settings().database_url)
-    try:
-        with Session(engine) as session:
-            user = session.exec(select(User).where(User.email == normalise_email(args.email))).first()
-            if user is None:
-                print("No account has that email address.", file=sys.stderr)
-                return 1
-            question = (
-                f"Erase {user.name} <{user.email}>? Their history is kept. This cannot be undone. [y/N] "
-            )
-            if not args.yes and not _ask(question):
-                print("Not erased: confirm on the terminal, or pass --yes.", file=sys.stderr)
-                return 1
-            try:
-                erase_user(session=session, user=user, actor=None)
-            except CannotErase as refused:
-                print(f"Not erased: {refused}.", file=sys.stderr)
-                return 1
-            session.commit()
-    finally:
-        engine.dispose()
+    with command_session() as session:
+        user = session.exec(select(User).where(User.email == normalise_email(args.email))).first()
+        if user is None:
+            print("No account has that email address.", file=sys.stderr)
+            return 1
+        question = f"Erase {user.name} <{user.email}>? Their history is kept. This cannot be undone. [y/N] "
+        if not args.yes and not _ask(question):
+            print("Not erased: confirm on the terminal, or pass --yes.", file=sys.stderr)
+            return 1
+        try:
+            erase_user(session=session, user=user, actor=None)
+        except CannotErase as refused:
+            print(f"Not erased: {refused}.", file=sys.stderr)
+            return 1
+        session.commit()
     print("Erased: the account's name and email address are gone; its history shows a former user.")
     return 0
 
@@ -139,18 +144,14 @@ def cmd_cleanup(args: argparse.Namespace) -> int:
     from app.services.listening.survey_import import delete_abandoned_uploads
 
     settings = get_settings()
-    engine = make_engine(settings.database_url)
-    try:
-        with Session(engine) as session:
-            deleted = delete_old_login_attempts(session=session, settings=settings)
-            uploads = delete_abandoned_uploads(session=session)
-            tokens = remove_old_tokens(session=session)
-            links = remove_old_links(session=session)
-            sign_ons = remove_old_requests(session=session)
-            checked_files = discard_stale(session=session)
-            session.commit()
-    finally:
-        engine.dispose()
+    with command_session() as session:
+        deleted = delete_old_login_attempts(session=session, settings=settings)
+        uploads = delete_abandoned_uploads(session=session)
+        tokens = remove_old_tokens(session=session)
+        links = remove_old_links(session=session)
+        sign_ons = remove_old_requests(session=session)
+        checked_files = discard_stale(session=session)
+        session.commit()
     print(f"Deleted {deleted} sign-in attempts older than {settings.login_attempts_kept_days} days.")
     print(f"Deleted {uploads} survey uploads older than a day.")
     print(f"Deleted {tokens} used form tokens older than a day.")
