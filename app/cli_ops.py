@@ -4,7 +4,7 @@ import argparse
 import json
 import signal
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from types import FrameType
@@ -28,15 +28,24 @@ def command_session() -> Iterator[Session]:
         engine.dispose()
 
 
-def _sqlite_database(url: str) -> Path | None:
-    """The SQLite file of ``url``; for PostgreSQL, None once the way to do it with pg_dump and pg_restore
-    is printed."""
-    from app.services.ops.backup import postgres_recipe, sqlite_path
+def _on_sqlite(not_done: str, step: Callable[[Path], str]) -> int:
+    """Take ``step`` on the configured SQLite database's file and print what it says it did; or print why
+    not (``not_done``: "Not backed up", ...) when it is refused, and for PostgreSQL how to do it with
+    pg_dump and pg_restore instead."""
+    from app.services.ops.backup import BackupRefused, postgres_recipe, sqlite_path
 
-    database = sqlite_path(url)
-    if database is None:
-        print(postgres_recipe(url), file=sys.stderr)
-    return database
+    url = get_settings().database_url
+    try:
+        database = sqlite_path(url)
+        if database is None:
+            print(postgres_recipe(url), file=sys.stderr)
+            return 2
+        done = step(database)
+    except BackupRefused as refused:
+        print(f"{not_done}: {refused}", file=sys.stderr)
+        return 1
+    print(done)
+    return 0
 
 
 def _ask(question: str) -> bool:
@@ -50,44 +59,31 @@ def _ask(question: str) -> bool:
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
-    from app.services.ops.backup import BackupRefused, backup_sqlite
+    from app.services.ops.backup import backup_sqlite
 
-    try:
-        database = _sqlite_database(get_settings().database_url)
-        if database is None:
-            return 2
+    def step(database: Path) -> str:
         backup_sqlite(database=database, target=Path(args.file), overwrite=args.force)
-    except BackupRefused as refused:
-        print(f"Not backed up: {refused}", file=sys.stderr)
-        return 1
-    print(f"Backed up {database} to {args.file}.")
-    return 0
+        return f"Backed up {database} to {args.file}."
+
+    return _on_sqlite("Not backed up", step)
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
     from app.services.ops.backup import BackupRefused, check_backup_file, restore_sqlite
 
     backup = Path(args.file)
-    try:
-        database = _sqlite_database(get_settings().database_url)
-        if database is None:
-            return 2
+
+    def step(database: Path) -> str:
         check_backup_file(backup)
         in_use = database.exists() and database.stat().st_size > 0
         if in_use and not args.force:
             question = f"Replace everything in {database} with {backup}? This cannot be undone. [y/N] "
             if not _ask(question):
-                print(
-                    f"Not restored: {database} already holds a database. Pass --force to replace it.",
-                    file=sys.stderr,
-                )
-                return 1
+                raise BackupRefused(f"{database} already holds a database. Pass --force to replace it.")
         revision = restore_sqlite(backup=backup, database=database)
-    except BackupRefused as refused:
-        print(f"Not restored: {refused}", file=sys.stderr)
-        return 1
-    print(f"Restored {database} from {backup} (migration {revision}). Run `cohesion migrate` next.")
-    return 0
+        return f"Restored {database} from {backup} (migration {revision}). Run `cohesion migrate` next."
+
+    return _on_sqlite("Not restored", step)
 
 
 def cmd_export_place(args: argparse.Namespace) -> int:
