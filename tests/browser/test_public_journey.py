@@ -69,6 +69,20 @@ def fits(page: Page, width: int, where: str) -> None:
             width,
         )
         raise AssertionError(f"{where} is {scroll_width} px wide on a {width} px screen: {wide}")
+    # A one-word heading of a table in a scrolling region stays on one line: its narrow column scrolls with the
+    # table rather than break the word ("Statu s").
+    broken = page.evaluate(
+        """() => [...document.querySelectorAll('.app-table-scroll th, .app-actions th')].filter((th) => {
+            const text = th.innerText.trim();
+            if (!text || /\\s/.test(text)) return false;
+            const range = document.createRange();
+            range.selectNodeContents(th);
+            // Seen lines: a visually hidden heading has 1-pixel boxes, and a sort arrow sits a little higher.
+            const tops = [...range.getClientRects()].filter((r) => r.width > 1).map((r) => r.top);
+            return tops.length > 0 && Math.max(...tops) - Math.min(...tops) > 8;
+        }).map((th) => th.innerText.trim())"""
+    )
+    assert not broken, f"{where} breaks table headings mid-word on a {width} px screen: {broken}"
 
 
 def test_officer_switches_the_public_pages_on_and_residents_read_them_on_a_phone(

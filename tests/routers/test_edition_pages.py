@@ -264,7 +264,7 @@ def test_the_document_gives_each_figure_and_each_update_once(
     page = check_page(client_for("councillor").get(f"{_base(world)}/document?source=published"))
     _no_leaks(page.text("main"))
     assert page.text("main").count("Two forums held") == 1, "the update is with its action in the plan"
-    [row] = page.select("#action-plan ~ table.app-actions tbody tr")
+    [row] = page.select("#action-plan ~ .app-table-scroll table.app-actions tbody tr")
     assert "Latest update, to 30 September 2026: Two forums held" in row.get_text(" ", strip=True)
     assert not page.select("#updates + table"), "the progress section points to the plan instead"
     assert "latest update is in the action plan" in page.text("#updates + p")
