@@ -31,10 +31,13 @@ from app.deps import (
     ReadableStrategy,
     SessionDep,
     StrategyAccess,
+    TensionEditablePlace,
+    TensionReadablePlace,
 )
 from app.errors import FieldError, Refused
 from app.forms import FormState, form_fields, parse_form
 from app.models import Place, Strategy, User
+from app.services.access import PlaceAccess
 from app.services.records.history import field_comparison
 from app.services.records.versioning import VersionConflict
 from app.templating import render
@@ -213,74 +216,29 @@ def confirm(
     return redirect(request, target, flash=flash)
 
 
-@dataclass(frozen=True)
-class StageRead:
-    """A request for a strategy's stage page: the request, its session and the strategy the user may see.
-    Routes take it as ``StageView`` (stage pages, drafts included) or ``PublishedView`` (published editions)
-    and keep only what their page shows:
-
-        def heard_page(view: StageView) -> HTMLResponse:
-            return view.page("listening/heard.html", hearing=heard.place_hearing(...))
-    """
+class _Answers:
+    """What every page request answers with: a form page shown, or a redirect after a write."""
 
     request: Request
-    session: Session
-    ctx: StrategyAccess
-
-    @property
-    def strategy(self) -> Strategy:
-        return self.ctx.strategy
-
-    @property
-    def place(self) -> Place:
-        return self.ctx.place
-
-    def url(self, name: str, **params: Any) -> str:
-        """A page of this strategy."""
-        return url(self.request, name, **strategy_ids(self.ctx), **params)
-
-    def page(
-        self, template: str, *, partial: str | None = None, status_code: int = 200, **context: Any
-    ) -> HTMLResponse:
-        """The stage page (or only ``partial`` for an htmx request), with what every stage page is given."""
-        return render(
-            self.request,
-            template,
-            stage_context(self.ctx, **context),
-            partial=partial,
-            status_code=status_code,
-        )
 
     def show(self, page: FormPage[F], state: FormState[F] | None = None, **options: Any) -> HTMLResponse:
-        """``show`` a form page of this strategy: empty unless ``state`` gives its values."""
+        """``show`` a form page: empty unless ``state`` gives its values."""
         return show(self.request, page, state if state is not None else FormState(values={}), **options)
 
+    def redirect(self, target: str, *, flash: str | None = None, warning: bool = False) -> Response:
+        return redirect(self.request, target, flash=flash, warning=warning)
 
-@dataclass(frozen=True)
-class StageWrite(StageRead):
-    """A POST that changes a strategy's stage: as ``StageRead``, with who sends it and the form as sent.
-    Routes take it as ``StageEdit`` and keep only what is particular to their record:
 
-        def edit_action(write: StageEdit, action_id: int) -> Response:
-            action = plan.get_action(session=write.session, strategy=write.strategy, action_id=action_id)
-            return write.submit_edit(page, record=action, update=..., then=write.url("plan.show_action", ...))
-    """
+class _Writes(_Answers):
+    """A POST's answers through the one form flow, for the form as sent."""
 
-    user: User
+    session: Session
     form: FormData
-
-    @property
-    def by(self) -> dict[str, Any]:
-        """The keywords every stage service's write takes: ``session``, ``strategy`` and ``actor``."""
-        return {"session": self.session, "strategy": self.ctx.strategy, "actor": self.user}
 
     @property
     def version(self) -> int | None:
         """The version the form was loaded from (see ``web.expected_version``)."""
         return expected_version(self.form)
-
-    def redirect(self, target: str, *, flash: str | None = None, warning: bool = False) -> Response:
-        return redirect(self.request, target, flash=flash, warning=warning)
 
     def submit(self, page: FormPage[F], *, save: Callable[[F], str | Response], **options: Any) -> Response:
         """``submit`` for this request's form."""
@@ -332,6 +290,99 @@ class StageWrite(StageRead):
         return self.redirect(then, flash=flash)
 
 
+@dataclass(frozen=True)
+class StageRead(_Answers):
+    """A request for a strategy's stage page: the request, its session and the strategy the user may see.
+    Routes take it as ``StageView`` (stage pages, drafts included) or ``PublishedView`` (published editions)
+    and keep only what their page shows:
+
+        def heard_page(view: StageView) -> HTMLResponse:
+            return view.page("listening/heard.html", hearing=heard.place_hearing(...))
+    """
+
+    request: Request
+    session: Session
+    ctx: StrategyAccess
+
+    @property
+    def strategy(self) -> Strategy:
+        return self.ctx.strategy
+
+    @property
+    def place(self) -> Place:
+        return self.ctx.place
+
+    def url(self, name: str, **params: Any) -> str:
+        """A page of this strategy."""
+        return url(self.request, name, **strategy_ids(self.ctx), **params)
+
+    def page(
+        self, template: str, *, partial: str | None = None, status_code: int = 200, **context: Any
+    ) -> HTMLResponse:
+        """The stage page (or only ``partial`` for an htmx request), with what every stage page is given."""
+        return render(
+            self.request,
+            template,
+            stage_context(self.ctx, **context),
+            partial=partial,
+            status_code=status_code,
+        )
+
+
+@dataclass(frozen=True)
+class StageWrite(StageRead, _Writes):
+    """A POST that changes a strategy's stage: as ``StageRead``, with who sends it and the form as sent.
+    Routes take it as ``StageEdit`` and keep only what is particular to their record:
+
+        def edit_action(write: StageEdit, action_id: int) -> Response:
+            action = plan.get_action(session=write.session, strategy=write.strategy, action_id=action_id)
+            return write.submit_edit(page, record=action, update=..., then=write.url("plan.show_action", ...))
+    """
+
+    user: User
+    form: FormData
+
+    @property
+    def by(self) -> dict[str, Any]:
+        """The keywords every stage service's write takes: ``session``, ``strategy`` and ``actor``."""
+        return {"session": self.session, "strategy": self.ctx.strategy, "actor": self.user}
+
+
+@dataclass(frozen=True)
+class PlaceRead(_Answers):
+    """A request for a page of a place that is not a strategy's (the tension log): as ``StageRead``, for the
+    place the user may see."""
+
+    request: Request
+    session: Session
+    access: PlaceAccess
+
+    @property
+    def place(self) -> Place:
+        return self.access.place
+
+    def url(self, name: str, **params: Any) -> str:
+        """A page of this place."""
+        return url(self.request, name, place_slug=self.access.place.slug, **params)
+
+    def page(self, template: str, *, status_code: int = 200, **context: Any) -> HTMLResponse:
+        shown = {"access": self.access, "place": self.access.place, "nav_active": "places", **context}
+        return render(self.request, template, shown, status_code=status_code)
+
+
+@dataclass(frozen=True)
+class PlaceWrite(PlaceRead, _Writes):
+    """A POST that changes a place's records outside its strategies: as ``StageWrite``, for the place."""
+
+    user: User
+    form: FormData
+
+    @property
+    def by(self) -> dict[str, Any]:
+        """The keywords such a service's write takes: ``session``, ``place`` and ``actor``."""
+        return {"session": self.session, "place": self.access.place, "actor": self.user}
+
+
 def _stage_write(
     request: Request, session: SessionDep, user: CurrentUser, ctx: EditableStrategy, form: FormDataDep
 ) -> StageWrite:
@@ -360,6 +411,24 @@ def _comment_view(request: Request, session: SessionDep, ctx: CommentableStrateg
     return StageRead(request=request, session=session, ctx=ctx)
 
 
+def _tension_view(request: Request, session: SessionDep, access: TensionReadablePlace) -> PlaceRead:
+    return PlaceRead(request=request, session=session, access=access)
+
+
+def _tension_edit_view(request: Request, session: SessionDep, access: TensionEditablePlace) -> PlaceRead:
+    return PlaceRead(request=request, session=session, access=access)
+
+
+def _tension_write(
+    request: Request, session: SessionDep, user: CurrentUser, access: TensionEditablePlace, form: FormDataDep
+) -> PlaceWrite:
+    return PlaceWrite(request=request, session=session, access=access, user=user, form=form)
+
+
+# The tension log's pages, for those given it; its forms, and its POSTs, for those who may change it.
+TensionView = Annotated[PlaceRead, Depends(_tension_view)]
+TensionEditView = Annotated[PlaceRead, Depends(_tension_edit_view)]
+TensionEdit = Annotated[PlaceWrite, Depends(_tension_write)]
 # A stage page, drafts included, for someone who may read them.
 StageView = Annotated[StageRead, Depends(_stage_view)]
 # A page of what is published (editions), for anyone who may see the strategy.

@@ -24,12 +24,11 @@ class ResponseNotFound(NotFound):
     """The entry is not a rumour, or has no response yet."""
 
 
-class SignOffRefused(Exception):
+class SignOffRefused(FieldError):
     """The sign-off cannot be given: the message says why."""
 
     def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
+        super().__init__("sign_off", message)
 
 
 def is_rumour(entry: TensionEntry) -> bool:
