@@ -177,10 +177,15 @@ def _strategy_dependency(
     return dependency
 
 
-ReadableStrategy = Annotated[StrategyAccess, Depends(_strategy_dependency(readable_place))]
-DraftReadableStrategy = Annotated[StrategyAccess, Depends(_strategy_dependency(draft_readable_place))]
-EditableStrategy = Annotated[StrategyAccess, Depends(_strategy_dependency(editable_place))]
-CommentableStrategy = Annotated[StrategyAccess, Depends(_strategy_dependency(commentable_place))]
+readable_strategy = _strategy_dependency(readable_place)
+draft_readable_strategy = _strategy_dependency(draft_readable_place)
+editable_strategy = _strategy_dependency(editable_place)
+commentable_strategy = _strategy_dependency(commentable_place)
+
+ReadableStrategy = Annotated[StrategyAccess, Depends(readable_strategy)]
+DraftReadableStrategy = Annotated[StrategyAccess, Depends(draft_readable_strategy)]
+EditableStrategy = Annotated[StrategyAccess, Depends(editable_strategy)]
+CommentableStrategy = Annotated[StrategyAccess, Depends(commentable_strategy)]
 
 
 # --- The JSON API: a personal API token (Authorization: Bearer), or the signed-in session ------------------

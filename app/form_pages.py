@@ -24,15 +24,16 @@ from sqlmodel import Session
 from starlette.datastructures import FormData
 
 from app.deps import (
-    CommentableStrategy,
     CurrentUser,
-    DraftReadableStrategy,
-    EditableStrategy,
-    ReadableStrategy,
     SessionDep,
     StrategyAccess,
     TensionEditablePlace,
-    TensionReadablePlace,
+    commentable_strategy,
+    draft_readable_strategy,
+    editable_strategy,
+    readable_strategy,
+    tension_editable_place,
+    tension_readable_place,
 )
 from app.errors import FieldError, Refused
 from app.forms import FormState, form_fields, parse_form
@@ -383,40 +384,41 @@ class PlaceWrite(PlaceRead, _Writes):
         return {"session": self.session, "place": self.access.place, "actor": self.user}
 
 
-def _stage_write(
-    request: Request, session: SessionDep, user: CurrentUser, ctx: EditableStrategy, form: FormDataDep
-) -> StageWrite:
-    return StageWrite(request=request, session=session, user=user, ctx=ctx, form=form)
+def _reading(strategy: Callable[..., StrategyAccess]) -> Callable[..., StageRead]:
+    """The dependency that gives a ``StageRead`` of the strategy ``strategy`` finds (and checks access to)."""
+
+    def dependency(
+        request: Request, session: SessionDep, ctx: Annotated[StrategyAccess, Depends(strategy)]
+    ) -> StageRead:
+        return StageRead(request=request, session=session, ctx=ctx)
+
+    return dependency
 
 
-def _stage_comment(
-    request: Request, session: SessionDep, user: CurrentUser, ctx: CommentableStrategy, form: FormDataDep
-) -> StageWrite:
-    return StageWrite(request=request, session=session, user=user, ctx=ctx, form=form)
+def _writing(strategy: Callable[..., StrategyAccess]) -> Callable[..., StageWrite]:
+    """The dependency that gives a ``StageWrite`` to the strategy ``strategy`` finds and checks."""
+
+    def dependency(
+        request: Request,
+        session: SessionDep,
+        user: CurrentUser,
+        ctx: Annotated[StrategyAccess, Depends(strategy)],
+        form: FormDataDep,
+    ) -> StageWrite:
+        return StageWrite(request=request, session=session, user=user, ctx=ctx, form=form)
+
+    return dependency
 
 
-def _stage_view(request: Request, session: SessionDep, ctx: DraftReadableStrategy) -> StageRead:
-    return StageRead(request=request, session=session, ctx=ctx)
+def _place_reading(place: Callable[..., PlaceAccess]) -> Callable[..., PlaceRead]:
+    """The dependency that gives a ``PlaceRead`` of the place ``place`` finds (and checks access to)."""
 
+    def dependency(
+        request: Request, session: SessionDep, access: Annotated[PlaceAccess, Depends(place)]
+    ) -> PlaceRead:
+        return PlaceRead(request=request, session=session, access=access)
 
-def _published_view(request: Request, session: SessionDep, ctx: ReadableStrategy) -> StageRead:
-    return StageRead(request=request, session=session, ctx=ctx)
-
-
-def _edit_view(request: Request, session: SessionDep, ctx: EditableStrategy) -> StageRead:
-    return StageRead(request=request, session=session, ctx=ctx)
-
-
-def _comment_view(request: Request, session: SessionDep, ctx: CommentableStrategy) -> StageRead:
-    return StageRead(request=request, session=session, ctx=ctx)
-
-
-def _tension_view(request: Request, session: SessionDep, access: TensionReadablePlace) -> PlaceRead:
-    return PlaceRead(request=request, session=session, access=access)
-
-
-def _tension_edit_view(request: Request, session: SessionDep, access: TensionEditablePlace) -> PlaceRead:
-    return PlaceRead(request=request, session=session, access=access)
+    return dependency
 
 
 def _tension_write(
@@ -426,18 +428,18 @@ def _tension_write(
 
 
 # The tension log's pages, for those given it; its forms, and its POSTs, for those who may change it.
-TensionView = Annotated[PlaceRead, Depends(_tension_view)]
-TensionEditView = Annotated[PlaceRead, Depends(_tension_edit_view)]
+TensionView = Annotated[PlaceRead, Depends(_place_reading(tension_readable_place))]
+TensionEditView = Annotated[PlaceRead, Depends(_place_reading(tension_editable_place))]
 TensionEdit = Annotated[PlaceWrite, Depends(_tension_write)]
 # A stage page, drafts included, for someone who may read them.
-StageView = Annotated[StageRead, Depends(_stage_view)]
+StageView = Annotated[StageRead, Depends(_reading(draft_readable_strategy))]
 # A page of what is published (editions), for anyone who may see the strategy.
-PublishedView = Annotated[StageRead, Depends(_published_view)]
+PublishedView = Annotated[StageRead, Depends(_reading(readable_strategy))]
 # The review comments of a strategy, for someone who may comment on it.
-CommentView = Annotated[StageRead, Depends(_comment_view)]
+CommentView = Annotated[StageRead, Depends(_reading(commentable_strategy))]
 # A form to add or change a stage's record (the GET before a ``StageEdit``), for someone who may change it.
-EditView = Annotated[StageRead, Depends(_edit_view)]
+EditView = Annotated[StageRead, Depends(_reading(editable_strategy))]
 # A POST to a strategy's stage by someone who may change it.
-StageEdit = Annotated[StageWrite, Depends(_stage_write)]
+StageEdit = Annotated[StageWrite, Depends(_writing(editable_strategy))]
 # A POST of a review comment or reply, by someone who may comment on the strategy.
-StageComment = Annotated[StageWrite, Depends(_stage_comment)]
+StageComment = Annotated[StageWrite, Depends(_writing(commentable_strategy))]
