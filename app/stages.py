@@ -9,6 +9,11 @@ class Stage:
     title: str
     summary: str
 
+    @property
+    def index_route(self) -> str:
+        """The route name of the stage's first page."""
+        return f"{self.slug}.index"
+
 
 STAGES: tuple[Stage, ...] = (
     Stage("listening", "Listen to local voices", "Record listening exercises and what people said."),

@@ -7,6 +7,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from app.form_pages import StageEdit, StageView
 from app.models import StrengthKind, StrengthStatus
+from app.routers.mapping.strengths_and_struggles import KINDS
 from app.services.mapping import candidates
 from app.services.mapping import service as mapping
 from app.services.outputs import place_maps
@@ -23,6 +24,7 @@ def index(view: StageView) -> HTMLResponse:
         strength_count=strengths,
         struggle_count=len(struggles),
         candidates=candidates.candidate_list(session=view.session, strategy=view.strategy),
+        kinds=KINDS,
         struggles_map=place_maps.struggles_map(
             session=view.session, strategy=view.strategy, struggles=struggles
         ),

@@ -1,7 +1,7 @@
 """Strengths and struggles stage: the two kinds of record, their evidence and their matches.
 
 Strengths and struggles share their list, page, evidence picker and add and change forms (registered once for
-each kind, so both behave the same); only the service call differs, in ``_save``.
+each kind, so both behave the same); what differs is described once for each kind, in ``KindPages``.
 """
 
 from collections.abc import Callable, Iterable
@@ -43,22 +43,60 @@ F = TypeVar("F", bound=BaseModel)
 
 @dataclass(frozen=True)
 class KindPages(Generic[F]):
-    """What differs between strengths and struggles."""
+    """What differs between strengths and struggles: their names, form, route names and service calls."""
 
     kind: str
     plural: str
     form: type[F]
-    noun: str
+    get: Callable[..., Any]  # (session, strategy, record_id) -> the record, or MappingNotFound
+    listing: Callable[..., list[Any]]  # (session, strategy, filters) -> the records shown in the list
+    create: Callable[..., Any]  # (session, strategy, actor, form) -> the new record
+    update: Callable[..., Any]  # (session, strategy, actor, record, form, expected_version) -> the record
+
+    @property
+    def noun(self) -> str:
+        return self.kind
+
+    @property
+    def routes(self) -> dict[str, str]:
+        """The kind's route names, for ``url_for`` in its templates."""
+        kind = self.kind
+        return {
+            "list": f"mapping.{self.plural}",
+            "show": f"mapping.show_{kind}",
+            "new": f"mapping.new_{kind}",
+            "create": f"mapping.create_{kind}",
+            "edit_form": f"mapping.edit_{kind}_form",
+            "edit": f"mapping.edit_{kind}",
+            "attach": f"mapping.attach_{kind}_voice",
+            "detach": f"mapping.detach_{kind}_voice",
+        }
 
 
-STRENGTHS = KindPages(kind="strength", plural="strengths", form=StrengthForm, noun="strength")
-STRUGGLES = KindPages(kind="struggle", plural="struggles", form=StruggleForm, noun="struggle")
+STRENGTHS = KindPages(
+    kind="strength",
+    plural="strengths",
+    form=StrengthForm,
+    get=lambda *, record_id, **by: mapping.get_strength(strength_id=record_id, **by),
+    listing=mapping.list_strengths,
+    create=mapping.create_strength,
+    update=lambda *, record, **by: mapping.update_strength(strength=record, **by),
+)
+STRUGGLES = KindPages(
+    kind="struggle",
+    plural="struggles",
+    form=StruggleForm,
+    get=lambda *, record_id, **by: mapping.get_struggle(struggle_id=record_id, **by),
+    listing=mapping.list_struggles,
+    create=mapping.create_struggle,
+    update=lambda *, record, **by: mapping.update_struggle(struggle=record, **by),
+)
+KINDS = {pages.kind: pages for pages in (STRENGTHS, STRUGGLES)}
 
 
 def _get(view: StageRead, pages: KindPages[Any], record_id: int) -> Strength | Struggle:
-    if pages.kind == "strength":
-        return mapping.get_strength(session=view.session, strategy=view.strategy, strength_id=record_id)
-    return mapping.get_struggle(session=view.session, strategy=view.strategy, struggle_id=record_id)
+    record: Strength | Struggle = pages.get(session=view.session, strategy=view.strategy, record_id=record_id)
+    return record
 
 
 def _options(view: StageRead, voice_ids: list[int]) -> dict[str, list[tuple[str, str]]]:
@@ -104,9 +142,9 @@ def _record_page(
 
 
 def _register(pages: KindPages[Any]) -> None:
-    kind, plural = pages.kind, pages.plural
+    plural, routes = pages.plural, pages.routes
 
-    @router.get(f"/{plural}/", name=f"mapping.{plural}")
+    @router.get(f"/{plural}/", name=routes["list"])
     def index(
         view: StageView,
         kind_filter: str | None = None,
@@ -120,11 +158,10 @@ def _register(pages: KindPages[Any]) -> None:
             area_id=int_or_none(area),
             theme_id=int_or_none(theme),
         )
-        lister = mapping.list_strengths if kind == "strength" else mapping.list_struggles
         return view.page(
             "mapping/list.html",
             pages=pages,
-            records=lister(session=view.session, strategy=view.strategy, filters=filters),
+            records=pages.listing(session=view.session, strategy=view.strategy, filters=filters),
             filters=filters,
             areas=[
                 (str(a.id), a.name) for a in listening.place_areas(session=view.session, place=view.place)
@@ -136,7 +173,7 @@ def _register(pages: KindPages[Any]) -> None:
             statuses=[(s.value, s.label) for s in StrengthStatus],
         )
 
-    @router.get(f"/{plural}/{{record_id}}/", name=f"mapping.show_{kind}")
+    @router.get(f"/{plural}/{{record_id}}/", name=routes["show"])
     def view(
         view: StageView,
         record_id: int,
@@ -168,7 +205,7 @@ def _register(pages: KindPages[Any]) -> None:
             else [],
         )
 
-    @router.post(f"/{plural}/{{record_id}}/evidence", name=f"mapping.attach_{kind}_voice")
+    @router.post(f"/{plural}/{{record_id}}/evidence", name=routes["attach"])
     def attach(write: StageEdit, record_id: int) -> Response:
         """Attach one voice; with htmx, answer with the evidence panel so the search can go on."""
         record = _get(write, pages, record_id)
@@ -181,7 +218,7 @@ def _register(pages: KindPages[Any]) -> None:
 
         return _evidence_answer(write, pages, record_id, _outcome(step, "Voice added as evidence"))
 
-    @router.post(f"/{plural}/{{record_id}}/evidence/{{voice_id}}/remove", name=f"mapping.detach_{kind}_voice")
+    @router.post(f"/{plural}/{{record_id}}/evidence/{{voice_id}}/remove", name=routes["detach"])
     def detach(write: StageEdit, record_id: int, voice_id: int) -> Response:
         record = _get(write, pages, record_id)
 
@@ -251,9 +288,7 @@ def _evidence_answer(write: StageWrite, pages: KindPages[Any], record_id: int, m
         )
     query = urlencode({k: v for k, v in search.items() if v})
     return write.redirect(
-        write.url(f"mapping.show_{pages.kind}", record_id=record_id)
-        + (f"?{query}" if query else "")
-        + "#evidence",
+        write.url(pages.routes["show"], record_id=record_id) + (f"?{query}" if query else "") + "#evidence",
         flash=message,
         warning=message not in EVIDENCE_DONE,
     )
@@ -302,54 +337,40 @@ def _initial_values(pages: KindPages[Any], record: Strength | Struggle) -> dict[
     return values
 
 
-def _save(
-    write: StageWrite, record: Strength | Struggle | None, data: BaseModel, version: int | None
-) -> Strength | Struggle:
-    """The kind's own service call: create when there is no record yet, else update it."""
-    if isinstance(data, StrengthForm):
-        if record is None:
-            return mapping.create_strength(form=data, **write.by)
-        assert isinstance(record, Strength)
-        return mapping.update_strength(strength=record, form=data, expected_version=version, **write.by)
-    assert isinstance(data, StruggleForm)
-    if record is None:
-        return mapping.create_struggle(form=data, **write.by)
-    assert isinstance(record, Struggle)
-    return mapping.update_struggle(struggle=record, form=data, expected_version=version, **write.by)
-
-
 def _register_forms(pages: KindPages[Any]) -> None:
-    kind, plural, saved = pages.kind, pages.plural, f"{pages.noun.capitalize()} saved"
+    plural, routes, saved = pages.plural, pages.routes, f"{pages.kind.capitalize()} saved"
 
-    @router.get(f"/{plural}/new", name=f"mapping.new_{kind}")
+    @router.get(f"/{plural}/new", name=routes["new"])
     def new(view: EditView, candidate: str | None = None) -> HTMLResponse:
         return _new_form(view, pages, candidate)
 
-    @router.post(f"/{plural}/new", name=f"mapping.create_{kind}")
+    @router.post(f"/{plural}/new", name=routes["create"])
     def create(write: StageEdit) -> Response:
         def save(data: BaseModel) -> str:
-            record = _save(write, None, data, None)
+            record = pages.create(form=data, **write.by)
             candidate = str(write.form.get("candidate") or "")
             if candidate:  # a record made from a candidate: the candidate is not offered again
                 candidates.dismiss_candidate(session=write.session, strategy=write.strategy, key=candidate)
-            return write.url(f"mapping.show_{kind}", record_id=record.id)
+            return write.url(routes["show"], record_id=record.id)
 
         return write.submit(_posted_page(write, pages, None), save=save, flash=saved)
 
-    @router.get(f"/{plural}/{{record_id}}/edit", name=f"mapping.edit_{kind}_form")
+    @router.get(f"/{plural}/{{record_id}}/edit", name=routes["edit_form"])
     def edit_form(view: EditView, record_id: int) -> HTMLResponse:
         record = _get(view, pages, record_id)
         page = _record_page(view, pages, record, chosen=record.voice_ids)
         return view.show(page, FormState(values=_initial_values(pages, record)), version=record.version)
 
-    @router.post(f"/{plural}/{{record_id}}/edit", name=f"mapping.edit_{kind}")
+    @router.post(f"/{plural}/{{record_id}}/edit", name=routes["edit"])
     def edit(write: StageEdit, record_id: int) -> Response:
         record = _get(write, pages, record_id)
         return write.submit_edit(
             _posted_page(write, pages, record),
             record=record,
-            update=lambda data, version: _save(write, record, data, version),
-            then=write.url(f"mapping.show_{kind}", record_id=record_id),
+            update=lambda data, version: pages.update(
+                record=record, form=data, expected_version=version, **write.by
+            ),
+            then=write.url(routes["show"], record_id=record_id),
             flash=saved,
         )
 
