@@ -109,6 +109,26 @@ FORBIDDEN: dict[int | str, dict[str, Any]] = {
 PLACE_RESPONSES = {**UNAUTHORIZED, **NOT_FOUND, **INVALID}
 DRAFT_RESPONSES = {**UNAUTHORIZED, **FORBIDDEN, **NOT_FOUND, **INVALID}
 
+
+def described(
+    operation_id: str,
+    summary: str,
+    tag: str,
+    model: type[BaseModel],
+    responses: dict[int | str, dict[str, Any]] = PLACE_RESPONSES,
+) -> dict[str, Any]:
+    """How a GET endpoint is described in the OpenAPI document. Its route is named after what it answers
+    with: ``api.places`` for the operation ``list_places``, ``api.place`` for ``get_place``."""
+    return {
+        "name": "api." + operation_id.split("_", 1)[1],
+        "summary": summary,
+        "operation_id": operation_id,
+        "tags": [tag],
+        "response_model": model,
+        "responses": responses,
+    }
+
+
 MESSAGES = {
     403: "Your role in this place does not allow this. Draft records are for officers and facilitators; "
     "councillors can read places, strategies and editions.",
@@ -177,12 +197,7 @@ def validation_error_response(request: Request, exc: Exception) -> Response:
 
 @router.get(
     "/places",
-    name="api.places",
-    summary="List your places",
-    operation_id="list_places",
-    tags=["places"],
-    response_model=PlacePage,
-    responses={**UNAUTHORIZED, **INVALID},
+    **described("list_places", "List your places", "places", PlacePage, {**UNAUTHORIZED, **INVALID}),
 )
 def places(session: SessionDep, user: ApiUser, paging: Paging) -> PlacePage:
     """The places you are a member of, by name, with your role in each."""
@@ -195,15 +210,7 @@ def _place_read(found: tuple[Place, Role]) -> PlaceRead:
     return PlaceRead(**place.model_dump(), role=role)
 
 
-@router.get(
-    "/places/{place_slug}",
-    name="api.place",
-    summary="Get a place",
-    operation_id="get_place",
-    tags=["places"],
-    response_model=PlaceDetailRead,
-    responses=PLACE_RESPONSES,
-)
+@router.get("/places/{place_slug}", **described("get_place", "Get a place", "places", PlaceDetailRead))
 def place(session: SessionDep, ctx: ApiReadablePlace, _query: Strict) -> PlaceDetailRead:
     """A place, your role in it and its areas."""
     areas = admin.list_areas(session=session, place=ctx.place)
@@ -227,12 +234,7 @@ def place(session: SessionDep, ctx: ApiReadablePlace, _query: Strict) -> PlaceDe
 
 @router.get(
     "/places/{place_slug}/strategies",
-    name="api.strategies",
-    summary="List a place's strategies",
-    operation_id="list_strategies",
-    tags=["strategies"],
-    response_model=StrategyPage,
-    responses=PLACE_RESPONSES,
+    **described("list_strategies", "List a place's strategies", "strategies", StrategyPage),
 )
 def strategies(session: SessionDep, ctx: ApiReadablePlace, paging: Paging) -> StrategyPage:
     """The place's strategies, newest first."""
@@ -244,12 +246,7 @@ def strategies(session: SessionDep, ctx: ApiReadablePlace, paging: Paging) -> St
 
 @router.get(
     "/places/{place_slug}/strategies/{strategy_slug}",
-    name="api.strategy",
-    summary="Get a strategy",
-    operation_id="get_strategy",
-    tags=["strategies"],
-    response_model=StrategyRead,
-    responses=PLACE_RESPONSES,
+    **described("get_strategy", "Get a strategy", "strategies", StrategyRead),
 )
 def strategy(ctx: ApiReadableStrategy, _query: Strict) -> StrategyRead:
     """One strategy of the place."""
@@ -258,12 +255,7 @@ def strategy(ctx: ApiReadableStrategy, _query: Strict) -> StrategyRead:
 
 @router.get(
     "/places/{place_slug}/strategies/{strategy_slug}/editions",
-    name="api.editions",
-    summary="List a strategy's editions",
-    operation_id="list_editions",
-    tags=["editions"],
-    response_model=EditionPage,
-    responses=PLACE_RESPONSES,
+    **described("list_editions", "List a strategy's editions", "editions", EditionPage),
 )
 def editions_index(session: SessionDep, ctx: ApiReadableStrategy, paging: Paging) -> EditionPage:
     """The strategy's published editions of every stage, newest first."""
@@ -275,12 +267,7 @@ def editions_index(session: SessionDep, ctx: ApiReadableStrategy, paging: Paging
 
 @router.get(
     "/places/{place_slug}/strategies/{strategy_slug}/editions/{edition_id}",
-    name="api.edition",
-    summary="Get an edition with its records",
-    operation_id="get_edition",
-    tags=["editions"],
-    response_model=EditionDetailRead,
-    responses=PLACE_RESPONSES,
+    **described("get_edition", "Get an edition with its records", "editions", EditionDetailRead),
 )
 def edition(
     session: SessionDep, ctx: ApiReadableStrategy, edition_id: EditionId, _query: Strict

@@ -11,7 +11,7 @@ from pydantic import BaseModel
 
 from app.deps import ApiDraftReadableStrategy, SessionDep
 from app.models import ListeningExercise, Priority, Strength, Struggle, Voice
-from app.routers.api.core import DRAFT_RESPONSES, PREFIX, Paging, paged
+from app.routers.api.core import DRAFT_RESPONSES, PREFIX, Paging, described, paged
 from app.schemas.api import (
     ActionPage,
     ActionRead,
@@ -59,13 +59,8 @@ def _register_list(
         path,
         endpoint,
         methods=["GET"],
-        name=f"api.{kind}",
-        summary=summary,
-        operation_id=f"list_{kind}",
-        tags=[tag],
-        response_model=page_type,
-        responses=DRAFT_RESPONSES,
         description=description,
+        **described(f"list_{kind}", summary, tag, page_type, DRAFT_RESPONSES),
     )
 
 
