@@ -36,7 +36,7 @@ from app.deps import (
     tension_readable_place,
 )
 from app.errors import FieldError, Refused
-from app.forms import FormState, form_fields, parse_form
+from app.forms import FormState, form_fields, initial_values, parse_form
 from app.models import Place, Strategy, User
 from app.services.access import PlaceAccess
 from app.services.records.history import field_comparison
@@ -92,6 +92,13 @@ def show(
         partial=page.partial,
         status_code=status,
     )
+
+
+def show_saved(request: Request, page: FormPage[F], record: Any, **values: Any) -> HTMLResponse:
+    """An edit form loaded fresh: the ``record`` as saved (``values`` for the fields its attributes do not
+    fill as typed), and its version, so that a save made meanwhile by someone else is caught."""
+    state = FormState[F](values={**initial_values(page.form, record), **values})
+    return show(request, page, state, version=record.version)
 
 
 def submit(
@@ -225,6 +232,10 @@ class _Answers:
     def show(self, page: FormPage[F], state: FormState[F] | None = None, **options: Any) -> HTMLResponse:
         """``show`` a form page: empty unless ``state`` gives its values."""
         return show(self.request, page, state if state is not None else FormState(values={}), **options)
+
+    def show_saved(self, page: FormPage[F], record: Any, **values: Any) -> HTMLResponse:
+        """``show_saved``: an edit form with the record as saved."""
+        return show_saved(self.request, page, record, **values)
 
     def redirect(self, target: str, *, flash: str | None = None, warning: bool = False) -> Response:
         return redirect(self.request, target, flash=flash, warning=warning)

@@ -6,8 +6,8 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, Response
 
 from app.deps import AdminUser, SessionDep, SettingsDep
-from app.form_pages import F, FormPage, show, submit
-from app.forms import FormState, initial_values
+from app.form_pages import F, FormPage, show, show_saved, submit
+from app.forms import FormState
 from app.models import Area, Place, User
 from app.schemas import AreaForm, MembershipForm, PlaceForm
 from app.schemas.account import InviteForm, PolicyForm
@@ -167,8 +167,7 @@ def create_area(
 @router.get("/places/{place_slug}/areas/{area_id}/edit", name="admin.edit_area_form")
 def edit_area_form(request: Request, session: SessionDep, place: AdminPlace, area_id: int) -> HTMLResponse:
     area = admin.get_area(session=session, place=place, area_id=area_id)
-    state = FormState[AreaForm](values=initial_values(AreaForm, area))
-    return show(request, _area_page(request, place, area), state, version=area.version)
+    return show_saved(request, _area_page(request, place, area), area)
 
 
 @router.post("/places/{place_slug}/areas/{area_id}/edit", name="admin.edit_area")

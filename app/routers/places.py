@@ -7,7 +7,6 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from app import form_pages
 from app.deps import CurrentUser, EditablePlace, OptionalUser, ReadablePlace, SessionDep
-from app.forms import FormState, initial_values
 from app.models import Strategy, StrategyStatus
 from app.schemas import StrategyForm
 from app.services import access, review, strategies
@@ -91,8 +90,7 @@ def edit_form(
     request: Request, session: SessionDep, place: EditablePlace, strategy_slug: str
 ) -> HTMLResponse:
     strategy = strategies.get_strategy(session=session, place=place.place, strategy_slug=strategy_slug)
-    state = FormState[StrategyForm](values=initial_values(StrategyForm, strategy))
-    return form_pages.show(request, _edit_page(place, strategy), state, version=strategy.version)
+    return form_pages.show_saved(request, _edit_page(place, strategy), strategy)
 
 
 @router.post("/places/{place_slug}/strategies/{strategy_slug}/edit", name="strategies.edit")

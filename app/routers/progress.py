@@ -11,7 +11,7 @@ from starlette.datastructures import UploadFile
 from app.deps import StrategyAccess
 from app.errors import FieldError
 from app.form_pages import EditView, FormPage, StageEdit, StageView
-from app.forms import FormState, initial_values
+from app.forms import FormState
 from app.models import Action, Indicator
 from app.schemas.progress import FiguresImportForm, MeasurementForm, StoryForm, UpdateForm
 from app.services.outputs import said_did as said_did_service
@@ -125,8 +125,7 @@ def _story_page(ctx: StrategyAccess, record: Indicator) -> FormPage[StoryForm]:
 @router.get("/indicators/{indicator_id}/story", name="progress.story_form")
 def story_form(view: EditView, indicator_id: int) -> HTMLResponse:
     record = _indicator(view.session, view.ctx, indicator_id)
-    state = FormState[StoryForm](values=initial_values(StoryForm, record))
-    return view.show(_story_page(view.ctx, record), state, version=record.version)
+    return view.show_saved(_story_page(view.ctx, record), record)
 
 
 @router.post("/indicators/{indicator_id}/story", name="progress.save_story")

@@ -10,7 +10,7 @@ from fastapi.responses import HTMLResponse, Response
 from starlette.datastructures import FormData
 
 from app.form_pages import EditView, FormPage, StageEdit, StageRead, StageView, show
-from app.forms import FormState, initial_values, parse_form
+from app.forms import FormState, parse_form
 from app.models import PROFILE_FIELDS, ListeningExercise, ListeningMethod, Voice
 from app.routers.listening.voices import area_options, voice_options, voice_panel
 from app.schemas.listening import ExerciseForm, ThemeForm, VoiceForm
@@ -175,9 +175,7 @@ def edit_exercise_form(view: EditView, exercise_id: int) -> HTMLResponse:
         for i, group in enumerate(groups)
         if (exercise.profile or {}).get(field, {}).get(group)
     }
-    state = FormState[ExerciseForm](values=initial_values(ExerciseForm, exercise))
-    page = _exercise_page(view, exercise, profile_values)
-    return view.show(page, state, version=exercise.version)
+    return view.show_saved(_exercise_page(view, exercise, profile_values), exercise)
 
 
 @router.post("/exercises/{exercise_id}/edit", name="listening.edit_exercise")

@@ -8,7 +8,6 @@ from fastapi.responses import HTMLResponse, Response
 
 from app.deps import SessionDep, StrategyAccess
 from app.form_pages import EditView, FormPage, StageEdit, StageRead, StageView
-from app.forms import FormState, initial_values
 from app.models import PROFILE_FIELDS, Action, ListeningExercise, Voice, VoiceKind
 from app.schemas.listening import VoiceForm
 from app.services import review
@@ -157,8 +156,7 @@ def _voice_page(view: StageRead, voice: Voice) -> FormPage[VoiceForm]:
 @router.get("/voices/{voice_id}/edit", name="listening.edit_voice_form")
 def edit_voice_form(view: EditView, voice_id: int) -> HTMLResponse:
     voice = listening.get_voice(session=view.session, strategy=view.strategy, voice_id=voice_id)
-    state = FormState[VoiceForm](values=initial_values(VoiceForm, voice))
-    return view.show(_voice_page(view, voice), state, version=voice.version)
+    return view.show_saved(_voice_page(view, voice), voice)
 
 
 @router.post("/voices/{voice_id}/edit", name="listening.edit_voice")

@@ -15,7 +15,7 @@ from pydantic import BaseModel
 
 from app.errors import FieldError
 from app.form_pages import EditView, FormPage, StageEdit, StageRead, StageView, StageWrite, show
-from app.forms import FormState, initial_values, read_whole_number
+from app.forms import FormState, read_whole_number
 from app.models import Strength, StrengthKind, StrengthStatus, Struggle
 from app.schemas.mapping import StrengthForm, StruggleForm, sources_text
 from app.services import review
@@ -329,14 +329,6 @@ def _posted_page(write: StageWrite, pages: KindPages[F], record: Strength | Stru
     return _record_page(write, pages, record, chosen=chosen, candidate=candidate)
 
 
-def _initial_values(pages: KindPages[Any], record: Strength | Struggle) -> dict[str, Any]:
-    values = initial_values(pages.form, record)
-    if isinstance(record, Struggle):
-        values["data_sources"] = sources_text(record.data_sources or [])
-        values["severity"] = str(record.severity)
-    return values
-
-
 def _register_forms(pages: KindPages[Any]) -> None:
     plural, routes, saved = pages.plural, pages.routes, f"{pages.kind.capitalize()} saved"
 
@@ -359,7 +351,12 @@ def _register_forms(pages: KindPages[Any]) -> None:
     def edit_form(view: EditView, record_id: int) -> HTMLResponse:
         record = _get(view, pages, record_id)
         page = _record_page(view, pages, record, chosen=record.voice_ids)
-        return view.show(page, FormState(values=_initial_values(pages, record)), version=record.version)
+        saved = (
+            {"data_sources": sources_text(record.data_sources or []), "severity": str(record.severity)}
+            if isinstance(record, Struggle)
+            else {}
+        )
+        return view.show_saved(page, record, **saved)
 
     @router.post(f"/{plural}/{{record_id}}/edit", name=routes["edit"])
     def edit(write: StageEdit, record_id: int) -> Response:

@@ -6,7 +6,7 @@ from fastapi import APIRouter
 from fastapi.responses import HTMLResponse, Response
 
 from app.form_pages import EditView, FormPage, StageEdit, StageRead, StageView
-from app.forms import FormState, initial_values, read_whole_number
+from app.forms import FormState, read_whole_number
 from app.models import Action, ActionStatus, FundingSource, Priority
 from app.schemas.plan import ActionForm, PriorityForm, milestones_text, risks_text
 from app.services import review
@@ -136,8 +136,7 @@ def create_priority(write: StageEdit) -> Response:
 @router.get("/priorities/{priority_id}/edit", name="plan.edit_priority_form")
 def edit_priority_form(view: EditView, priority_id: int) -> HTMLResponse:
     priority = plan.get_priority(session=view.session, strategy=view.strategy, priority_id=priority_id)
-    state = FormState[PriorityForm](values=initial_values(PriorityForm, priority))
-    return view.show(_priority_page(view, priority), state, version=priority.version)
+    return view.show_saved(_priority_page(view, priority), priority)
 
 
 @router.post("/priorities/{priority_id}/edit", name="plan.edit_priority")
@@ -242,11 +241,12 @@ def show_action(view: StageView, action_id: int) -> HTMLResponse:
 @router.get("/actions/{action_id}/edit", name="plan.edit_action_form")
 def edit_action_form(view: EditView, action_id: int) -> HTMLResponse:
     action = plan.get_action(session=view.session, strategy=view.strategy, action_id=action_id)
-    values = initial_values(ActionForm, action)
-    values["milestones"] = milestones_text(action.milestones)
-    values["risks"] = risks_text(action.risks)
-    page = _action_page(view, action)
-    return view.show(page, FormState(values=values), version=action.version)
+    return view.show_saved(
+        _action_page(view, action),
+        action,
+        milestones=milestones_text(action.milestones),
+        risks=risks_text(action.risks),
+    )
 
 
 @router.post("/actions/{action_id}/edit", name="plan.edit_action")

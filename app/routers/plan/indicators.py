@@ -5,7 +5,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from app.errors import FieldError
 from app.form_pages import EditView, FormPage, StageEdit, StageRead, StageView
-from app.forms import FormState, initial_values
+from app.forms import FormState
 from app.models import Indicator, Polarity
 from app.schemas.plan import IndicatorForm
 from app.services import review
@@ -110,10 +110,7 @@ def edit_indicator_form(view: EditView, indicator_id: int) -> HTMLResponse:
     indicator = plan_indicators.get_indicator(
         session=view.session, strategy=view.strategy, indicator_id=indicator_id
     )
-    values = initial_values(IndicatorForm, indicator)
-    values["confirm_direction"] = False
-    page = _indicator_page(view, indicator)
-    return view.show(page, FormState(values=values), version=indicator.version)
+    return view.show_saved(_indicator_page(view, indicator), indicator, confirm_direction=False)
 
 
 @router.post("/{indicator_id}/edit", name="plan.edit_indicator")

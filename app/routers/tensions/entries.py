@@ -12,7 +12,7 @@ from starlette.datastructures import FormData
 
 from app.deps import SessionFactory
 from app.form_pages import FormPage, PlaceRead, PlaceWrite, TensionEdit, TensionEditView, TensionView
-from app.forms import FormState, initial_values, read_whole_number
+from app.forms import FormState, read_whole_number
 from app.models import RumourResponse, TensionCategory, TensionEntry, TensionStatus
 from app.schemas.tensions import PublicationForm, RumourResponseForm, TensionEntryForm
 from app.services.access import PlaceAccess
@@ -130,10 +130,8 @@ def show_entry(view: TensionView, factory: SessionFactory, entry_id: int) -> HTM
 @router.get("/{entry_id}/edit", name="tensions.edit_entry_form")
 def edit_entry_form(view: TensionEditView, entry_id: int) -> HTMLResponse:
     entry = log.get_entry(session=view.session, place=view.place, entry_id=entry_id)
-    values = initial_values(TensionEntryForm, entry)
-    values["impact"] = str(entry.impact)
     page = _entry_page(view, entry, entry.earlier_entry_ids or [])
-    return view.show(page, FormState(values=values), version=entry.version)
+    return view.show_saved(page, entry, impact=str(entry.impact))
 
 
 @router.post("/{entry_id}/edit", name="tensions.edit_entry")
@@ -229,8 +227,7 @@ def _publication_page(view: PlaceRead, entry: TensionEntry) -> FormPage[Publicat
 @router.get("/{entry_id}/response/published", name="tensions.publication_form")
 def publication_form(view: TensionEditView, entry_id: int) -> HTMLResponse:
     entry, response = _answered(view, entry_id)
-    values = initial_values(PublicationForm, response)
-    return view.show(_publication_page(view, entry), FormState(values=values), version=response.version)
+    return view.show_saved(_publication_page(view, entry), response)
 
 
 @router.post("/{entry_id}/response/published", name="tensions.record_publication")
