@@ -100,13 +100,26 @@ def get_admin_user(user: CurrentUser) -> User:
 AdminUser = Annotated[User, Depends(get_admin_user)]
 
 
-def _place_dependency(permission: Permission) -> Callable[[str, Session, User], PlaceAccess]:
-    def dependency(place_slug: str, session: SessionDep, user: CurrentUser) -> PlaceAccess:
+def _place_dependency(
+    permission: Permission,
+    *,
+    user_of: Callable[..., User] = get_current_user,
+    slug: Any = None,
+    name: str = "place",
+) -> Callable[[str, Session, User], PlaceAccess]:
+    """The place named in the path, if the user ``user_of`` gives (signed in, or the API's) has
+    ``permission`` there; ``slug`` is how the path parameter is checked (the API's slug pattern)."""
+
+    def dependency(
+        place_slug: Annotated[str, slug if slug is not None else Path()],
+        session: SessionDep,
+        user: Annotated[User, Depends(user_of)],
+    ) -> PlaceAccess:
         return access.get_place_access(
             session=session, user=user, place_slug=place_slug, permission=permission
         )
 
-    dependency.__name__ = f"place_with_{permission.value}"
+    dependency.__name__ = f"{name}_with_{permission.value}"
     return dependency
 
 
@@ -245,18 +258,10 @@ def get_api_user(
 ApiUser = Annotated[User, Depends(get_api_user)]
 
 
-def _api_place_dependency(permission: Permission) -> Callable[[str, Session, User], PlaceAccess]:
-    def dependency(place_slug: ApiSlug, session: SessionDep, user: ApiUser) -> PlaceAccess:
-        return access.get_place_access(
-            session=session, user=user, place_slug=place_slug, permission=permission
-        )
-
-    dependency.__name__ = f"api_place_with_{permission.value}"
-    return dependency
-
-
-api_readable_place = _api_place_dependency(Permission.read)
-api_draft_readable_place = _api_place_dependency(Permission.read_drafts)
+api_readable_place = _place_dependency(Permission.read, user_of=get_api_user, slug=API_SLUG, name="api_place")
+api_draft_readable_place = _place_dependency(
+    Permission.read_drafts, user_of=get_api_user, slug=API_SLUG, name="api_place"
+)
 
 
 ApiReadablePlace = Annotated[PlaceAccess, Depends(api_readable_place)]
