@@ -27,9 +27,10 @@ from app.deps import (
     CurrentUser,
     SessionDep,
     StrategyAccess,
-    TensionEditablePlace,
     commentable_strategy,
+    draft_readable_place,
     draft_readable_strategy,
+    editable_place,
     editable_strategy,
     readable_strategy,
     tension_editable_place,
@@ -432,16 +433,29 @@ def _place_reading(place: Callable[..., PlaceAccess]) -> Callable[..., PlaceRead
     return dependency
 
 
-def _tension_write(
-    request: Request, session: SessionDep, user: CurrentUser, access: TensionEditablePlace, form: FormDataDep
-) -> PlaceWrite:
-    return PlaceWrite(request=request, session=session, access=access, user=user, form=form)
+def _place_writing(place: Callable[..., PlaceAccess]) -> Callable[..., PlaceWrite]:
+    """The dependency that gives a ``PlaceWrite`` to the place ``place`` finds and checks."""
+
+    def dependency(
+        request: Request,
+        session: SessionDep,
+        user: CurrentUser,
+        access: Annotated[PlaceAccess, Depends(place)],
+        form: FormDataDep,
+    ) -> PlaceWrite:
+        return PlaceWrite(request=request, session=session, access=access, user=user, form=form)
+
+    return dependency
 
 
 # The tension log's pages, for those given it; its forms, and its POSTs, for those who may change it.
 TensionView = Annotated[PlaceRead, Depends(_place_reading(tension_readable_place))]
 TensionEditView = Annotated[PlaceRead, Depends(_place_reading(tension_editable_place))]
-TensionEdit = Annotated[PlaceWrite, Depends(_tension_write)]
+TensionEdit = Annotated[PlaceWrite, Depends(_place_writing(tension_editable_place))]
+# A place's pages of every record kind (history), drafts included; their confirmations, and their POSTs.
+PlaceDraftView = Annotated[PlaceRead, Depends(_place_reading(draft_readable_place))]
+PlaceEditView = Annotated[PlaceRead, Depends(_place_reading(editable_place))]
+PlaceEdit = Annotated[PlaceWrite, Depends(_place_writing(editable_place))]
 # A stage page, drafts included, for someone who may read them.
 StageView = Annotated[StageRead, Depends(_reading(draft_readable_strategy))]
 # A page of what is published (editions), for anyone who may see the strategy.
