@@ -228,7 +228,9 @@ def test_councillor_document_and_pdf_give_small_counts_as_fewer_than_10(
     client_for, world: World, small: Small, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     page = check_page(client_for("councillor").get(f"{_base(world)}/document"))
-    exercises = {row[0]: row for row in (r.split(" | ") for r in _table(page, "#exercises + table"))}
+    exercises = {
+        row[0]: row for row in (r.split(" | ") for r in _table(page, "#exercises + .app-table-scroll table"))
+    }
     assert exercises["Market stall conversation"][-1] == "fewer than 10"
     assert exercises["Community iftar"][-1] == "25"
     assert page.text("#what-we-heard + p").startswith("Fewer than 10 things people said")
@@ -249,7 +251,9 @@ def test_councillor_document_and_pdf_give_small_counts_as_fewer_than_10(
     response = client_for("councillor").get(f"{_base(world)}/document.pdf")
     assert response.status_code == 200 and response.content.startswith(b"%PDF")
     pdf = BeautifulSoup(drawn[0], "html.parser")
-    pdf_exercises = {row[0]: row for row in (r.split(" | ") for r in _table(pdf, "#exercises + table"))}
+    pdf_exercises = {
+        row[0]: row for row in (r.split(" | ") for r in _table(pdf, "#exercises + .app-table-scroll table"))
+    }
     assert pdf_exercises["Market stall conversation"][-1] == "fewer than 10"
     assert "Fewer than 10 things people said" in pdf.get_text(" ")
 

@@ -176,7 +176,7 @@ def test_progress_edition_is_honest_about_the_margin_of_error(
     assert "Within the margin of error" in page.text("#status-rule")
     assert page.select(".app-edition .app-document__chart svg")
     assert "Two forums held" in edition
-    updates = page.soup.select_one("#updates + table")
+    updates = page.soup.select_one("#updates + .app-table-scroll table")
     assert updates is not None, "a progress edition, with no plan beside it, lists the updates in a table"
     assert [th.get_text(strip=True) for th in updates.select("th")] == [
         "Action",
@@ -266,7 +266,9 @@ def test_the_document_gives_each_figure_and_each_update_once(
     assert page.text("main").count("Two forums held") == 1, "the update is with its action in the plan"
     [row] = page.select("#action-plan ~ .app-table-scroll table.app-actions tbody tr")
     assert "Latest update, to 30 September 2026: Two forums held" in row.get_text(" ", strip=True)
-    assert not page.select("#updates + table"), "the progress section points to the plan instead"
+    assert not page.select("#updates + .app-table-scroll table"), (
+        "the progress section points to the plan instead"
+    )
     assert "latest update is in the action plan" in page.text("#updates + p")
     tables = " ".join(page.texts("main table"))
     assert tables.count("50.2% to 59.8%") == 1, "each figure's interval once, in its chart's table"

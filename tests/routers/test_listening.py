@@ -229,7 +229,7 @@ def test_scores_make_a_compass_with_a_table(client_for, world: World, session: S
     assert session.exec(select(ScoreSet)).one().scores == {"feeling-safe": 2.0, "natural-space": 6.5}
     page = check_page(officer.get(f"{_base(world)}/scores/"))
     assert len(page.select("svg[role=img]")) == 2, "the whole place and Northfield"
-    rows = page.texts("#compass-" + str(world.area.id) + " ~ table tbody tr")
+    rows = page.texts("#compass-" + str(world.area.id) + " ~ .app-table-scroll table tbody tr")
     assert "Feeling safe 2.0 2.0" in rows and "Natural space 6.5 6.5" in rows
     assert "Feeling safe" in page.text(".app-compass p")
 

@@ -39,7 +39,7 @@ def test_record_an_update_and_see_it_on_the_action(client_for, world: World) -> 
     assert "At risk" in page.text(".govuk-summary-list") and "35% complete" in page.text(
         ".govuk-summary-list"
     )
-    assert "Two open iftars held" in page.text("#updates ~ table")
+    assert "Two open iftars held" in page.text("#updates ~ .app-table-scroll table")
     overview = check_page(officer.get(f"{_base(world)}/"))
     assert "£2,500 spent" in overview.text("#spending")
 
