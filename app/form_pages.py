@@ -32,6 +32,7 @@ from app.deps import (
     draft_readable_strategy,
     editable_place,
     editable_strategy,
+    readable_place,
     readable_strategy,
     tension_editable_place,
     tension_readable_place,
@@ -452,6 +453,8 @@ def _place_writing(place: Callable[..., PlaceAccess]) -> Callable[..., PlaceWrit
 TensionView = Annotated[PlaceRead, Depends(_place_reading(tension_readable_place))]
 TensionEditView = Annotated[PlaceRead, Depends(_place_reading(tension_editable_place))]
 TensionEdit = Annotated[PlaceWrite, Depends(_place_writing(tension_editable_place))]
+# A place's own page, for its members.
+PlaceView = Annotated[PlaceRead, Depends(_place_reading(readable_place))]
 # A place's pages of every record kind (history), drafts included; their confirmations, and their POSTs.
 PlaceDraftView = Annotated[PlaceRead, Depends(_place_reading(draft_readable_place))]
 PlaceEditView = Annotated[PlaceRead, Depends(_place_reading(editable_place))]

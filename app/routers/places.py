@@ -6,16 +6,15 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from app import form_pages
-from app.deps import CurrentUser, EditablePlace, OptionalUser, ReadablePlace, SessionDep
-from app.models import Strategy, StrategyStatus
+from app.deps import CurrentUser, OptionalUser, SessionDep
+from app.models import StrategyStatus
 from app.schemas import StrategyForm
 from app.services import access, review, strategies
-from app.services.access import PlaceAccess
 from app.services.accounts import admin
 from app.services.records import editions
 from app.services.tensions import picture as tension_picture
 from app.templating import render
-from app.web import url
+from app.web import stage_context, url
 
 router = APIRouter()
 
@@ -33,71 +32,48 @@ def index(request: Request, session: SessionDep, user: CurrentUser) -> HTMLRespo
 
 
 @router.get("/places/{place_slug}/", name="places.show")
-def show(request: Request, session: SessionDep, place: ReadablePlace) -> HTMLResponse:
-    return render(
-        request,
+def show(view: form_pages.PlaceView) -> HTMLResponse:
+    session, place = view.session, view.place
+    return view.page(
         "places/show.html",
-        {
-            "access": place,
-            "place": place.place,
-            "strategies": strategies.list_strategies(session=session, place=place.place),
-            "areas": admin.list_areas(session=session, place=place.place),
-            "published_level": tension_picture.published_place_level(session=session, place=place.place),
-            "tension_picture": tension_picture.weekly_picture(
-                session=session, place=place.place, week=tension_picture.week_of(datetime.now(UTC).date())
-            )
-            if place.can_read_tensions
-            else None,
-            "nav_active": "places",
-        },
+        strategies=strategies.list_strategies(session=session, place=place),
+        areas=admin.list_areas(session=session, place=place),
+        published_level=tension_picture.published_place_level(session=session, place=place),
+        tension_picture=tension_picture.weekly_picture(
+            session=session, place=place, week=tension_picture.week_of(datetime.now(UTC).date())
+        )
+        if view.access.can_read_tensions
+        else None,
     )
 
 
 @router.get("/places/{place_slug}/strategies/{strategy_slug}/", name="strategies.show")
-def show_strategy(
-    request: Request, session: SessionDep, place: ReadablePlace, strategy_slug: str
-) -> HTMLResponse:
-    strategy = strategies.get_strategy(session=session, place=place.place, strategy_slug=strategy_slug)
-    return render(
-        request,
+def show_strategy(view: form_pages.PublishedView) -> HTMLResponse:
+    place, strategy = view.ctx.access, view.strategy
+    return view.page(
         "strategies/show.html",
-        {
-            "access": place,
-            "place": place.place,
-            "strategy": strategy,
-            "status_label": StrategyStatus(strategy.status).label,
-            "stages": editions.stage_statuses(
-                session=session, strategy=strategy, drafts=place.can_read_drafts
-            ),
-            "open_comments": (
-                review.open_count(session=session, strategy=strategy) if place.can_comment else 0
-            ),
-            "nav_active": "places",
-        },
+        status_label=StrategyStatus(strategy.status).label,
+        stages=editions.stage_statuses(session=view.session, strategy=strategy, drafts=place.can_read_drafts),
+        open_comments=review.open_count(session=view.session, strategy=strategy) if place.can_comment else 0,
     )
 
 
-def _edit_page(place: PlaceAccess, strategy: Strategy) -> form_pages.FormPage[StrategyForm]:
+def _edit_page(view: form_pages.StageRead) -> form_pages.FormPage[StrategyForm]:
     return form_pages.FormPage(
-        template="strategies/edit.html",
-        form=StrategyForm,
-        context={"access": place, "place": place.place, "strategy": strategy, "nav_active": "places"},
+        template="strategies/edit.html", form=StrategyForm, context=stage_context(view.ctx)
     )
 
 
 @router.get("/places/{place_slug}/strategies/{strategy_slug}/edit", name="strategies.edit_form")
-def edit_form(
-    request: Request, session: SessionDep, place: EditablePlace, strategy_slug: str
-) -> HTMLResponse:
-    strategy = strategies.get_strategy(session=session, place=place.place, strategy_slug=strategy_slug)
-    return form_pages.show_saved(request, _edit_page(place, strategy), strategy)
+def edit_form(view: form_pages.EditView) -> HTMLResponse:
+    return view.show_saved(_edit_page(view), view.strategy)
 
 
 @router.post("/places/{place_slug}/strategies/{strategy_slug}/edit", name="strategies.edit")
 def edit(write: form_pages.StageEdit) -> Response:
     strategy = write.strategy
     return write.submit_edit(
-        _edit_page(write.ctx.access, strategy),
+        _edit_page(write),
         record=strategy,
         update=lambda data, version: strategies.update_strategy(
             session=write.session, strategy=strategy, actor=write.user, form=data, expected_version=version

@@ -12,9 +12,9 @@ from app.models import VoiceKind
 from app.services.listening import service as listening
 from app.services.listening import theming
 from app.services.records.versioning import VersionConflict
-from app.templating import is_fragment_request, render
+from app.templating import is_fragment_request
 from app.text import plural
-from app.web import int_or_none, safe_target, stage_context
+from app.web import int_or_none, safe_target
 
 router = APIRouter(prefix="/places/{place_slug}/strategies/{strategy_slug}/listening")
 
@@ -50,27 +50,21 @@ def _queue_page(
         )
         if value is not None
     }
-    return render(
-        view.request,
+    return view.page(
         "listening/queue.html",
-        stage_context(
-            view.ctx,
-            result=result,
-            filters=filters,
-            query=query,
-            areas=[(str(a.id), a.name) for a in areas],
-            area_names={a.id: a.name for a in areas},
-            kinds=[(k.value, k.label) for k in VoiceKind],
-            exercises=[
-                (str(exercise_id), title)
-                for exercise_id, title in listening.exercise_choices(
-                    session=view.session, strategy=view.strategy
-                )
-            ],
-            errors=errors or {},
-        ),
         partial="listening/_queue_list.html",
         status_code=status,
+        result=result,
+        filters=filters,
+        query=query,
+        areas=[(str(a.id), a.name) for a in areas],
+        area_names={a.id: a.name for a in areas},
+        kinds=[(k.value, k.label) for k in VoiceKind],
+        exercises=[
+            (str(exercise_id), title)
+            for exercise_id, title in listening.exercise_choices(session=view.session, strategy=view.strategy)
+        ],
+        errors=errors or {},
     )
 
 
@@ -99,19 +93,15 @@ def _row(view: StageRead, voice_id: int, message: str, status: int = 200) -> HTM
     )
     themes = {t.id: t.name for t in listening.place_themes(session=view.session, place=view.place)}
     areas = {a.id: a.name for a in listening.place_areas(session=view.session, place=view.place)}
-    return render(
-        view.request,
+    return view.page(
         "listening/_queue_row.html",
-        stage_context(
-            view.ctx,
-            row=theming.QueueRow(voice, suggestions),
-            message=message,
-            theme_names=[themes.get(t, "") for t in voice.theme_ids],
-            area_names=areas,
-            progress=theming.progress(session=view.session, strategy=view.strategy),
-            out_of_band=True,
-        ),
         status_code=status,
+        row=theming.QueueRow(voice, suggestions),
+        message=message,
+        theme_names=[themes.get(t, "") for t in voice.theme_ids],
+        area_names=areas,
+        progress=theming.progress(session=view.session, strategy=view.strategy),
+        out_of_band=True,
     )
 
 

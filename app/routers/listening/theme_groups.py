@@ -11,9 +11,8 @@ from app.errors import FieldError
 from app.form_pages import StageEdit, StageRead, StageView, StageWrite
 from app.services.listening import service as listening
 from app.services.listening import theme_groups
-from app.templating import render
 from app.text import plural
-from app.web import int_or_none, stage_context
+from app.web import int_or_none
 
 router = APIRouter(prefix="/places/{place_slug}/strategies/{strategy_slug}/listening")
 
@@ -25,19 +24,13 @@ def _page(
     values: dict[str, str] | None = None,
     status: int = 200,
 ) -> HTMLResponse:
-    return render(
-        view.request,
+    return view.page(
         "listening/theme_groups.html",
-        stage_context(
-            view.ctx,
-            groups=theme_groups.find_groups(session=view.session, strategy=view.strategy, place=view.place),
-            themes=[
-                (str(t.id), t.name) for t in listening.place_themes(session=view.session, place=view.place)
-            ],
-            errors=errors or {},
-            values=values or {},
-        ),
         status_code=status,
+        groups=theme_groups.find_groups(session=view.session, strategy=view.strategy, place=view.place),
+        themes=[(str(t.id), t.name) for t in listening.place_themes(session=view.session, place=view.place)],
+        errors=errors or {},
+        values=values or {},
     )
 
 
