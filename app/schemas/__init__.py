@@ -52,7 +52,7 @@ class LoginForm(BaseModel):
         min_length=1,
         max_length=254,
         title="Email address",
-        json_schema_extra={"attributes": {"autocomplete": "email", "spellcheck": False}, "type": "email"},
+        json_schema_extra={"attributes": {"autocomplete": "email", "spellcheck": False, "type": "email"}},
     )
     password: str = password_input("Password", autocomplete="current-password")
 

@@ -66,7 +66,7 @@ class PasswordChangeForm(NewPasswordForm):
 class ForgottenPasswordForm(BaseModel):
     email: EmailAddress = email_input(
         hint="The address you sign in with.",
-        attributes={"autocomplete": "email", "spellcheck": False, "type": "email"},
+        attributes={"autocomplete": "email", "spellcheck": False},
         messages=when_blank("Enter your email address"),
     )
 

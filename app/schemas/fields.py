@@ -65,10 +65,10 @@ def email_input(
     attributes: dict[str, Any] | None = None,
     messages: dict[str, str] | None = None,
 ) -> Any:
-    """An email address box; unless ``attributes`` say otherwise, the browser neither fills it in nor checks
-    its spelling (it is someone else's address)."""
+    """An email address box (``type="email"``, for a phone's email keyboard); unless ``attributes`` say
+    otherwise, the browser neither fills it in nor checks its spelling (it is someone else's address)."""
     extra: dict[str, Any] = {} if messages is None else {"messages": messages}
-    extra["attributes"] = attributes or {"autocomplete": "off", "spellcheck": False}
+    extra["attributes"] = {"type": "email", **(attributes or {"autocomplete": "off", "spellcheck": False})}
     return Field(
         min_length=1, max_length=254, title="Email address", description=hint, json_schema_extra=extra
     )

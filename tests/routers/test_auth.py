@@ -19,6 +19,17 @@ def test_sign_in_page_has_labelled_fields_and_button(client_for, world: World) -
     page = check_page(client_for("anonymous").get("/login"))
     assert page.texts("label") == ["Email address", "Password"]
     assert page.texts("main button") == ["Sign in"]
+    email = page.select("input#email")[0]
+    assert (email["type"], email["autocomplete"], email["spellcheck"]) == ("email", "email", "false"), (
+        "the address box brings up a phone's email keyboard and offers the saved address"
+    )
+
+
+def test_every_email_address_box_is_an_email_input(client_for, world: World) -> None:
+    pages = [("anonymous", "/login"), ("anonymous", "/password/forgotten"), ("admin", "/admin/users/new")]
+    for persona, path in pages:
+        page = check_page(client_for(persona).get(path))
+        assert [box["type"] for box in page.select("input#email")] == ["email"], path
 
 
 def test_sign_in_and_out(client_for, world: World, session: Session) -> None:
