@@ -32,6 +32,8 @@ from app.deps import (
     draft_readable_strategy,
     editable_place,
     editable_strategy,
+    get_admin_user,
+    get_current_user,
     readable_place,
     readable_strategy,
     tension_editable_place,
@@ -397,6 +399,55 @@ class PlaceWrite(PlaceRead, _Writes):
         return {"session": self.session, "place": self.access.place, "actor": self.user}
 
 
+@dataclass(frozen=True)
+class UserRead(_Answers):
+    """A request for a page outside any place (administration, your account): the request, its session and
+    who is signed in; ``nav`` is the header link its pages sit under."""
+
+    request: Request
+    session: Session
+    user: User
+    nav: str
+
+    def url(self, name: str, **params: Any) -> str:
+        return url(self.request, name, **params)
+
+    def page(self, template: str, *, status_code: int = 200, **context: Any) -> HTMLResponse:
+        return render(self.request, template, {"nav_active": self.nav, **context}, status_code=status_code)
+
+
+@dataclass(frozen=True)
+class UserWrite(UserRead, _Writes):
+    """A POST outside any place: as ``UserRead``, with the form as sent."""
+
+    form: FormData
+
+    @property
+    def by(self) -> dict[str, Any]:
+        """The keywords such a service's write takes: ``session`` and ``actor``."""
+        return {"session": self.session, "actor": self.user}
+
+
+def _user_reading(user: Callable[..., User], nav: str) -> Callable[..., UserRead]:
+    """The dependency that gives a ``UserRead`` for the user ``user`` finds (and checks)."""
+
+    def dependency(request: Request, session: SessionDep, who: Annotated[User, Depends(user)]) -> UserRead:
+        return UserRead(request=request, session=session, user=who, nav=nav)
+
+    return dependency
+
+
+def _user_writing(user: Callable[..., User], nav: str) -> Callable[..., UserWrite]:
+    """The dependency that gives a ``UserWrite`` for the user ``user`` finds (and checks)."""
+
+    def dependency(
+        request: Request, session: SessionDep, who: Annotated[User, Depends(user)], form: FormDataDep
+    ) -> UserWrite:
+        return UserWrite(request=request, session=session, user=who, nav=nav, form=form)
+
+    return dependency
+
+
 def _reading(strategy: Callable[..., StrategyAccess]) -> Callable[..., StageRead]:
     """The dependency that gives a ``StageRead`` of the strategy ``strategy`` finds (and checks access to)."""
 
@@ -471,3 +522,9 @@ EditView = Annotated[StageRead, Depends(_reading(editable_strategy))]
 StageEdit = Annotated[StageWrite, Depends(_writing(editable_strategy))]
 # A POST of a review comment or reply, by someone who may comment on the strategy.
 StageComment = Annotated[StageWrite, Depends(_writing(commentable_strategy))]
+# Administration's pages and POSTs, for administrators.
+AdminView = Annotated[UserRead, Depends(_user_reading(get_admin_user, "admin"))]
+AdminEdit = Annotated[UserWrite, Depends(_user_writing(get_admin_user, "admin"))]
+# Your account's pages and POSTs.
+AccountView = Annotated[UserRead, Depends(_user_reading(get_current_user, "account"))]
+AccountEdit = Annotated[UserWrite, Depends(_user_writing(get_current_user, "account"))]

@@ -5,21 +5,17 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, BinaryIO
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter
 from fastapi.responses import HTMLResponse, Response
 from sqlmodel import Session
 from starlette.datastructures import FormData, UploadFile
 
-from app.deps import AdminUser, SessionDep
 from app.errors import FieldError
-from app.form_pages import FormPage, show, submit
-from app.forms import FormState
+from app.form_pages import AdminEdit, AdminView, FormPage
 from app.models import Place, PlaceImport, User
 from app.routers.admin import AdminPlace, place_url
 from app.schemas import PlaceFileForm
 from app.services.geography import census, imports
-from app.templating import render
-from app.web import FormDataDep, redirect, url
 
 router = APIRouter(prefix="/admin/places/{place_slug}")
 Files = list[tuple[str, BinaryIO]]
@@ -101,37 +97,25 @@ def _add_routes(load: _Load) -> None:
     (``admin.import_areas_form``, ``admin.check_areas``, ``admin.preview_areas``, ``admin.save_areas``)."""
     kind = load.kind
 
-    def upload_form(request: Request, place: AdminPlace) -> HTMLResponse:
-        return show(request, _upload_page(place, kind), FormState(values={}))
+    def upload_form(view: AdminView, place: AdminPlace) -> HTMLResponse:
+        return view.show(_upload_page(place, kind))
 
-    def check(
-        request: Request, session: SessionDep, user: AdminUser, place: AdminPlace, form: FormDataDep
-    ) -> Response:
+    def check(write: AdminEdit, place: AdminPlace) -> Response:
         def save(data: PlaceFileForm) -> str:
-            staged = load.stage(session, place, user, _files(form))
-            return url(request, f"admin.preview_{kind}", place_slug=place.slug, token=staged.token)
+            staged = load.stage(write.session, place, write.user, _files(write.form))
+            return write.url(f"admin.preview_{kind}", place_slug=place.slug, token=staged.token)
 
-        return submit(request, _upload_page(place, kind), form, save=save, refused=_problems)
+        return write.submit(_upload_page(place, kind), save=save, refused=_problems)
 
-    def preview(request: Request, session: SessionDep, place: AdminPlace, token: str) -> HTMLResponse:
-        staged = imports.get_staged(session=session, place=place, kind=kind, token=token)
-        return render(
-            request,
-            f"admin/preview_{kind}.html",
-            {
-                "place": place,
-                "staged": staged,
-                "changes": load.changes(session, place, staged),
-                "nav_active": "admin",
-            },
-        )
+    def preview(view: AdminView, place: AdminPlace, token: str) -> HTMLResponse:
+        staged = imports.get_staged(session=view.session, place=place, kind=kind, token=token)
+        changes = load.changes(view.session, place, staged)
+        return view.page(f"admin/preview_{kind}.html", place=place, staged=staged, changes=changes)
 
-    def confirm(
-        request: Request, session: SessionDep, user: AdminUser, place: AdminPlace, token: str
-    ) -> Response:
-        staged = imports.get_staged(session=session, place=place, kind=kind, token=token)
-        flash = load.confirm(session, place, user, staged)
-        return redirect(request, place_url(request, place), flash=flash)
+    def confirm(write: AdminEdit, place: AdminPlace, token: str) -> Response:
+        staged = imports.get_staged(session=write.session, place=place, kind=kind, token=token)
+        flash = load.confirm(write.session, place, write.user, staged)
+        return write.redirect(place_url(write, place), flash=flash)
 
     path = f"/{kind}/import"
     router.add_api_route(path, upload_form, methods=["GET"], name=f"admin.import_{kind}_form")
