@@ -3,25 +3,23 @@ personal API tokens. Two-factor sign-in has its own pages (routers/two_factor.py
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Request
+from fastapi import APIRouter, Path
 from fastapi.responses import HTMLResponse, Response
 
 from app import form_pages
-from app.deps import SESSION_COOKIE, CurrentUser, SessionDep, SettingsDep
+from app.deps import SESSION_COOKIE, SettingsDep
+from app.form_pages import AccountEdit, AccountView, UserRead
 from app.forms import FormState
-from app.models import User
 from app.routers.auth import auth_form_page
 from app.schemas.account import ApiTokenForm, NotificationsForm, PasswordChangeForm
 from app.services.accounts import api_tokens, passwords, preferences, sessions, two_factor
-from app.web import FormDataDep, redirect, url
 
 router = APIRouter(prefix="/account")
 TokenId = Annotated[int, Path(ge=1, le=2**31 - 1)]
 
 
-def _account_page(
-    request: Request, session: SessionDep, settings: SettingsDep, user: User
-) -> form_pages.FormPage[ApiTokenForm]:
+def _account_page(view: UserRead, settings: SettingsDep) -> form_pages.FormPage[ApiTokenForm]:
+    session, user = view.session, view.user
     return form_pages.FormPage(
         template="account/show.html",
         form=ApiTokenForm,
@@ -33,7 +31,7 @@ def _account_page(
             "sessions": sessions.list_sessions(
                 session=session,
                 user=user,
-                current_token=request.cookies.get(SESSION_COOKIE),
+                current_token=view.request.cookies.get(SESSION_COOKIE),
                 settings=settings,
             ),
         },
@@ -41,67 +39,62 @@ def _account_page(
 
 
 @router.get("/", name="account.show")
-def show(request: Request, session: SessionDep, settings: SettingsDep, user: CurrentUser) -> HTMLResponse:
-    return form_pages.show(request, _account_page(request, session, settings, user), FormState(values={}))
+def show(view: AccountView, settings: SettingsDep) -> HTMLResponse:
+    return view.show(_account_page(view, settings))
 
 
 @router.post("/tokens", name="account.create_token")
-def create_token(
-    request: Request, session: SessionDep, settings: SettingsDep, user: CurrentUser, form: FormDataDep
-) -> Response:
+def create_token(write: AccountEdit, settings: SettingsDep) -> Response:
     """The new token is shown on this answer only: never in a redirect, a cookie or an address."""
-    page = _account_page(request, session, settings, user)
+    page = _account_page(write, settings)
 
     def save(data: ApiTokenForm) -> Response:
-        new_token = api_tokens.create_token(session=session, user=user, name=data.name)
-        return form_pages.show(request, page, FormState(values={}), new_token=new_token)
+        new_token = api_tokens.create_token(session=write.session, user=write.user, name=data.name)
+        return form_pages.show(write.request, page, FormState(values={}), new_token=new_token)
 
-    return form_pages.submit(request, page, form, save=save)
+    return write.submit(page, save=save)
 
 
 @router.post("/tokens/{token_id}/revoke", name="account.revoke_token")
-def revoke_token(request: Request, session: SessionDep, user: CurrentUser, token_id: TokenId) -> Response:
-    token = api_tokens.revoke_token(session=session, user=user, token_id=token_id)
-    return redirect(request, url(request, "account.show"), flash=f"API token “{token.name}” revoked")
+def revoke_token(write: AccountEdit, token_id: TokenId) -> Response:
+    token = api_tokens.revoke_token(session=write.session, user=write.user, token_id=token_id)
+    return write.redirect(write.url("account.show"), flash=f"API token “{token.name}” revoked")
 
 
 # --- Password ------------------------------------------------------------------------------------------
 
 
-def _password_page(request: Request) -> form_pages.FormPage[PasswordChangeForm]:
+def _password_page(view: UserRead) -> form_pages.FormPage[PasswordChangeForm]:
     return auth_form_page(
         PasswordChangeForm,
         heading="Change your password",
         intro=["You stay signed in here; every other session of your account is signed out."],
-        action=url(request, "account.change_password"),
-        back=url(request, "account.show"),
+        action=view.url("account.change_password"),
+        back=view.url("account.show"),
         button="Change password",
         nav_active="account",
     )
 
 
 @router.get("/password", name="account.password_form")
-def password_form(request: Request, user: CurrentUser) -> HTMLResponse:
-    return form_pages.show(request, _password_page(request), FormState(values={}))
+def password_form(view: AccountView) -> HTMLResponse:
+    return view.show(_password_page(view))
 
 
 @router.post("/password", name="account.change_password")
-def change_password(request: Request, session: SessionDep, user: CurrentUser, form: FormDataDep) -> Response:
+def change_password(write: AccountEdit) -> Response:
     def save(data: PasswordChangeForm) -> str:
-        passwords.change_password(
-            session=session, user=user, form=data, keep_session_token=request.cookies.get(SESSION_COOKIE)
-        )
-        return url(request, "account.show")
+        kept = write.request.cookies.get(SESSION_COOKIE)
+        passwords.change_password(session=write.session, user=write.user, form=data, keep_session_token=kept)
+        return write.url("account.show")
 
-    return form_pages.submit(
-        request, _password_page(request), form, save=save, flash="Your password is changed"
-    )
+    return write.submit(_password_page(write), save=save, flash="Your password is changed")
 
 
 # --- Email notifications -------------------------------------------------------------------------------
 
 
-def _notifications_page(request: Request) -> form_pages.FormPage[NotificationsForm]:
+def _notifications_page(view: UserRead) -> form_pages.FormPage[NotificationsForm]:
     return auth_form_page(
         NotificationsForm,
         heading="Email notifications",
@@ -110,43 +103,38 @@ def _notifications_page(request: Request) -> form_pages.FormPage[NotificationsFo
             "it is resolved. The weekly summary lists overdue updates and milestones due in the next two "
             "weeks in the places where you are an officer."
         ],
-        action=url(request, "account.save_notifications"),
-        back=url(request, "account.show"),
+        action=view.url("account.save_notifications"),
+        back=view.url("account.show"),
         button="Save",
         nav_active="account",
     )
 
 
 @router.get("/notifications", name="account.notifications_form")
-def notifications_form(request: Request, user: CurrentUser) -> HTMLResponse:
-    state = FormState[NotificationsForm](values={"notifications": user.notifications.value})
-    return form_pages.show(request, _notifications_page(request), state)
+def notifications_form(view: AccountView) -> HTMLResponse:
+    state = FormState[NotificationsForm](values={"notifications": view.user.notifications.value})
+    return view.show(_notifications_page(view), state)
 
 
 @router.post("/notifications", name="account.save_notifications")
-def save_notifications(
-    request: Request, session: SessionDep, user: CurrentUser, form: FormDataDep
-) -> Response:
+def save_notifications(write: AccountEdit) -> Response:
     def save(data: NotificationsForm) -> str:
-        preferences.set_notifications(session=session, user=user, choice=data.notifications)
-        return url(request, "account.show")
+        preferences.set_notifications(session=write.session, user=write.user, choice=data.notifications)
+        return write.url("account.show")
 
-    return form_pages.submit(
-        request, _notifications_page(request), form, save=save, flash="Your choice is saved"
-    )
+    return write.submit(_notifications_page(write), save=save, flash="Your choice is saved")
 
 
 # --- Sessions ------------------------------------------------------------------------------------------
 
 
 @router.post("/sessions/sign-out-others", name="account.sign_out_others")
-def sign_out_others(request: Request, session: SessionDep, user: CurrentUser) -> Response:
-    ended = sessions.sign_out_others(
-        session=session, user=user, current_token=request.cookies.get(SESSION_COOKIE)
-    )
+def sign_out_others(write: AccountEdit) -> Response:
+    current = write.request.cookies.get(SESSION_COOKIE)
+    ended = sessions.sign_out_others(session=write.session, user=write.user, current_token=current)
     message = (
         "Your other sessions are ended: you are signed out everywhere else"
         if ended
         else "You were not signed in anywhere else"
     )
-    return redirect(request, url(request, "account.show"), flash=message)
+    return write.redirect(write.url("account.show"), flash=message)
