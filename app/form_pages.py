@@ -34,6 +34,7 @@ from app.deps import (
     editable_strategy,
     get_admin_user,
     get_current_user,
+    get_signed_in_user,
     readable_place,
     readable_strategy,
     tension_editable_place,
@@ -528,3 +529,6 @@ AdminEdit = Annotated[UserWrite, Depends(_user_writing(get_admin_user, "admin"))
 # Your account's pages and POSTs.
 AccountView = Annotated[UserRead, Depends(_user_reading(get_current_user, "account"))]
 AccountEdit = Annotated[UserWrite, Depends(_user_writing(get_current_user, "account"))]
+# Setting up two-factor sign-in: for anyone signed in, also before the set-up a place may require of them.
+SetUpView = Annotated[UserRead, Depends(_user_reading(get_signed_in_user, "account"))]
+SetUpEdit = Annotated[UserWrite, Depends(_user_writing(get_signed_in_user, "account"))]

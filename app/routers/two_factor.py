@@ -1,23 +1,21 @@
 """Setting up and managing two-factor sign-in on your account.
 
-The set-up pages take anyone signed in (``SignedInUser``): they are where someone who must set it up is
-sent, so they cannot themselves require it."""
+The set-up pages take anyone signed in (``SetUpView`` and ``SetUpEdit``): they are where someone who must
+set it up is sent, so they cannot themselves require it."""
 
 from typing import Any
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter
 from fastapi.responses import HTMLResponse, Response
 from sqlmodel import Session
 
 from app import form_pages
-from app.deps import CurrentUser, SessionDep, SignedInUser
 from app.errors import FieldError
-from app.forms import FormState, parse_form
+from app.form_pages import AccountEdit, SetUpEdit, SetUpView, UserRead
+from app.forms import parse_form
 from app.models import User
 from app.schemas.account import CodeForm, EnrolForm
 from app.services.accounts import two_factor
-from app.templating import render
-from app.web import FormDataDep, redirect, url
 
 router = APIRouter(prefix="/account/two-factor")
 
@@ -38,43 +36,44 @@ def _page(session: Session, user: User, *, secret: str | None = None) -> form_pa
     )
 
 
-def _codes_page(request: Request, codes: list[str]) -> HTMLResponse:
-    return render(request, "account/recovery_codes.html", {"codes": codes, "nav_active": "account"})
+def _codes_page(view: UserRead, codes: list[str]) -> HTMLResponse:
+    return view.page("account/recovery_codes.html", codes=codes)
 
 
 @router.get("/", name="account.two_factor")
-def show(request: Request, session: SessionDep, user: SignedInUser) -> HTMLResponse:
-    return form_pages.show(request, _page(session, user), FormState(values={}))
+def show(view: SetUpView) -> HTMLResponse:
+    return view.show(_page(view.session, view.user))
 
 
 @router.post("/", name="account.enrol_two_factor")
-def enrol(request: Request, session: SessionDep, user: SignedInUser, form: FormDataDep) -> Response:
-    secret = str(form.get("secret") or "")
+def enrol(write: SetUpEdit) -> Response:
+    secret = str(write.form.get("secret") or "")
 
     def save(data: EnrolForm) -> Response:
-        codes = two_factor.confirm_enrolment(session=session, user=user, secret=secret, code=data.code)
-        return _codes_page(request, codes)
+        codes = two_factor.confirm_enrolment(
+            session=write.session, user=write.user, secret=secret, code=data.code
+        )
+        return _codes_page(write, codes)
 
-    page = _page(session, user, secret=secret)
-    return form_pages.submit(request, page, form, save=save, parsed=parse_form(EnrolForm, form))
+    page = _page(write.session, write.user, secret=secret)
+    return write.submit(page, save=save, parsed=parse_form(EnrolForm, write.form))
 
 
 @router.post("/recovery-codes", name="account.new_recovery_codes")
-def new_recovery_codes(request: Request, session: SessionDep, user: CurrentUser) -> Response:
+def new_recovery_codes(write: AccountEdit) -> Response:
     try:
-        codes = two_factor.new_recovery_codes(session=session, user=user)
+        codes = two_factor.new_recovery_codes(session=write.session, user=write.user)
     except FieldError:
-        return redirect(request, url(request, "account.two_factor"))
-    return _codes_page(request, codes)
+        return write.redirect(write.url("account.two_factor"))
+    return _codes_page(write, codes)
 
 
 @router.post("/off", name="account.turn_off_two_factor")
-def turn_off(request: Request, session: SessionDep, user: CurrentUser, form: FormDataDep) -> Response:
+def turn_off(write: AccountEdit) -> Response:
     def save(data: CodeForm) -> str:
-        two_factor.turn_off(session=session, user=user, code=data.code)
-        return url(request, "account.show")
+        two_factor.turn_off(session=write.session, user=write.user, code=data.code)
+        return write.url("account.show")
 
+    page = _page(write.session, write.user)
     flash = "Two-factor sign-in is turned off"
-    return form_pages.submit(
-        request, _page(session, user), form, save=save, flash=flash, parsed=parse_form(CodeForm, form)
-    )
+    return write.submit(page, save=save, flash=flash, parsed=parse_form(CodeForm, write.form))
