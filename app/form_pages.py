@@ -529,6 +529,8 @@ AdminEdit = Annotated[UserWrite, Depends(_user_writing(get_admin_user, "admin"))
 # Your account's pages and POSTs.
 AccountView = Annotated[UserRead, Depends(_user_reading(get_current_user, "account"))]
 AccountEdit = Annotated[UserWrite, Depends(_user_writing(get_current_user, "account"))]
+# The facilitator overview of every place someone is a member of.
+OverviewView = Annotated[UserRead, Depends(_user_reading(get_current_user, "overview"))]
 # Setting up two-factor sign-in: for anyone signed in, also before the set-up a place may require of them.
 SetUpView = Annotated[UserRead, Depends(_user_reading(get_signed_in_user, "account"))]
 SetUpEdit = Annotated[UserWrite, Depends(_user_writing(get_signed_in_user, "account"))]

@@ -3,14 +3,12 @@ their places with one shared indicator compared across them."""
 
 from datetime import date
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter
 from fastapi.responses import HTMLResponse
 
-from app.deps import CurrentUser, SessionDep
-from app.form_pages import PublishedView
+from app.form_pages import OverviewView, PublishedView
 from app.services.outputs import comparison, dashboards, overview, place_maps, summary
 from app.services.tensions import picture as tension_picture
-from app.templating import render
 
 router = APIRouter()
 
@@ -32,9 +30,7 @@ def councillor(view: PublishedView) -> HTMLResponse:
 
 @router.get("/overview/", name="dashboards.overview")
 def facilitator_overview(
-    request: Request,
-    session: SessionDep,
-    user: CurrentUser,
+    view: OverviewView,
     q: str | None = None,
     stage: str | None = None,
     stage_status: str | None = None,
@@ -46,30 +42,20 @@ def facilitator_overview(
     filters = overview.parse_filters(
         q=q, stage=stage, stage_status=stage_status, overdue=overdue, sort=sort, order=order, page=page
     )
-    found = overview.facilitator_overview(session=session, user=user, today=date.today(), filters=filters)
-    return render(
-        request,
+    found = overview.facilitator_overview(
+        session=view.session, user=view.user, today=date.today(), filters=filters
+    )
+    return view.page(
         "dashboards/overview.html",
-        {
-            "overview": found,
-            # Only levels an officer has shared (published), as councillors see them; never an entry.
-            "tension_levels": tension_picture.published_place_levels(
-                session=session, place_ids=[row.place.id for row in found.rows]
-            ),
-            "nav_active": "overview",
-        },
+        overview=found,
+        # Only levels an officer has shared (published), as councillors see them; never an entry.
+        tension_levels=tension_picture.published_place_levels(
+            session=view.session, place_ids=[row.place.id for row in found.rows]
+        ),
     )
 
 
 @router.get("/overview/indicators/{library_key}", name="dashboards.compare_indicator")
-def compare_indicator(
-    request: Request, session: SessionDep, user: CurrentUser, library_key: str
-) -> HTMLResponse:
-    return render(
-        request,
-        "dashboards/compare_indicator.html",
-        {
-            "comparison": comparison.compare_indicator(session=session, user=user, key=library_key),
-            "nav_active": "overview",
-        },
-    )
+def compare_indicator(view: OverviewView, library_key: str) -> HTMLResponse:
+    found = comparison.compare_indicator(session=view.session, user=view.user, key=library_key)
+    return view.page("dashboards/compare_indicator.html", comparison=found)
