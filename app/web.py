@@ -155,3 +155,8 @@ def strategy_ids(ctx: "StrategyAccess") -> dict[str, str]:
 def int_or_none(value: str | None) -> int | None:
     """A query-string id: a whole number an id column can hold, anything else is no filter."""
     return read_whole_number(value) if value else None
+
+
+def attachment(filename: str) -> dict[str, str]:
+    """The header that makes a download save as ``filename`` (any characters, in its UTF-8 form too)."""
+    return {"Content-Disposition": f"attachment; filename=\"{filename}\"; filename*=UTF-8''{quote(filename)}"}

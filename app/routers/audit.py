@@ -1,12 +1,11 @@
 """The audit log for administrators: every export, publication, token event and administrator's security
 action, newest first."""
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter
 from fastapi.responses import HTMLResponse
 
-from app.deps import AdminUser, SessionDep
+from app.form_pages import AdminView
 from app.services.accounts import admin, audit
-from app.templating import render
 
 router = APIRouter(prefix="/admin")
 
@@ -14,18 +13,12 @@ SHOWN = 200
 
 
 @router.get("/audit", name="admin.audit")
-def audit_log(
-    request: Request, session: SessionDep, user: AdminUser, place: str | None = None
-) -> HTMLResponse:
-    chosen = admin.get_place(session=session, place_slug=place) if place else None
-    return render(
-        request,
+def audit_log(view: AdminView, place: str | None = None) -> HTMLResponse:
+    chosen = admin.get_place(session=view.session, place_slug=place) if place else None
+    return view.page(
         "admin/audit.html",
-        {
-            "events": audit.recent_events(session=session, place=chosen, limit=SHOWN),
-            "places": [p for p, _areas, _members in admin.list_places(session=session)],
-            "chosen": chosen,
-            "shown": SHOWN,
-            "nav_active": "admin",
-        },
+        events=audit.recent_events(session=view.session, place=chosen, limit=SHOWN),
+        places=[p for p, _areas, _members in admin.list_places(session=view.session)],
+        chosen=chosen,
+        shown=SHOWN,
     )

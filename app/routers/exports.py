@@ -9,24 +9,20 @@ Without a source, those who may read drafts get the drafts and councillors the p
 """
 
 from datetime import UTC, datetime
-from urllib.parse import quote
 
 from fastapi import APIRouter
 from fastapi.responses import HTMLResponse, Response, StreamingResponse
+from sqlmodel import Session
 
 from app.db import read_only, short_write
-from app.deps import ReadableStrategy, SessionDep, SessionFactory, StrategyAccess
-from app.form_pages import PublishedView
+from app.deps import SessionFactory, StrategyAccess
+from app.form_pages import PublishedView, StageRead
 from app.services.outputs import document, exports, word
 from app.templating import templates
-from app.web import int_or_none
+from app.web import attachment, int_or_none
 
 router = APIRouter(prefix="/places/{place_slug}/strategies/{strategy_slug}")
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-
-
-def _attachment(filename: str) -> dict[str, str]:
-    return {"Content-Disposition": f"attachment; filename=\"{filename}\"; filename*=UTF-8''{quote(filename)}"}
 
 
 @router.get("/exports/", name="exports.index")
@@ -43,9 +39,8 @@ def _record(factory: SessionFactory, ctx: StrategyAccess, detail: str) -> None:
 
 
 def _list_file(
-    session: SessionDep,
+    view: StageRead,
     factory: SessionFactory,
-    ctx: ReadableStrategy,
     list_name: str,
     file_format: str,
     source: str | None,
@@ -55,47 +50,43 @@ def _list_file(
     if edition and edition_id is None:
         raise exports.ExportNotFound(edition)
     export = exports.export_list(
-        session=session,
-        access=ctx.access,
-        strategy=ctx.strategy,
+        session=view.session,
+        access=view.ctx.access,
+        strategy=view.strategy,
         name=list_name,
         file_format=file_format,
         source=source,
         edition_id=edition_id,
         reader=lambda: read_only(factory),
     )
-    _record(factory, ctx, export.audit_detail)
-    return StreamingResponse(
-        export.chunks, media_type=export.media_type, headers=_attachment(export.filename)
-    )
+    _record(factory, view.ctx, export.audit_detail)
+    return StreamingResponse(export.chunks, media_type=export.media_type, headers=attachment(export.filename))
 
 
 @router.get("/exports/{list_name}.csv", name="exports.csv")
 def csv_file(
-    session: SessionDep,
+    view: PublishedView,
     factory: SessionFactory,
-    ctx: ReadableStrategy,
     list_name: str,
     source: str | None = None,
     edition: str | None = None,
 ) -> StreamingResponse:
-    return _list_file(session, factory, ctx, list_name, "csv", source, edition)
+    return _list_file(view, factory, list_name, "csv", source, edition)
 
 
 @router.get("/exports/{list_name}.xlsx", name="exports.xlsx")
 def xlsx_file(
-    session: SessionDep,
+    view: PublishedView,
     factory: SessionFactory,
-    ctx: ReadableStrategy,
     list_name: str,
     source: str | None = None,
     edition: str | None = None,
 ) -> StreamingResponse:
-    return _list_file(session, factory, ctx, list_name, "xlsx", source, edition)
+    return _list_file(view, factory, list_name, "xlsx", source, edition)
 
 
 def _document(
-    session: SessionDep, ctx: StrategyAccess, source: str | None, file_format: str
+    session: Session, ctx: StrategyAccess, source: str | None, file_format: str
 ) -> document.StrategyDocument:
     return document.build_document(
         session=session,
@@ -126,7 +117,7 @@ def document_pdf(view: PublishedView, factory: SessionFactory, source: str | Non
         html = templates.env.get_template("document/pdf.html").render(request=view.request, doc=doc)
         pdf = document.render_pdf(html)
     _record(factory, view.ctx, doc.audit_detail)
-    return Response(pdf, media_type="application/pdf", headers=_attachment(_file_name(view.ctx, doc, "pdf")))
+    return Response(pdf, media_type="application/pdf", headers=attachment(_file_name(view.ctx, doc, "pdf")))
 
 
 @router.get("/document.docx", name="exports.document_docx")
@@ -134,4 +125,4 @@ def document_docx(view: PublishedView, factory: SessionFactory, source: str | No
     doc = _document(view.session, view.ctx, source, "docx")
     body = word.render_docx(doc)
     _record(factory, view.ctx, doc.audit_detail)
-    return Response(body, media_type=DOCX, headers=_attachment(_file_name(view.ctx, doc, "docx")))
+    return Response(body, media_type=DOCX, headers=attachment(_file_name(view.ctx, doc, "docx")))

@@ -4,13 +4,13 @@ The period is chosen on a GET form (a download changes nothing). Each file is au
 own, committed before its body is sent, as every other export is."""
 
 from datetime import UTC, datetime, timedelta
-from urllib.parse import quote
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter
 from fastapi.responses import HTMLResponse, Response
 
 from app.db import short_write
-from app.deps import SessionDep, SessionFactory, TensionReadablePlace
+from app.deps import SessionFactory
+from app.form_pages import PlaceRead, TensionView
 from app.forms import FormState, form_fields, parse_form
 from app.models import Place, User
 from app.schemas.tensions import ExportPeriodForm
@@ -18,51 +18,40 @@ from app.services.access import PlaceAccess
 from app.services.accounts import audit
 from app.services.outputs import document
 from app.services.tensions import export
-from app.templating import render, templates
+from app.templating import templates
+from app.web import attachment
 
 router = APIRouter(prefix="/places/{place_slug}/tensions/export")
 
 
-def _attachment(filename: str) -> dict[str, str]:
-    return {"Content-Disposition": f"attachment; filename=\"{filename}\"; filename*=UTF-8''{quote(filename)}"}
-
-
-def _page(
-    request: Request, place: PlaceAccess, state: FormState[ExportPeriodForm], status: int
-) -> HTMLResponse:
-    return render(
-        request,
+def _page(view: PlaceRead, state: FormState[ExportPeriodForm], status: int) -> HTMLResponse:
+    return view.page(
         "tensions/export.html",
-        {
-            "access": place,
-            "place": place.place,
-            "errors": state.errors,
-            "fields": form_fields(ExportPeriodForm, state.values, state.errors),
-            "query": str(request.url.query),
-            "nav_active": "places",
-        },
+        errors=state.errors,
+        fields=form_fields(ExportPeriodForm, state.values, state.errors),
+        query=str(view.request.url.query),
         status_code=status,
     )
 
 
 @router.get("/", name="tensions.export")
-def export_page(request: Request, place: TensionReadablePlace) -> HTMLResponse:
-    if request.query_params:
-        state = parse_form(ExportPeriodForm, request.query_params)
-        return _page(request, place, state, 200 if state.valid else 400)
+def export_page(view: TensionView) -> HTMLResponse:
+    if view.request.query_params:
+        state = parse_form(ExportPeriodForm, view.request.query_params)
+        return _page(view, state, 200 if state.valid else 400)
     today = datetime.now(UTC).date()
     start = today - timedelta(days=27)
     values = {
         "date_from": {"day": str(start.day), "month": str(start.month), "year": str(start.year)},
         "date_to": {"day": str(today.day), "month": str(today.month), "year": str(today.year)},
     }
-    return _page(request, place, FormState(values=values), 200)
+    return _page(view, FormState(values=values), 200)
 
 
-def _period(request: Request, place: PlaceAccess) -> ExportPeriodForm | HTMLResponse:
-    state = parse_form(ExportPeriodForm, request.query_params)
+def _period(view: PlaceRead) -> ExportPeriodForm | HTMLResponse:
+    state = parse_form(ExportPeriodForm, view.request.query_params)
     if state.data is None or state.errors:
-        return _page(request, place, state, 400)
+        return _page(view, state, 400)
     return state.data
 
 
@@ -78,35 +67,31 @@ def _record(factory: SessionFactory, place: PlaceAccess, detail: str) -> None:
 
 
 @router.get("/{part}.csv", name="tensions.export_csv")
-def export_csv(
-    request: Request, session: SessionDep, factory: SessionFactory, place: TensionReadablePlace, part: str
-) -> Response:
+def export_csv(view: TensionView, factory: SessionFactory, part: str) -> Response:
     if part not in export.PARTS:
         raise export.ExportPartNotFound(part)
-    period = _period(request, place)
+    period = _period(view)
     if isinstance(period, HTMLResponse):
         return period
     found = export.build_export(
-        session=session, place=place.place, date_from=period.date_from, date_to=period.date_to
+        session=view.session, place=view.place, date_from=period.date_from, date_to=period.date_to
     )
     body = export.csv_text(found, part)
-    _record(factory, place, found.audit_detail(f"{part} as CSV"))
-    filename = f"{place.place.slug}-tension-{part}-{period.date_from:%Y%m%d}-{period.date_to:%Y%m%d}.csv"
-    return Response(body, media_type="text/csv; charset=utf-8", headers=_attachment(filename))
+    _record(factory, view.access, found.audit_detail(f"{part} as CSV"))
+    filename = f"{view.place.slug}-tension-{part}-{period.date_from:%Y%m%d}-{period.date_to:%Y%m%d}.csv"
+    return Response(body, media_type="text/csv; charset=utf-8", headers=attachment(filename))
 
 
 @router.get("/tension-log.pdf", name="tensions.export_pdf")
-def export_pdf(
-    request: Request, session: SessionDep, factory: SessionFactory, place: TensionReadablePlace
-) -> Response:
-    period = _period(request, place)
+def export_pdf(view: TensionView, factory: SessionFactory) -> Response:
+    period = _period(view)
     if isinstance(period, HTMLResponse):
         return period
     found = export.build_export(
-        session=session, place=place.place, date_from=period.date_from, date_to=period.date_to
+        session=view.session, place=view.place, date_from=period.date_from, date_to=period.date_to
     )
-    html = templates.env.get_template("tensions/export_pdf.html").render(request=request, export=found)
+    html = templates.env.get_template("tensions/export_pdf.html").render(request=view.request, export=found)
     pdf = document.render_pdf(html)
-    _record(factory, place, found.audit_detail("PDF"))
-    filename = f"{place.place.slug}-tension-log-{period.date_from:%Y%m%d}-{period.date_to:%Y%m%d}.pdf"
-    return Response(pdf, media_type="application/pdf", headers=_attachment(filename))
+    _record(factory, view.access, found.audit_detail("PDF"))
+    filename = f"{view.place.slug}-tension-log-{period.date_from:%Y%m%d}-{period.date_to:%Y%m%d}.pdf"
+    return Response(pdf, media_type="application/pdf", headers=attachment(filename))
