@@ -15,7 +15,7 @@ from app.schemas.listening import ImportCheckForm, SurveyUploadForm
 from app.services.listening import service as listening
 from app.services.listening import survey_columns, survey_import
 from app.text import plural
-from app.web import int_or_none, stage_context
+from app.web import attachment, int_or_none, stage_context
 
 router = APIRouter(prefix="/places/{place_slug}/strategies/{strategy_slug}/listening")
 
@@ -110,19 +110,34 @@ def import_template(view: EditView, exercise_id: int) -> Response:
     return Response(
         survey_columns.template_csv(areas),
         media_type="text/csv; charset=utf-8",
-        headers={"Content-Disposition": 'attachment; filename="survey-import-template.csv"'},
+        headers=attachment("survey-import-template.csv"),
     )
 
 
 @router.get("/exercises/{exercise_id}/import/{token}/", name="listening.match_columns")
 def match_columns_form(view: EditView, exercise_id: int, token: str) -> HTMLResponse:
+    opened = _open(view, exercise_id, token)
+    if isinstance(opened, HTMLResponse):
+        return opened
+    exercise, upload, found = opened
+    return view.show(_columns_page(view, exercise, upload, found, columns=found.guess))
+
+
+def _open(
+    view: StageRead, exercise_id: int, token: str
+) -> tuple[ListeningExercise, Any, survey_import.Columns] | HTMLResponse:
+    """The exercise, its stored upload and the upload's columns; or the upload page again with why the
+    file cannot be read."""
     exercise = listening.get_exercise(session=view.session, strategy=view.strategy, exercise_id=exercise_id)
     upload = survey_import.get_upload(session=view.session, exercise=exercise, token=token)
     try:
-        found = survey_import.read_columns(session=view.session, place=view.place, upload=upload)
+        return (
+            exercise,
+            upload,
+            survey_import.read_columns(session=view.session, place=view.place, upload=upload),
+        )
     except survey_import.UploadRefused as problem:
         return _refused(view, exercise, problem)
-    return view.show(_columns_page(view, exercise, upload, found, columns=found.guess))
 
 
 def _confirmed_areas(form: FormData) -> dict[str, int]:
@@ -141,12 +156,10 @@ def _confirmed_areas(form: FormData) -> dict[str, int]:
 def check_import(write: StageEdit, exercise_id: int, token: str) -> Response:
     """Check every row with the chosen columns (the form flow's 400 while a column or a row has a problem);
     import all of them only when asked and when no row has a problem."""
-    exercise = listening.get_exercise(session=write.session, strategy=write.strategy, exercise_id=exercise_id)
-    upload = survey_import.get_upload(session=write.session, exercise=exercise, token=token)
-    try:
-        found = survey_import.read_columns(session=write.session, place=write.place, upload=upload)
-    except survey_import.UploadRefused as problem:
-        return _refused(write, exercise, problem)
+    opened = _open(write, exercise_id, token)
+    if isinstance(opened, HTMLResponse):
+        return opened
+    exercise, upload, found = opened
     raw = {key.removeprefix("map-"): str(v) for key, v in write.form.items() if key.startswith("map-")}
     columns, column_errors = survey_import.clean_columns(raw, found.header)
     state = parse_form(ImportCheckForm, write.form)
