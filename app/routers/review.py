@@ -3,24 +3,17 @@ resolving and reopening them. Every page works without JavaScript: each form pos
 
 from typing import Any
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter
 from fastapi.responses import HTMLResponse, Response
 
-from app.deps import StrategyAccess
-from app.form_pages import CommentView, FormPage, StageComment, StageEdit, StageRead, StageWrite, show
+from app.form_pages import CommentView, FormPage, StageComment, StageEdit, StageRead, StageWrite
 from app.forms import FormState, parse_form
 from app.models import CommentStatus
 from app.schemas.review import CommentForm, ReplyForm
 from app.services import review
 from app.services.records import kinds
 from app.services.records.versioning import VersionConflict
-from app.web import (
-    links,
-    safe_target,
-    stage_context,
-    strategy_ids,
-    url,
-)
+from app.web import links, safe_target, stage_context
 
 router = APIRouter(prefix="/places/{place_slug}/strategies/{strategy_slug}/comments")
 
@@ -33,28 +26,24 @@ TARGET_PAGES: dict[str, kinds.Page] = {
 }
 
 
-def _target_links(request: Request, ctx: StrategyAccess, targets: list[review.Target]) -> dict[str, str]:
+def _target_links(view: StageRead, targets: list[review.Target]) -> dict[str, str]:
     """Target key -> the page where the record or edition itself is shown."""
     links = {}
     for target in targets:
         page = TARGET_PAGES.get(target.kind)
-        if page is None or not target.exists:
-            continue
-        param = page.id_param
-        links[target.key] = url(
-            request, page.route, **strategy_ids(ctx), **({param: target.id} if param else {})
-        )
+        if page is not None and target.exists:
+            links[target.key] = view.url(page.route, **({page.id_param: target.id} if page.id_param else {}))
     return links
 
 
 def _next(write: StageWrite, found: review.Target) -> str:
     """Where to go after a write: the page the form was on if it is one of ours, else the comments."""
-    default = _target_url(write.request, write.ctx, found.kind, found.id)
+    default = _target_url(write, found.kind, found.id)
     return safe_target(write.form.get("next"), within="/places/") or default
 
 
-def _target_url(request: Request, ctx: StrategyAccess, kind: str, target_id: int) -> str:
-    return url(request, "review.target", **strategy_ids(ctx), target_kind=kind, target_id=target_id)
+def _target_url(view: StageRead, kind: str, target_id: int) -> str:
+    return view.url("review.target", target_kind=kind, target_id=target_id)
 
 
 @router.get("/", name="review.index")
@@ -70,7 +59,7 @@ def index(view: CommentView, show: str | None = None) -> HTMLResponse:
         counts=review.status_counts(session=view.session, strategy=view.strategy),
         open_threads=[t for t in threads if t.is_open],
         resolved_threads=[t for t in threads if not t.is_open],
-        links=_target_links(view.request, view.ctx, [t.target for t in threads]),
+        links=_target_links(view, [t.target for t in threads]),
         here=here,
     )
 
@@ -97,11 +86,11 @@ def _target_page(view: StageRead, target: review.Target) -> FormPage[CommentForm
         context=stage_context(
             view.ctx,
             target=target,
-            link=_target_links(view.request, view.ctx, [target]).get(target.key),
+            link=_target_links(view, [target]).get(target.key),
             reply_to=None,
             reply_value="",
             conflict=False,
-            here=_target_url(view.request, view.ctx, target.kind, target.id),
+            here=_target_url(view, target.kind, target.id),
         ),
         more=threads,
     )
@@ -112,7 +101,7 @@ def target(view: CommentView, target_kind: str, target_id: int) -> HTMLResponse:
     found = review.get_target(
         session=view.session, strategy=view.strategy, kind=target_kind, target_id=target_id
     )
-    return view.show(_target_page(view, found), FormState(values={}))
+    return view.show(_target_page(view, found))
 
 
 @router.post("/on/{target_kind}/{target_id}/", name="review.add")
@@ -184,7 +173,7 @@ def _change_status(write: StageWrite, comment_id: int, status: CommentStatus) ->
     except VersionConflict:
         # A button, not a form: nothing typed to compare, so the page says so and shows the comments now.
         page = _target_page(write, found)
-        return show(write.request, page, FormState(values={}), status=409, conflict=True)
+        return write.show(page, status=409, conflict=True)
     done = "Comment resolved" if status == CommentStatus.resolved else "Comment reopened"
     return write.redirect(_next(write, found), flash=done)
 
