@@ -326,73 +326,118 @@ def _lookups(session: Session, place: Place, aliases: Mapping[str, int] | None =
     return _Lookups(areas=areas, themes=themes, groups=groups, area_names=area_names)
 
 
+@dataclass
+class _RowParser:
+    """One row being read as voice fields, gathering the (column, message) problems found on the way."""
+
+    values: dict[str, str]
+    columns: dict[str, str]
+    lookups: _Lookups
+    problems: list[tuple[str, str]] = field(default_factory=list)
+
+    def cell(self, key: str) -> tuple[str, str]:
+        """The column matched to ``key`` and this row's value in it, as written ("" for each if none)."""
+        column = self.columns.get(key) or ""
+        return column, self.values.get(column, "") if column else ""
+
+    def refuse(self, column: str, message: str) -> None:
+        self.problems.append((column, message))
+
+    def text(self) -> str:
+        column = self.columns["text"]
+        text = self.values.get(column, "").strip()
+        if not text:
+            self.refuse(column, "What was said is empty")
+        elif len(text) > MAX_VOICE_CHARS:
+            self.refuse(column, f"What was said must be {MAX_VOICE_CHARS:,} characters or fewer")
+        return text
+
+    def kind(self, default: str) -> str:
+        column, written = self.cell("kind")
+        word = normal(written)
+        if word and word not in KIND_WORDS:
+            self.refuse(column, f"“{written}” is not a kind: use strength, struggle, idea or concern")
+        return KIND_WORDS.get(word, default)
+
+    def area_id(self) -> int | None:
+        column, written = self.cell("area")
+        if not written.strip():
+            return None
+        area_id = self.lookups.areas.get(normal(written))
+        if area_id is None:
+            likely = self.lookups.near_area(written)
+            hint = f": did you mean {likely}?" if likely else ""
+            self.refuse(column, f"“{written}” is not an area of this place{hint}")
+        return area_id
+
+    def theme_ids(self) -> list[int]:
+        column, written = self.cell("themes")
+        theme_ids: list[int] = []
+        for name in re.split(r"[;,|]", written):
+            if not name.strip():
+                continue
+            theme_id = self.lookups.themes.get(normal(name))
+            if theme_id is None:
+                self.refuse(column, f"“{name.strip()}” is not a theme")
+            elif theme_id not in theme_ids:
+                theme_ids.append(theme_id)
+        return theme_ids
+
+    def group(self, profile_field: str) -> str | None:
+        column, written = self.cell(profile_field)
+        written = written.strip()
+        if not written:
+            return None
+        group = self.lookups.groups[profile_field].get(normal(written))
+        if group is None:
+            label, groups = PROFILE_FIELDS[profile_field]
+            self.refuse(column, f"“{written}” is not one of the {label.lower()} groups: {', '.join(groups)}")
+        return group
+
+    def scores(self) -> dict[str, float]:
+        scores: dict[str, float] = {}
+        for slug in PLACE_STANDARD_SLUGS:
+            column, written = self.cell(f"score:{slug}")
+            written = written.strip()
+            if not written:
+                continue
+            score = _score(written)
+            if score is None:
+                self.refuse(column, f"“{written}” is not a score from 1 to 7")
+            else:
+                scores[slug] = score
+        return scores
+
+
+def _score(written: str) -> float | None:
+    """A Place Standard score: a number from 1 to 7."""
+    try:
+        score = float(written)
+    except ValueError:
+        return None
+    return score if 1 <= score <= 7 else None
+
+
 def _parse_row(
     values: dict[str, str], columns: dict[str, str], lookups: _Lookups, default_kind: str
 ) -> tuple[dict[str, Any], list[tuple[str, str]]]:
-    """One row as voice fields, or the (column, message) problems with it."""
-    problems: list[tuple[str, str]] = []
-    parsed: dict[str, Any] = {"scores": {}}
-    text = values.get(columns["text"], "").strip()
-    if not text:
-        problems.append((columns["text"], "What was said is empty"))
-    elif len(text) > MAX_VOICE_CHARS:
-        problems.append((columns["text"], f"What was said must be {MAX_VOICE_CHARS:,} characters or fewer"))
-    parsed["text"] = text
-    kind_column = columns.get("kind")
-    kind_value = normal(values.get(kind_column, "")) if kind_column else ""
-    if kind_value and kind_value not in KIND_WORDS:
-        problems.append(
-            (
-                kind_column or "",
-                f"“{values[kind_column or '']}” is not a kind: use strength, struggle, idea or concern",
-            )
-        )
-    parsed["kind"] = KIND_WORDS.get(kind_value, default_kind)
-    parsed["area_id"] = None
-    if columns.get("area") and values.get(columns["area"], "").strip():
-        area_value = values[columns["area"]]
-        parsed["area_id"] = lookups.areas.get(normal(area_value))
-        if parsed["area_id"] is None:
-            likely = lookups.near_area(area_value)
-            hint = f": did you mean {likely}?" if likely else ""
-            problems.append((columns["area"], f"“{area_value}” is not an area of this place{hint}"))
-    parsed["theme_ids"] = []
-    if columns.get("themes"):
-        for name in re.split(r"[;,|]", values.get(columns["themes"], "")):
-            if name.strip():
-                theme_id = lookups.themes.get(normal(name))
-                if theme_id is None:
-                    problems.append((columns["themes"], f"“{name.strip()}” is not a theme"))
-                elif theme_id not in parsed["theme_ids"]:
-                    parsed["theme_ids"].append(theme_id)
-    for profile_field in PROFILE_FIELDS:
-        column = columns.get(profile_field)
-        raw = values.get(column, "").strip() if column else ""
-        parsed[profile_field] = None
-        if raw:
-            group = lookups.groups[profile_field].get(normal(raw))
-            if group is None:
-                problems.append(
-                    (
-                        column or "",
-                        f"“{raw}” is not one of the {PROFILE_FIELDS[profile_field][0].lower()} "
-                        f"groups: {', '.join(PROFILE_FIELDS[profile_field][1])}",
-                    )
-                )
-            parsed[profile_field] = group
-    for slug in PLACE_STANDARD_SLUGS:
-        column = columns.get(f"score:{slug}")
-        raw = values.get(column, "").strip() if column else ""
-        if raw:
-            try:
-                score = float(raw)
-            except ValueError:
-                score = 0.0
-            if not 1 <= score <= 7:
-                problems.append((column or "", f"“{raw}” is not a score from 1 to 7"))
-            else:
-                parsed["scores"][slug] = score
-    return parsed, problems
+    """One row as voice fields, or the (column, message) problems with it, in the order of the fields."""
+    row = _RowParser(values, columns, lookups)
+    text = row.text()
+    kind = row.kind(default_kind)
+    area_id = row.area_id()
+    theme_ids = row.theme_ids()
+    groups = {profile_field: row.group(profile_field) for profile_field in PROFILE_FIELDS}
+    scores = row.scores()
+    parsed = {
+        "scores": scores,
+        "text": text,
+        "kind": kind,
+        "area_id": area_id,
+        "theme_ids": theme_ids,
+        **groups,
+    }
+    return parsed, row.problems
 
 
 def _rows(

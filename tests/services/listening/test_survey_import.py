@@ -13,6 +13,7 @@ from app import cli
 from app.config import get_settings
 from app.db import make_engine
 from app.models import (
+    PROFILE_FIELDS,
     ScoreSet,
     SurveyUpload,
     SurveyUploadChunk,
@@ -22,9 +23,10 @@ from app.models import (
     utcnow,
     version_class,
 )
+from app.schemas.listening import MAX_VOICE_CHARS
 from app.services.accounts import erasure
 from app.services.listening import survey_import
-from app.services.listening.survey_columns import match_columns
+from app.services.listening.survey_columns import match_columns, normal
 from app.services.records import history as record_history
 from tests.conftest import World, migrate
 from tests.factories import make_exercise, make_place, make_strategy, make_user
@@ -361,3 +363,113 @@ def test_erasing_a_person_deletes_their_uploads(session: Session, world: World) 
     erasure.erase_user(session=session, user=world.users["officer"], actor=world.users["admin"])
     assert session.exec(select(SurveyUpload.token)).all() == [other.token]
     assert session.exec(select(SurveyUploadChunk.upload_id)).all() == [other.id]
+
+
+def _lookups() -> survey_import._Lookups:
+    groups = {f: {normal(g): g for g in PROFILE_FIELDS[f][1]} for f in PROFILE_FIELDS}
+    return survey_import._Lookups(
+        areas={"northfield": 1, "e05000001": 1, "hillcrest": 2},
+        themes={"public transport": 10, "natural space": 11},
+        groups=groups,
+        area_names={"Northfield": 1, "Hillcrest": 2},
+    )
+
+
+ALL_COLUMNS = {
+    **COLUMNS,
+    "faith": "Faith",
+    "score:moving-around": "Moving",
+    "score:feeling-safe": "Safe",
+}
+NO_GROUPS = {f: None for f in PROFILE_FIELDS}
+
+
+def test_a_good_row_is_read_as_voice_fields() -> None:
+    values = {
+        "Comment": "  The bus is late  ",
+        "Type": " Struggles ",
+        "Ward": " e05000001 ",
+        "Themes": "Public transport; natural-space | public transport,,",
+        "Age": " 65+ ",
+        "Faith": "",
+        "Moving": "7",
+        "Safe": " 1 ",
+    }
+    parsed, problems = survey_import._parse_row(values, ALL_COLUMNS, _lookups(), "concern")
+    assert problems == []
+    assert list(parsed.items()) == [
+        ("scores", {"moving-around": 7.0, "feeling-safe": 1.0}),
+        ("text", "The bus is late"),
+        ("kind", "struggle"),
+        ("area_id", 1),
+        ("theme_ids", [10, 11]),
+        *{**NO_GROUPS, "age_band": "65+"}.items(),
+    ]
+
+
+def test_every_problem_with_a_row_is_named_by_its_column() -> None:
+    values = {
+        "Comment": " ",
+        "Type": " rant ",
+        "Ward": " Hilcrest ",
+        "Themes": "Nonsense; Public transport",
+        "Age": "17",
+        "Faith": "Jedi",
+        "Moving": "often",
+        "Safe": "8",
+    }
+    parsed, problems = survey_import._parse_row(values, ALL_COLUMNS, _lookups(), "idea")
+    assert problems == [
+        ("Comment", "What was said is empty"),
+        ("Type", "“ rant ” is not a kind: use strength, struggle, idea or concern"),
+        ("Ward", "“ Hilcrest ” is not an area of this place: did you mean Hillcrest?"),
+        ("Themes", "“Nonsense” is not a theme"),
+        ("Age", "“17” is not one of the age groups: Under 16, 16-24, 25-34, 35-49, 50-64, 65+"),
+        (
+            "Faith",
+            "“Jedi” is not one of the faith groups: No religion, Buddhist, Christian, Hindu, Jewish, Muslim, "
+            "Sikh, Other religion",
+        ),
+        ("Moving", "“often” is not a score from 1 to 7"),
+        ("Safe", "“8” is not a score from 1 to 7"),
+    ]
+    assert parsed == {
+        "scores": {},
+        "text": "",
+        "kind": "idea",
+        "area_id": None,
+        "theme_ids": [10],
+        **NO_GROUPS,
+    }
+
+
+@pytest.mark.parametrize("score", ["0.9", "7.01", "nan", "inf", "-4"])
+def test_a_score_outside_1_to_7_is_refused(score: str) -> None:
+    columns = {"text": "Comment", "score:feeling-safe": "Safe"}
+    parsed, problems = survey_import._parse_row({"Comment": "Ok", "Safe": score}, columns, _lookups(), "idea")
+    assert problems == [("Safe", f"“{score}” is not a score from 1 to 7")]
+    assert parsed["scores"] == {}
+
+
+def test_a_row_with_only_what_was_said_takes_the_default_kind() -> None:
+    long = "x" * (MAX_VOICE_CHARS + 1)
+    columns = {"text": "Comment", "area": "Ward", "kind": "Type"}
+    parsed, problems = survey_import._parse_row(
+        {"Comment": long, "Ward": "Nowhere"}, columns, _lookups(), "idea"
+    )
+    assert problems == [
+        ("Comment", "What was said must be 5,000 characters or fewer"),
+        ("Ward", "“Nowhere” is not an area of this place"),
+    ]
+    assert parsed == {
+        "scores": {},
+        "text": long,
+        "kind": "idea",
+        "area_id": None,
+        "theme_ids": [],
+        **NO_GROUPS,
+    }
+    parsed, problems = survey_import._parse_row(
+        {"Comment": "x" * MAX_VOICE_CHARS}, {"text": "Comment"}, _lookups(), "strength"
+    )
+    assert problems == [] and parsed["kind"] == "strength"
