@@ -6,9 +6,10 @@ line) or ``items`` (a list, for fields that hold several things). Nobody reads a
 done mark, Place Standard scores by theme name.
 """
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date, datetime
 from enum import StrEnum
+from functools import partial
 from typing import Any, Final
 
 from app.services.listening.theme_keywords import DEFAULT_THEMES
@@ -91,6 +92,55 @@ def items(value: Any, kind: str | None = None) -> list[str] | None:
     return None
 
 
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _on_one_line(value: Any, kind: str) -> str | None:
+    """A list format's lines joined, when the value is such a list."""
+    listed = items(value, kind)
+    if listed is None:
+        return None
+    return "; ".join(listed) if listed else BLANK
+
+
+# A field's format, for a value that fits it (None when it does not, and the value reads by its type).
+_FORMATS: Final[dict[str, Callable[[Any], str | None]]] = {
+    MONEY: lambda value: money(value) if _is_number(value) else None,
+    PERCENT: lambda value: f"{value:g}%" if _is_number(value) else None,
+    SCORE_BASIS: lambda value: _BASIS.get(value, value) if isinstance(value, str) else None,
+    MILESTONES: partial(_on_one_line, kind=MILESTONES),
+    RISKS: partial(_on_one_line, kind=RISKS),
+    SCORES: partial(_on_one_line, kind=SCORES),
+}
+
+# How a value reads by its type, checked in order: a bool is an int, a datetime a date, a Name a str.
+_BY_TYPE: Final[tuple[tuple[type[Any], Callable[[Any], str]], ...]] = (
+    (bool, lambda value: "yes" if value else "no"),
+    (date, in_words),
+    (list, lambda value: ", ".join(text(item) for item in value)),
+    (Mapping, lambda value: "; ".join(f"{k}: {text(v)}" for k, v in value.items())),
+    (Name, str),
+    (float, _number),
+    (int, lambda value: f"{value:,}" if abs(value) >= 10000 else str(value)),
+)
+
+
+def _choice(value: Any, choices: type[StrEnum]) -> str:
+    try:
+        return str(getattr(choices(value), "label", value))
+    except ValueError:
+        return str(value)
+
+
+def _typed_text(value: str, *, quoted: bool) -> str:
+    """Text as it was typed, except an ISO date, which reads in words."""
+    as_date = _as_date(value) if len(value) == 10 else None
+    if as_date is not None:
+        return in_words(as_date)
+    return f"“{value}”" if quoted else value
+
+
 def text(
     value: Any, choices: type[StrEnum] | None = None, kind: str | None = None, *, quoted: bool = False
 ) -> str:
@@ -98,37 +148,13 @@ def text(
     if value is None or value == "" or value == [] or value == {}:
         return BLANK
     if choices is not None:
-        try:
-            return str(getattr(choices(value), "label", value))
-        except ValueError:
-            return str(value)
-    number = isinstance(value, int | float) and not isinstance(value, bool)
-    if kind == MONEY and number:
-        return money(value)
-    if kind == PERCENT and number:
-        return f"{value:g}%"
-    if kind == SCORE_BASIS and isinstance(value, str):
-        return _BASIS.get(value, value)
-    listed = items(value, kind)
-    if kind in (MILESTONES, RISKS, SCORES) and listed is not None:
-        return "; ".join(listed) if listed else BLANK
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, date):
-        return in_words(value)
-    if isinstance(value, list):
-        return ", ".join(text(item) for item in value)
-    if isinstance(value, Mapping):
-        return "; ".join(f"{k}: {text(v)}" for k, v in value.items())
-    if isinstance(value, Name):
-        return str(value)
-    if isinstance(value, float):
-        return _number(value)
-    if isinstance(value, int):
-        return f"{value:,}" if abs(value) >= 10000 else str(value)
+        return _choice(value, choices)
+    formatted = _FORMATS[kind](value) if kind in _FORMATS else None
+    if formatted is not None:
+        return formatted
+    for kind_of, shown in _BY_TYPE:
+        if isinstance(value, kind_of):
+            return shown(value)
     if isinstance(value, str):
-        as_date = _as_date(value) if len(value) == 10 else None
-        if as_date is not None:
-            return in_words(as_date)
-        return f"“{value}”" if quoted else value
+        return _typed_text(value, quoted=quoted)
     return str(value)
