@@ -14,7 +14,7 @@ import csv
 import difflib
 import io
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Container, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -230,57 +230,88 @@ def match_columns(
     area_names: Sequence[str] = (),
     tool: Tool | None = None,
 ) -> dict[str, str]:
-    """The column for each field, from the columns' names and (when ``samples`` are given) their contents."""
+    """The column for each field, from the columns' names and (when ``samples`` are given) their contents:
+    first the scores, then the area, what was said, and the other fields by the words in their names."""
     samples = samples or {}
-    tool = tool or recognise(header)
-    left_out = tool.own_columns if tool else frozenset()
-    areas = {normal(name) for name in area_names}
-    guesses: dict[str, str] = {}
-    usable = []
-    for column in header:
-        values = samples.get(column, [])
-        if normal(column) in left_out or _is_identifier(column, values):
-            continue
-        usable.append(column)
-    for column in usable:
-        name, values = normal(column), samples.get(column, [])
-        for slug, theme_name in _PLACE_STANDARD_NAMES.items():
-            if (theme_name in name or normal(slug) == name) and (not values or _is_score(values)):
-                guesses.setdefault(f"score:{slug}", column)
+    usable = _usable_columns(header, samples, tool or recognise(header))
+    guesses = _score_columns(usable, samples)
     scored = set(guesses.values())
-    if areas:
-        for column in usable:
-            values = samples.get(column, [])
-            near = sum(1 for v in values if normal(v) in areas or near_match(v, list(area_names)))
-            if column not in scored and values and near / len(values) >= MATCHING_SHARE:
-                guesses.setdefault("area", column)
-    free = [column for column in usable if _is_free_text(samples.get(column, []))]
-    named_text = [c for c in usable if any(w in normal(c) for w in _CLUES["text"]) and c not in scored]
-    if samples:
-        text = next((c for c in named_text if c in free), None) or max(
-            free, key=lambda c: sum(map(len, samples[c])) / len(samples[c]), default=None
-        )
-    else:
-        text = next(iter(named_text), None)
+    area = _area_column([column for column in usable if column not in scored], samples, area_names)
+    if area is not None:
+        guesses["area"] = area
+    text = _text_column(usable, samples, scored)
     if text is not None:
         guesses["text"] = text
     for column in usable:
-        values = samples.get(column, [])
         if column in guesses.values():
             continue
-        # Long answers are a question's free text, except a list of theme names ("Housing; Feeling safe").
-        free_text = bool(values) and _is_free_text(values)
-        name = normal(column)
-        for key, words in _CLUES.items():
-            if key in guesses or key == "text" or not any(word in name for word in words):
-                continue
-            if free_text and key != "themes":
-                break
-            if key == "kind" and values and _share(values, _KINDS) < MATCHING_SHARE:
-                continue
+        key = _named_field(column, samples.get(column, []), guesses)
+        if key is not None:
             guesses[key] = column
-            break
     return guesses
+
+
+def _usable_columns(header: Sequence[str], samples: dict[str, list[str]], tool: Tool | None) -> list[str]:
+    """The columns that may hold a field: neither the tool's own columns about the respondent nor
+    identifiers."""
+    left_out = tool.own_columns if tool else frozenset()
+    return [
+        column
+        for column in header
+        if normal(column) not in left_out and not _is_identifier(column, samples.get(column, []))
+    ]
+
+
+def _score_columns(columns: list[str], samples: dict[str, list[str]]) -> dict[str, str]:
+    """The first column named after each Place Standard theme whose values (if any) are scores."""
+    found: dict[str, str] = {}
+    for column in columns:
+        name, values = normal(column), samples.get(column, [])
+        for slug, theme_name in _PLACE_STANDARD_NAMES.items():
+            if (theme_name in name or normal(slug) == name) and (not values or _is_score(values)):
+                found.setdefault(f"score:{slug}", column)
+    return found
+
+
+def _area_column(columns: list[str], samples: dict[str, list[str]], area_names: Sequence[str]) -> str | None:
+    """The first column whose values are mostly the place's area names or near misses of them."""
+    areas = {normal(name) for name in area_names}
+    if not areas:
+        return None
+    for column in columns:
+        values = samples.get(column, [])
+        near = sum(1 for v in values if normal(v) in areas or near_match(v, list(area_names)))
+        if values and near / len(values) >= MATCHING_SHARE:
+            return column
+    return None
+
+
+def _text_column(columns: list[str], samples: dict[str, list[str]], scored: set[str]) -> str | None:
+    """The free text named like what was said, else the free text with the longest answers; without
+    samples, the first column named like what was said."""
+    named = [c for c in columns if any(w in normal(c) for w in _CLUES["text"]) and c not in scored]
+    if not samples:
+        return next(iter(named), None)
+    free = [column for column in columns if _is_free_text(samples.get(column, []))]
+    return next((c for c in named if c in free), None) or max(
+        free, key=lambda c: sum(map(len, samples[c])) / len(samples[c]), default=None
+    )
+
+
+def _named_field(column: str, values: list[str], guessed: Container[str]) -> str | None:
+    """The first field not yet guessed that the column's name points to, if its values fit: long answers
+    are a question's free text, except a list of theme names ("Housing; Feeling safe")."""
+    free_text = bool(values) and _is_free_text(values)
+    name = normal(column)
+    for key, words in _CLUES.items():
+        if key in guessed or key == "text" or not any(word in name for word in words):
+            continue
+        if free_text and key != "themes":
+            return None
+        if key == "kind" and values and _share(values, _KINDS) < MATCHING_SHARE:
+            continue
+        return key
+    return None
 
 
 def template_csv(area_names: Sequence[str]) -> str:

@@ -210,3 +210,39 @@ def test_a_column_of_theme_names_is_the_themes_even_when_long() -> None:
     }
     guess = survey_columns.match_columns(list(samples), samples, area_names=["Northfield", "Riverside"])
     assert guess == {"text": "Comment", "area": "Ward", "age_band": "Age group", "themes": "Themes"}
+
+
+def test_each_field_is_matched_once_in_a_fixed_order() -> None:
+    samples = {
+        "Feeling safe": ["1", "7", "4"],
+        "Where": ["Northfield", "Hilcrest", "Riverside"],
+        "Ward": ["Northfield", "Riverside", "Northfield"],
+        "Comment": ["The buses stop at seven in the evening.", "The library is the heart of it all."],
+        "Tell us about your area": ["Quiet streets and friendly faces.", "Too many empty shops now."],
+        "Type of home": ["Flat", "House", "Flat"],
+        "Type": ["strength", "Ideas", "concern"],
+        "Age": ["16-24", "65+"],
+    }
+    guess = survey_columns.match_columns(
+        list(samples), samples, area_names=["Northfield", "Hillcrest", "Riverside"]
+    )
+    # The first column of area names is the area; a second free-text question is not matched by the word
+    # "area" in its name; "Type of home" holds no kinds, so "Type" is the kind.
+    assert list(guess.items()) == [
+        ("score:feeling-safe", "Feeling safe"),
+        ("area", "Where"),
+        ("text", "Comment"),
+        ("kind", "Type"),
+        ("age_band", "Age"),
+    ]
+
+
+def test_a_column_of_scores_is_never_the_area() -> None:
+    samples = {"Feeling safe": ["1", "2", "3"], "Ward name": ["1", "2", "3"]}
+    guess = survey_columns.match_columns(list(samples), samples, area_names=["1", "2", "3"])
+    assert guess == {"score:feeling-safe": "Feeling safe", "area": "Ward name"}
+
+
+def test_without_samples_the_names_alone_decide() -> None:
+    header = ["Respondent ID", "Collector ID", "Email Address", "Your comments", "Feedback", "Ward", "Kind"]
+    assert survey_columns.match_columns(header) == {"text": "Your comments", "area": "Ward", "kind": "Kind"}
