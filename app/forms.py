@@ -143,10 +143,9 @@ def _message(name: str, info: FieldInfo, error: Mapping[str, Any]) -> str:
     if kind == "form":
         return str(error["msg"])
     widget = _widget(info)
-    if kind in ("missing", "string_too_short") and widget == "radios":
-        return f"Select {_lower_first(label)}"
     if kind in ("missing", "string_too_short"):
-        return f"Enter {_lower_first(label)}"
+        verb = "Select" if widget == "radios" else "Enter"
+        return f"{verb} {_lower_first(label)}"
     if kind == "string_too_long":
         return f"{label} must be {ctx.get('max_length')} characters or fewer"
     if kind == "date_range":
@@ -155,6 +154,12 @@ def _message(name: str, info: FieldInfo, error: Mapping[str, Any]) -> str:
         return f"{label} must be a real date"
     if kind in ("number", "whole_number") and widget in ("radios", "select", "checkboxes"):
         return str(custom.get("missing", f"Select {_lower_first(label)}"))  # not one of the choices
+    return _wrong_value(label, kind, ctx, str(error.get("msg", "")))
+
+
+def _wrong_value(label: str, kind: str, ctx: Mapping[str, Any], msg: str) -> str:
+    """The message for a value of the wrong kind or size: not a whole number, not one of the choices, not
+    a number, out of bounds, not an email address."""
     if kind == "whole_number":
         return f"{label} must be a whole number"
     if kind == "enum" or kind == "literal_error":
@@ -167,7 +172,7 @@ def _message(name: str, info: FieldInfo, error: Mapping[str, Any]) -> str:
         return f"{label} must be {ctx.get('ge', ctx.get('gt'))} or more"
     if kind.startswith("less_than"):
         return f"{label} must be {ctx.get('le', ctx.get('lt'))} or less"
-    if kind == "value_error" and "email" in str(error.get("msg", "")).lower():
+    if kind == "value_error" and "email" in msg.lower():
         return "Enter an email address in the correct format, like name@example.org"
     return f"Check {_lower_first(label)}"
 
@@ -213,29 +218,14 @@ def parse_form(model: type[M], raw: Mapping[str, Any]) -> FormState[M]:
     candidate: dict[str, Any] = {}
     refused: dict[str, str] = {}  # dates and numbers refused before the model sees them
     for name, info in model.model_fields.items():
-        value = values[name]
-        if _widget(info) == "date":
-            parsed, _ = _collect_date(raw, name)
-            if parsed in ("invalid-date", "date-out-of-range"):
-                kind = "date_range" if parsed == "date-out-of-range" else "date_parsing"
-                refused[name] = _message(name, info, {"type": kind})
-                continue
-            value = parsed
+        value = _collect_date(raw, name)[0] if _widget(info) == "date" else values[name]
         if value in ("", None):
             continue  # missing: the default for an optional field, "Enter …" for a required one
-        number_type = _number_type(info.annotation)
-        if number_type is not None and isinstance(value, str):
-            value, problem = _field_number(number_type, info, value)
-            if problem is not None:
-                refused[name] = _message(name, info, problem)
-                continue
-        if info.annotation == list[int] and isinstance(value, list):
-            ids = [read_whole_number(str(item), low=ID_RANGE[0]) for item in value]
-            if None in ids:
-                refused[name] = _message(name, info, {"type": "number"})
-                continue
-            value = ids
-        candidate[name] = value
+        value, problem = _typed(info, value)
+        if problem is None:
+            candidate[name] = value
+        else:
+            refused[name] = _message(name, info, problem)
     try:
         data = model.model_validate(candidate)
     except ValidationError as exc:
@@ -244,6 +234,22 @@ def parse_form(model: type[M], raw: Mapping[str, Any]) -> FormState[M]:
     if refused:
         return FormState(values=values, errors=_in_field_order(model, refused))
     return FormState(values=values, data=data)
+
+
+_DATE_PROBLEMS = {"invalid-date": "date_parsing", "date-out-of-range": "date_range"}
+
+
+def _typed(info: FieldInfo, value: Any) -> tuple[Any, dict[str, Any] | None]:
+    """A field's value as its type (a date, a number, a list of ids), or the error that refuses it."""
+    if _widget(info) == "date" and value in _DATE_PROBLEMS:
+        return None, {"type": _DATE_PROBLEMS[value]}
+    number_type = _number_type(info.annotation)
+    if number_type is not None and isinstance(value, str):
+        return _field_number(number_type, info, value)
+    if info.annotation == list[int] and isinstance(value, list):
+        ids = [read_whole_number(str(item), low=ID_RANGE[0]) for item in value]
+        return (None, {"type": "number"}) if None in ids else (ids, None)
+    return value, None
 
 
 def _messages(model: type[BaseModel], exc: ValidationError, errors: Mapping[str, str]) -> dict[str, str]:
