@@ -8,6 +8,7 @@ from fastapi.responses import HTMLResponse, Response
 from app.form_pages import EditView, FormPage, StageEdit, StageRead, StageView
 from app.forms import FormState, parse_form
 from app.models import ListeningExercise
+from app.routers import choices
 from app.schemas.listening import ScoreForm
 from app.services.listening import analysis as listening_analysis
 from app.services.listening import heard, scores
@@ -77,9 +78,7 @@ def _score_page(
             ]
         },
         options=lambda: {
-            "area_id": [
-                (str(a.id), a.name) for a in listening.place_areas(session=view.session, place=view.place)
-            ],
+            "area_id": choices.areas(view),
             "basis": [("respondent", "One respondent"), ("group", "A group: these are averages")],
         },
     )

@@ -12,7 +12,8 @@ from starlette.datastructures import FormData
 from app.form_pages import EditView, FormPage, StageEdit, StageRead, StageView, show
 from app.forms import FormState, parse_form
 from app.models import PROFILE_FIELDS, ListeningExercise, ListeningMethod, Voice
-from app.routers.listening.voices import area_options, voice_options, voice_panel
+from app.routers import choices
+from app.routers.listening.voices import voice_options, voice_panel
 from app.schemas.listening import ExerciseForm, ThemeForm, VoiceForm
 from app.services import review
 from app.services.listening import service as listening
@@ -47,8 +48,8 @@ def index(
         "listening/index.html",
         exercises=listening.list_exercises(session=view.session, strategy=view.strategy, filters=filters),
         filters=filters,
-        methods=[(m.value, m.label) for m in ListeningMethod],
-        areas=area_options(view.session, view.ctx),
+        methods=choices.labelled(ListeningMethod),
+        areas=choices.areas(view),
         partial="listening/_exercise_rows.html",
     )
 
@@ -89,7 +90,7 @@ def _exercise_page(
             profile_groups=profile_groups,
             profile_open=bool(profile_values) or bool(profile_errors),
         ),
-        options=lambda: {"area_ids": area_options(view.session, view.ctx)},
+        options=lambda: {"area_ids": choices.areas(view)},
     )
 
 
@@ -136,9 +137,7 @@ def _voices_page(
                 target_id=exercise.id or 0,
             ),
             "area_names": [
-                name
-                for value, name in area_options(view.session, view.ctx)
-                if int(value) in (exercise.area_ids or [])
+                name for value, name in choices.areas(view) if int(value) in (exercise.area_ids or [])
             ],
         }
 
@@ -155,7 +154,7 @@ def _voices_page(
                 if f in PROFILE_FIELDS
             ],
         ),
-        options=lambda: voice_options(view.session, view.ctx),
+        options=lambda: voice_options(view),
         more=more,
     )
 

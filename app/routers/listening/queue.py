@@ -9,6 +9,7 @@ from starlette.datastructures import FormData
 from app.errors import FieldError
 from app.form_pages import StageEdit, StageRead, StageView, StageWrite
 from app.models import VoiceKind
+from app.routers import choices
 from app.services.listening import service as listening
 from app.services.listening import theming
 from app.services.records.versioning import VersionConflict
@@ -59,7 +60,7 @@ def _queue_page(
         query=query,
         areas=[(str(a.id), a.name) for a in areas],
         area_names={a.id: a.name for a in areas},
-        kinds=[(k.value, k.label) for k in VoiceKind],
+        kinds=choices.labelled(VoiceKind),
         exercises=[
             (str(exercise_id), title)
             for exercise_id, title in listening.exercise_choices(session=view.session, strategy=view.strategy)

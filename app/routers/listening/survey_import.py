@@ -11,6 +11,7 @@ from app.errors import FieldError
 from app.form_pages import EditView, FormPage, StageEdit, StageRead
 from app.forms import FormState, parse_form
 from app.models import ListeningExercise, VoiceKind
+from app.routers import choices
 from app.schemas.listening import ImportCheckForm, SurveyUploadForm
 from app.services.listening import service as listening
 from app.services.listening import survey_columns, survey_import
@@ -93,7 +94,7 @@ def _columns_page(
             targets=survey_import.TARGETS,
             columns=columns,
             default_kind=default_kind,
-            kinds=[(k.value, k.label) for k in VoiceKind],
+            kinds=choices.labelled(VoiceKind),
             check=None,
             confirmed=confirmed or {},
             preview_keys=["Row", *columns.keys()],

@@ -9,7 +9,7 @@ from starlette.datastructures import FormData
 
 from app.errors import FieldError
 from app.form_pages import StageEdit, StageRead, StageView, StageWrite
-from app.services.listening import service as listening
+from app.routers import choices
 from app.services.listening import theme_groups
 from app.text import plural
 from app.web import int_or_none
@@ -28,7 +28,7 @@ def _page(
         "listening/theme_groups.html",
         status_code=status,
         groups=theme_groups.find_groups(session=view.session, strategy=view.strategy, place=view.place),
-        themes=[(str(t.id), t.name) for t in listening.place_themes(session=view.session, place=view.place)],
+        themes=choices.themes(view),
         errors=errors or {},
         values=values or {},
     )

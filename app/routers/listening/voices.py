@@ -9,6 +9,7 @@ from fastapi.responses import HTMLResponse, Response
 from app.deps import SessionDep, StrategyAccess
 from app.form_pages import EditView, FormPage, StageEdit, StageRead, StageView
 from app.models import PROFILE_FIELDS, Action, ListeningExercise, Voice, VoiceKind
+from app.routers import choices
 from app.schemas.listening import VoiceForm
 from app.services import review
 from app.services.listening import service as listening
@@ -26,14 +27,6 @@ RECENT_SHOWN = 20
 THEME_UNAVAILABLE = "That theme is not available here"
 
 
-def area_options(session: SessionDep, ctx: StrategyAccess) -> list[tuple[str, str]]:
-    return [(str(a.id), a.name) for a in listening.place_areas(session=session, place=ctx.place)]
-
-
-def theme_options(session: SessionDep, ctx: StrategyAccess) -> list[tuple[str, str]]:
-    return [(str(t.id), t.name) for t in listening.place_themes(session=session, place=ctx.place)]
-
-
 def profile_options(field: str) -> list[tuple[str, str]]:
     return [(group, group) for group in PROFILE_FIELDS[field][1]]
 
@@ -41,10 +34,10 @@ def profile_options(field: str) -> list[tuple[str, str]]:
 # --- Voices --------------------------------------------------------------------------------------------
 
 
-def voice_options(session: SessionDep, ctx: StrategyAccess) -> dict[str, list[tuple[str, str]]]:
+def voice_options(view: StageRead) -> dict[str, list[tuple[str, str]]]:
     return {
-        "area_id": area_options(session, ctx),
-        "theme_ids": theme_options(session, ctx),
+        "area_id": choices.areas(view),
+        "theme_ids": choices.themes(view),
         "age_band": profile_options("age_band"),
         "ethnic_group": profile_options("ethnic_group"),
         "gender": profile_options("gender"),
@@ -107,11 +100,11 @@ def voices(
         result=result,
         filters=filters,
         behind=behind,
-        themes=theme_options(view.session, view.ctx),
-        areas=area_options(view.session, view.ctx),
-        kinds=[(k.value, k.label) for k in VoiceKind],
+        themes=choices.themes(view),
+        areas=choices.areas(view),
+        kinds=choices.labelled(VoiceKind),
         exercises=[(str(e.id), e.title) for e, _ in exercises],
-        area_names=dict(area_options(view.session, view.ctx)),
+        area_names=dict(choices.areas(view)),
         query=dict(view.request.query_params),
         partial="listening/_voice_results.html",
     )
@@ -123,14 +116,12 @@ def show_voice(view: StageView, voice_id: int) -> HTMLResponse:
     exercise = listening.get_exercise(
         session=view.session, strategy=view.strategy, exercise_id=voice.exercise_id
     )
-    themes = dict(theme_options(view.session, view.ctx))
+    themes = dict(choices.themes(view))
     return view.page(
         "listening/voice.html",
         voice=voice,
         exercise=exercise,
-        area_name=dict(area_options(view.session, view.ctx)).get(str(voice.area_id))
-        if voice.area_id
-        else None,
+        area_name=dict(choices.areas(view)).get(str(voice.area_id)) if voice.area_id else None,
         theme_names=[themes.get(str(t), "") for t in voice.theme_ids or []],
         redaction=listening.redaction_message(voice.redactions),
         suggestions=theming.suggestions_for(session=view.session, place=view.place, voice=voice),
@@ -149,7 +140,7 @@ def _voice_page(view: StageRead, voice: Voice) -> FormPage[VoiceForm]:
         template="listening/voice_form.html",
         form=VoiceForm,
         context=stage_context(view.ctx, voice=voice),
-        options=lambda: voice_options(view.session, view.ctx),
+        options=lambda: voice_options(view),
     )
 
 

@@ -7,6 +7,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from app.form_pages import StageEdit, StageView
 from app.models import StrengthKind, StrengthStatus
+from app.routers import choices
 from app.routers.mapping.strengths_and_struggles import KINDS
 from app.services.mapping import candidates
 from app.services.mapping import service as mapping
@@ -59,6 +60,6 @@ def grid(view: StageView, kind: str | None = None, status: str | None = None) ->
         else None,
         kind=kind,
         status=status,
-        kinds=[(k.value, k.label) for k in StrengthKind],
-        statuses=[(s.value, s.label) for s in StrengthStatus],
+        kinds=choices.labelled(StrengthKind),
+        statuses=choices.labelled(StrengthStatus),
     )

@@ -17,6 +17,7 @@ from app.errors import FieldError
 from app.form_pages import EditView, FormPage, StageEdit, StageRead, StageView, StageWrite, show
 from app.forms import FormState, read_whole_number
 from app.models import Strength, StrengthKind, StrengthStatus, Struggle
+from app.routers import choices
 from app.schemas.mapping import StrengthForm, StruggleForm, sources_text
 from app.services import review
 from app.services.listening import service as listening
@@ -101,12 +102,8 @@ def _get(view: StageRead, pages: KindPages[Any], record_id: int) -> Strength | S
 
 def _options(view: StageRead, voice_ids: list[int]) -> dict[str, list[tuple[str, str]]]:
     return {
-        "area_ids": [
-            (str(a.id), a.name) for a in listening.place_areas(session=view.session, place=view.place)
-        ],
-        "theme_ids": [
-            (str(t.id), t.name) for t in listening.place_themes(session=view.session, place=view.place)
-        ],
+        "area_ids": choices.areas(view),
+        "theme_ids": choices.themes(view),
         "exercise_ids": [
             (str(e.id), e.title)
             for e, _ in listening.list_exercises(session=view.session, strategy=view.strategy)
@@ -163,14 +160,10 @@ def _register(pages: KindPages[Any]) -> None:
             pages=pages,
             records=pages.listing(session=view.session, strategy=view.strategy, filters=filters),
             filters=filters,
-            areas=[
-                (str(a.id), a.name) for a in listening.place_areas(session=view.session, place=view.place)
-            ],
-            themes=[
-                (str(t.id), t.name) for t in listening.place_themes(session=view.session, place=view.place)
-            ],
-            kinds=[(k.value, k.label) for k in StrengthKind],
-            statuses=[(s.value, s.label) for s in StrengthStatus],
+            areas=choices.areas(view),
+            themes=choices.themes(view),
+            kinds=choices.labelled(StrengthKind),
+            statuses=choices.labelled(StrengthStatus),
         )
 
     @router.get(f"/{plural}/{{record_id}}/", name=routes["show"])
@@ -268,10 +261,8 @@ def _evidence_context(
         "evidence": mapping.evidence_voices(session=view.session, record=record),
         "search": {"q": q or "", "theme": theme or "", "area": area or ""},
         "results": [v for v in results.voices if v.id not in record.voice_ids][:15] if results else None,
-        "areas": [(str(a.id), a.name) for a in listening.place_areas(session=view.session, place=view.place)],
-        "themes": [
-            (str(t.id), t.name) for t in listening.place_themes(session=view.session, place=view.place)
-        ],
+        "areas": choices.areas(view),
+        "themes": choices.themes(view),
     }
 
 

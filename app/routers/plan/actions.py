@@ -8,6 +8,7 @@ from fastapi.responses import HTMLResponse, Response
 from app.form_pages import EditView, FormPage, StageEdit, StageRead, StageView
 from app.forms import FormState, read_whole_number
 from app.models import Action, ActionStatus, FundingSource, Priority
+from app.routers import choices
 from app.schemas.plan import ActionForm, PriorityForm, milestones_text, risks_text
 from app.services import review
 from app.services.listening import service as listening
@@ -177,14 +178,12 @@ def _action_page(view: StageRead, action: Action | None) -> FormPage[ActionForm]
                 for p in plan.list_priorities(session=view.session, strategy=view.strategy)
             ],
             "parent_id": [(str(a.id), a.title) for a in others],
-            "area_ids": [
-                (str(a.id), a.name) for a in listening.place_areas(session=view.session, place=view.place)
-            ],
+            "area_ids": choices.areas(view),
             "struggle_ids": [
                 (str(s.id), s.title)
                 for s in mapping.list_struggles(session=view.session, strategy=view.strategy)
             ],
-            "funding_source": [(f.value, f.label) for f in FundingSource],
+            "funding_source": choices.labelled(FundingSource),
         }
 
     return FormPage(

@@ -14,6 +14,7 @@ from app.deps import SessionFactory
 from app.form_pages import FormPage, PlaceRead, PlaceWrite, TensionEdit, TensionEditView, TensionView
 from app.forms import FormState, read_whole_number
 from app.models import RumourResponse, TensionCategory, TensionEntry, TensionStatus
+from app.routers import choices
 from app.schemas.tensions import PublicationForm, RumourResponseForm, TensionEntryForm
 from app.services.access import PlaceAccess
 from app.services.tensions import log, rumours
@@ -48,8 +49,8 @@ def index(
         filters=filters,
         area_names=areas,
         areas=[(str(area_id), name) for area_id, name in areas.items()],
-        statuses=[(s.value, s.label) for s in TensionStatus],
-        categories=[(c.value, c.label) for c in TensionCategory],
+        statuses=choices.labelled(TensionStatus),
+        categories=choices.labelled(TensionCategory),
     )
 
 
