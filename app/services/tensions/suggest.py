@@ -75,39 +75,50 @@ def suggest_level(figures: WeekFigures, *, previous_count: int) -> Suggestion:
     count = figures.count
     if count == 0:
         return Suggestion(TensionLevel.low, ["No entries this week."])
-    why: list[str] = []
-    if count >= 7:
-        level = TensionLevel.critical
-    elif count >= 4:
-        level = TensionLevel.high
-    elif count >= 2:
-        level = TensionLevel.medium
-    else:
-        level = TensionLevel.low
-    why.append(f"{_entries(count)} this week.")
+    level = _by_count(count)
+    level, impact = _by_impact(level, figures)
+    level, spread = _by_spread(level, figures)
+    level, trend = _by_trend(level, count, previous_count)
+    return Suggestion(level, [f"{_entries(count)} this week.", *impact, *spread, *trend])
 
+
+def _by_count(count: int) -> TensionLevel:
+    if count >= 7:
+        return TensionLevel.critical
+    if count >= 4:
+        return TensionLevel.high
+    if count >= 2:
+        return TensionLevel.medium
+    return TensionLevel.low
+
+
+def _by_impact(level: TensionLevel, figures: WeekFigures) -> tuple[TensionLevel, list[str]]:
     highest = figures.highest_impact
     if figures.wide_at_five:
-        level = TensionLevel.critical
-        why.append("An entry of impact 5 has spread beyond the area.")
-    elif highest >= 4:
-        level = _at_least(level, TensionLevel.high)
-        why.append(f"The highest impact is {highest} of 5.")
-    elif highest == 3:
-        level = _at_least(level, TensionLevel.medium)
-        why.append("The highest impact is 3 of 5.")
-    if figures.wide >= 2:
-        level = _at_least(level, TensionLevel.high)
-        why.append(f"{_entries(figures.wide)} spread wider or online.")
+        return TensionLevel.critical, ["An entry of impact 5 has spread beyond the area."]
+    if highest >= 4:
+        return _at_least(level, TensionLevel.high), [f"The highest impact is {highest} of 5."]
+    if highest == 3:
+        return _at_least(level, TensionLevel.medium), ["The highest impact is 3 of 5."]
+    return level, []
 
+
+def _by_spread(level: TensionLevel, figures: WeekFigures) -> tuple[TensionLevel, list[str]]:
+    if figures.wide >= 2:
+        return _at_least(level, TensionLevel.high), [f"{_entries(figures.wide)} spread wider or online."]
+    return level, []
+
+
+def _by_trend(level: TensionLevel, count: int, previous_count: int) -> tuple[TensionLevel, list[str]]:
     if count >= 3 and count >= 2 * previous_count:
         if previous_count == 0:
-            why.append("There were none the week before.")
+            why = ["There were none the week before."]
         else:
-            why.append(f"That is at least twice last week's {previous_count}.")
-        if level is not TensionLevel.critical:
-            level = LEVELS[level.rank]
-            why.append(f"Rising fast, so one level up: {level.label.lower()}.")
-    elif previous_count and count < previous_count:
-        why.append(f"Fewer than last week's {previous_count}.")
-    return Suggestion(level, why)
+            why = [f"That is at least twice last week's {previous_count}."]
+        if level is TensionLevel.critical:
+            return level, why
+        level = LEVELS[level.rank]
+        return level, [*why, f"Rising fast, so one level up: {level.label.lower()}."]
+    if previous_count and count < previous_count:
+        return level, [f"Fewer than last week's {previous_count}."]
+    return level, []

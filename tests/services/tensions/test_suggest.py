@@ -90,3 +90,35 @@ def test_the_figures_of_a_week_count_what_the_rule_reads() -> None:
     ]
     assert WeekFigures.of(week) == WeekFigures(count=4, highest_impact=5, wide=2, wide_at_five=1)
     assert WeekFigures.of([]) == WeekFigures()
+
+
+@pytest.mark.parametrize(
+    ("figures", "previous_count", "level", "why"),
+    [
+        (entries(1), 1, TensionLevel.low, ["1 entry this week."]),
+        (entries(5, impact=4), 5, TensionLevel.high, ["5 entries this week.", "The highest impact is 4 of 5."]),
+        (entries(3), 0, TensionLevel.high, [
+            "3 entries this week.",
+            "There were none the week before.",
+            "Rising fast, so one level up: high.",
+        ]),
+        (entries(8), 1, TensionLevel.critical, ["8 entries this week.", "That is at least twice last week's 1."]),
+        (entries(2, impact=3), 0, TensionLevel.medium, ["2 entries this week.", "The highest impact is 3 of 5."]),
+        (WeekFigures(count=3, highest_impact=5, wide=2, wide_at_five=1), 1, TensionLevel.critical, [
+            "3 entries this week.",
+            "An entry of impact 5 has spread beyond the area.",
+            "2 entries spread wider or online.",
+            "That is at least twice last week's 1.",
+        ]),
+        (WeekFigures(count=2, highest_impact=1, wide=2), 4, TensionLevel.high, [
+            "2 entries this week.",
+            "2 entries spread wider or online.",
+            "Fewer than last week's 4.",
+        ]),
+    ],
+)  # fmt: skip
+def test_every_reason_is_given_in_order(
+    figures: WeekFigures, previous_count: int, level: TensionLevel, why: list[str]
+) -> None:
+    suggestion = suggest_level(figures, previous_count=previous_count)
+    assert (suggestion.level, suggestion.why) == (level, why)
