@@ -19,7 +19,7 @@ import pyproj
 import shapely
 from shapely.geometry.base import BaseGeometry
 
-from app.services.csv_reader import CsvFormatError, open_rows
+from app.services.csv_reader import CsvFormatError, CsvRows, open_rows
 
 # Grids for EPSG:27700 to WGS84 ship inside pyproj's own proj.db; never fetch one at run time.
 pyproj.network.set_network_enabled(active=False)  # type: ignore[attr-defined]
@@ -152,9 +152,41 @@ def read_geojson(stream: BinaryIO, *, authority: str) -> list[Ward]:
     return _wards(document, chosen)
 
 
+class _Unusable(Exception):
+    """One ward that cannot be used, and why."""
+
+
+_Shape = tuple[int, dict[str, Any], _Properties, BaseGeometry]
+
+
 def _wards(document: dict[str, Any], chosen: list[tuple[int, dict[str, Any], _Properties]]) -> list[Ward]:
+    shapes = _shapes(chosen)
+    transformer = _to_degrees() if _grid_metres(document, shapes[0][3]) else None
+    wards: list[Ward] = []
     problems: list[str] = []
-    shapes: list[tuple[int, dict[str, Any], _Properties, BaseGeometry]] = []
+    seen: set[str] = set()
+    for number, feature, names, shape in shapes:
+        properties = feature["properties"]
+        code = _text(properties.get(names.code)).upper()
+        name = _text(properties.get(names.name))
+        try:
+            _check_ward(code, name, seen)
+            outline = _outline(shape, transformer)
+        except _Unusable as problem:
+            label = f"Feature {number}" + (f" ({name})" if name else "")
+            problems.append(f"{label}: {problem}")
+            continue
+        welsh = _text(properties.get(names.welsh_name)) or None
+        wards.append(Ward(code, name, welsh, shapely.to_geojson(outline)))
+    if problems:
+        raise BoundaryError(problems)
+    return wards
+
+
+def _shapes(chosen: list[tuple[int, dict[str, Any], _Properties]]) -> list[_Shape]:
+    """Each feature with its geometry, or ``BoundaryError`` naming every feature without a readable one."""
+    problems: list[str] = []
+    shapes: list[_Shape] = []
     for number, feature, names in chosen:
         try:
             shapes.append((number, feature, names, shapely.from_geojson(json.dumps(feature.get("geometry")))))
@@ -162,41 +194,34 @@ def _wards(document: dict[str, Any], chosen: list[tuple[int, dict[str, Any], _Pr
             problems.append(f"Feature {number} has no outline the toolkit can read")
     if problems:
         raise BoundaryError(problems)
-    grid = _grid_metres(document, shapes[0][3])
-    transformer = _to_degrees() if grid else None
-    wards: list[Ward] = []
-    seen: set[str] = set()
-    for number, feature, names, shape in shapes:
-        properties = feature["properties"]
-        code = _text(properties.get(names.code)).upper()
-        name = _text(properties.get(names.name))
-        label = f"Feature {number}" + (f" ({name})" if name else "")
-        if not GSS_CODE.match(code):
-            problems.append(f"{label}: “{code}” is not a GSS code like E05013038")
-            continue
-        if code in seen:
-            problems.append(f"{label}: the ward {code} appears more than once")
-            continue
-        seen.add(code)
-        if not name:
-            problems.append(f"{label}: the ward {code} has no name")
-            continue
-        if transformer is not None:
-            shape = shapely.transform(shape, lambda xy: _project(transformer, xy))
-        outline = None if shape.is_empty else simplify(shape)
-        if outline is None:
-            problems.append(f"{label}: its outline cannot be repaired")
-            continue
-        minx, miny, maxx, maxy = outline.bounds
-        west, south, east, north = UK_BOUNDS
-        if minx < west or maxx > east or miny < south or maxy > north:
-            problems.append(f"{label}: its outline is not in the United Kingdom")
-            continue
-        welsh = _text(properties.get(names.welsh_name)) or None
-        wards.append(Ward(code, name, welsh, shapely.to_geojson(outline)))
-    if problems:
-        raise BoundaryError(problems)
-    return wards
+    return shapes
+
+
+def _check_ward(code: str, name: str, seen: set[str]) -> None:
+    """Refuse a ward whose code is not a GSS code or came before, or that has no name; ``seen`` notes
+    each GSS code, named or not."""
+    if not GSS_CODE.match(code):
+        raise _Unusable(f"“{code}” is not a GSS code like E05013038")
+    if code in seen:
+        raise _Unusable(f"the ward {code} appears more than once")
+    seen.add(code)
+    if not name:
+        raise _Unusable(f"the ward {code} has no name")
+
+
+def _outline(shape: BaseGeometry, transformer: pyproj.Transformer | None) -> BaseGeometry:
+    """A ward's outline in degrees, repaired and simplified; refused when nothing of it can be repaired or
+    it lies outside the United Kingdom."""
+    if transformer is not None:
+        shape = shapely.transform(shape, lambda xy: _project(transformer, xy))
+    outline = None if shape.is_empty else simplify(shape)
+    if outline is None:
+        raise _Unusable("its outline cannot be repaired")
+    minx, miny, maxx, maxy = outline.bounds
+    west, south, east, north = UK_BOUNDS
+    if minx < west or maxx > east or miny < south or maxy > north:
+        raise _Unusable("its outline is not in the United Kingdom")
+    return outline
 
 
 def _project(transformer: pyproj.Transformer, xy: Any) -> Any:
@@ -209,6 +234,35 @@ def _project(transformer: pyproj.Transformer, xy: Any) -> Any:
 def read_lookup(stream: BinaryIO, *, authority: str) -> list[Ward]:
     """The wards of ``authority`` in an ONS ward lookup CSV (``WDyyCD``, ``WDyyNM``, optional ``WDyyNMW``,
     ``LADyyCD``); a ward listed on several rows (a lookup to smaller areas) is taken once."""
+    rows, columns = _open_lookup(stream)
+    wards: dict[str, Ward] = {}
+    problems: list[str] = []
+    for row in rows:
+        if row.problem:
+            problems.append(f"Row {row.number}: {row.problem}")
+            continue
+        values = row.values
+        if columns.authority and _text(values.get(columns.authority)) != authority:
+            continue
+        code = _text(values.get(columns.code)).upper()
+        name = _text(values.get(columns.name))
+        if not GSS_CODE.match(code):
+            problems.append(f"Row {row.number}: “{code}” is not a GSS code like E05013038")
+        elif not name:
+            problems.append(f"Row {row.number}: the ward {code} has no name")
+        elif code not in wards:
+            welsh = _text(values.get(columns.welsh_name)) if columns.welsh_name else ""
+            wards[code] = Ward(code, name, welsh or None, None)
+    if problems:
+        raise BoundaryError(problems)
+    if not wards:
+        raise BoundaryError([f"The file has no wards of this place (local authority {authority})"])
+    return list(wards.values())
+
+
+def _open_lookup(stream: BinaryIO) -> tuple[CsvRows, _Properties]:
+    """A lookup's rows and its columns for the ward code, names and authority, found whatever their case
+    (the Welsh name's is "" when there is none)."""
     try:
         rows = open_rows(stream)
     except CsvFormatError as problem:
@@ -217,30 +271,13 @@ def read_lookup(stream: BinaryIO, *, authority: str) -> list[Ward]:
     if names is None:
         raise BoundaryError(["The first row must name the columns, including a ward code such as WD24CD"])
     lookup = {name.upper(): name for name in rows.header}
-    welsh_column = lookup.get(names.welsh_name.upper())
-    wards: dict[str, Ward] = {}
-    problems: list[str] = []
-    for row in rows:
-        if row.problem:
-            problems.append(f"Row {row.number}: {row.problem}")
-            continue
-        values = row.values
-        if names.authority and _text(values.get(names.authority)) != authority:
-            continue
-        code = _text(values.get(names.code)).upper()
-        name = _text(values.get(lookup.get(names.name.upper(), names.name)))
-        if not GSS_CODE.match(code):
-            problems.append(f"Row {row.number}: “{code}” is not a GSS code like E05013038")
-        elif not name:
-            problems.append(f"Row {row.number}: the ward {code} has no name")
-        elif code not in wards:
-            welsh = _text(values.get(welsh_column)) if welsh_column else ""
-            wards[code] = Ward(code, name, welsh or None, None)
-    if problems:
-        raise BoundaryError(problems)
-    if not wards:
-        raise BoundaryError([f"The file has no wards of this place (local authority {authority})"])
-    return list(wards.values())
+    columns = _Properties(
+        code=names.code,
+        name=lookup.get(names.name.upper(), names.name),
+        welsh_name=lookup.get(names.welsh_name.upper(), ""),
+        authority=names.authority,
+    )
+    return rows, columns
 
 
 def read_boundary_file(stream: BinaryIO, *, filename: str, authority: str) -> list[Ward]:

@@ -98,3 +98,113 @@ def test_no_grid_is_fetched_from_the_network() -> None:
     import pyproj
 
     assert pyproj.network.is_network_enabled() is False
+
+
+def _square(west: float, south: float, size: float = 0.01) -> dict[str, object]:
+    ring = [
+        [west, south],
+        [west + size, south],
+        [west + size, south + size],
+        [west, south + size],
+        [west, south],
+    ]
+    return {"type": "Polygon", "coordinates": [ring]}
+
+
+def _feature(code: str, name: str, geometry: object, authority: str = "E06000098") -> dict[str, object]:
+    properties = {"WD24CD": code, "WD24NM": name, "WD24NMW": "", "LAD24CD": authority}
+    return {"type": "Feature", "properties": properties, "geometry": geometry}
+
+
+def _refused_geojson(*features: dict[str, object]) -> list[str]:
+    document = {"type": "FeatureCollection", "features": list(features)}
+    with pytest.raises(boundaries.BoundaryError) as refused:
+        boundaries.read_geojson(io.BytesIO(json.dumps(document).encode()), authority="E06000098")
+    return refused.value.problems
+
+
+def test_every_ward_that_cannot_be_used_is_named() -> None:
+    problems = _refused_geojson(
+        _feature("X123", "Bad code", _square(-1.3, 54.7)),
+        _feature("e05000001", "Alpha", _square(-1.3, 54.7)),
+        _feature("E05000001", "", _square(-1.2, 54.7)),
+        _feature("E05000002", "", _square(-1.2, 54.7)),
+        _feature("E05000002", "Beta", _square(-1.2, 54.7)),
+        _feature("E05000003", "Gamma", _square(2.3, 48.8)),
+        _feature("E05000004", "Delta", {"type": "Polygon", "coordinates": []}),
+        _feature("E05000005", "Elsewhere", None, authority="E06000001"),
+    )
+    assert problems == [
+        "Feature 1 (Bad code): “X123” is not a GSS code like E05013038",
+        "Feature 3: the ward E05000001 appears more than once",
+        "Feature 4: the ward E05000002 has no name",
+        "Feature 5 (Beta): the ward E05000002 appears more than once",
+        "Feature 6 (Gamma): its outline is not in the United Kingdom",
+        "Feature 7 (Delta): its outline cannot be repaired",
+    ]
+
+
+def test_features_without_a_readable_outline_are_all_named_first() -> None:
+    problems = _refused_geojson(
+        _feature("X123", "Bad code", None),
+        _feature("E05000001", "Alpha", _square(-1.3, 54.7)),
+        _feature("E05000002", "Beta", {"type": "Polygon", "coordinates": "none"}),
+    )
+    assert problems == [
+        "Feature 1 has no outline the toolkit can read",
+        "Feature 3 has no outline the toolkit can read",
+    ]
+
+
+def test_a_coordinate_system_the_toolkit_does_not_read_is_named() -> None:
+    document = {
+        "type": "FeatureCollection",
+        "crs": {"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::3857"}},
+        "features": [_feature("E05000001", "Alpha", _square(-1.3, 54.7))],
+    }
+    with pytest.raises(boundaries.BoundaryError) as refused:
+        boundaries.read_geojson(io.BytesIO(json.dumps(document).encode()), authority="E06000098")
+    assert refused.value.problems == [
+        "The file's coordinate system (urn:ogc:def:crs:EPSG::3857) is not one the toolkit reads"
+    ]
+
+
+def _lookup(content: str, authority: str = "W06000099") -> list[boundaries.Ward]:
+    return boundaries.read_lookup(io.BytesIO(content.encode()), authority=authority)
+
+
+def test_a_lookups_columns_are_found_whatever_their_case() -> None:
+    wards = _lookup(
+        "wd24cd,Wd24Nm,LAD24CD\n"
+        "w05000901, Aberffrwd North ,W06000099\n"
+        "W05000901,Aberffrwd North,W06000099\n"
+        "W05000999,Elsewhere,W06000001\n"
+    )
+    assert wards == [boundaries.Ward("W05000901", "Aberffrwd North", None, None)]
+    assert _lookup("WD24CD,WD24NM\nW05000901,Aberffrwd\n", authority="anything") == [
+        boundaries.Ward("W05000901", "Aberffrwd", None, None)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("content", "problems"),
+    [
+        ("", ["The file is empty."]),
+        ("Code,Name\nW05000901,Aberffrwd\n", [
+            "The first row must name the columns, including a ward code such as WD24CD"
+        ]),
+        ("WD24CD,WD24NM,LAD24CD\nW0500090,Short,W06000099\nW05000902,,W06000099\nW05000903,A,W06000099,x\n"
+         "W05000904,Good,W06000099\n", [
+            "Row 2: “W0500090” is not a GSS code like E05013038",
+            "Row 3: the ward W05000902 has no name",
+            "Row 4: Row 4 has 4 values but the header has 3 columns",
+        ]),
+        ("WD24CD,WD24NM,LAD24CD\nW05000901,Aberffrwd,W06000001\n", [
+            "The file has no wards of this place (local authority W06000099)"
+        ]),
+    ],
+)  # fmt: skip
+def test_every_problem_in_a_lookup_is_listed(content: str, problems: list[str]) -> None:
+    with pytest.raises(boundaries.BoundaryError) as refused:
+        _lookup(content)
+    assert refused.value.problems == problems
