@@ -199,22 +199,11 @@ def _read_nomis(
     figures: CensusFigures,
     problems: list[str],
 ) -> Table | None:
-    code_column = header[[name.lower() for name in header].index("geography code")]
-    categories = [n for n in header if n.lower() not in ("date", "geography", "geography code")]
-    table = _table_for(categories[0]) if categories else None
-    if table is None:
-        problems.append(
-            f"{filename}: its columns are not one of the tables TS007A, TS008, TS021, TS030, TS038"
-        )
+    columns = _nomis_columns(filename, header, problems)
+    if columns is None:
         return None
-    shares: dict[str, Shares] = {}
-    for name in categories:
-        prefix, _, category = name.partition(":")
-        found = _classify(table, category) if _table_for(prefix) is table else None
-        if found is None:
-            problems.append(f"{filename}: the column “{name}” is not a category of table {table.code}")
-        elif not found[1]:
-            shares[name] = found[0]  # Nomis gives each group its own column: sub-categories would count twice
+    table, shares = columns
+    code_column = header[[name.lower() for name in header].index("geography code")]
     for row in rows:
         code = row.values.get(code_column, "").strip().upper()
         if row.problem:
@@ -232,6 +221,29 @@ def _read_nomis(
                 else:
                     _add(figures, code, table, groups, count, sub=False)
     return table
+
+
+def _nomis_columns(
+    filename: str, header: list[str], problems: list[str]
+) -> tuple[Table, dict[str, Shares]] | None:
+    """The table a Nomis file's category columns belong to, and the groups each of them counts in; None
+    (with the problem) when they are not one of ``TABLES``."""
+    categories = [n for n in header if n.lower() not in ("date", "geography", "geography code")]
+    table = _table_for(categories[0]) if categories else None
+    if table is None:
+        problems.append(
+            f"{filename}: its columns are not one of the tables TS007A, TS008, TS021, TS030, TS038"
+        )
+        return None
+    shares: dict[str, Shares] = {}
+    for name in categories:
+        prefix, _, category = name.partition(":")
+        found = _classify(table, category) if _table_for(prefix) is table else None
+        if found is None:
+            problems.append(f"{filename}: the column “{name}” is not a category of table {table.code}")
+        elif not found[1]:
+            shares[name] = found[0]  # Nomis gives each group its own column: sub-categories would count twice
+    return table, shares
 
 
 def _read_long(

@@ -1,5 +1,6 @@
 """Census 2021 ward tables in the Nomis bulk and ONS custom-dataset forms, read into profile groups."""
 
+import io
 from pathlib import Path
 
 import pytest
@@ -87,3 +88,44 @@ def test_a_file_of_another_table_is_named() -> None:
     with pytest.raises(census.CensusError) as refused:
         _read("ward-lookup-wd24.csv")
     assert "not a Nomis bulk table or an ONS custom dataset" in refused.value.problems[0]
+
+
+def _refused(name: str, content: str) -> list[str]:
+    with pytest.raises(census.CensusError) as refused:
+        census.read_census([(name, io.BytesIO(content.encode()))], ward_codes=WARDS)
+    return refused.value.problems
+
+
+def test_a_nomis_table_of_sex_with_a_bad_row_and_a_count_that_is_not_one() -> None:
+    problems = _refused(
+        "sex.csv",
+        "date,geography,geography code,Sex: All persons,Sex: Female,Sex: Male,Age: Total\n"
+        "2021,Aberffrwd North,W05000901,10,5,lots,10\n"
+        "2021,Aberffrwd South,W05000902,10,5,5,10,99\n"
+        "2021,Elsewhere,E05000001,10,5,5,10\n",
+    )
+    assert problems == [
+        "sex.csv: the column “Age: Total” is not a category of table TS008",
+        "sex.csv, row 2: “lots” in “Sex: Male” is not a count",
+        "sex.csv, row 3: Row 3 has 8 values but the header has 7 columns",
+    ]
+
+
+def test_nomis_columns_of_no_known_table_are_refused() -> None:
+    assert _refused("tenure.csv", "date,geography,geography code,Tenure: Owned\n2021,A,W05000901,3\n") == [
+        "tenure.csv: its columns are not one of the tables TS007A, TS008, TS021, TS030, TS038"
+    ]
+    assert _refused("codes.csv", "date,geography,geography code\n2021,A,W05000901\n") == [
+        "codes.csv: its columns are not one of the tables TS007A, TS008, TS021, TS030, TS038"
+    ]
+
+
+def test_a_nomis_table_counts_only_this_places_wards() -> None:
+    content = (
+        "date,geography,geography code,Sex: All persons,Sex: Female,Sex: Male\n"
+        '2021,Aberffrwd North,w05000901 ,10,"1,005",4.5\n'
+        "2021,Elsewhere,E05000001,10,5,5\n"
+    )
+    figures = census.read_census([("sex.csv", io.BytesIO(content.encode()))], ward_codes=WARDS)
+    assert figures.tables == ["TS008"] and figures.skipped_rows == 1
+    assert census.settle(figures) == {"W05000901": {"gender": {"Woman": 1005, "Man": 4}}}
