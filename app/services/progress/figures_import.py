@@ -59,37 +59,46 @@ def read_figures(stream: BinaryIO, *, confirm_history: bool) -> list[_Row]:
             problems.append((row.number, row.problem))
             continue
         values = {key: row.values.get(name, "").strip() for key, name in columns.items()}
-        measured_on = read_date_text(values.get("date", ""))
-        if measured_on is None:
-            problems.append((row.number, f"“{values.get('date', '')}” is not a date like 31/03/2026"))
-            continue
-        if read_number(values.get("value", "")) is None:
-            problems.append((row.number, f"“{values.get('value', '')}” is not a number"))
-            continue
-        # The form's own rules (the date's years, each number's range, the lengths) hold for every row.
-        state = parse_form(
-            MeasurementForm,
-            {
-                "measured_on-day": str(measured_on.day),
-                "measured_on-month": str(measured_on.month),
-                "measured_on-year": str(measured_on.year),
-                "value": values.get("value", ""),
-                "sample_size": values.get("samplesize", ""),
-                "source": values.get("source", ""),
-                "notes": values.get("notes", ""),
-                "confirm_history": "on" if confirm_history else "",
-            },
-        )
-        if state.data is None:
-            problems.append((row.number, "; ".join(state.errors.values())))
-            continue
-        result.append(_Row(row.number, state.data))
+        try:
+            result.append(_Row(row.number, _figure(values, confirm_history=confirm_history)))
+        except _NotAFigure as problem:
+            problems.append((row.number, str(problem)))
     if problems:
         rows_word = "row has a problem" if len(problems) == 1 else "rows have problems"
         raise FiguresRefused(f"{len(problems)} {rows_word}, so no figures were saved", problems)
     if not result:
         raise FiguresRefused("There are no figures to import")
     return result
+
+
+class _NotAFigure(Exception):
+    """A row that cannot be saved as a figure, and why."""
+
+
+def _figure(values: dict[str, str], *, confirm_history: bool) -> MeasurementForm:
+    """One row's values (by column key) read as a figure, as the figure form reads what is typed."""
+    measured_on = read_date_text(values.get("date", ""))
+    if measured_on is None:
+        raise _NotAFigure(f"“{values.get('date', '')}” is not a date like 31/03/2026")
+    if read_number(values.get("value", "")) is None:
+        raise _NotAFigure(f"“{values.get('value', '')}” is not a number")
+    # The form's own rules (the date's years, each number's range, the lengths) hold for every row.
+    state = parse_form(
+        MeasurementForm,
+        {
+            "measured_on-day": str(measured_on.day),
+            "measured_on-month": str(measured_on.month),
+            "measured_on-year": str(measured_on.year),
+            "value": values.get("value", ""),
+            "sample_size": values.get("samplesize", ""),
+            "source": values.get("source", ""),
+            "notes": values.get("notes", ""),
+            "confirm_history": "on" if confirm_history else "",
+        },
+    )
+    if state.data is None:
+        raise _NotAFigure("; ".join(state.errors.values()))
+    return state.data
 
 
 def import_figures(
