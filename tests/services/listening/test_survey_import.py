@@ -25,7 +25,7 @@ from app.models import (
 )
 from app.schemas.listening import MAX_VOICE_CHARS
 from app.services.accounts import erasure
-from app.services.listening import survey_import
+from app.services.listening import survey_import, survey_rows
 from app.services.listening.survey_columns import match_columns, normal
 from app.services.records import history as record_history
 from tests.conftest import World, migrate
@@ -365,9 +365,9 @@ def test_erasing_a_person_deletes_their_uploads(session: Session, world: World) 
     assert session.exec(select(SurveyUploadChunk.upload_id)).all() == [other.id]
 
 
-def _lookups() -> survey_import._Lookups:
+def _lookups() -> survey_rows.Lookups:
     groups = {f: {normal(g): g for g in PROFILE_FIELDS[f][1]} for f in PROFILE_FIELDS}
-    return survey_import._Lookups(
+    return survey_rows.Lookups(
         areas={"northfield": 1, "e05000001": 1, "hillcrest": 2},
         themes={"public transport": 10, "natural space": 11},
         groups=groups,
@@ -395,7 +395,7 @@ def test_a_good_row_is_read_as_voice_fields() -> None:
         "Moving": "7",
         "Safe": " 1 ",
     }
-    parsed, problems = survey_import._parse_row(values, ALL_COLUMNS, _lookups(), "concern")
+    parsed, problems = survey_rows.parse_row(values, ALL_COLUMNS, _lookups(), "concern")
     assert problems == []
     assert list(parsed.items()) == [
         ("scores", {"moving-around": 7.0, "feeling-safe": 1.0}),
@@ -418,7 +418,7 @@ def test_every_problem_with_a_row_is_named_by_its_column() -> None:
         "Moving": "often",
         "Safe": "8",
     }
-    parsed, problems = survey_import._parse_row(values, ALL_COLUMNS, _lookups(), "idea")
+    parsed, problems = survey_rows.parse_row(values, ALL_COLUMNS, _lookups(), "idea")
     assert problems == [
         ("Comment", "What was said is empty"),
         ("Type", "“ rant ” is not a kind: use strength, struggle, idea or concern"),
@@ -446,7 +446,7 @@ def test_every_problem_with_a_row_is_named_by_its_column() -> None:
 @pytest.mark.parametrize("score", ["0.9", "7.01", "nan", "inf", "-4"])
 def test_a_score_outside_1_to_7_is_refused(score: str) -> None:
     columns = {"text": "Comment", "score:feeling-safe": "Safe"}
-    parsed, problems = survey_import._parse_row({"Comment": "Ok", "Safe": score}, columns, _lookups(), "idea")
+    parsed, problems = survey_rows.parse_row({"Comment": "Ok", "Safe": score}, columns, _lookups(), "idea")
     assert problems == [("Safe", f"“{score}” is not a score from 1 to 7")]
     assert parsed["scores"] == {}
 
@@ -454,7 +454,7 @@ def test_a_score_outside_1_to_7_is_refused(score: str) -> None:
 def test_a_row_with_only_what_was_said_takes_the_default_kind() -> None:
     long = "x" * (MAX_VOICE_CHARS + 1)
     columns = {"text": "Comment", "area": "Ward", "kind": "Type"}
-    parsed, problems = survey_import._parse_row(
+    parsed, problems = survey_rows.parse_row(
         {"Comment": long, "Ward": "Nowhere"}, columns, _lookups(), "idea"
     )
     assert problems == [
@@ -469,7 +469,7 @@ def test_a_row_with_only_what_was_said_takes_the_default_kind() -> None:
         "theme_ids": [],
         **NO_GROUPS,
     }
-    parsed, problems = survey_import._parse_row(
+    parsed, problems = survey_rows.parse_row(
         {"Comment": "x" * MAX_VOICE_CHARS}, {"text": "Comment"}, _lookups(), "strength"
     )
     assert problems == [] and parsed["kind"] == "strength"
