@@ -7,8 +7,9 @@ from fastapi.responses import HTMLResponse
 from starlette.requests import Request
 
 from app.errors import FieldError, Refused
-from app.form_pages import Refusal, StageWrite, confirm
+from app.form_pages import Refusal, confirm
 from app.services.records.versioning import RecordInUse, VersionConflict
+from app.views import StageWrite
 
 
 def _request() -> Request:

@@ -8,11 +8,11 @@ from fastapi.responses import HTMLResponse, Response
 
 from app import form_pages
 from app.deps import SESSION_COOKIE, SettingsDep
-from app.form_pages import AccountEdit, AccountView, UserRead
 from app.forms import FormState
 from app.routers.auth import auth_form_page
 from app.schemas.account import ApiTokenForm, NotificationsForm, PasswordChangeForm
 from app.services.accounts import api_tokens, passwords, preferences, sessions, two_factor
+from app.views import AccountEdit, AccountView, UserRead
 
 router = APIRouter(prefix="/account")
 TokenId = Annotated[int, Path(ge=1, le=2**31 - 1)]

@@ -7,13 +7,14 @@ from fastapi.responses import HTMLResponse, Response
 from sqlmodel import Session
 
 from app.deps import AdminUser, SessionDep, SettingsDep
-from app.form_pages import AdminEdit, AdminView, F, FormPage, UserRead
+from app.form_pages import F, FormPage
 from app.forms import FormState
 from app.models import Area, Place, User
 from app.schemas import AreaForm, MembershipForm, PlaceForm
 from app.schemas.account import InviteForm, PolicyForm
 from app.services.accounts import admin, erasure, passwords, two_factor
 from app.services.records.history import is_erased
+from app.views import AdminEdit, AdminView, UserRead
 from app.web import links
 
 router = APIRouter(prefix="/admin")

@@ -11,11 +11,12 @@ from sqlmodel import Session
 from starlette.datastructures import FormData, UploadFile
 
 from app.errors import FieldError
-from app.form_pages import AdminEdit, AdminView, FormPage
+from app.form_pages import FormPage
 from app.models import Place, PlaceImport, User
 from app.routers.admin import AdminPlace, place_url
 from app.schemas import PlaceFileForm
 from app.services.geography import census, imports
+from app.views import AdminEdit, AdminView
 
 router = APIRouter(prefix="/admin/places/{place_slug}")
 Files = list[tuple[str, BinaryIO]]

@@ -4,8 +4,8 @@ action, newest first."""
 from fastapi import APIRouter
 from fastapi.responses import HTMLResponse
 
-from app.form_pages import AdminView
 from app.services.accounts import admin, audit
+from app.views import AdminView
 
 router = APIRouter(prefix="/admin")
 

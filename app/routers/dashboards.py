@@ -6,9 +6,9 @@ from datetime import date
 from fastapi import APIRouter
 from fastapi.responses import HTMLResponse
 
-from app.form_pages import OverviewView, PublishedView
 from app.services.outputs import comparison, dashboards, overview, place_maps, summary
 from app.services.tensions import picture as tension_picture
+from app.views import OverviewView, PublishedView
 
 router = APIRouter()
 

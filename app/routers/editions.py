@@ -3,16 +3,16 @@
 from fastapi import APIRouter
 from fastapi.responses import HTMLResponse, Response
 
-from app import form_pages
+from app import form_pages, views
 from app.deps import StrategyAccess
 from app.errors import FieldError
-from app.form_pages import EditView, PublishedView
 from app.schemas import EditionForm
 from app.services import review
 from app.services.outputs import edition_views
 from app.services.progress import curve
 from app.services.records import editions
 from app.stages import STAGES
+from app.views import EditView, PublishedView
 from app.web import int_or_none, stage_context
 
 router = APIRouter(prefix="/places/{place_slug}/strategies/{strategy_slug}/editions")
@@ -49,7 +49,7 @@ def publish_form(view: EditView, stage: str) -> HTMLResponse:
 
 
 @router.post("/publish/{stage}", name="editions.publish")
-def publish(write: form_pages.StageEdit, stage: str) -> Response:
+def publish(write: views.StageEdit, stage: str) -> Response:
     page = _publish_page(write.ctx, stage)  # an unknown stage is a 404 before the form is read
 
     def save(data: EditionForm) -> Response:

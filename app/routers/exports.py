@@ -16,9 +16,9 @@ from sqlmodel import Session
 
 from app.db import read_only, short_write
 from app.deps import SessionFactory, StrategyAccess
-from app.form_pages import PublishedView, StageRead
 from app.services.outputs import document, exports, word
 from app.templating import templates
+from app.views import PublishedView, StageRead
 from app.web import attachment, int_or_none
 
 router = APIRouter(prefix="/places/{place_slug}/strategies/{strategy_slug}")

@@ -6,7 +6,7 @@ from fastapi import APIRouter
 from fastapi.responses import HTMLResponse, Response
 
 from app.deps import SessionFactory
-from app.form_pages import PlaceDraftView, PlaceEdit, PlaceEditView, PlaceRead, Refusal, confirm
+from app.form_pages import Refusal, confirm
 from app.forms import read_whole_number
 from app.models import Versioned
 from app.services import access
@@ -15,6 +15,7 @@ from app.services.records import history as record_history
 from app.services.records import kinds, restore, versioning
 from app.services.records import lookup as records
 from app.services.tensions import log as tension_log
+from app.views import PlaceDraftView, PlaceEdit, PlaceEditView, PlaceRead
 
 router = APIRouter(prefix="/places/{place_slug}/history/{kind}/{record_id}")
 

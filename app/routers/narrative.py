@@ -6,11 +6,12 @@ from starlette.datastructures import UploadFile
 
 from app.deps import StrategyAccess
 from app.errors import FieldError
-from app.form_pages import EditView, FormPage, PublishedView, StageEdit
+from app.form_pages import FormPage
 from app.forms import FormState
 from app.models import NarrativePart
 from app.schemas import LogoForm, NarrativeForm
 from app.services import logo, narrative
+from app.views import EditView, PublishedView, StageEdit
 from app.web import stage_context
 
 router = APIRouter(prefix="/places/{place_slug}/strategies/{strategy_slug}/narrative")

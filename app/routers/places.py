@@ -5,7 +5,7 @@ from datetime import UTC, datetime
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from app import form_pages
+from app import form_pages, views
 from app.deps import CurrentUser, OptionalUser, SessionDep
 from app.models import StrategyStatus
 from app.schemas import StrategyForm
@@ -32,7 +32,7 @@ def index(request: Request, session: SessionDep, user: CurrentUser) -> HTMLRespo
 
 
 @router.get("/places/{place_slug}/", name="places.show")
-def show(view: form_pages.PlaceView) -> HTMLResponse:
+def show(view: views.PlaceView) -> HTMLResponse:
     session, place = view.session, view.place
     return view.page(
         "places/show.html",
@@ -48,7 +48,7 @@ def show(view: form_pages.PlaceView) -> HTMLResponse:
 
 
 @router.get("/places/{place_slug}/strategies/{strategy_slug}/", name="strategies.show")
-def show_strategy(view: form_pages.PublishedView) -> HTMLResponse:
+def show_strategy(view: views.PublishedView) -> HTMLResponse:
     place, strategy = view.ctx.access, view.strategy
     return view.page(
         "strategies/show.html",
@@ -58,19 +58,19 @@ def show_strategy(view: form_pages.PublishedView) -> HTMLResponse:
     )
 
 
-def _edit_page(view: form_pages.StageRead) -> form_pages.FormPage[StrategyForm]:
+def _edit_page(view: views.StageRead) -> form_pages.FormPage[StrategyForm]:
     return form_pages.FormPage(
         template="strategies/edit.html", form=StrategyForm, context=stage_context(view.ctx)
     )
 
 
 @router.get("/places/{place_slug}/strategies/{strategy_slug}/edit", name="strategies.edit_form")
-def edit_form(view: form_pages.EditView) -> HTMLResponse:
+def edit_form(view: views.EditView) -> HTMLResponse:
     return view.show_saved(_edit_page(view), view.strategy)
 
 
 @router.post("/places/{place_slug}/strategies/{strategy_slug}/edit", name="strategies.edit")
-def edit(write: form_pages.StageEdit) -> Response:
+def edit(write: views.StageEdit) -> Response:
     strategy = write.strategy
     return write.submit_edit(
         _edit_page(write),

@@ -10,7 +10,7 @@ from starlette.datastructures import UploadFile
 
 from app.deps import StrategyAccess
 from app.errors import FieldError
-from app.form_pages import EditView, FormPage, StageEdit, StageView
+from app.form_pages import FormPage
 from app.forms import FormState
 from app.models import Action, Indicator
 from app.schemas.progress import FiguresImportForm, MeasurementForm, StoryForm, UpdateForm
@@ -20,6 +20,7 @@ from app.services.plan import service as plan
 from app.services.progress import curve, figures_import
 from app.services.progress import service as progress
 from app.text import plural
+from app.views import EditView, StageEdit, StageView
 from app.web import stage_context
 
 router = APIRouter(prefix="/places/{place_slug}/strategies/{strategy_slug}/progress")

@@ -6,13 +6,14 @@ from typing import Any
 from fastapi import APIRouter
 from fastapi.responses import HTMLResponse, Response
 
-from app.form_pages import CommentView, FormPage, StageComment, StageEdit, StageRead, StageWrite
+from app.form_pages import FormPage
 from app.forms import FormState, parse_form
 from app.models import CommentStatus
 from app.schemas.review import CommentForm, ReplyForm
 from app.services import review
 from app.services.records import kinds
 from app.services.records.versioning import VersionConflict
+from app.views import CommentView, StageComment, StageEdit, StageRead, StageWrite
 from app.web import links, safe_target, stage_context
 
 router = APIRouter(prefix="/places/{place_slug}/strategies/{strategy_slug}/comments")

@@ -11,11 +11,11 @@ from sqlmodel import Session
 
 from app import form_pages
 from app.errors import FieldError
-from app.form_pages import AccountEdit, SetUpEdit, SetUpView, UserRead
 from app.forms import parse_form
 from app.models import User
 from app.schemas.account import CodeForm, EnrolForm
 from app.services.accounts import two_factor
+from app.views import AccountEdit, SetUpEdit, SetUpView, UserRead
 
 router = APIRouter(prefix="/account/two-factor")
 

@@ -5,7 +5,7 @@ from collections.abc import Mapping
 from fastapi import APIRouter
 from fastapi.responses import HTMLResponse, Response
 
-from app.form_pages import EditView, FormPage, StageEdit, StageRead, StageView
+from app.form_pages import FormPage
 from app.forms import FormState, parse_form
 from app.models import ListeningExercise
 from app.routers import choices
@@ -14,6 +14,7 @@ from app.services.listening import analysis as listening_analysis
 from app.services.listening import heard, scores
 from app.services.listening import service as listening
 from app.services.outputs import disclosure, place_maps
+from app.views import EditView, StageEdit, StageRead, StageView
 from app.web import stage_context
 
 router = APIRouter(prefix="/places/{place_slug}/strategies/{strategy_slug}/listening")

@@ -9,7 +9,7 @@ from fastapi import APIRouter
 from fastapi.responses import HTMLResponse, Response
 from starlette.datastructures import FormData
 
-from app.form_pages import EditView, FormPage, StageEdit, StageRead, StageView, show
+from app.form_pages import FormPage, show
 from app.forms import FormState, parse_form
 from app.models import PROFILE_FIELDS, ListeningExercise, ListeningMethod, Voice
 from app.routers import choices
@@ -18,6 +18,7 @@ from app.schemas.listening import ExerciseForm, ThemeForm, VoiceForm
 from app.services import review
 from app.services.listening import service as listening
 from app.templating import is_fragment_request
+from app.views import EditView, StageEdit, StageRead, StageView
 from app.web import int_or_none, stage_context
 
 router = APIRouter(prefix="/places/{place_slug}/strategies/{strategy_slug}/listening")

@@ -7,7 +7,6 @@ from fastapi.responses import HTMLResponse, Response
 from starlette.datastructures import FormData
 
 from app.errors import FieldError
-from app.form_pages import StageEdit, StageRead, StageView, StageWrite
 from app.models import VoiceKind
 from app.routers import choices
 from app.services.listening import service as listening
@@ -15,6 +14,7 @@ from app.services.listening import theming
 from app.services.records.versioning import VersionConflict
 from app.templating import is_fragment_request
 from app.text import plural
+from app.views import StageEdit, StageRead, StageView, StageWrite
 from app.web import int_or_none, safe_target
 
 router = APIRouter(prefix="/places/{place_slug}/strategies/{strategy_slug}/listening")

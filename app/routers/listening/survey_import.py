@@ -8,7 +8,7 @@ from starlette.datastructures import FormData, UploadFile
 
 from app.deps import StrategyAccess
 from app.errors import FieldError
-from app.form_pages import EditView, FormPage, StageEdit, StageRead
+from app.form_pages import FormPage
 from app.forms import FormState, parse_form
 from app.models import ListeningExercise, VoiceKind
 from app.routers import choices
@@ -16,6 +16,7 @@ from app.schemas.listening import ImportCheckForm, SurveyUploadForm
 from app.services.listening import service as listening
 from app.services.listening import survey_columns, survey_import
 from app.text import plural
+from app.views import EditView, StageEdit, StageRead
 from app.web import attachment, int_or_none, stage_context
 
 router = APIRouter(prefix="/places/{place_slug}/strategies/{strategy_slug}/listening")

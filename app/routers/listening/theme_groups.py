@@ -8,10 +8,10 @@ from fastapi.responses import HTMLResponse, Response
 from starlette.datastructures import FormData
 
 from app.errors import FieldError
-from app.form_pages import StageEdit, StageRead, StageView, StageWrite
 from app.routers import choices
 from app.services.listening import theme_groups
 from app.text import plural
+from app.views import StageEdit, StageRead, StageView, StageWrite
 from app.web import int_or_none
 
 router = APIRouter(prefix="/places/{place_slug}/strategies/{strategy_slug}/listening")

@@ -7,7 +7,7 @@ from fastapi import APIRouter
 from fastapi.responses import HTMLResponse, Response
 
 from app.deps import SessionDep, StrategyAccess
-from app.form_pages import EditView, FormPage, StageEdit, StageRead, StageView
+from app.form_pages import FormPage
 from app.models import PROFILE_FIELDS, Action, ListeningExercise, Voice, VoiceKind
 from app.routers import choices
 from app.schemas.listening import VoiceForm
@@ -16,6 +16,7 @@ from app.services.listening import service as listening
 from app.services.listening import theming
 from app.services.mapping import service as mapping
 from app.services.plan import service as plan
+from app.views import EditView, StageEdit, StageRead, StageView
 from app.web import (
     int_or_none,
     safe_target,

@@ -5,7 +5,6 @@ from datetime import UTC, datetime
 from fastapi import APIRouter
 from fastapi.responses import HTMLResponse, Response
 
-from app.form_pages import StageEdit, StageView
 from app.models import StrengthKind, StrengthStatus
 from app.routers import choices
 from app.routers.mapping.strengths_and_struggles import KINDS
@@ -13,6 +12,7 @@ from app.services.mapping import candidates
 from app.services.mapping import service as mapping
 from app.services.outputs import place_maps
 from app.services.tensions import picture as tension_picture
+from app.views import StageEdit, StageView
 
 router = APIRouter(prefix="/places/{place_slug}/strategies/{strategy_slug}/mapping")
 

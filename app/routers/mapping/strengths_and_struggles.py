@@ -14,7 +14,7 @@ from fastapi.responses import HTMLResponse, Response
 from pydantic import BaseModel
 
 from app.errors import FieldError
-from app.form_pages import EditView, FormPage, StageEdit, StageRead, StageView, StageWrite, show
+from app.form_pages import FormPage, show
 from app.forms import FormState, read_whole_number
 from app.models import Strength, StrengthKind, StrengthStatus, Struggle
 from app.routers import choices
@@ -26,6 +26,7 @@ from app.services.mapping import service as mapping
 from app.services.plan import service as plan
 from app.services.records.versioning import VersionConflict
 from app.services.tensions import log as tension_log
+from app.views import EditView, StageEdit, StageRead, StageView, StageWrite
 from app.web import int_or_none, stage_context
 
 router = APIRouter(prefix="/places/{place_slug}/strategies/{strategy_slug}/mapping")

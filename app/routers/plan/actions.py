@@ -5,7 +5,7 @@ from typing import Any
 from fastapi import APIRouter
 from fastapi.responses import HTMLResponse, Response
 
-from app.form_pages import EditView, FormPage, StageEdit, StageRead, StageView
+from app.form_pages import FormPage
 from app.forms import FormState, read_whole_number
 from app.models import Action, ActionStatus, FundingSource, Priority
 from app.routers import choices
@@ -17,6 +17,7 @@ from app.services.plan import indicators as plan_indicators
 from app.services.plan import service as plan
 from app.services.plan.timeline import TimelineRow, overdue, timeline_svg
 from app.services.progress import service as progress
+from app.views import EditView, StageEdit, StageRead, StageView
 from app.web import stage_context
 
 router = APIRouter(prefix="/places/{place_slug}/strategies/{strategy_slug}/plan")

@@ -4,7 +4,7 @@ from fastapi import APIRouter
 from fastapi.responses import HTMLResponse, Response
 
 from app.errors import FieldError
-from app.form_pages import EditView, FormPage, StageEdit, StageRead, StageView
+from app.form_pages import FormPage
 from app.forms import FormState
 from app.models import Indicator, Polarity
 from app.schemas.plan import IndicatorForm
@@ -12,6 +12,7 @@ from app.services import review
 from app.services.plan import indicators as plan_indicators
 from app.services.plan import service as plan
 from app.services.plan.indicator_library import LIBRARY
+from app.views import EditView, StageEdit, StageRead, StageView
 from app.web import stage_context
 
 router = APIRouter(prefix="/places/{place_slug}/strategies/{strategy_slug}/plan/indicators")

@@ -11,13 +11,14 @@ from fastapi.responses import HTMLResponse, Response
 from starlette.datastructures import FormData
 
 from app.deps import SessionFactory
-from app.form_pages import FormPage, PlaceRead, PlaceWrite, TensionEdit, TensionEditView, TensionView
+from app.form_pages import FormPage
 from app.forms import FormState, read_whole_number
 from app.models import RumourResponse, TensionCategory, TensionEntry, TensionStatus
 from app.routers import choices
 from app.schemas.tensions import PublicationForm, RumourResponseForm, TensionEntryForm
 from app.services.access import PlaceAccess
 from app.services.tensions import log, rumours
+from app.views import PlaceRead, PlaceWrite, TensionEdit, TensionEditView, TensionView
 from app.web import int_or_none
 
 router = APIRouter(prefix="/places/{place_slug}/tensions")

@@ -10,7 +10,6 @@ from fastapi.responses import HTMLResponse, Response
 
 from app.db import short_write
 from app.deps import SessionFactory
-from app.form_pages import PlaceRead, TensionView
 from app.forms import FormState, form_fields, parse_form
 from app.models import Place, User
 from app.schemas.tensions import ExportPeriodForm
@@ -19,6 +18,7 @@ from app.services.accounts import audit
 from app.services.outputs import document
 from app.services.tensions import export
 from app.templating import templates
+from app.views import PlaceRead, TensionView
 from app.web import attachment
 
 router = APIRouter(prefix="/places/{place_slug}/tensions/export")

@@ -6,11 +6,12 @@ from datetime import UTC, date, datetime
 from fastapi import APIRouter
 from fastapi.responses import HTMLResponse, Response
 
-from app.form_pages import FormPage, PlaceRead, TensionEdit, TensionEditView, TensionView
+from app.form_pages import FormPage
 from app.forms import FormState, initial_values
 from app.models import Area
 from app.schemas.tensions import WeeklyLevelForm
 from app.services.tensions import chart, picture
+from app.views import PlaceRead, TensionEdit, TensionEditView, TensionView
 from app.web import int_or_none
 
 router = APIRouter(prefix="/places/{place_slug}/tensions/picture")
