@@ -201,6 +201,21 @@ def _phrase_starts(stems: Sequence[str], phrase: tuple[str, ...]) -> list[int]:
     return [index for index in range(len(stems) - size + 1) if tuple(stems[index : index + size]) == phrase]
 
 
+def _phrase_matches(
+    tokens: list[_Token], themes: tuple[_CompiledTheme, ...]
+) -> tuple[list[tuple[str, _Term, int]], set[int]]:
+    """Every theme's phrases found in the text, as (theme, phrase, first token), and the tokens they cover."""
+    stems = [token.stem for token in tokens]
+    matches: list[tuple[str, _Term, int]] = []
+    covered: set[int] = set()
+    for theme in themes:
+        for term in (term for term in theme.terms if len(term.stems) > 1):
+            for start in _phrase_starts(stems, term.stems):
+                matches.append((theme.info.slug, term, start))
+                covered.update(range(start, start + len(term.stems)))
+    return matches, covered
+
+
 def _keyword_evidence(
     text: str, tokens: list[_Token], themes: tuple[_CompiledTheme, ...]
 ) -> dict[str, tuple[float, list[str]]]:
@@ -210,16 +225,7 @@ def _keyword_evidence(
     that phrase, for every theme: "anti-social behaviour" is not evidence of social contact, nor "food bank"
     of banks. Each keyword counts once however often it appears.
     """
-    stems = [token.stem for token in tokens]
-    phrase_matches: list[tuple[str, _Term, int]] = []
-    covered: set[int] = set()
-    for theme in themes:
-        for term in theme.terms:
-            if len(term.stems) > 1:
-                for start in _phrase_starts(stems, term.stems):
-                    phrase_matches.append((theme.info.slug, term, start))
-                    covered.update(range(start, start + len(term.stems)))
-
+    phrase_matches, covered = _phrase_matches(tokens, themes)
     totals: defaultdict[str, float] = defaultdict(float)
     reasons: defaultdict[str, list[str]] = defaultdict(list)
     counted: set[tuple[str, tuple[str, ...]]] = set()
