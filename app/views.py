@@ -12,7 +12,7 @@ submits its form through the one form flow (``app/form_pages.py``) and gives a s
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 from fastapi import Depends, Request
 from fastapi.responses import HTMLResponse, Response
@@ -20,7 +20,6 @@ from sqlmodel import Session
 from starlette.datastructures import FormData
 
 from app.deps import (
-    CurrentUser,
     SessionDep,
     StrategyAccess,
     commentable_strategy,
@@ -246,108 +245,79 @@ class UserWrite(UserRead, _Writes):
         return {"session": self.session, "actor": self.user}
 
 
-def _user_reading(user: Callable[..., User], nav: str) -> Callable[..., UserRead]:
-    """The dependency that gives a ``UserRead`` for the user ``user`` finds (and checks)."""
-
-    def dependency(request: Request, session: SessionDep, who: Annotated[User, Depends(user)]) -> UserRead:
-        return UserRead(request=request, session=session, user=who, nav=nav)
-
-    return dependency
+V = TypeVar("V", bound=_Answers)
 
 
-def _user_writing(user: Callable[..., User], nav: str) -> Callable[..., UserWrite]:
-    """The dependency that gives a ``UserWrite`` for the user ``user`` finds (and checks)."""
+def _reading(
+    view: Callable[..., V], found_by: Callable[..., Any], field: str, **fixed: Any
+) -> Callable[..., V]:
+    """The dependency that gives a ``view`` (``StageRead``, ``PlaceRead`` or ``UserRead``) of what
+    ``found_by`` finds and checks access to (a strategy, a place or the user), as its ``field``."""
 
-    def dependency(
-        request: Request, session: SessionDep, who: Annotated[User, Depends(user)], form: FormDataDep
-    ) -> UserWrite:
-        return UserWrite(request=request, session=session, user=who, nav=nav, form=form)
+    def dependency(request: Request, session: SessionDep, found: Annotated[Any, Depends(found_by)]) -> V:
+        return view(request=request, session=session, **{field: found}, **fixed)
 
     return dependency
 
 
-def _reading(strategy: Callable[..., StrategyAccess]) -> Callable[..., StageRead]:
-    """The dependency that gives a ``StageRead`` of the strategy ``strategy`` finds (and checks access to)."""
-
-    def dependency(
-        request: Request, session: SessionDep, ctx: Annotated[StrategyAccess, Depends(strategy)]
-    ) -> StageRead:
-        return StageRead(request=request, session=session, ctx=ctx)
-
-    return dependency
-
-
-def _writing(strategy: Callable[..., StrategyAccess]) -> Callable[..., StageWrite]:
-    """The dependency that gives a ``StageWrite`` to the strategy ``strategy`` finds and checks."""
+def _writing(
+    write: Callable[..., V],
+    found_by: Callable[..., Any],
+    field: str,
+    *,
+    user_of: Callable[..., User] = get_current_user,
+    **fixed: Any,
+) -> Callable[..., V]:
+    """The dependency that gives a ``write`` (``StageWrite``, ``PlaceWrite`` or ``UserWrite``) to what
+    ``found_by`` finds and checks, with who sends it (the user ``user_of`` gives) and the form as sent."""
 
     def dependency(
         request: Request,
         session: SessionDep,
-        user: CurrentUser,
-        ctx: Annotated[StrategyAccess, Depends(strategy)],
+        user: Annotated[User, Depends(user_of)],
+        found: Annotated[Any, Depends(found_by)],
         form: FormDataDep,
-    ) -> StageWrite:
-        return StageWrite(request=request, session=session, user=user, ctx=ctx, form=form)
-
-    return dependency
-
-
-def _place_reading(place: Callable[..., PlaceAccess]) -> Callable[..., PlaceRead]:
-    """The dependency that gives a ``PlaceRead`` of the place ``place`` finds (and checks access to)."""
-
-    def dependency(
-        request: Request, session: SessionDep, access: Annotated[PlaceAccess, Depends(place)]
-    ) -> PlaceRead:
-        return PlaceRead(request=request, session=session, access=access)
-
-    return dependency
-
-
-def _place_writing(place: Callable[..., PlaceAccess]) -> Callable[..., PlaceWrite]:
-    """The dependency that gives a ``PlaceWrite`` to the place ``place`` finds and checks."""
-
-    def dependency(
-        request: Request,
-        session: SessionDep,
-        user: CurrentUser,
-        access: Annotated[PlaceAccess, Depends(place)],
-        form: FormDataDep,
-    ) -> PlaceWrite:
-        return PlaceWrite(request=request, session=session, access=access, user=user, form=form)
+    ) -> V:
+        return write(request=request, session=session, form=form, **{"user": user, field: found}, **fixed)
 
     return dependency
 
 
 # The tension log's pages, for those given it; its forms, and its POSTs, for those who may change it.
-TensionView = Annotated[PlaceRead, Depends(_place_reading(tension_readable_place))]
-TensionEditView = Annotated[PlaceRead, Depends(_place_reading(tension_editable_place))]
-TensionEdit = Annotated[PlaceWrite, Depends(_place_writing(tension_editable_place))]
+TensionView = Annotated[PlaceRead, Depends(_reading(PlaceRead, tension_readable_place, "access"))]
+TensionEditView = Annotated[PlaceRead, Depends(_reading(PlaceRead, tension_editable_place, "access"))]
+TensionEdit = Annotated[PlaceWrite, Depends(_writing(PlaceWrite, tension_editable_place, "access"))]
 # A place's own page, for its members.
-PlaceView = Annotated[PlaceRead, Depends(_place_reading(readable_place))]
+PlaceView = Annotated[PlaceRead, Depends(_reading(PlaceRead, readable_place, "access"))]
 # A place's pages of every record kind (history), drafts included; their confirmations, and their POSTs.
-PlaceDraftView = Annotated[PlaceRead, Depends(_place_reading(draft_readable_place))]
-PlaceEditView = Annotated[PlaceRead, Depends(_place_reading(editable_place))]
-PlaceEdit = Annotated[PlaceWrite, Depends(_place_writing(editable_place))]
+PlaceDraftView = Annotated[PlaceRead, Depends(_reading(PlaceRead, draft_readable_place, "access"))]
+PlaceEditView = Annotated[PlaceRead, Depends(_reading(PlaceRead, editable_place, "access"))]
+PlaceEdit = Annotated[PlaceWrite, Depends(_writing(PlaceWrite, editable_place, "access"))]
 # A stage page, drafts included, for someone who may read them.
-StageView = Annotated[StageRead, Depends(_reading(draft_readable_strategy))]
+StageView = Annotated[StageRead, Depends(_reading(StageRead, draft_readable_strategy, "ctx"))]
 # A page of what is published (editions), for anyone who may see the strategy.
-PublishedView = Annotated[StageRead, Depends(_reading(readable_strategy))]
+PublishedView = Annotated[StageRead, Depends(_reading(StageRead, readable_strategy, "ctx"))]
 # The review comments of a strategy, for someone who may comment on it.
-CommentView = Annotated[StageRead, Depends(_reading(commentable_strategy))]
+CommentView = Annotated[StageRead, Depends(_reading(StageRead, commentable_strategy, "ctx"))]
 # A form to add or change a stage's record (the GET before a ``StageEdit``), for someone who may change it.
-EditView = Annotated[StageRead, Depends(_reading(editable_strategy))]
+EditView = Annotated[StageRead, Depends(_reading(StageRead, editable_strategy, "ctx"))]
 # A POST to a strategy's stage by someone who may change it.
-StageEdit = Annotated[StageWrite, Depends(_writing(editable_strategy))]
+StageEdit = Annotated[StageWrite, Depends(_writing(StageWrite, editable_strategy, "ctx"))]
 # A POST of a review comment or reply, by someone who may comment on the strategy.
-StageComment = Annotated[StageWrite, Depends(_writing(commentable_strategy))]
+StageComment = Annotated[StageWrite, Depends(_writing(StageWrite, commentable_strategy, "ctx"))]
 # Administration's pages and POSTs, for administrators.
-AdminView = Annotated[UserRead, Depends(_user_reading(get_admin_user, "admin"))]
-AdminEdit = Annotated[UserWrite, Depends(_user_writing(get_admin_user, "admin"))]
+AdminView = Annotated[UserRead, Depends(_reading(UserRead, get_admin_user, "user", nav="admin"))]
+AdminEdit = Annotated[
+    UserWrite, Depends(_writing(UserWrite, get_admin_user, "user", user_of=get_admin_user, nav="admin"))
+]
 # Your account's pages and POSTs.
-AccountView = Annotated[UserRead, Depends(_user_reading(get_current_user, "account"))]
-AccountEdit = Annotated[UserWrite, Depends(_user_writing(get_current_user, "account"))]
+AccountView = Annotated[UserRead, Depends(_reading(UserRead, get_current_user, "user", nav="account"))]
+AccountEdit = Annotated[UserWrite, Depends(_writing(UserWrite, get_current_user, "user", nav="account"))]
 # The facilitator overview of every place someone is a member of.
-OverviewView = Annotated[UserRead, Depends(_user_reading(get_current_user, "overview"))]
+OverviewView = Annotated[UserRead, Depends(_reading(UserRead, get_current_user, "user", nav="overview"))]
 # Setting up two-factor sign-in: for anyone signed in, also before the set-up a place may require of them.
-SetUpView = Annotated[UserRead, Depends(_user_reading(get_signed_in_user, "account"))]
-SetUpEdit = Annotated[UserWrite, Depends(_user_writing(get_signed_in_user, "account"))]
+SetUpView = Annotated[UserRead, Depends(_reading(UserRead, get_signed_in_user, "user", nav="account"))]
+SetUpEdit = Annotated[
+    UserWrite,
+    Depends(_writing(UserWrite, get_signed_in_user, "user", user_of=get_signed_in_user, nav="account")),
+]
