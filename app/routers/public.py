@@ -12,16 +12,14 @@ from fastapi.responses import HTMLResponse, Response
 from sqlmodel import Session
 
 from app import form_pages, i18n
-from app.deps import CurrentUser, EditablePlace, PublicPlaceDep, SessionDep
+from app.deps import PublicPlaceDep, SessionDep
 from app.errors import NotFound
-from app.forms import FormState
 from app.schemas.public import PublicPageForm, WordingForm
 from app.security import PUBLIC_CACHE
-from app.services.access import PlaceAccess
 from app.services.public import icons, pages, settings, wording
 from app.services.public.localise import Localiser
 from app.templating import templates
-from app.web import FormDataDep, expected_version, url
+from app.views import PlaceEdit, PlaceEditView, PlaceRead
 
 router = APIRouter()
 
@@ -139,63 +137,40 @@ for _here, _path in RESIDENTS_PAGES.items():
 SETTINGS = "/places/{place_slug}/public-pages"
 
 
-def _settings_page(access: PlaceAccess) -> form_pages.FormPage[PublicPageForm]:
-    return form_pages.FormPage(
-        template="places/public_pages.html",
-        form=PublicPageForm,
-        context={"place": access.place, "access": access, "nav_active": "places"},
-    )
+def _settings_page(view: PlaceRead) -> form_pages.FormPage[PublicPageForm]:
+    context = {"place": view.place, "access": view.access, "nav_active": "places"}
+    return form_pages.FormPage(template="places/public_pages.html", form=PublicPageForm, context=context)
 
 
 @router.get(SETTINGS + "/", name="public.settings")
-def settings_form(request: Request, session: SessionDep, access: EditablePlace) -> HTMLResponse:
-    page = settings.get_page(session=session, place=access.place)
-    values = (
-        {"enabled": page.enabled, "welsh": page.welsh, "contact": page.contact, "contact_cy": page.contact_cy}
-        if page is not None
-        else {}
-    )
-    return form_pages.show(
-        request, _settings_page(access), FormState(values=values), version=page.version if page else None
-    )
+def settings_form(view: PlaceEditView) -> HTMLResponse:
+    page = settings.get_page(session=view.session, place=view.place)
+    if page is None:
+        return view.show(_settings_page(view))
+    return view.show_saved(_settings_page(view), page)
 
 
 @router.post(SETTINGS + "/", name="public.save_settings")
-def save_settings(
-    request: Request, session: SessionDep, user: CurrentUser, access: EditablePlace, form: FormDataDep
-) -> Response:
-    page = settings.get_page(session=session, place=access.place)
+def save_settings(write: PlaceEdit) -> Response:
+    page = settings.get_page(session=write.session, place=write.place)
 
     def save(data: PublicPageForm) -> str:
-        settings.save_page(
-            session=session,
-            place=access.place,
-            actor=user,
-            form=data,
-            expected_version=expected_version(form),
-        )
-        return url(request, "public.settings", place_slug=access.place.slug)
+        settings.save_page(**write.by, form=data, expected_version=write.version)
+        return write.url("public.settings")
 
-    return form_pages.submit(
-        request,
-        _settings_page(access),
-        form,
-        save=save,
-        flash="Public pages saved",
-        session=session,
-        current_version=page.version if page else None,
-    )
+    current = page.version if page else None
+    return write.submit(_settings_page(write), save=save, flash="Public pages saved", current_version=current)
 
 
 def _wording_page(
-    access: PlaceAccess, sheet: wording.Sheet, typed: dict[str, str]
+    view: PlaceRead, sheet: wording.Sheet, typed: dict[str, str]
 ) -> form_pages.FormPage[WordingForm]:
     return form_pages.FormPage(
         template="places/public_wording.html",
         form=WordingForm,
         context={
-            "place": access.place,
-            "access": access,
+            "place": view.place,
+            "access": view.access,
             "nav_active": "places",
             "sheet": sheet,
             "typed": typed,
@@ -204,21 +179,18 @@ def _wording_page(
 
 
 @router.get(SETTINGS + "/wording", name="public.wording")
-def wording_form(request: Request, session: SessionDep, access: EditablePlace) -> HTMLResponse:
-    sheet = wording.sheet(session=session, place=access.place)
-    return form_pages.show(request, _wording_page(access, sheet, {}), FormState(values={}))
+def wording_form(view: PlaceEditView) -> HTMLResponse:
+    sheet = wording.sheet(session=view.session, place=view.place)
+    return view.show(_wording_page(view, sheet, {}))
 
 
 @router.post(SETTINGS + "/wording", name="public.save_wording")
-def save_wording(
-    request: Request, session: SessionDep, user: CurrentUser, access: EditablePlace, form: FormDataDep
-) -> Response:
-    sheet = wording.sheet(session=session, place=access.place)
-    typed = {key: value for key, value in form.items() if isinstance(value, str)}
+def save_wording(write: PlaceEdit) -> Response:
+    sheet = wording.sheet(session=write.session, place=write.place)
+    typed = {key: value for key, value in write.form.items() if isinstance(value, str)}
 
     def save(data: WordingForm) -> str:
-        settings.save_words(session=session, place=access.place, actor=user, entries=sheet.entries(typed))
-        return url(request, "public.wording", place_slug=access.place.slug)
+        settings.save_words(**write.by, entries=sheet.entries(typed))
+        return write.url("public.wording")
 
-    page = _wording_page(access, sheet, typed)
-    return form_pages.submit(request, page, form, save=save, flash="Wording saved")
+    return write.submit(_wording_page(write, sheet, typed), save=save, flash="Wording saved")
