@@ -8,7 +8,7 @@ from fastapi.responses import HTMLResponse, Response
 from app.models import StrengthKind, StrengthStatus
 from app.routers import choices
 from app.routers.mapping.strengths_and_struggles import KINDS
-from app.services.mapping import candidates
+from app.services.mapping import candidates, overlap
 from app.services.mapping import service as mapping
 from app.services.outputs import place_maps
 from app.services.tensions import picture as tension_picture
@@ -46,7 +46,7 @@ def dismiss(write: StageEdit, key: str) -> Response:
 def grid(view: StageView, kind: str | None = None, status: str | None = None) -> HTMLResponse:
     kind = kind if kind in StrengthKind.__members__ else None
     status = status if status in StrengthStatus.__members__ else None
-    result = mapping.grid(
+    result = overlap.grid(
         session=view.session, strategy=view.strategy, strength_kind=kind, strength_status=status
     )
     return view.page(

@@ -21,7 +21,7 @@ from app.routers import choices
 from app.schemas.mapping import StrengthForm, StruggleForm, sources_text
 from app.services import review
 from app.services.listening import service as listening
-from app.services.mapping import candidates
+from app.services.mapping import candidates, overlap
 from app.services.mapping import service as mapping
 from app.services.plan import service as plan
 from app.services.records.versioning import VersionConflict
@@ -181,7 +181,7 @@ def _register(pages: KindPages[Any]) -> None:
             pages=pages,
             record=record,
             **_evidence_context(view, record, q, theme, area),
-            matches=mapping.matches_for(session=view.session, strategy=view.strategy, struggle=record)
+            matches=overlap.matches_for(session=view.session, strategy=view.strategy, struggle=record)
             if isinstance(record, Struggle)
             else [],
             answered_by=plan.actions_answering(

@@ -6,7 +6,7 @@ from sqlmodel import Session, select
 from app.models import ScoreSet, Theme, VoiceKind
 from app.schemas.listening import VoiceForm
 from app.services.listening import service as listening
-from app.services.mapping import candidates
+from app.services.mapping import candidates, overlap
 from app.services.mapping import service as mapping
 from tests.conftest import World
 from tests.factories import make_strength, make_voice
@@ -158,7 +158,7 @@ def test_matches_rank_shared_themes_over_shared_areas(session: Session, world: W
     make_strength(session, strategy=world.strategy, actor=officer, name="Unrelated", areas=[world.other_area])
     names = [
         m.strength.name
-        for m in mapping.matches_for(session=session, strategy=world.strategy, struggle=world.struggle)
+        for m in overlap.matches_for(session=session, strategy=world.strategy, struggle=world.struggle)
     ]
     assert names == ["Library conversation club", "Theme only", "Area only"]
     mapping.confirm_match(
@@ -169,7 +169,7 @@ def test_matches_rank_shared_themes_over_shared_areas(session: Session, world: W
         actor=officer,
         expected_version=1,
     )  # type: ignore[arg-type]
-    matches = mapping.matches_for(session=session, strategy=world.strategy, struggle=world.struggle)
+    matches = overlap.matches_for(session=session, strategy=world.strategy, struggle=world.struggle)
     assert (matches[0].strength.name, matches[0].confirmed) == ("Area only", True), (
         "confirmed matches come first"
     )

@@ -1,0 +1,90 @@
+"""Where strengths and struggles meet: the area × theme grid, and the strengths a struggle is offered as
+matches (sharing its areas or themes). Read only; a match is confirmed on the struggle (service.py)."""
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from sqlmodel import Session, col, select
+
+from app.models import Area, Strategy, Strength, StrengthStatus, Struggle, Theme
+from app.services.listening.service import place_themes
+from app.services.mapping.service import MappingFilters, list_strengths, list_struggles, place_of
+
+
+@dataclass(frozen=True)
+class GridCell:
+    strengths: int
+    struggles: int
+    highest_severity: int | None
+
+
+@dataclass(frozen=True)
+class Grid:
+    areas: list[Area]
+    themes: list[Theme]
+    cells: dict[tuple[int, int], GridCell]
+
+
+def grid(
+    *,
+    session: Session,
+    strategy: Strategy,
+    strength_kind: str | None = None,
+    strength_status: str | None = None,
+) -> Grid:
+    """Where strengths and struggles concentrate: one cell per (theme, area) that has any."""
+    counts: dict[tuple[int, int], list[int]] = defaultdict(lambda: [0, 0, 0])
+    for strength in list_strengths(
+        session=session, strategy=strategy, filters=MappingFilters(kind=strength_kind, status=strength_status)
+    ):
+        for area_id in strength.area_ids:
+            for theme_id in strength.theme_ids:
+                counts[(theme_id, area_id)][0] += 1
+    for struggle in list_struggles(session=session, strategy=strategy):
+        for area_id in struggle.area_ids:
+            for theme_id in struggle.theme_ids:
+                cell = counts[(theme_id, area_id)]
+                cell[1] += 1
+                cell[2] = max(cell[2], struggle.severity)
+    theme_ids = {theme_id for theme_id, _ in counts}
+    themes = [
+        t for t in place_themes(session=session, place=place_of(session, strategy)) if t.id in theme_ids
+    ]
+    areas = list(
+        session.exec(select(Area).where(Area.place_id == strategy.place_id).order_by(col(Area.name))).all()
+    )
+    return Grid(
+        areas=areas,
+        themes=themes,
+        cells={
+            key: GridCell(strengths=s, struggles=t, highest_severity=sev or None)
+            for key, (s, t, sev) in counts.items()
+        },
+    )
+
+
+@dataclass(frozen=True)
+class Match:
+    strength: Strength
+    shared_areas: int
+    shared_themes: int
+    confirmed: bool
+
+    @property
+    def score(self) -> int:
+        return self.shared_themes * 2 + self.shared_areas
+
+
+def matches_for(*, session: Session, strategy: Strategy, struggle: Struggle) -> list[Match]:
+    """Strengths sharing at least one theme or area with the struggle, best first; lost strengths left out
+    unless already confirmed. Ranked by shared themes (counted twice) then shared areas."""
+    result = []
+    for strength in list_strengths(session=session, strategy=strategy):
+        confirmed = strength.id in struggle.strength_ids
+        areas = len(set(strength.area_ids) & set(struggle.area_ids))
+        themes = len(set(strength.theme_ids) & set(struggle.theme_ids))
+        if confirmed or ((areas or themes) and strength.status != StrengthStatus.lost.value):
+            result.append(
+                Match(strength=strength, shared_areas=areas, shared_themes=themes, confirmed=confirmed)
+            )
+    return sorted(result, key=lambda m: (not m.confirmed, -m.score, m.strength.name))
