@@ -37,7 +37,7 @@ from app.security import NO_STORE, csrf_token
 from app.services.listening.redaction import mark_removals
 from app.services.outputs import disclosure
 from app.text import plural, with_unit
-from app.web import FLASH_COOKIE, WARNING_MARK, new_form_token
+from app.web import FLASH_COOKIE, WARNING_MARK, new_form_token, url
 
 SERVICE_NAME = "Cohesion Strategy Toolkit"
 UK_TIME = ZoneInfo("Europe/London")
@@ -147,44 +147,10 @@ def _request_context(request: Request) -> dict[str, Any]:
     }
 
 
-def _mark(key: str) -> str:
-    return f"\x00{key}\x00"
-
-
-def _path_format(app: Any, name: str, keys: tuple[str, ...]) -> tuple[str, frozenset[str]]:
-    """The path of route ``name`` with a marker where each parameter goes, and the parameters that may hold
-    a "/" (a mount's path). Found once per route and app: FastAPI's ``url_path_for`` walks every route and
-    rebuilds its dependencies on each call, which cost more than the rest of a page with many links."""
-    formats: dict[tuple[str, tuple[str, ...]], tuple[str, frozenset[str]]] = app.state.__dict__.setdefault(
-        "path_formats", {}
-    )
-    found = formats.get((name, keys))
-    if found is None:
-        template = str(app.url_path_for(name, **{key: _mark(key) for key in keys}))
-        slashed = set()
-        for key in keys:
-            try:
-                app.url_path_for(name, **{k: _mark(k) + ("/" if k == key else "") for k in keys})
-            except AssertionError:
-                continue
-            slashed.add(key)
-        found = formats[(name, keys)] = (template, frozenset(slashed))
-    return found
-
-
 @pass_context
 def url_for(context: dict[str, Any], name: str, /, **path_params: Any) -> str:
     """A path, not a full URL: links stay right behind a proxy and on any host name."""
-    request: Request = context["request"]
-    root = str(request.scope.get("root_path", "")).rstrip("/")
-    path, slashed = _path_format(request.app, name, tuple(sorted(path_params)))
-    for key, value in path_params.items():
-        text = str(value)
-        # What Starlette's string convertor refuses, refused here too.
-        if key not in slashed and ("/" in text or not text):
-            raise AssertionError(f"{name}: {key} may not be empty or contain path separators")
-        path = path.replace(_mark(key), text)
-    return root + path
+    return url(context["request"], name, **path_params)
 
 
 templates = Jinja2Templates(env=_environment(), context_processors=[_request_context])

@@ -117,8 +117,42 @@ def redirect(
     return response
 
 
-def url(request: Request, name: str, **params: Any) -> str:
-    return str(request.url_for(name, **params).path)
+def _mark(key: str) -> str:
+    return f"\x00{key}\x00"
+
+
+def _path_format(app: Any, name: str, keys: tuple[str, ...]) -> tuple[str, frozenset[str]]:
+    """The path of route ``name`` with a marker where each parameter goes, and the parameters that may hold
+    a "/" (a mount's path). Found once per route and app: FastAPI's ``url_path_for`` walks every route and
+    rebuilds its dependencies on each call, which cost more than the rest of a page with many links."""
+    formats: dict[tuple[str, tuple[str, ...]], tuple[str, frozenset[str]]] = app.state.__dict__.setdefault(
+        "path_formats", {}
+    )
+    found = formats.get((name, keys))
+    if found is None:
+        template = str(app.url_path_for(name, **{key: _mark(key) for key in keys}))
+        slashed = set()
+        for key in keys:
+            try:
+                app.url_path_for(name, **{k: _mark(k) + ("/" if k == key else "") for k in keys})
+            except AssertionError:
+                continue
+            slashed.add(key)
+        found = formats[(name, keys)] = (template, frozenset(slashed))
+    return found
+
+
+def url(request: Request, name: str, /, **path_params: Any) -> str:
+    """The path of route ``name``, not a full URL: links stay right behind a proxy and on any host name."""
+    root = str(request.scope.get("root_path", "")).rstrip("/")
+    path, slashed = _path_format(request.app, name, tuple(sorted(path_params)))
+    for key, value in path_params.items():
+        text = str(value)
+        # What Starlette's string convertor refuses, refused here too.
+        if key not in slashed and ("/" in text or not text):
+            raise AssertionError(f"{name}: {key} may not be empty or contain path separators")
+        path = path.replace(_mark(key), text)
+    return root + path
 
 
 def absolute_links(app: Any, base_url: str) -> Callable[..., str]:

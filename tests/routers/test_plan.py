@@ -5,7 +5,7 @@ from sqlmodel import Session, select
 from app.models import Action, Indicator
 from app.services.mapping import service as mapping
 from tests.conftest import World
-from tests.factories import make_action
+from tests.factories import make_action, make_priority
 from tests.pages import check_page
 
 
@@ -161,6 +161,32 @@ def test_plan_views_and_timeline(client_for, world: World) -> None:
     page = check_page(officer.get(f"{_base(world)}/timeline/"))
     assert page.select(".app-chart svg[role=img]")
     assert page.texts("#timeline-table tbody tr td:first-child") == ["Open iftar programme"]
+
+
+def test_priorities_with_the_same_outcome_each_keep_their_actions(
+    client_for, world: World, session: Session
+) -> None:
+    officer_user = world.users["officer"]
+    twin = make_priority(
+        session,
+        strategy=world.strategy,
+        actor=officer_user,
+        struggles=[world.struggle],
+        outcome=world.priority.outcome,
+    )
+    make_action(session, strategy=world.strategy, actor=officer_user, title="Twin's action", priority=twin)
+    page = check_page(client_for("officer").get(f"{_base(world)}/"))
+    groups = page.select(".app-plan-group")
+    assert [group.select_one("h2").get_text(strip=True) for group in groups] == [world.priority.outcome] * 2
+    assert [[a.get_text(strip=True) for a in group.select("table a")] for group in groups] == [
+        [world.action.title],
+        ["Twin's action"],
+    ]
+    moves = [
+        [" ".join(b.get_text(" ", strip=True).split()[:2]) for b in group.select("form button")]
+        for group in groups
+    ]
+    assert moves == [["Move down"], ["Move up"]]
 
 
 def test_a_performance_indicator_offers_its_three_questions(

@@ -7,7 +7,8 @@ from fastapi.responses import HTMLResponse, Response
 
 from app.form_pages import FormPage
 from app.forms import FormState, read_whole_number
-from app.models import Action, ActionStatus, FundingSource, Priority
+from app.models import Action, FundingSource, Priority
+from app.models.base import id_of
 from app.routers import choices
 from app.schemas.plan import ActionForm, PriorityForm, milestones_text, risks_text
 from app.services import review
@@ -15,6 +16,7 @@ from app.services.listening import service as listening
 from app.services.mapping import service as mapping
 from app.services.plan import indicators as plan_indicators
 from app.services.plan import service as plan
+from app.services.plan.grouping import GROUPINGS, group_actions
 from app.services.plan.timeline import TimelineRow, overdue, timeline_svg
 from app.services.progress import service as progress
 from app.views import EditView, StageEdit, StageRead, StageView
@@ -22,45 +24,40 @@ from app.web import stage_context
 
 router = APIRouter(prefix="/places/{place_slug}/strategies/{strategy_slug}/plan")
 
-GROUPINGS = {"priority": "Priority", "lead": "Lead organisation", "area": "Area", "status": "Status"}
-
 
 @router.get("/", name="plan.index")
 def index(view: StageView, group: str = "priority") -> HTMLResponse:
-    session, ctx = view.session, view.ctx
+    session, strategy = view.session, view.strategy
     group = group if group in GROUPINGS else "priority"
-    priorities = plan.list_priorities(session=session, strategy=ctx.strategy)
-    actions = plan.list_actions(session=session, strategy=ctx.strategy)
-    areas = {a.id: a.name for a in listening.place_areas(session=session, place=ctx.place)}
-    groups: dict[str, list[Action]] = {}
-    if group == "priority":
-        for priority in priorities:
-            groups[priority.outcome] = [a for a in actions if a.priority_id == priority.id]
-        unprioritised = [a for a in actions if a.priority_id is None]
-        if unprioritised:
-            groups["No priority yet"] = unprioritised
-    elif group == "lead":
-        for action in sorted(actions, key=lambda a: a.lead_organisation.lower()):
-            groups.setdefault(action.lead_organisation, []).append(action)
-    elif group == "area":
-        for action in actions:
-            for name in [areas[i] for i in action.area_ids if i in areas] or ["Whole place"]:
-                groups.setdefault(name, []).append(action)
-        groups = dict(sorted(groups.items()))
-    else:
-        for status in ActionStatus:
-            groups[status.label] = [a for a in actions if a.status == status.value]
+    priorities = plan.list_priorities(session=session, strategy=strategy)
+    actions = plan.list_actions(session=session, strategy=strategy)
+    areas = {id_of(a): a.name for a in listening.place_areas(session=session, place=view.place)}
+    progress = plan.progress_by_action(actions)
     return view.page(
         "plan/index.html",
         group=group,
         groupings=GROUPINGS,
-        groups={k: v for k, v in groups.items() if v or group == "priority"},
-        priorities=priorities,
-        progress=plan.progress_by_action(actions),
-        check=plan.plan_check(session=session, strategy=ctx.strategy, priorities=priorities, actions=actions),
+        groups=[
+            (found, [_row(view, action, progress) for action in found.actions])
+            for found in group_actions(actions=actions, priorities=priorities, areas=areas, by=group)
+        ],
+        check=plan.plan_check(session=session, strategy=strategy, priorities=priorities, actions=actions),
         budget=plan.budget_by_source(actions),
         action_count=len(actions),
     )
+
+
+def _row(view: StageRead, action: Action, progress: dict[int, int]) -> dict[str, Any]:
+    """An action as a row of the plan's tables (components/actions.html)."""
+    return {
+        "title": action.title,
+        "href": view.url("plan.show_action", action_id=action.id),
+        "lead": action.lead_organisation,
+        "start": action.start_date,
+        "end": action.end_date,
+        "status": action.status.label,
+        "percent": progress[id_of(action)],
+    }
 
 
 @router.get("/timeline/", name="plan.timeline")

@@ -66,9 +66,7 @@ def read_figures(stream: BinaryIO, *, confirm_history: bool) -> list[_Row]:
     if problems:
         rows_word = "row has a problem" if len(problems) == 1 else "rows have problems"
         raise FiguresRefused(f"{len(problems)} {rows_word}, so no figures were saved", problems)
-    if not result:
-        raise FiguresRefused("There are no figures to import")
-    return result
+    return result  # not empty: open_rows refuses a file without a data row
 
 
 class _NotAFigure(Exception):
