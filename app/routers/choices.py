@@ -8,6 +8,7 @@ from sqlmodel import Session
 
 from app.models import Place
 from app.services.listening import service as listening
+from app.services.listening.themes import place_themes
 
 Choices = list[tuple[str, str]]
 
@@ -31,10 +32,7 @@ def areas(view: _OfPlace) -> Choices:
 
 def themes(view: _OfPlace) -> Choices:
     """The place's themes, by name."""
-    return [
-        (str(theme.id), theme.name)
-        for theme in listening.place_themes(session=view.session, place=view.place)
-    ]
+    return [(str(theme.id), theme.name) for theme in place_themes(session=view.session, place=view.place)]
 
 
 class _Labelled(Protocol):

@@ -17,6 +17,7 @@ from app.routers.listening.voices import voice_options, voice_panel
 from app.schemas.listening import ExerciseForm, ThemeForm, VoiceForm
 from app.services import review
 from app.services.listening import service as listening
+from app.services.listening.themes import add_place_theme, place_themes
 from app.templating import is_fragment_request
 from app.views import EditView, StageEdit, StageRead, StageView
 from app.web import int_or_none, stage_context
@@ -221,7 +222,7 @@ def _themes_page(view: StageRead) -> FormPage[ThemeForm]:
     """The place's themes, with a form to add one of its own."""
 
     def more() -> dict[str, Any]:
-        themes = listening.place_themes(session=view.session, place=view.place)
+        themes = place_themes(session=view.session, place=view.place)
         return {
             "groups": [
                 ("Place Standard themes", [t for t in themes if t.kind == "place_standard"]),
@@ -243,7 +244,7 @@ def themes(view: StageView) -> HTMLResponse:
 @router.post("/themes/", name="listening.add_theme")
 def add_theme(write: StageEdit) -> Response:
     def save(data: ThemeForm) -> Response:
-        theme = listening.add_place_theme(
+        theme = add_place_theme(
             session=write.session, place=write.ctx.place, name=data.name, keywords=data.keywords
         )
         return write.redirect(write.url("listening.themes"), flash=f"Theme {theme.name} added")

@@ -11,6 +11,7 @@ from app.models import VoiceKind
 from app.routers import choices
 from app.services.listening import service as listening
 from app.services.listening import theming
+from app.services.listening.themes import place_themes
 from app.services.records.versioning import VersionConflict
 from app.templating import is_fragment_request
 from app.text import plural
@@ -92,7 +93,7 @@ def _row(view: StageRead, voice_id: int, message: str, status: int = 200) -> HTM
         if voice.theme_ids
         else theming.suggestions_for(session=view.session, place=view.place, voice=voice)
     )
-    themes = {t.id: t.name for t in listening.place_themes(session=view.session, place=view.place)}
+    themes = {t.id: t.name for t in place_themes(session=view.session, place=view.place)}
     areas = {a.id: a.name for a in listening.place_areas(session=view.session, place=view.place)}
     return view.page(
         "listening/_queue_row.html",

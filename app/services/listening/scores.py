@@ -18,7 +18,8 @@ from app.models import Area, ListeningExercise, Place, ScoreSet, Strategy, Theme
 from app.models.base import id_of
 from app.schemas.listening import ScoreForm
 from app.services.listening.suggestions import PLACE_STANDARD_SLUGS
-from app.services.outputs.charts import RadarSeries, radar_summary, radar_svg
+from app.services.outputs.charts import radar_svg
+from app.services.outputs.radar_summary import RadarSeries, radar_summary
 from app.services.records.versioning import create_record
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import delete, func, insert, or_
+from sqlalchemy import delete, func, insert
 from sqlmodel import Session, col, select
 
 from app.errors import FieldError, NotFound
@@ -23,7 +23,6 @@ from app.models import (
     ListeningExercise,
     Place,
     Strategy,
-    Theme,
     ThemeDecision,
     User,
     Voice,
@@ -34,7 +33,7 @@ from app.models.base import id_of
 from app.schemas.listening import ExerciseForm, VoiceForm
 from app.services.listening import voice_counts  # also keeps the voice counts in step with every voice write
 from app.services.listening.redaction import redact
-from app.services.listening.suggestions import DEFAULT_THEMES, ThemeInfo
+from app.services.listening.themes import check_themes
 from app.services.records.versioning import create_record, save_record
 from app.text import listed
 
@@ -93,17 +92,6 @@ def place_areas(*, session: Session, place: Place) -> list[Area]:
     return list(session.exec(select(Area).where(Area.place_id == place.id).order_by(col(Area.name))).all())
 
 
-def place_themes(*, session: Session, place: Place) -> list[Theme]:
-    """The shared taxonomy, then the place's own themes."""
-    return list(
-        session.exec(
-            select(Theme)
-            .where(or_(col(Theme.place_id).is_(None), col(Theme.place_id) == place.id))
-            .order_by(col(Theme.place_id).is_not(None), col(Theme.position), col(Theme.name))
-        ).all()
-    )
-
-
 def _check_areas(*, session: Session, place: Place, area_ids: Sequence[int]) -> list[int]:
     if not area_ids:
         return []
@@ -113,22 +101,6 @@ def _check_areas(*, session: Session, place: Place, area_ids: Sequence[int]) -> 
     if found != set(area_ids):
         raise FieldError("area_ids", "Select areas from the list")
     return sorted(area_ids)
-
-
-def _check_themes(*, session: Session, place: Place, theme_ids: Sequence[int]) -> list[int]:
-    if not theme_ids:
-        return []
-    found = set(
-        session.exec(
-            select(Theme.id).where(
-                col(Theme.id).in_(theme_ids),
-                or_(col(Theme.place_id).is_(None), col(Theme.place_id) == place.id),
-            )
-        ).all()
-    )
-    if found != set(theme_ids):
-        raise FieldError("theme_ids", "Select themes from the list")
-    return sorted(set(theme_ids))
 
 
 # --- Exercises -----------------------------------------------------------------------------------------
@@ -350,7 +322,7 @@ def _set_themes(*, session: Session, voice: Voice, theme_ids: list[int]) -> None
 def _voice_values(*, session: Session, place: Place, form: VoiceForm) -> tuple[dict[str, Any], list[str]]:
     if form.area_id is not None:
         _check_areas(session=session, place=place, area_ids=[form.area_id])
-    themes = _check_themes(session=session, place=place, theme_ids=form.theme_ids)
+    themes = check_themes(session=session, place=place, theme_ids=form.theme_ids)
     result = redact(form.text)
     if not result.text.strip():
         raise FieldError("text", "Enter what was said")
@@ -431,18 +403,6 @@ def redaction_message(kinds: Sequence[str]) -> str | None:
 # --- Theme suggestions ---------------------------------------------------------------------------------
 
 
-def _theme_infos(themes: Sequence[Theme]) -> tuple[list[ThemeInfo], dict[str, Theme]]:
-    keywords = {info.slug: info.keywords for info in DEFAULT_THEMES}
-    infos = []
-    by_slug: dict[str, Theme] = {}
-    for theme in themes:
-        key = theme.slug if theme.place_id is None else f"{theme.slug}@{theme.place_id}"
-        by_slug[key] = theme
-        words = keywords.get(theme.slug, ()) if theme.place_id is None else tuple(theme.keywords or ())
-        infos.append(ThemeInfo(slug=key, name=theme.name, keywords=tuple(words) or (theme.name.lower(),)))
-    return infos, by_slug
-
-
 def accept_theme(
     *,
     session: Session,
@@ -453,7 +413,7 @@ def accept_theme(
     expected_version: int | None,
 ) -> Voice:
     place = _place_of(session, strategy)
-    _check_themes(session=session, place=place, theme_ids=[theme_id])
+    check_themes(session=session, place=place, theme_ids=[theme_id])
     theme_ids = sorted(set(voice.theme_ids or []) | {theme_id})
     save_record(
         session=session,
@@ -469,25 +429,10 @@ def accept_theme(
 
 def reject_theme(*, session: Session, strategy: Strategy, voice: Voice, theme_id: int) -> None:
     place = _place_of(session, strategy)
-    _check_themes(session=session, place=place, theme_ids=[theme_id])
+    check_themes(session=session, place=place, theme_ids=[theme_id])
     exists = session.exec(
         select(ThemeDecision).where(ThemeDecision.voice_id == voice.id, ThemeDecision.theme_id == theme_id)
     ).first()
     if exists is None:
         session.add(ThemeDecision(voice_id=voice.id, theme_id=theme_id, place_id=place.id))  # type: ignore[arg-type]
         session.flush()
-
-
-def add_place_theme(*, session: Session, place: Place, name: str, keywords: str | None) -> Theme:
-    """A theme of the place's own, alongside the shared taxonomy; its name must not repeat one in use."""
-    slug = "-".join("".join(ch if ch.isalnum() else " " for ch in name.lower()).split())[:80] or "theme"
-    for theme in place_themes(session=session, place=place):
-        if theme.slug == slug or theme.name.lower() == name.strip().lower():
-            raise FieldError("name", f"There is already a theme called {theme.name}")
-    words = [w.strip().lower() for w in (keywords or "").split(",") if w.strip()][:50]
-    theme = Theme(
-        slug=slug, name=name.strip(), kind="local", place_id=place.id, keywords=words or None, position=1000
-    )
-    session.add(theme)
-    session.flush()
-    return theme

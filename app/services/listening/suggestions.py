@@ -6,21 +6,14 @@ Everything runs in this process (the standard library and Snowball's English ste
 server.
 """
 
-import json
 import math
-import re
-import sys
-import threading
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
-from typing import TextIO, TypedDict
+from typing import TextIO
 
-import snowballstemmer
-
-from app.services.listening.redaction import MARKER
+from app.services.listening.stems import Token, content_stems, words_of
 from app.services.listening.text_lines import answer_text_lines
 from app.services.listening.theme_keywords import DEFAULT_THEMES, PLACE_STANDARD_SLUGS, ThemeInfo
 from app.text import listed
@@ -34,8 +27,6 @@ __all__ = [
     "explain",
     "suggest_themes",
 ]
-
-EXAMPLES_PATH = Path(__file__).with_name("suggestion_examples.jsonl")
 
 MIN_SCORE = 0.2
 # A phrase is stronger evidence than any one of its words: "feel safe" says more than "feel" or "safe".
@@ -65,99 +56,6 @@ class Suggestion:
     because: list[str]
 
 
-_STOP_WORD_TEXT = """
-    a about after again all also am an and any are as at be been before being but by can cant could
-    couldnt did didnt does doesnt dont each even for from had has hasnt have havent he her here hers him
-    his how i id if ill im in into is isnt it its ive just like may me might more most much must my no
-    not of off on or our ours she should so some such than that thats the their theirs them then there
-    theres these they theyre theyve this those to too up us very was wasnt we were weve what when which
-    while who whom why will with wont would wouldnt you your youre yours really s t
-"""
-_STOP_WORDS = frozenset(_STOP_WORD_TEXT.split())
-
-# Common words that say nothing about a theme. They are left out when comparing a voice with confirmed voices,
-# where sharing "never" or "people" would otherwise make two unrelated comments look alike.
-_GENERIC_WORD_TEXT = """
-    always never every still one two three four five get got go going gone come comes came make made now
-    only people lot lots time day week month year back way well thing know think want need see say said
-    new old good bad big little place area round around over out down other where since because nothing
-    anything something everything anyone everyone someone nobody
-"""
-
-# Where the English (Porter2) stemmer joins words that mean different things here, or keeps apart two forms
-# of one word: a parked car is not a park, someone outside is not an outsider, a busy road is not a business,
-# an incomer is not an income, a police officer is not an office, and "buses" should meet "bus".
-_STEM_EXCEPTIONS = {
-    "parking": "parking",
-    "parked": "parking",
-    "outsider": "outsider",
-    "outsiders": "outsider",
-    "busy": "busy",
-    "incomer": "incomer",
-    "incomers": "incomer",
-    "officer": "officer",
-    "officers": "officer",
-    "buses": "bus",
-}
-
-_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
-
-# A Snowball stemmer keeps the word it is working on in itself, and routes run in a thread pool: one each.
-_STEMMERS = threading.local()
-
-
-# Snowball in pure Python costs several microseconds a word, and comments reuse a few thousand words.
-@lru_cache(maxsize=50_000)
-def _stem(word: str) -> str:
-    """English stemming (Snowball's Porter2), so that "houses" meets "house" and "housing" meets both."""
-    if word in _STEM_EXCEPTIONS:
-        return _STEM_EXCEPTIONS[word]
-    stemmer = getattr(_STEMMERS, "english", None)
-    if stemmer is None:
-        stemmer = _STEMMERS.english = snowballstemmer.stemmer("english")
-    stem: str = stemmer.stemWord(word)
-    return stem
-
-
-_GENERIC_STEMS = frozenset(_stem(word) for word in _GENERIC_WORD_TEXT.split())
-
-
-@dataclass(frozen=True)
-class _Token:
-    stem: str
-    start: int
-    end: int
-    # Stop words take part in phrases ("have a say") but are never evidence on their own.
-    stop: bool
-
-
-# A marker the redactor put in place of a personal detail ("[name removed]") is one stop token that matches
-# no keyword, so it never suggests a theme and no phrase runs across it: "called [name removed]" is not
-# "called names".
-_PLACEHOLDER_STEM = "\x00removed"
-
-
-def _tokens(text: str) -> list[_Token]:
-    tokens: list[_Token] = []
-    markers = [(match.start(), match.end()) for match in MARKER.finditer(text)] if "[" in text else []
-    marker = 0
-    for match in _WORD.finditer(text):
-        while marker < len(markers) and markers[marker][1] <= match.start():
-            marker += 1
-        if marker < len(markers) and markers[marker][0] <= match.start():
-            start, end = markers[marker]
-            if not tokens or tokens[-1].start != start:
-                tokens.append(_Token(_PLACEHOLDER_STEM, start, end, True))
-            continue
-        word = match.group().lower().replace("’", "").replace("'", "")
-        tokens.append(_Token(_stem(word), match.start(), match.end(), word in _STOP_WORDS))
-    return tokens
-
-
-def _content_stems(tokens: Iterable[_Token]) -> list[str]:
-    return [token.stem for token in tokens if not token.stop and token.stem not in _GENERIC_STEMS]
-
-
 @dataclass(frozen=True)
 class _Term:
     stems: tuple[str, ...]
@@ -171,7 +69,7 @@ class _CompiledTheme:
 
 
 def _keyword_stems(keyword: str) -> tuple[str, ...]:
-    tokens = _tokens(keyword)
+    tokens = words_of(keyword)
     if len(tokens) == 1 and tokens[0].stop:
         return ()
     return tuple(token.stem for token in tokens)
@@ -202,7 +100,7 @@ def _phrase_starts(stems: Sequence[str], phrase: tuple[str, ...]) -> list[int]:
 
 
 def _phrase_matches(
-    tokens: list[_Token], themes: tuple[_CompiledTheme, ...]
+    tokens: list[Token], themes: tuple[_CompiledTheme, ...]
 ) -> tuple[list[tuple[str, _Term, int]], set[int]]:
     """Every theme's phrases found in the text, as (theme, phrase, first token), and the tokens they cover."""
     stems = [token.stem for token in tokens]
@@ -217,7 +115,7 @@ def _phrase_matches(
 
 
 def _keyword_evidence(
-    text: str, tokens: list[_Token], themes: tuple[_CompiledTheme, ...]
+    text: str, tokens: list[Token], themes: tuple[_CompiledTheme, ...]
 ) -> dict[str, tuple[float, list[str]]]:
     """Score each theme by its keywords found in the text, phrases first.
 
@@ -282,7 +180,7 @@ class _ExampleIndex:
 
 @lru_cache(maxsize=16)
 def _index(examples: tuple[Example, ...]) -> _ExampleIndex:
-    stems = [_content_stems(_tokens(example.text)) for example in examples]
+    stems = [content_stems(words_of(example.text)) for example in examples]
     document_frequency: Counter[str] = Counter()
     for example_stems in stems:
         document_frequency.update(set(example_stems))
@@ -311,7 +209,7 @@ def _quote(text: str) -> str:
 
 
 def _example_evidence(
-    tokens: list[_Token], examples: tuple[Example, ...]
+    tokens: list[Token], examples: tuple[Example, ...]
 ) -> dict[str, tuple[float, list[str]]]:
     """Let the most similar confirmed voices vote for their themes.
 
@@ -322,7 +220,7 @@ def _example_evidence(
         return {}
     doubt: dict[str, float] = {}
     reasons: defaultdict[str, list[str]] = defaultdict(list)
-    for similarity, example in _index(examples).nearest(_content_stems(tokens)):
+    for similarity, example in _index(examples).nearest(content_stems(tokens)):
         for slug in dict.fromkeys(example.theme_slugs):
             doubt[slug] = doubt.get(slug, 1.0) * (1.0 - min(similarity, 1.0))
             if len(reasons[slug]) < EXAMPLE_REASONS:
@@ -341,7 +239,7 @@ def suggest_themes(
     1 - (1 - k)(1 - e), so the score lies in 0..1. Themes scoring under ``MIN_SCORE`` are not suggested,
     and every suggestion's ``because`` names the words, phrases and confirmed voices that led to it.
     """
-    tokens = _tokens(text)
+    tokens = words_of(text)
     if not tokens or limit <= 0:
         return []
     compiled = _compile_themes(tuple(themes))
@@ -405,75 +303,3 @@ def run_cli(
         }
 
     return answer_text_lines(stdin, stdout, answer)
-
-
-def load_examples(path: Path | str) -> list[Example]:
-    """Read labelled voices, one JSON line ``{"text": ..., "themes": [slug, ...]}`` each; skip blank lines."""
-    examples = []
-    for number, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), start=1):
-        if not line.strip():
-            continue
-        item = json.loads(line)
-        if not (
-            isinstance(item, dict)
-            and isinstance(item.get("text"), str)
-            and isinstance(item.get("themes"), list)
-            and all(isinstance(slug, str) for slug in item["themes"])
-        ):
-            raise ValueError(f"Line {number} of {path} needs a text and a list of theme slugs.")
-        examples.append(Example(item["text"], tuple(item["themes"])))
-    return examples
-
-
-class Evaluation(TypedDict):
-    items: int
-    folds: int
-    keyword_top3_accuracy: float
-    learning_top3_accuracy: float
-    theme_counts: dict[str, int]
-
-
-def _top3_hit(example: Example, themes: Sequence[ThemeInfo], examples: Sequence[Example]) -> bool:
-    found = suggest_themes(example.text, themes=themes, examples=examples, limit=3)
-    return any(suggestion.slug in example.theme_slugs for suggestion in found)
-
-
-def evaluate(
-    examples_path: Path | str = EXAMPLES_PATH, *, themes: Sequence[ThemeInfo] = DEFAULT_THEMES, folds: int = 5
-) -> Evaluation:
-    """Top-3 accuracy on a labelled set: the share of voices whose top three suggestions hold a right theme.
-
-    Measured twice: with keywords only, and learning from confirmed voices by ``folds``-fold cross-validation
-    (voice i is in fold i mod ``folds``, and each fold is suggested for with the other folds as ``examples``),
-    so no voice is ever its own example.
-    """
-    examples = load_examples(examples_path)
-    keyword_hits = sum(_top3_hit(example, themes, ()) for example in examples)
-    learning_hits = 0
-    for fold in range(folds):
-        training = [example for position, example in enumerate(examples) if position % folds != fold]
-        testing = [example for position, example in enumerate(examples) if position % folds == fold]
-        learning_hits += sum(_top3_hit(example, themes, training) for example in testing)
-    total = len(examples)
-    return Evaluation(
-        items=total,
-        folds=folds,
-        keyword_top3_accuracy=keyword_hits / total if total else 0.0,
-        learning_top3_accuracy=learning_hits / total if total else 0.0,
-        theme_counts=dict(
-            sorted(Counter(slug for example in examples for slug in example.theme_slugs).items())
-        ),
-    )
-
-
-def main() -> int:
-    result = evaluate()
-    themes = len(result["theme_counts"])
-    print(f"Evaluation set: {EXAMPLES_PATH.name}, {result['items']} voices, {themes} themes")
-    print(f"Top-3 accuracy, keywords only: {result['keyword_top3_accuracy']:.3f}")
-    print(f"Top-3 accuracy, learning ({result['folds']}-fold): {result['learning_top3_accuracy']:.3f}")
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

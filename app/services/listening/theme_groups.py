@@ -18,8 +18,8 @@ from sqlmodel import Session, col, select
 from app.errors import FieldError
 from app.models import Place, Strategy, Theme, ThemeGroupDismissal, User, Voice, VoiceTheme
 from app.services.listening import theming
-from app.services.listening.service import add_place_theme, place_themes
-from app.services.listening.suggestions import _content_stems, _tokens
+from app.services.listening.stems import content_stems, words_of
+from app.services.listening.themes import add_place_theme, place_themes
 
 POOL = 1000  # the oldest voices still without themes; enough for an officer's sitting, bounded in cost
 FITS_WELL = 0.6  # one keyword alone (0.5) is not a good fit; two are (0.67)
@@ -47,9 +47,9 @@ def _vectors(texts: list[str]) -> tuple[list[dict[str, float]], list[Counter[tup
     stems_of: list[list[str]] = []
     surfaces: list[Counter[tuple[str, str]]] = []
     for text in texts:
-        tokens = _tokens(text)
+        tokens = words_of(text)
         # Numbers (a bus route, a year) say little about what a group is about.
-        content = {stem for stem in _content_stems(tokens) if not stem.isdigit()}
+        content = {stem for stem in content_stems(tokens) if not stem.isdigit()}
         stems_of.append([token.stem for token in tokens if token.stem in content])
         surfaces.append(
             Counter(

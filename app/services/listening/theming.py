@@ -22,8 +22,8 @@ from app.errors import FieldError
 from app.models import Place, Strategy, Theme, ThemeDecision, User, Voice, VoiceCount, VoiceTheme
 from app.models.base import id_of
 from app.services.listening import voice_counts
-from app.services.listening.service import _check_themes, _theme_infos, place_themes
 from app.services.listening.suggestions import Example, Suggestion, explain, suggest_themes
+from app.services.listening.themes import check_themes, place_themes, theme_infos
 from app.services.outputs.kept import Kept
 from app.services.records.versioning import VersionConflict, save_records
 
@@ -54,7 +54,7 @@ class _Suggester:
 
     def __init__(self, session: Session, place: Place) -> None:
         themes = place_themes(session=session, place=place)
-        infos, self.by_slug = _theme_infos(themes)
+        infos, self.by_slug = theme_infos(themes)
         self.infos = tuple(infos)
         slug_of = {theme.id: key for key, theme in self.by_slug.items()}
         newest = session.exec(
@@ -338,7 +338,7 @@ def accept_picks(
     }
     if len(by_id) != len(picks):
         raise FieldError("pick", "Some of the selected voices are not in this strategy")
-    _check_themes(session=session, place=place, theme_ids=sorted({pick.theme_id for pick in picks}))
+    check_themes(session=session, place=place, theme_ids=sorted({pick.theme_id for pick in picks}))
     changes = []
     for pick in picks:
         voice = by_id[pick.voice_id]

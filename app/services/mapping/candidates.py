@@ -27,7 +27,7 @@ from app.models import (
 )
 from app.models.base import id_of
 from app.services.listening import voice_counts
-from app.services.listening.service import place_themes
+from app.services.listening.themes import place_themes
 from app.services.mapping.service import place_of
 
 CANDIDATE_MIN_VOICES = 10  # struggle or concern voices on one theme in one area before it is a candidate

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from sqlmodel import Session, col, select
 
 from app.models import Area, Strategy, Strength, StrengthStatus, Struggle, Theme
-from app.services.listening.service import place_themes
+from app.services.listening.themes import place_themes
 from app.services.mapping.service import MappingFilters, list_strengths, list_struggles, place_of
 
 

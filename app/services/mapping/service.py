@@ -28,7 +28,7 @@ from app.models import (
 )
 from app.models.base import id_of
 from app.schemas.mapping import StrengthForm, StruggleForm, parse_sources, sources_text
-from app.services.listening.service import place_themes
+from app.services.listening.themes import place_themes
 from app.services.records.queries import checked_areas, checked_ids, get_by_id, get_scoped, rows_with_ids
 from app.services.records.versioning import create_in_strategy, save_record
 

@@ -7,14 +7,12 @@ from pathlib import Path
 import pytest
 
 from app.services.listening.redaction import MARKERS
+from app.services.listening.suggestion_eval import EXAMPLES_PATH, evaluate, load_examples
 from app.services.listening.suggestions import (
     DEFAULT_THEMES,
-    EXAMPLES_PATH,
     PLACE_STANDARD_SLUGS,
     Example,
     ThemeInfo,
-    evaluate,
-    load_examples,
     run_cli,
     suggest_themes,
 )
@@ -199,8 +197,6 @@ def test_a_keyword_counts_once_however_often_it_appears() -> None:
 
 
 def test_held_out_comments_written_after_the_keywords_still_score() -> None:
-    from app.services.listening.suggestions import evaluate
-
     result = evaluate(
         Path(__file__).resolve().parents[3] / "app" / "services" / "listening" / "suggestion_holdout.jsonl"
     )
