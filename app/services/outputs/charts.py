@@ -13,12 +13,16 @@ from dataclasses import dataclass
 from typing import Final
 from xml.sax.saxutils import escape
 
-from app.text import listed
+from app.services.outputs.chart_style import (
+    FONT_FAMILY,
+    GRID_COLOUR,
+    SECONDARY_TEXT_COLOUR,
+    SERIES_STYLES,
+    TEXT_COLOUR,
+    SeriesStyle,
+)
+from app.services.outputs.radar_summary import RadarSeries, radar_summary
 
-FONT_FAMILY: Final = "Arial, sans-serif"
-TEXT_COLOUR: Final = "#0b0c0c"
-SECONDARY_TEXT_COLOUR: Final = "#505a5f"
-GRID_COLOUR: Final = "#b1b4b6"
 OUTER_RING_COLOUR: Final = "#6f777b"
 LABEL_FONT_SIZE: Final = 15
 TICK_FONT_SIZE: Final = 13
@@ -26,34 +30,6 @@ LINE_HEIGHT: Final = 1.2
 LABEL_GAP: Final = 12
 LABEL_WRAP_CHARS: Final = 16
 PADDING: Final = 8
-
-
-@dataclass(frozen=True)
-class RadarSeries:
-    name: str
-    values: Sequence[float | None]
-
-
-@dataclass(frozen=True)
-class SeriesStyle:
-    """How one series is drawn; colour, line and marker each differ, so no one of them is needed alone."""
-
-    colour: str
-    colour_name: str
-    dasharray: str | None
-    line_name: str
-    marker: str
-
-
-# GOV.UK palette colours, each with a contrast of at least 3:1 against white (WCAG 1.4.11).
-SERIES_STYLES: Final = (
-    SeriesStyle("#1d70b8", "blue", None, "solid line", "circle"),
-    SeriesStyle("#d4351c", "red", "10 5", "dashed line", "square"),
-    SeriesStyle("#00703c", "green", "2 4", "dotted line", "triangle"),
-    SeriesStyle("#4c2c92", "purple", "12 4 2 4", "dash-dot line", "diamond"),
-    SeriesStyle("#b58840", "brown", "5 3", "short-dashed line", "downward triangle"),
-    SeriesStyle("#d53880", "pink", "16 4 2 4 2 4", "dash-dot-dot line", "cross"),
-)
 
 
 def radar_svg(
@@ -96,47 +72,6 @@ def radar_svg(
             "</svg>",
         ]
     )
-
-
-def radar_summary(*, labels: Sequence[str], series: RadarSeries, scale_max: int = 7) -> str:
-    """Say in one sentence which themes have the most and least room for improvement (1 = most, 7 = least).
-
-    Scores are compared as shown, to one decimal place, so themes that read the same are named together.
-    """
-    if len(series.values) != len(labels):
-        raise ValueError(f"{series.name} has {len(series.values)} values for {len(labels)} themes")
-    known = [
-        (label, round(value, 1))
-        for label, value in zip(labels, series.values, strict=True)
-        if value is not None
-    ]
-    if not known:
-        return "No scores have been recorded yet."
-    if len(known) == 1:
-        label, value = known[0]
-        return f"{label} is the only theme with a score so far: {_score(value)} out of {scale_max}."
-    missing = [label for label, value in zip(labels, series.values, strict=True) if value is None]
-    gaps = f" ({_names(missing)} {_have(missing)} no score yet)" if missing else ""
-    low = min(value for _, value in known)
-    high = max(value for _, value in known)
-    if low == high:
-        scored = f"{len(known)} themes with a score" if missing else f"{len(known)} themes"
-        return f"All {scored} are at {_score(low)} out of {scale_max}{gaps}."
-    coverage = f"{len(known)} of {len(labels)} themes" if missing else f"{len(known)} themes"
-    lowest = [label for label, value in known if value == low]
-    highest = [label for label, value in known if value == high]
-    return (
-        f"Scores range from {_score(low)} for {_names(lowest)} (most room for improvement) to {_score(high)} "
-        f"for {_names(highest)} (least room for improvement), across {coverage}{gaps}."
-    )
-
-
-def contrast_with_white(colour: str) -> float:
-    """The WCAG 2 contrast ratio of a #rrggbb colour against white."""
-    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
-    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
-    luminance = 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
-    return 1.05 / (luminance + 0.05)
 
 
 @dataclass(frozen=True)
@@ -446,20 +381,6 @@ def _text_width(text: str, font_size: float) -> float:
         else:
             total += 0.56
     return total * font_size
-
-
-def _names(labels: list[str]) -> str:
-    if len(labels) > 3:
-        return f"{len(labels)} themes"
-    return listed(labels)
-
-
-def _have(labels: list[str]) -> str:
-    return "has" if len(labels) == 1 else "have"
-
-
-def _score(value: float) -> str:
-    return f"{value:.1f}".removesuffix(".0")
 
 
 def _xy(point: tuple[float, float]) -> str:

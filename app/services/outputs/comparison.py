@@ -18,13 +18,18 @@ from app.errors import NotFound
 from app.models import Indicator, Measurement, Role, Strategy, User
 from app.services import access
 from app.services.access import PlaceRef
+from app.services.outputs.chart_style import (
+    BLUE,
+    FONT_FAMILY,
+    GRID_COLOUR,
+    SECONDARY_TEXT_COLOUR,
+    TEXT_COLOUR,
+)
 from app.services.outputs.place_figures import StrategyRef
 from app.services.plan.indicator_library import BY_KEY, LibraryIndicator
 from app.services.progress import curve
 from app.services.progress import service as progress
 from app.text import with_unit
-
-FONT = "Arial, sans-serif"
 
 
 class LibraryIndicatorNotFound(NotFound):
@@ -176,20 +181,23 @@ def bar_svg(*, title: str, bars: Sequence[tuple[str, float]], unit: str, maximum
         value = maximum * step / 4
         x = label_width + value * scale
         parts.append(
-            f'<line x1="{x:.1f}" y1="{top - 6}" x2="{x:.1f}" y2="{height - 10}" stroke="#b1b4b6" />'
-            f'<text x="{x:.1f}" y="{top - 10}" text-anchor="middle" font-family="{FONT}" font-size="12" '
-            f'fill="#505a5f">{value:.0f}{escape(unit)}</text>'
+            f'<line x1="{x:.1f}" y1="{top - 6}" x2="{x:.1f}" y2="{height - 10}" stroke="{GRID_COLOUR}" />'
+            f'<text x="{x:.1f}" y="{top - 10}" text-anchor="middle"'
+            f' font-family="{FONT_FAMILY}" font-size="12" '
+            f'fill="{SECONDARY_TEXT_COLOUR}">{value:.0f}{escape(unit)}</text>'
         )
     for index, (name, value) in enumerate(bars):
         y = top + index * row
         length = max(min(value, maximum), 0) * scale
         label = name if len(name) <= 28 else name[:27] + "…"
         parts.append(
-            f'<text x="{label_width - 8}" y="{y + 17}" text-anchor="end" font-family="{FONT}" font-size="14" '
-            f'fill="#0b0c0c">{escape(label)}</text>'
-            f'<rect x="{label_width}" y="{y + 5}" width="{max(length, 1):.1f}" height="16" fill="#1d70b8" />'
-            f'<text x="{label_width + length + 6:.1f}" y="{y + 18}" font-family="{FONT}" font-size="13" '
-            f'fill="#0b0c0c">{escape(with_unit(value, unit))}</text>'
+            f'<text x="{label_width - 8}" y="{y + 17}" text-anchor="end"'
+            f' font-family="{FONT_FAMILY}" font-size="14" '
+            f'fill="{TEXT_COLOUR}">{escape(label)}</text>'
+            f'<rect x="{label_width}" y="{y + 5}" width="{max(length, 1):.1f}" height="16" fill="{BLUE}" />'
+            f'<text x="{label_width + length + 6:.1f}" y="{y + 18}"'
+            f' font-family="{FONT_FAMILY}" font-size="13" '
+            f'fill="{TEXT_COLOUR}">{escape(with_unit(value, unit))}</text>'
         )
     parts.append("</svg>")
     return "".join(parts)

@@ -13,12 +13,19 @@ from datetime import date
 from xml.sax.saxutils import escape
 
 from app.services.outputs.chart_scale import figure_label, tick_label, value_scale, year_ticks
+from app.services.outputs.chart_style import (
+    BLUE,
+    FONT_FAMILY,
+    GRID_COLOUR,
+    SECONDARY_TEXT_COLOUR,
+    TEXT_COLOUR,
+    WHITE,
+)
 from app.services.progress.curve import Point, interval
 
 WIDTH, HEIGHT = 480, 320
 LEFT, RIGHT, TOP, BOTTOM = 56, 24, 24, 40
-FONT = 'font-family="Arial, sans-serif" font-size="16"'
-INK, SECONDARY, GRID, BLUE = "#0b0c0c", "#505a5f", "#b1b4b6", "#1d70b8"
+FONT = f'font-family="{FONT_FAMILY}" font-size="16"'
 
 
 @dataclass(frozen=True)
@@ -36,7 +43,7 @@ class _Frame:
         return TOP + (HEIGHT - TOP - BOTTOM) * (self.high - value) / (self.high - self.low)
 
 
-def _text(x: float, y: float, text: str, *, anchor: str = "start", colour: str = INK) -> str:
+def _text(x: float, y: float, text: str, *, anchor: str = "start", colour: str = TEXT_COLOUR) -> str:
     return (
         f'<text x="{x:.1f}" y="{y:.1f}" text-anchor="{anchor}" {FONT} fill="{colour}">{escape(text)}</text>'
     )
@@ -95,7 +102,7 @@ def curve_svg(
         parts.append(
             f'<line class="forecast" x1="{frame.x(baseline.on):.1f}" y1="{frame.y(baseline.value):.1f}" '
             f'x2="{frame.x(forecast_end.on):.1f}" y2="{frame.y(forecast_end.value):.1f}" '
-            f'stroke="{SECONDARY}" '
+            f'stroke="{SECONDARY_TEXT_COLOUR}" '
             f'stroke-width="2" stroke-dasharray="8 5" />'
         )
         parts.append(
@@ -104,7 +111,7 @@ def curve_svg(
                 frame.y(forecast_end.value) + 20,
                 words.forecast % {"value": figure_label(round(forecast_end.value, 1), unit)},
                 anchor="end",
-                colour=SECONDARY,
+                colour=SECONDARY_TEXT_COLOUR,
             )
         )
     for point, pair in zip(points, intervals, strict=True):
@@ -140,13 +147,13 @@ def curve_svg(
     if baseline is not None:
         bx, by = frame.x(baseline.on), frame.y(baseline.value)
         diamond = f"{bx:.1f},{by - 7:.1f} {bx + 7:.1f},{by:.1f} {bx:.1f},{by + 7:.1f} {bx - 7:.1f},{by:.1f}"
-        parts.append(f'<polygon points="{diamond}" fill="#ffffff" stroke="{INK}" stroke-width="2" />')
+        parts.append(f'<polygon points="{diamond}" fill="{WHITE}" stroke="{TEXT_COLOUR}" stroke-width="2" />')
         parts.append(_text(bx + 10, by - 10, words.baseline % {"value": figure_label(baseline.value, unit)}))
     if target is not None:
         tx, ty = frame.x(target.on), frame.y(target.value)
         parts.append(
-            f'<rect x="{tx - 6:.1f}" y="{ty - 6:.1f}" width="12" height="12" fill="#ffffff" '
-            f'stroke="{INK}" stroke-width="2" />'
+            f'<rect x="{tx - 6:.1f}" y="{ty - 6:.1f}" width="12" height="12" fill="{WHITE}" '
+            f'stroke="{TEXT_COLOUR}" stroke-width="2" />'
         )
         label = words.target % {"value": figure_label(target.value, unit)}
         parts.append(_text(tx - 10, ty - 10, label, anchor="end"))
@@ -160,23 +167,26 @@ def _axes(frame: _Frame, ticks: list[float], unit: str, today: date | None, toda
         y = frame.y(value)
         parts.append(
             f'<line class="grid" x1="{LEFT}" y1="{y:.1f}" x2="{WIDTH - RIGHT}" y2="{y:.1f}" '
-            f'stroke="{GRID}" />'
+            f'stroke="{GRID_COLOUR}" />'
         )
-        parts.append(_text(LEFT - 6, y + 5, tick_label(value, unit), anchor="end", colour=SECONDARY))
+        parts.append(
+            _text(LEFT - 6, y + 5, tick_label(value, unit), anchor="end", colour=SECONDARY_TEXT_COLOUR)
+        )
     years = year_ticks(frame.first, frame.last)
     if not years:  # under a year: its one year, labelled once at the start
-        parts.append(_text(LEFT, HEIGHT - 12, str(frame.first.year), colour=SECONDARY))
+        parts.append(_text(LEFT, HEIGHT - 12, str(frame.first.year), colour=SECONDARY_TEXT_COLOUR))
     for year in years:
         x = frame.x(year)
         parts.append(
             f'<line class="year" x1="{x:.1f}" y1="{TOP}" x2="{x:.1f}" y2="{HEIGHT - BOTTOM}" '
-            f'stroke="{GRID}" />'
+            f'stroke="{GRID_COLOUR}" />'
         )
-        parts.append(_text(x, HEIGHT - 12, str(year.year), anchor="middle", colour=SECONDARY))
+        parts.append(_text(x, HEIGHT - 12, str(year.year), anchor="middle", colour=SECONDARY_TEXT_COLOUR))
     if today is not None and frame.first <= today <= frame.last:
         x = frame.x(today)
         parts.append(
-            f'<line class="today" x1="{x:.1f}" y1="{TOP}" x2="{x:.1f}" y2="{HEIGHT - BOTTOM}" stroke="{INK}" '
+            f'<line class="today" x1="{x:.1f}" y1="{TOP}" x2="{x:.1f}" y2="{HEIGHT - BOTTOM}"'
+            f' stroke="{TEXT_COLOUR}" '
             f'stroke-width="2" stroke-dasharray="2 3" />'
         )
         parts.append(_text(x + 4, TOP - 6, today_word))

@@ -19,7 +19,7 @@ from typing import Any, Final
 from xml.sax.saxutils import escape
 
 from app.models import Area
-from app.services.outputs.charts import FONT_FAMILY, TEXT_COLOUR
+from app.services.outputs.chart_style import FONT_FAMILY, TEXT_COLOUR
 from app.services.outputs.kept import Kept
 from app.text import with_unit
 

@@ -6,9 +6,17 @@ from dataclasses import dataclass, field
 from datetime import date
 from xml.sax.saxutils import escape
 
+from app.services.outputs.chart_style import (
+    BLUE,
+    FONT_FAMILY,
+    GRID_COLOUR,
+    RED,
+    SECONDARY_TEXT_COLOUR,
+    TEXT_COLOUR,
+    WHITE,
+)
 from app.text import plural
 
-FONT = "Arial, sans-serif"
 LABEL_WIDTH = 260
 CHART_WIDTH = 560
 ROW_HEIGHT = 34
@@ -18,12 +26,12 @@ MAX_YEAR_MARKS = 14  # a year label is about 40 of the chart's 560 units wide
 
 # Bar colours by status, each at least 3:1 against white; the status is also written beside the bar.
 STATUS_COLOURS = {
-    "not_started": "#505a5f",
+    "not_started": SECONDARY_TEXT_COLOUR,
     "on_track": "#00703c",
     "at_risk": "#a34a00",
-    "off_track": "#d4351c",
-    "complete": "#1d70b8",
-    "stopped": "#0b0c0c",
+    "off_track": RED,
+    "complete": BLUE,
+    "stopped": TEXT_COLOUR,
 }
 
 
@@ -79,46 +87,47 @@ def timeline_svg(
     for year in range(-(-first_mark // step) * step, end.year + 1, step):
         x = _x(date(year, 1, 1), start, end)
         parts.append(
-            f'<line x1="{x:.1f}" y1="{TOP - 14}" x2="{x:.1f}" y2="{height - 16}" stroke="#b1b4b6" />'
+            f'<line x1="{x:.1f}" y1="{TOP - 14}" x2="{x:.1f}" y2="{height - 16}" stroke="{GRID_COLOUR}" />'
         )
         parts.append(
-            f'<text x="{x + 4:.1f}" y="{TOP - 18}" font-family="{FONT}" font-size="13" '
-            f'fill="#505a5f">{year}</text>'
+            f'<text x="{x + 4:.1f}" y="{TOP - 18}" font-family="{FONT_FAMILY}" font-size="13" '
+            f'fill="{SECONDARY_TEXT_COLOUR}">{year}</text>'
         )
     for index, row in enumerate(rows):
         y = TOP + index * ROW_HEIGHT
         x1, x2 = _x(row.start, start, end), _x(row.end, start, end)
         label = row.label if len(row.label) <= 34 else row.label[:33] + "…"
         parts.append(
-            f'<text x="0" y="{y + 20}" font-family="{FONT}" font-size="14" fill="#0b0c0c">'
+            f'<text x="0" y="{y + 20}" font-family="{FONT_FAMILY}" font-size="14" fill="{TEXT_COLOUR}">'
             f"{escape(label)}</text>"
         )
         parts.append(
             f'<rect x="{x1:.1f}" y="{y + 8}" width="{max(x2 - x1, 3):.1f}" height="16" '
-            f'fill="{STATUS_COLOURS.get(row.status_key, "#1d70b8")}" stroke="#0b0c0c" stroke-width="1" />'
+            f'fill="{STATUS_COLOURS.get(row.status_key, BLUE)}" stroke="{TEXT_COLOUR}" stroke-width="1" />'
         )
         late = overdue(row.milestones, today) if today is not None else []
         flag = f" · {plural(len(late), 'milestone')} overdue" if late else ""
         parts.append(
-            f'<text x="{x2 + 6:.1f}" y="{y + 21}" font-family="{FONT}" font-size="12" fill="#0b0c0c">'
+            f'<text x="{x2 + 6:.1f}" y="{y + 21}"'
+            f' font-family="{FONT_FAMILY}" font-size="12" fill="{TEXT_COLOUR}">'
             f"{escape(row.status + flag)}</text>"
         )
         for name, due, done in row.milestones:
             mx = _x(due, start, end)
             points = f"{mx:.1f},{y + 4} {mx + 7:.1f},{y + 16} {mx:.1f},{y + 28} {mx - 7:.1f},{y + 16}"
-            fill = "#0b0c0c" if done else "#ffffff"
-            stroke = "#d4351c" if name in late else "#0b0c0c"
+            fill = TEXT_COLOUR if done else WHITE
+            stroke = RED if name in late else TEXT_COLOUR
             parts.append(f'<polygon points="{points}" fill="{fill}" stroke="{stroke}" stroke-width="2" />')
     if today is not None and start <= today <= end:
         x = _x(today, start, end)
         parts.append(
             f'<line class="today" x1="{x:.1f}" y1="{TOP - 14}" x2="{x:.1f}" y2="{height - 16}" '
-            f'stroke="#0b0c0c" '
+            f'stroke="{TEXT_COLOUR}" '
             f'stroke-width="2" stroke-dasharray="2 3" />'
         )
         parts.append(
-            f'<text x="{x + 4:.1f}" y="{height - 4}" font-family="{FONT}" font-size="13" '
-            f'fill="#0b0c0c">Today</text>'
+            f'<text x="{x + 4:.1f}" y="{height - 4}" font-family="{FONT_FAMILY}" font-size="13" '
+            f'fill="{TEXT_COLOUR}">Today</text>'
         )
     parts.append("</svg>")
     return "".join(parts)

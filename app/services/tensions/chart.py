@@ -11,7 +11,7 @@ from datetime import date
 from xml.sax.saxutils import escape
 
 from app.models.tensions import TensionLevel
-from app.services.outputs.charts import FONT_FAMILY, GRID_COLOUR, SERIES_STYLES, TEXT_COLOUR
+from app.services.outputs.chart_style import FONT_FAMILY, GRID_COLOUR, SERIES_STYLES, TEXT_COLOUR
 from app.text import plural
 
 WIDTH, HEIGHT = 720, 300

@@ -4,13 +4,9 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from app.services.outputs.charts import (
-    SERIES_STYLES,
-    RadarSeries,
-    contrast_with_white,
-    radar_summary,
-    radar_svg,
-)
+from app.services.outputs.chart_style import SERIES_STYLES, contrast_with_white
+from app.services.outputs.charts import radar_svg
+from app.services.outputs.radar_summary import RadarSeries, radar_summary
 
 SVG = "{http://www.w3.org/2000/svg}"
 THEMES = [
