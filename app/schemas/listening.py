@@ -1,12 +1,12 @@
 """Form models for the listening stage."""
 
 from datetime import date
-from typing import Annotated
+from typing import Annotated, Any
 
 from pydantic import BaseModel, Field, field_validator
 
-from app.forms import form_error
-from app.models import ConsentBasis, ListeningMethod, VoiceKind
+from app.forms import form_error, read_whole_number
+from app.models import PROFILE_FIELDS, ConsentBasis, ListeningMethod, VoiceKind
 from app.schemas import Note
 from app.schemas.fields import checkboxes, not_before, select, text, textarea, when_blank, whole_number
 
@@ -103,3 +103,22 @@ class ThemeForm(BaseModel):
         rows=3,
         optional=True,
     )
+
+
+def parse_profile(raw: Any) -> tuple[dict[str, dict[str, int]], dict[str, str]]:
+    """Who took part, from fields named ``profile-<field>-<n>``: whole numbers, 0 or more, all optional."""
+    profile: dict[str, dict[str, int]] = {}
+    errors: dict[str, str] = {}
+    for field, (label, groups) in PROFILE_FIELDS.items():
+        for index, group in enumerate(groups):
+            name = f"profile-{field}-{index}"
+            value = str(raw.get(name) or "").strip()
+            if not value:
+                continue
+            count = read_whole_number(value, high=1_000_000)
+            if count is None:
+                errors.setdefault(name, f"{label}, {group}: enter a whole number, like 12")
+                continue
+            if count > 0:
+                profile.setdefault(field, {})[group] = count
+    return profile, errors

@@ -14,9 +14,10 @@ from app.forms import FormState, parse_form
 from app.models import PROFILE_FIELDS, ListeningExercise, ListeningMethod, Voice
 from app.routers import choices
 from app.routers.listening.voices import voice_options, voice_panel
-from app.schemas.listening import ExerciseForm, ThemeForm, VoiceForm
+from app.schemas.listening import ExerciseForm, ThemeForm, VoiceForm, parse_profile
 from app.services import review
 from app.services.listening import service as listening
+from app.services.listening.redaction import redaction_message
 from app.services.listening.themes import add_place_theme, place_themes
 from app.templating import is_fragment_request
 from app.views import EditView, StageEdit, StageRead, StageView
@@ -102,7 +103,7 @@ def _read_exercise(
     """The form as sent, with the who-took-part counts' errors among the fields', so a count typed wrong
     stops the save as a field does."""
     state = parse_form(ExerciseForm, form)
-    profile, profile_errors = listening.parse_profile(form)
+    profile, profile_errors = parse_profile(form)
     state.errors.update(profile_errors)
     typed = {k: str(v) for k, v in form.items() if k.startswith("profile-") and str(v).strip()}
     return _exercise_page(view, exercise, typed, profile_errors), state, profile
@@ -206,7 +207,7 @@ def add_voice(write: StageEdit, exercise_id: int) -> Response:
         if is_fragment_request(write.request):
             page = _voices_page(write, exercise, added=voice)
             return show(write.request, page, FormState(values={}))
-        message = listening.redaction_message(voice.redactions)
+        message = redaction_message(voice.redactions)
         return write.redirect(
             write.url("listening.show_voice", voice_id=voice.id),
             flash="Voice added. " + (message or "Nothing personal was found to remove."),

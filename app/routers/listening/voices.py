@@ -14,6 +14,7 @@ from app.schemas.listening import VoiceForm
 from app.services import review
 from app.services.listening import service as listening
 from app.services.listening import theming
+from app.services.listening.redaction import redaction_message
 from app.services.mapping import service as mapping
 from app.services.plan import service as plan
 from app.views import EditView, StageEdit, StageRead, StageView
@@ -59,7 +60,7 @@ def voice_panel(
             session=session, place=ctx.place, voices=unthemed
         ),
         "added": added,
-        "added_message": listening.redaction_message(added.redactions) if added else None,
+        "added_message": redaction_message(added.redactions) if added else None,
         "suggestions": theming.suggestions_for(session=session, place=ctx.place, voice=added)
         if added
         else [],
@@ -124,7 +125,7 @@ def show_voice(view: StageView, voice_id: int) -> HTMLResponse:
         exercise=exercise,
         area_name=dict(choices.areas(view)).get(str(voice.area_id)) if voice.area_id else None,
         theme_names=[themes.get(str(t), "") for t in voice.theme_ids or []],
-        redaction=listening.redaction_message(voice.redactions),
+        redaction=redaction_message(voice.redactions),
         suggestions=theming.suggestions_for(session=view.session, place=view.place, voice=voice),
         evidence_for=(evidence := mapping.evidence_for_voice(session=view.session, voice=voice)),
         answered_by=plan.actions_answering(

@@ -8,7 +8,7 @@ well they do is measured by ``redaction_eval`` on the labelled comments in ``red
 """
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TextIO
 
@@ -18,6 +18,7 @@ from app.services.listening import redaction_patterns as patterns
 from app.services.listening.redaction_names import names
 from app.services.listening.redaction_patterns import Span
 from app.services.listening.text_lines import answer_text_lines
+from app.text import listed
 
 MARKERS: dict[str, str] = {
     "email": "[email removed]",
@@ -149,3 +150,28 @@ def run_cli(stdin: TextIO, stdout: TextIO) -> int:
         }
 
     return answer_text_lines(stdin, stdout, answer)
+
+
+# In the order the message lists them; every kind the redactor removes has a label.
+REDACTION_LABELS = {
+    "name": "a name",
+    "address": "an address",
+    "email": "an email address",
+    "phone": "a phone number",
+    "postcode": "a full postcode (the outward code is kept)",
+    "date_of_birth": "a date of birth",
+    "social_handle": "a social media handle",
+    "vehicle_registration": "a vehicle registration",
+    "ni_number": "a National Insurance number",
+}
+
+
+def redaction_message(kinds: Sequence[str]) -> str | None:
+    """What the officer is told after saving a voice: which kinds of detail were removed, if any."""
+    if not kinds:
+        return None
+    order = list(REDACTION_LABELS)
+    ordered = sorted(set(kinds), key=lambda kind: order.index(kind) if kind in order else len(order))
+    parts = [REDACTION_LABELS.get(kind, kind) for kind in ordered]
+    marked = " Each is marked where it was in the text." if set(ordered) - {"postcode"} else ""
+    return f"Personal details were removed before saving: {listed(parts)}.{marked}"

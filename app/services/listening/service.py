@@ -16,7 +16,7 @@ from sqlalchemy import delete, func, insert
 from sqlmodel import Session, col, select
 
 from app.errors import FieldError, NotFound
-from app.forms import form_from_values, read_whole_number
+from app.forms import form_from_values
 from app.models import (
     PROFILE_FIELDS,
     Area,
@@ -35,7 +35,6 @@ from app.services.listening import voice_counts  # also keeps the voice counts i
 from app.services.listening.redaction import redact
 from app.services.listening.themes import check_themes
 from app.services.records.versioning import create_record, save_record
-from app.text import listed
 
 # A restore passes an earlier version's values through the edit's own form and checks: the ``restored_*``
 # functions are the kinds' restore checks, named in app/services/records/kinds.py.
@@ -67,18 +66,6 @@ def voice_themes_in_step(session: Session, record: Voice) -> None:
 
 
 PAGE_SIZE = 50
-# In the order the message lists them; every kind the redactor removes has a label.
-REDACTION_LABELS = {
-    "name": "a name",
-    "address": "an address",
-    "email": "an email address",
-    "phone": "a phone number",
-    "postcode": "a full postcode (the outward code is kept)",
-    "date_of_birth": "a date of birth",
-    "social_handle": "a social media handle",
-    "vehicle_registration": "a vehicle registration",
-    "ni_number": "a National Insurance number",
-}
 
 
 class ListeningNotFound(NotFound):
@@ -199,25 +186,6 @@ def update_exercise(
         expected_version=expected_version,
         note=form.note,
     )
-
-
-def parse_profile(raw: Any) -> tuple[dict[str, dict[str, int]], dict[str, str]]:
-    """Who took part, from fields named ``profile-<field>-<n>``: whole numbers, 0 or more, all optional."""
-    profile: dict[str, dict[str, int]] = {}
-    errors: dict[str, str] = {}
-    for field, (label, groups) in PROFILE_FIELDS.items():
-        for index, group in enumerate(groups):
-            name = f"profile-{field}-{index}"
-            value = str(raw.get(name) or "").strip()
-            if not value:
-                continue
-            count = read_whole_number(value, high=1_000_000)
-            if count is None:
-                errors.setdefault(name, f"{label}, {group}: enter a whole number, like 12")
-                continue
-            if count > 0:
-                profile.setdefault(field, {})[group] = count
-    return profile, errors
 
 
 # --- Voices --------------------------------------------------------------------------------------------
@@ -388,16 +356,6 @@ def update_voice(
     )
     _set_themes(session=session, voice=voice, theme_ids=voice.theme_ids)
     return voice
-
-
-def redaction_message(kinds: Sequence[str]) -> str | None:
-    if not kinds:
-        return None
-    order = list(REDACTION_LABELS)
-    ordered = sorted(set(kinds), key=lambda kind: order.index(kind) if kind in order else len(order))
-    parts = [REDACTION_LABELS.get(kind, kind) for kind in ordered]
-    marked = " Each is marked where it was in the text." if set(ordered) - {"postcode"} else ""
-    return f"Personal details were removed before saving: {listed(parts)}.{marked}"
 
 
 # --- Theme suggestions ---------------------------------------------------------------------------------
