@@ -28,18 +28,15 @@ from app.models.base import id_of
 from app.services import logo, narrative
 from app.services.access import PlaceAccess
 from app.services.outputs import disclosure, exports, place_maps
+from app.services.outputs.document_progress import BESIDE_PLAN, GLANCE, Progressed, progressed
 from app.services.outputs.document_sections import (
-    BESIDE_PLAN,
-    GLANCE,
     Heard,
     Mapped,
     Planned,
-    Progressed,
     heard,
     label,
     mapped,
     planned,
-    progressed,
 )
 from app.services.outputs.exports import Snapshot, Source
 from app.services.outputs.maps import WardMap

@@ -18,15 +18,14 @@ from app.models import Area, Edition, Place, Strategy
 from app.models.base import id_of
 from app.services.listening import scores
 from app.services.outputs import disclosure, exports
+from app.services.outputs.document_progress import Progressed, progressed
 from app.services.outputs.document_sections import (
     Heard,
     Mapped,
     Planned,
-    Progressed,
     heard,
     mapped,
     planned,
-    progressed,
 )
 from app.services.outputs.exports import Snapshot, Source
 from app.services.records import editions

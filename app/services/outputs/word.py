@@ -14,7 +14,8 @@ from xml.sax.saxutils import escape
 
 from app import markdown
 from app.services.outputs.document import StrategyDocument
-from app.services.outputs.document_sections import Heard, Mapped, Planned, Progressed
+from app.services.outputs.document_progress import Progressed
+from app.services.outputs.document_sections import Heard, Mapped, Planned
 from app.services.records.values import in_words, money
 
 _W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
