@@ -10,7 +10,7 @@ from app.schemas import EditionForm
 from app.services import review
 from app.services.outputs import edition_views
 from app.services.progress import curve
-from app.services.records import editions
+from app.services.records import edition_records, editions
 from app.stages import STAGES
 from app.views import EditView, PublishedView
 from app.web import int_or_none, stage_context
@@ -134,7 +134,7 @@ def compare(view: PublishedView, from_id: str | None = None, to_id: str | None =
     before = editions.records_at(
         session=view.session, strategy=view.strategy, stage=first.stage, transaction_id=first.transaction_id
     )
-    comparisons = editions.compare_records(
+    comparisons = edition_records.compare_records(
         session=view.session, before=before, after=after, personal=view.ctx.access.can_read_drafts
     )
     return view.page(

@@ -18,7 +18,7 @@ from app.models.base import id_of
 from app.services.email import notifications
 from app.services.email.messages import LinkFor
 from app.services.records import kinds
-from app.services.records.editions import record_heading
+from app.services.records.edition_records import record_heading
 from app.services.records.history import FORMER_USER
 from app.services.records.queries import get_scoped, rows_with_ids
 from app.services.records.versioning import create_in_strategy, save_record

@@ -38,7 +38,7 @@ from app.schemas.api import (
 from app.security import NO_STORE
 from app.services import api
 from app.services.accounts import admin
-from app.services.records import editions
+from app.services.records import edition_records, editions
 
 PREFIX = "/api/v1"
 router = APIRouter(prefix=PREFIX)
@@ -279,7 +279,9 @@ def edition(
     records = editions.records_at(
         session=session, strategy=ctx.strategy, stage=found.stage, transaction_id=found.transaction_id
     )
-    kinds = editions.show_records(session=session, records=records, personal=ctx.access.can_read_drafts)
+    kinds = edition_records.show_records(
+        session=session, records=records, personal=ctx.access.can_read_drafts
+    )
     return EditionDetailRead.model_validate(
         {
             **found.model_dump(),

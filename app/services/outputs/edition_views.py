@@ -28,7 +28,7 @@ from app.services.outputs.document_sections import (
     planned,
 )
 from app.services.outputs.exports import Snapshot, Source
-from app.services.records import editions
+from app.services.records import edition_records, editions
 
 
 @dataclass(frozen=True)
@@ -115,7 +115,7 @@ def edition_parts(
         records = editions.records_at(
             session=session, strategy=strategy, stage=edition.stage, transaction_id=edition.transaction_id
         )
-        return list(editions.show_records(session=session, records=records, personal=personal))
+        return list(edition_records.show_records(session=session, records=records, personal=personal))
 
     return EditionParts(
         key,

@@ -6,7 +6,7 @@ import pytest
 from sqlmodel import Session
 
 from app.models import Action
-from app.services.records import editions, restore, versioning
+from app.services.records import edition_records, editions, restore, versioning
 from app.services.records import history as record_history
 from tests.conftest import World
 from tests.factories import make_action, make_priority
@@ -115,7 +115,7 @@ def test_comparison_lists_added_removed_and_changed_records_with_field_sentences
 
     comparisons = {
         c.kind: c
-        for c in editions.compare_records(
+        for c in edition_records.compare_records(
             session=session,
             before=editions.records_at(
                 session=session, strategy=world.strategy, stage="plan", transaction_id=before.transaction_id
@@ -150,12 +150,14 @@ def test_councillors_see_voices_as_a_count_and_no_personal_fields(session: Sessi
     records = editions.records_at(
         session=session, strategy=world.strategy, stage="listening", transaction_id=edition.transaction_id
     )
-    public = {k.kind: k for k in editions.show_records(session=session, records=records, personal=False)}
+    public = {
+        k.kind: k for k in edition_records.show_records(session=session, records=records, personal=False)
+    }
     assert public["voice"].records == []
     assert (public["voice"].count, public["voice"].shown) == (None, "fewer than 10")
     [exercise] = public["listening_exercise"].records
     assert "Who took part" not in exercise.values and "Notes" not in exercise.values
-    full = {k.kind: k for k in editions.show_records(session=session, records=records, personal=True)}
+    full = {k.kind: k for k in edition_records.show_records(session=session, records=records, personal=True)}
     assert full["voice"].records[0].values["What was said"] == world.voice.text
 
 
