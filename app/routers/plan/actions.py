@@ -17,6 +17,7 @@ from app.services.mapping import service as mapping
 from app.services.plan import indicators as plan_indicators
 from app.services.plan import service as plan
 from app.services.plan.grouping import GROUPINGS, group_actions
+from app.services.plan.roll_up import progress_by_action, roll_up
 from app.services.plan.timeline import TimelineRow, overdue, timeline_svg
 from app.services.progress import service as progress
 from app.views import EditView, StageEdit, StageRead, StageView
@@ -32,7 +33,7 @@ def index(view: StageView, group: str = "priority") -> HTMLResponse:
     priorities = plan.list_priorities(session=session, strategy=strategy)
     actions = plan.list_actions(session=session, strategy=strategy)
     areas = {id_of(a): a.name for a in listening.place_areas(session=session, place=view.place)}
-    progress = plan.progress_by_action(actions)
+    progress = progress_by_action(actions)
     return view.page(
         "plan/index.html",
         group=group,
@@ -220,7 +221,7 @@ def show_action(view: StageView, action_id: int) -> HTMLResponse:
         "plan/action.html",
         action=action,
         thread=thread,
-        roll=plan.roll_up(action, actions),
+        roll=roll_up(action, actions),
         parent=next((a for a in actions if a.id == action.parent_id), None),
         area_names=[areas[i] for i in action.area_ids if i in areas],
         voices=mapping.voices_by_id(session=session, strategy=strategy, voice_ids=thread.voice_ids[:5]),

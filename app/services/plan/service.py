@@ -9,7 +9,7 @@ Rules enforced here:
 """
 
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -28,7 +28,6 @@ from app.models import (
     Struggle,
     User,
 )
-from app.models.base import id_of
 from app.schemas.plan import (
     ActionForm,
     PriorityForm,
@@ -271,62 +270,6 @@ def update_action(
         expected_version=expected_version,
         note=form.note,
     )
-
-
-@dataclass(frozen=True)
-class RollUp:
-    """A parent's progress from its children, with the weights that produced it."""
-
-    percent: int
-    parts: list[tuple[Action, int, int]]  # child, its weight, its own (rolled-up) percent
-
-
-def progress_of(action: Action, actions: Sequence[Action]) -> int:
-    """An action's percent complete: its own, or for a parent the weighted average of its children's."""
-    roll = roll_up(action, actions)
-    return roll.percent if roll is not None else action.percent_complete
-
-
-def progress_by_action(actions: Sequence[Action]) -> dict[int, int]:
-    """``progress_of`` for every action, with the children found once (not once per action)."""
-    children = children_by_parent(actions)
-    result = {}
-    for action in actions:
-        roll = roll_up(action, actions, children=children)
-        result[id_of(action)] = roll.percent if roll is not None else action.percent_complete
-    return result
-
-
-def children_by_parent(actions: Sequence[Action]) -> dict[int, list[Action]]:
-    children: dict[int, list[Action]] = defaultdict(list)
-    for action in actions:
-        if action.parent_id is not None:
-            children[action.parent_id].append(action)
-    return children
-
-
-def roll_up(
-    action: Action,
-    actions: Sequence[Action],
-    _seen: frozenset[int] = frozenset(),
-    *,
-    children: Mapping[int, list[Action]] | None = None,
-) -> RollUp | None:
-    if children is None:
-        children = children_by_parent(actions)
-    own = [a for a in children.get(id_of(action), []) if a.id not in _seen]
-    if not own:
-        return None
-    seen = _seen | {id_of(action)}
-    parts = []
-    for child in own:
-        child_roll = roll_up(child, actions, seen, children=children)
-        parts.append(
-            (child, max(child.weight, 1), child_roll.percent if child_roll else child.percent_complete)
-        )
-    total = sum(weight for _, weight, _ in parts)
-    percent = round(sum(weight * pct for _, weight, pct in parts) / total) if total else 0
-    return RollUp(percent=percent, parts=parts)
 
 
 # --- Golden thread and checks --------------------------------------------------------------------------

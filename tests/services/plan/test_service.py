@@ -10,6 +10,7 @@ from app.models import Polarity
 from app.schemas.plan import ActionForm, IndicatorForm, parse_milestones, parse_risks
 from app.services.plan import indicators as plan_indicators
 from app.services.plan import service as plan
+from app.services.plan.roll_up import progress_of, roll_up
 from tests.conftest import World
 from tests.factories import make_action, make_struggle
 
@@ -30,14 +31,14 @@ def test_parent_progress_is_the_weighted_average_of_its_parts(session: Session, 
         session, strategy=world.strategy, actor=officer, title="B2", parent=part_b, weight=1, percent=60
     )
     actions = plan.list_actions(session=session, strategy=world.strategy)
-    roll = plan.roll_up(parent, actions)
+    roll = roll_up(parent, actions)
     assert roll is not None
     assert [(child.title, weight, pct) for child, weight, pct in roll.parts] == [
         ("Part A", 3, 100),
         ("Part B", 1, 50),
     ]
     assert roll.percent == 88  # (3 × 100 + 1 × 50) / 4 = 87.5
-    assert plan.progress_of(part_b, actions) == 50
+    assert progress_of(part_b, actions) == 50
 
 
 def _action_form(**overrides: object) -> ActionForm:
