@@ -13,7 +13,7 @@ from sqlmodel import Session
 from starlette.datastructures import FormData
 
 from app.deps import SessionDep
-from app.forms import read_whole_number
+from app.numbers_and_dates import read_whole_number
 from app.services.accounts import form_submissions
 
 if TYPE_CHECKING:

@@ -7,8 +7,8 @@ from fastapi.responses import HTMLResponse, Response
 
 from app.deps import SessionFactory
 from app.form_pages import Refusal, confirm
-from app.forms import read_whole_number
 from app.models import Versioned
+from app.numbers_and_dates import read_whole_number
 from app.services import access
 from app.services.access import PlaceAccess
 from app.services.records import history as record_history

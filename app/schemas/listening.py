@@ -5,8 +5,9 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, Field, field_validator
 
-from app.forms import form_error, read_whole_number
+from app.forms import form_error
 from app.models import PROFILE_FIELDS, ConsentBasis, ListeningMethod, VoiceKind
+from app.numbers_and_dates import read_whole_number
 from app.schemas import Note
 from app.schemas.fields import checkboxes, not_before, select, text, textarea, when_blank, whole_number
 

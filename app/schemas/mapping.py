@@ -5,8 +5,9 @@ from datetime import date
 
 from pydantic import BaseModel, Field, field_validator
 
-from app.forms import DATE_RANGE, date_in_range, form_error, read_date_text
+from app.forms import form_error
 from app.models import StrengthKind, StrengthStatus, Trend
+from app.numbers_and_dates import DATE_RANGE, date_in_range, read_date_text
 from app.schemas import Note
 from app.schemas.fields import RequiredAreaIds, RequiredThemeIds, checkboxes, one_to_five, text, textarea
 

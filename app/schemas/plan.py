@@ -5,8 +5,9 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, Field, ValidationInfo, field_validator
 
-from app.forms import DATE_RANGE, date_in_range, form_error, read_date_text
+from app.forms import form_error
 from app.models import ActionStatus, FundingSource, IndicatorKind, PerformanceQuestion, Polarity
+from app.numbers_and_dates import DATE_RANGE, date_in_range, read_date_text
 from app.schemas import Note
 from app.schemas.fields import (
     at_least_one,

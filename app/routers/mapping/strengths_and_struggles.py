@@ -15,8 +15,9 @@ from pydantic import BaseModel
 
 from app.errors import FieldError
 from app.form_pages import FormPage, show
-from app.forms import FormState, read_whole_number
+from app.forms import FormState
 from app.models import Strength, StrengthKind, StrengthStatus, Struggle
+from app.numbers_and_dates import read_whole_number
 from app.routers import choices
 from app.schemas.mapping import StrengthForm, StruggleForm, sources_text
 from app.services import review

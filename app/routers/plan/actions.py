@@ -6,9 +6,10 @@ from fastapi import APIRouter
 from fastapi.responses import HTMLResponse, Response
 
 from app.form_pages import FormPage
-from app.forms import FormState, read_whole_number
+from app.forms import FormState
 from app.models import Action, FundingSource, Priority
 from app.models.base import id_of
+from app.numbers_and_dates import read_whole_number
 from app.routers import choices
 from app.schemas.plan import ActionForm, PriorityForm, milestones_text, risks_text
 from app.services import review

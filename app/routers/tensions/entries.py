@@ -12,8 +12,9 @@ from starlette.datastructures import FormData
 
 from app.deps import SessionFactory
 from app.form_pages import FormPage
-from app.forms import FormState, read_whole_number
+from app.forms import FormState
 from app.models import RumourResponse, TensionCategory, TensionEntry, TensionStatus
+from app.numbers_and_dates import read_whole_number
 from app.routers import choices
 from app.schemas.tensions import PublicationForm, RumourResponseForm, TensionEntryForm
 from app.services.access import PlaceAccess

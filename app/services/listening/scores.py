@@ -13,9 +13,10 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from app.errors import FieldError
-from app.forms import FormInvalid, form_from_values, read_number
+from app.forms import FormInvalid, form_from_values
 from app.models import Area, ListeningExercise, Place, ScoreSet, Strategy, Theme, User
 from app.models.base import id_of
+from app.numbers_and_dates import read_number
 from app.schemas.listening import ScoreForm
 from app.services.listening.suggestions import PLACE_STANDARD_SLUGS
 from app.services.outputs.charts import radar_svg

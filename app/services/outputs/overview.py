@@ -13,8 +13,8 @@ from urllib.parse import urlencode
 
 from sqlmodel import Session
 
-from app.forms import read_whole_number
 from app.models import User
+from app.numbers_and_dates import read_whole_number
 from app.services.access import PlaceRef, facilitated_places
 from app.services.outputs.kept import Kept
 from app.services.outputs.place_figures import (

@@ -13,8 +13,9 @@ from typing import BinaryIO
 from sqlmodel import Session
 
 from app.errors import FieldError
-from app.forms import parse_form, read_date_text, read_number
+from app.forms import parse_form
 from app.models import Indicator, Measurement, Strategy, User
+from app.numbers_and_dates import read_date_text, read_number
 from app.schemas.progress import MeasurementForm
 from app.services.csv_reader import CsvFormatError, open_rows
 from app.services.progress.service import create_measurement
