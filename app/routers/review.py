@@ -12,6 +12,7 @@ from app.models import CommentStatus
 from app.schemas.review import CommentForm, ReplyForm
 from app.services import review
 from app.services.records import kinds
+from app.services.records.kind_types import Page
 from app.services.records.versioning import VersionConflict
 from app.views import CommentView, StageComment, StageEdit, StageRead, StageWrite
 from app.web import links, safe_target, stage_context
@@ -21,9 +22,9 @@ router = APIRouter(prefix="/places/{place_slug}/strategies/{strategy_slug}/comme
 FILTERS = {"open": "Open", "resolved": "Resolved", "all": "All"}
 
 # The page each kind of target is shown on: a record's is its kind's (``kinds``); an edition's is its own.
-TARGET_PAGES: dict[str, kinds.Page] = {
+TARGET_PAGES: dict[str, Page] = {
     **{kind.name: kind.page for kind in kinds.STAGE_KINDS},
-    "edition": kinds.Page("editions.show", "edition_id"),
+    "edition": Page("editions.show", "edition_id"),
 }
 
 

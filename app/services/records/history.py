@@ -13,7 +13,7 @@ from sqlmodel import Session, SQLModel, col, select
 from app.models import Transaction, User, Versioned, version_class
 from app.models.base import id_of
 from app.services.records import kinds, values
-from app.services.records.kinds import Kind
+from app.services.records.kind_types import Kind
 
 FORMER_USER = "former user"
 # An erased account (app/services/accounts/erasure.py) keeps its row; its placeholder address is how it

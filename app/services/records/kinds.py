@@ -1,19 +1,11 @@
 """The one registry of record kinds: every versioned model, what it is called and how it is shown.
 
 History, restore, editions, review, exports, place figures, portability and record lookup all read this
-table; adding a kind is one entry here. It is complete once imported: it imports the models only, never the
-service modules, which import it. A kind's restore check and after-save step live in its service module and
-are named here by a ``Hook``, imported on first use.
+table; adding a kind is one entry here, or in ``tension_kinds`` for the tension log's. It is complete once
+imported: it imports the models only, never the service modules, which import it. A kind's restore check and
+after-save step live in its service module and are named here by a ``Hook`` (``kind_types``), imported on
+first use.
 """
-
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
-from enum import StrEnum
-from functools import cache
-from importlib import import_module
-from typing import Any, Generic, TypeVar, cast
-
-from sqlmodel import Session, SQLModel
 
 from app.models import (
     Action,
@@ -22,7 +14,6 @@ from app.models import (
     Area,
     CommentStatus,
     ConsentBasis,
-    EvidenceType,
     FundingSource,
     Indicator,
     IndicatorKind,
@@ -37,100 +28,23 @@ from app.models import (
     PublicPage,
     PublicText,
     ReviewComment,
-    RumourResponse,
     ScoreSet,
-    Spread,
     Strategy,
     StrategyStatus,
     Strength,
     StrengthKind,
     StrengthStatus,
     Struggle,
-    TensionCategory,
-    TensionEntry,
-    TensionLevel,
-    TensionSource,
-    TensionStatus,
     Theme,
     Trend,
-    User,
     Versioned,
     Voice,
     VoiceKind,
-    WeeklyLevel,
 )
+from app.services.records.kind_types import Hook, Page
+from app.services.records.kind_types import Kind as Kind  # the registry's readers name its entries kinds.Kind
+from app.services.records.tension_kinds import TENSION_KINDS
 from app.stages import STAGES
-
-# Given the record and an earlier version's values, the changes the kind's edit would save from them, or the
-# edit's field error: a restore runs the edit's own checks.
-RestoreCheck = Callable[[Session, Any, dict[str, Any]], dict[str, Any]]
-# What the kind's edit keeps in step after writing (index rows derived from the record).
-AfterSave = Callable[[Session, Any], None]
-F = TypeVar("F", bound=Callable[..., Any])
-
-
-@cache
-def _attribute(module: str, name: str) -> Any:
-    return getattr(import_module(module), name)
-
-
-@dataclass(frozen=True)
-class Hook(Generic[F]):
-    """A function of a service module, by name: the service modules import this registry, so it cannot
-    import them. ``tests/services/records/test_kinds.py`` resolves every hook."""
-
-    module: str
-    name: str
-
-    def resolve(self) -> F:
-        return cast(F, _attribute(self.module, self.name))
-
-
-@dataclass(frozen=True)
-class Page:
-    """The page a record is shown on: a route name and, for a record's own page, its id parameter (None for a
-    list page). A page within a strategy also takes the strategy's slug; every page takes the place's."""
-
-    route: str
-    id_param: str | None = None
-    in_strategy: bool = True
-
-
-@dataclass(frozen=True)
-class Kind:
-    """A versioned record type as every generic page knows it."""
-
-    model: type[Versioned]
-    noun: str
-    # field name -> label, in the order the history shows them; a field not listed is not shown.
-    labels: Mapping[str, str]
-    page: Page
-    # The stage whose editions include it (such a record can be deleted); None for places' and strategies'
-    # own records and for comments.
-    stage: str | None = None
-    # What a councillor never sees: a kind that is what residents said (shown as a count only), or fields
-    # about people or quoting them.
-    personal: bool = False
-    personal_fields: frozenset[str] = frozenset()
-    # Fields whose values are members of an enum, shown by the member's label.
-    choices: Mapping[str, type[StrEnum]] = field(default_factory=dict)
-    # Fields holding a list of ids of another table's rows, shown by those rows' names. A field that is a
-    # foreign key to another kind's table needs no entry: it is found from the model.
-    lookups: Mapping[str, type[SQLModel]] = field(default_factory=dict)
-    # Fields read in a particular way (``app.services.records.values``): "money", "percent", "milestones",
-    # "risks", "scores", "score_basis".
-    formats: Mapping[str, str] = field(default_factory=dict)
-    check: Hook[RestoreCheck] | None = None
-    after_save: Hook[AfterSave] | None = None
-    # Behind the tension log permission (app/services/access.py): its pages, history and figures answer
-    # only to people who hold it, and it is in no edition, export list, review or activity figure.
-    restricted: bool = False
-
-    @property
-    def name(self) -> str:
-        """What addresses and stored references call the kind: its table's name, such as action_update."""
-        return str(self.model.__tablename__)
-
 
 _LISTENING = "app.services.listening.service"
 _MAPPING = "app.services.mapping.service"
@@ -410,75 +324,8 @@ KINDS: tuple[Kind, ...] = (
     ),
 )
 
-_TENSIONS = "app.services.tensions.log"
-
 # The tension log's kinds: a place's own records, outside the strategy and its stages.
-KINDS += (
-    Kind(
-        model=TensionEntry,
-        noun="tension log entry",
-        labels={
-            "observed_on": "Observed on",
-            "title": "Short description",
-            "category": "Category",
-            "area_ids": "Areas",
-            "what_happened": "What happened",
-            "source": "Source",
-            "evidence_type": "Evidence type",
-            "spread": "Spread",
-            "impact": "Impact",
-            "police_reference": "Police reference",
-            "struggle_ids": "Related struggles",
-            "actions_taken": "Actions taken",
-            "status": "Status",
-            "follow_up_on": "Follow up on",
-            "earlier_entry_ids": "Earlier entries of the same rumour",
-        },
-        page=Page("tensions.show_entry", "entry_id", in_strategy=False),
-        personal=True,
-        choices={
-            "category": TensionCategory,
-            "source": TensionSource,
-            "evidence_type": EvidenceType,
-            "spread": Spread,
-            "status": TensionStatus,
-        },
-        lookups={"area_ids": Area, "struggle_ids": Struggle, "earlier_entry_ids": TensionEntry},
-        check=Hook(_TENSIONS, "restored_entry"),
-        after_save=Hook(_TENSIONS, "index_areas"),
-        restricted=True,
-    ),
-    Kind(
-        model=RumourResponse,
-        noun="rumour response",
-        labels={
-            "draft": "Response",
-            "drafted_by_id": "Drafted by",
-            "signed_off_by_id": "Signed off by",
-            "published_on": "Published on",
-            "published_where": "Published where",
-        },
-        page=Page("tensions.index", in_strategy=False),
-        personal=True,
-        lookups={"drafted_by_id": User, "signed_off_by_id": User},
-        restricted=True,
-    ),
-    Kind(
-        model=WeeklyLevel,
-        noun="weekly tension level",
-        labels={
-            "week_start": "Week beginning",
-            "area_id": "Area",
-            "level": "Level",
-            "reason": "Reason",
-            "published": "Shared with councillors",
-        },
-        page=Page("tensions.picture", in_strategy=False),
-        choices={"level": TensionLevel},
-        lookups={"area_id": Area},
-        restricted=True,
-    ),
-)
+KINDS += TENSION_KINDS
 
 BY_NAME: dict[str, Kind] = {kind.name: kind for kind in KINDS}
 _BY_MODEL: dict[type[Versioned], Kind] = {kind.model: kind for kind in KINDS}
