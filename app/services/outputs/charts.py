@@ -2,6 +2,8 @@
 
 Every chart is paired on its page with a data table and a one-sentence summary; the SVG itself carries a
 title and description for screen readers, and never tells series apart by colour alone.
+
+This module draws the radar (compass) chart; where its rings and labels go is worked out in ``radar_layout``.
 """
 
 import hashlib
@@ -9,7 +11,6 @@ import json
 import math
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Final
 from xml.sax.saxutils import escape
 
@@ -21,15 +22,18 @@ from app.services.outputs.chart_style import (
     TEXT_COLOUR,
     SeriesStyle,
 )
+from app.services.outputs.radar_layout import (
+    LABEL_FONT_SIZE,
+    LINE_HEIGHT,
+    PADDING,
+    Box,
+    Layout,
+    text_width,
+)
 from app.services.outputs.radar_summary import RadarSeries, radar_summary
 
 OUTER_RING_COLOUR: Final = "#6f777b"
-LABEL_FONT_SIZE: Final = 15
 TICK_FONT_SIZE: Final = 13
-LINE_HEIGHT: Final = 1.2
-LABEL_GAP: Final = 12
-LABEL_WRAP_CHARS: Final = 16
-PADDING: Final = 8
 
 
 def radar_svg(
@@ -49,7 +53,7 @@ def radar_svg(
     """
     _check(labels=labels, series=series, scale_min=scale_min, scale_max=scale_max)
     chart_id = _chart_id(title, labels, series, scale_min, scale_max, size)
-    layout = _Layout(labels=labels, scale_min=scale_min, scale_max=scale_max, size=size)
+    layout = Layout(labels=labels, scale_min=scale_min, scale_max=scale_max, size=size)
     body = [
         *_grid(layout),
         *_ticks(layout),
@@ -72,68 +76,6 @@ def radar_svg(
             "</svg>",
         ]
     )
-
-
-@dataclass(frozen=True)
-class _Box:
-    left: float
-    top: float
-    right: float
-    bottom: float
-
-    @property
-    def width(self) -> float:
-        return self.right - self.left
-
-    @property
-    def height(self) -> float:
-        return self.bottom - self.top
-
-    def union(self, other: "_Box") -> "_Box":
-        return _Box(
-            min(self.left, other.left),
-            min(self.top, other.top),
-            max(self.right, other.right),
-            max(self.bottom, other.bottom),
-        )
-
-    def grow(self, by: float) -> "_Box":
-        return _Box(self.left - by, self.top - by, self.right + by, self.bottom + by)
-
-
-@dataclass(frozen=True)
-class _Label:
-    x: float
-    y: float
-    anchor: str
-    lines: list[str]
-    box: _Box
-
-
-class _Layout:
-    """Geometry centred on (0, 0): the radius is as large as lets the theme labels fit across ``size``."""
-
-    def __init__(self, *, labels: Sequence[str], scale_min: int, scale_max: int, size: int) -> None:
-        self.scale_min = scale_min
-        self.steps = scale_max - scale_min + 1
-        self.angles = [-math.pi / 2 + 2 * math.pi * i / len(labels) for i in range(len(labels))]
-        wrapped = [_wrap(label) for label in labels]
-        self.radius = _fitting_radius(wrapped, self.angles, size)
-        self.labels = [
-            _place_label(lines, angle, self.radius) for lines, angle in zip(wrapped, self.angles, strict=True)
-        ]
-        box = _Box(-self.radius, -self.radius, self.radius, self.radius)
-        for label in self.labels:
-            box = box.union(label.box)
-        self.box = box
-
-    def ring_radius(self, value: float) -> float:
-        # The lowest score sits on the first ring, not the centre, so a 1 still shows as a point of its own.
-        return self.radius * (value - self.scale_min + 1) / self.steps
-
-    def point(self, index: int, value: float) -> tuple[float, float]:
-        distance = self.ring_radius(value)
-        return distance * math.cos(self.angles[index]), distance * math.sin(self.angles[index])
 
 
 def _check(*, labels: Sequence[str], series: Sequence[RadarSeries], scale_min: int, scale_max: int) -> None:
@@ -166,7 +108,7 @@ def _chart_id(
     return f"radar-{slug}-{hashlib.sha256(content.encode()).hexdigest()[:8]}"
 
 
-def _grid(layout: _Layout) -> list[str]:
+def _grid(layout: Layout) -> list[str]:
     parts = ['<g class="radar-grid" fill="none">']
     for step in range(layout.steps):
         value = layout.scale_min + step
@@ -183,7 +125,7 @@ def _grid(layout: _Layout) -> list[str]:
     return parts
 
 
-def _ticks(layout: _Layout) -> list[str]:
+def _ticks(layout: Layout) -> list[str]:
     # Halfway between the last spoke and the first, the scale numbers sit where no score marker can be.
     half_step = math.pi / len(layout.angles)
     angle = -math.pi / 2 - half_step
@@ -200,7 +142,7 @@ def _ticks(layout: _Layout) -> list[str]:
     return parts
 
 
-def _labels(layout: _Layout) -> list[str]:
+def _labels(layout: Layout) -> list[str]:
     line_step = f' dy="{_n(LABEL_FONT_SIZE * LINE_HEIGHT)}"'
     parts = [f'<g class="radar-labels" font-size="{LABEL_FONT_SIZE}">']
     for label in layout.labels:
@@ -216,7 +158,7 @@ def _labels(layout: _Layout) -> list[str]:
     return parts
 
 
-def _series_group(layout: _Layout, series: RadarSeries, style: SeriesStyle) -> str:
+def _series_group(layout: Layout, series: RadarSeries, style: SeriesStyle) -> str:
     dash = f' stroke-dasharray="{style.dasharray}"' if style.dasharray else ""
     stroke = (
         f'stroke="{style.colour}" stroke-width="2.5" stroke-linejoin="round" stroke-linecap="round"{dash}'
@@ -280,12 +222,12 @@ def _marker(shape: str, x: float, y: float, size: float = 5.5) -> str:
     return f'<path class="radar-marker" d="M {path} Z"/>'
 
 
-def _legend(series: Sequence[RadarSeries], *, top: float) -> tuple[list[str], _Box]:
+def _legend(series: Sequence[RadarSeries], *, top: float) -> tuple[list[str], Box]:
     if not series:
-        return [], _Box(0, top, 0, top)
+        return [], Box(0, top, 0, top)
     row_height = LABEL_FONT_SIZE * 1.8
     sample = 44
-    width = sample + 10 + max(_text_width(one.name, LABEL_FONT_SIZE) for one in series)
+    width = sample + 10 + max(text_width(one.name, LABEL_FONT_SIZE) for one in series)
     left = -width / 2
     parts = [f'<g class="radar-legend" font-size="{LABEL_FONT_SIZE}">']
     for row, (one, style) in enumerate(zip(series, SERIES_STYLES, strict=False)):
@@ -300,7 +242,7 @@ def _legend(series: Sequence[RadarSeries], *, top: float) -> tuple[list[str], _B
             f'<text x="{_n(text_x)}" y="{_n(text_y)}">{escape(one.name)}</text>'
         )
     parts.append("</g>")
-    return parts, _Box(left, top, left + width, top + row_height * len(series))
+    return parts, Box(left, top, left + width, top + row_height * len(series))
 
 
 def _description(
@@ -318,69 +260,6 @@ def _description(
             + radar_summary(labels=labels, series=one, scale_max=scale_max)
         )
     return " ".join(sentences)
-
-
-def _fitting_radius(wrapped: list[list[str]], angles: list[float], size: int) -> float:
-    """The largest radius at which every label stays within ``size`` across, within sensible bounds."""
-    half = size / 2 - PADDING
-    radius = size * 0.34
-    for lines, angle in zip(wrapped, angles, strict=True):
-        width = max(_text_width(line, LABEL_FONT_SIZE) for line in lines)
-        reach = abs(math.cos(angle))
-        anchor = _anchor(angle)
-        extent = width / 2 if anchor == "middle" else width
-        if reach > 0.01:
-            radius = min(radius, (half - extent) / reach - LABEL_GAP)
-    return max(radius, size * 0.2)
-
-
-def _anchor(angle: float) -> str:
-    # Labels near the top and bottom centre on their spoke; the rest grow away from the chart.
-    cosine = math.cos(angle)
-    if abs(cosine) < 0.26:
-        return "middle"
-    return "start" if cosine > 0 else "end"
-
-
-def _place_label(lines: list[str], angle: float, radius: float) -> _Label:
-    distance = radius + LABEL_GAP
-    x, y = distance * math.cos(angle), distance * math.sin(angle)
-    anchor = _anchor(angle)
-    line_height = LABEL_FONT_SIZE * LINE_HEIGHT
-    height = line_height * len(lines)
-    # Labels above the chart sit on their point, labels below hang from it, side labels centre on it.
-    top = y - height / 2 + math.sin(angle) * height / 2
-    baseline = top + LABEL_FONT_SIZE * 0.95
-    width = max(_text_width(line, LABEL_FONT_SIZE) for line in lines)
-    left = {"start": x, "middle": x - width / 2, "end": x - width}[anchor]
-    return _Label(
-        x=x, y=baseline, anchor=anchor, lines=lines, box=_Box(left, top, left + width, top + height)
-    )
-
-
-def _wrap(label: str) -> list[str]:
-    """Split a long label into two lines at the space that makes the longer line shortest, top line first."""
-    if len(label) <= LABEL_WRAP_CHARS or " " not in label:
-        return [label]
-    spaces = [i for i, char in enumerate(label) if char == " "]
-    split = min(spaces, key=lambda i: (max(i, len(label) - i - 1), -i))
-    return [label[:split], label[split + 1 :]]
-
-
-def _text_width(text: str, font_size: float) -> float:
-    """A generous estimate of Arial's advance widths, used only to keep labels inside the drawing."""
-    narrow, wide = set("fijlrtI.,:;'!|()[] "), set("mwMW@%")
-    total = 0.0
-    for char in text:
-        if char in narrow:
-            total += 0.32
-        elif char in wide:
-            total += 0.88
-        elif char.isupper() or char.isdigit():
-            total += 0.68
-        else:
-            total += 0.56
-    return total * font_size
 
 
 def _xy(point: tuple[float, float]) -> str:
