@@ -13,7 +13,7 @@ from app.routers import choices
 from app.schemas.listening import VoiceForm
 from app.services import review
 from app.services.listening import service as listening
-from app.services.listening import theming
+from app.services.listening import theming, voice_list
 from app.services.listening.redaction import redaction_message
 from app.services.mapping import service as mapping
 from app.services.plan import service as plan
@@ -50,8 +50,8 @@ def voice_panel(
     session: SessionDep, ctx: StrategyAccess, exercise: ListeningExercise, added: Voice | None = None
 ) -> dict[str, Any]:
     """The exercise's voices around its add-a-voice form, and the voice just added with its suggestions."""
-    recent = listening.list_voices(
-        session=session, strategy=ctx.strategy, filters=listening.VoiceFilters(exercise_id=exercise.id)
+    recent = voice_list.list_voices(
+        session=session, strategy=ctx.strategy, filters=voice_list.VoiceFilters(exercise_id=exercise.id)
     )
     unthemed = [voice for voice in recent.voices[:RECENT_SHOWN] if not voice.theme_ids and voice is not added]
     return {
@@ -83,7 +83,7 @@ def voices(
         behind = plan.get_action(
             session=view.session, strategy=view.strategy, action_id=int_or_none(action) or 0
         )
-    filters = listening.VoiceFilters(
+    filters = voice_list.VoiceFilters(
         theme_id=int_or_none(theme),
         area_id=int_or_none(area),
         kind=kind if kind in VoiceKind.__members__ else None,
@@ -95,7 +95,7 @@ def voices(
         if behind
         else None,
     )
-    result = listening.list_voices(session=view.session, strategy=view.strategy, filters=filters)
+    result = voice_list.list_voices(session=view.session, strategy=view.strategy, filters=filters)
     exercises = listening.list_exercises(session=view.session, strategy=view.strategy)
     return view.page(
         "listening/voices.html",

@@ -22,6 +22,7 @@ from app.routers import choices
 from app.schemas.mapping import StrengthForm, StruggleForm, sources_text
 from app.services import review
 from app.services.listening import service as listening
+from app.services.listening import voice_list
 from app.services.mapping import candidates, overlap
 from app.services.mapping import service as mapping
 from app.services.plan import service as plan
@@ -249,10 +250,10 @@ def _evidence_context(
 ) -> dict[str, Any]:
     searching = bool(q or theme or area)
     results = (
-        listening.list_voices(
+        voice_list.list_voices(
             session=view.session,
             strategy=view.strategy,
-            filters=listening.VoiceFilters(
+            filters=voice_list.VoiceFilters(
                 theme_id=int_or_none(theme), area_id=int_or_none(area), search=(q or "").strip()[:200] or None
             ),
         )

@@ -9,7 +9,7 @@ from app.models import PROFILE_FIELDS, Theme, Voice, VoiceCount, VoiceKind, vers
 from app.schemas.listening import VoiceForm
 from app.services.listening import bulk as listening_bulk
 from app.services.listening import service as listening
-from app.services.listening import voice_counts
+from app.services.listening import voice_counts, voice_list
 from app.services.records.restore import restore_version
 from app.services.records.versioning import delete_record
 from tests.conftest import World
@@ -209,7 +209,7 @@ def test_the_voices_list_counts_from_the_voice_counts_as_a_recount_would(
     voices = session.exec(select(Voice).where(Voice.strategy_id == world.strategy.id)).all()
     for theme_id in [None, *(t.id for t in themes)]:
         for area_id, no_area in [(None, False), (world.area.id, False), (second.id, False), (None, True)]:
-            filters = listening.VoiceFilters(theme_id=theme_id, area_id=area_id, no_area=no_area)
+            filters = voice_list.VoiceFilters(theme_id=theme_id, area_id=area_id, no_area=no_area)
             expected = [
                 v
                 for v in voices
@@ -217,7 +217,7 @@ def test_the_voices_list_counts_from_the_voice_counts_as_a_recount_would(
                 and (area_id is None or v.area_id == area_id)
                 and (not no_area or v.area_id is None)
             ]
-            page = listening.list_voices(session=session, strategy=world.strategy, filters=filters)
+            page = voice_list.list_voices(session=session, strategy=world.strategy, filters=filters)
             assert page.total == len(expected), (theme_id, area_id, no_area)
-            newest = sorted((v.id for v in expected), reverse=True)[: listening.PAGE_SIZE]
+            newest = sorted((v.id for v in expected), reverse=True)[: voice_list.PAGE_SIZE]
             assert [v.id for v in page.voices] == newest

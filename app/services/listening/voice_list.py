@@ -1,0 +1,93 @@
+"""A page of a strategy's voices to read: newest first, filtered by theme, area, kind, exercise, words in the
+text or a given set of voices.
+
+The number of matching voices is read from the voice counts (``voice_counts``) when only a theme and an area
+are chosen, so the voices page does not count them one by one.
+"""
+
+from dataclasses import dataclass
+
+from sqlalchemy import func
+from sqlmodel import Session, col, select
+
+from app.models import Strategy, Voice, VoiceCount, VoiceTheme
+from app.services.listening import voice_counts
+
+PAGE_SIZE = 50
+
+
+@dataclass(frozen=True)
+class VoiceFilters:
+    theme_id: int | None = None
+    area_id: int | None = None
+    kind: str | None = None
+    exercise_id: int | None = None
+    search: str | None = None
+    page: int = 1
+    no_area: bool = False
+    voice_ids: tuple[int, ...] | None = None  # only these voices (the evidence behind an action)
+
+
+@dataclass(frozen=True)
+class VoicePage:
+    voices: list[Voice]
+    total: int
+    page: int
+    pages: int
+
+
+def list_voices(*, session: Session, strategy: Strategy, filters: VoiceFilters) -> VoicePage:
+    """One page of voices, newest first, filtered by theme, area, kind, exercise and words in the text."""
+    statement = select(Voice).where(Voice.strategy_id == strategy.id)
+    if filters.theme_id is not None:
+        statement = statement.where(
+            col(Voice.id).in_(
+                select(VoiceTheme.voice_id).where(
+                    VoiceTheme.theme_id == filters.theme_id, VoiceTheme.place_id == strategy.place_id
+                )
+            )
+        )
+    if filters.area_id is not None:
+        statement = statement.where(Voice.area_id == filters.area_id)
+    elif filters.no_area:
+        statement = statement.where(col(Voice.area_id).is_(None))
+    if filters.voice_ids is not None:
+        statement = statement.where(col(Voice.id).in_(filters.voice_ids))
+    if filters.kind:
+        statement = statement.where(Voice.kind == filters.kind)
+    if filters.exercise_id is not None:
+        statement = statement.where(Voice.exercise_id == filters.exercise_id)
+    if filters.search:
+        for word in filters.search.split()[:8]:
+            escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+            statement = statement.where(col(Voice.text).ilike(f"%{escaped}%", escape="\\"))
+    total = _counted(session, strategy, filters)
+    if total is None:
+        total = int(session.exec(select(func.count()).select_from(statement.subquery())).one())
+    pages = max(1, -(-total // PAGE_SIZE))
+    page = min(max(1, filters.page), pages)
+    voices = session.exec(
+        statement.order_by(col(Voice.id).desc()).offset((page - 1) * PAGE_SIZE).limit(PAGE_SIZE)
+    ).all()
+    return VoicePage(voices=list(voices), total=total, page=page, pages=pages)
+
+
+def _counted(session: Session, strategy: Strategy, filters: VoiceFilters) -> int | None:
+    """How many voices match, from the voice counts, when the filters are only a theme and an area (or no
+    area); None when the voices have to be counted."""
+    if filters.voice_ids is not None or filters.kind or filters.exercise_id is not None or filters.search:
+        return None
+    statement = select(func.coalesce(func.sum(VoiceCount.voices), 0)).where(
+        VoiceCount.strategy_id == strategy.id
+    )
+    if filters.theme_id is not None:
+        statement = statement.where(
+            VoiceCount.facet == voice_counts.THEME, VoiceCount.value == str(filters.theme_id)
+        )
+    else:
+        statement = statement.where(VoiceCount.facet == voice_counts.ALL)
+    if filters.area_id is not None:
+        statement = statement.where(VoiceCount.area_id == filters.area_id)
+    elif filters.no_area:
+        statement = statement.where(VoiceCount.area_id == voice_counts.NO_AREA)
+    return int(session.exec(statement).one())
