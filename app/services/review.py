@@ -20,12 +20,13 @@ from app.services.email.messages import LinkFor
 from app.services.records import kinds
 from app.services.records.edition_records import record_heading
 from app.services.records.history import FORMER_USER
+from app.services.records.kind_types import Kind
 from app.services.records.queries import get_scoped, rows_with_ids
 from app.services.records.versioning import create_in_strategy, save_record
 
 EDITION = "edition"
 # Every record kind a comment may be on: the stages' kinds.
-TARGET_KINDS: dict[str, kinds.Kind] = {kind.name: kind for kind in kinds.STAGE_KINDS}
+TARGET_KINDS: dict[str, Kind] = {kind.name: kind for kind in kinds.STAGE_KINDS}
 
 
 class ReviewNotFound(NotFound):

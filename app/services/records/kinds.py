@@ -41,8 +41,7 @@ from app.models import (
     Voice,
     VoiceKind,
 )
-from app.services.records.kind_types import Hook, Page
-from app.services.records.kind_types import Kind as Kind  # the registry's readers name its entries kinds.Kind
+from app.services.records.kind_types import Hook, Kind, Page
 from app.services.records.tension_kinds import TENSION_KINDS
 from app.stages import STAGES
 
