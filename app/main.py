@@ -15,6 +15,7 @@ from sqlalchemy.exc import DataError, DBAPIError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from app import api_errors
 from app.body import RequestBodyMiddleware
 from app.config import ROOT, Settings, get_settings
 from app.db import make_engine, make_session_factory
@@ -47,7 +48,6 @@ from app.routers import (
     tensions,
     two_factor,
 )
-from app.routers.api import core as api_core
 from app.security import SECURITY_HEADERS, CsrfFailed, SecurityMiddleware, csrf_protect
 from app.services.access import PermissionDenied
 from app.services.listening import survey_import
@@ -116,8 +116,8 @@ def error_page(
     heading, default = ERROR_PAGES.get(status, ERROR_PAGES[500])
     if request.url.path.startswith("/healthz"):
         return Response(status_code=status)
-    if api_core.is_api_request(request):
-        return api_core.error_response(status, headers)  # the JSON API never answers with an HTML page
+    if api_errors.is_api_request(request):
+        return api_errors.error_response(status, headers)  # the JSON API never answers with an HTML page
     response = render(
         request,
         "errors/error.html",
@@ -161,8 +161,8 @@ def _http_exception(request: Request, exc: Exception) -> Response:
 
 def _invalid_request(request: Request, exc: Exception) -> Response:
     """A bad path or query parameter: 422 with every problem for the API; for pages, no such page."""
-    if api_core.is_api_request(request):
-        return api_core.validation_error_response(request, exc)
+    if api_errors.is_api_request(request):
+        return api_errors.validation_error_response(request, exc)
     return error_page(request, 404)
 
 
@@ -283,7 +283,7 @@ def create_app(
     app.add_exception_handler(TwoFactorSetupRequired, _two_factor_setup)
     # A form sent again with a one-time token that has already saved: go where the first one went.
     app.add_exception_handler(AlreadySubmitted, _already_submitted)
-    app.add_exception_handler(ApiUnauthorized, api_core.unauthorized_response)
+    app.add_exception_handler(ApiUnauthorized, api_errors.unauthorized_response)
     app.add_exception_handler(CsrfFailed, _handler(403, CSRF_MESSAGE))
     app.add_exception_handler(PermissionDenied, _handler(403))
     app.add_exception_handler(NotFound, _handler(404))  # every service's "no such record here"

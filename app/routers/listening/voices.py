@@ -15,7 +15,7 @@ from app.services import review
 from app.services.listening import service as listening
 from app.services.listening import theming, voice_list
 from app.services.listening.redaction import redaction_message
-from app.services.mapping import service as mapping
+from app.services.mapping import lists as mapping_lists
 from app.services.plan import service as plan
 from app.views import EditView, StageEdit, StageRead, StageView
 from app.web import (
@@ -127,7 +127,7 @@ def show_voice(view: StageView, voice_id: int) -> HTMLResponse:
         theme_names=[themes.get(str(t), "") for t in voice.theme_ids or []],
         redaction=redaction_message(voice.redactions),
         suggestions=theming.suggestions_for(session=view.session, place=view.place, voice=voice),
-        evidence_for=(evidence := mapping.evidence_for_voice(session=view.session, voice=voice)),
+        evidence_for=(evidence := mapping_lists.evidence_for_voice(session=view.session, voice=voice)),
         answered_by=plan.actions_answering(
             session=view.session,
             strategy=view.strategy,

@@ -9,6 +9,7 @@ from app.models import StrengthKind, StrengthStatus
 from app.routers import choices
 from app.routers.mapping.strengths_and_struggles import KINDS
 from app.services.mapping import candidates, overlap
+from app.services.mapping import lists as mapping_lists
 from app.services.mapping import service as mapping
 from app.services.outputs import place_maps
 from app.services.tensions import picture as tension_picture
@@ -19,7 +20,7 @@ router = APIRouter(prefix="/places/{place_slug}/strategies/{strategy_slug}/mappi
 
 @router.get("/", name="mapping.index")
 def index(view: StageView) -> HTMLResponse:
-    strengths, struggles = mapping.overview_counts(session=view.session, strategy=view.strategy)
+    strengths, struggles = mapping_lists.overview_counts(session=view.session, strategy=view.strategy)
     return view.page(
         "mapping/index.html",
         strength_count=strengths,

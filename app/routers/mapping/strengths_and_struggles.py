@@ -24,6 +24,7 @@ from app.services import review
 from app.services.listening import service as listening
 from app.services.listening import voice_list
 from app.services.mapping import candidates, overlap
+from app.services.mapping import lists as mapping_lists
 from app.services.mapping import service as mapping
 from app.services.plan import service as plan
 from app.services.records.versioning import VersionConflict
@@ -82,7 +83,7 @@ STRENGTHS = KindPages(
     plural="strengths",
     form=StrengthForm,
     get=lambda *, record_id, **by: mapping.get_strength(strength_id=record_id, **by),
-    listing=mapping.list_strengths,
+    listing=mapping_lists.list_strengths,
     create=mapping.create_strength,
     update=lambda *, record, **by: mapping.update_strength(strength=record, **by),
 )
@@ -91,7 +92,7 @@ STRUGGLES = KindPages(
     plural="struggles",
     form=StruggleForm,
     get=lambda *, record_id, **by: mapping.get_struggle(struggle_id=record_id, **by),
-    listing=mapping.list_struggles,
+    listing=mapping_lists.list_struggles,
     create=mapping.create_struggle,
     update=lambda *, record, **by: mapping.update_struggle(struggle=record, **by),
 )
@@ -113,7 +114,9 @@ def _options(view: StageRead, voice_ids: list[int]) -> dict[str, list[tuple[str,
         ],
         "voice_ids": [
             (str(v.id), v.text[:140])
-            for v in mapping.voices_by_id(session=view.session, strategy=view.strategy, voice_ids=voice_ids)
+            for v in mapping_lists.voices_by_id(
+                session=view.session, strategy=view.strategy, voice_ids=voice_ids
+            )
         ],
         "severity": SEVERITY,
     }
@@ -152,7 +155,7 @@ def _register(pages: KindPages[Any]) -> None:
         area: str | None = None,
         theme: str | None = None,
     ) -> HTMLResponse:
-        filters = mapping.MappingFilters(
+        filters = mapping_lists.MappingFilters(
             kind=kind_filter if kind_filter in StrengthKind.__members__ else None,
             status=status if status in StrengthStatus.__members__ else None,
             area_id=int_or_none(area),
@@ -261,7 +264,7 @@ def _evidence_context(
         else None
     )
     return {
-        "evidence": mapping.evidence_voices(session=view.session, record=record),
+        "evidence": mapping_lists.evidence_voices(session=view.session, record=record),
         "search": {"q": q or "", "theme": theme or "", "area": area or ""},
         "results": [v for v in results.voices if v.id not in record.voice_ids][:15] if results else None,
         "areas": choices.areas(view),

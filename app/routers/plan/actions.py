@@ -14,7 +14,7 @@ from app.routers import choices
 from app.schemas.plan import ActionForm, PriorityForm, milestones_text, risks_text
 from app.services import review
 from app.services.listening import service as listening
-from app.services.mapping import service as mapping
+from app.services.mapping import lists as mapping_lists
 from app.services.plan import indicators as plan_indicators
 from app.services.plan import service as plan
 from app.services.plan.grouping import GROUPINGS, group_actions
@@ -102,11 +102,11 @@ def _priority_page(view: StageRead, priority: Priority | None) -> FormPage[Prior
         return {
             "struggle_ids": [
                 (str(s.id), f"{s.title} (severity {s.severity})")
-                for s in mapping.list_struggles(session=view.session, strategy=view.strategy)
+                for s in mapping_lists.list_struggles(session=view.session, strategy=view.strategy)
             ],
             "strength_ids": [
                 (str(s.id), s.name)
-                for s in mapping.list_strengths(session=view.session, strategy=view.strategy)
+                for s in mapping_lists.list_strengths(session=view.session, strategy=view.strategy)
             ],
         }
 
@@ -181,7 +181,7 @@ def _action_page(view: StageRead, action: Action | None) -> FormPage[ActionForm]
             "area_ids": choices.areas(view),
             "struggle_ids": [
                 (str(s.id), s.title)
-                for s in mapping.list_struggles(session=view.session, strategy=view.strategy)
+                for s in mapping_lists.list_struggles(session=view.session, strategy=view.strategy)
             ],
             "funding_source": choices.labelled(FundingSource),
         }
@@ -225,7 +225,7 @@ def show_action(view: StageView, action_id: int) -> HTMLResponse:
         roll=roll_up(action, actions),
         parent=next((a for a in actions if a.id == action.parent_id), None),
         area_names=[areas[i] for i in action.area_ids if i in areas],
-        voices=mapping.voices_by_id(session=session, strategy=strategy, voice_ids=thread.voice_ids[:5]),
+        voices=mapping_lists.voices_by_id(session=session, strategy=strategy, voice_ids=thread.voice_ids[:5]),
         voice_total=len(thread.voice_ids),
         updates=progress.updates_of(session=session, action=action),
         indicators=[

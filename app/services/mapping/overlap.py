@@ -8,7 +8,8 @@ from sqlmodel import Session, col, select
 
 from app.models import Area, Strategy, Strength, StrengthStatus, Struggle, Theme
 from app.services.listening.themes import place_themes
-from app.services.mapping.service import MappingFilters, list_strengths, list_struggles, place_of
+from app.services.mapping.lists import MappingFilters, list_strengths, list_struggles
+from app.services.mapping.service import place_of
 
 
 @dataclass(frozen=True)
