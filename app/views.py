@@ -130,7 +130,7 @@ class StageRead(_Answers):
     and keep only what their page shows:
 
         def heard_page(view: StageView) -> HTMLResponse:
-            return view.page("listening/heard.html", hearing=heard.place_hearing(...))
+            return view.page("listening/heard.html", hearing=heard.place_hearing(**view.of, ...))
     """
 
     request: Request
@@ -144,6 +144,11 @@ class StageRead(_Answers):
     @property
     def place(self) -> Place:
         return self.ctx.place
+
+    @property
+    def of(self) -> dict[str, Any]:
+        """The keywords every stage service's read takes: ``session`` and ``strategy``."""
+        return {"session": self.session, "strategy": self.ctx.strategy}
 
     def url(self, name: str, **params: Any) -> str:
         """A page of this strategy."""
@@ -178,7 +183,7 @@ class StageWrite(StageRead, _Writes):
     @property
     def by(self) -> dict[str, Any]:
         """The keywords every stage service's write takes: ``session``, ``strategy`` and ``actor``."""
-        return {"session": self.session, "strategy": self.ctx.strategy, "actor": self.user}
+        return {**self.of, "actor": self.user}
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,6 @@
 """Small helpers every router shares: reading a form, redirects after a write, one-off messages."""
 
+import dataclasses
 import secrets
 import unicodedata
 from collections.abc import Callable
@@ -179,6 +180,12 @@ def stage_context(ctx: "StrategyAccess", **extra: Any) -> dict[str, Any]:
         "nav_active": "places",
         **extra,
     }
+
+
+def shown(page: Any) -> dict[str, Any]:
+    """A page's read model (a dataclass a service returns, such as ``plan.pages.ActionPage``) as its
+    template's variables: one for each field, by the field's name."""
+    return {field.name: getattr(page, field.name) for field in dataclasses.fields(page)}
 
 
 def strategy_ids(ctx: "StrategyAccess") -> dict[str, str]:

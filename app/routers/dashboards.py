@@ -16,15 +16,13 @@ router = APIRouter()
 @router.get("/places/{place_slug}/strategies/{strategy_slug}/dashboard", name="dashboards.councillor")
 def councillor(view: PublishedView) -> HTMLResponse:
     """Every member may read it; it shows published editions only, never drafts."""
-    board = dashboards.councillor_dashboard(session=view.session, strategy=view.strategy)
-    extras = summary.councillor_extras(
-        session=view.session, strategy=view.strategy, board=board, today=date.today()
-    )
+    board = dashboards.councillor_dashboard(**view.of)
+    extras = summary.councillor_extras(**view.of, board=board, today=date.today())
     return view.page(
         "dashboards/councillor.html",
         dashboard=board,
         extras=extras,
-        actions_map=place_maps.published_actions_map(session=view.session, strategy=view.strategy),
+        actions_map=place_maps.published_actions_map(**view.of),
     )
 
 

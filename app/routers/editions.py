@@ -20,7 +20,7 @@ router = APIRouter(prefix="/places/{place_slug}/strategies/{strategy_slug}/editi
 
 @router.get("/", name="editions.index")
 def index(view: PublishedView) -> HTMLResponse:
-    all_editions = editions.list_editions(session=view.session, strategy=view.strategy)
+    all_editions = editions.list_editions(**view.of)
     by_stage = {stage.slug: [e for e in all_editions if e.stage == stage.slug] for stage in STAGES}
     return view.page(
         "editions/index.html",
@@ -28,9 +28,7 @@ def index(view: PublishedView) -> HTMLResponse:
         by_stage=by_stage,
         statuses={
             s.stage.slug: s
-            for s in editions.stage_statuses(
-                session=view.session, strategy=view.strategy, drafts=view.ctx.access.can_read_drafts
-            )
+            for s in editions.stage_statuses(**view.of, drafts=view.ctx.access.can_read_drafts)
         },
     )
 
@@ -80,12 +78,8 @@ def publish(write: views.StageEdit, stage: str) -> Response:
 
 @router.get("/{edition_id}/", name="editions.show")
 def show(view: PublishedView, edition_id: int) -> HTMLResponse:
-    edition = editions.get_edition(session=view.session, strategy=view.strategy, edition_id=edition_id)
-    others = [
-        e
-        for e in editions.list_editions(session=view.session, strategy=view.strategy, stage=edition.stage)
-        if e.id != edition.id
-    ]
+    edition = editions.get_edition(**view.of, edition_id=edition_id)
+    others = [e for e in editions.list_editions(**view.of, stage=edition.stage) if e.id != edition.id]
     return view.page(
         "editions/show.html",
         edition=edition,
@@ -93,47 +87,28 @@ def show(view: PublishedView, edition_id: int) -> HTMLResponse:
         publisher=editions.publisher_name(session=view.session, edition=edition),
         others=others,
         parts=edition_views.edition_parts(
-            session=view.session,
-            strategy=view.strategy,
-            place=view.place,
-            edition=edition,
-            personal=view.ctx.access.can_read_drafts,
+            **view.of, place=view.place, edition=edition, personal=view.ctx.access.can_read_drafts
         ),
         rule=curve.RULE,
-        review=review.panel(
-            session=view.session, strategy=view.strategy, kind="edition", target_id=edition_id
-        ),
+        review=review.panel(**view.of, kind="edition", target_id=edition_id),
     )
 
 
 @router.get("/compare", name="editions.compare")
 def compare(view: PublishedView, from_id: str | None = None, to_id: str | None = None) -> HTMLResponse:
     """Two editions of one stage; ``to_id`` may be "draft" (the stage now) for those who see drafts."""
-    first = editions.get_edition(
-        session=view.session, strategy=view.strategy, edition_id=int_or_none(from_id) or 0
-    )
+    first = editions.get_edition(**view.of, edition_id=int_or_none(from_id) or 0)
     second = None
     if to_id == "draft" and view.ctx.access.can_read_drafts:
-        after = editions.records_at(
-            session=view.session, strategy=view.strategy, stage=first.stage, transaction_id=None
-        )
+        after = editions.records_at(**view.of, stage=first.stage, transaction_id=None)
     else:
-        second = editions.get_edition(
-            session=view.session, strategy=view.strategy, edition_id=int_or_none(to_id) or 0
-        )
+        second = editions.get_edition(**view.of, edition_id=int_or_none(to_id) or 0)
         if second.stage != first.stage:
             raise editions.EditionNotFound(to_id)
         if second.transaction_id < first.transaction_id:
             first, second = second, first  # always from the earlier edition to the later one
-        after = editions.records_at(
-            session=view.session,
-            strategy=view.strategy,
-            stage=second.stage,
-            transaction_id=second.transaction_id,
-        )
-    before = editions.records_at(
-        session=view.session, strategy=view.strategy, stage=first.stage, transaction_id=first.transaction_id
-    )
+        after = editions.records_at(**view.of, stage=second.stage, transaction_id=second.transaction_id)
+    before = editions.records_at(**view.of, stage=first.stage, transaction_id=first.transaction_id)
     comparisons = edition_records.compare_records(
         session=view.session, before=before, after=after, personal=view.ctx.access.can_read_drafts
     )

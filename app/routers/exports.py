@@ -27,7 +27,7 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 @router.get("/exports/", name="exports.index")
 def index(view: PublishedView) -> HTMLResponse:
-    stages = exports.export_choices(session=view.session, strategy=view.strategy, access=view.ctx.access)
+    stages = exports.export_choices(**view.of, access=view.ctx.access)
     return view.page("exports/index.html", stages=stages)
 
 

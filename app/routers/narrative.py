@@ -19,7 +19,7 @@ router = APIRouter(prefix="/places/{place_slug}/strategies/{strategy_slug}/narra
 
 @router.get("/", name="narrative.index")
 def index(view: PublishedView) -> HTMLResponse:
-    parts = narrative.sections(session=view.session, strategy=view.strategy)
+    parts = narrative.sections(**view.of)
     return view.page(
         "narrative/index.html", parts=parts, logo=logo.logo_markup(session=view.session, place=view.place)
     )
@@ -32,7 +32,7 @@ def _page(ctx: StrategyAccess, part: NarrativePart) -> FormPage[NarrativeForm]:
 @router.get("/{part}/edit", name="narrative.edit_form")
 def edit_form(view: EditView, part: str) -> HTMLResponse:
     chosen = narrative.get_part(part)
-    section = narrative.get_section(session=view.session, strategy=view.strategy, part=chosen)
+    section = narrative.get_section(**view.of, part=chosen)
     values = {"body": section.body if section else ""}
     version = section.version if section else None
     return view.show(_page(view.ctx, chosen), FormState(values=values), version=version)
@@ -41,7 +41,7 @@ def edit_form(view: EditView, part: str) -> HTMLResponse:
 @router.post("/{part}/edit", name="narrative.edit")
 def edit(write: StageEdit, part: str) -> Response:
     chosen = narrative.get_part(part)
-    section = narrative.get_section(session=write.session, strategy=write.strategy, part=chosen)
+    section = narrative.get_section(**write.of, part=chosen)
 
     def save(data: NarrativeForm) -> str:
         narrative.save_section(**write.by, part=chosen, form=data, expected_version=write.version)

@@ -42,9 +42,7 @@ def forgotten(request: Request, session: SessionDep, settings: SettingsDep, form
     def save(data: ForgottenPasswordForm) -> Response:
         passwords.request_reset(session=session, email=data.email)
         return render(
-            request,
-            "auth/link_sent.html",
-            {"email": data.email, "minutes": settings.reset_link_minutes},
+            request, "auth/link_sent.html", {"email": data.email, "minutes": settings.reset_link_minutes}
         )
 
     return submit(request, _forgotten_page(request), form, save=save)

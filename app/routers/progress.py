@@ -28,13 +28,13 @@ router = APIRouter(prefix="/places/{place_slug}/strategies/{strategy_slug}/progr
 
 @router.get("/", name="progress.index")
 def index(view: StageView) -> HTMLResponse:
-    overview = progress.overview(session=view.session, strategy=view.strategy, today=date.today())
+    overview = progress.overview(**view.of, today=date.today())
     return view.page("progress/index.html", overview=overview)
 
 
 @router.get("/you-said-we-did/", name="progress.said_did")
 def said_did(view: StageView) -> HTMLResponse:
-    drafts = said_did_service.drafts(session=view.session, strategy=view.strategy)
+    drafts = said_did_service.drafts(**view.of)
     return view.page("progress/said_did.html", areas=said_did_service.said_did(drafts))
 
 
@@ -52,14 +52,14 @@ def _update_page(ctx: StrategyAccess, action: Action) -> FormPage[UpdateForm]:
 
 @router.get("/actions/{action_id}/updates/new", name="progress.new_update")
 def new_update(view: EditView, action_id: int) -> HTMLResponse:
-    action = plan.get_action(session=view.session, strategy=view.strategy, action_id=action_id)
+    action = plan.get_action(**view.of, action_id=action_id)
     values = {"status": action.status, "percent_complete": str(action.percent_complete)}
     return view.show(_update_page(view.ctx, action), FormState(values=values))
 
 
 @router.post("/actions/{action_id}/updates/new", name="progress.create_update")
 def create_update(write: StageEdit, action_id: int) -> Response:
-    action = plan.get_action(session=write.session, strategy=write.strategy, action_id=action_id)
+    action = plan.get_action(**write.of, action_id=action_id)
 
     def save(data: UpdateForm) -> str:
         progress.create_update(**write.by, action=action, form=data)

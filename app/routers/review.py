@@ -52,13 +52,13 @@ def _target_url(view: StageRead, kind: str, target_id: int) -> str:
 def index(view: CommentView, show: str | None = None) -> HTMLResponse:
     shown = show if show in FILTERS else "all"
     status = None if shown == "all" else CommentStatus(shown)
-    threads = review.threads(session=view.session, strategy=view.strategy, status=status)
+    threads = review.threads(**view.of, status=status)
     here = view.request.url.path + (f"?{view.request.url.query}" if view.request.url.query else "")
     return view.page(
         "review/index.html",
         shown=shown,
         filters=FILTERS,
-        counts=review.status_counts(session=view.session, strategy=view.strategy),
+        counts=review.status_counts(**view.of),
         open_threads=[t for t in threads if t.is_open],
         resolved_threads=[t for t in threads if not t.is_open],
         links=_target_links(view, [t.target for t in threads]),
@@ -70,13 +70,7 @@ def _target_page(view: StageRead, target: review.Target) -> FormPage[CommentForm
     """The target's comments, with the form for a new one and a reply form under each open comment."""
 
     def threads() -> dict[str, Any]:
-        found = review.threads(
-            session=view.session,
-            strategy=view.strategy,
-            kind=target.kind,
-            target_id=target.id,
-            newest_first=False,
-        )
+        found = review.threads(**view.of, kind=target.kind, target_id=target.id, newest_first=False)
         return {
             "open_threads": [t for t in found if t.is_open],
             "resolved_threads": [t for t in found if not t.is_open],
@@ -100,17 +94,13 @@ def _target_page(view: StageRead, target: review.Target) -> FormPage[CommentForm
 
 @router.get("/on/{target_kind}/{target_id}/", name="review.target")
 def target(view: CommentView, target_kind: str, target_id: int) -> HTMLResponse:
-    found = review.get_target(
-        session=view.session, strategy=view.strategy, kind=target_kind, target_id=target_id
-    )
+    found = review.get_target(**view.of, kind=target_kind, target_id=target_id)
     return view.show(_target_page(view, found))
 
 
 @router.post("/on/{target_kind}/{target_id}/", name="review.add")
 def add(write: StageComment, target_kind: str, target_id: int) -> Response:
-    found = review.get_target(
-        session=write.session, strategy=write.strategy, kind=target_kind, target_id=target_id
-    )
+    found = review.get_target(**write.of, kind=target_kind, target_id=target_id)
 
     def save(data: CommentForm) -> str:
         review.add_comment(
@@ -128,9 +118,9 @@ def add(write: StageComment, target_kind: str, target_id: int) -> Response:
 
 def _thread_target(view: StageRead, comment_id: int) -> review.Target:
     """The target of a comment's thread, described even when the record has since been removed."""
-    comment = review.get_comment(session=view.session, strategy=view.strategy, comment_id=comment_id)
+    comment = review.get_comment(**view.of, comment_id=comment_id)
     key = (comment.target_kind, comment.target_id)
-    return review.describe_targets(session=view.session, strategy=view.strategy, keys=[key])[key]
+    return review.describe_targets(**view.of, keys=[key])[key]
 
 
 @router.post("/{comment_id}/reply", name="review.reply")

@@ -257,9 +257,6 @@ def openapi(request: Request) -> JSONResponse:
         if (route.path or "").startswith(PREFIX + "/")
     ]
     document = get_openapi(
-        title="Cohesion Strategy Toolkit API",
-        version="1.0.0",
-        description=DESCRIPTION,
-        routes=routes,
+        title="Cohesion Strategy Toolkit API", version="1.0.0", description=DESCRIPTION, routes=routes
     )
     return JSONResponse(document)

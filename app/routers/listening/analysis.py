@@ -25,25 +25,25 @@ router = APIRouter(prefix="/places/{place_slug}/strategies/{strategy_slug}/liste
 
 @router.get("/analysis/", name="listening.analysis")
 def analysis(view: StageView) -> HTMLResponse:
-    grid = listening_analysis.theme_area_grid(session=view.session, strategy=view.strategy)
+    grid = listening_analysis.theme_area_grid(**view.of)
     return view.page(
         "listening/analysis.html",
         grid=grid,
         top=listening_analysis.top_themes_by_area(grid),
         no_area=listening_analysis.NO_AREA,
-        voices_map=place_maps.voices_map(session=view.session, strategy=view.strategy),
+        voices_map=place_maps.voices_map(**view.of),
     )
 
 
 @router.get("/heard/", name="listening.heard")
 def heard_page(view: StageView) -> HTMLResponse:
-    hearing = heard.place_hearing(session=view.session, strategy=view.strategy, place_name=view.place.name)
+    hearing = heard.place_hearing(**view.of, place_name=view.place.name)
     return view.page("listening/heard.html", hearing=hearing, minimum=disclosure.MINIMUM)
 
 
 @router.get("/heard/{area_id}", name="listening.heard_area")
 def heard_area(view: StageView, area_id: int) -> HTMLResponse:
-    area = heard.area_hearing(session=view.session, strategy=view.strategy, area_id=area_id)
+    area = heard.area_hearing(**view.of, area_id=area_id)
     return view.page("listening/heard_area.html", area=area, minimum=disclosure.MINIMUM)
 
 
@@ -52,7 +52,7 @@ def heard_area(view: StageView, area_id: int) -> HTMLResponse:
 
 @router.get("/scores/", name="listening.scores")
 def scores_page(view: StageView) -> HTMLResponse:
-    compasses = scores.compasses(session=view.session, strategy=view.strategy, place=view.place)
+    compasses = scores.compasses(**view.of, place=view.place)
     return view.page("listening/scores.html", compasses=compasses)
 
 
@@ -87,14 +87,14 @@ def _score_page(
 
 @router.get("/exercises/{exercise_id}/scores/new", name="listening.new_scores")
 def new_scores(view: EditView, exercise_id: int) -> HTMLResponse:
-    exercise = listening.get_exercise(session=view.session, strategy=view.strategy, exercise_id=exercise_id)
+    exercise = listening.get_exercise(**view.of, exercise_id=exercise_id)
     state = FormState[ScoreForm](values={"basis": "respondent", "respondents": "1"})
     return view.show(_score_page(view, exercise, {}, {}), state)
 
 
 @router.post("/exercises/{exercise_id}/scores/new", name="listening.create_scores")
 def create_scores(write: StageEdit, exercise_id: int) -> Response:
-    exercise = listening.get_exercise(session=write.session, strategy=write.strategy, exercise_id=exercise_id)
+    exercise = listening.get_exercise(**write.of, exercise_id=exercise_id)
     state = parse_form(ScoreForm, write.form)
     values, errors = scores.parse_scores(write.form, scores.place_standard_themes(session=write.session))
     state.errors.update(errors)  # a score typed wrong stops the save as a field does

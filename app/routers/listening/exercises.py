@@ -49,7 +49,7 @@ def index(
     )
     return view.page(
         "listening/index.html",
-        exercises=listening.list_exercises(session=view.session, strategy=view.strategy, filters=filters),
+        exercises=listening.list_exercises(**view.of, filters=filters),
         filters=filters,
         methods=choices.labelled(ListeningMethod),
         areas=choices.areas(view),
@@ -133,12 +133,7 @@ def _voices_page(
     def more() -> dict[str, Any]:
         return {
             **voice_panel(view.session, view.ctx, exercise, added=added),
-            "review": review.panel(
-                session=view.session,
-                strategy=view.strategy,
-                kind="listening_exercise",
-                target_id=exercise.id or 0,
-            ),
+            "review": review.panel(**view.of, kind="listening_exercise", target_id=exercise.id or 0),
             "area_names": [
                 name for value, name in choices.areas(view) if int(value) in (exercise.area_ids or [])
             ],
@@ -164,13 +159,13 @@ def _voices_page(
 
 @router.get("/exercises/{exercise_id}/", name="listening.show_exercise")
 def show_exercise(view: StageView, exercise_id: int) -> HTMLResponse:
-    exercise = listening.get_exercise(session=view.session, strategy=view.strategy, exercise_id=exercise_id)
+    exercise = listening.get_exercise(**view.of, exercise_id=exercise_id)
     return view.show(_voices_page(view, exercise), FormState(values={}))
 
 
 @router.get("/exercises/{exercise_id}/edit", name="listening.edit_exercise_form")
 def edit_exercise_form(view: EditView, exercise_id: int) -> HTMLResponse:
-    exercise = listening.get_exercise(session=view.session, strategy=view.strategy, exercise_id=exercise_id)
+    exercise = listening.get_exercise(**view.of, exercise_id=exercise_id)
     profile_values = {
         f"profile-{field}-{i}": str((exercise.profile or {}).get(field, {}).get(group, ""))
         for field, (_, groups) in PROFILE_FIELDS.items()
@@ -182,7 +177,7 @@ def edit_exercise_form(view: EditView, exercise_id: int) -> HTMLResponse:
 
 @router.post("/exercises/{exercise_id}/edit", name="listening.edit_exercise")
 def edit_exercise(write: StageEdit, exercise_id: int) -> Response:
-    exercise = listening.get_exercise(session=write.session, strategy=write.strategy, exercise_id=exercise_id)
+    exercise = listening.get_exercise(**write.of, exercise_id=exercise_id)
     page, state, profile = _read_exercise(write, exercise, write.form)
     return write.submit_edit(
         page,
@@ -200,7 +195,7 @@ def edit_exercise(write: StageEdit, exercise_id: int) -> Response:
 def add_voice(write: StageEdit, exercise_id: int) -> Response:
     """Add one voice. With htmx, answer with the panel (a fresh form, the voice just added and its suggested
     themes) so several can be added in a row; without JavaScript, redirect back to the exercise."""
-    exercise = listening.get_exercise(session=write.session, strategy=write.strategy, exercise_id=exercise_id)
+    exercise = listening.get_exercise(**write.of, exercise_id=exercise_id)
 
     def save(data: VoiceForm) -> Response:
         voice = listening.create_voice(**write.by, exercise=exercise, form=data)

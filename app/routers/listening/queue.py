@@ -33,15 +33,9 @@ def _filters(
 
 
 def _queue_page(
-    view: StageRead,
-    filters: theming.QueueFilters,
-    *,
-    errors: dict[str, str] | None = None,
-    status: int = 200,
+    view: StageRead, filters: theming.QueueFilters, *, errors: dict[str, str] | None = None, status: int = 200
 ) -> HTMLResponse:
-    result = theming.list_queue(
-        session=view.session, strategy=view.strategy, place=view.place, filters=filters
-    )
+    result = theming.list_queue(**view.of, place=view.place, filters=filters)
     areas = listening.place_areas(session=view.session, place=view.place)
     query = {
         key: value
@@ -62,10 +56,7 @@ def _queue_page(
         areas=[(str(a.id), a.name) for a in areas],
         area_names={a.id: a.name for a in areas},
         kinds=choices.labelled(VoiceKind),
-        exercises=[
-            (str(exercise_id), title)
-            for exercise_id, title in listening.exercise_choices(session=view.session, strategy=view.strategy)
-        ],
+        exercises=[(str(exercise_id), title) for exercise_id, title in listening.exercise_choices(**view.of)],
         errors=errors or {},
     )
 
@@ -87,7 +78,7 @@ def _back(write: StageWrite) -> str:
 
 def _row(view: StageRead, voice_id: int, message: str, status: int = 200) -> HTMLResponse:
     """One voice's row as it is now, with the queue's progress swapped out of band."""
-    voice = listening.get_voice(session=view.session, strategy=view.strategy, voice_id=voice_id)
+    voice = listening.get_voice(**view.of, voice_id=voice_id)
     suggestions = (
         []
         if voice.theme_ids
@@ -102,7 +93,7 @@ def _row(view: StageRead, voice_id: int, message: str, status: int = 200) -> HTM
         message=message,
         theme_names=[themes.get(t, "") for t in voice.theme_ids],
         area_names=areas,
-        progress=theming.progress(session=view.session, strategy=view.strategy),
+        progress=theming.progress(**view.of),
         out_of_band=True,
     )
 
@@ -149,10 +140,8 @@ def queue_accept(write: StageEdit) -> Response:
 def queue_reject(write: StageEdit) -> Response:
     try:
         [pick] = theming.read_picks([str(write.form.get("one") or "")])
-        voice = listening.get_voice(session=write.session, strategy=write.strategy, voice_id=pick.voice_id)
-        listening.reject_theme(
-            session=write.session, strategy=write.strategy, voice=voice, theme_id=pick.theme_id
-        )
+        voice = listening.get_voice(**write.of, voice_id=pick.voice_id)
+        listening.reject_theme(**write.of, voice=voice, theme_id=pick.theme_id)
     except FieldError as problem:
         return _refused(write, False, 0, problem.message, 400)
     message = "Suggestion rejected; it will not be suggested for this voice again"

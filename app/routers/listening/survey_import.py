@@ -38,13 +38,13 @@ def _refused(
 
 @router.get("/exercises/{exercise_id}/import", name="listening.upload_form")
 def upload_form(view: EditView, exercise_id: int) -> HTMLResponse:
-    exercise = listening.get_exercise(session=view.session, strategy=view.strategy, exercise_id=exercise_id)
+    exercise = listening.get_exercise(**view.of, exercise_id=exercise_id)
     return view.show(_upload_page(view.ctx, exercise), FormState(values={}))
 
 
 @router.post("/exercises/{exercise_id}/import", name="listening.upload")
 def upload(write: StageEdit, exercise_id: int) -> Response:
-    exercise = listening.get_exercise(session=write.session, strategy=write.strategy, exercise_id=exercise_id)
+    exercise = listening.get_exercise(**write.of, exercise_id=exercise_id)
 
     def save(data: SurveyUploadForm) -> str:
         file = write.form.get("file")
@@ -107,7 +107,7 @@ def _columns_page(
 @router.get("/exercises/{exercise_id}/import/template.csv", name="listening.import_template")
 def import_template(view: EditView, exercise_id: int) -> Response:
     """A CSV file whose columns the import matches by itself, to fill in or paste an export into."""
-    listening.get_exercise(session=view.session, strategy=view.strategy, exercise_id=exercise_id)
+    listening.get_exercise(**view.of, exercise_id=exercise_id)
     areas = [area.name for area in listening.place_areas(session=view.session, place=view.place)]
     return Response(
         survey_columns.template_csv(areas),
@@ -130,7 +130,7 @@ def _open(
 ) -> tuple[ListeningExercise, Any, survey_import.Columns] | HTMLResponse:
     """The exercise, its stored upload and the upload's columns; or the upload page again with why the
     file cannot be read."""
-    exercise = listening.get_exercise(session=view.session, strategy=view.strategy, exercise_id=exercise_id)
+    exercise = listening.get_exercise(**view.of, exercise_id=exercise_id)
     upload = survey_import.get_upload(session=view.session, exercise=exercise, token=token)
     try:
         return (

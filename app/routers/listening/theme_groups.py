@@ -27,7 +27,7 @@ def _page(
     return view.page(
         "listening/theme_groups.html",
         status_code=status,
-        groups=theme_groups.find_groups(session=view.session, strategy=view.strategy, place=view.place),
+        groups=theme_groups.find_groups(**view.of, place=view.place),
         themes=choices.themes(view),
         errors=errors or {},
         values=values or {},
@@ -90,7 +90,7 @@ def merge_group(write: StageEdit) -> Response:
 def dismiss_group(write: StageEdit) -> Response:
     def step() -> str:
         signature = str(write.form.get("signature") or "")
-        theme_groups.dismiss_group(session=write.session, strategy=write.strategy, signature=signature)
+        theme_groups.dismiss_group(**write.of, signature=signature)
         return "Group dismissed; it will not be offered again"
 
     return _answer(write, step)

@@ -18,11 +18,7 @@ from app.services.listening.redaction import redaction_message
 from app.services.mapping import lists as mapping_lists
 from app.services.plan import service as plan
 from app.views import EditView, StageEdit, StageRead, StageView
-from app.web import (
-    int_or_none,
-    safe_target,
-    stage_context,
-)
+from app.web import int_or_none, safe_target, stage_context
 
 router = APIRouter(prefix="/places/{place_slug}/strategies/{strategy_slug}/listening")
 RECENT_SHOWN = 20
@@ -80,9 +76,7 @@ def voices(
 ) -> HTMLResponse:
     behind: Action | None = None
     if int_or_none(action) is not None:
-        behind = plan.get_action(
-            session=view.session, strategy=view.strategy, action_id=int_or_none(action) or 0
-        )
+        behind = plan.get_action(**view.of, action_id=int_or_none(action) or 0)
     filters = voice_list.VoiceFilters(
         theme_id=int_or_none(theme),
         area_id=int_or_none(area),
@@ -91,12 +85,10 @@ def voices(
         search=(q or "").strip()[:200] or None,
         page=int_or_none(page) or 1,
         no_area=area == "none",
-        voice_ids=tuple(plan.thread_of(session=view.session, strategy=view.strategy, action=behind).voice_ids)
-        if behind
-        else None,
+        voice_ids=tuple(plan.thread_of(**view.of, action=behind).voice_ids) if behind else None,
     )
-    result = voice_list.list_voices(session=view.session, strategy=view.strategy, filters=filters)
-    exercises = listening.list_exercises(session=view.session, strategy=view.strategy)
+    result = voice_list.list_voices(**view.of, filters=filters)
+    exercises = listening.list_exercises(**view.of)
     return view.page(
         "listening/voices.html",
         result=result,
@@ -114,10 +106,8 @@ def voices(
 
 @router.get("/voices/{voice_id}/", name="listening.show_voice")
 def show_voice(view: StageView, voice_id: int) -> HTMLResponse:
-    voice = listening.get_voice(session=view.session, strategy=view.strategy, voice_id=voice_id)
-    exercise = listening.get_exercise(
-        session=view.session, strategy=view.strategy, exercise_id=voice.exercise_id
-    )
+    voice = listening.get_voice(**view.of, voice_id=voice_id)
+    exercise = listening.get_exercise(**view.of, exercise_id=voice.exercise_id)
     themes = dict(choices.themes(view))
     return view.page(
         "listening/voice.html",
@@ -129,11 +119,9 @@ def show_voice(view: StageView, voice_id: int) -> HTMLResponse:
         suggestions=theming.suggestions_for(session=view.session, place=view.place, voice=voice),
         evidence_for=(evidence := mapping_lists.evidence_for_voice(session=view.session, voice=voice)),
         answered_by=plan.actions_answering(
-            session=view.session,
-            strategy=view.strategy,
-            struggle_ids=[s.id for s in evidence[1] if s.id is not None],
+            **view.of, struggle_ids=[s.id for s in evidence[1] if s.id is not None]
         ),
-        review=review.panel(session=view.session, strategy=view.strategy, kind="voice", target_id=voice_id),
+        review=review.panel(**view.of, kind="voice", target_id=voice_id),
     )
 
 
@@ -148,13 +136,13 @@ def _voice_page(view: StageRead, voice: Voice) -> FormPage[VoiceForm]:
 
 @router.get("/voices/{voice_id}/edit", name="listening.edit_voice_form")
 def edit_voice_form(view: EditView, voice_id: int) -> HTMLResponse:
-    voice = listening.get_voice(session=view.session, strategy=view.strategy, voice_id=voice_id)
+    voice = listening.get_voice(**view.of, voice_id=voice_id)
     return view.show_saved(_voice_page(view, voice), voice)
 
 
 @router.post("/voices/{voice_id}/edit", name="listening.edit_voice")
 def edit_voice(write: StageEdit, voice_id: int) -> Response:
-    voice = listening.get_voice(session=write.session, strategy=write.strategy, voice_id=voice_id)
+    voice = listening.get_voice(**write.of, voice_id=voice_id)
     return write.submit_edit(
         _voice_page(write, voice),
         record=voice,
@@ -168,7 +156,7 @@ def edit_voice(write: StageEdit, voice_id: int) -> Response:
 
 @router.post("/voices/{voice_id}/themes/{theme_id}/accept", name="listening.accept_theme")
 def accept_theme(write: StageEdit, voice_id: int, theme_id: int) -> Response:
-    voice = listening.get_voice(session=write.session, strategy=write.strategy, voice_id=voice_id)
+    voice = listening.get_voice(**write.of, voice_id=voice_id)
     page = write.url("listening.show_voice", voice_id=voice_id)
     return write.act(
         lambda: listening.accept_theme(
@@ -184,11 +172,9 @@ def accept_theme(write: StageEdit, voice_id: int, theme_id: int) -> Response:
 
 @router.post("/voices/{voice_id}/themes/{theme_id}/reject", name="listening.reject_theme")
 def reject_theme(write: StageEdit, voice_id: int, theme_id: int) -> Response:
-    voice = listening.get_voice(session=write.session, strategy=write.strategy, voice_id=voice_id)
+    voice = listening.get_voice(**write.of, voice_id=voice_id)
     return write.act(
-        lambda: listening.reject_theme(
-            session=write.session, strategy=write.strategy, voice=voice, theme_id=theme_id
-        ),
+        lambda: listening.reject_theme(**write.of, voice=voice, theme_id=theme_id),
         then=write.url("listening.show_voice", voice_id=voice_id),
         flash="Suggestion dismissed; it will not be suggested for this voice again",
         changed="Someone else changed this voice; check its themes and try again",

@@ -20,24 +20,22 @@ router = APIRouter(prefix="/places/{place_slug}/strategies/{strategy_slug}/mappi
 
 @router.get("/", name="mapping.index")
 def index(view: StageView) -> HTMLResponse:
-    strengths, struggles = mapping_lists.overview_counts(session=view.session, strategy=view.strategy)
+    strengths, struggles = mapping_lists.overview_counts(**view.of)
     return view.page(
         "mapping/index.html",
         strength_count=strengths,
         struggle_count=len(struggles),
-        candidates=candidates.candidate_list(session=view.session, strategy=view.strategy),
+        candidates=candidates.candidate_list(**view.of),
         kinds=KINDS,
-        struggles_map=place_maps.struggles_map(
-            session=view.session, strategy=view.strategy, struggles=struggles
-        ),
+        struggles_map=place_maps.struggles_map(**view.of, struggles=struggles),
     )
 
 
 @router.post("/candidates/{key}/dismiss", name="mapping.dismiss_candidate")
 def dismiss(write: StageEdit, key: str) -> Response:
-    if candidates.get_candidate(session=write.session, strategy=write.strategy, key=key) is None:
+    if candidates.get_candidate(**write.of, key=key) is None:
         raise mapping.MappingNotFound(key)
-    candidates.dismiss_candidate(session=write.session, strategy=write.strategy, key=key)
+    candidates.dismiss_candidate(**write.of, key=key)
     return write.redirect(
         write.url("mapping.index") + "#candidates", flash="Candidate dismissed; it will not be offered again"
     )
@@ -47,9 +45,7 @@ def dismiss(write: StageEdit, key: str) -> Response:
 def grid(view: StageView, kind: str | None = None, status: str | None = None) -> HTMLResponse:
     kind = kind if kind in StrengthKind.__members__ else None
     status = status if status in StrengthStatus.__members__ else None
-    result = overlap.grid(
-        session=view.session, strategy=view.strategy, strength_kind=kind, strength_status=status
-    )
+    result = overlap.grid(**view.of, strength_kind=kind, strength_status=status)
     return view.page(
         "mapping/grid.html",
         grid=result,

@@ -100,7 +100,7 @@ KINDS = {pages.kind: pages for pages in (STRENGTHS, STRUGGLES)}
 
 
 def _get(view: StageRead, pages: KindPages[Any], record_id: int) -> Strength | Struggle:
-    record: Strength | Struggle = pages.get(session=view.session, strategy=view.strategy, record_id=record_id)
+    record: Strength | Struggle = pages.get(**view.of, record_id=record_id)
     return record
 
 
@@ -108,15 +108,9 @@ def _options(view: StageRead, voice_ids: list[int]) -> dict[str, list[tuple[str,
     return {
         "area_ids": choices.areas(view),
         "theme_ids": choices.themes(view),
-        "exercise_ids": [
-            (str(e.id), e.title)
-            for e, _ in listening.list_exercises(session=view.session, strategy=view.strategy)
-        ],
+        "exercise_ids": [(str(e.id), e.title) for e, _ in listening.list_exercises(**view.of)],
         "voice_ids": [
-            (str(v.id), v.text[:140])
-            for v in mapping_lists.voices_by_id(
-                session=view.session, strategy=view.strategy, voice_ids=voice_ids
-            )
+            (str(v.id), v.text[:140]) for v in mapping_lists.voices_by_id(**view.of, voice_ids=voice_ids)
         ],
         "severity": SEVERITY,
     }
@@ -164,7 +158,7 @@ def _register(pages: KindPages[Any]) -> None:
         return view.page(
             "mapping/list.html",
             pages=pages,
-            records=pages.listing(session=view.session, strategy=view.strategy, filters=filters),
+            records=pages.listing(**view.of, filters=filters),
             filters=filters,
             areas=choices.areas(view),
             themes=choices.themes(view),
@@ -186,17 +180,11 @@ def _register(pages: KindPages[Any]) -> None:
             pages=pages,
             record=record,
             **_evidence_context(view, record, q, theme, area),
-            matches=overlap.matches_for(session=view.session, strategy=view.strategy, struggle=record)
+            matches=overlap.matches_for(**view.of, struggle=record) if isinstance(record, Struggle) else [],
+            answered_by=plan.actions_answering(**view.of, struggle_ids=[record_id])
             if isinstance(record, Struggle)
             else [],
-            answered_by=plan.actions_answering(
-                session=view.session, strategy=view.strategy, struggle_ids=[record_id]
-            )
-            if isinstance(record, Struggle)
-            else [],
-            review=review.panel(
-                session=view.session, strategy=view.strategy, kind=pages.kind, target_id=record_id
-            ),
+            review=review.panel(**view.of, kind=pages.kind, target_id=record_id),
             tension_entries=tension_log.entries_for_struggle(
                 session=view.session, access=view.ctx.access, struggle=record
             )
@@ -245,17 +233,12 @@ def _outcome(step: Callable[[], None], done: str) -> str:
 
 
 def _evidence_context(
-    view: StageRead,
-    record: Strength | Struggle,
-    q: str | None,
-    theme: str | None,
-    area: str | None,
+    view: StageRead, record: Strength | Struggle, q: str | None, theme: str | None, area: str | None
 ) -> dict[str, Any]:
     searching = bool(q or theme or area)
     results = (
         voice_list.list_voices(
-            session=view.session,
-            strategy=view.strategy,
+            **view.of,
             filters=voice_list.VoiceFilters(
                 theme_id=int_or_none(theme), area_id=int_or_none(area), search=(q or "").strip()[:200] or None
             ),
@@ -300,11 +283,7 @@ _register(STRUGGLES)
 
 def _new_form(view: StageRead, pages: KindPages[F], candidate: str | None) -> HTMLResponse:
     """A new record's form, filled in from a candidate found in what people said when one is named."""
-    found = (
-        candidates.get_candidate(session=view.session, strategy=view.strategy, key=candidate)
-        if candidate
-        else None
-    )
+    found = candidates.get_candidate(**view.of, key=candidate) if candidate else None
     values: dict[str, Any] = {}
     if found is not None and found.record_kind == pages.kind:
         values = {
@@ -339,7 +318,7 @@ def _register_forms(pages: KindPages[Any]) -> None:
             record = pages.create(form=data, **write.by)
             candidate = str(write.form.get("candidate") or "")
             if candidate:  # a record made from a candidate: the candidate is not offered again
-                candidates.dismiss_candidate(session=write.session, strategy=write.strategy, key=candidate)
+                candidates.dismiss_candidate(**write.of, key=candidate)
             return write.url(routes["show"], record_id=record.id)
 
         return write.submit(_posted_page(write, pages, None), save=save, flash=saved)
@@ -375,7 +354,7 @@ _register_forms(STRUGGLES)
 
 @router.post("/struggles/{record_id}/matches/{strength_id}", name="mapping.confirm_match")
 def confirm_match(write: StageEdit, record_id: int, strength_id: int) -> Response:
-    struggle = mapping.get_struggle(session=write.session, strategy=write.strategy, struggle_id=record_id)
+    struggle = mapping.get_struggle(**write.of, struggle_id=record_id)
     remove = write.form.get("remove") == "true"
     change = mapping.remove_match if remove else mapping.confirm_match
     return write.act(

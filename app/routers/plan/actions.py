@@ -12,17 +12,15 @@ from app.models.base import id_of
 from app.numbers_and_dates import read_whole_number
 from app.routers import choices
 from app.schemas.plan import ActionForm, PriorityForm, milestones_text, risks_text
-from app.services import review
 from app.services.listening import service as listening
 from app.services.mapping import lists as mapping_lists
-from app.services.plan import indicators as plan_indicators
+from app.services.plan import pages
 from app.services.plan import service as plan
 from app.services.plan.grouping import GROUPINGS, group_actions
-from app.services.plan.roll_up import progress_by_action, roll_up
+from app.services.plan.roll_up import progress_by_action
 from app.services.plan.timeline import TimelineRow, overdue, timeline_svg
-from app.services.progress import service as progress
 from app.views import EditView, StageEdit, StageRead, StageView
-from app.web import stage_context
+from app.web import shown, stage_context
 
 router = APIRouter(prefix="/places/{place_slug}/strategies/{strategy_slug}/plan")
 
@@ -102,12 +100,9 @@ def _priority_page(view: StageRead, priority: Priority | None) -> FormPage[Prior
         return {
             "struggle_ids": [
                 (str(s.id), f"{s.title} (severity {s.severity})")
-                for s in mapping_lists.list_struggles(session=view.session, strategy=view.strategy)
+                for s in mapping_lists.list_struggles(**view.of)
             ],
-            "strength_ids": [
-                (str(s.id), s.name)
-                for s in mapping_lists.list_strengths(session=view.session, strategy=view.strategy)
-            ],
+            "strength_ids": [(str(s.id), s.name) for s in mapping_lists.list_strengths(**view.of)],
         }
 
     return FormPage(
@@ -136,13 +131,13 @@ def create_priority(write: StageEdit) -> Response:
 
 @router.get("/priorities/{priority_id}/edit", name="plan.edit_priority_form")
 def edit_priority_form(view: EditView, priority_id: int) -> HTMLResponse:
-    priority = plan.get_priority(session=view.session, strategy=view.strategy, priority_id=priority_id)
+    priority = plan.get_priority(**view.of, priority_id=priority_id)
     return view.show_saved(_priority_page(view, priority), priority)
 
 
 @router.post("/priorities/{priority_id}/edit", name="plan.edit_priority")
 def edit_priority(write: StageEdit, priority_id: int) -> Response:
-    priority = plan.get_priority(session=write.session, strategy=write.strategy, priority_id=priority_id)
+    priority = plan.get_priority(**write.of, priority_id=priority_id)
     return write.submit_edit(
         _priority_page(write, priority),
         record=priority,
@@ -156,7 +151,7 @@ def edit_priority(write: StageEdit, priority_id: int) -> Response:
 
 @router.post("/priorities/{priority_id}/move", name="plan.move_priority")
 def move_priority(write: StageEdit, priority_id: int) -> Response:
-    priority = plan.get_priority(session=write.session, strategy=write.strategy, priority_id=priority_id)
+    priority = plan.get_priority(**write.of, priority_id=priority_id)
     plan.move_priority(**write.by, priority=priority, up=write.form.get("direction") == "up")
     return write.redirect(write.url("plan.index"), flash="Order of priorities changed")
 
@@ -167,22 +162,12 @@ def move_priority(write: StageEdit, priority_id: int) -> Response:
 def _action_page(view: StageRead, action: Action | None) -> FormPage[ActionForm]:
     def options() -> dict[str, list[tuple[str, str]]]:
         # An action cannot sit under itself.
-        others = [
-            a
-            for a in plan.list_actions(session=view.session, strategy=view.strategy)
-            if action is None or a.id != action.id
-        ]
+        others = [a for a in plan.list_actions(**view.of) if action is None or a.id != action.id]
         return {
-            "priority_id": [
-                (str(p.id), p.outcome)
-                for p in plan.list_priorities(session=view.session, strategy=view.strategy)
-            ],
+            "priority_id": [(str(p.id), p.outcome) for p in plan.list_priorities(**view.of)],
             "parent_id": [(str(a.id), a.title) for a in others],
             "area_ids": choices.areas(view),
-            "struggle_ids": [
-                (str(s.id), s.title)
-                for s in mapping_lists.list_struggles(session=view.session, strategy=view.strategy)
-            ],
+            "struggle_ids": [(str(s.id), s.title) for s in mapping_lists.list_struggles(**view.of)],
             "funding_source": choices.labelled(FundingSource),
         }
 
@@ -213,33 +198,13 @@ def create_action(write: StageEdit) -> Response:
 
 @router.get("/actions/{action_id}/", name="plan.show_action")
 def show_action(view: StageView, action_id: int) -> HTMLResponse:
-    session, strategy = view.session, view.strategy
-    action = plan.get_action(session=session, strategy=strategy, action_id=action_id)
-    actions = plan.family_of(session=session, strategy=strategy, action=action)
-    thread = plan.thread_of(session=session, strategy=strategy, action=action)
-    areas = {a.id: a.name for a in listening.place_areas(session=session, place=view.place)}
-    return view.page(
-        "plan/action.html",
-        action=action,
-        thread=thread,
-        roll=roll_up(action, actions),
-        parent=next((a for a in actions if a.id == action.parent_id), None),
-        area_names=[areas[i] for i in action.area_ids if i in areas],
-        voices=mapping_lists.voices_by_id(session=session, strategy=strategy, voice_ids=thread.voice_ids[:5]),
-        voice_total=len(thread.voice_ids),
-        updates=progress.updates_of(session=session, action=action),
-        indicators=[
-            i
-            for i in plan_indicators.list_indicators(session=session, strategy=strategy)
-            if action.id in i.action_ids
-        ],
-        review=review.panel(session=session, strategy=strategy, kind="action", target_id=action_id),
-    )
+    page = pages.action_page(**view.of, place=view.place, action_id=action_id)
+    return view.page("plan/action.html", **shown(page))
 
 
 @router.get("/actions/{action_id}/edit", name="plan.edit_action_form")
 def edit_action_form(view: EditView, action_id: int) -> HTMLResponse:
-    action = plan.get_action(session=view.session, strategy=view.strategy, action_id=action_id)
+    action = plan.get_action(**view.of, action_id=action_id)
     return view.show_saved(
         _action_page(view, action),
         action,
@@ -250,7 +215,7 @@ def edit_action_form(view: EditView, action_id: int) -> HTMLResponse:
 
 @router.post("/actions/{action_id}/edit", name="plan.edit_action")
 def edit_action(write: StageEdit, action_id: int) -> Response:
-    action = plan.get_action(session=write.session, strategy=write.strategy, action_id=action_id)
+    action = plan.get_action(**write.of, action_id=action_id)
     return write.submit_edit(
         _action_page(write, action),
         record=action,

@@ -25,7 +25,7 @@ WRONG_WAY = (
 
 @router.get("/", name="plan.indicators")
 def indicators(view: StageView) -> HTMLResponse:
-    current = plan_indicators.list_indicators(session=view.session, strategy=view.strategy)
+    current = plan_indicators.list_indicators(**view.of)
     added = {i.library_key for i in current if i.library_key}
     library = [item for item in LIBRARY if item.key not in added]
     return view.page("plan/indicators.html", indicators=current, library=library)
@@ -43,13 +43,8 @@ def add_library_indicator(write: StageEdit, key: str) -> Response:
 def _indicator_page(view: StageRead, indicator: Indicator | None) -> FormPage[IndicatorForm]:
     def options() -> dict[str, list[tuple[str, str]]]:
         return {
-            "priority_id": [
-                (str(p.id), p.outcome)
-                for p in plan.list_priorities(session=view.session, strategy=view.strategy)
-            ],
-            "action_ids": [
-                (str(a.id), a.title) for a in plan.list_actions(session=view.session, strategy=view.strategy)
-            ],
+            "priority_id": [(str(p.id), p.outcome) for p in plan.list_priorities(**view.of)],
+            "action_ids": [(str(a.id), a.title) for a in plan.list_actions(**view.of)],
         }
 
     return FormPage(
@@ -108,17 +103,13 @@ def show_indicator(view: StageView, indicator_id: int) -> HTMLResponse:
 
 @router.get("/{indicator_id}/edit", name="plan.edit_indicator_form")
 def edit_indicator_form(view: EditView, indicator_id: int) -> HTMLResponse:
-    indicator = plan_indicators.get_indicator(
-        session=view.session, strategy=view.strategy, indicator_id=indicator_id
-    )
+    indicator = plan_indicators.get_indicator(**view.of, indicator_id=indicator_id)
     return view.show_saved(_indicator_page(view, indicator), indicator, confirm_direction=False)
 
 
 @router.post("/{indicator_id}/edit", name="plan.edit_indicator")
 def edit_indicator(write: StageEdit, indicator_id: int) -> Response:
-    indicator = plan_indicators.get_indicator(
-        session=write.session, strategy=write.strategy, indicator_id=indicator_id
-    )
+    indicator = plan_indicators.get_indicator(**write.of, indicator_id=indicator_id)
 
     def update(data: IndicatorForm, version: int | None) -> None:
         try:

@@ -1,0 +1,62 @@
+"""An action's page read in one call: the thread back to what people said, its family, and its comments."""
+
+import pytest
+from sqlmodel import Session
+
+from app.services.plan import pages
+from app.services.plan.service import PlanNotFound
+from app.web import shown
+from tests.conftest import World
+from tests.factories import make_action
+
+
+def test_an_action_page_names_its_thread_family_and_comments(session: Session, world: World) -> None:
+    officer = world.users["officer"]
+    child = make_action(
+        session,
+        strategy=world.strategy,
+        actor=officer,
+        title="Iftar in the park",
+        parent=world.action,
+        percent=50,
+    )
+    parent_page = pages.action_page(
+        session=session, strategy=world.strategy, place=world.place, action_id=world.action.id
+    )
+    assert parent_page.action.id == world.action.id and parent_page.parent is None
+    assert parent_page.thread.priority is not None and parent_page.thread.priority.id == world.priority.id
+    assert [s.id for s in parent_page.thread.struggles] == [world.struggle.id]
+    assert parent_page.roll is not None and parent_page.review.open == 0
+    child_page = pages.action_page(
+        session=session, strategy=world.strategy, place=world.place, action_id=child.id
+    )
+    assert child_page.parent is not None and child_page.parent.id == world.action.id
+    assert child_page.roll is None
+    assert child_page.voice_total == len(child_page.thread.voice_ids) >= len(child_page.voices)
+
+
+def test_another_strategys_action_is_not_found(session: Session, world: World) -> None:
+    with pytest.raises(PlanNotFound):
+        pages.action_page(
+            session=session, strategy=world.other_strategy, place=world.other_place, action_id=world.action.id
+        )
+
+
+def test_a_page_is_shown_by_its_fields(session: Session, world: World) -> None:
+    page = pages.action_page(
+        session=session, strategy=world.strategy, place=world.place, action_id=world.action.id
+    )
+    variables = shown(page)
+    assert set(variables) == {
+        "action",
+        "thread",
+        "roll",
+        "parent",
+        "area_names",
+        "voices",
+        "voice_total",
+        "updates",
+        "indicators",
+        "review",
+    }
+    assert variables["action"] is page.action and variables["area_names"] == page.area_names
