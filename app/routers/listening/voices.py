@@ -11,14 +11,12 @@ from app.form_pages import FormPage
 from app.models import PROFILE_FIELDS, Action, ListeningExercise, Voice, VoiceKind
 from app.routers import choices
 from app.schemas.listening import VoiceForm
-from app.services import review
+from app.services.listening import pages, theming, voice_list
 from app.services.listening import service as listening
-from app.services.listening import theming, voice_list
 from app.services.listening.redaction import redaction_message
-from app.services.mapping import lists as mapping_lists
 from app.services.plan import service as plan
 from app.views import EditView, StageEdit, StageRead, StageView
-from app.web import int_or_none, safe_target, stage_context
+from app.web import int_or_none, safe_target, shown, stage_context
 
 router = APIRouter(prefix="/places/{place_slug}/strategies/{strategy_slug}/listening")
 RECENT_SHOWN = 20
@@ -106,23 +104,8 @@ def voices(
 
 @router.get("/voices/{voice_id}/", name="listening.show_voice")
 def show_voice(view: StageView, voice_id: int) -> HTMLResponse:
-    voice = listening.get_voice(**view.of, voice_id=voice_id)
-    exercise = listening.get_exercise(**view.of, exercise_id=voice.exercise_id)
-    themes = dict(choices.themes(view))
-    return view.page(
-        "listening/voice.html",
-        voice=voice,
-        exercise=exercise,
-        area_name=dict(choices.areas(view)).get(str(voice.area_id)) if voice.area_id else None,
-        theme_names=[themes.get(str(t), "") for t in voice.theme_ids or []],
-        redaction=redaction_message(voice.redactions),
-        suggestions=theming.suggestions_for(session=view.session, place=view.place, voice=voice),
-        evidence_for=(evidence := mapping_lists.evidence_for_voice(session=view.session, voice=voice)),
-        answered_by=plan.actions_answering(
-            **view.of, struggle_ids=[s.id for s in evidence[1] if s.id is not None]
-        ),
-        review=review.panel(**view.of, kind="voice", target_id=voice_id),
-    )
+    page = pages.voice_page(**view.of, place=view.place, voice_id=voice_id)
+    return view.page("listening/voice.html", **shown(page))
 
 
 def _voice_page(view: StageRead, voice: Voice) -> FormPage[VoiceForm]:

@@ -20,17 +20,15 @@ from app.models import Strength, StrengthKind, StrengthStatus, Struggle
 from app.numbers_and_dates import read_whole_number
 from app.routers import choices
 from app.schemas.mapping import StrengthForm, StruggleForm, sources_text
-from app.services import review
 from app.services.listening import service as listening
 from app.services.listening import voice_list
-from app.services.mapping import candidates, overlap
+from app.services.mapping import candidates
 from app.services.mapping import lists as mapping_lists
+from app.services.mapping import pages as mapping_pages
 from app.services.mapping import service as mapping
-from app.services.plan import service as plan
 from app.services.records.versioning import VersionConflict
-from app.services.tensions import log as tension_log
 from app.views import EditView, StageEdit, StageRead, StageView, StageWrite
-from app.web import int_or_none, stage_context
+from app.web import int_or_none, shown, stage_context
 
 router = APIRouter(prefix="/places/{place_slug}/strategies/{strategy_slug}/mapping")
 
@@ -175,21 +173,13 @@ def _register(pages: KindPages[Any]) -> None:
         area: str | None = None,
     ) -> HTMLResponse:
         record = _get(view, pages, record_id)
+        found = mapping_pages.record_page(**view.of, access=view.ctx.access, kind=pages.kind, record=record)
         return view.page(
             "mapping/show.html",
             pages=pages,
             record=record,
             **_evidence_context(view, record, q, theme, area),
-            matches=overlap.matches_for(**view.of, struggle=record) if isinstance(record, Struggle) else [],
-            answered_by=plan.actions_answering(**view.of, struggle_ids=[record_id])
-            if isinstance(record, Struggle)
-            else [],
-            review=review.panel(**view.of, kind=pages.kind, target_id=record_id),
-            tension_entries=tension_log.entries_for_struggle(
-                session=view.session, access=view.ctx.access, struggle=record
-            )
-            if isinstance(record, Struggle)
-            else [],
+            **shown(found),
         )
 
     @router.post(f"/{plural}/{{record_id}}/evidence", name=routes["attach"])

@@ -1,0 +1,52 @@
+"""What the listening stage's pages show, each read in one call: the router names the page and renders it."""
+
+from dataclasses import dataclass
+
+from sqlmodel import Session
+
+from app.models import Action, ListeningExercise, Place, Strategy, Strength, Struggle, Voice
+from app.models.base import id_of
+from app.services import review
+from app.services.listening.redaction import redaction_message
+from app.services.listening.service import get_exercise, get_voice, place_areas
+from app.services.listening.themes import place_themes
+from app.services.listening.theming import SuggestedTheme, suggestions_for
+from app.services.mapping.lists import evidence_for_voice
+from app.services.plan.service import actions_answering
+
+
+@dataclass(frozen=True)
+class VoicePage:
+    """A voice's page (``listening/voice.html``): what was said and where, what was removed from it, the
+    themes suggested for it, what it is evidence for, the actions that answer those struggles, and the
+    review comments open on it."""
+
+    voice: Voice
+    exercise: ListeningExercise
+    area_name: str | None
+    theme_names: list[str]
+    redaction: str | None
+    suggestions: list[SuggestedTheme]
+    evidence_for: tuple[list[Strength], list[Struggle]]
+    answered_by: list[Action]
+    review: review.Panel
+
+
+def voice_page(*, session: Session, strategy: Strategy, place: Place, voice_id: int) -> VoicePage:
+    voice = get_voice(session=session, strategy=strategy, voice_id=voice_id)
+    areas = {id_of(area): area.name for area in place_areas(session=session, place=place)}
+    themes = {id_of(theme): theme.name for theme in place_themes(session=session, place=place)}
+    evidence_for = evidence_for_voice(session=session, voice=voice)
+    return VoicePage(
+        voice=voice,
+        exercise=get_exercise(session=session, strategy=strategy, exercise_id=voice.exercise_id),
+        area_name=areas.get(voice.area_id) if voice.area_id else None,
+        theme_names=[themes.get(theme_id, "") for theme_id in voice.theme_ids or []],
+        redaction=redaction_message(voice.redactions),
+        suggestions=suggestions_for(session=session, place=place, voice=voice),
+        evidence_for=evidence_for,
+        answered_by=actions_answering(
+            session=session, strategy=strategy, struggle_ids=[id_of(s) for s in evidence_for[1]]
+        ),
+        review=review.panel(session=session, strategy=strategy, kind="voice", target_id=voice_id),
+    )
