@@ -7,13 +7,11 @@ from app import form_pages, views
 from app.deps import StrategyAccess
 from app.errors import FieldError
 from app.schemas import EditionForm
-from app.services import review
-from app.services.outputs import edition_views
-from app.services.progress import curve
-from app.services.records import edition_records, editions
+from app.services.outputs import edition_pages
+from app.services.records import editions
 from app.stages import STAGES
 from app.views import EditView, PublishedView
-from app.web import int_or_none, stage_context
+from app.web import int_or_none, shown, stage_context
 
 router = APIRouter(prefix="/places/{place_slug}/strategies/{strategy_slug}/editions")
 
@@ -78,45 +76,19 @@ def publish(write: views.StageEdit, stage: str) -> Response:
 
 @router.get("/{edition_id}/", name="editions.show")
 def show(view: PublishedView, edition_id: int) -> HTMLResponse:
-    edition = editions.get_edition(**view.of, edition_id=edition_id)
-    others = [e for e in editions.list_editions(**view.of, stage=edition.stage) if e.id != edition.id]
-    return view.page(
-        "editions/show.html",
-        edition=edition,
-        stage=editions.get_stage(edition.stage),
-        publisher=editions.publisher_name(session=view.session, edition=edition),
-        others=others,
-        parts=edition_views.edition_parts(
-            **view.of, place=view.place, edition=edition, personal=view.ctx.access.can_read_drafts
-        ),
-        rule=curve.RULE,
-        review=review.panel(**view.of, kind="edition", target_id=edition_id),
+    page = edition_pages.edition_page(
+        **view.of, place=view.place, edition_id=edition_id, personal=view.ctx.access.can_read_drafts
     )
+    return view.page("editions/show.html", **shown(page))
 
 
 @router.get("/compare", name="editions.compare")
 def compare(view: PublishedView, from_id: str | None = None, to_id: str | None = None) -> HTMLResponse:
     """Two editions of one stage; ``to_id`` may be "draft" (the stage now) for those who see drafts."""
-    first = editions.get_edition(**view.of, edition_id=int_or_none(from_id) or 0)
-    second = None
-    if to_id == "draft" and view.ctx.access.can_read_drafts:
-        after = editions.records_at(**view.of, stage=first.stage, transaction_id=None)
-    else:
-        second = editions.get_edition(**view.of, edition_id=int_or_none(to_id) or 0)
-        if second.stage != first.stage:
-            raise editions.EditionNotFound(to_id)
-        if second.transaction_id < first.transaction_id:
-            first, second = second, first  # always from the earlier edition to the later one
-        after = editions.records_at(**view.of, stage=second.stage, transaction_id=second.transaction_id)
-    before = editions.records_at(**view.of, stage=first.stage, transaction_id=first.transaction_id)
-    comparisons = edition_records.compare_records(
-        session=view.session, before=before, after=after, personal=view.ctx.access.can_read_drafts
+    page = edition_pages.compare_page(
+        **view.of,
+        from_id=int_or_none(from_id) or 0,
+        to_id=None if to_id == "draft" else int_or_none(to_id) or 0,
+        drafts=view.ctx.access.can_read_drafts,
     )
-    return view.page(
-        "editions/compare.html",
-        first=first,
-        second=second,
-        stage=editions.get_stage(first.stage),
-        comparisons=comparisons,
-        unchanged=all(c.is_empty for c in comparisons),
-    )
+    return view.page("editions/compare.html", **shown(page))
