@@ -18,9 +18,9 @@ from app.numbers_and_dates import read_whole_number
 from app.routers import choices
 from app.schemas.tensions import PublicationForm, RumourResponseForm, TensionEntryForm
 from app.services.access import PlaceAccess
-from app.services.tensions import log, rumours
+from app.services.tensions import log, pages, rumours
 from app.views import PlaceRead, PlaceWrite, TensionEdit, TensionEditView, TensionView
-from app.web import int_or_none
+from app.web import int_or_none, shown
 
 router = APIRouter(prefix="/places/{place_slug}/tensions")
 
@@ -115,19 +115,11 @@ def create_entry(write: TensionEdit) -> Response:
 
 @router.get("/{entry_id}/", name="tensions.show_entry")
 def show_entry(view: TensionView, factory: SessionFactory, entry_id: int) -> HTMLResponse:
-    session, place = view.session, view.place
-    entry = log.get_entry(session=session, place=place, entry_id=entry_id)
-    page = view.page(
-        "tensions/entry.html",
-        entry=entry,
-        area_names=log.area_names(session=session, place=place),
-        struggles=log.struggle_titles(session=session, ids=entry.struggle_ids or []),
-        linked=log.linked_entries(session=session, place=place, entry=entry),
-        response=rumours.response_view(session=session, place=place, entry=entry),
-        is_rumour=rumours.is_rumour(entry),
-    )
-    log.record_view(factory=factory, access=view.access, what=f"Viewed tension log entry “{entry.title}”")
-    return page
+    page = pages.entry_page(session=view.session, place=view.place, entry_id=entry_id)
+    answer = view.page("tensions/entry.html", **shown(page))
+    what = f"Viewed tension log entry “{page.entry.title}”"
+    log.record_view(factory=factory, access=view.access, what=what)
+    return answer
 
 
 @router.get("/{entry_id}/edit", name="tensions.edit_entry_form")

@@ -10,9 +10,9 @@ from app.form_pages import FormPage
 from app.forms import FormState, initial_values
 from app.models import Area
 from app.schemas.tensions import WeeklyLevelForm
-from app.services.tensions import chart, picture
+from app.services.tensions import pages, picture
 from app.views import PlaceRead, TensionEdit, TensionEditView, TensionView
-from app.web import int_or_none
+from app.web import int_or_none, shown
 
 router = APIRouter(prefix="/places/{place_slug}/tensions/picture")
 
@@ -32,29 +32,9 @@ def _week_and_ward(view: PlaceRead, week: str | None, area: str | None) -> tuple
 
 @router.get("/", name="tensions.picture")
 def weekly_picture(view: TensionView, week: str | None = None, area: str | None = None) -> HTMLResponse:
-    session, place = view.session, view.place
     chosen_week, ward = _week_and_ward(view, week, area)
-    over_time = {
-        "Whole place": picture.levels_over_time(session=session, place=place, area=None, until=chosen_week)
-    }
-    if ward is not None:
-        over_time[ward.name] = picture.levels_over_time(
-            session=session, place=place, area=ward, until=chosen_week
-        )
-    weeks = [week_start for week_start, _ in over_time["Whole place"]]
-    series = [
-        chart.LevelSeries(name, [level.level if level is not None else None for _, level in levels])
-        for name, levels in over_time.items()
-    ]
-    return view.page(
-        "tensions/picture.html",
-        picture=picture.weekly_picture(session=session, place=place, week=chosen_week),
-        ward=ward,
-        weeks=weeks,
-        series=series,
-        svg=chart.levels_svg(title=f"Tension levels in {place.name}", weeks=weeks, series=series),
-        summary=chart.levels_summary(weeks=weeks, series=series),
-    )
+    page = pages.picture_page(session=view.session, place=view.place, week=chosen_week, ward=ward)
+    return view.page("tensions/picture.html", **shown(page))
 
 
 def _level_page(view: PlaceRead, area: Area | None, week: date) -> FormPage[WeeklyLevelForm]:
