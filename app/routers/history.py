@@ -11,7 +11,6 @@ from app.models import Versioned
 from app.numbers_and_dates import read_whole_number
 from app.services import access
 from app.services.access import PlaceAccess
-from app.services.records import history as record_history
 from app.services.records import kinds, restore, versioning
 from app.services.records import lookup as records
 from app.services.tensions import log as tension_log
@@ -41,38 +40,22 @@ def _record_url(view: PlaceRead, kind: str, record: Versioned) -> str:
 
 @router.get("/", name="history.show")
 def show(view: PlaceDraftView, factory: SessionFactory, kind: str, record_id: int) -> HTMLResponse:
-    """The history of a live record, or of a deleted one from its kept history."""
     _guard(view.access, kind)
-    try:
-        record = records.get_record(session=view.session, place=view.place, kind=kind, record_id=record_id)
-    except records.RecordNotFound:
-        deleted = records.deleted_history(
-            session=view.session, place=view.place, kind=kind, record_id=record_id
-        )
-        return _render(
-            view,
-            "show",
-            kind,
-            record=None,
-            title=deleted.title,
-            entries=deleted.entries,
-            record_url=None,
-            deletable=False,
-        )
+    found = records.history_page(session=view.session, place=view.place, kind=kind, record_id=record_id)
     page = _render(
         view,
         "show",
         kind,
-        record=record,
-        title=records.record_title(record),
-        entries=record_history.history(session=view.session, record=record),
-        record_url=_record_url(view, kind, record),
-        deletable=records.is_deletable(kind),
+        record=found.record,
+        title=found.title,
+        entries=found.entries,
+        record_url=view.url(found.shown_on.route, **found.shown_on.params) if found.shown_on else None,
+        deletable=found.deletable,
     )
     spec = kinds.find(kind)
-    if spec is not None and spec.restricted:
+    if found.record is not None and spec is not None and spec.restricted:
         # The history shows every earlier text of a tension log record: a view like any other, audited.
-        what = f"Viewed the history of {spec.noun} “{records.record_title(record)}”"
+        what = f"Viewed the history of {spec.noun} “{found.title}”"
         tension_log.record_view(factory=factory, access=view.access, what=what)
     return page
 

@@ -91,6 +91,35 @@ def deleted_history(*, session: Session, place: Place, kind: str, record_id: int
     )
 
 
+@dataclass(frozen=True)
+class HistoryPage:
+    """A record's history page: the record (``None`` once it is deleted), its title, every version with a
+    sentence per change, where the record itself is shown (``None`` once deleted), and whether it may be
+    deleted."""
+
+    record: Versioned | None
+    title: str
+    entries: list[HistoryEntry]
+    shown_on: RecordPage | None = None
+    deletable: bool = False
+
+
+def history_page(*, session: Session, place: Place, kind: str, record_id: int) -> HistoryPage:
+    """The history of a live record, or of a deleted one from its kept history."""
+    try:
+        record = get_record(session=session, place=place, kind=kind, record_id=record_id)
+    except RecordNotFound:
+        deleted = deleted_history(session=session, place=place, kind=kind, record_id=record_id)
+        return HistoryPage(record=None, title=deleted.title, entries=deleted.entries)
+    return HistoryPage(
+        record=record,
+        title=record_title(record),
+        entries=record_history.history(session=session, record=record),
+        shown_on=record_page(session=session, kind=kind, record=record),
+        deletable=is_deletable(kind),
+    )
+
+
 def is_deletable(kind: str) -> bool:
     """Kinds that belong to a stage can be deleted; places, areas and strategies cannot."""
     spec = kinds.find(kind)
