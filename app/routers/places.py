@@ -7,14 +7,10 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from app import form_pages, views
 from app.deps import CurrentUser, OptionalUser, SessionDep
-from app.models import StrategyStatus
 from app.schemas import StrategyForm
-from app.services import access, review, strategies
-from app.services.accounts import admin
-from app.services.records import editions
-from app.services.tensions import picture as tension_picture
+from app.services import access, place_pages, strategies
 from app.templating import render
-from app.web import stage_context, url
+from app.web import shown, stage_context, url
 
 router = APIRouter()
 
@@ -33,29 +29,14 @@ def index(request: Request, session: SessionDep, user: CurrentUser) -> HTMLRespo
 
 @router.get("/places/{place_slug}/", name="places.show")
 def show(view: views.PlaceView) -> HTMLResponse:
-    session, place = view.session, view.place
-    return view.page(
-        "places/show.html",
-        strategies=strategies.list_strategies(session=session, place=place),
-        areas=admin.list_areas(session=session, place=place),
-        published_level=tension_picture.published_place_level(session=session, place=place),
-        tension_picture=tension_picture.weekly_picture(
-            session=session, place=place, week=tension_picture.week_of(datetime.now(UTC).date())
-        )
-        if view.access.can_read_tensions
-        else None,
-    )
+    page = place_pages.place_page(session=view.session, access=view.access, today=datetime.now(UTC).date())
+    return view.page("places/show.html", **shown(page))
 
 
 @router.get("/places/{place_slug}/strategies/{strategy_slug}/", name="strategies.show")
 def show_strategy(view: views.PublishedView) -> HTMLResponse:
-    place, strategy = view.ctx.access, view.strategy
-    return view.page(
-        "strategies/show.html",
-        status_label=StrategyStatus(strategy.status).label,
-        stages=editions.stage_statuses(session=view.session, strategy=strategy, drafts=place.can_read_drafts),
-        open_comments=review.open_count(session=view.session, strategy=strategy) if place.can_comment else 0,
-    )
+    page = place_pages.strategy_page(session=view.session, access=view.ctx.access, strategy=view.strategy)
+    return view.page("strategies/show.html", **shown(page))
 
 
 def _edit_page(view: views.StageRead) -> form_pages.FormPage[StrategyForm]:
