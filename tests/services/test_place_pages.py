@@ -30,6 +30,14 @@ def test_the_weeks_tension_picture_is_only_for_log_readers(session: Session, wor
 def test_a_strategy_page_counts_open_comments_only_for_those_who_comment(
     session: Session, world: World
 ) -> None:
+    review.add_comment(
+        session=session,
+        strategy=world.strategy,
+        actor=world.users["facilitator"],
+        target_kind="action",
+        target_id=world.action.id,
+        body="Who leads this?",
+    )
     officer = place_pages.strategy_page(
         session=session, access=_access(world, Role.officer), strategy=world.strategy
     )
