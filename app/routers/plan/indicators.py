@@ -8,12 +8,12 @@ from app.form_pages import FormPage
 from app.forms import FormState
 from app.models import Indicator, Polarity
 from app.schemas.plan import IndicatorForm
-from app.services import review
 from app.services.plan import indicators as plan_indicators
+from app.services.plan import pages
 from app.services.plan import service as plan
 from app.services.plan.indicator_library import LIBRARY
 from app.views import EditView, StageEdit, StageRead, StageView
-from app.web import stage_context
+from app.web import shown, stage_context
 
 router = APIRouter(prefix="/places/{place_slug}/strategies/{strategy_slug}/plan/indicators")
 
@@ -81,24 +81,8 @@ def create_indicator(write: StageEdit) -> Response:
 
 @router.get("/{indicator_id}/", name="plan.show_indicator")
 def show_indicator(view: StageView, indicator_id: int) -> HTMLResponse:
-    session, strategy = view.session, view.strategy
-    indicator = plan_indicators.get_indicator(session=session, strategy=strategy, indicator_id=indicator_id)
-    return view.page(
-        "plan/indicator.html",
-        indicator=indicator,
-        actions=[
-            a for a in plan.list_actions(session=session, strategy=strategy) if a.id in indicator.action_ids
-        ],
-        priority=next(
-            (
-                p
-                for p in plan.list_priorities(session=session, strategy=strategy)
-                if p.id == indicator.priority_id
-            ),
-            None,
-        ),
-        review=review.panel(session=session, strategy=strategy, kind="indicator", target_id=indicator_id),
-    )
+    page = pages.indicator_page(**view.of, indicator_id=indicator_id)
+    return view.page("plan/indicator.html", **shown(page))
 
 
 @router.get("/{indicator_id}/edit", name="plan.edit_indicator_form")

@@ -4,14 +4,14 @@ from dataclasses import dataclass
 
 from sqlmodel import Session
 
-from app.models import Action, ActionUpdate, Indicator, Place, Strategy, Voice
+from app.models import Action, ActionUpdate, Indicator, Place, Priority, Strategy, Voice
 from app.models.base import id_of
 from app.services import review
 from app.services.listening.service import place_areas
 from app.services.mapping.lists import voices_by_id
 from app.services.plan import indicators as plan_indicators
 from app.services.plan.roll_up import RollUp, roll_up
-from app.services.plan.service import Thread, family_of, get_action, thread_of
+from app.services.plan.service import Thread, family_of, get_action, list_actions, list_priorities, thread_of
 from app.services.progress.service import updates_of
 
 VOICES_SHOWN = 5  # the first few voices behind an action; the page says how many there are in all
@@ -54,4 +54,26 @@ def action_page(*, session: Session, strategy: Strategy, place: Place, action_id
             if action.id in indicator.action_ids
         ],
         review=review.panel(session=session, strategy=strategy, kind="action", target_id=action_id),
+    )
+
+
+@dataclass(frozen=True)
+class IndicatorPage:
+    """An indicator's page (``plan/indicator.html``): the indicator, the actions and the priority it
+    measures, and the review comments open on it."""
+
+    indicator: Indicator
+    actions: list[Action]
+    priority: Priority | None
+    review: review.Panel
+
+
+def indicator_page(*, session: Session, strategy: Strategy, indicator_id: int) -> IndicatorPage:
+    indicator = plan_indicators.get_indicator(session=session, strategy=strategy, indicator_id=indicator_id)
+    priorities = list_priorities(session=session, strategy=strategy)
+    return IndicatorPage(
+        indicator=indicator,
+        actions=[a for a in list_actions(session=session, strategy=strategy) if a.id in indicator.action_ids],
+        priority=next((p for p in priorities if p.id == indicator.priority_id), None),
+        review=review.panel(session=session, strategy=strategy, kind="indicator", target_id=indicator_id),
     )

@@ -5,6 +5,7 @@ from sqlmodel import Session
 
 from app.services.plan import pages
 from app.services.plan.service import PlanNotFound
+from app.services.records import versioning
 from app.web import shown
 from tests.conftest import World
 from tests.factories import make_action
@@ -60,3 +61,20 @@ def test_a_page_is_shown_by_its_fields(session: Session, world: World) -> None:
         "review",
     }
     assert variables["action"] is page.action and variables["area_names"] == page.area_names
+
+
+def test_an_indicator_page_names_what_it_measures(session: Session, world: World) -> None:
+    bare = pages.indicator_page(session=session, strategy=world.strategy, indicator_id=world.indicator.id)
+    assert bare.indicator.id == world.indicator.id and bare.review.kind == "indicator"
+    versioning.save_record(
+        session=session,
+        record=world.indicator,
+        actor=world.users["officer"],
+        changes={"action_ids": [world.action.id], "priority_id": world.priority.id},
+        expected_version=world.indicator.version,
+    )
+    page = pages.indicator_page(session=session, strategy=world.strategy, indicator_id=world.indicator.id)
+    assert [action.id for action in page.actions] == [world.action.id]
+    assert page.priority is not None and page.priority.id == world.priority.id
+    with pytest.raises(PlanNotFound):
+        pages.indicator_page(session=session, strategy=world.other_strategy, indicator_id=world.indicator.id)
