@@ -1,4 +1,5 @@
-"""Read-only queries for the JSON API: one page at a time, counted and cut in SQL.
+"""Read-only queries for the JSON API: one page at a time, counted and cut in SQL; an edition with its
+records.
 
 Every query starts from what the access dependencies already settled: the user's own memberships for the
 list of places (as in ``access.list_user_places``), and a strategy inside a place the user may read for
@@ -30,6 +31,8 @@ from app.models import (
     Voice,
 )
 from app.models.base import id_of
+from app.services.records import edition_records, editions
+from app.services.records.edition_records import ShownKind
 
 T = TypeVar("T")
 R = TypeVar("R", ListeningExercise, Voice, Strength, Struggle, Priority, Action, Indicator)
@@ -125,3 +128,25 @@ def list_editions(*, session: Session, strategy: Strategy, page: int, page_size:
         .order_by(col(Edition.published_at).desc(), col(Edition.id).desc())
     )
     return _paged(session, statement, page, page_size)
+
+
+@dataclass(frozen=True)
+class EditionDetail:
+    """An edition with its stage's records as they were when it was published, each kind's records shown as
+    the edition's page shows them (``personal``: with what residents said, for those who read drafts)."""
+
+    edition: Edition
+    published_by: str
+    kinds: list[ShownKind]
+
+
+def edition_detail(*, session: Session, strategy: Strategy, edition_id: int, personal: bool) -> EditionDetail:
+    edition = editions.get_edition(session=session, strategy=strategy, edition_id=edition_id)
+    records = editions.records_at(
+        session=session, strategy=strategy, stage=edition.stage, transaction_id=edition.transaction_id
+    )
+    return EditionDetail(
+        edition=edition,
+        published_by=editions.publisher_name(session=session, edition=edition),
+        kinds=edition_records.show_records(session=session, records=records, personal=personal),
+    )

@@ -37,7 +37,6 @@ from app.schemas.api import (
 )
 from app.services import api
 from app.services.accounts import admin
-from app.services.records import edition_records, editions
 
 PREFIX = "/api/v1"
 router = APIRouter(prefix=PREFIX)
@@ -211,19 +210,11 @@ def edition(
     """An edition with its stage's records as they were when it was published. Councillors see what
     residents said as a count only, without the fields about people; any count of people from 1 to 9 reads
     "fewer than 10", and a set of scores from fewer than 10 people is left out."""
-    found = editions.get_edition(session=session, strategy=ctx.strategy, edition_id=edition_id)
-    records = editions.records_at(
-        session=session, strategy=ctx.strategy, stage=found.stage, transaction_id=found.transaction_id
-    )
-    kinds = edition_records.show_records(
-        session=session, records=records, personal=ctx.access.can_read_drafts
+    found = api.edition_detail(
+        session=session, strategy=ctx.strategy, edition_id=edition_id, personal=ctx.access.can_read_drafts
     )
     return EditionDetailRead.model_validate(
-        {
-            **found.model_dump(),
-            "published_by": editions.publisher_name(session=session, edition=found),
-            "kinds": kinds,
-        }
+        {**found.edition.model_dump(), "published_by": found.published_by, "kinds": found.kinds}
     )
 
 
