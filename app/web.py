@@ -182,10 +182,10 @@ def stage_context(ctx: "StrategyAccess", **extra: Any) -> dict[str, Any]:
     }
 
 
-def shown(page: Any) -> dict[str, Any]:
-    """A page's read model (a dataclass a service returns, such as ``plan.pages.ActionPage``) as its
-    template's variables: one for each field, by the field's name."""
-    return {field.name: getattr(page, field.name) for field in dataclasses.fields(page)}
+def shown(screen: Any) -> dict[str, Any]:
+    """What a screen shows (a dataclass a service's ``*_screen`` function returns, such as
+    ``plan.screens.ActionScreen``) as its template's variables: one for each field, by the field's name."""
+    return {field.name: getattr(screen, field.name) for field in dataclasses.fields(screen)}
 
 
 def strategy_ids(ctx: "StrategyAccess") -> dict[str, str]:

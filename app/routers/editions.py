@@ -7,7 +7,7 @@ from app import form_pages, views
 from app.deps import StrategyAccess
 from app.errors import FieldError
 from app.schemas import EditionForm
-from app.services.outputs import edition_pages
+from app.services.outputs import edition_screens
 from app.services.records import editions
 from app.stages import STAGES
 from app.views import EditView, PublishedView
@@ -76,19 +76,19 @@ def publish(write: views.StageEdit, stage: str) -> Response:
 
 @router.get("/{edition_id}/", name="editions.show")
 def show(view: PublishedView, edition_id: int) -> HTMLResponse:
-    page = edition_pages.edition_page(
+    screen = edition_screens.edition_screen(
         **view.of, place=view.place, edition_id=edition_id, personal=view.ctx.access.can_read_drafts
     )
-    return view.page("editions/show.html", **shown(page))
+    return view.page("editions/show.html", **shown(screen))
 
 
 @router.get("/compare", name="editions.compare")
 def compare(view: PublishedView, from_id: str | None = None, to_id: str | None = None) -> HTMLResponse:
     """Two editions of one stage; ``to_id`` may be "draft" (the stage now) for those who see drafts."""
-    page = edition_pages.compare_page(
+    screen = edition_screens.comparison_screen(
         **view.of,
         from_id=int_or_none(from_id) or 0,
         to_id=None if to_id == "draft" else int_or_none(to_id) or 0,
         drafts=view.ctx.access.can_read_drafts,
     )
-    return view.page("editions/compare.html", **shown(page))
+    return view.page("editions/compare.html", **shown(screen))

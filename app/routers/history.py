@@ -41,7 +41,7 @@ def _record_url(view: PlaceRead, kind: str, record: Versioned) -> str:
 @router.get("/", name="history.show")
 def show(view: PlaceDraftView, factory: SessionFactory, kind: str, record_id: int) -> HTMLResponse:
     _guard(view.access, kind)
-    found = records.history_page(session=view.session, place=view.place, kind=kind, record_id=record_id)
+    found = records.history_screen(session=view.session, place=view.place, kind=kind, record_id=record_id)
     page = _render(
         view,
         "show",

@@ -8,7 +8,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from app import form_pages, views
 from app.deps import CurrentUser, OptionalUser, SessionDep
 from app.schemas import StrategyForm
-from app.services import access, place_pages, strategies
+from app.services import access, place_screens, strategies
 from app.templating import render
 from app.web import shown, stage_context, url
 
@@ -29,14 +29,18 @@ def index(request: Request, session: SessionDep, user: CurrentUser) -> HTMLRespo
 
 @router.get("/places/{place_slug}/", name="places.show")
 def show(view: views.PlaceView) -> HTMLResponse:
-    page = place_pages.place_page(session=view.session, access=view.access, today=datetime.now(UTC).date())
-    return view.page("places/show.html", **shown(page))
+    screen = place_screens.place_screen(
+        session=view.session, access=view.access, today=datetime.now(UTC).date()
+    )
+    return view.page("places/show.html", **shown(screen))
 
 
 @router.get("/places/{place_slug}/strategies/{strategy_slug}/", name="strategies.show")
 def show_strategy(view: views.PublishedView) -> HTMLResponse:
-    page = place_pages.strategy_page(session=view.session, access=view.ctx.access, strategy=view.strategy)
-    return view.page("strategies/show.html", **shown(page))
+    screen = place_screens.strategy_screen(
+        session=view.session, access=view.ctx.access, strategy=view.strategy
+    )
+    return view.page("strategies/show.html", **shown(screen))
 
 
 def _edit_page(view: views.StageRead) -> form_pages.FormPage[StrategyForm]:

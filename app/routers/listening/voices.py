@@ -11,7 +11,7 @@ from app.form_pages import FormPage
 from app.models import PROFILE_FIELDS, Action, ListeningExercise, Voice, VoiceKind
 from app.routers import choices
 from app.schemas.listening import VoiceForm
-from app.services.listening import pages, theming, voice_list
+from app.services.listening import screens, theming, voice_list
 from app.services.listening import service as listening
 from app.services.listening.redaction import redaction_message
 from app.services.plan import service as plan
@@ -104,8 +104,8 @@ def voices(
 
 @router.get("/voices/{voice_id}/", name="listening.show_voice")
 def show_voice(view: StageView, voice_id: int) -> HTMLResponse:
-    page = pages.voice_page(**view.of, place=view.place, voice_id=voice_id)
-    return view.page("listening/voice.html", **shown(page))
+    screen = screens.voice_screen(**view.of, place=view.place, voice_id=voice_id)
+    return view.page("listening/voice.html", **shown(screen))
 
 
 def _voice_page(view: StageRead, voice: Voice) -> FormPage[VoiceForm]:

@@ -24,7 +24,7 @@ from app.services.listening import service as listening
 from app.services.listening import voice_list
 from app.services.mapping import candidates
 from app.services.mapping import lists as mapping_lists
-from app.services.mapping import pages as mapping_pages
+from app.services.mapping import screens as mapping_screens
 from app.services.mapping import service as mapping
 from app.services.records.versioning import VersionConflict
 from app.views import EditView, StageEdit, StageRead, StageView, StageWrite
@@ -173,13 +173,15 @@ def _register(pages: KindPages[Any]) -> None:
         area: str | None = None,
     ) -> HTMLResponse:
         record = _get(view, pages, record_id)
-        found = mapping_pages.record_page(**view.of, access=view.ctx.access, kind=pages.kind, record=record)
+        screen = mapping_screens.record_screen(
+            **view.of, access=view.ctx.access, kind=pages.kind, record=record
+        )
         return view.page(
             "mapping/show.html",
             pages=pages,
             record=record,
             **_evidence_context(view, record, q, theme, area),
-            **shown(found),
+            **shown(screen),
         )
 
     @router.post(f"/{plural}/{{record_id}}/evidence", name=routes["attach"])

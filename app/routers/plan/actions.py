@@ -14,7 +14,7 @@ from app.routers import choices
 from app.schemas.plan import ActionForm, PriorityForm, milestones_text, risks_text
 from app.services.listening import service as listening
 from app.services.mapping import lists as mapping_lists
-from app.services.plan import pages
+from app.services.plan import screens
 from app.services.plan import service as plan
 from app.services.plan.grouping import GROUPINGS, group_actions
 from app.services.plan.roll_up import progress_by_action
@@ -198,8 +198,8 @@ def create_action(write: StageEdit) -> Response:
 
 @router.get("/actions/{action_id}/", name="plan.show_action")
 def show_action(view: StageView, action_id: int) -> HTMLResponse:
-    page = pages.action_page(**view.of, place=view.place, action_id=action_id)
-    return view.page("plan/action.html", **shown(page))
+    screen = screens.action_screen(**view.of, place=view.place, action_id=action_id)
+    return view.page("plan/action.html", **shown(screen))
 
 
 @router.get("/actions/{action_id}/edit", name="plan.edit_action_form")

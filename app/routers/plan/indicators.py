@@ -9,7 +9,7 @@ from app.forms import FormState
 from app.models import Indicator, Polarity
 from app.schemas.plan import IndicatorForm
 from app.services.plan import indicators as plan_indicators
-from app.services.plan import pages
+from app.services.plan import screens
 from app.services.plan import service as plan
 from app.services.plan.indicator_library import LIBRARY
 from app.views import EditView, StageEdit, StageRead, StageView
@@ -81,8 +81,8 @@ def create_indicator(write: StageEdit) -> Response:
 
 @router.get("/{indicator_id}/", name="plan.show_indicator")
 def show_indicator(view: StageView, indicator_id: int) -> HTMLResponse:
-    page = pages.indicator_page(**view.of, indicator_id=indicator_id)
-    return view.page("plan/indicator.html", **shown(page))
+    screen = screens.indicator_screen(**view.of, indicator_id=indicator_id)
+    return view.page("plan/indicator.html", **shown(screen))
 
 
 @router.get("/{indicator_id}/edit", name="plan.edit_indicator_form")

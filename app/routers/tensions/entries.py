@@ -18,7 +18,7 @@ from app.numbers_and_dates import read_whole_number
 from app.routers import choices
 from app.schemas.tensions import PublicationForm, RumourResponseForm, TensionEntryForm
 from app.services.access import PlaceAccess
-from app.services.tensions import log, pages, rumours
+from app.services.tensions import log, rumours, screens
 from app.views import PlaceRead, PlaceWrite, TensionEdit, TensionEditView, TensionView
 from app.web import int_or_none, shown
 
@@ -115,9 +115,9 @@ def create_entry(write: TensionEdit) -> Response:
 
 @router.get("/{entry_id}/", name="tensions.show_entry")
 def show_entry(view: TensionView, factory: SessionFactory, entry_id: int) -> HTMLResponse:
-    page = pages.entry_page(session=view.session, place=view.place, entry_id=entry_id)
-    answer = view.page("tensions/entry.html", **shown(page))
-    what = f"Viewed tension log entry “{page.entry.title}”"
+    screen = screens.entry_screen(session=view.session, place=view.place, entry_id=entry_id)
+    answer = view.page("tensions/entry.html", **shown(screen))
+    what = f"Viewed tension log entry “{screen.entry.title}”"
     log.record_view(factory=factory, access=view.access, what=what)
     return answer
 

@@ -10,7 +10,7 @@ from app.form_pages import FormPage
 from app.forms import FormState, initial_values
 from app.models import Area
 from app.schemas.tensions import WeeklyLevelForm
-from app.services.tensions import pages, picture
+from app.services.tensions import picture, screens
 from app.views import PlaceRead, TensionEdit, TensionEditView, TensionView
 from app.web import int_or_none, shown
 
@@ -33,8 +33,8 @@ def _week_and_ward(view: PlaceRead, week: str | None, area: str | None) -> tuple
 @router.get("/", name="tensions.picture")
 def weekly_picture(view: TensionView, week: str | None = None, area: str | None = None) -> HTMLResponse:
     chosen_week, ward = _week_and_ward(view, week, area)
-    page = pages.picture_page(session=view.session, place=view.place, week=chosen_week, ward=ward)
-    return view.page("tensions/picture.html", **shown(page))
+    screen = screens.picture_screen(session=view.session, place=view.place, week=chosen_week, ward=ward)
+    return view.page("tensions/picture.html", **shown(screen))
 
 
 def _level_page(view: PlaceRead, area: Area | None, week: date) -> FormPage[WeeklyLevelForm]:

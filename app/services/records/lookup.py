@@ -92,7 +92,7 @@ def deleted_history(*, session: Session, place: Place, kind: str, record_id: int
 
 
 @dataclass(frozen=True)
-class HistoryPage:
+class HistoryScreen:
     """A record's history page: the record (``None`` once it is deleted), its title, every version with a
     sentence per change, where the record itself is shown (``None`` once deleted), and whether it may be
     deleted."""
@@ -104,14 +104,14 @@ class HistoryPage:
     deletable: bool = False
 
 
-def history_page(*, session: Session, place: Place, kind: str, record_id: int) -> HistoryPage:
+def history_screen(*, session: Session, place: Place, kind: str, record_id: int) -> HistoryScreen:
     """The history of a live record, or of a deleted one from its kept history."""
     try:
         record = get_record(session=session, place=place, kind=kind, record_id=record_id)
     except RecordNotFound:
         deleted = deleted_history(session=session, place=place, kind=kind, record_id=record_id)
-        return HistoryPage(record=None, title=deleted.title, entries=deleted.entries)
-    return HistoryPage(
+        return HistoryScreen(record=None, title=deleted.title, entries=deleted.entries)
+    return HistoryScreen(
         record=record,
         title=record_title(record),
         entries=record_history.history(session=session, record=record),

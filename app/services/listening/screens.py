@@ -16,7 +16,7 @@ from app.services.plan.service import actions_answering
 
 
 @dataclass(frozen=True)
-class VoicePage:
+class VoiceScreen:
     """A voice's page (``listening/voice.html``): what was said and where, what was removed from it, the
     themes suggested for it, what it is evidence for, the actions that answer those struggles, and the
     review comments open on it."""
@@ -32,12 +32,12 @@ class VoicePage:
     review: review.Panel
 
 
-def voice_page(*, session: Session, strategy: Strategy, place: Place, voice_id: int) -> VoicePage:
+def voice_screen(*, session: Session, strategy: Strategy, place: Place, voice_id: int) -> VoiceScreen:
     voice = get_voice(session=session, strategy=strategy, voice_id=voice_id)
     areas = {id_of(area): area.name for area in place_areas(session=session, place=place)}
     themes = {id_of(theme): theme.name for theme in place_themes(session=session, place=place)}
     evidence_for = evidence_for_voice(session=session, voice=voice)
-    return VoicePage(
+    return VoiceScreen(
         voice=voice,
         exercise=get_exercise(session=session, strategy=strategy, exercise_id=voice.exercise_id),
         area_name=areas.get(voice.area_id) if voice.area_id else None,

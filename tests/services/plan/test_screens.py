@@ -3,7 +3,7 @@
 import pytest
 from sqlmodel import Session
 
-from app.services.plan import pages
+from app.services.plan import screens
 from app.services.plan.service import PlanNotFound
 from app.services.records import versioning
 from app.web import shown
@@ -21,14 +21,14 @@ def test_an_action_page_names_its_thread_family_and_comments(session: Session, w
         parent=world.action,
         percent=50,
     )
-    parent_page = pages.action_page(
+    parent_page = screens.action_screen(
         session=session, strategy=world.strategy, place=world.place, action_id=world.action.id
     )
     assert parent_page.action.id == world.action.id and parent_page.parent is None
     assert parent_page.thread.priority is not None and parent_page.thread.priority.id == world.priority.id
     assert [s.id for s in parent_page.thread.struggles] == [world.struggle.id]
     assert parent_page.roll is not None and parent_page.review.open == 0
-    child_page = pages.action_page(
+    child_page = screens.action_screen(
         session=session, strategy=world.strategy, place=world.place, action_id=child.id
     )
     assert child_page.parent is not None and child_page.parent.id == world.action.id
@@ -38,13 +38,13 @@ def test_an_action_page_names_its_thread_family_and_comments(session: Session, w
 
 def test_another_strategys_action_is_not_found(session: Session, world: World) -> None:
     with pytest.raises(PlanNotFound):
-        pages.action_page(
+        screens.action_screen(
             session=session, strategy=world.other_strategy, place=world.other_place, action_id=world.action.id
         )
 
 
 def test_a_page_is_shown_by_its_fields(session: Session, world: World) -> None:
-    page = pages.action_page(
+    page = screens.action_screen(
         session=session, strategy=world.strategy, place=world.place, action_id=world.action.id
     )
     variables = shown(page)
@@ -64,7 +64,7 @@ def test_a_page_is_shown_by_its_fields(session: Session, world: World) -> None:
 
 
 def test_an_indicator_page_names_what_it_measures(session: Session, world: World) -> None:
-    bare = pages.indicator_page(session=session, strategy=world.strategy, indicator_id=world.indicator.id)
+    bare = screens.indicator_screen(session=session, strategy=world.strategy, indicator_id=world.indicator.id)
     assert bare.indicator.id == world.indicator.id and bare.review.kind == "indicator"
     versioning.save_record(
         session=session,
@@ -73,8 +73,10 @@ def test_an_indicator_page_names_what_it_measures(session: Session, world: World
         changes={"action_ids": [world.action.id], "priority_id": world.priority.id},
         expected_version=world.indicator.version,
     )
-    page = pages.indicator_page(session=session, strategy=world.strategy, indicator_id=world.indicator.id)
+    page = screens.indicator_screen(session=session, strategy=world.strategy, indicator_id=world.indicator.id)
     assert [action.id for action in page.actions] == [world.action.id]
     assert page.priority is not None and page.priority.id == world.priority.id
     with pytest.raises(PlanNotFound):
-        pages.indicator_page(session=session, strategy=world.other_strategy, indicator_id=world.indicator.id)
+        screens.indicator_screen(
+            session=session, strategy=world.other_strategy, indicator_id=world.indicator.id
+        )

@@ -16,7 +16,7 @@ from app.stages import Stage
 
 
 @dataclass(frozen=True)
-class EditionPage:
+class EditionScreen:
     """An edition (``editions/show.html``): its stage as published, who published it, the stage's other
     editions to compare it with, how progress is judged, and the review comments open on it."""
 
@@ -29,13 +29,13 @@ class EditionPage:
     review: review.Panel
 
 
-def edition_page(
+def edition_screen(
     *, session: Session, strategy: Strategy, place: Place, edition_id: int, personal: bool
-) -> EditionPage:
+) -> EditionScreen:
     """``personal``: whether the reader may see what residents said word for word, as drafts show it."""
     edition = editions.get_edition(session=session, strategy=strategy, edition_id=edition_id)
     stage_editions = editions.list_editions(session=session, strategy=strategy, stage=edition.stage)
-    return EditionPage(
+    return EditionScreen(
         edition=edition,
         stage=editions.get_stage(edition.stage),
         publisher=editions.publisher_name(session=session, edition=edition),
@@ -49,7 +49,7 @@ def edition_page(
 
 
 @dataclass(frozen=True)
-class ComparePage:
+class ComparisonScreen:
     """Two editions of one stage compared (``editions/compare.html``), the earlier first; ``second`` is
     ``None`` when the later side is the stage as it is now."""
 
@@ -60,9 +60,9 @@ class ComparePage:
     unchanged: bool
 
 
-def compare_page(
+def comparison_screen(
     *, session: Session, strategy: Strategy, from_id: int, to_id: int | None, drafts: bool
-) -> ComparePage:
+) -> ComparisonScreen:
     """``to_id`` ``None`` compares with the stage as it is now, for those who read ``drafts``; two editions
     of different stages, or the stage now for anyone else, are not found."""
     by: dict[str, Any] = {"session": session, "strategy": strategy}
@@ -79,7 +79,7 @@ def compare_page(
         after = editions.records_at(**by, stage=second.stage, transaction_id=second.transaction_id)
     before = editions.records_at(**by, stage=first.stage, transaction_id=first.transaction_id)
     comparisons = compare_records(session=session, before=before, after=after, personal=drafts)
-    return ComparePage(
+    return ComparisonScreen(
         first=first,
         second=second,
         stage=editions.get_stage(first.stage),

@@ -18,7 +18,7 @@ VOICES_SHOWN = 5  # the first few voices behind an action; the page says how man
 
 
 @dataclass(frozen=True)
-class ActionPage:
+class ActionScreen:
     """An action's page (``plan/action.html``): the action, the golden thread back to what people said, its
     children rolled up, its updates and indicators, and the review comments open on it."""
 
@@ -34,12 +34,12 @@ class ActionPage:
     review: review.Panel
 
 
-def action_page(*, session: Session, strategy: Strategy, place: Place, action_id: int) -> ActionPage:
+def action_screen(*, session: Session, strategy: Strategy, place: Place, action_id: int) -> ActionScreen:
     action = get_action(session=session, strategy=strategy, action_id=action_id)
     actions = family_of(session=session, strategy=strategy, action=action)
     thread = thread_of(session=session, strategy=strategy, action=action)
     areas = {id_of(area): area.name for area in place_areas(session=session, place=place)}
-    return ActionPage(
+    return ActionScreen(
         action=action,
         thread=thread,
         roll=roll_up(action, actions),
@@ -58,7 +58,7 @@ def action_page(*, session: Session, strategy: Strategy, place: Place, action_id
 
 
 @dataclass(frozen=True)
-class IndicatorPage:
+class IndicatorScreen:
     """An indicator's page (``plan/indicator.html``): the indicator, the actions and the priority it
     measures, and the review comments open on it."""
 
@@ -68,10 +68,10 @@ class IndicatorPage:
     review: review.Panel
 
 
-def indicator_page(*, session: Session, strategy: Strategy, indicator_id: int) -> IndicatorPage:
+def indicator_screen(*, session: Session, strategy: Strategy, indicator_id: int) -> IndicatorScreen:
     indicator = plan_indicators.get_indicator(session=session, strategy=strategy, indicator_id=indicator_id)
     priorities = list_priorities(session=session, strategy=strategy)
-    return IndicatorPage(
+    return IndicatorScreen(
         indicator=indicator,
         actions=[a for a in list_actions(session=session, strategy=strategy) if a.id in indicator.action_ids],
         priority=next((p for p in priorities if p.id == indicator.priority_id), None),

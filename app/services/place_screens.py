@@ -16,7 +16,7 @@ from app.services.tensions.picture import Picture, published_place_level, week_o
 
 
 @dataclass(frozen=True)
-class PlacePage:
+class PlaceScreen:
     """A place (``places/show.html``): its strategies and areas, the tension level it has published, and
     this week's picture for those who read the tension log."""
 
@@ -26,9 +26,9 @@ class PlacePage:
     tension_picture: Picture | None
 
 
-def place_page(*, session: Session, access: PlaceAccess, today: date) -> PlacePage:
+def place_screen(*, session: Session, access: PlaceAccess, today: date) -> PlaceScreen:
     place = access.place
-    return PlacePage(
+    return PlaceScreen(
         strategies=list_strategies(session=session, place=place),
         areas=list_areas(session=session, place=place),
         published_level=published_place_level(session=session, place=place),
@@ -39,7 +39,7 @@ def place_page(*, session: Session, access: PlaceAccess, today: date) -> PlacePa
 
 
 @dataclass(frozen=True)
-class StrategyPage:
+class StrategyScreen:
     """A strategy's task list (``strategies/show.html``): its status, each stage's state, and how many review
     comments are open (for those who comment)."""
 
@@ -48,8 +48,8 @@ class StrategyPage:
     open_comments: int
 
 
-def strategy_page(*, session: Session, access: PlaceAccess, strategy: Strategy) -> StrategyPage:
-    return StrategyPage(
+def strategy_screen(*, session: Session, access: PlaceAccess, strategy: Strategy) -> StrategyScreen:
+    return StrategyScreen(
         status_label=StrategyStatus(strategy.status).label,
         stages=stage_statuses(session=session, strategy=strategy, drafts=access.can_read_drafts),
         open_comments=review.open_count(session=session, strategy=strategy) if access.can_comment else 0,

@@ -4,7 +4,7 @@ import pytest
 from sqlmodel import Session
 
 from app.models import Edition
-from app.services.outputs import edition_pages
+from app.services.outputs import edition_screens
 from app.services.records import editions, versioning
 from tests.conftest import World
 
@@ -37,12 +37,12 @@ def _change_action(session: Session, world: World) -> None:
 def test_an_edition_page_offers_the_stages_other_editions(session: Session, world: World) -> None:
     _change_action(session, world)
     later = _publish(session, world, "plan", "Refreshed plan")
-    page = edition_pages.edition_page(
+    page = edition_screens.edition_screen(
         session=session, strategy=world.strategy, place=world.place, edition_id=later.id, personal=False
     )
     assert page.edition.id == later.id and page.stage.slug == "plan"
     assert [other.id for other in page.others] == [world.edition.id]
-    assert page.publisher == world.users["officer"].name and page.rule == edition_pages.curve.RULE
+    assert page.publisher == world.users["officer"].name and page.rule == edition_screens.curve.RULE
     assert page.review.kind == "edition" and page.review.target_id == later.id
 
 
@@ -51,12 +51,12 @@ def test_a_comparison_runs_from_the_earlier_edition_whichever_is_named_first(
 ) -> None:
     _change_action(session, world)
     later = _publish(session, world, "plan", "Refreshed plan")
-    page = edition_pages.compare_page(
+    page = edition_screens.comparison_screen(
         session=session, strategy=world.strategy, from_id=later.id, to_id=world.edition.id, drafts=False
     )
     assert (page.first.id, page.second and page.second.id) == (world.edition.id, later.id)
     assert not page.unchanged
-    same = edition_pages.compare_page(
+    same = edition_screens.comparison_screen(
         session=session, strategy=world.strategy, from_id=later.id, to_id=None, drafts=True
     )
     assert same.second is None and same.unchanged
@@ -65,10 +65,10 @@ def test_a_comparison_runs_from_the_earlier_edition_whichever_is_named_first(
 def test_the_stage_now_is_for_draft_readers_and_stages_are_not_mixed(session: Session, world: World) -> None:
     heard = _publish(session, world, "listening", "What we heard")
     with pytest.raises(editions.EditionNotFound):
-        edition_pages.compare_page(
+        edition_screens.comparison_screen(
             session=session, strategy=world.strategy, from_id=world.edition.id, to_id=None, drafts=False
         )
     with pytest.raises(editions.EditionNotFound):
-        edition_pages.compare_page(
+        edition_screens.comparison_screen(
             session=session, strategy=world.strategy, from_id=world.edition.id, to_id=heard.id, drafts=True
         )

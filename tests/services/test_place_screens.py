@@ -3,7 +3,7 @@
 from sqlmodel import Session
 
 from app.models import Role
-from app.services import place_pages, review
+from app.services import place_screens, review
 from app.services.access import PlaceAccess
 from tests.conftest import World
 
@@ -14,14 +14,14 @@ def _access(world: World, role: Role, *, tension_log: bool = False) -> PlaceAcce
 
 def test_the_weeks_tension_picture_is_only_for_log_readers(session: Session, world: World) -> None:
     today = world.tension.week
-    reader = place_pages.place_page(
+    reader = place_screens.place_screen(
         session=session, access=_access(world, Role.officer, tension_log=True), today=today
     )
     assert reader.tension_picture is not None
     assert [s.id for s in reader.strategies] == [world.strategy.id]
     assert world.area.id in [a.id for a in reader.areas]
     assert reader.published_level is not None and reader.published_level.id == world.tension.place_level.id
-    councillor = place_pages.place_page(
+    councillor = place_screens.place_screen(
         session=session, access=_access(world, Role.councillor, tension_log=True), today=today
     )
     assert councillor.tension_picture is None and councillor.published_level == reader.published_level
@@ -38,12 +38,12 @@ def test_a_strategy_page_counts_open_comments_only_for_those_who_comment(
         target_id=world.action.id,
         body="Who leads this?",
     )
-    officer = place_pages.strategy_page(
+    officer = place_screens.strategy_screen(
         session=session, access=_access(world, Role.officer), strategy=world.strategy
     )
     assert officer.open_comments == 1
     assert [s.stage.slug for s in officer.stages] == ["listening", "mapping", "plan", "progress"]
-    councillor = place_pages.strategy_page(
+    councillor = place_screens.strategy_screen(
         session=session, access=_access(world, Role.councillor), strategy=world.strategy
     )
     assert councillor.open_comments == 0 and councillor.status_label == officer.status_label

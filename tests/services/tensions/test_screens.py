@@ -2,22 +2,22 @@
 
 from sqlmodel import Session
 
-from app.services.tensions import pages
+from app.services.tensions import screens
 from tests.conftest import World
 
 
 def test_the_picture_charts_the_whole_place_and_the_ward_chosen(session: Session, world: World) -> None:
     week = world.tension.week
-    alone = pages.picture_page(session=session, place=world.place, week=week, ward=None)
-    assert [series.name for series in alone.series] == [pages.WHOLE_PLACE]
+    alone = screens.picture_screen(session=session, place=world.place, week=week, ward=None)
+    assert [series.name for series in alone.series] == [screens.WHOLE_PLACE]
     assert alone.weeks[-1] == week and alone.weeks == sorted(alone.weeks)
     place_level, ward_level = world.tension.place_level, world.tension.ward_level
     assert (
         dict(zip(alone.weeks, alone.series[0].levels, strict=True))[place_level.week_start]
         == place_level.level
     )
-    with_ward = pages.picture_page(session=session, place=world.place, week=week, ward=world.area)
-    assert [series.name for series in with_ward.series] == [pages.WHOLE_PLACE, world.area.name]
+    with_ward = screens.picture_screen(session=session, place=world.place, week=week, ward=world.area)
+    assert [series.name for series in with_ward.series] == [screens.WHOLE_PLACE, world.area.name]
     assert (
         dict(zip(with_ward.weeks, with_ward.series[1].levels, strict=True))[ward_level.week_start]
         == ward_level.level
@@ -26,8 +26,8 @@ def test_the_picture_charts_the_whole_place_and_the_ward_chosen(session: Session
 
 
 def test_an_entry_page_names_its_struggles_and_a_rumour_its_response(session: Session, world: World) -> None:
-    entry = pages.entry_page(session=session, place=world.place, entry_id=world.tension.entry.id)
+    entry = screens.entry_screen(session=session, place=world.place, entry_id=world.tension.entry.id)
     assert entry.struggles == [world.struggle.title] and not entry.is_rumour and entry.response is None
-    rumour = pages.entry_page(session=session, place=world.place, entry_id=world.tension.rumour.id)
+    rumour = screens.entry_screen(session=session, place=world.place, entry_id=world.tension.rumour.id)
     assert rumour.is_rumour and rumour.response is not None
     assert rumour.area_names[world.area.id] == world.area.name

@@ -4,7 +4,7 @@ from sqlmodel import Session
 
 from app.models import Role
 from app.services.access import PlaceAccess
-from app.services.mapping import pages
+from app.services.mapping import screens
 from tests.conftest import World
 
 
@@ -15,7 +15,7 @@ def _access(world: World, persona: str, *, tension_log: bool) -> PlaceAccess:
 
 
 def test_a_struggle_page_names_what_answers_it(session: Session, world: World) -> None:
-    page = pages.record_page(
+    page = screens.record_screen(
         session=session,
         strategy=world.strategy,
         access=_access(world, "tension_officer", tension_log=True),
@@ -29,7 +29,7 @@ def test_a_struggle_page_names_what_answers_it(session: Session, world: World) -
 
 
 def test_log_entries_are_left_out_without_the_permission(session: Session, world: World) -> None:
-    page = pages.record_page(
+    page = screens.record_screen(
         session=session,
         strategy=world.strategy,
         access=_access(world, "officer", tension_log=False),
@@ -40,7 +40,7 @@ def test_log_entries_are_left_out_without_the_permission(session: Session, world
 
 
 def test_a_strength_page_has_only_its_comments(session: Session, world: World) -> None:
-    page = pages.record_page(
+    page = screens.record_screen(
         session=session,
         strategy=world.strategy,
         access=_access(world, "tension_officer", tension_log=True),

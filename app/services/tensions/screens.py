@@ -15,7 +15,7 @@ WHOLE_PLACE = "Whole place"
 
 
 @dataclass(frozen=True)
-class PicturePage:
+class PictureScreen:
     """The weekly picture (``tensions/picture.html``): each ward's level that week, and the levels of the
     weeks up to it, for the whole place and the ward chosen, as a chart with its summary and table."""
 
@@ -27,7 +27,7 @@ class PicturePage:
     summary: str
 
 
-def picture_page(*, session: Session, place: Place, week: date, ward: Area | None) -> PicturePage:
+def picture_screen(*, session: Session, place: Place, week: date, ward: Area | None) -> PictureScreen:
     over_time = {WHOLE_PLACE: levels_over_time(session=session, place=place, area=None, until=week)}
     if ward is not None:
         over_time[ward.name] = levels_over_time(session=session, place=place, area=ward, until=week)
@@ -36,7 +36,7 @@ def picture_page(*, session: Session, place: Place, week: date, ward: Area | Non
         chart.LevelSeries(name, [level.level if level is not None else None for _, level in levels])
         for name, levels in over_time.items()
     ]
-    return PicturePage(
+    return PictureScreen(
         picture=weekly_picture(session=session, place=place, week=week),
         ward=ward,
         weeks=weeks,
@@ -47,7 +47,7 @@ def picture_page(*, session: Session, place: Place, week: date, ward: Area | Non
 
 
 @dataclass(frozen=True)
-class EntryPage:
+class EntryScreen:
     """A log entry (``tensions/entry.html``): its wards, the struggles it is evidence for, the entries linked
     to it, and, for a rumour, the response to it."""
 
@@ -59,9 +59,9 @@ class EntryPage:
     is_rumour: bool
 
 
-def entry_page(*, session: Session, place: Place, entry_id: int) -> EntryPage:
+def entry_screen(*, session: Session, place: Place, entry_id: int) -> EntryScreen:
     entry = log.get_entry(session=session, place=place, entry_id=entry_id)
-    return EntryPage(
+    return EntryScreen(
         entry=entry,
         area_names=log.area_names(session=session, place=place),
         struggles=log.struggle_titles(session=session, ids=entry.struggle_ids or []),

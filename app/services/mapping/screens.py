@@ -14,7 +14,7 @@ from app.services.tensions.log import entries_for_struggle
 
 
 @dataclass(frozen=True)
-class RecordPage:
+class RecordScreen:
     """What a strength's or a struggle's page (``mapping/show.html``) shows beside the record and its
     evidence: for a struggle, the strengths that could help, the actions that answer it and the tension log
     entries behind it (only for those who read the log); for either, the review comments open on it."""
@@ -25,11 +25,11 @@ class RecordPage:
     review: review.Panel
 
 
-def record_page(
+def record_screen(
     *, session: Session, strategy: Strategy, access: PlaceAccess, kind: str, record: Strength | Struggle
-) -> RecordPage:
+) -> RecordScreen:
     struggle = record if isinstance(record, Struggle) else None
-    return RecordPage(
+    return RecordScreen(
         matches=matches_for(session=session, strategy=strategy, struggle=struggle) if struggle else [],
         answered_by=actions_answering(session=session, strategy=strategy, struggle_ids=[id_of(struggle)])
         if struggle

@@ -3,7 +3,7 @@
 import pytest
 from sqlmodel import Session
 
-from app.services.listening import pages
+from app.services.listening import screens
 from app.services.listening.service import ListeningNotFound
 from app.services.mapping import service as mapping
 from tests.conftest import World
@@ -18,7 +18,7 @@ def test_a_voice_page_names_its_place_themes_and_evidence(session: Session, worl
         actor=world.users["officer"],
         expected_version=None,
     )
-    page = pages.voice_page(
+    page = screens.voice_screen(
         session=session, strategy=world.strategy, place=world.place, voice_id=world.voice.id
     )
     assert page.voice.id == world.voice.id and page.exercise.id == world.exercise.id
@@ -32,6 +32,6 @@ def test_a_voice_page_names_its_place_themes_and_evidence(session: Session, worl
 
 def test_another_strategys_voice_is_not_found(session: Session, world: World) -> None:
     with pytest.raises(ListeningNotFound):
-        pages.voice_page(
+        screens.voice_screen(
             session=session, strategy=world.strategy, place=world.place, voice_id=world.other_voice.id
         )
