@@ -13,15 +13,15 @@ from app.form_pages import FormPage, show
 from app.forms import FormState, parse_form
 from app.models import PROFILE_FIELDS, ListeningExercise, ListeningMethod, Voice
 from app.routers import choices
-from app.routers.listening.voices import voice_options, voice_panel
+from app.routers.listening.voices import voice_options
 from app.schemas.listening import ExerciseForm, ThemeForm, VoiceForm, parse_profile
-from app.services import review
+from app.services.listening import screens
 from app.services.listening import service as listening
 from app.services.listening.redaction import redaction_message
 from app.services.listening.themes import add_place_theme, place_themes
 from app.templating import is_fragment_request
 from app.views import EditView, StageEdit, StageRead, StageView
-from app.web import int_or_none, stage_context
+from app.web import int_or_none, shown, stage_context
 
 router = APIRouter(prefix="/places/{place_slug}/strategies/{strategy_slug}/listening")
 
@@ -131,13 +131,7 @@ def _voices_page(
     """The exercise with its form to add a voice; an htmx view.request gets only the voice panel."""
 
     def more() -> dict[str, Any]:
-        return {
-            **voice_panel(view.session, view.ctx, exercise, added=added),
-            "review": review.panel(**view.of, kind="listening_exercise", target_id=exercise.id or 0),
-            "area_names": [
-                name for value, name in choices.areas(view) if int(value) in (exercise.area_ids or [])
-            ],
-        }
+        return shown(screens.exercise_screen(**view.of, place=view.place, exercise=exercise, added=added))
 
     return FormPage(
         template="listening/exercise.html",

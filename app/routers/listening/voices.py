@@ -1,25 +1,20 @@
 """Listening stage: what people said (voices): the list with its filters, one voice, editing it, and accepting
 or rejecting suggested themes. Voices are added from their exercise's page (``listening.add_voice``)."""
 
-from typing import Any
-
 from fastapi import APIRouter
 from fastapi.responses import HTMLResponse, Response
 
-from app.deps import SessionDep, StrategyAccess
 from app.form_pages import FormPage
-from app.models import PROFILE_FIELDS, Action, ListeningExercise, Voice, VoiceKind
+from app.models import PROFILE_FIELDS, Action, Voice, VoiceKind
 from app.routers import choices
 from app.schemas.listening import VoiceForm
-from app.services.listening import screens, theming, voice_list
+from app.services.listening import screens, voice_list
 from app.services.listening import service as listening
-from app.services.listening.redaction import redaction_message
 from app.services.plan import service as plan
 from app.views import EditView, StageEdit, StageRead, StageView
 from app.web import int_or_none, safe_target, shown, stage_context
 
 router = APIRouter(prefix="/places/{place_slug}/strategies/{strategy_slug}/listening")
-RECENT_SHOWN = 20
 THEME_UNAVAILABLE = "That theme is not available here"
 
 
@@ -37,27 +32,6 @@ def voice_options(view: StageRead) -> dict[str, list[tuple[str, str]]]:
         "age_band": profile_options("age_band"),
         "ethnic_group": profile_options("ethnic_group"),
         "gender": profile_options("gender"),
-    }
-
-
-def voice_panel(
-    session: SessionDep, ctx: StrategyAccess, exercise: ListeningExercise, added: Voice | None = None
-) -> dict[str, Any]:
-    """The exercise's voices around its add-a-voice form, and the voice just added with its suggestions."""
-    recent = voice_list.list_voices(
-        session=session, strategy=ctx.strategy, filters=voice_list.VoiceFilters(exercise_id=exercise.id)
-    )
-    unthemed = [voice for voice in recent.voices[:RECENT_SHOWN] if not voice.theme_ids and voice is not added]
-    return {
-        "recent": recent,
-        "recent_suggestions": theming.suggestions_for_voices(
-            session=session, place=ctx.place, voices=unthemed
-        ),
-        "added": added,
-        "added_message": redaction_message(added.redactions) if added else None,
-        "suggestions": theming.suggestions_for(session=session, place=ctx.place, voice=added)
-        if added
-        else [],
     }
 
 

@@ -10,9 +10,47 @@ from app.services import review
 from app.services.listening.redaction import redaction_message
 from app.services.listening.service import get_exercise, get_voice, place_areas
 from app.services.listening.themes import place_themes
-from app.services.listening.theming import SuggestedTheme, suggestions_for
+from app.services.listening.theming import SuggestedTheme, suggestions_for, suggestions_for_voices
+from app.services.listening.voice_list import VoiceFilters, VoicePage, list_voices
 from app.services.mapping.lists import evidence_for_voice
 from app.services.plan.service import actions_answering
+
+RECENT_SHOWN = 20  # the exercise's newest voices offered themes beside its add-a-voice form
+
+
+@dataclass(frozen=True)
+class ExerciseScreen:
+    """An exercise's page around its add-a-voice form (``listening/exercise.html``; its voice panel alone
+    for htmx): the exercise's voices with themes suggested for the newest unthemed ones, the voice just
+    added with what was removed from it and its suggestions, its areas' names, and the review comments open
+    on it."""
+
+    recent: VoicePage
+    recent_suggestions: dict[int, list[SuggestedTheme]]
+    added: Voice | None
+    added_message: str | None
+    suggestions: list[SuggestedTheme]
+    area_names: list[str]
+    review: review.Panel
+
+
+def exercise_screen(
+    *, session: Session, strategy: Strategy, place: Place, exercise: ListeningExercise, added: Voice | None
+) -> ExerciseScreen:
+    recent = list_voices(session=session, strategy=strategy, filters=VoiceFilters(exercise_id=exercise.id))
+    unthemed = [voice for voice in recent.voices[:RECENT_SHOWN] if not voice.theme_ids and voice is not added]
+    areas = {id_of(area): area.name for area in place_areas(session=session, place=place)}
+    return ExerciseScreen(
+        recent=recent,
+        recent_suggestions=suggestions_for_voices(session=session, place=place, voices=unthemed),
+        added=added,
+        added_message=redaction_message(added.redactions) if added else None,
+        suggestions=suggestions_for(session=session, place=place, voice=added) if added else [],
+        area_names=[name for area_id, name in areas.items() if area_id in (exercise.area_ids or [])],
+        review=review.panel(
+            session=session, strategy=strategy, kind="listening_exercise", target_id=id_of(exercise)
+        ),
+    )
 
 
 @dataclass(frozen=True)
