@@ -1,5 +1,6 @@
 """Action plan stage: priorities, actions and the golden thread from an action back to what people said."""
 
+from datetime import date
 from typing import Any
 
 from fastapi import APIRouter
@@ -12,13 +13,10 @@ from app.models.base import id_of
 from app.numbers_and_dates import read_whole_number
 from app.routers import choices
 from app.schemas.plan import ActionForm, PriorityForm, milestones_text, risks_text
-from app.services.listening import service as listening
 from app.services.mapping import lists as mapping_lists
 from app.services.plan import screens
 from app.services.plan import service as plan
-from app.services.plan.grouping import GROUPINGS, group_actions
-from app.services.plan.roll_up import progress_by_action
-from app.services.plan.timeline import TimelineRow, overdue, timeline_svg
+from app.services.plan.grouping import GROUPINGS
 from app.views import EditView, StageEdit, StageRead, StageView
 from app.web import shown, stage_context
 
@@ -27,23 +25,18 @@ router = APIRouter(prefix="/places/{place_slug}/strategies/{strategy_slug}/plan"
 
 @router.get("/", name="plan.index")
 def index(view: StageView, group: str = "priority") -> HTMLResponse:
-    session, strategy = view.session, view.strategy
-    group = group if group in GROUPINGS else "priority"
-    priorities = plan.list_priorities(session=session, strategy=strategy)
-    actions = plan.list_actions(session=session, strategy=strategy)
-    areas = {id_of(a): a.name for a in listening.place_areas(session=session, place=view.place)}
-    progress = progress_by_action(actions)
+    screen = screens.plan_screen(**view.of, place=view.place, group=group)
     return view.page(
         "plan/index.html",
-        group=group,
+        group=screen.group,
         groupings=GROUPINGS,
         groups=[
-            (found, [_row(view, action, progress) for action in found.actions])
-            for found in group_actions(actions=actions, priorities=priorities, areas=areas, by=group)
+            (found, [_row(view, action, screen.progress) for action in found.actions])
+            for found in screen.groups
         ],
-        check=plan.plan_check(session=session, strategy=strategy, priorities=priorities, actions=actions),
-        budget=plan.budget_by_source(actions),
-        action_count=len(actions),
+        check=screen.check,
+        budget=screen.budget,
+        action_count=screen.action_count,
     )
 
 
@@ -62,34 +55,8 @@ def _row(view: StageRead, action: Action, progress: dict[int, int]) -> dict[str,
 
 @router.get("/timeline/", name="plan.timeline")
 def timeline(view: StageView) -> HTMLResponse:
-    from datetime import date
-
-    ctx = view.ctx
-    actions = plan.list_actions(session=view.session, strategy=ctx.strategy)
-    rows = [
-        TimelineRow(
-            label=a.title,
-            start=a.start_date,
-            end=a.end_date,
-            status=a.status.label,
-            status_key=a.status.value,
-            milestones=[
-                (m["title"], date.fromisoformat(m["due"]), bool(m.get("done"))) for m in a.milestones
-            ],
-        )
-        for a in actions
-    ]
-    today = date.today()
-    start = min([ctx.strategy.start_date, *(a.start_date for a in actions)])
-    end = max([ctx.strategy.end_date, *(a.end_date for a in actions)])
-    return view.page(
-        "plan/timeline.html",
-        actions=actions,
-        overdue={a.id: overdue(row.milestones, today) for a, row in zip(actions, rows, strict=True)},
-        svg=timeline_svg(
-            title=f"Timeline of actions: {ctx.strategy.title}", start=start, end=end, rows=rows, today=today
-        ),
-    )
+    screen = screens.timeline_screen(**view.of, today=date.today())
+    return view.page("plan/timeline.html", **shown(screen))
 
 
 # --- Priorities ----------------------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 """What the plan's pages show, each read in one call: the router names the page and renders it."""
 
 from dataclasses import dataclass
+from datetime import date
 
 from sqlmodel import Session
 
@@ -10,11 +11,90 @@ from app.services import review
 from app.services.listening.service import place_areas
 from app.services.mapping.lists import voices_by_id
 from app.services.plan import indicators as plan_indicators
-from app.services.plan.roll_up import RollUp, roll_up
-from app.services.plan.service import Thread, family_of, get_action, list_actions, list_priorities, thread_of
+from app.services.plan.grouping import GROUPINGS, ActionGroup, group_actions
+from app.services.plan.roll_up import RollUp, progress_by_action, roll_up
+from app.services.plan.service import (
+    PlanCheck,
+    Thread,
+    budget_by_source,
+    family_of,
+    get_action,
+    list_actions,
+    list_priorities,
+    plan_check,
+    thread_of,
+)
+from app.services.plan.timeline import TimelineRow, overdue, timeline_svg
 from app.services.progress.service import updates_of
 
 VOICES_SHOWN = 5  # the first few voices behind an action; the page says how many there are in all
+
+
+@dataclass(frozen=True)
+class PlanScreen:
+    """The action plan (``plan/index.html``): its actions grouped one of the ``GROUPINGS`` ways, each
+    action's progress (its children rolled up), what the plan's check finds, and the budget by source."""
+
+    group: str
+    groups: list[ActionGroup]
+    progress: dict[int, int]
+    check: PlanCheck
+    budget: list[tuple[str, int, int]]
+    action_count: int
+
+
+def plan_screen(*, session: Session, strategy: Strategy, place: Place, group: str) -> PlanScreen:
+    """``group``: how to group the actions; by priority when it names none of the ``GROUPINGS``."""
+    group = group if group in GROUPINGS else "priority"
+    priorities = list_priorities(session=session, strategy=strategy)
+    actions = list_actions(session=session, strategy=strategy)
+    areas = {id_of(area): area.name for area in place_areas(session=session, place=place)}
+    return PlanScreen(
+        group=group,
+        groups=group_actions(actions=actions, priorities=priorities, areas=areas, by=group),
+        progress=progress_by_action(actions),
+        check=plan_check(session=session, strategy=strategy, priorities=priorities, actions=actions),
+        budget=budget_by_source(actions),
+        action_count=len(actions),
+    )
+
+
+@dataclass(frozen=True)
+class TimelineScreen:
+    """The plan's timeline (``plan/timeline.html``): the actions, the milestones overdue on each, and the
+    chart of them from the strategy's start (or the earliest action's) to its end (or the latest's)."""
+
+    actions: list[Action]
+    overdue: dict[int, list[str]]
+    svg: str
+
+
+def timeline_screen(*, session: Session, strategy: Strategy, today: date) -> TimelineScreen:
+    actions = list_actions(session=session, strategy=strategy)
+    rows = [
+        TimelineRow(
+            label=action.title,
+            start=action.start_date,
+            end=action.end_date,
+            status=action.status.label,
+            status_key=action.status.value,
+            milestones=[
+                (m["title"], date.fromisoformat(m["due"]), bool(m.get("done"))) for m in action.milestones
+            ],
+        )
+        for action in actions
+    ]
+    start = min([strategy.start_date, *(action.start_date for action in actions)])
+    end = max([strategy.end_date, *(action.end_date for action in actions)])
+    return TimelineScreen(
+        actions=actions,
+        overdue={
+            id_of(action): overdue(row.milestones, today) for action, row in zip(actions, rows, strict=True)
+        },
+        svg=timeline_svg(
+            title=f"Timeline of actions: {strategy.title}", start=start, end=end, rows=rows, today=today
+        ),
+    )
 
 
 @dataclass(frozen=True)

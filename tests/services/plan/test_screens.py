@@ -1,5 +1,7 @@
 """An action's page read in one call: the thread back to what people said, its family, and its comments."""
 
+from datetime import date
+
 import pytest
 from sqlmodel import Session
 
@@ -80,3 +82,35 @@ def test_an_indicator_page_names_what_it_measures(session: Session, world: World
         screens.indicator_screen(
             session=session, strategy=world.other_strategy, indicator_id=world.indicator.id
         )
+
+
+def test_the_plan_is_grouped_as_asked_and_by_priority_otherwise(session: Session, world: World) -> None:
+    by_status = screens.plan_screen(
+        session=session, strategy=world.strategy, place=world.place, group="status"
+    )
+    assert by_status.group == "status" and by_status.action_count == 1
+    assert [action.id for group in by_status.groups for action in group.actions] == [world.action.id]
+    assert by_status.progress == {world.action.id: world.action.percent_complete}
+    unknown = screens.plan_screen(session=session, strategy=world.strategy, place=world.place, group="colour")
+    assert unknown.group == "priority"
+    assert [group.heading for group in unknown.groups] == [world.priority.outcome]
+
+
+def test_the_timeline_flags_milestones_overdue_on_the_day(session: Session, world: World) -> None:
+    versioning.save_record(
+        session=session,
+        record=world.action,
+        actor=world.users["officer"],
+        changes={
+            "milestones": [
+                {"title": "Venue booked", "due": "2026-03-01", "done": False},
+                {"title": "First iftar", "due": "2026-04-01", "done": True},
+            ]
+        },
+        expected_version=world.action.version,
+    )
+    before = screens.timeline_screen(session=session, strategy=world.strategy, today=date(2026, 2, 1))
+    after = screens.timeline_screen(session=session, strategy=world.strategy, today=date(2026, 5, 1))
+    assert before.overdue == {world.action.id: []}
+    assert after.overdue == {world.action.id: ["Venue booked"]}
+    assert "overdue" in after.svg and world.strategy.title in after.svg
