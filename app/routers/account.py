@@ -11,8 +11,9 @@ from app.deps import SESSION_COOKIE, SettingsDep
 from app.forms import FormState
 from app.routers.auth import auth_form_page
 from app.schemas.account import ApiTokenForm, NotificationsForm, PasswordChangeForm
-from app.services.accounts import api_tokens, passwords, preferences, sessions, two_factor
+from app.services.accounts import api_tokens, passwords, preferences, screens, sessions
 from app.views import AccountEdit, AccountView, UserRead
+from app.web import shown
 
 router = APIRouter(prefix="/account")
 TokenId = Annotated[int, Path(ge=1, le=2**31 - 1)]
@@ -24,17 +25,14 @@ def _account_page(view: UserRead, settings: SettingsDep) -> form_pages.FormPage[
         template="account/show.html",
         form=ApiTokenForm,
         context={"account": user, "new_token": None, "nav_active": "account"},
-        more=lambda: {
-            "tokens": api_tokens.list_tokens(session=session, user=user),
-            "has_password": passwords.has_password(user),
-            "two_factor_on": two_factor.is_enrolled(user),
-            "sessions": sessions.list_sessions(
+        more=lambda: shown(
+            screens.account_screen(
                 session=session,
                 user=user,
                 current_token=view.request.cookies.get(SESSION_COOKIE),
                 settings=settings,
-            ),
-        },
+            )
+        ),
     )
 
 

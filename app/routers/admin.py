@@ -12,10 +12,9 @@ from app.forms import FormState
 from app.models import Area, Place, User
 from app.schemas import AreaForm, MembershipForm, PlaceForm
 from app.schemas.account import InviteForm, PolicyForm
-from app.services.accounts import admin, erasure, passwords, two_factor
-from app.services.records.history import is_erased
+from app.services.accounts import admin, erasure, passwords, screens, two_factor
 from app.views import AdminEdit, AdminView, UserRead
-from app.web import links
+from app.web import links, shown
 
 router = APIRouter(prefix="/admin")
 
@@ -72,15 +71,7 @@ def _new_user_page(view: UserRead) -> FormPage[InviteForm]:
 
 @router.get("/", name="admin.index")
 def index(view: AdminView) -> HTMLResponse:
-    users = admin.list_users(session=view.session)
-    return view.page(
-        "admin/index.html",
-        places=admin.list_places(session=view.session),
-        users=users,
-        erased_ids={person.id for person in users if is_erased(person)},
-        invited_ids={person.id for person in users if not passwords.has_password(person)},
-        two_factor_required=two_factor.get_policy(session=view.session).require_two_factor,
-    )
+    return view.page("admin/index.html", **shown(screens.admin_screen(session=view.session)))
 
 
 @router.get("/places/new", name="admin.new_place")
