@@ -199,6 +199,11 @@ class PlaceRead(_Answers):
     def place(self) -> Place:
         return self.access.place
 
+    @property
+    def of(self) -> dict[str, Any]:
+        """The keywords such a service's read takes: ``session`` and ``place``."""
+        return {"session": self.session, "place": self.access.place}
+
     def url(self, name: str, **params: Any) -> str:
         """A page of this place."""
         return url(self.request, name, place_slug=self.access.place.slug, **params)
@@ -218,7 +223,7 @@ class PlaceWrite(PlaceRead, _Writes):
     @property
     def by(self) -> dict[str, Any]:
         """The keywords such a service's write takes: ``session``, ``place`` and ``actor``."""
-        return {"session": self.session, "place": self.access.place, "actor": self.user}
+        return {**self.of, "actor": self.user}
 
 
 @dataclass(frozen=True)

@@ -41,7 +41,7 @@ def _record_url(view: PlaceRead, kind: str, record: Versioned) -> str:
 @router.get("/", name="history.show")
 def show(view: PlaceDraftView, factory: SessionFactory, kind: str, record_id: int) -> HTMLResponse:
     _guard(view.access, kind)
-    found = records.history_screen(session=view.session, place=view.place, kind=kind, record_id=record_id)
+    found = records.history_screen(**view.of, kind=kind, record_id=record_id)
     page = _render(
         view,
         "show",
@@ -78,18 +78,14 @@ def _delete_page(
 @router.get("/delete", name="history.delete_form")
 def delete_form(view: PlaceEditView, kind: str, record_id: int) -> HTMLResponse:
     _guard(view.access, kind, write=True)
-    record = records.get_deletable_record(
-        session=view.session, place=view.place, kind=kind, record_id=record_id
-    )
+    record = records.get_deletable_record(**view.of, kind=kind, record_id=record_id)
     return _delete_page(view, kind, record, Refusal())
 
 
 @router.post("/delete", name="history.delete")
 def delete(write: PlaceEdit, kind: str, record_id: int) -> Response:
     _guard(write.access, kind, write=True)
-    record = records.get_deletable_record(
-        session=write.session, place=write.place, kind=kind, record_id=record_id
-    )
+    record = records.get_deletable_record(**write.of, kind=kind, record_id=record_id)
 
     def step() -> str:
         back = records.delete_record(
@@ -142,14 +138,14 @@ def restore_form(
     view: PlaceEditView, kind: str, record_id: int, transaction_id: str | None = None
 ) -> HTMLResponse:
     _guard(view.access, kind, write=True)
-    record = records.get_record(session=view.session, place=view.place, kind=kind, record_id=record_id)
+    record = records.get_record(**view.of, kind=kind, record_id=record_id)
     return _restore_page(view, kind, record, _transaction_id(transaction_id))
 
 
 @router.post("/restore", name="history.restore")
 def restore_version(write: PlaceEdit, kind: str, record_id: int) -> Response:
     _guard(write.access, kind, write=True)
-    record = records.get_record(session=write.session, place=write.place, kind=kind, record_id=record_id)
+    record = records.get_record(**write.of, kind=kind, record_id=record_id)
     transaction_id = _transaction_id(write.form.get("transaction_id"))
 
     def step() -> str:

@@ -144,7 +144,7 @@ def _settings_page(view: PlaceRead) -> form_pages.FormPage[PublicPageForm]:
 
 @router.get(SETTINGS + "/", name="public.settings")
 def settings_form(view: PlaceEditView) -> HTMLResponse:
-    page = settings.get_page(session=view.session, place=view.place)
+    page = settings.get_page(**view.of)
     if page is None:
         return view.show(_settings_page(view))
     return view.show_saved(_settings_page(view), page)
@@ -152,7 +152,7 @@ def settings_form(view: PlaceEditView) -> HTMLResponse:
 
 @router.post(SETTINGS + "/", name="public.save_settings")
 def save_settings(write: PlaceEdit) -> Response:
-    page = settings.get_page(session=write.session, place=write.place)
+    page = settings.get_page(**write.of)
 
     def save(data: PublicPageForm) -> str:
         settings.save_page(**write.by, form=data, expected_version=write.version)
@@ -180,13 +180,13 @@ def _wording_page(
 
 @router.get(SETTINGS + "/wording", name="public.wording")
 def wording_form(view: PlaceEditView) -> HTMLResponse:
-    sheet = wording.sheet(session=view.session, place=view.place)
+    sheet = wording.sheet(**view.of)
     return view.show(_wording_page(view, sheet, {}))
 
 
 @router.post(SETTINGS + "/wording", name="public.save_wording")
 def save_wording(write: PlaceEdit) -> Response:
-    sheet = wording.sheet(session=write.session, place=write.place)
+    sheet = wording.sheet(**write.of)
     typed = {key: value for key, value in write.form.items() if isinstance(value, str)}
 
     def save(data: WordingForm) -> str:

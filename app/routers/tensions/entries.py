@@ -44,10 +44,10 @@ def index(
         area_id=int_or_none(area),
         page=read_whole_number(page or "1", low=1, high=100_000) or 1,
     )
-    areas = log.area_names(session=view.session, place=view.place)
+    areas = log.area_names(**view.of)
     return view.page(
         "tensions/index.html",
-        log_page=log.list_entries(session=view.session, place=view.place, filters=filters),
+        log_page=log.list_entries(**view.of, filters=filters),
         filters=filters,
         area_names=areas,
         areas=[(str(area_id), name) for area_id, name in areas.items()],
@@ -57,17 +57,14 @@ def index(
 
 
 def _entry_page(view: PlaceRead, entry: TensionEntry | None, chosen: list[int]) -> FormPage[TensionEntryForm]:
-    session, place = view.session, view.place
-
     def options() -> dict[str, list[tuple[str, str]]]:
-        areas = log.area_names(session=session, place=place)
+        areas = log.area_names(**view.of)
         return {
             "area_ids": [(str(area_id), name) for area_id, name in areas.items()],
             "impact": IMPACT,
-            "struggle_ids": log.struggle_choices(session=session, place=place),
+            "struggle_ids": log.struggle_choices(**view.of),
             "earlier_entry_ids": log.earlier_rumour_choices(
-                session=session,
-                place=place,
+                **view.of,
                 before=entry.observed_on if entry is not None else None,
                 exclude=entry.id if entry is not None else None,
                 chosen=chosen,
@@ -115,7 +112,7 @@ def create_entry(write: TensionEdit) -> Response:
 
 @router.get("/{entry_id}/", name="tensions.show_entry")
 def show_entry(view: TensionView, factory: SessionFactory, entry_id: int) -> HTMLResponse:
-    screen = screens.entry_screen(session=view.session, place=view.place, entry_id=entry_id)
+    screen = screens.entry_screen(**view.of, entry_id=entry_id)
     answer = view.page("tensions/entry.html", **shown(screen))
     what = f"Viewed tension log entry “{screen.entry.title}”"
     log.record_view(factory=factory, access=view.access, what=what)
@@ -124,14 +121,14 @@ def show_entry(view: TensionView, factory: SessionFactory, entry_id: int) -> HTM
 
 @router.get("/{entry_id}/edit", name="tensions.edit_entry_form")
 def edit_entry_form(view: TensionEditView, entry_id: int) -> HTMLResponse:
-    entry = log.get_entry(session=view.session, place=view.place, entry_id=entry_id)
+    entry = log.get_entry(**view.of, entry_id=entry_id)
     page = _entry_page(view, entry, entry.earlier_entry_ids or [])
     return view.show_saved(page, entry, impact=str(entry.impact))
 
 
 @router.post("/{entry_id}/edit", name="tensions.edit_entry")
 def edit_entry(write: TensionEdit, entry_id: int) -> Response:
-    entry = log.get_entry(session=write.session, place=write.place, entry_id=entry_id)
+    entry = log.get_entry(**write.of, entry_id=entry_id)
 
     def save(data: TensionEntryForm) -> Response:
         return _saved(
@@ -147,7 +144,7 @@ def edit_entry(write: TensionEdit, entry_id: int) -> Response:
 
 def _rumour(view: PlaceRead, entry_id: int) -> TensionEntry:
     """A rumour's entry (404 for any other kind of entry)."""
-    entry = log.get_entry(session=view.session, place=view.place, entry_id=entry_id)
+    entry = log.get_entry(**view.of, entry_id=entry_id)
     if not rumours.is_rumour(entry):
         raise rumours.ResponseNotFound(entry_id)
     return entry

@@ -73,9 +73,7 @@ def export_csv(view: TensionView, factory: SessionFactory, part: str) -> Respons
     period = _period(view)
     if isinstance(period, HTMLResponse):
         return period
-    found = export.build_export(
-        session=view.session, place=view.place, date_from=period.date_from, date_to=period.date_to
-    )
+    found = export.build_export(**view.of, date_from=period.date_from, date_to=period.date_to)
     body = export.csv_text(found, part)
     _record(factory, view.access, found.audit_detail(f"{part} as CSV"))
     filename = f"{view.place.slug}-tension-{part}-{period.date_from:%Y%m%d}-{period.date_to:%Y%m%d}.csv"
@@ -87,9 +85,7 @@ def export_pdf(view: TensionView, factory: SessionFactory) -> Response:
     period = _period(view)
     if isinstance(period, HTMLResponse):
         return period
-    found = export.build_export(
-        session=view.session, place=view.place, date_from=period.date_from, date_to=period.date_to
-    )
+    found = export.build_export(**view.of, date_from=period.date_from, date_to=period.date_to)
     html = templates.env.get_template("tensions/export_pdf.html").render(request=view.request, export=found)
     pdf = document.render_pdf(html)
     _record(factory, view.access, found.audit_detail("PDF"))

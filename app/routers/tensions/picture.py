@@ -24,16 +24,14 @@ def _today() -> datetime:
 def _week_and_ward(view: PlaceRead, week: str | None, area: str | None) -> tuple[date, Area | None]:
     """The week asked for (this week when none is), and the ward when one is named."""
     week_start = picture.read_week(week, today=_today().date())
-    ward = (
-        picture.get_area(session=view.session, place=view.place, area_id=int_or_none(area)) if area else None
-    )
+    ward = picture.get_area(**view.of, area_id=int_or_none(area)) if area else None
     return week_start, ward
 
 
 @router.get("/", name="tensions.picture")
 def weekly_picture(view: TensionView, week: str | None = None, area: str | None = None) -> HTMLResponse:
     chosen_week, ward = _week_and_ward(view, week, area)
-    screen = screens.picture_screen(session=view.session, place=view.place, week=chosen_week, ward=ward)
+    screen = screens.picture_screen(**view.of, week=chosen_week, ward=ward)
     return view.page("tensions/picture.html", **shown(screen))
 
 
@@ -55,8 +53,8 @@ def _level_page(view: PlaceRead, area: Area | None, week: date) -> FormPage[Week
 @router.get("/{week}/level", name="tensions.level_form")
 def level_form(view: TensionEditView, week: str, area: str | None = None) -> HTMLResponse:
     week_start, ward = _week_and_ward(view, week, area)
-    level = picture.get_level(session=view.session, place=view.place, area=ward, week=week_start)
-    found = picture.weekly_picture(session=view.session, place=view.place, week=week_start)
+    level = picture.get_level(**view.of, area=ward, week=week_start)
+    found = picture.weekly_picture(**view.of, week=week_start)
     row = next(
         (r for r in found.rows if ward is not None and r.area is not None and r.area.id == ward.id), None
     )
@@ -72,7 +70,7 @@ def level_form(view: TensionEditView, week: str, area: str | None = None) -> HTM
 @router.post("/{week}/level", name="tensions.set_level")
 def set_level(write: TensionEdit, week: str, area: str | None = None) -> Response:
     week_start, ward = _week_and_ward(write, week, area)
-    level = picture.get_level(session=write.session, place=write.place, area=ward, week=week_start)
+    level = picture.get_level(**write.of, area=ward, week=week_start)
 
     def save(data: WeeklyLevelForm) -> str:
         version = write.version if level is not None else None
