@@ -5,12 +5,11 @@ from fastapi import APIRouter
 from fastapi.responses import HTMLResponse, Response
 
 from app.form_pages import FormPage
-from app.models import PROFILE_FIELDS, Action, Voice, VoiceKind
+from app.models import PROFILE_FIELDS, Voice, VoiceKind
 from app.routers import choices
 from app.schemas.listening import VoiceForm
 from app.services.listening import screens, voice_list
 from app.services.listening import service as listening
-from app.services.plan import service as plan
 from app.views import EditView, StageEdit, StageRead, StageView
 from app.web import int_or_none, safe_target, shown, stage_context
 
@@ -46,9 +45,6 @@ def voices(
     page: str | None = None,
     action: str | None = None,
 ) -> HTMLResponse:
-    behind: Action | None = None
-    if int_or_none(action) is not None:
-        behind = plan.get_action(**view.of, action_id=int_or_none(action) or 0)
     filters = voice_list.VoiceFilters(
         theme_id=int_or_none(theme),
         area_id=int_or_none(area),
@@ -57,19 +53,14 @@ def voices(
         search=(q or "").strip()[:200] or None,
         page=int_or_none(page) or 1,
         no_area=area == "none",
-        voice_ids=tuple(plan.thread_of(**view.of, action=behind).voice_ids) if behind else None,
     )
-    result = voice_list.list_voices(**view.of, filters=filters)
-    exercises = listening.list_exercises(**view.of)
+    screen = screens.voices_screen(**view.of, filters=filters, action_id=int_or_none(action))
     return view.page(
         "listening/voices.html",
-        result=result,
-        filters=filters,
-        behind=behind,
+        **shown(screen),
         themes=choices.themes(view),
         areas=choices.areas(view),
         kinds=choices.labelled(VoiceKind),
-        exercises=[(str(e.id), e.title) for e, _ in exercises],
         area_names=dict(choices.areas(view)),
         query=dict(view.request.query_params),
         partial="listening/_voice_results.html",

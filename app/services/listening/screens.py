@@ -1,6 +1,6 @@
 """What the listening stage's pages show, each read in one call: the router names the page and renders it."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlmodel import Session
 
@@ -8,12 +8,12 @@ from app.models import Action, ListeningExercise, Place, Strategy, Strength, Str
 from app.models.base import id_of
 from app.services import review
 from app.services.listening.redaction import redaction_message
-from app.services.listening.service import get_exercise, get_voice, place_areas
+from app.services.listening.service import get_exercise, get_voice, list_exercises, place_areas
 from app.services.listening.themes import place_themes
 from app.services.listening.theming import SuggestedTheme, suggestions_for, suggestions_for_voices
 from app.services.listening.voice_list import VoiceFilters, VoicePage, list_voices
 from app.services.mapping.lists import evidence_for_voice
-from app.services.plan.service import actions_answering
+from app.services.plan.service import actions_answering, get_action, thread_of
 
 RECENT_SHOWN = 20  # the exercise's newest voices offered themes beside its add-a-voice form
 
@@ -87,4 +87,34 @@ def voice_screen(*, session: Session, strategy: Strategy, place: Place, voice_id
             session=session, strategy=strategy, struggle_ids=[id_of(s) for s in evidence_for[1]]
         ),
         review=review.panel(session=session, strategy=strategy, kind="voice", target_id=voice_id),
+    )
+
+
+@dataclass(frozen=True)
+class VoicesScreen:
+    """What people said (``listening/voices.html``; its results alone for htmx): one page of voices as
+    ``filters`` find them, the action whose evidence they are when the list is narrowed to one, and the
+    exercises to filter by."""
+
+    result: VoicePage
+    filters: VoiceFilters
+    behind: Action | None
+    exercises: list[tuple[str, str]]
+
+
+def voices_screen(
+    *, session: Session, strategy: Strategy, filters: VoiceFilters, action_id: int | None
+) -> VoicesScreen:
+    """``action_id``: only the voices behind that action, through the struggles it and its priority answer."""
+    behind = (
+        get_action(session=session, strategy=strategy, action_id=action_id) if action_id is not None else None
+    )
+    if behind is not None:
+        thread = thread_of(session=session, strategy=strategy, action=behind)
+        filters = replace(filters, voice_ids=tuple(thread.voice_ids))
+    return VoicesScreen(
+        result=list_voices(session=session, strategy=strategy, filters=filters),
+        filters=filters,
+        behind=behind,
+        exercises=[(str(id_of(e)), e.title) for e, _ in list_exercises(session=session, strategy=strategy)],
     )

@@ -1,10 +1,11 @@
-"""A voice's page read in one call: where it was said, its themes, and what it is evidence for."""
+"""The listening screens, each read in one call: an exercise, a voice, and the list of what people said."""
 
 import pytest
 from sqlmodel import Session
 
 from app.services.listening import screens
 from app.services.listening.service import ListeningNotFound
+from app.services.listening.voice_list import VoiceFilters
 from app.services.mapping import service as mapping
 from tests.conftest import World
 from tests.factories import make_voice
@@ -56,3 +57,30 @@ def test_an_exercise_screen_suggests_themes_for_its_newest_unthemed_voices(
         session=session, strategy=world.strategy, place=world.place, exercise=world.exercise, added=None
     )
     assert (alone.added, alone.suggestions) == (None, [])
+
+
+def test_the_voices_behind_an_action_are_those_of_its_struggles(session: Session, world: World) -> None:
+    mapping.attach_voice(
+        session=session,
+        strategy=world.strategy,
+        record=world.struggle,
+        voice_id=world.voice.id,
+        actor=world.users["officer"],
+        expected_version=None,
+    )
+    elsewhere = make_voice(
+        session, exercise=world.exercise, actor=world.users["officer"], text="Nothing to do with it."
+    )
+    everything = screens.voices_screen(
+        session=session, strategy=world.strategy, filters=VoiceFilters(), action_id=None
+    )
+    assert everything.behind is None and {world.voice.id, elsewhere.id} <= {
+        v.id for v in everything.result.voices
+    }
+    assert everything.exercises == [(str(world.exercise.id), world.exercise.title)]
+    behind = screens.voices_screen(
+        session=session, strategy=world.strategy, filters=VoiceFilters(), action_id=world.action.id
+    )
+    assert behind.behind is not None and behind.behind.id == world.action.id
+    assert [v.id for v in behind.result.voices] == [world.voice.id]
+    assert behind.filters.voice_ids == (world.voice.id,)
