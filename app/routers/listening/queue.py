@@ -9,14 +9,13 @@ from starlette.datastructures import FormData
 from app.errors import FieldError
 from app.models import VoiceKind
 from app.routers import choices
+from app.services.listening import screens, theming
 from app.services.listening import service as listening
-from app.services.listening import theming
-from app.services.listening.themes import place_themes
 from app.services.records.versioning import VersionConflict
 from app.templating import is_fragment_request
 from app.text import plural
 from app.views import StageEdit, StageRead, StageView, StageWrite
-from app.web import int_or_none, safe_target
+from app.web import int_or_none, safe_target, shown
 
 router = APIRouter(prefix="/places/{place_slug}/strategies/{strategy_slug}/listening")
 
@@ -35,28 +34,13 @@ def _filters(
 def _queue_page(
     view: StageRead, filters: theming.QueueFilters, *, errors: dict[str, str] | None = None, status: int = 200
 ) -> HTMLResponse:
-    result = theming.list_queue(**view.of, place=view.place, filters=filters)
-    areas = listening.place_areas(session=view.session, place=view.place)
-    query = {
-        key: value
-        for key, value in (
-            ("exercise", filters.exercise_id),
-            ("area", filters.area_id),
-            ("kind", filters.kind),
-        )
-        if value is not None
-    }
+    screen = screens.queue_screen(**view.of, place=view.place, filters=filters)
     return view.page(
         "listening/queue.html",
         partial="listening/_queue_list.html",
         status_code=status,
-        result=result,
-        filters=filters,
-        query=query,
-        areas=[(str(a.id), a.name) for a in areas],
-        area_names={a.id: a.name for a in areas},
+        **shown(screen),
         kinds=choices.labelled(VoiceKind),
-        exercises=[(str(exercise_id), title) for exercise_id, title in listening.exercise_choices(**view.of)],
         errors=errors or {},
     )
 
@@ -78,23 +62,9 @@ def _back(write: StageWrite) -> str:
 
 def _row(view: StageRead, voice_id: int, message: str, status: int = 200) -> HTMLResponse:
     """One voice's row as it is now, with the queue's progress swapped out of band."""
-    voice = listening.get_voice(**view.of, voice_id=voice_id)
-    suggestions = (
-        []
-        if voice.theme_ids
-        else theming.suggestions_for(session=view.session, place=view.place, voice=voice)
-    )
-    themes = {t.id: t.name for t in place_themes(session=view.session, place=view.place)}
-    areas = {a.id: a.name for a in listening.place_areas(session=view.session, place=view.place)}
+    screen = screens.queue_row_screen(**view.of, place=view.place, voice_id=voice_id)
     return view.page(
-        "listening/_queue_row.html",
-        status_code=status,
-        row=theming.QueueRow(voice, suggestions),
-        message=message,
-        theme_names=[themes.get(t, "") for t in voice.theme_ids],
-        area_names=areas,
-        progress=theming.progress(**view.of),
-        out_of_band=True,
+        "listening/_queue_row.html", status_code=status, message=message, out_of_band=True, **shown(screen)
     )
 
 

@@ -8,9 +8,25 @@ from app.models import Action, ListeningExercise, Place, Strategy, Strength, Str
 from app.models.base import id_of
 from app.services import review
 from app.services.listening.redaction import redaction_message
-from app.services.listening.service import get_exercise, get_voice, list_exercises, place_areas
+from app.services.listening.service import (
+    exercise_choices,
+    get_exercise,
+    get_voice,
+    list_exercises,
+    place_areas,
+)
 from app.services.listening.themes import place_themes
-from app.services.listening.theming import SuggestedTheme, suggestions_for, suggestions_for_voices
+from app.services.listening.theming import (
+    Progress,
+    QueueFilters,
+    QueuePage,
+    QueueRow,
+    SuggestedTheme,
+    list_queue,
+    progress,
+    suggestions_for,
+    suggestions_for_voices,
+)
 from app.services.listening.voice_list import VoiceFilters, VoicePage, list_voices
 from app.services.mapping.lists import evidence_for_voice
 from app.services.plan.service import actions_answering, get_action, thread_of
@@ -117,4 +133,57 @@ def voices_screen(
         filters=filters,
         behind=behind,
         exercises=[(str(id_of(e)), e.title) for e, _ in list_exercises(session=session, strategy=strategy)],
+    )
+
+
+@dataclass(frozen=True)
+class QueueScreen:
+    """The "needs themes" queue (``listening/queue.html``; its list alone for htmx): one page of voices with
+    their suggestions as ``filters`` find them, the filters as a query string's values, and the areas and
+    exercises to filter by."""
+
+    result: QueuePage
+    filters: QueueFilters
+    query: dict[str, int | str]
+    areas: list[tuple[str, str]]
+    area_names: dict[int, str]
+    exercises: list[tuple[str, str]]
+
+
+def queue_screen(*, session: Session, strategy: Strategy, place: Place, filters: QueueFilters) -> QueueScreen:
+    areas = place_areas(session=session, place=place)
+    chosen = (("exercise", filters.exercise_id), ("area", filters.area_id), ("kind", filters.kind))
+    return QueueScreen(
+        result=list_queue(session=session, strategy=strategy, place=place, filters=filters),
+        filters=filters,
+        query={key: value for key, value in chosen if value is not None},
+        areas=[(str(id_of(area)), area.name) for area in areas],
+        area_names={id_of(area): area.name for area in areas},
+        exercises=[
+            (str(exercise_id), title)
+            for exercise_id, title in exercise_choices(session=session, strategy=strategy)
+        ],
+    )
+
+
+@dataclass(frozen=True)
+class QueueRowScreen:
+    """One voice's row of the queue as it is now (``listening/_queue_row.html``), with the queue's progress:
+    its suggestions while it has no theme, the names of its themes and of the place's areas."""
+
+    row: QueueRow
+    theme_names: list[str]
+    area_names: dict[int, str]
+    progress: Progress
+
+
+def queue_row_screen(*, session: Session, strategy: Strategy, place: Place, voice_id: int) -> QueueRowScreen:
+    voice = get_voice(session=session, strategy=strategy, voice_id=voice_id)
+    suggestions = [] if voice.theme_ids else suggestions_for(session=session, place=place, voice=voice)
+    themes = {id_of(theme): theme.name for theme in place_themes(session=session, place=place)}
+    return QueueRowScreen(
+        row=QueueRow(voice, suggestions),
+        theme_names=[themes.get(theme_id, "") for theme_id in voice.theme_ids],
+        area_names={id_of(area): area.name for area in place_areas(session=session, place=place)},
+        progress=progress(session=session, strategy=strategy),
     )

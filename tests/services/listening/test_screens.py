@@ -1,10 +1,12 @@
 """The listening screens, each read in one call: an exercise, a voice, and the list of what people said."""
 
 import pytest
-from sqlmodel import Session
+from sqlmodel import Session, select
 
-from app.services.listening import screens
+from app.models import Theme
+from app.services.listening import screens, theming
 from app.services.listening.service import ListeningNotFound
+from app.services.listening.theming import QueueFilters
 from app.services.listening.voice_list import VoiceFilters
 from app.services.mapping import service as mapping
 from tests.conftest import World
@@ -84,3 +86,41 @@ def test_the_voices_behind_an_action_are_those_of_its_struggles(session: Session
     assert behind.behind is not None and behind.behind.id == world.action.id
     assert [v.id for v in behind.result.voices] == [world.voice.id]
     assert behind.filters.voice_ids == (world.voice.id,)
+
+
+def test_the_queue_keeps_its_filters_as_a_query(session: Session, world: World) -> None:
+    unthemed = make_voice(
+        session, exercise=world.exercise, actor=world.users["officer"], text="Nowhere to meet."
+    )
+    filters = QueueFilters(area_id=None, exercise_id=world.exercise.id, kind="struggle")
+    screen = screens.queue_screen(
+        session=session, strategy=world.strategy, place=world.place, filters=filters
+    )
+    assert unthemed.id in [row.voice.id for row in screen.result.rows]
+    assert screen.query == {"exercise": world.exercise.id, "kind": "struggle"}
+    assert screen.exercises == [(str(world.exercise.id), world.exercise.title)]
+    assert (
+        screen.area_names[world.area.id] == "Northfield"
+        and (str(world.area.id), "Northfield") in screen.areas
+    )
+
+
+def test_a_queue_row_offers_suggestions_only_while_the_voice_has_no_theme(
+    session: Session, world: World
+) -> None:
+    transport = session.exec(select(Theme).where(Theme.slug == "public-transport")).one()
+    themed = make_voice(session, exercise=world.exercise, actor=world.users["officer"], themes=[transport])
+    row = screens.queue_row_screen(
+        session=session, strategy=world.strategy, place=world.place, voice_id=themed.id
+    )
+    assert row.row.voice.id == themed.id and row.row.suggestions == []
+    assert row.theme_names == [transport.name]
+    bare = screens.queue_row_screen(
+        session=session, strategy=world.strategy, place=world.place, voice_id=world.voice.id
+    )
+    assert bare.theme_names == []
+    assert bare.row.suggestions == theming.suggestions_for(
+        session=session, place=world.place, voice=world.voice
+    )
+    assert bare.row.suggestions, "the bus being late suggests a theme"
+    assert bare.progress.total >= 2 and bare.progress.themed >= 1
