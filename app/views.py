@@ -2,7 +2,7 @@
 user may see or change there (a strategy, a place, or only themselves), built by one dependency each.
 
     def edit_action(write: StageEdit, action_id: int) -> Response:
-        action = plan.get_action(session=write.session, strategy=write.strategy, action_id=action_id)
+        action = plan.get_action(**write.of, action_id=action_id)
         return write.submit_edit(page, record=action, update=..., then=write.url("plan.show_action", ...))
 
 A view draws a page (``view.page``) or a form page (``view.show``, ``view.show_saved``); a write also
@@ -173,7 +173,7 @@ class StageWrite(StageRead, _Writes):
     Routes take it as ``StageEdit`` and keep only what is particular to their record:
 
         def edit_action(write: StageEdit, action_id: int) -> Response:
-            action = plan.get_action(session=write.session, strategy=write.strategy, action_id=action_id)
+            action = plan.get_action(**write.of, action_id=action_id)
             return write.submit_edit(page, record=action, update=..., then=write.url("plan.show_action", ...))
     """
 

@@ -182,7 +182,7 @@ def stage_context(ctx: "StrategyAccess", **extra: Any) -> dict[str, Any]:
     }
 
 
-def shown(screen: Any) -> dict[str, Any]:
+def screen_context(screen: Any) -> dict[str, Any]:
     """What a screen shows (a dataclass a service's ``*_screen`` function returns, such as
     ``plan.screens.ActionScreen``) as its template's variables: one for each field, by the field's name."""
     return {field.name: getattr(screen, field.name) for field in dataclasses.fields(screen)}

@@ -13,7 +13,7 @@ from app.routers.auth import auth_form_page
 from app.schemas.account import ApiTokenForm, NotificationsForm, PasswordChangeForm
 from app.services.accounts import api_tokens, passwords, preferences, screens, sessions
 from app.views import AccountEdit, AccountView, UserRead
-from app.web import shown
+from app.web import screen_context
 
 router = APIRouter(prefix="/account")
 TokenId = Annotated[int, Path(ge=1, le=2**31 - 1)]
@@ -25,7 +25,7 @@ def _account_page(view: UserRead, settings: SettingsDep) -> form_pages.FormPage[
         template="account/show.html",
         form=ApiTokenForm,
         context={"account": user, "new_token": None, "nav_active": "account"},
-        more=lambda: shown(
+        more=lambda: screen_context(
             screens.account_screen(
                 session=session,
                 user=user,

@@ -14,7 +14,7 @@ from app.schemas import AreaForm, MembershipForm, PlaceForm
 from app.schemas.account import InviteForm, PolicyForm
 from app.services.accounts import admin, erasure, passwords, screens, two_factor
 from app.views import AdminEdit, AdminView, UserRead
-from app.web import links, shown
+from app.web import links, screen_context
 
 router = APIRouter(prefix="/admin")
 
@@ -71,7 +71,7 @@ def _new_user_page(view: UserRead) -> FormPage[InviteForm]:
 
 @router.get("/", name="admin.index")
 def index(view: AdminView) -> HTMLResponse:
-    return view.page("admin/index.html", **shown(screens.admin_screen(session=view.session)))
+    return view.page("admin/index.html", **screen_context(screens.admin_screen(session=view.session)))
 
 
 @router.get("/places/new", name="admin.new_place")

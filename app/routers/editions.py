@@ -11,7 +11,7 @@ from app.services.outputs import edition_screens
 from app.services.records import editions
 from app.stages import STAGES
 from app.views import EditView, PublishedView
-from app.web import int_or_none, shown, stage_context
+from app.web import int_or_none, screen_context, stage_context
 
 router = APIRouter(prefix="/places/{place_slug}/strategies/{strategy_slug}/editions")
 
@@ -79,7 +79,7 @@ def show(view: PublishedView, edition_id: int) -> HTMLResponse:
     screen = edition_screens.edition_screen(
         **view.of, place=view.place, edition_id=edition_id, personal=view.ctx.access.can_read_drafts
     )
-    return view.page("editions/show.html", **shown(screen))
+    return view.page("editions/show.html", **screen_context(screen))
 
 
 @router.get("/compare", name="editions.compare")
@@ -91,4 +91,4 @@ def compare(view: PublishedView, from_id: str | None = None, to_id: str | None =
         to_id=None if to_id == "draft" else int_or_none(to_id) or 0,
         drafts=view.ctx.access.can_read_drafts,
     )
-    return view.page("editions/compare.html", **shown(screen))
+    return view.page("editions/compare.html", **screen_context(screen))

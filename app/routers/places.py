@@ -10,7 +10,7 @@ from app.deps import CurrentUser, OptionalUser, SessionDep
 from app.schemas import StrategyForm
 from app.services import access, place_screens, strategies
 from app.templating import render
-from app.web import shown, stage_context, url
+from app.web import screen_context, stage_context, url
 
 router = APIRouter()
 
@@ -32,7 +32,7 @@ def show(view: views.PlaceView) -> HTMLResponse:
     screen = place_screens.place_screen(
         session=view.session, access=view.access, today=datetime.now(UTC).date()
     )
-    return view.page("places/show.html", **shown(screen))
+    return view.page("places/show.html", **screen_context(screen))
 
 
 @router.get("/places/{place_slug}/strategies/{strategy_slug}/", name="strategies.show")
@@ -40,7 +40,7 @@ def show_strategy(view: views.PublishedView) -> HTMLResponse:
     screen = place_screens.strategy_screen(
         session=view.session, access=view.ctx.access, strategy=view.strategy
     )
-    return view.page("strategies/show.html", **shown(screen))
+    return view.page("strategies/show.html", **screen_context(screen))
 
 
 def _edit_page(view: views.StageRead) -> form_pages.FormPage[StrategyForm]:

@@ -2,7 +2,7 @@
 and its OpenAPI document. The stages' records are in records.py; how an error is answered, in
 ``app.api_errors``.
 
-Access is the screens' access: a place you are not a member of does not exist (404), and drafts are for
+Access is the web pages' access: a place you are not a member of does not exist (404), and drafts are for
 officers and facilitators (403 for councillors). Credentials are a personal API token (``Authorization:
 Bearer``) or the signed-in session; without them, 401 with ``WWW-Authenticate: Bearer``.
 """
@@ -73,7 +73,7 @@ def paged(page_type: type[Page], found: api.Page[Any], paging: PageQuery, read: 
 Strict = Annotated[NoQuery, Query()]  # takes no query parameters: any is refused
 EditionId = Annotated[int, Path(ge=1, le=2**31 - 1, description="The edition's id.")]
 
-# --- Errors: always JSON under /api/, and every one of them documented --------------------------------------
+# --- The errors each endpoint may answer with, for the OpenAPI document (app.api_errors answers them) ---
 
 UNAUTHORIZED: dict[int | str, dict[str, Any]] = {
     401: {
@@ -226,7 +226,7 @@ Read-only access to the places you are a member of, for your own reporting tools
 **Credentials**: a personal API token, created on your account page, sent as `Authorization: Bearer <token>`.
 A revoked token, or the token of a deactivated account, is refused with 401.
 
-**Access** is the same as on the screens: a place you are not a member of is not found (404); draft records
+**Access** is the same as in the web pages: a place you are not a member of is not found (404); draft records
 (listening, mapping, plan and progress as they are now) are for officers and facilitators, and councillors
 get 403 for them; everyone in a place reads its strategies and published editions.
 

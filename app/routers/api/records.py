@@ -1,6 +1,6 @@
 """The JSON API's draft records: each stage of a strategy as it is now, for officers and facilitators.
 
-Councillors get 403 here, as on the screens: they read published editions instead (api.py)."""
+Councillors get 403 here, as in the web pages: they read published editions instead (api.py)."""
 
 from collections.abc import Callable
 from functools import partial

@@ -21,7 +21,7 @@ from app.services.listening.redaction import redaction_message
 from app.services.listening.themes import add_place_theme, place_themes
 from app.templating import is_fragment_request
 from app.views import EditView, StageEdit, StageRead, StageView
-from app.web import int_or_none, shown, stage_context
+from app.web import int_or_none, screen_context, stage_context
 
 router = APIRouter(prefix="/places/{place_slug}/strategies/{strategy_slug}/listening")
 
@@ -131,7 +131,9 @@ def _voices_page(
     """The exercise with its form to add a voice; an htmx view.request gets only the voice panel."""
 
     def more() -> dict[str, Any]:
-        return shown(screens.exercise_screen(**view.of, place=view.place, exercise=exercise, added=added))
+        return screen_context(
+            screens.exercise_screen(**view.of, place=view.place, exercise=exercise, added=added)
+        )
 
     return FormPage(
         template="listening/exercise.html",

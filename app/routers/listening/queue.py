@@ -15,7 +15,7 @@ from app.services.records.versioning import VersionConflict
 from app.templating import is_fragment_request
 from app.text import plural
 from app.views import StageEdit, StageRead, StageView, StageWrite
-from app.web import int_or_none, safe_target, shown
+from app.web import int_or_none, safe_target, screen_context
 
 router = APIRouter(prefix="/places/{place_slug}/strategies/{strategy_slug}/listening")
 
@@ -39,7 +39,7 @@ def _queue_page(
         "listening/queue.html",
         partial="listening/_queue_list.html",
         status_code=status,
-        **shown(screen),
+        **screen_context(screen),
         kinds=choices.labelled(VoiceKind),
         errors=errors or {},
     )
@@ -64,7 +64,11 @@ def _row(view: StageRead, voice_id: int, message: str, status: int = 200) -> HTM
     """One voice's row as it is now, with the queue's progress swapped out of band."""
     screen = screens.queue_row_screen(**view.of, place=view.place, voice_id=voice_id)
     return view.page(
-        "listening/_queue_row.html", status_code=status, message=message, out_of_band=True, **shown(screen)
+        "listening/_queue_row.html",
+        status_code=status,
+        message=message,
+        out_of_band=True,
+        **screen_context(screen),
     )
 
 

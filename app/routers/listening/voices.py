@@ -11,7 +11,7 @@ from app.schemas.listening import VoiceForm
 from app.services.listening import screens, voice_list
 from app.services.listening import service as listening
 from app.views import EditView, StageEdit, StageRead, StageView
-from app.web import int_or_none, safe_target, shown, stage_context
+from app.web import int_or_none, safe_target, screen_context, stage_context
 
 router = APIRouter(prefix="/places/{place_slug}/strategies/{strategy_slug}/listening")
 THEME_UNAVAILABLE = "That theme is not available here"
@@ -57,7 +57,7 @@ def voices(
     screen = screens.voices_screen(**view.of, filters=filters, action_id=int_or_none(action))
     return view.page(
         "listening/voices.html",
-        **shown(screen),
+        **screen_context(screen),
         themes=choices.themes(view),
         areas=choices.areas(view),
         kinds=choices.labelled(VoiceKind),
@@ -70,7 +70,7 @@ def voices(
 @router.get("/voices/{voice_id}/", name="listening.show_voice")
 def show_voice(view: StageView, voice_id: int) -> HTMLResponse:
     screen = screens.voice_screen(**view.of, place=view.place, voice_id=voice_id)
-    return view.page("listening/voice.html", **shown(screen))
+    return view.page("listening/voice.html", **screen_context(screen))
 
 
 def _voice_page(view: StageRead, voice: Voice) -> FormPage[VoiceForm]:

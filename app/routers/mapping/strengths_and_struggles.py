@@ -28,7 +28,7 @@ from app.services.mapping import screens as mapping_screens
 from app.services.mapping import service as mapping
 from app.services.records.versioning import VersionConflict
 from app.views import EditView, StageEdit, StageRead, StageView, StageWrite
-from app.web import int_or_none, shown, stage_context
+from app.web import int_or_none, screen_context, stage_context
 
 router = APIRouter(prefix="/places/{place_slug}/strategies/{strategy_slug}/mapping")
 
@@ -181,7 +181,7 @@ def _register(pages: KindPages[Any]) -> None:
             pages=pages,
             record=record,
             **_evidence_context(view, record, q, theme, area),
-            **shown(screen),
+            **screen_context(screen),
         )
 
     @router.post(f"/{plural}/{{record_id}}/evidence", name=routes["attach"])

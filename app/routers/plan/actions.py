@@ -18,7 +18,7 @@ from app.services.plan import screens
 from app.services.plan import service as plan
 from app.services.plan.grouping import GROUPINGS
 from app.views import EditView, StageEdit, StageRead, StageView
-from app.web import shown, stage_context
+from app.web import screen_context, stage_context
 
 router = APIRouter(prefix="/places/{place_slug}/strategies/{strategy_slug}/plan")
 
@@ -56,7 +56,7 @@ def _row(view: StageRead, action: Action, progress: dict[int, int]) -> dict[str,
 @router.get("/timeline/", name="plan.timeline")
 def timeline(view: StageView) -> HTMLResponse:
     screen = screens.timeline_screen(**view.of, today=date.today())
-    return view.page("plan/timeline.html", **shown(screen))
+    return view.page("plan/timeline.html", **screen_context(screen))
 
 
 # --- Priorities ----------------------------------------------------------------------------------------
@@ -166,7 +166,7 @@ def create_action(write: StageEdit) -> Response:
 @router.get("/actions/{action_id}/", name="plan.show_action")
 def show_action(view: StageView, action_id: int) -> HTMLResponse:
     screen = screens.action_screen(**view.of, place=view.place, action_id=action_id)
-    return view.page("plan/action.html", **shown(screen))
+    return view.page("plan/action.html", **screen_context(screen))
 
 
 @router.get("/actions/{action_id}/edit", name="plan.edit_action_form")

@@ -13,7 +13,7 @@ from app.services.plan import screens
 from app.services.plan import service as plan
 from app.services.plan.indicator_library import LIBRARY
 from app.views import EditView, StageEdit, StageRead, StageView
-from app.web import shown, stage_context
+from app.web import screen_context, stage_context
 
 router = APIRouter(prefix="/places/{place_slug}/strategies/{strategy_slug}/plan/indicators")
 
@@ -82,7 +82,7 @@ def create_indicator(write: StageEdit) -> Response:
 @router.get("/{indicator_id}/", name="plan.show_indicator")
 def show_indicator(view: StageView, indicator_id: int) -> HTMLResponse:
     screen = screens.indicator_screen(**view.of, indicator_id=indicator_id)
-    return view.page("plan/indicator.html", **shown(screen))
+    return view.page("plan/indicator.html", **screen_context(screen))
 
 
 @router.get("/{indicator_id}/edit", name="plan.edit_indicator_form")

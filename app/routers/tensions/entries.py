@@ -20,7 +20,7 @@ from app.schemas.tensions import PublicationForm, RumourResponseForm, TensionEnt
 from app.services.access import PlaceAccess
 from app.services.tensions import log, rumours, screens
 from app.views import PlaceRead, PlaceWrite, TensionEdit, TensionEditView, TensionView
-from app.web import int_or_none, shown
+from app.web import int_or_none, screen_context
 
 router = APIRouter(prefix="/places/{place_slug}/tensions")
 
@@ -113,7 +113,7 @@ def create_entry(write: TensionEdit) -> Response:
 @router.get("/{entry_id}/", name="tensions.show_entry")
 def show_entry(view: TensionView, factory: SessionFactory, entry_id: int) -> HTMLResponse:
     screen = screens.entry_screen(**view.of, entry_id=entry_id)
-    answer = view.page("tensions/entry.html", **shown(screen))
+    answer = view.page("tensions/entry.html", **screen_context(screen))
     what = f"Viewed tension log entry “{screen.entry.title}”"
     log.record_view(factory=factory, access=view.access, what=what)
     return answer

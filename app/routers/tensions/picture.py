@@ -12,7 +12,7 @@ from app.models import Area
 from app.schemas.tensions import WeeklyLevelForm
 from app.services.tensions import picture, screens
 from app.views import PlaceRead, TensionEdit, TensionEditView, TensionView
-from app.web import int_or_none, shown
+from app.web import int_or_none, screen_context
 
 router = APIRouter(prefix="/places/{place_slug}/tensions/picture")
 
@@ -32,7 +32,7 @@ def _week_and_ward(view: PlaceRead, week: str | None, area: str | None) -> tuple
 def weekly_picture(view: TensionView, week: str | None = None, area: str | None = None) -> HTMLResponse:
     chosen_week, ward = _week_and_ward(view, week, area)
     screen = screens.picture_screen(**view.of, week=chosen_week, ward=ward)
-    return view.page("tensions/picture.html", **shown(screen))
+    return view.page("tensions/picture.html", **screen_context(screen))
 
 
 def _level_page(view: PlaceRead, area: Area | None, week: date) -> FormPage[WeeklyLevelForm]:

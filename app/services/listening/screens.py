@@ -7,6 +7,7 @@ from sqlmodel import Session
 from app.models import Action, ListeningExercise, Place, Strategy, Strength, Struggle, Voice
 from app.models.base import id_of
 from app.services import review
+from app.services.listening import theming
 from app.services.listening.redaction import redaction_message
 from app.services.listening.service import (
     exercise_choices,
@@ -17,13 +18,11 @@ from app.services.listening.service import (
 )
 from app.services.listening.themes import place_themes
 from app.services.listening.theming import (
-    Progress,
     QueueFilters,
     QueuePage,
     QueueRow,
     SuggestedTheme,
     list_queue,
-    progress,
     suggestions_for,
     suggestions_for_voices,
 )
@@ -174,7 +173,7 @@ class QueueRowScreen:
     row: QueueRow
     theme_names: list[str]
     area_names: dict[int, str]
-    progress: Progress
+    progress: theming.Progress
 
 
 def queue_row_screen(*, session: Session, strategy: Strategy, place: Place, voice_id: int) -> QueueRowScreen:
@@ -185,5 +184,5 @@ def queue_row_screen(*, session: Session, strategy: Strategy, place: Place, voic
         row=QueueRow(voice, suggestions),
         theme_names=[themes.get(theme_id, "") for theme_id in voice.theme_ids],
         area_names={id_of(area): area.name for area in place_areas(session=session, place=place)},
-        progress=progress(session=session, strategy=strategy),
+        progress=theming.progress(session=session, strategy=strategy),
     )

@@ -17,7 +17,7 @@ from sqlmodel import Session, col, select
 from app.errors import NotFound
 from app.models import Area, Place, TensionEntry, WeeklyLevel
 from app.services.listening.redaction import redact
-from app.services.tensions.picture import week_of
+from app.services.tensions.picture import WHOLE_PLACE, week_of
 
 ENTRY_COLUMNS = (
     "Observed on",
@@ -121,7 +121,7 @@ def build_export(*, session: Session, place: Place, date_from: date, date_to: da
                     LEVEL_COLUMNS,
                     (
                         _day(level.week_start),
-                        areas.get(level.area_id, "") if level.area_id is not None else "Whole place",
+                        areas.get(level.area_id, "") if level.area_id is not None else WHOLE_PLACE,
                         level.level.label,
                         _clean(level.reason),
                         ("Yes" if level.published else "No") if level.area_id is None else "",

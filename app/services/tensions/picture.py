@@ -23,6 +23,7 @@ from app.services.records.versioning import create_record, save_record
 from app.services.tensions.suggest import WIDE, Suggestion, WeekFigures, suggest_level
 
 HISTORY_WEEKS = 12
+WHOLE_PLACE = "Whole place"  # what a level set for the place, not one ward, is called
 
 
 class WeekNotFound(NotFound):
@@ -73,7 +74,7 @@ class PictureRow:
 
     @property
     def name(self) -> str:
-        return self.area.name if self.area is not None else "Whole place"
+        return self.area.name if self.area is not None else WHOLE_PLACE
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,5 @@
-"""What the tension log's pages show, each read in one call: the router names the page, renders it and
-records that it was viewed."""
+"""What the tension log's pages show, each read in one call: the router names the page and renders it
+(and, for an entry, records that it was viewed)."""
 
 from dataclasses import dataclass
 from datetime import date
@@ -8,10 +8,8 @@ from sqlmodel import Session
 
 from app.models import Area, Place, TensionEntry
 from app.services.tensions import chart, log, rumours
-from app.services.tensions.picture import Picture, levels_over_time, weekly_picture
+from app.services.tensions.picture import WHOLE_PLACE, Picture, levels_over_time, weekly_picture
 from app.services.tensions.rumours import ResponseView
-
-WHOLE_PLACE = "Whole place"
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from app.services.listening.theming import QueueFilters
 from app.services.listening.voice_list import VoiceFilters
 from app.services.mapping import service as mapping
 from tests.conftest import World
-from tests.factories import make_voice
+from tests.factories import make_area, make_voice
 
 
 def test_a_voice_page_names_its_place_themes_and_evidence(session: Session, world: World) -> None:
@@ -27,7 +27,7 @@ def test_a_voice_page_names_its_place_themes_and_evidence(session: Session, worl
     )
     assert page.voice.id == world.voice.id and page.exercise.id == world.exercise.id
     assert page.area_name == "Northfield"
-    assert len(page.theme_names) == len(world.voice.theme_ids or [])
+    assert page.theme_names == []
     strengths, struggles = page.evidence_for
     assert strengths == [] and [s.id for s in struggles] == [world.struggle.id]
     assert [action.id for action in page.answered_by] == [world.action.id]
@@ -124,3 +124,20 @@ def test_a_queue_row_offers_suggestions_only_while_the_voice_has_no_theme(
     )
     assert bare.row.suggestions, "the bus being late suggests a theme"
     assert bare.progress.total >= 2 and bare.progress.themed >= 1
+
+
+def test_a_voice_screen_names_its_themes(session: Session, world: World) -> None:
+    transport = session.exec(select(Theme).where(Theme.slug == "public-transport")).one()
+    themed = make_voice(session, exercise=world.exercise, actor=world.users["officer"], themes=[transport])
+    screen = screens.voice_screen(
+        session=session, strategy=world.strategy, place=world.place, voice_id=themed.id
+    )
+    assert screen.theme_names == [transport.name] and screen.area_name is None
+
+
+def test_an_exercise_names_only_its_own_areas(session: Session, world: World) -> None:
+    make_area(session, place=world.place, actor=world.users["admin"], name="Southgate")
+    screen = screens.exercise_screen(
+        session=session, strategy=world.strategy, place=world.place, exercise=world.exercise, added=None
+    )
+    assert screen.area_names == ["Northfield"]

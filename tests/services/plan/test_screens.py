@@ -1,16 +1,18 @@
 """An action's page read in one call: the thread back to what people said, its family, and its comments."""
 
+from dataclasses import fields
 from datetime import date
 
 import pytest
 from sqlmodel import Session
 
+from app.services.mapping import service as mapping
 from app.services.plan import screens
 from app.services.plan.service import PlanNotFound
 from app.services.records import versioning
-from app.web import shown
+from app.web import screen_context
 from tests.conftest import World
-from tests.factories import make_action
+from tests.factories import make_action, make_struggle
 
 
 def test_an_action_page_names_its_thread_family_and_comments(session: Session, world: World) -> None:
@@ -45,24 +47,16 @@ def test_another_strategys_action_is_not_found(session: Session, world: World) -
         )
 
 
-def test_a_page_is_shown_by_its_fields(session: Session, world: World) -> None:
-    page = screens.action_screen(
+def test_a_screen_is_drawn_from_its_own_objects(session: Session, world: World) -> None:
+    """Its template gets the records themselves, one variable per field, not copies (``dataclasses.asdict``
+    would copy every record and every list in it)."""
+    screen = screens.action_screen(
         session=session, strategy=world.strategy, place=world.place, action_id=world.action.id
     )
-    variables = shown(page)
-    assert set(variables) == {
-        "action",
-        "thread",
-        "roll",
-        "parent",
-        "area_names",
-        "voices",
-        "voice_total",
-        "updates",
-        "indicators",
-        "review",
-    }
-    assert variables["action"] is page.action and variables["area_names"] == page.area_names
+    variables = screen_context(screen)
+    assert list(variables) == [field.name for field in fields(screen)]
+    assert variables["action"] is world.action and variables["thread"] is screen.thread
+    assert variables["voices"] is screen.voices
 
 
 def test_an_indicator_page_names_what_it_measures(session: Session, world: World) -> None:
@@ -114,3 +108,52 @@ def test_the_timeline_flags_milestones_overdue_on_the_day(session: Session, worl
     assert before.overdue == {world.action.id: []}
     assert after.overdue == {world.action.id: ["Venue booked"]}
     assert "overdue" in after.svg and world.strategy.title in after.svg
+
+
+def test_an_action_screen_gathers_its_voices_areas_and_indicators(session: Session, world: World) -> None:
+    officer = world.users["officer"]
+    mapping.attach_voice(
+        session=session,
+        strategy=world.strategy,
+        record=world.struggle,
+        voice_id=world.voice.id,
+        actor=officer,
+        expected_version=None,
+    )
+    versioning.save_record(
+        session=session,
+        record=world.action,
+        actor=officer,
+        changes={"area_ids": [world.area.id]},
+        expected_version=world.action.version,
+    )
+    versioning.save_record(
+        session=session,
+        record=world.indicator,
+        actor=officer,
+        changes={"action_ids": [world.action.id]},
+        expected_version=world.indicator.version,
+    )
+    screen = screens.action_screen(
+        session=session, strategy=world.strategy, place=world.place, action_id=world.action.id
+    )
+    assert [voice.id for voice in screen.voices] == [world.voice.id] and screen.voice_total == 1
+    assert screen.area_names == ["Northfield"]
+    assert [indicator.id for indicator in screen.indicators] == [world.indicator.id]
+
+
+def test_the_plan_checks_severe_struggles_and_totals_its_budget(session: Session, world: World) -> None:
+    officer = world.users["officer"]
+    severe = make_struggle(session, strategy=world.strategy, actor=officer, title="Damp housing", severity=5)
+    versioning.save_record(
+        session=session,
+        record=world.action,
+        actor=officer,
+        changes={"budget": 1200, "funding_source": "grant"},
+        expected_version=world.action.version,
+    )
+    screen = screens.plan_screen(
+        session=session, strategy=world.strategy, place=world.place, group="priority"
+    )
+    assert [struggle.id for struggle in screen.check.unanswered] == [severe.id]
+    assert screen.budget == [("Grant or trust funding", 1, 1200)]
