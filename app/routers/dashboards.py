@@ -6,9 +6,9 @@ from datetime import date
 from fastapi import APIRouter
 from fastapi.responses import HTMLResponse
 
-from app.services.outputs import comparison, dashboards, overview, place_maps, summary
-from app.services.tensions import picture as tension_picture
+from app.services.outputs import comparison, dashboard_screens, overview
 from app.views import OverviewView, PublishedView
+from app.web import screen_context
 
 router = APIRouter()
 
@@ -16,14 +16,8 @@ router = APIRouter()
 @router.get("/places/{place_slug}/strategies/{strategy_slug}/dashboard", name="dashboards.councillor")
 def councillor(view: PublishedView) -> HTMLResponse:
     """Every member may read it; it shows published editions only, never drafts."""
-    board = dashboards.councillor_dashboard(**view.of)
-    extras = summary.councillor_extras(**view.of, board=board, today=date.today())
-    return view.page(
-        "dashboards/councillor.html",
-        dashboard=board,
-        extras=extras,
-        actions_map=place_maps.published_actions_map(**view.of),
-    )
+    screen = dashboard_screens.councillor_screen(**view.of, today=date.today())
+    return view.page("dashboards/councillor.html", **screen_context(screen))
 
 
 @router.get("/overview/", name="dashboards.overview")
@@ -40,17 +34,10 @@ def facilitator_overview(
     filters = overview.parse_filters(
         q=q, stage=stage, stage_status=stage_status, overdue=overdue, sort=sort, order=order, page=page
     )
-    found = overview.facilitator_overview(
+    screen = dashboard_screens.overview_screen(
         session=view.session, user=view.user, today=date.today(), filters=filters
     )
-    return view.page(
-        "dashboards/overview.html",
-        overview=found,
-        # Only levels an officer has shared (published), as councillors see them; never an entry.
-        tension_levels=tension_picture.published_place_levels(
-            session=view.session, place_ids=[row.place.id for row in found.rows]
-        ),
-    )
+    return view.page("dashboards/overview.html", **screen_context(screen))
 
 
 @router.get("/overview/indicators/{library_key}", name="dashboards.compare_indicator")

@@ -11,11 +11,11 @@ from app.models import ListeningExercise
 from app.routers import choices
 from app.schemas.listening import ScoreForm
 from app.services.listening import analysis as listening_analysis
-from app.services.listening import heard, scores
+from app.services.listening import heard, scores, screens
 from app.services.listening import service as listening
-from app.services.outputs import disclosure, place_maps
+from app.services.outputs import disclosure
 from app.views import EditView, StageEdit, StageRead, StageView
-from app.web import stage_context
+from app.web import screen_context, stage_context
 
 router = APIRouter(prefix="/places/{place_slug}/strategies/{strategy_slug}/listening")
 
@@ -25,14 +25,8 @@ router = APIRouter(prefix="/places/{place_slug}/strategies/{strategy_slug}/liste
 
 @router.get("/analysis/", name="listening.analysis")
 def analysis(view: StageView) -> HTMLResponse:
-    grid = listening_analysis.theme_area_grid(**view.of)
-    return view.page(
-        "listening/analysis.html",
-        grid=grid,
-        top=listening_analysis.top_themes_by_area(grid),
-        no_area=listening_analysis.NO_AREA,
-        voices_map=place_maps.voices_map(**view.of),
-    )
+    screen = screens.analysis_screen(**view.of)
+    return view.page("listening/analysis.html", no_area=listening_analysis.NO_AREA, **screen_context(screen))
 
 
 @router.get("/heard/", name="listening.heard")

@@ -4,10 +4,11 @@ from dataclasses import dataclass, replace
 
 from sqlmodel import Session
 
-from app.models import Action, ListeningExercise, Place, Strategy, Strength, Struggle, Voice
+from app.models import Action, ListeningExercise, Place, Strategy, Strength, Struggle, Theme, Voice
 from app.models.base import id_of
 from app.services import review
 from app.services.listening import theming
+from app.services.listening.analysis import ThemeAreaGrid, theme_area_grid, top_themes_by_area
 from app.services.listening.redaction import redaction_message
 from app.services.listening.service import (
     exercise_choices,
@@ -28,9 +29,28 @@ from app.services.listening.theming import (
 )
 from app.services.listening.voice_list import VoiceFilters, VoicePage, list_voices
 from app.services.mapping.lists import evidence_for_voice
+from app.services.outputs.maps import WardMap
+from app.services.outputs.place_maps import voices_map
 from app.services.plan.service import actions_answering, get_action, thread_of
 
 RECENT_SHOWN = 20  # the exercise's newest voices offered themes beside its add-a-voice form
+
+
+@dataclass(frozen=True)
+class AnalysisScreen:
+    """The analysis page (``listening/analysis.html``): voices by theme and area, each area's most
+    mentioned themes, and the map of voices for every 1,000 residents of each ward."""
+
+    grid: ThemeAreaGrid
+    top: list[tuple[int, str, list[tuple[Theme, int]]]]
+    voices_map: WardMap | None
+
+
+def analysis_screen(*, session: Session, strategy: Strategy) -> AnalysisScreen:
+    grid = theme_area_grid(session=session, strategy=strategy)
+    return AnalysisScreen(
+        grid=grid, top=top_themes_by_area(grid), voices_map=voices_map(session=session, strategy=strategy)
+    )
 
 
 @dataclass(frozen=True)

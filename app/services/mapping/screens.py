@@ -1,16 +1,85 @@
 """What the mapping stage's pages show, read in one call: the router names the page and renders it."""
 
 from dataclasses import dataclass
+from datetime import date
 
 from sqlmodel import Session
 
-from app.models import Action, Strategy, Strength, Struggle, TensionEntry
+from app.models import (
+    Action,
+    Strategy,
+    Strength,
+    StrengthKind,
+    StrengthStatus,
+    Struggle,
+    TensionEntry,
+    WeeklyLevel,
+)
 from app.models.base import id_of
 from app.services import review
 from app.services.access import PlaceAccess
-from app.services.mapping.overlap import Match, matches_for
+from app.services.mapping.candidates import CandidateList, candidate_list
+from app.services.mapping.lists import overview_counts
+from app.services.mapping.overlap import Grid, Match, grid, matches_for
+from app.services.outputs.maps import WardMap
+from app.services.outputs.place_maps import struggles_map
 from app.services.plan.service import actions_answering
 from app.services.tensions.log import entries_for_struggle
+from app.services.tensions.picture import current_ward_levels
+
+
+@dataclass(frozen=True)
+class OverviewScreen:
+    """The stage's overview (``mapping/index.html``): how many strengths and struggles there are, the
+    candidates found in what people said, and the map of each ward's most severe struggle."""
+
+    strength_count: int
+    struggle_count: int
+    candidates: CandidateList
+    struggles_map: WardMap | None
+
+
+def overview_screen(*, session: Session, strategy: Strategy) -> OverviewScreen:
+    strengths, struggles = overview_counts(session=session, strategy=strategy)
+    return OverviewScreen(
+        strength_count=strengths,
+        struggle_count=len(struggles),
+        candidates=candidate_list(session=session, strategy=strategy),
+        struggles_map=struggles_map(session=session, strategy=strategy, struggles=struggles),
+    )
+
+
+@dataclass(frozen=True)
+class GridScreen:
+    """The area and theme grid (``mapping/grid.html``), its strengths filtered by ``kind`` and ``status``
+    (None: any; an unknown one is no filter). ``ward_levels`` is each ward's current tension level, for those
+    who read the tension log; None hides that row from everyone else."""
+
+    grid: Grid
+    ward_levels: dict[int, WeeklyLevel] | None
+    kind: str | None
+    status: str | None
+
+
+def grid_screen(
+    *,
+    session: Session,
+    strategy: Strategy,
+    access: PlaceAccess,
+    kind: str | None,
+    status: str | None,
+    today: date,
+) -> GridScreen:
+    kind = kind if kind in StrengthKind.__members__ else None
+    status = status if status in StrengthStatus.__members__ else None
+    return GridScreen(
+        grid=grid(session=session, strategy=strategy, strength_kind=kind, strength_status=status),
+        ward_levels=current_ward_levels(session=session, place=access.place, today=today)
+        if access.can_read_tensions
+        else None,
+        kind=kind,
+        status=status,
+    )
 
 
 @dataclass(frozen=True)

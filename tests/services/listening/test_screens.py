@@ -141,3 +141,17 @@ def test_an_exercise_names_only_its_own_areas(session: Session, world: World) ->
         session=session, strategy=world.strategy, place=world.place, exercise=world.exercise, added=None
     )
     assert screen.area_names == ["Northfield"]
+
+
+def test_the_analysis_names_each_areas_most_mentioned_themes(session: Session, world: World) -> None:
+    bus = session.exec(select(Theme).where(Theme.slug == "public-transport")).one()
+    park = session.exec(select(Theme).where(Theme.slug == "natural-space")).one()
+    officer = world.users["officer"]
+    make_voice(session, exercise=world.exercise, actor=officer, area=world.area, themes=[bus, park])
+    make_voice(session, exercise=world.exercise, actor=officer, area=world.area, themes=[bus])
+    screen = screens.analysis_screen(session=session, strategy=world.strategy)
+    assert screen.grid.cells[(bus.id, world.area.id)] == 2
+    assert [(area_id, themes) for area_id, _, themes in screen.top] == [
+        (world.area.id, [(bus, 2), (park, 1)])
+    ]
+    assert screen.voices_map is None  # the world's areas have no outline to draw
