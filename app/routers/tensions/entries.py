@@ -38,21 +38,15 @@ def index(
     area: str | None = None,
     page: str | None = None,
 ) -> HTMLResponse:
-    filters = log.LogFilters(
-        status=status if status in TensionStatus.__members__ else None,
-        category=category if category in TensionCategory.__members__ else None,
-        area_id=int_or_none(area),
-        page=read_whole_number(page or "1", low=1, high=100_000) or 1,
+    screen = screens.log_screen(
+        **view.of, status=status, category=category, area_id=int_or_none(area), page=page
     )
-    areas = log.area_names(**view.of)
     return view.page(
         "tensions/index.html",
-        log_page=log.list_entries(**view.of, filters=filters),
-        filters=filters,
-        area_names=areas,
-        areas=[(str(area_id), name) for area_id, name in areas.items()],
+        areas=[(str(area_id), name) for area_id, name in screen.area_names.items()],
         statuses=choices.labelled(TensionStatus),
         categories=choices.labelled(TensionCategory),
+        **screen_context(screen),
     )
 
 

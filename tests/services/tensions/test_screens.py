@@ -31,3 +31,22 @@ def test_an_entry_page_names_its_struggles_and_a_rumour_its_response(session: Se
     rumour = screens.entry_screen(session=session, place=world.place, entry_id=world.tension.rumour.id)
     assert rumour.is_rumour and rumour.response is not None
     assert rumour.area_names[world.area.id] == world.area.name
+
+
+def test_the_log_keeps_only_filters_it_knows(session: Session, world: World) -> None:
+    screen = screens.log_screen(
+        session=session, place=world.place, status="open", category="gossip", area_id=None, page="-3"
+    )
+    assert (screen.filters.status, screen.filters.category, screen.filters.page) == ("open", None, 1)
+    assert {entry.id for entry in screen.log_page.entries} == {
+        world.tension.entry.id,
+        world.tension.rumour.id,
+    }
+    assert screen.area_names == {world.area.id: "Northfield"}
+
+
+def test_the_log_filtered_by_category_shows_only_that_category(session: Session, world: World) -> None:
+    screen = screens.log_screen(
+        session=session, place=world.place, status=None, category="rumour", area_id=world.area.id, page="1"
+    )
+    assert [entry.id for entry in screen.log_page.entries] == [world.tension.rumour.id]
