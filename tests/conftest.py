@@ -8,6 +8,7 @@ import os
 import secrets
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -202,6 +203,24 @@ class World:
     indicator: Indicator
     edition: Edition  # the first published edition of the action plan
     tension: TensionCast  # the tension log, and the persona variants that hold its permission
+
+    def publish(
+        self, session: Session, stage: str, title: str = "An edition", decided_on: date | None = None
+    ) -> Edition:
+        """The officer publishes a stage of the strategy in a transaction of its own, as a request would:
+        what was written before is in the edition, and what is written after is not."""
+        session.commit()
+        edition = editions.publish_edition(
+            session=session,
+            strategy=self.strategy,
+            stage=stage,
+            actor=self.users["officer"],
+            title=title,
+            note=None,
+            decided_on=decided_on,
+        )
+        session.commit()
+        return edition
 
 
 @pytest.fixture

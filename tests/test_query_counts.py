@@ -11,7 +11,6 @@ from sqlalchemy import Engine, event
 from sqlmodel import Session, select
 
 from app.models import Measurement, Place, Role, Theme
-from app.services.records import editions
 from app.services.records.versioning import create_record, save_record
 from tests.conftest import World
 from tests.factories import (
@@ -86,10 +85,7 @@ def add_published_actions(session: Session, world: World, n: int) -> None:
     """More actions, and a new edition of the plan, so that a councillor sees them."""
     add_actions(session, world, n)
     session.commit()
-    editions.publish_edition(
-        session=session, strategy=world.strategy, stage="plan", actor=world.users["officer"],
-        title=f"Plan with {n} more actions", note=None, decided_on=None,
-    )  # fmt: skip
+    world.publish(session, "plan", f"Plan with {n} more actions")
 
 
 def add_thread(session: Session, world: World, n: int) -> None:

@@ -7,9 +7,8 @@ from urllib.parse import urljoin, urlsplit
 
 from sqlmodel import Session, select
 
-from app.models import ActionUpdate, Edition, Role, Theme
+from app.models import ActionUpdate, Role, Theme
 from app.services.plan import indicators as plan_indicators
-from app.services.records import editions
 from app.services.records.versioning import create_record
 from tests.conftest import World
 from tests.factories import make_membership, make_place, make_strategy, make_voice
@@ -17,21 +16,6 @@ from tests.pages import check_page, normalise
 
 SKIPPED_SUFFIXES = (".pdf", ".csv", ".xlsx", ".json")
 CHANGING_PAGES = {"edit", "new", "publish", "restore", "delete", "import", "upload"}
-
-
-def _publish(session: Session, world: World, stage: str, title: str) -> Edition:
-    session.commit()
-    edition = editions.publish_edition(
-        session=session,
-        strategy=world.strategy,
-        stage=stage,
-        actor=world.users["officer"],
-        title=title,
-        note=None,
-        decided_on=date(2026, 3, 12),
-    )
-    session.commit()
-    return edition
 
 
 def _dashboard(world: World) -> str:
@@ -67,7 +51,7 @@ def _published_world(session: Session, world: World) -> None:
         ("mapping", "Strengths and struggles, agreed by the partnership"),
         ("progress", "Progress report to Cabinet"),
     ):
-        _publish(session, world, stage, title)
+        world.publish(session, stage, title)
 
 
 def test_the_dashboard_shows_published_editions_with_their_dates(

@@ -16,7 +16,6 @@ from sqlmodel import Session, select
 
 from app.models import Edition, ListeningExercise, ScoreSet, Theme
 from app.services.outputs import document
-from app.services.records import editions
 from app.services.records.versioning import save_record
 from tests.conftest import World
 from tests.factories import make_exercise, make_measurement, make_score_set, make_voice
@@ -34,20 +33,6 @@ class Small:
     one_respondent: ScoreSet
     listening: Edition
     progress: Edition
-
-
-def _publish(session: Session, world: World, stage: str, title: str) -> Edition:
-    edition = editions.publish_edition(
-        session=session,
-        strategy=world.strategy,
-        stage=stage,
-        actor=world.users["officer"],
-        title=title,
-        note=None,
-        decided_on=None,
-    )
-    session.commit()
-    return edition
 
 
 @pytest.fixture
@@ -94,8 +79,8 @@ def small(session: Session, world: World) -> Small:
         market=market,
         iftar=iftar,
         one_respondent=one,
-        listening=_publish(session, world, "listening", "What we heard in spring"),
-        progress=_publish(session, world, "progress", "Progress in autumn"),
+        listening=world.publish(session, "listening", "What we heard in spring"),
+        progress=world.publish(session, "progress", "Progress in autumn"),
     )
 
 
@@ -161,7 +146,7 @@ def test_councillor_comparison_of_editions_shows_no_small_count(
         scores={"feeling-safe": 1.5},
     )
     session.commit()
-    later = _publish(session, world, "listening", "What we heard in summer")
+    later = world.publish(session, "listening", "What we heard in summer")
     url = f"{_base(world)}/editions/compare?from_id={small.listening.id}&to_id={later.id}"
     councillor = check_page(client_for("councillor").get(url))
     assert "Nothing changed." in councillor.text(), councillor.text()

@@ -13,7 +13,6 @@ from sqlmodel import Session
 from app.models import ActionUpdate, Edition, Measurement, Role
 from app.services.access import PlaceAccess
 from app.services.outputs import dashboards, document
-from app.services.records import editions
 from app.services.records.versioning import create_record, save_record
 from tests.conftest import World
 from tests.factories import make_score_set
@@ -37,21 +36,6 @@ LEAKS = [
 
 def _base(world: World) -> str:
     return f"/places/{world.place.slug}/strategies/{world.strategy.slug}"
-
-
-def _publish(session: Session, world: World, stage: str, title: str) -> Edition:
-    session.commit()
-    edition = editions.publish_edition(
-        session=session,
-        strategy=world.strategy,
-        stage=stage,
-        actor=world.users["officer"],
-        title=title,
-        note=None,
-        decided_on=date(2026, 3, 12),
-    )
-    session.commit()
-    return edition
 
 
 def _no_leaks(text: str) -> None:
@@ -113,7 +97,7 @@ def stages(session: Session, world: World) -> dict[str, Edition]:
         ),
     )
     return {
-        stage: _publish(session, world, stage, f"{stage.title()}, agreed")
+        stage: world.publish(session, stage, f"{stage.title()}, agreed")
         for stage in ("listening", "mapping", "plan", "progress")
     }
 
@@ -289,7 +273,7 @@ def test_the_document_gives_each_figure_and_each_update_once(
 
 def test_an_edition_page_shows_a_renamed_area_at_once(client_for, world: World, session: Session) -> None:
     """The page keeps what it worked out of a frozen edition, but the names it shows are today's."""
-    edition = _publish(session, world, "mapping", "Our map")
+    edition = world.publish(session, "mapping", "Our map")
     officer = client_for("officer")
     url = f"{_base(world)}/editions/{edition.id}/"
     assert "Northfield" in check_page(officer.get(url)).text("main")

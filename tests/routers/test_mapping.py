@@ -2,8 +2,9 @@
 
 from sqlmodel import Session, select
 
-from app.models import EvidenceLink, ScoreSet, Strength, Struggle, Theme
+from app.models import EvidenceLink, Strength, Struggle, Theme
 from tests.conftest import World
+from tests.factories import make_score_set
 from tests.pages import check_page
 
 
@@ -127,16 +128,13 @@ def test_evidence_picker_with_and_without_htmx(client_for, world: World, session
 
 def test_accepting_a_candidate_prefills_the_form(client_for, world: World, session: Session) -> None:
     natural = _theme(session, "natural-space")
-    session.add(
-        ScoreSet(
-            place_id=world.place.id,
-            strategy_id=world.strategy.id,
-            exercise_id=world.exercise.id,  # type: ignore[arg-type]
-            area_id=world.area.id,
-            basis="group",
-            respondents=12,
-            scores={"natural-space": 6.4},
-        )
+    make_score_set(
+        session,
+        exercise=world.exercise,
+        actor=world.users["officer"],
+        area=world.area,
+        respondents=12,
+        scores={"natural-space": 6.4},
     )
     session.commit()
     officer = client_for("officer")
@@ -167,16 +165,13 @@ def test_accepting_a_candidate_prefills_the_form(client_for, world: World, sessi
 
 
 def test_dismissing_a_candidate(client_for, world: World, session: Session) -> None:
-    session.add(
-        ScoreSet(
-            place_id=world.place.id,
-            strategy_id=world.strategy.id,
-            exercise_id=world.exercise.id,  # type: ignore[arg-type]
-            area_id=world.area.id,
-            basis="group",
-            respondents=12,
-            scores={"feeling-safe": 1.2},
-        )
+    make_score_set(
+        session,
+        exercise=world.exercise,
+        actor=world.users["officer"],
+        area=world.area,
+        respondents=12,
+        scores={"feeling-safe": 1.2},
     )
     session.commit()
     officer = client_for("officer")

@@ -17,7 +17,6 @@ from app.schemas.public import PublicPageForm
 from app.security import SECURITY_HEADERS
 from app.services.progress import service as progress
 from app.services.public import settings
-from app.services.records import editions
 from app.services.records.versioning import save_record
 from seed.boundaries import invented_wards
 from tests.conftest import World
@@ -45,19 +44,6 @@ class Published:
     wide: str  # the place-wide action's title
     title: str  # the strategy's title when its editions were published
     other_area_name: str
-
-
-def _publish(session: Session, world: World, stage: str, title: str) -> None:
-    editions.publish_edition(
-        session=session,
-        strategy=world.strategy,
-        stage=stage,
-        actor=world.users["officer"],
-        title=title,
-        note=None,
-        decided_on=None,
-    )
-    session.commit()
 
 
 @pytest.fixture
@@ -107,7 +93,7 @@ def published(session: Session, world: World) -> Published:
         ("plan", "Plan two"),
         ("progress", "First progress report"),
     ):
-        _publish(session, world, stage, title)
+        world.publish(session, stage, title)
     settings.save_page(
         session=session,
         place=world.place,
@@ -202,7 +188,7 @@ def test_a_new_edition_or_new_wording_changes_the_validator(
     anonymous = client_for("anonymous")
     url = published.base + "what-we-are-doing/"
     first = anonymous.get(url).headers["etag"]
-    _publish(session, published.world, "plan", "Plan three")
+    published.world.publish(session, "plan", "Plan three")
     second = anonymous.get(url)
     assert second.headers["etag"] != first
     assert anonymous.get(url, headers={"If-None-Match": first}).status_code == 200
@@ -446,7 +432,7 @@ def test_publishing_or_switching_off_is_seen_at_once(
     anonymous = client_for("anonymous")
     url = published.base + "what-we-are-doing/"
     before = anonymous.get(url).headers["etag"]
-    _publish(session, published.world, "plan", "Plan three")
+    published.world.publish(session, "plan", "Plan three")
     assert anonymous.get(url).headers["etag"] != before
     settings.save_page(
         session=session,

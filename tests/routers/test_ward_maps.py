@@ -4,7 +4,6 @@ the ONS credit; no map where no area has an outline."""
 from sqlmodel import Session
 
 from app.models import Area
-from app.services.records import editions
 from seed.boundaries import invented_wards
 from tests.conftest import World
 from tests.factories import make_action, make_area, make_struggle, make_voice
@@ -88,11 +87,7 @@ def test_the_dashboard_maps_only_published_actions(client_for, world: World, ses
     councillor = client_for("councillor")
     page = check_page(councillor.get(f"{_base(world)}/dashboard"))
     assert page.texts("#actions-map-table tbody tr")[1].startswith("Westgate 0 "), "not published yet"
-    editions.publish_edition(
-        session=session, strategy=world.strategy, stage="plan", actor=world.users["officer"],
-        title="Plan", note=None, decided_on=None,
-    )  # fmt: skip
-    session.commit()
+    world.publish(session, "plan", "Plan")
     page = check_page(councillor.get(f"{_base(world)}/dashboard"))
     rows = page.texts("#actions-map-table tbody tr")
     assert rows[1].startswith("Westgate 1 ") and rows[0].startswith("Northfield 0 ")
@@ -124,14 +119,7 @@ def test_actions_for_the_whole_place_are_said_not_mapped(client_for, world: Worl
     session.add(world.action)
     session.commit()
 
-    def publish() -> None:
-        editions.publish_edition(
-            session=session, strategy=world.strategy, stage="plan", actor=world.users["officer"],
-            title="Plan", note=None, decided_on=None,
-        )  # fmt: skip
-        session.commit()
-
-    publish()
+    world.publish(session, "plan", "Plan")
     councillor = client_for("councillor")
     summary = check_page(councillor.get(f"{_base(world)}/dashboard")).text("#actions-map-summary")
     assert (
@@ -142,7 +130,7 @@ def test_actions_for_the_whole_place_are_said_not_mapped(client_for, world: Worl
     action.area_ids = [westgate.id]
     session.add(action)
     session.commit()
-    publish()
+    world.publish(session, "plan", "Plan")
     summary = check_page(councillor.get(f"{_base(world)}/dashboard")).text("#actions-map-summary")
     assert summary.endswith("One more action is for the whole place and is not counted in any one area."), (
         summary

@@ -3,13 +3,13 @@
 import pytest
 from sqlmodel import Session, select
 
-from app.models import ScoreSet, Theme, VoiceKind
+from app.models import Theme, VoiceKind
 from app.schemas.listening import VoiceForm
 from app.services.listening import service as listening
 from app.services.mapping import candidates, overlap
 from app.services.mapping import service as mapping
 from tests.conftest import World
-from tests.factories import make_strength, make_voice
+from tests.factories import make_score_set, make_strength, make_voice
 
 
 def _theme(session: Session, slug: str) -> Theme:
@@ -17,18 +17,15 @@ def _theme(session: Session, slug: str) -> Theme:
 
 
 def _scores(session: Session, world: World, scores: dict[str, float], respondents: int = 10) -> None:
-    session.add(
-        ScoreSet(
-            place_id=world.place.id,
-            strategy_id=world.strategy.id,
-            exercise_id=world.exercise.id,  # type: ignore[arg-type]
-            area_id=world.area.id,
-            basis="group",
-            respondents=respondents,
-            scores=scores,
-        )
+    officer = world.users["officer"]
+    make_score_set(
+        session,
+        exercise=world.exercise,
+        actor=officer,
+        area=world.area,
+        respondents=respondents,
+        scores=scores,
     )
-    session.flush()
 
 
 def test_place_standard_scores_offer_candidates(session: Session, world: World) -> None:

@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import event
 from sqlmodel import Session, select
 
-from app.models import ActionUpdate, Edition, Measurement, ReviewComment, Role, Theme, User
+from app.models import ActionUpdate, Measurement, ReviewComment, Role, Theme, User
 from app.services import access
 from app.services.access import PermissionDenied
 from app.services.listening import service as listening
@@ -19,7 +19,7 @@ from app.services.outputs.place_indicators import indicator_status
 from app.services.plan import indicators as plan_indicators
 from app.services.progress import curve
 from app.services.progress import service as progress
-from app.services.records import editions, versioning
+from app.services.records import versioning
 from app.services.records.versioning import create_record
 from tests.conftest import World
 from tests.factories import (
@@ -30,22 +30,6 @@ from tests.factories import (
     make_strategy,
     make_voice,
 )
-
-
-def publish(session: Session, world: World, stage: str, title: str = "An edition") -> Edition:
-    """Publish in a transaction of its own, as a request would, so later changes come after it."""
-    session.commit()
-    edition = editions.publish_edition(
-        session=session,
-        strategy=world.strategy,
-        stage=stage,
-        actor=world.users["officer"],
-        title=title,
-        note=None,
-        decided_on=date(2026, 3, 12),
-    )
-    session.commit()
-    return edition
 
 
 def theme(session: Session, slug: str) -> Theme:
@@ -126,7 +110,7 @@ def test_a_kept_dashboard_gives_way_to_the_next_edition(session: Session, world:
     again = dashboards.councillor_dashboard(session=session, strategy=world.strategy)
     assert again.priorities is board.priorities, "the same editions: the sections are worked out once"
 
-    edition = publish(session, world, "plan", "Plan, refreshed")
+    edition = world.publish(session, "plan", "Plan, refreshed")
     board = dashboards.councillor_dashboard(session=session, strategy=world.strategy)
     assert board.editions["plan"].id == edition.id
     assert action_titles(board) == ["Open iftar programme on the new estate"]
@@ -137,9 +121,9 @@ def test_figures_come_from_the_progress_edition_only(session: Session, world: Wo
     world.indicator.target_value, world.indicator.target_date = 78.0, date(2029, 3, 31)
     session.add(world.indicator)
     session.commit()
-    publish(session, world, "plan", "Plan with a baseline")
+    world.publish(session, "plan", "Plan with a baseline")
     add_figure(session, world, date(2026, 6, 30), 72.0)
-    publish(session, world, "progress", "First progress report")
+    world.publish(session, "progress", "First progress report")
     add_figure(session, world, date(2026, 9, 30), 60.0)
     session.commit()
 
@@ -158,9 +142,9 @@ def test_figures_come_from_the_progress_edition_only(session: Session, world: Wo
 
 
 def test_actions_follow_their_latest_published_update(session: Session, world: World) -> None:
-    publish(session, world, "mapping", "Strengths and struggles")
+    world.publish(session, "mapping", "Strengths and struggles")
     add_update(session, world, date(2026, 6, 30), "First sessions held.")
-    publish(session, world, "progress", "Progress to June")
+    world.publish(session, "progress", "Progress to June")
     add_update(session, world, date(2026, 9, 30), "Not yet published.", status="off_track")
     session.commit()
 
@@ -179,7 +163,7 @@ def test_top_themes_are_counts_with_small_groups_suppressed(session: Session, wo
         make_voice(session, exercise=world.exercise, actor=officer, text=f"Bus {number}", themes=[transport])
     for number in range(3):
         make_voice(session, exercise=world.exercise, actor=officer, text=f"Dark {number}", themes=[safety])
-    publish(session, world, "listening", "What we heard")
+    world.publish(session, "listening", "What we heard")
     for number in range(9):
         make_voice(session, exercise=world.exercise, actor=officer, text=f"Later {number}", themes=[safety])
     session.commit()
@@ -200,7 +184,7 @@ def test_theme_counts_stay_as_published_after_edits_and_deletes(session: Session
         make_voice(session, exercise=world.exercise, actor=officer, text=f"Bus {n}", themes=[transport])
         for n in range(11)
     ]
-    publish(session, world, "listening", "What we heard")
+    world.publish(session, "listening", "What we heard")
     listening.accept_theme(
         session=session,
         strategy=world.strategy,
@@ -227,7 +211,7 @@ def test_theme_counts_when_the_place_has_voices_in_another_strategy(session: Ses
     old_exercise = make_exercise(session, strategy=earlier, actor=officer)
     for number in range(5):
         make_voice(session, exercise=old_exercise, actor=officer, text=f"Old {number}", themes=[transport])
-    publish(session, world, "listening", "What we heard")
+    world.publish(session, "listening", "What we heard")
 
     board = dashboards.councillor_dashboard(session=session, strategy=world.strategy)
 

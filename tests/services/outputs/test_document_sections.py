@@ -9,7 +9,6 @@ from sqlmodel import Session, col, select
 from app.models import Theme
 from app.services.outputs import document_sections, exports
 from app.services.outputs.exports import Snapshot, Source
-from app.services.records import editions
 from app.services.records.versioning import save_record
 from tests.conftest import World
 from tests.factories import make_voice
@@ -39,17 +38,7 @@ def test_edition_counts_and_quotes_are_the_voices_as_they_were(session: Session,
             ]
         )
     ]
-    session.commit()
-    edition = editions.publish_edition(
-        session=session,
-        strategy=world.strategy,
-        stage="listening",
-        actor=officer,
-        title="Listening, agreed",
-        note=None,
-        decided_on=date(2026, 3, 12),
-    )
-    session.commit()
+    edition = world.publish(session, "listening", "Listening, agreed", decided_on=date(2026, 3, 12))
     # After the edition: a voice changes kind and themes, another is added; the edition must not see either.
     save_record(
         session=session,

@@ -3,24 +3,9 @@
 import pytest
 from sqlmodel import Session
 
-from app.models import Edition
 from app.services.outputs import edition_screens
 from app.services.records import editions, versioning
 from tests.conftest import World
-
-
-def _publish(session: Session, world: World, stage: str, title: str) -> Edition:
-    edition = editions.publish_edition(
-        session=session,
-        strategy=world.strategy,
-        stage=stage,
-        actor=world.users["officer"],
-        title=title,
-        note=None,
-        decided_on=None,
-    )
-    session.commit()
-    return edition
 
 
 def _change_action(session: Session, world: World) -> None:
@@ -36,7 +21,7 @@ def _change_action(session: Session, world: World) -> None:
 
 def test_an_edition_page_offers_the_stages_other_editions(session: Session, world: World) -> None:
     _change_action(session, world)
-    later = _publish(session, world, "plan", "Refreshed plan")
+    later = world.publish(session, "plan", "Refreshed plan")
     page = edition_screens.edition_screen(
         session=session, strategy=world.strategy, place=world.place, edition_id=later.id, personal=False
     )
@@ -50,7 +35,7 @@ def test_a_comparison_runs_from_the_earlier_edition_whichever_is_named_first(
     session: Session, world: World
 ) -> None:
     _change_action(session, world)
-    later = _publish(session, world, "plan", "Refreshed plan")
+    later = world.publish(session, "plan", "Refreshed plan")
     page = edition_screens.comparison_screen(
         session=session, strategy=world.strategy, from_id=later.id, to_id=world.edition.id, drafts=False
     )
@@ -63,7 +48,7 @@ def test_a_comparison_runs_from_the_earlier_edition_whichever_is_named_first(
 
 
 def test_the_stage_now_is_for_draft_readers_and_stages_are_not_mixed(session: Session, world: World) -> None:
-    heard = _publish(session, world, "listening", "What we heard")
+    heard = world.publish(session, "listening", "What we heard")
     with pytest.raises(editions.EditionNotFound):
         edition_screens.comparison_screen(
             session=session, strategy=world.strategy, from_id=world.edition.id, to_id=None, drafts=False

@@ -279,7 +279,6 @@ def test_document_suppresses_small_theme_counts_and_quotes_only_for_draft_reader
 
 
 def test_document_from_an_edition_counts_the_voices_as_they_were(session: Session, world: World) -> None:
-    from app.services.records import editions
 
     theme = session.exec(select(Theme).where(Theme.slug == "public-transport")).one()
     for number in range(11):
@@ -290,17 +289,7 @@ def test_document_from_an_edition_counts_the_voices_as_they_were(session: Sessio
             text=f"Bus {number}",
             themes=[theme],
         )
-    session.commit()
-    editions.publish_edition(
-        session=session,
-        strategy=world.strategy,
-        stage="listening",
-        actor=world.users["officer"],
-        title="Heard",
-        note=None,
-        decided_on=None,
-    )
-    session.commit()
+    world.publish(session, "listening", "Heard")
     make_voice(session, exercise=world.exercise, actor=world.users["officer"], text="Later", themes=[theme])
     session.commit()
     published = _document(session, world, "officer", source="published")
@@ -350,20 +339,9 @@ def test_rows_are_read_in_batches(session: Session, world: World, monkeypatch: p
 
 
 def test_a_councillor_may_export_only_the_latest_edition(session: Session, world: World) -> None:
-    from app.services.records import editions
 
     make_action(session, strategy=world.strategy, actor=world.users["officer"], title="In the second edition")
-    session.commit()
-    second = editions.publish_edition(
-        session=session,
-        strategy=world.strategy,
-        stage="plan",
-        actor=world.users["officer"],
-        title="Refreshed",
-        note=None,
-        decided_on=None,
-    )
-    session.commit()
+    second = world.publish(session, "plan", "Refreshed")
     with pytest.raises(PermissionDenied):
         _export(session, world, "councillor", "actions", edition_id=world.edition.id)
     titles = [
