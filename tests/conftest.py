@@ -44,6 +44,7 @@ from app.security import CSRF_COOKIE
 from app.services.accounts import auth
 from app.services.listening import theming
 from app.services.mapping import candidates
+from app.services.mapping import service as mapping
 from app.services.outputs import dashboards, place_maps, summary
 from app.services.plan import indicators as plan_indicators
 from app.services.public import pages as public_pages
@@ -221,6 +222,17 @@ class World:
         )
         session.commit()
         return edition
+
+    def voice_as_evidence(self, session: Session) -> None:
+        """The officer gives the world's voice as evidence of its struggle."""
+        mapping.attach_voice(
+            session=session,
+            strategy=self.strategy,
+            record=self.struggle,
+            voice_id=self.voice.id,
+            actor=self.users["officer"],
+            expected_version=None,
+        )
 
 
 @pytest.fixture

@@ -8,20 +8,12 @@ from app.services.listening import screens, theming
 from app.services.listening.service import ListeningNotFound
 from app.services.listening.theming import QueueFilters
 from app.services.listening.voice_list import VoiceFilters
-from app.services.mapping import service as mapping
 from tests.conftest import World
 from tests.factories import make_area, make_voice
 
 
 def test_a_voice_page_names_its_place_themes_and_evidence(session: Session, world: World) -> None:
-    mapping.attach_voice(
-        session=session,
-        strategy=world.strategy,
-        record=world.struggle,
-        voice_id=world.voice.id,
-        actor=world.users["officer"],
-        expected_version=None,
-    )
+    world.voice_as_evidence(session)
     page = screens.voice_screen(
         session=session, strategy=world.strategy, place=world.place, voice_id=world.voice.id
     )
@@ -62,14 +54,7 @@ def test_an_exercise_screen_suggests_themes_for_its_newest_unthemed_voices(
 
 
 def test_the_voices_behind_an_action_are_those_of_its_struggles(session: Session, world: World) -> None:
-    mapping.attach_voice(
-        session=session,
-        strategy=world.strategy,
-        record=world.struggle,
-        voice_id=world.voice.id,
-        actor=world.users["officer"],
-        expected_version=None,
-    )
+    world.voice_as_evidence(session)
     elsewhere = make_voice(
         session, exercise=world.exercise, actor=world.users["officer"], text="Nothing to do with it."
     )

@@ -6,7 +6,6 @@ from datetime import date
 import pytest
 from sqlmodel import Session
 
-from app.services.mapping import service as mapping
 from app.services.plan import screens
 from app.services.plan.service import PlanNotFound
 from app.services.records import versioning
@@ -112,14 +111,7 @@ def test_the_timeline_flags_milestones_overdue_on_the_day(session: Session, worl
 
 def test_an_action_screen_gathers_its_voices_areas_and_indicators(session: Session, world: World) -> None:
     officer = world.users["officer"]
-    mapping.attach_voice(
-        session=session,
-        strategy=world.strategy,
-        record=world.struggle,
-        voice_id=world.voice.id,
-        actor=officer,
-        expected_version=None,
-    )
+    world.voice_as_evidence(session)
     versioning.save_record(
         session=session,
         record=world.action,
