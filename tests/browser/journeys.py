@@ -27,3 +27,13 @@ def sign_out(page: Page) -> None:
     """Sign out and wait for the sign-in page, so the next step cannot race the sign-out's response."""
     page.get_by_role("button", name="Sign out").click()
     expect(page.get_by_role("heading", name="Sign in", level=1)).to_be_visible()
+
+
+def open_strategy(page: Page, place: str, check: Check, *, stage: str | None = None) -> None:
+    """From "Your places" to a demo place's strategy (its task list), and on to the ``stage`` named, by
+    their links, checking each page on the way."""
+    strategy = f"{place} cohesion strategy 2026 to 2029"
+    for name, exact in [(place, True), (strategy, True), *([(stage, False)] if stage else [])]:
+        page.get_by_role("link", name=name, exact=exact).click()
+        expect(page.get_by_role("heading", name=name, level=1)).to_be_visible()
+        check(page)

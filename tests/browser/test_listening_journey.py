@@ -13,12 +13,11 @@ from typing import Any
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
-from tests.browser.journeys import Check, sign_in, sign_out
+from tests.browser.journeys import Check, open_strategy, sign_in, sign_out
 
 pytestmark = pytest.mark.browser
 
 PLACE = "Ashbourne Vale"
-STRATEGY = "Ashbourne Vale cohesion strategy 2026 to 2029"
 STAGE = "Listen to local voices"
 LISTENING_URL = "/places/ashbourne-vale/strategies/cohesion-strategy-2026/listening/"
 
@@ -68,22 +67,6 @@ def write_csv(path: Path, rows: list[tuple[str, str, str, str]]) -> Path:
         writer.writerow(["Comment", "Ward", "Age group", "Themes"])
         writer.writerows(rows)
     return path
-
-
-def open_strategy(page: Page, check: Check) -> None:
-    page.get_by_role("link", name=PLACE, exact=True).click()
-    expect(page.get_by_role("heading", name=PLACE, level=1)).to_be_visible()
-    check(page)
-    page.get_by_role("link", name=STRATEGY, exact=True).click()
-    expect(page.get_by_role("heading", name=STRATEGY, level=1)).to_be_visible()
-    check(page)
-
-
-def open_listening(page: Page, check: Check) -> None:
-    open_strategy(page, check)
-    page.get_by_role("link", name=STAGE).click()
-    expect(page.get_by_role("heading", name=STAGE, level=1)).to_be_visible()
-    check(page)
 
 
 def subnav(page: Page) -> Locator:
@@ -150,7 +133,7 @@ def test_officer_listening_journey(
 ) -> None:
     check = check_accessibility
     sign_in(page, "officer@demo.test", check)
-    open_listening(page, check)
+    open_strategy(page, PLACE, check, stage=STAGE)
     expect(subnav(page).get_by_role("link", name="Exercises")).to_have_attribute("aria-current", "page")
     screenshot(page, "listening-index")
 
@@ -340,7 +323,7 @@ def test_voice_can_be_added_without_javascript(
     page = page_without_javascript
     check = check_accessibility_without_javascript
     sign_in(page, "officer@demo.test", check)
-    open_listening(page, check)
+    open_strategy(page, PLACE, check, stage=STAGE)
     record_exercise(page, "Riverside market street conversations", check)
 
     page.get_by_label("What was said").fill("More bins on the high street, please, the litter is awful.")
@@ -363,7 +346,7 @@ def test_voice_with_errors_without_javascript_keeps_the_exercise_details(
     page = page_without_javascript
     check = check_accessibility_without_javascript
     sign_in(page, "officer@demo.test", check)
-    open_listening(page, check)
+    open_strategy(page, PLACE, check, stage=STAGE)
     title = "Station Quarter coffee morning"
     record_exercise(page, title, check)
 
@@ -384,12 +367,12 @@ def test_facilitator_reads_listening_and_councillor_is_refused(
     check = check_accessibility
     title = "Old Town drop-in for facilitators to read"
     sign_in(page, "officer@demo.test", check)
-    open_listening(page, check)
+    open_strategy(page, PLACE, check, stage=STAGE)
     record_exercise(page, title, check)
     sign_out(page)
 
     sign_in(page, "facilitator@demo.test", check)
-    open_listening(page, check)
+    open_strategy(page, PLACE, check, stage=STAGE)
     expect(page.get_by_role("button", name="Record a listening exercise")).to_have_count(0)
     expect(page.get_by_role("link", name="Record a listening exercise")).to_have_count(0)
     page.get_by_role("link", name=title).click()
@@ -412,7 +395,7 @@ def test_facilitator_reads_listening_and_councillor_is_refused(
     sign_out(page)
 
     sign_in(page, "councillor@demo.test", check)
-    open_strategy(page, check)
+    open_strategy(page, PLACE, check)
     # A councillor's task list links to the published edition, never to the draft stage.
     expect(page.get_by_role("link", name=STAGE)).to_have_attribute("href", re.compile(r"/editions/\d+/$"))
     response: Any = page.goto(LISTENING_URL)

@@ -12,31 +12,17 @@ from typing import Any
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
-from tests.browser.journeys import Check, sign_in, sign_out
+from tests.browser.journeys import Check, open_strategy, sign_in, sign_out
 
 pytestmark = pytest.mark.browser
 
 PLACE = "Ashbourne Vale"
-STRATEGY = "Ashbourne Vale cohesion strategy 2026 to 2029"
 STAGE = "Map strengths and struggles"
 MAPPING_URL = "/places/ashbourne-vale/strategies/cohesion-strategy-2026/mapping/"
 SEEDED_STRUGGLE = "Nothing for young people to do in the evenings"
 EVIDENCE_HEADING = re.compile(r"^Evidence: what people said \((\d+)\)$")
 
 Shoot = Callable[[Page, str], None]
-
-
-def open_mapping(page: Page, check: Check) -> None:
-    """From "Your places" to the stage overview, through the place and the strategy's task list."""
-    page.get_by_role("link", name=PLACE, exact=True).click()
-    expect(page.get_by_role("heading", name=PLACE, level=1)).to_be_visible()
-    check(page)
-    page.get_by_role("link", name=STRATEGY, exact=True).click()
-    expect(page.get_by_role("heading", name=STRATEGY, level=1)).to_be_visible()
-    check(page)
-    page.get_by_role("link", name=STAGE).click()
-    expect(page.get_by_role("heading", name=STAGE, level=1)).to_be_visible()
-    check(page)
 
 
 def evidence_count(evidence: Locator) -> int:
@@ -79,7 +65,7 @@ def test_officer_maps_strengths_and_struggles(
     page: Page, check_accessibility: Check, screenshot: Shoot
 ) -> None:
     sign_in(page, "officer@demo.test", check_accessibility)
-    open_mapping(page, check_accessibility)
+    open_strategy(page, PLACE, check_accessibility, stage=STAGE)
 
     # The overview offers candidates found in what people said; accept a struggle.
     expect(page.get_by_role("heading", name="Candidates from what people said", level=2)).to_be_visible()
@@ -207,7 +193,7 @@ def test_evidence_picker_works_without_javascript(
     page = page_without_javascript
     check_accessibility = check_accessibility_without_javascript
     sign_in(page, "officer@demo.test", check_accessibility)
-    open_mapping(page, check_accessibility)
+    open_strategy(page, PLACE, check_accessibility, stage=STAGE)
     page.get_by_role("navigation", name="Strengths and struggles stage").get_by_role(
         "link", name="Struggles", exact=True
     ).click()
@@ -238,7 +224,7 @@ def test_evidence_picker_works_without_javascript(
 
 def test_facilitator_reads_and_councillor_is_refused(page: Page, check_accessibility: Check) -> None:
     sign_in(page, "facilitator@demo.test", check_accessibility)
-    open_mapping(page, check_accessibility)
+    open_strategy(page, PLACE, check_accessibility, stage=STAGE)
     expect(page.get_by_role("heading", name="Candidates from what people said")).to_be_visible()
     for name in ("Add a strength", "Add a struggle"):
         expect(page.get_by_role("button", name=name)).to_have_count(0)

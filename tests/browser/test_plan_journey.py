@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
-from tests.browser.journeys import Check, sign_in
+from tests.browser.journeys import Check, open_strategy, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -34,20 +34,6 @@ ASHBOURNE_PLAN_URL = "/places/ashbourne-vale/strategies/cohesion-strategy-2026/p
 EVIDENCE_HEADING = re.compile(r"^Evidence: what people said \(\d+\)$")
 
 Shoot = Callable[[Page, str], None]
-
-
-def open_plan(page: Page, place: str, check: Check) -> None:
-    """From "Your places" to the action plan, through the place and the strategy's task list."""
-    strategy = f"{place} cohesion strategy 2026 to 2029"
-    page.get_by_role("link", name=place, exact=True).click()
-    expect(page.get_by_role("heading", name=place, level=1)).to_be_visible()
-    check(page)
-    page.get_by_role("link", name=strategy, exact=True).click()
-    expect(page.get_by_role("heading", name=strategy, level=1)).to_be_visible()
-    check(page)
-    page.get_by_role("link", name=STAGE).click()
-    expect(page.get_by_role("heading", name=STAGE, level=1)).to_be_visible()
-    check(page)
 
 
 def fill_date(page: Page, group: str, day: int, month: int, year: int) -> None:
@@ -79,7 +65,7 @@ def test_officer_plans_and_follows_the_golden_thread(
     page: Page, check_accessibility: Check, screenshot: Shoot
 ) -> None:
     sign_in(page, "officer@demo.test", check_accessibility)
-    open_plan(page, BRACKENFORD, check_accessibility)
+    open_strategy(page, BRACKENFORD, check_accessibility, stage=STAGE)
 
     expect(page.get_by_role("button", name="Add a priority", exact=True)).to_be_visible()
 
@@ -222,7 +208,7 @@ def test_officer_plans_and_follows_the_golden_thread(
 
 def test_facilitator_reads_the_plan_and_councillor_is_refused(page: Page, check_accessibility: Check) -> None:
     sign_in(page, "facilitator@demo.test", check_accessibility)
-    open_plan(page, ASHBOURNE, check_accessibility)
+    open_strategy(page, ASHBOURNE, check_accessibility, stage=STAGE)
     expect(
         page.get_by_role("heading", name="People from different backgrounds meet and mix in shared spaces")
     ).to_be_visible()

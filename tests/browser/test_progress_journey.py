@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
-from tests.browser.journeys import Check, sign_in
+from tests.browser.journeys import Check, open_strategy, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -34,20 +34,6 @@ ON_COURSE = "Green: on course"
 ASHBOURNE_PROGRESS_URL = "/places/ashbourne-vale/strategies/cohesion-strategy-2026/progress/"
 
 Shoot = Callable[[Page, str], None]
-
-
-def open_progress(page: Page, place: str, check: Check) -> None:
-    """From "Your places" to the progress overview, through the place and the strategy's task list."""
-    strategy = f"{place} cohesion strategy 2026 to 2029"
-    page.get_by_role("link", name=place, exact=True).click()
-    expect(page.get_by_role("heading", name=place, level=1)).to_be_visible()
-    check(page)
-    page.get_by_role("link", name=strategy, exact=True).click()
-    expect(page.get_by_role("heading", name=strategy, level=1)).to_be_visible()
-    check(page)
-    page.get_by_role("link", name=STAGE).click()
-    expect(page.get_by_role("heading", name=STAGE, level=1)).to_be_visible()
-    check(page)
 
 
 def fill_date(page: Page, group: str, day: int, month: int, year: int) -> None:
@@ -91,7 +77,7 @@ def test_officer_records_progress_and_the_curve_turns(
     page: Page, check_accessibility: Check, screenshot: Shoot
 ) -> None:
     sign_in(page, "officer@demo.test", check_accessibility)
-    open_progress(page, BRACKENFORD, check_accessibility)
+    open_strategy(page, BRACKENFORD, check_accessibility, stage=STAGE)
     overview_url = page.url
 
     # The overview: updates overdue, and the seeded indicators all have figures since their baseline.
@@ -270,7 +256,7 @@ def test_officer_records_progress_and_the_curve_turns(
 
 def test_facilitator_reads_progress_and_councillor_is_refused(page: Page, check_accessibility: Check) -> None:
     sign_in(page, "facilitator@demo.test", check_accessibility)
-    open_progress(page, ASHBOURNE, check_accessibility)
+    open_strategy(page, ASHBOURNE, check_accessibility, stage=STAGE)
     expect(
         page.get_by_role("heading", name=re.compile(r"^Updates overdue \(\d+\)$"), level=2)
     ).to_be_visible()

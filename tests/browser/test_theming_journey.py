@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.journeys import Check, sign_in
-from tests.browser.test_listening_journey import flash, open_listening, record_exercise, subnav
+from tests.browser.journeys import Check, open_strategy, sign_in
+from tests.browser.test_listening_journey import PLACE, STAGE, flash, record_exercise, subnav
 
 pytestmark = pytest.mark.browser
 
@@ -64,7 +64,7 @@ def test_import_theme_fifty_voices_and_name_a_new_theme(
 ) -> None:
     check = check_accessibility
     sign_in(page, "officer@demo.test", check)
-    open_listening(page, check)
+    open_strategy(page, PLACE, check, stage=STAGE)
     record_exercise(page, TITLE, check)
 
     # Import: the tool is recognised, samples sit beside every column, the near miss is confirmed once.
