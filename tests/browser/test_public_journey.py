@@ -65,6 +65,7 @@ MAIN_PAGES = {
         f"/places/{PLACE}/tensions/",
         f"/places/{PLACE}/tensions/picture/",
         f"/places/{PLACE}/public-pages/",
+        "/account/",
     ],
     "councillor@demo.test": [
         "/places/",
@@ -190,6 +191,11 @@ def test_each_personas_main_pages_fit_a_phone(
             response = page.goto(path)
             assert response is not None and response.status == 200, path
             fits(page, PHONE["width"], path)
+            if path == "/account/":  # and again with the table of API tokens, which is there once one is made
+                page.get_by_label("Token name", exact=True).fill("Ward reports spreadsheet")
+                page.get_by_role("button", name="Create token").click()
+                expect(page.locator("#tokens")).to_be_visible()
+                fits(page, PHONE["width"], "/account/ with an API token")
             for region in page.locator(".app-table-scroll").all():
                 assert region.get_attribute("tabindex") == "0" and region.get_attribute("aria-label")
             check_accessibility(page)
