@@ -4,6 +4,7 @@ matches (sharing its areas or themes). Read only; a match is confirmed on the st
 from collections import defaultdict
 from dataclasses import dataclass
 
+from sqlalchemy.orm import load_only
 from sqlmodel import Session, col, select
 
 from app.models import Area, Strategy, Strength, StrengthStatus, Struggle, Theme
@@ -21,9 +22,17 @@ class GridCell:
 
 @dataclass(frozen=True)
 class Grid:
-    areas: list[Area]
-    themes: list[Theme]
-    cells: dict[tuple[int, int], GridCell]
+    areas: list[Area]  # by name: the grid's columns
+    themes: list[Theme]  # the themes with any cell: its rows
+    cells: dict[tuple[int, int], GridCell]  # by (theme, area); a cell with nothing is not there
+
+    @property
+    def rows(self) -> list[tuple[Theme, list[tuple[Area, GridCell | None]]]]:
+        """Each theme with its cell in every area, in the columns' order (None: nothing there)."""
+        return [
+            (theme, [(area, self.cells.get((theme.id, area.id))) for area in self.areas])  # type: ignore[arg-type]
+            for theme in self.themes
+        ]
 
 
 def grid(
@@ -52,7 +61,12 @@ def grid(
         t for t in place_themes(session=session, place=place_of(session, strategy)) if t.id in theme_ids
     ]
     areas = list(
-        session.exec(select(Area).where(Area.place_id == strategy.place_id).order_by(col(Area.name))).all()
+        session.exec(
+            select(Area)
+            .options(load_only(Area.id, Area.place_id, Area.name))  # type: ignore[arg-type]
+            .where(Area.place_id == strategy.place_id)
+            .order_by(col(Area.name))
+        ).all()
     )
     return Grid(
         areas=areas,

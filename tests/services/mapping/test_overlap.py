@@ -55,3 +55,17 @@ def test_each_cell_counts_its_strengths_and_struggles_and_keeps_the_worst_severi
         "the kind filter counts services only"
     )
     assert services.cells[(transport.id, world.area.id)].struggles == 2, "struggles are never filtered out"
+
+
+def test_each_row_has_a_cell_or_none_for_every_area_in_the_columns_order(
+    session: Session, world: World
+) -> None:
+    transport = _theme(session, "public-transport")
+    make_area(session, place=world.place, actor=world.users["admin"], name="Abbeyfield")
+    found = overlap.grid(session=session, strategy=world.strategy)
+    [(theme, row)] = found.rows
+    assert theme.id == transport.id
+    assert [(area.name, cell) for area, cell in row] == [
+        ("Abbeyfield", None),
+        ("Northfield", found.cells[(transport.id, world.area.id)]),
+    ]
