@@ -4,7 +4,7 @@ from sqlmodel import Session, select
 
 from app.models import EvidenceLink, Strength, Struggle, Theme
 from tests.conftest import World
-from tests.factories import make_score_set
+from tests.factories import make_score_set, make_strength
 from tests.pages import check_page
 
 
@@ -208,6 +208,32 @@ def test_grid_shows_counts_and_severity_with_links(client_for, world: World, ses
     ]
     page = check_page(client_for("facilitator").get(f"{_base(world)}/grid/?status=lost"))
     assert page.texts("#mapping-grid tbody tr") == ["Public transport T 1 struggle, (max 4) severity"]
+
+
+def test_the_grid_drawn_before_is_not_shown_once_anything_in_it_changes(
+    client_for, world: World, session: Session
+) -> None:
+    facilitator = client_for("facilitator")
+    assert check_page(facilitator.get(f"{_base(world)}/grid/")).texts("#mapping-grid tbody tr") == [
+        "Public transport S 1 strength T 1 struggle, (max 4) severity"
+    ]
+    make_strength(
+        session,
+        strategy=world.strategy,
+        actor=world.users["officer"],
+        areas=[world.area],
+        themes=[_theme(session, "public-transport")],
+    )
+    session.commit()
+    page = check_page(facilitator.get(f"{_base(world)}/grid/"))
+    assert page.texts("#mapping-grid tbody tr") == [
+        "Public transport S 2 strengths T 1 struggle, (max 4) severity"
+    ]
+    world.area.name = "Northfield and Dale"  # nothing counted changes, only a column's name
+    session.add(world.area)
+    session.commit()
+    page = check_page(facilitator.get(f"{_base(world)}/grid/"))
+    assert page.texts("#mapping-grid thead th") == ["Theme", "Northfield and Dale"]
 
 
 def test_editing_a_struggle_refuses_stale_saves(client_for, world: World, session: Session) -> None:

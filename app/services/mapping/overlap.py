@@ -9,7 +9,7 @@ from sqlmodel import Session, col, select
 
 from app.models import Area, Strategy, Strength, StrengthStatus, Struggle, Theme
 from app.services.listening.themes import place_themes
-from app.services.mapping.lists import MappingFilters, list_strengths, list_struggles
+from app.services.mapping.lists import list_strengths
 from app.services.mapping.service import place_of
 
 
@@ -25,6 +25,15 @@ class Grid:
     areas: list[Area]  # by name: the grid's columns
     themes: list[Theme]  # the themes with any cell: its rows
     cells: dict[tuple[int, int], GridCell]  # by (theme, area); a cell with nothing is not there
+
+    @property
+    def shown(self) -> tuple[object, ...]:
+        """Everything the grid shows, as a key for the grid rendered before (``kept`` in templating)."""
+        return (
+            tuple((area.id, area.name) for area in self.areas),
+            tuple((theme.id, theme.name) for theme in self.themes),
+            tuple(sorted(self.cells.items())),
+        )
 
     @property
     def rows(self) -> list[tuple[Theme, list[tuple[Area, GridCell | None]]]]:
@@ -44,22 +53,27 @@ def grid(
 ) -> Grid:
     """Where strengths and struggles concentrate: one cell per (theme, area) that has any."""
     counts: dict[tuple[int, int], list[int]] = defaultdict(lambda: [0, 0, 0])
-    for strength in list_strengths(
-        session=session, strategy=strategy, filters=MappingFilters(kind=strength_kind, status=strength_status)
-    ):
-        for area_id in strength.area_ids:
-            for theme_id in strength.theme_ids:
+    # Only the columns counted, not the records with their evidence and descriptions.
+    strengths = select(Strength.area_ids, Strength.theme_ids).where(Strength.strategy_id == strategy.id)
+    if strength_kind:
+        strengths = strengths.where(Strength.kind == strength_kind)
+    if strength_status:
+        strengths = strengths.where(Strength.status == strength_status)
+    for area_ids, theme_ids in session.exec(strengths).all():
+        for area_id in area_ids or []:
+            for theme_id in theme_ids or []:
                 counts[(theme_id, area_id)][0] += 1
-    for struggle in list_struggles(session=session, strategy=strategy):
-        for area_id in struggle.area_ids:
-            for theme_id in struggle.theme_ids:
+    struggles = select(Struggle.area_ids, Struggle.theme_ids, Struggle.severity).where(
+        Struggle.strategy_id == strategy.id
+    )
+    for area_ids, theme_ids, severity in session.exec(struggles).all():
+        for area_id in area_ids or []:
+            for theme_id in theme_ids or []:
                 cell = counts[(theme_id, area_id)]
                 cell[1] += 1
-                cell[2] = max(cell[2], struggle.severity)
-    theme_ids = {theme_id for theme_id, _ in counts}
-    themes = [
-        t for t in place_themes(session=session, place=place_of(session, strategy)) if t.id in theme_ids
-    ]
+                cell[2] = max(cell[2], severity)
+    counted = {theme_id for theme_id, _ in counts}
+    themes = [t for t in place_themes(session=session, place=place_of(session, strategy)) if t.id in counted]
     areas = list(
         session.exec(
             select(Area)

@@ -59,6 +59,7 @@ class GridScreen:
     ward_levels: dict[int, WeeklyLevel] | None
     kind: str | None
     status: str | None
+    shown: tuple[object, ...]  # everything the grid's table shows, as the key of its rendering kept before
 
 
 def grid_screen(
@@ -72,13 +73,23 @@ def grid_screen(
 ) -> GridScreen:
     kind = kind if kind in StrengthKind.__members__ else None
     status = status if status in StrengthStatus.__members__ else None
-    return GridScreen(
-        grid=grid(session=session, strategy=strategy, strength_kind=kind, strength_status=status),
-        ward_levels=current_ward_levels(session=session, place=access.place, today=today)
+    found = grid(session=session, strategy=strategy, strength_kind=kind, strength_status=status)
+    levels = (
+        current_ward_levels(session=session, place=access.place, today=today)
         if access.can_read_tensions
-        else None,
+        else None
+    )
+    levels_shown = (
+        tuple(sorted((area_id, level.level, level.week_start) for area_id, level in levels.items()))
+        if levels is not None
+        else None
+    )
+    return GridScreen(
+        grid=found,
+        ward_levels=levels,
         kind=kind,
         status=status,
+        shown=(found.shown, levels_shown, kind, status),
     )
 
 

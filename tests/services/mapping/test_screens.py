@@ -97,3 +97,21 @@ def test_the_grid_shows_ward_levels_only_to_readers_of_the_log(session: Session,
     assert levels("officer", False) is None
     shown = levels("tension_officer", True)
     assert isinstance(shown, dict) and shown[world.area.id].id == world.tension.ward_level.id
+
+
+def test_the_grids_key_holds_the_ward_levels_shown(session: Session, world: World) -> None:
+    def shown() -> tuple[object, ...]:
+        return screens.grid_screen(
+            session=session,
+            strategy=world.strategy,
+            access=_access(world, "tension_officer", tension_log=True),
+            kind=None,
+            status=None,
+            today=world.tension.week,
+        ).shown
+
+    before = shown()
+    world.tension.ward_level.level = "low"  # type: ignore[assignment]
+    session.add(world.tension.ward_level)
+    session.flush()
+    assert shown() != before, "a ward's new level is drawn, not the grid kept from before"
