@@ -8,9 +8,11 @@ from typing import Any
 import pytest
 from fastapi.routing import iter_route_contexts
 from fastapi.testclient import TestClient
+from pydantic import BaseModel
 from sqlalchemy import event
 from sqlmodel import Session
 
+from app.schemas.api import ListeningExerciseRead, PriorityRead, StrengthRead, StruggleRead, VoiceRead
 from app.schemas.progress import MeasurementForm, UpdateForm
 from app.services.accounts import api_tokens
 from app.services.plan import indicators as plan_indicators
@@ -255,6 +257,24 @@ def test_pagination_counts_every_page(bearer, session: Session, world: World) ->
     assert len(set(ids)) == 5, "every priority once, none twice"
     everything = officer.get(base).json()
     assert (everything["page_size"], everything["total"], len(everything["items"])) == (50, 5, 5)
+
+
+@pytest.mark.parametrize(
+    ("path", "record", "read"),
+    [
+        ("/listening/exercises", "exercise", ListeningExerciseRead),
+        ("/listening/voices", "voice", VoiceRead),
+        ("/strengths", "strength", StrengthRead),
+        ("/struggles", "struggle", StruggleRead),
+        ("/priorities", "priority", PriorityRead),
+    ],
+)
+def test_each_list_answers_with_its_records_values(  # type: ignore[no-untyped-def]
+    bearer, world: World, path: str, record: str, read: type[BaseModel]
+) -> None:
+    """The lists read columns, not records: each item is what the record itself reads as."""
+    items = bearer("officer").get(STRATEGY.format(**strategy_params(world)) + path).json()["items"]
+    assert items[0] == read.model_validate(getattr(world, record)).model_dump(mode="json")
 
 
 def test_actions_carry_their_updates_and_indicators_their_measurements(

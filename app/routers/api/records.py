@@ -66,14 +66,14 @@ def _register_list(
 
 def _with_children(
     read_type: type[BaseModel], field: str, child_type: type[BaseModel]
-) -> Callable[[tuple[Any, list[Any]]], BaseModel]:
+) -> Callable[[tuple[api.Record, list[api.Record]]], BaseModel]:
     """Reads a record found with its children (an action with its updates) into ``read_type``, the children
     in its ``field``."""
 
-    def read(found: tuple[Any, list[Any]]) -> BaseModel:
+    def read(found: tuple[api.Record, list[api.Record]]) -> BaseModel:
         record, children = found
         return read_type.model_validate(
-            {**record.model_dump(), field: [child_type.model_validate(child) for child in children]}
+            {**record, field: [child_type.model_validate(child) for child in children]}
         )
 
     return read
