@@ -1,6 +1,7 @@
 """What the place is saying: voices by theme and area, every number linking to the voices behind it (the
 router builds the links from the ids given here). Who the place has heard from is ``heard``."""
 
+import heapq
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -22,6 +23,7 @@ class ThemeAreaGrid:
     area_totals: dict[int, int]
     voices: int
     untagged: int
+    heard: dict[int, int]  # voices heard in each area, each voice once whatever its themes
 
     @property
     def shown(self) -> tuple[object, ...]:
@@ -40,6 +42,9 @@ def theme_area_grid(*, session: Session, strategy: Strategy) -> ThemeAreaGrid:
         strategy_id=id_of(strategy),
         facets=(voice_counts.ALL, voice_counts.UNTAGGED, voice_counts.THEME),
     )
+    heard: dict[int, int] = defaultdict(int)
+    for (area_id, _value), n in counts.facet(voice_counts.ALL).items():
+        heard[area_id] += n
     cells: dict[tuple[int, int], int] = {
         (int(theme), area_id): n for (area_id, theme), n in counts.facet(voice_counts.THEME).items()
     }
@@ -66,17 +71,18 @@ def theme_area_grid(*, session: Session, strategy: Strategy) -> ThemeAreaGrid:
         area_totals=dict(area_totals),
         voices=counts.total(voice_counts.ALL),
         untagged=counts.total(voice_counts.UNTAGGED),
+        heard=dict(heard),
     )
 
 
 def top_themes_by_area(
     grid: ThemeAreaGrid, *, limit: int = 3
 ) -> list[tuple[int, str, list[tuple[Theme, int]]]]:
+    """Each area's ``limit`` most mentioned themes, most first (in the grid's order of themes when equal)."""
     result = []
     for area_id, name in grid.areas:
-        ranked = sorted(
-            ((theme, grid.cells.get((theme.id or 0, area_id), 0)) for theme in grid.themes),
-            key=lambda pair: -pair[1],
+        mentioned = (
+            (theme, n) for theme in grid.themes if (n := grid.cells.get((theme.id or 0, area_id), 0))
         )
-        result.append((area_id, name, [(t, n) for t, n in ranked[:limit] if n > 0]))
+        result.append((area_id, name, heapq.nlargest(limit, mentioned, key=lambda pair: pair[1])))
     return result

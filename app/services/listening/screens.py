@@ -49,7 +49,9 @@ class AnalysisScreen:
 def analysis_screen(*, session: Session, strategy: Strategy) -> AnalysisScreen:
     grid = theme_area_grid(session=session, strategy=strategy)
     return AnalysisScreen(
-        grid=grid, top=top_themes_by_area(grid), voices_map=voices_map(session=session, strategy=strategy)
+        grid=grid,
+        top=top_themes_by_area(grid),
+        voices_map=voices_map(session=session, strategy=strategy, heard=grid.heard),
     )
 
 

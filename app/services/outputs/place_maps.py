@@ -7,7 +7,7 @@ at least one area has an outline; the table beside it lists every area.
 """
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from sqlalchemy.orm import load_only
@@ -15,7 +15,6 @@ from sqlmodel import Session, col, select
 
 from app.models import Action, Area, Edition, Strategy
 from app.models.base import id_of
-from app.services.listening import voice_counts
 from app.services.outputs import maps
 from app.services.outputs.kept import Kept
 from app.services.outputs.maps import MapStep, WardMap
@@ -42,29 +41,23 @@ def _outlined(areas: Sequence[Area]) -> bool:
     return any(area.boundary for area in areas)
 
 
-def voices_map(*, session: Session, strategy: Strategy) -> WardMap | None:
-    """Voices recorded in each area for every 1,000 of its residents; no figure where the population is
-    not known."""
+def voices_map(*, session: Session, strategy: Strategy, heard: Mapping[int, int]) -> WardMap | None:
+    """Voices recorded in each area (``heard``: voices by area id, each once) for every 1,000 of its
+    residents; no figure where the population is not known."""
     areas = place_areas(session=session, place_id=strategy.place_id)
     if not _outlined(areas):
         return None
-    counts = voice_counts.strategy_counts(
-        session=session, strategy_id=id_of(strategy), facets=(voice_counts.ALL,)
-    ).facet(voice_counts.ALL)
-    voices: dict[int, int] = defaultdict(int)
-    for (area_id, _value), n in counts.items():
-        voices[area_id] += n
     rates: dict[int, float | None] = {}
     shown: dict[int, str] = {}
     for area in areas:
         area_id = id_of(area)
-        heard = voices.get(area_id, 0)
+        voices = heard.get(area_id, 0)
         if area.population:
-            rates[area_id] = round(1000 * heard / area.population, 1)
-            shown[area_id] = f"{rates[area_id]:,.1f} ({heard:,} voices, {area.population:,} residents)"
+            rates[area_id] = round(1000 * voices / area.population, 1)
+            shown[area_id] = f"{rates[area_id]:,.1f} ({voices:,} voices, {area.population:,} residents)"
         else:
             rates[area_id] = None
-            shown[area_id] = f"No figure ({heard:,} voices, population not known)"
+            shown[area_id] = f"No figure ({voices:,} voices, population not known)"
     steps, step_of = maps.numeric_steps(rates)
     names = {id_of(a): a.name for a in areas}
     return maps.ward_map(
