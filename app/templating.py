@@ -6,14 +6,12 @@ Frontend's Jinja macros test optional parameters by reading missing keys, so tem
 ``govuk_frontend_jinja/`` are loaded by a lenient overlay of the same environment (``ChainableUndefined``).
 """
 
-import threading
 from collections.abc import Callable, Hashable, Mapping, MutableMapping
 from datetime import UTC, date, datetime
 from typing import Any
 from urllib.parse import unquote
 from zoneinfo import ZoneInfo
 
-from cachetools import LRUCache
 from fastapi import Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
@@ -36,6 +34,7 @@ from app.config import ROOT
 from app.security import NO_STORE, csrf_token
 from app.services.listening.redaction import mark_removals
 from app.services.outputs import disclosure
+from app.services.outputs.kept import Kept
 from app.text import plural, with_unit
 from app.web import FLASH_COOKIE, WARNING_MARK, new_form_token, url
 
@@ -114,8 +113,7 @@ def _environment() -> Environment:
 # Fragments rendered before (a grid of 70 areas by 20 themes, a voice in the queue), by everything they
 # show; at most this many characters in each worker, the least recently used dropped first.
 FRAGMENTS_SIZE = 16_000_000
-_FRAGMENTS: LRUCache[tuple[Hashable, ...], Markup] = LRUCache(maxsize=FRAGMENTS_SIZE, getsizeof=len)
-_FRAGMENTS_LOCK = threading.Lock()
+_FRAGMENTS: Kept[tuple[Hashable, ...], Markup] = Kept(FRAGMENTS_SIZE, getsizeof=len)
 
 
 def kept(*key: Hashable, caller: Callable[[], Markup]) -> Markup:
@@ -123,18 +121,11 @@ def kept(*key: Hashable, caller: Callable[[], Markup]) -> Markup:
     key, else rendered now and kept. The key must hold everything the fragment shows (its data, not a
     record's id, and every link's base), and the fragment must hold nothing particular to one request or
     reader (no form tokens)."""
-    with _FRAGMENTS_LOCK:
-        found = _FRAGMENTS.get(key)
-    if found is None:
-        found = caller()  # a macro's output in an autoescaping environment: already Markup
-        with _FRAGMENTS_LOCK:
-            _FRAGMENTS[key] = found
-    return found
+    return _FRAGMENTS.get_or_work_out(key, caller)  # a macro's output, autoescaped: already Markup
 
 
 def forget_fragments() -> None:
-    with _FRAGMENTS_LOCK:
-        _FRAGMENTS.clear()
+    _FRAGMENTS.clear()
 
 
 def _request_context(request: Request) -> dict[str, Any]:

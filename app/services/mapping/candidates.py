@@ -5,12 +5,10 @@ candidate struggle; a theme that ``CANDIDATE_MIN_VOICES`` or more people raised 
 one area is a candidate struggle; a candidate already recorded, or dismissed, is not offered again.
 """
 
-import threading
 from collections import defaultdict
 from collections.abc import Hashable
 from dataclasses import dataclass, replace
 
-from cachetools import LRUCache
 from sqlmodel import Session, col, func, select
 
 from app.models import (
@@ -29,6 +27,7 @@ from app.models.base import id_of
 from app.services.listening import voice_counts
 from app.services.listening.themes import place_themes
 from app.services.mapping.service import place_of
+from app.services.outputs.kept import Kept
 
 CANDIDATE_MIN_VOICES = 10  # struggle or concern voices on one theme in one area before it is a candidate
 CANDIDATES_SHOWN = 25  # on the overview at once: a large strategy can have hundreds
@@ -171,9 +170,7 @@ class CandidateList:
 
 
 LISTS_KEPT = 64  # strategies whose candidate lists each worker keeps
-# Routes run in a thread pool, and an LRU cache reorders itself on every read.
-_LISTS: LRUCache[tuple[Hashable, ...], CandidateList] = LRUCache(maxsize=LISTS_KEPT)
-_LISTS_LOCK = threading.Lock()
+_LISTS: Kept[tuple[Hashable, ...], CandidateList] = Kept(LISTS_KEPT)
 
 
 def _list_key(session: Session, strategy: Strategy) -> tuple[Hashable, ...]:
@@ -196,20 +193,16 @@ def candidate_list(*, session: Session, strategy: Strategy) -> CandidateList:
     """The candidates the overview shows: the first ``CANDIDATES_SHOWN`` and how many there are in all.
     Those further down appear as the ones above are accepted or dismissed. Each worker keeps the list
     until anything it is worked out from changes (``_list_key``)."""
-    key = _list_key(session, strategy)
-    with _LISTS_LOCK:
-        found = _LISTS.get(key)
-    if found is None:
+
+    def work_out() -> CandidateList:
         every = candidates(session=session, strategy=strategy)
-        found = CandidateList(shown=every[:CANDIDATES_SHOWN], total=len(every))
-        with _LISTS_LOCK:
-            _LISTS[key] = found
-    return found
+        return CandidateList(shown=every[:CANDIDATES_SHOWN], total=len(every))
+
+    return _LISTS.get_or_work_out(_list_key(session, strategy), work_out)
 
 
 def forget() -> None:
-    with _LISTS_LOCK:
-        _LISTS.clear()
+    _LISTS.clear()
 
 
 def dismiss_candidate(*, session: Session, strategy: Strategy, key: str) -> None:

@@ -16,10 +16,11 @@ V = TypeVar("V")
 
 
 class Kept(Generic[K, V]):
-    """Up to ``size`` values by key, the least recently read dropped first."""
+    """Up to ``size`` values by key, the least recently read dropped first; with ``getsizeof``, ``size`` is
+    the sum of the values' sizes (rendered fragments: their characters) rather than how many there are."""
 
-    def __init__(self, size: int) -> None:
-        self._values: LRUCache[K, V] = LRUCache(maxsize=size)
+    def __init__(self, size: int, getsizeof: Callable[[V], float] | None = None) -> None:
+        self._values: LRUCache[K, V] = LRUCache(maxsize=size, getsizeof=getsizeof)
         self._lock = threading.Lock()
 
     def get(self, key: K) -> V | None:
