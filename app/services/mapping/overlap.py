@@ -3,6 +3,7 @@ matches (sharing its areas or themes). Read only; a match is confirmed on the st
 
 from collections import defaultdict
 from dataclasses import dataclass
+from itertools import product
 
 from sqlalchemy.orm import load_only
 from sqlmodel import Session, col, select
@@ -44,6 +45,31 @@ class Grid:
         ]
 
 
+def _counts(
+    session: Session, strategy: Strategy, strength_kind: str | None, strength_status: str | None
+) -> dict[tuple[int, int], list[int]]:
+    """(theme, area) -> [strengths, struggles, highest severity], read from the columns counted only, not
+    the records with their evidence and descriptions."""
+    counts: dict[tuple[int, int], list[int]] = defaultdict(lambda: [0, 0, 0])
+    strengths = select(Strength.area_ids, Strength.theme_ids).where(Strength.strategy_id == strategy.id)
+    if strength_kind:
+        strengths = strengths.where(Strength.kind == strength_kind)
+    if strength_status:
+        strengths = strengths.where(Strength.status == strength_status)
+    for area_ids, theme_ids in session.exec(strengths).all():
+        for key in product(theme_ids or [], area_ids or []):
+            counts[key][0] += 1
+    struggles = select(Struggle.area_ids, Struggle.theme_ids, Struggle.severity).where(
+        Struggle.strategy_id == strategy.id
+    )
+    for area_ids, theme_ids, severity in session.exec(struggles).all():
+        for key in product(theme_ids or [], area_ids or []):
+            cell = counts[key]
+            cell[1] += 1
+            cell[2] = max(cell[2], severity)
+    return counts
+
+
 def grid(
     *,
     session: Session,
@@ -52,26 +78,7 @@ def grid(
     strength_status: str | None = None,
 ) -> Grid:
     """Where strengths and struggles concentrate: one cell per (theme, area) that has any."""
-    counts: dict[tuple[int, int], list[int]] = defaultdict(lambda: [0, 0, 0])
-    # Only the columns counted, not the records with their evidence and descriptions.
-    strengths = select(Strength.area_ids, Strength.theme_ids).where(Strength.strategy_id == strategy.id)
-    if strength_kind:
-        strengths = strengths.where(Strength.kind == strength_kind)
-    if strength_status:
-        strengths = strengths.where(Strength.status == strength_status)
-    for area_ids, theme_ids in session.exec(strengths).all():
-        for area_id in area_ids or []:
-            for theme_id in theme_ids or []:
-                counts[(theme_id, area_id)][0] += 1
-    struggles = select(Struggle.area_ids, Struggle.theme_ids, Struggle.severity).where(
-        Struggle.strategy_id == strategy.id
-    )
-    for area_ids, theme_ids, severity in session.exec(struggles).all():
-        for area_id in area_ids or []:
-            for theme_id in theme_ids or []:
-                cell = counts[(theme_id, area_id)]
-                cell[1] += 1
-                cell[2] = max(cell[2], severity)
+    counts = _counts(session, strategy, strength_kind, strength_status)
     counted = {theme_id for theme_id, _ in counts}
     themes = [t for t in place_themes(session=session, place=place_of(session, strategy)) if t.id in counted]
     areas = list(
