@@ -126,17 +126,22 @@ def test_evidence_picker_with_and_without_htmx(client_for, world: World, session
     assert "Evidence must be voices heard in this strategy" in page.text(".govuk-notification-banner")
 
 
-def test_accepting_a_candidate_prefills_the_form(client_for, world: World, session: Session) -> None:
-    natural = _theme(session, "natural-space")
+def _group_scored(session: Session, world: World, theme: str, score: float) -> None:
+    """A group of 12 in the world's area gives ``theme`` a Place Standard score: a candidate for the stage."""
     make_score_set(
         session,
         exercise=world.exercise,
         actor=world.users["officer"],
         area=world.area,
         respondents=12,
-        scores={"natural-space": 6.4},
+        scores={theme: score},
     )
     session.commit()
+
+
+def test_accepting_a_candidate_prefills_the_form(client_for, world: World, session: Session) -> None:
+    natural = _theme(session, "natural-space")
+    _group_scored(session, world, "natural-space", 6.4)
     officer = client_for("officer")
     page = check_page(officer.get(f"{_base(world)}/"))
     accept = page.select('#candidates ~ table a[href*="candidate="]')[0]["href"]
@@ -165,15 +170,7 @@ def test_accepting_a_candidate_prefills_the_form(client_for, world: World, sessi
 
 
 def test_dismissing_a_candidate(client_for, world: World, session: Session) -> None:
-    make_score_set(
-        session,
-        exercise=world.exercise,
-        actor=world.users["officer"],
-        area=world.area,
-        respondents=12,
-        scores={"feeling-safe": 1.2},
-    )
-    session.commit()
+    _group_scored(session, world, "feeling-safe", 1.2)
     officer = client_for("officer")
     page = check_page(officer.get(f"{_base(world)}/"))
     action = page.select("#candidates ~ table form")[0]["action"]
