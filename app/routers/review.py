@@ -10,7 +10,7 @@ from app.form_pages import FormPage
 from app.forms import FormState, parse_form
 from app.models import CommentStatus
 from app.schemas.review import CommentForm, ReplyForm
-from app.services import review
+from app.services import review, review_threads
 from app.services.records import kinds
 from app.services.records.kind_types import Page
 from app.services.records.versioning import VersionConflict
@@ -52,13 +52,13 @@ def _target_url(view: StageRead, kind: str, target_id: int) -> str:
 def index(view: CommentView, show: str | None = None) -> HTMLResponse:
     shown = show if show in FILTERS else "all"
     status = None if shown == "all" else CommentStatus(shown)
-    threads = review.threads(**view.of, status=status)
+    threads = review_threads.threads(**view.of, status=status)
     here = view.request.url.path + (f"?{view.request.url.query}" if view.request.url.query else "")
     return view.page(
         "review/index.html",
         shown=shown,
         filters=FILTERS,
-        counts=review.status_counts(**view.of),
+        counts=review_threads.status_counts(**view.of),
         open_threads=[t for t in threads if t.is_open],
         resolved_threads=[t for t in threads if not t.is_open],
         links=_target_links(view, [t.target for t in threads]),
@@ -70,7 +70,7 @@ def _target_page(view: StageRead, target: review.Target) -> FormPage[CommentForm
     """The target's comments, with the form for a new one and a reply form under each open comment."""
 
     def threads() -> dict[str, Any]:
-        found = review.threads(**view.of, kind=target.kind, target_id=target.id, newest_first=False)
+        found = review_threads.threads(**view.of, kind=target.kind, target_id=target.id, newest_first=False)
         return {
             "open_threads": [t for t in found if t.is_open],
             "resolved_threads": [t for t in found if not t.is_open],

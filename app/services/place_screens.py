@@ -7,7 +7,7 @@ from datetime import date
 from sqlmodel import Session
 
 from app.models import Area, Strategy, StrategyStatus, WeeklyLevel
-from app.services import review
+from app.services import review_threads
 from app.services.access import PlaceAccess
 from app.services.accounts.admin import list_areas
 from app.services.records.editions import StageStatus, stage_statuses
@@ -52,5 +52,7 @@ def strategy_screen(*, session: Session, access: PlaceAccess, strategy: Strategy
     return StrategyScreen(
         status_label=StrategyStatus(strategy.status).label,
         stages=stage_statuses(session=session, strategy=strategy, drafts=access.can_read_drafts),
-        open_comments=review.open_count(session=session, strategy=strategy) if access.can_comment else 0,
+        open_comments=review_threads.open_count(session=session, strategy=strategy)
+        if access.can_comment
+        else 0,
     )

@@ -7,7 +7,7 @@ from sqlmodel import Session
 
 from app.models import CommentStatus, ReviewComment
 from app.models.base import id_of
-from app.services import review
+from app.services import review, review_threads
 from app.services.records import history as record_history
 from app.services.records.versioning import VersionConflict
 from tests.conftest import World
@@ -32,21 +32,24 @@ def test_comments_on_an_action_and_an_edition_are_open(session: Session, world: 
     assert on_action.body == "Who leads this with the faith forum?"
     assert on_action.status == CommentStatus.open.value
     assert on_action.place_id == world.place.id
-    assert review.open_count(session=session, strategy=world.strategy) == 2
+    assert review_threads.open_count(session=session, strategy=world.strategy) == 2
     action_id = id_of(world.action)
     assert (
-        review.open_count(session=session, strategy=world.strategy, kind="action", target_id=action_id) == 1
+        review_threads.open_count(
+            session=session, strategy=world.strategy, kind="action", target_id=action_id
+        )
+        == 1
     )
-    panel = review.panel(
+    panel = review_threads.panel(
         session=session, strategy=world.strategy, kind="edition", target_id=id_of(world.edition)
     )
     assert (panel.kind, panel.open) == ("edition", 1)
-    threads = review.open_threads(session=session, strategy=world.strategy)
+    threads = review_threads.open_threads(session=session, strategy=world.strategy)
     assert [t.comment.id for t in threads] == [on_edition.id, on_action.id]  # newest first
     assert (threads[1].target.noun, threads[1].target.title) == ("action", world.action.title)
     assert threads[0].target.title == f"Edition 1: {world.edition.title}"
     assert threads[0].author == "Femi Facilitator"
-    assert review.open_count(session=session, strategy=world.other_strategy) == 0
+    assert review_threads.open_count(session=session, strategy=world.other_strategy) == 0
 
 
 @pytest.mark.parametrize(
@@ -65,7 +68,7 @@ def test_a_target_outside_the_strategy_is_not_found(
 ) -> None:
     with pytest.raises(review.ReviewNotFound):
         _comment(session, world, kind=kind, target_id=target(world))
-    assert review.open_count(session=session, strategy=world.strategy) == 0
+    assert review_threads.open_count(session=session, strategy=world.strategy) == 0
 
 
 def test_another_strategys_comment_is_not_found(session: Session, world: World) -> None:
@@ -105,9 +108,9 @@ def test_reply_resolve_and_reopen_are_versions_with_their_actor(session: Session
         expected_version=comment.version,
     )
     session.commit()
-    assert review.open_count(session=session, strategy=strategy) == 0
-    assert review.status_counts(session=session, strategy=strategy) == {"open": 0, "resolved": 1}
-    [thread] = review.threads(session=session, strategy=strategy)
+    assert review_threads.open_count(session=session, strategy=strategy) == 0
+    assert review_threads.status_counts(session=session, strategy=strategy) == {"open": 0, "resolved": 1}
+    [thread] = review_threads.threads(session=session, strategy=strategy)
     assert not thread.is_open
     assert [(e.author, e.comment.body) for e in thread.replies] == [
         ("Olu Officer", "The forum leads."),
@@ -137,7 +140,9 @@ def test_reply_resolve_and_reopen_are_versions_with_their_actor(session: Session
         expected_version=comment.version,
     )
     assert (
-        review.open_count(session=session, strategy=strategy, kind="action", target_id=id_of(world.action))
+        review_threads.open_count(
+            session=session, strategy=strategy, kind="action", target_id=id_of(world.action)
+        )
         == 1
     )
 

@@ -6,7 +6,7 @@ from sqlmodel import Session
 
 from app.models import Action, ListeningExercise, Place, Strategy, Strength, Struggle, Theme, Voice
 from app.models.base import id_of
-from app.services import review
+from app.services import review_threads
 from app.services.listening import theming
 from app.services.listening.analysis import ThemeAreaGrid, theme_area_grid, top_themes_by_area
 from app.services.listening.redaction import redaction_message
@@ -68,7 +68,7 @@ class ExerciseScreen:
     added_message: str | None
     suggestions: list[SuggestedTheme]
     area_names: list[str]
-    review: review.Panel
+    review: review_threads.Panel
 
 
 def exercise_screen(
@@ -84,7 +84,7 @@ def exercise_screen(
         added_message=redaction_message(added.redactions) if added else None,
         suggestions=suggestions_for(session=session, place=place, voice=added) if added else [],
         area_names=[name for area_id, name in areas.items() if area_id in (exercise.area_ids or [])],
-        review=review.panel(
+        review=review_threads.panel(
             session=session, strategy=strategy, kind="listening_exercise", target_id=id_of(exercise)
         ),
     )
@@ -104,7 +104,7 @@ class VoiceScreen:
     suggestions: list[SuggestedTheme]
     evidence_for: tuple[list[Strength], list[Struggle]]
     answered_by: list[Action]
-    review: review.Panel
+    review: review_threads.Panel
 
 
 def voice_screen(*, session: Session, strategy: Strategy, place: Place, voice_id: int) -> VoiceScreen:
@@ -123,7 +123,7 @@ def voice_screen(*, session: Session, strategy: Strategy, place: Place, voice_id
         answered_by=actions_answering(
             session=session, strategy=strategy, struggle_ids=[id_of(s) for s in evidence_for[1]]
         ),
-        review=review.panel(session=session, strategy=strategy, kind="voice", target_id=voice_id),
+        review=review_threads.panel(session=session, strategy=strategy, kind="voice", target_id=voice_id),
     )
 
 

@@ -16,7 +16,7 @@ from app.models import (
     WeeklyLevel,
 )
 from app.models.base import id_of
-from app.services import review
+from app.services import review_threads
 from app.services.access import PlaceAccess
 from app.services.mapping.candidates import CandidateList, candidate_list
 from app.services.mapping.lists import overview_counts
@@ -102,7 +102,7 @@ class RecordScreen:
     matches: list[Match]
     answered_by: list[Action]
     tension_entries: list[TensionEntry]
-    review: review.Panel
+    review: review_threads.Panel
 
 
 def record_screen(
@@ -117,5 +117,5 @@ def record_screen(
         tension_entries=entries_for_struggle(session=session, access=access, struggle=struggle)
         if struggle
         else [],
-        review=review.panel(session=session, strategy=strategy, kind=kind, target_id=id_of(record)),
+        review=review_threads.panel(session=session, strategy=strategy, kind=kind, target_id=id_of(record)),
     )

@@ -7,7 +7,7 @@ from typing import Any
 from sqlmodel import Session
 
 from app.models import Edition, Place, Strategy
-from app.services import review
+from app.services import review_threads
 from app.services.outputs.edition_views import EditionParts, edition_parts
 from app.services.progress import curve
 from app.services.records import editions
@@ -26,7 +26,7 @@ class EditionScreen:
     others: list[Edition]
     parts: EditionParts
     rule: str
-    review: review.Panel
+    review: review_threads.Panel
 
 
 def edition_screen(
@@ -44,7 +44,7 @@ def edition_screen(
             session=session, strategy=strategy, place=place, edition=edition, personal=personal
         ),
         rule=curve.RULE,
-        review=review.panel(session=session, strategy=strategy, kind="edition", target_id=edition_id),
+        review=review_threads.panel(session=session, strategy=strategy, kind="edition", target_id=edition_id),
     )
 
 

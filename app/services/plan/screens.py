@@ -7,7 +7,7 @@ from sqlmodel import Session
 
 from app.models import Action, ActionUpdate, Indicator, Place, Priority, Strategy, Voice
 from app.models.base import id_of
-from app.services import review
+from app.services import review_threads
 from app.services.listening.service import place_areas
 from app.services.mapping.lists import voices_by_id
 from app.services.plan import indicators as plan_indicators
@@ -111,7 +111,7 @@ class ActionScreen:
     voice_total: int
     updates: list[ActionUpdate]
     indicators: list[Indicator]
-    review: review.Panel
+    review: review_threads.Panel
 
 
 def action_screen(*, session: Session, strategy: Strategy, place: Place, action_id: int) -> ActionScreen:
@@ -133,7 +133,7 @@ def action_screen(*, session: Session, strategy: Strategy, place: Place, action_
             for indicator in plan_indicators.list_indicators(session=session, strategy=strategy)
             if action.id in indicator.action_ids
         ],
-        review=review.panel(session=session, strategy=strategy, kind="action", target_id=action_id),
+        review=review_threads.panel(session=session, strategy=strategy, kind="action", target_id=action_id),
     )
 
 
@@ -145,7 +145,7 @@ class IndicatorScreen:
     indicator: Indicator
     actions: list[Action]
     priority: Priority | None
-    review: review.Panel
+    review: review_threads.Panel
 
 
 def indicator_screen(*, session: Session, strategy: Strategy, indicator_id: int) -> IndicatorScreen:
@@ -155,5 +155,7 @@ def indicator_screen(*, session: Session, strategy: Strategy, indicator_id: int)
         indicator=indicator,
         actions=[a for a in list_actions(session=session, strategy=strategy) if a.id in indicator.action_ids],
         priority=next((p for p in priorities if p.id == indicator.priority_id), None),
-        review=review.panel(session=session, strategy=strategy, kind="indicator", target_id=indicator_id),
+        review=review_threads.panel(
+            session=session, strategy=strategy, kind="indicator", target_id=indicator_id
+        ),
     )
