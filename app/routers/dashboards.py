@@ -2,8 +2,9 @@
 their places with one shared indicator compared across them."""
 
 from datetime import date
+from typing import Annotated
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Query
 from fastapi.responses import HTMLResponse
 
 from app.services.outputs import comparison, dashboard_screens, overview
@@ -21,19 +22,7 @@ def councillor(view: PublishedView) -> HTMLResponse:
 
 
 @router.get("/overview/", name="dashboards.overview")
-def facilitator_overview(
-    view: OverviewView,
-    q: str | None = None,
-    stage: str | None = None,
-    stage_status: str | None = None,
-    overdue: str | None = None,
-    sort: str | None = None,
-    order: str | None = None,
-    page: str | None = None,
-) -> HTMLResponse:
-    filters = overview.parse_filters(
-        q=q, stage=stage, stage_status=stage_status, overdue=overdue, sort=sort, order=order, page=page
-    )
+def facilitator_overview(view: OverviewView, filters: Annotated[overview.Filters, Query()]) -> HTMLResponse:
     screen = dashboard_screens.overview_screen(
         session=view.session, user=view.user, today=date.today(), filters=filters
     )

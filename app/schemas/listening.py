@@ -1,15 +1,16 @@
-"""Form models for the listening stage."""
+"""Form models for the listening stage, and the query strings of its lists."""
 
 from datetime import date
 from typing import Annotated, Any
 
-from pydantic import BaseModel, Field, field_validator
+from pydantic import BaseModel, Field, field_validator, model_validator
 
 from app.forms import form_error
 from app.models import PROFILE_FIELDS, ConsentBasis, ListeningMethod, VoiceKind
 from app.numbers_and_dates import read_whole_number
 from app.schemas import Note
 from app.schemas.fields import checkboxes, not_before, select, text, textarea, when_blank, whole_number
+from app.schemas.queries import Day, Id, ListQuery, PageNumber, Words, member_of
 
 MAX_VOICE_CHARS = 5000
 
@@ -123,3 +124,43 @@ def parse_profile(raw: Any) -> tuple[dict[str, dict[str, int]], dict[str, str]]:
             if count > 0:
                 profile.setdefault(field, {})[group] = count
     return profile, errors
+
+
+# --- The query strings of the stage's lists ------------------------------------------------------------
+
+
+class ExerciseFilters(ListQuery):
+    """The exercises' list: ``?method=&area=&date_from=&date_to=``."""
+
+    method: Annotated[str | None, member_of(ListeningMethod)] = None
+    area_id: Id = Field(None, validation_alias="area")
+    date_from: Day = None
+    date_to: Day = None
+
+
+class VoiceFilters(ListQuery):
+    """What people said: ``?theme=&area=&kind=&exercise=&q=&page=``; ``area=none`` is the voices given no
+    area, and ``action`` the voices behind one action (its screen finds which)."""
+
+    theme_id: Id = Field(None, validation_alias="theme")
+    area_id: Id = Field(None, validation_alias="area")
+    no_area: bool = False
+    kind: Annotated[str | None, member_of(VoiceKind)] = None
+    exercise_id: Id = Field(None, validation_alias="exercise")
+    search: Words = Field(None, validation_alias="q")
+    page: PageNumber = 1
+    action_id: Id = Field(None, validation_alias="action")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _no_area(cls, data: Any) -> Any:
+        return {**data, "no_area": True} if isinstance(data, dict) and data.get("area") == "none" else data
+
+
+class QueueFilters(ListQuery):
+    """The "needs themes" queue: ``?exercise=&area=&kind=&page=``."""
+
+    exercise_id: Id = Field(None, validation_alias="exercise")
+    area_id: Id = Field(None, validation_alias="area")
+    kind: Annotated[str | None, member_of(VoiceKind)] = None
+    page: PageNumber = 1

@@ -1,7 +1,8 @@
-"""Form models for the strengths and struggles stage."""
+"""Form models for the strengths and struggles stage, and the query string of their lists."""
 
 import re
 from datetime import date
+from typing import Annotated
 
 from pydantic import BaseModel, Field, field_validator
 
@@ -10,6 +11,8 @@ from app.models import StrengthKind, StrengthStatus, Trend
 from app.numbers_and_dates import DATE_RANGE, date_in_range, read_date_text
 from app.schemas import Note
 from app.schemas.fields import RequiredAreaIds, RequiredThemeIds, checkboxes, one_to_five, text, textarea
+from app.schemas.listening import VoiceFilters
+from app.schemas.queries import Id, ListQuery, Typed, member_of
 
 PHONE_OR_EMAIL = re.compile(r"@|\b0\d{3,4}\s?\d{3}\s?\d{3,4}\b|\+44")
 
@@ -101,3 +104,26 @@ def parse_sources(text: str | None) -> list[dict[str, str]]:
 
 def sources_text(sources: list[dict[str, str]]) -> str:
     return "\n".join(f"{s['name']}, {date.fromisoformat(s['date']):%d/%m/%Y}" for s in sources)
+
+
+class MappingFilters(ListQuery):
+    """A list of strengths or struggles: ``?area=&theme=``, and for strengths ``kind_filter=&status=``."""
+
+    kind: Annotated[str | None, member_of(StrengthKind)] = Field(None, validation_alias="kind_filter")
+    status: Annotated[str | None, member_of(StrengthStatus)] = None
+    area_id: Id = Field(None, validation_alias="area")
+    theme_id: Id = Field(None, validation_alias="theme")
+
+
+class EvidenceSearch(ListQuery):
+    """The search for voices on a strength's or struggle's page, ``?q=&theme=&area=``, kept as it was typed
+    so the page can show it again."""
+
+    q: Typed = ""
+    theme: Typed = ""
+    area: Typed = ""
+
+    def voices(self) -> VoiceFilters | None:
+        """The voices it asks for, or None when it asks for nothing."""
+        asked = {key: value for key, value in self.model_dump().items() if value}
+        return VoiceFilters.model_validate(asked) if asked else None

@@ -1,4 +1,5 @@
-"""Form models for the tension log, its rumour responses, the weekly picture and its export."""
+"""Form models for the tension log, its rumour responses, the weekly picture and its export; the log's query
+string."""
 
 from datetime import date
 from typing import Annotated
@@ -9,6 +10,7 @@ from app.forms import form_error
 from app.models import EvidenceType, Spread, TensionCategory, TensionLevel, TensionSource, TensionStatus
 from app.schemas import Note
 from app.schemas.fields import RequiredAreaIds, checkboxes, not_before, one_to_five, text, textarea
+from app.schemas.queries import Id, ListQuery, PageNumber, member_of
 
 
 class TensionEntryForm(BaseModel):
@@ -95,3 +97,12 @@ class ExportPeriodForm(BaseModel):
         if isinstance(start, date) and (value - start).days > 366:
             raise form_error("Choose a period of a year or less")
         return value
+
+
+class LogFilters(ListQuery):
+    """The tension log: ``?status=&category=&area=&page=``."""
+
+    status: Annotated[str | None, member_of(TensionStatus)] = None
+    category: Annotated[str | None, member_of(TensionCategory)] = None
+    area_id: Id = Field(None, validation_alias="area")
+    page: PageNumber = 1

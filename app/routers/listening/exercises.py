@@ -2,10 +2,9 @@
 only; councillors see summaries later. The voices themselves are in ``listening_voices``."""
 
 from collections.abc import Mapping
-from datetime import date
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Query
 from fastapi.responses import HTMLResponse, Response
 from starlette.datastructures import FormData
 
@@ -14,39 +13,20 @@ from app.forms import FormState, parse_form
 from app.models import PROFILE_FIELDS, ListeningExercise, ListeningMethod, Voice
 from app.routers import choices
 from app.routers.listening.voices import voice_options
-from app.schemas.listening import ExerciseForm, ThemeForm, VoiceForm, parse_profile
+from app.schemas.listening import ExerciseFilters, ExerciseForm, ThemeForm, VoiceForm, parse_profile
 from app.services.listening import screens
 from app.services.listening import service as listening
 from app.services.listening.redaction import redaction_message
 from app.services.listening.themes import add_place_theme, place_themes
 from app.templating import is_fragment_request
 from app.views import EditView, StageEdit, StageRead, StageView
-from app.web import int_or_none, screen_context, stage_context
+from app.web import screen_context, stage_context
 
 router = APIRouter(prefix="/places/{place_slug}/strategies/{strategy_slug}/listening")
 
 
-def _date(value: str | None) -> date | None:
-    try:
-        return date.fromisoformat(value) if value else None
-    except ValueError:
-        return None
-
-
 @router.get("/", name="listening.index")
-def index(
-    view: StageView,
-    method: str | None = None,
-    area: str | None = None,
-    date_from: str | None = None,
-    date_to: str | None = None,
-) -> HTMLResponse:
-    filters = listening.ExerciseFilters(
-        method=method if method in ListeningMethod.__members__ else None,
-        area_id=int_or_none(area),
-        date_from=_date(date_from),
-        date_to=_date(date_to),
-    )
+def index(view: StageView, filters: Annotated[ExerciseFilters, Query()]) -> HTMLResponse:
     return view.page(
         "listening/index.html",
         exercises=listening.list_exercises(**view.of, filters=filters),

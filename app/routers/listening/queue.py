@@ -2,37 +2,28 @@
 rejecting them one at a time or many at once. Every action is a plain form post; with htmx, one voice's row
 is swapped in place."""
 
-from fastapi import APIRouter
+from typing import Annotated
+
+from fastapi import APIRouter, Query
 from fastapi.responses import HTMLResponse, Response
-from starlette.datastructures import FormData
 
 from app.errors import FieldError
 from app.models import VoiceKind
 from app.routers import choices
+from app.schemas.listening import QueueFilters
 from app.services.listening import screens, theming
 from app.services.listening import service as listening
 from app.services.records.versioning import VersionConflict
 from app.templating import is_fragment_request
 from app.text import plural
 from app.views import StageEdit, StageRead, StageView, StageWrite
-from app.web import int_or_none, safe_target, screen_context
+from app.web import safe_target, screen_context
 
 router = APIRouter(prefix="/places/{place_slug}/strategies/{strategy_slug}/listening")
 
 
-def _filters(
-    exercise: str | None, area: str | None, kind: str | None, page: str | None
-) -> theming.QueueFilters:
-    return theming.QueueFilters(
-        exercise_id=int_or_none(exercise),
-        area_id=int_or_none(area),
-        kind=kind if kind in VoiceKind.__members__ else None,
-        page=int_or_none(page) or 1,
-    )
-
-
 def _queue_page(
-    view: StageRead, filters: theming.QueueFilters, *, errors: dict[str, str] | None = None, status: int = 200
+    view: StageRead, filters: QueueFilters, *, errors: dict[str, str] | None = None, status: int = 200
 ) -> HTMLResponse:
     screen = screens.queue_screen(**view.of, place=view.place, filters=filters)
     return view.page(
@@ -46,14 +37,8 @@ def _queue_page(
 
 
 @router.get("/queue/", name="listening.queue")
-def queue(
-    view: StageView,
-    exercise: str | None = None,
-    area: str | None = None,
-    kind: str | None = None,
-    page: str | None = None,
-) -> HTMLResponse:
-    return _queue_page(view, _filters(exercise, area, kind, page))
+def queue(view: StageView, filters: Annotated[QueueFilters, Query()]) -> HTMLResponse:
+    return _queue_page(view, filters)
 
 
 def _back(write: StageWrite) -> str:
@@ -76,7 +61,7 @@ def _refused(write: StageWrite, one: bool, voice_id: int, message: str, status: 
     """One voice's row with why nothing changed (a button pressed with htmx), or the queue again."""
     if one and is_fragment_request(write.request):
         return _row(write, voice_id, message, status=status)
-    filters = _filters_from(write.form)
+    filters = QueueFilters.model_validate(dict(write.form))
     return _queue_page(write, filters, errors={"pick": message}, status=status)
 
 
@@ -127,11 +112,3 @@ def queue_reject(write: StageEdit) -> Response:
 def picks_voice(values: list[str]) -> int:
     head = values[0].split(":", 1)[0] if values else ""
     return int(head) if head.isdigit() else 0
-
-
-def _filters_from(form: FormData) -> theming.QueueFilters:
-    def value(name: str) -> str | None:
-        found = form.get(name)
-        return str(found) if found else None
-
-    return _filters(value("exercise"), value("area"), value("kind"), value("page"))

@@ -1,17 +1,19 @@
 """Listening stage: what people said (voices): the list with its filters, one voice, editing it, and accepting
 or rejecting suggested themes. Voices are added from their exercise's page (``listening.add_voice``)."""
 
-from fastapi import APIRouter
+from typing import Annotated
+
+from fastapi import APIRouter, Query
 from fastapi.responses import HTMLResponse, Response
 
 from app.form_pages import FormPage
 from app.models import PROFILE_FIELDS, Voice, VoiceKind
 from app.routers import choices
-from app.schemas.listening import VoiceForm
-from app.services.listening import screens, voice_list
+from app.schemas.listening import VoiceFilters, VoiceForm
+from app.services.listening import screens
 from app.services.listening import service as listening
 from app.views import EditView, StageEdit, StageRead, StageView
-from app.web import int_or_none, safe_target, screen_context, stage_context
+from app.web import safe_target, screen_context, stage_context
 
 router = APIRouter(prefix="/places/{place_slug}/strategies/{strategy_slug}/listening")
 THEME_UNAVAILABLE = "That theme is not available here"
@@ -35,26 +37,8 @@ def voice_options(view: StageRead) -> dict[str, list[tuple[str, str]]]:
 
 
 @router.get("/voices/", name="listening.voices")
-def voices(
-    view: StageView,
-    theme: str | None = None,
-    area: str | None = None,
-    kind: str | None = None,
-    exercise: str | None = None,
-    q: str | None = None,
-    page: str | None = None,
-    action: str | None = None,
-) -> HTMLResponse:
-    filters = voice_list.VoiceFilters(
-        theme_id=int_or_none(theme),
-        area_id=int_or_none(area),
-        kind=kind if kind in VoiceKind.__members__ else None,
-        exercise_id=int_or_none(exercise),
-        search=(q or "").strip()[:200] or None,
-        page=int_or_none(page) or 1,
-        no_area=area == "none",
-    )
-    screen = screens.voices_screen(**view.of, filters=filters, action_id=int_or_none(action))
+def voices(view: StageView, filters: Annotated[VoiceFilters, Query()]) -> HTMLResponse:
+    screen = screens.voices_screen(**view.of, filters=filters)
     return view.page(
         "listening/voices.html",
         **screen_context(screen),

@@ -6,10 +6,10 @@ each kind, so both behave the same); what differs is described once for each kin
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any, Generic, TypeVar
+from typing import Annotated, Any, Generic, TypeVar
 from urllib.parse import urlencode
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Query
 from fastapi.responses import HTMLResponse, Response
 from pydantic import BaseModel
 
@@ -19,7 +19,7 @@ from app.forms import FormState
 from app.models import Strength, StrengthKind, StrengthStatus, Struggle
 from app.numbers_and_dates import read_whole_number
 from app.routers import choices
-from app.schemas.mapping import StrengthForm, StruggleForm, sources_text
+from app.schemas.mapping import EvidenceSearch, MappingFilters, StrengthForm, StruggleForm, sources_text
 from app.services.listening import service as listening
 from app.services.listening import voice_list
 from app.services.mapping import candidates
@@ -55,6 +55,8 @@ class KindPages(Generic[F]):
     listing: Callable[..., list[Any]]  # (session, strategy, filters) -> the records shown in the list
     create: Callable[..., Any]  # (session, strategy, actor, form) -> the new record
     update: Callable[..., Any]  # (session, strategy, actor, record, form, expected_version) -> the record
+    # the record's values that its form shows otherwise than they are stored
+    saved: Callable[[Any], dict[str, Any]] = lambda record: {}
 
     @property
     def noun(self) -> str:
@@ -93,6 +95,10 @@ STRUGGLES = KindPages(
     listing=mapping_lists.list_struggles,
     create=mapping.create_struggle,
     update=lambda *, record, **by: mapping.update_struggle(struggle=record, **by),
+    saved=lambda struggle: {
+        "data_sources": sources_text(struggle.data_sources or []),
+        "severity": str(struggle.severity),
+    },
 )
 KINDS = {pages.kind: pages for pages in (STRENGTHS, STRUGGLES)}
 
@@ -140,19 +146,7 @@ def _register(pages: KindPages[Any]) -> None:
     plural, routes = pages.plural, pages.routes
 
     @router.get(f"/{plural}/", name=routes["list"])
-    def index(
-        view: StageView,
-        kind_filter: str | None = None,
-        status: str | None = None,
-        area: str | None = None,
-        theme: str | None = None,
-    ) -> HTMLResponse:
-        filters = mapping_lists.MappingFilters(
-            kind=kind_filter if kind_filter in StrengthKind.__members__ else None,
-            status=status if status in StrengthStatus.__members__ else None,
-            area_id=int_or_none(area),
-            theme_id=int_or_none(theme),
-        )
+    def index(view: StageView, filters: Annotated[MappingFilters, Query()]) -> HTMLResponse:
         return view.page(
             "mapping/list.html",
             pages=pages,
@@ -165,13 +159,7 @@ def _register(pages: KindPages[Any]) -> None:
         )
 
     @router.get(f"/{plural}/{{record_id}}/", name=routes["show"])
-    def view(
-        view: StageView,
-        record_id: int,
-        q: str | None = None,
-        theme: str | None = None,
-        area: str | None = None,
-    ) -> HTMLResponse:
+    def view(view: StageView, record_id: int, search: Annotated[EvidenceSearch, Query()]) -> HTMLResponse:
         record = _get(view, pages, record_id)
         screen = mapping_screens.record_screen(
             **view.of, access=view.ctx.access, kind=pages.kind, record=record
@@ -180,7 +168,7 @@ def _register(pages: KindPages[Any]) -> None:
             "mapping/show.html",
             pages=pages,
             record=record,
-            **_evidence_context(view, record, q, theme, area),
+            **_evidence_context(view, record, search),
             **screen_context(screen),
         )
 
@@ -224,23 +212,12 @@ def _outcome(step: Callable[[], None], done: str) -> str:
     return done
 
 
-def _evidence_context(
-    view: StageRead, record: Strength | Struggle, q: str | None, theme: str | None, area: str | None
-) -> dict[str, Any]:
-    searching = bool(q or theme or area)
-    results = (
-        voice_list.list_voices(
-            **view.of,
-            filters=voice_list.VoiceFilters(
-                theme_id=int_or_none(theme), area_id=int_or_none(area), search=(q or "").strip()[:200] or None
-            ),
-        )
-        if searching
-        else None
-    )
+def _evidence_context(view: StageRead, record: Strength | Struggle, search: EvidenceSearch) -> dict[str, Any]:
+    asked = search.voices()
+    results = voice_list.list_voices(**view.of, filters=asked) if asked else None
     return {
         "evidence": mapping_lists.evidence_voices(session=view.session, record=record),
-        "search": {"q": q or "", "theme": theme or "", "area": area or ""},
+        "search": search.model_dump(),
         "results": [v for v in results.voices if v.id not in record.voice_ids][:15] if results else None,
         "areas": choices.areas(view),
         "themes": choices.themes(view),
@@ -248,7 +225,7 @@ def _evidence_context(
 
 
 def _evidence_answer(write: StageWrite, pages: KindPages[Any], record_id: int, message: str) -> Response:
-    search = {key: str(write.form.get(key) or "") for key in ("q", "theme", "area")}
+    search = EvidenceSearch.model_validate(dict(write.form))
     if write.request.headers.get("HX-Request") == "true":
         record = _get(write, pages, record_id)
         return write.page(
@@ -256,9 +233,9 @@ def _evidence_answer(write: StageWrite, pages: KindPages[Any], record_id: int, m
             pages=pages,
             record=record,
             evidence_message=message,
-            **_evidence_context(write, record, search["q"], search["theme"], search["area"]),
+            **_evidence_context(write, record, search),
         )
-    query = urlencode({k: v for k, v in search.items() if v})
+    query = urlencode({k: v for k, v in search.model_dump().items() if v})
     return write.redirect(
         write.url(pages.routes["show"], record_id=record_id) + (f"?{query}" if query else "") + "#evidence",
         flash=message,
@@ -319,12 +296,7 @@ def _register_forms(pages: KindPages[Any]) -> None:
     def edit_form(view: EditView, record_id: int) -> HTMLResponse:
         record = _get(view, pages, record_id)
         page = _record_page(view, pages, record, chosen=record.voice_ids)
-        saved = (
-            {"data_sources": sources_text(record.data_sources or []), "severity": str(record.severity)}
-            if isinstance(record, Struggle)
-            else {}
-        )
-        return view.show_saved(page, record, **saved)
+        return view.show_saved(page, record, **pages.saved(record))
 
     @router.post(f"/{plural}/{{record_id}}/edit", name=routes["edit"])
     def edit(write: StageEdit, record_id: int) -> Response:

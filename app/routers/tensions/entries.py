@@ -4,9 +4,9 @@ Every route here takes ``TensionReadablePlace`` or ``TensionEditablePlace``: wit
 does not exist (404). Every view of an entry is audited before the page is sent.
 """
 
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Query
 from fastapi.responses import HTMLResponse, Response
 from starlette.datastructures import FormData
 
@@ -16,11 +16,11 @@ from app.forms import FormState
 from app.models import RumourResponse, TensionCategory, TensionEntry, TensionStatus
 from app.numbers_and_dates import read_whole_number
 from app.routers import choices
-from app.schemas.tensions import PublicationForm, RumourResponseForm, TensionEntryForm
+from app.schemas.tensions import LogFilters, PublicationForm, RumourResponseForm, TensionEntryForm
 from app.services.access import PlaceAccess
 from app.services.tensions import log, rumours, screens
 from app.views import PlaceRead, PlaceWrite, TensionEdit, TensionEditView, TensionView
-from app.web import int_or_none, screen_context
+from app.web import screen_context
 
 router = APIRouter(prefix="/places/{place_slug}/tensions")
 
@@ -31,16 +31,8 @@ IMPACT = [
 
 
 @router.get("/", name="tensions.index")
-def index(
-    view: TensionView,
-    status: str | None = None,
-    category: str | None = None,
-    area: str | None = None,
-    page: str | None = None,
-) -> HTMLResponse:
-    screen = screens.log_screen(
-        **view.of, status=status, category=category, area_id=int_or_none(area), page=page
-    )
+def index(view: TensionView, filters: Annotated[LogFilters, Query()]) -> HTMLResponse:
+    screen = screens.log_screen(**view.of, filters=filters)
     return view.page(
         "tensions/index.html",
         areas=[(str(area_id), name) for area_id, name in screen.area_names.items()],

@@ -1,11 +1,12 @@
 """What the listening stage's pages show, each read in one call: the router names the page and renders it."""
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from sqlmodel import Session
 
 from app.models import Action, ListeningExercise, Place, Strategy, Strength, Struggle, Theme, Voice
 from app.models.base import id_of
+from app.schemas.listening import QueueFilters, VoiceFilters
 from app.services import review_threads
 from app.services.listening import theming
 from app.services.listening.analysis import ThemeAreaGrid, theme_area_grid, top_themes_by_area
@@ -19,7 +20,6 @@ from app.services.listening.service import (
 )
 from app.services.listening.themes import place_themes
 from app.services.listening.theming import (
-    QueueFilters,
     QueuePage,
     QueueRow,
     SuggestedTheme,
@@ -27,7 +27,7 @@ from app.services.listening.theming import (
     suggestions_for,
     suggestions_for_voices,
 )
-from app.services.listening.voice_list import VoiceFilters, VoicePage, list_voices
+from app.services.listening.voice_list import VoicePage, list_voices
 from app.services.mapping.lists import evidence_for_voice
 from app.services.outputs.maps import WardMap
 from app.services.outputs.place_maps import voices_map
@@ -139,18 +139,16 @@ class VoicesScreen:
     exercises: list[tuple[str, str]]
 
 
-def voices_screen(
-    *, session: Session, strategy: Strategy, filters: VoiceFilters, action_id: int | None
-) -> VoicesScreen:
-    """``action_id``: only the voices behind that action, through the struggles it and its priority answer."""
+def voices_screen(*, session: Session, strategy: Strategy, filters: VoiceFilters) -> VoicesScreen:
+    """``filters.action_id``: only the voices behind that action, through the struggles it and its priority
+    answer."""
+    action_id = filters.action_id
     behind = (
         get_action(session=session, strategy=strategy, action_id=action_id) if action_id is not None else None
     )
-    if behind is not None:
-        thread = thread_of(session=session, strategy=strategy, action=behind)
-        filters = replace(filters, voice_ids=tuple(thread.voice_ids))
+    only = tuple(thread_of(session=session, strategy=strategy, action=behind).voice_ids) if behind else None
     return VoicesScreen(
-        result=list_voices(session=session, strategy=strategy, filters=filters),
+        result=list_voices(session=session, strategy=strategy, filters=filters, only=only),
         filters=filters,
         behind=behind,
         exercises=[(str(id_of(e)), e.title) for e, _ in list_exercises(session=session, strategy=strategy)],

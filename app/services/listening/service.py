@@ -8,8 +8,6 @@ Rules enforced here:
 """
 
 from collections.abc import Sequence
-from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
 from sqlalchemy import delete, func, insert
@@ -29,7 +27,7 @@ from app.models import (
     VoiceTheme,
 )
 from app.models.base import id_of
-from app.schemas.listening import ExerciseForm, VoiceForm
+from app.schemas.listening import ExerciseFilters, ExerciseForm, VoiceForm
 from app.services.listening import voice_counts  # noqa: F401  its listener counts every voice written here
 from app.services.listening.redaction import redact
 from app.services.listening.themes import check_themes
@@ -87,14 +85,6 @@ def _check_areas(*, session: Session, place: Place, area_ids: Sequence[int]) -> 
 
 
 # --- Exercises -----------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class ExerciseFilters:
-    method: str | None = None
-    area_id: int | None = None
-    date_from: date | None = None
-    date_to: date | None = None
 
 
 def list_exercises(

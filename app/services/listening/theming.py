@@ -21,6 +21,7 @@ from sqlmodel.sql.expression import SelectOfScalar
 from app.errors import FieldError
 from app.models import Place, Strategy, Theme, ThemeDecision, User, Voice, VoiceCount, VoiceTheme
 from app.models.base import id_of
+from app.schemas.listening import QueueFilters
 from app.services.listening import voice_counts
 from app.services.listening.suggestions import Example, Suggestion, explain, suggest_themes
 from app.services.listening.themes import check_themes, place_themes, theme_infos
@@ -153,14 +154,6 @@ def suggestions_for(*, session: Session, place: Place, voice: Voice) -> list[Sug
 
 
 # --- The queue -----------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class QueueFilters:
-    exercise_id: int | None = None
-    area_id: int | None = None
-    kind: str | None = None
-    page: int = 1
 
 
 @dataclass(frozen=True)
@@ -376,7 +369,6 @@ def give_theme(
 __all__ = [
     "Pick",
     "Progress",
-    "QueueFilters",
     "QueuePage",
     "SuggestedTheme",
     "VersionConflict",

@@ -11,21 +11,10 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from app.models import Strategy, Voice, VoiceCount, VoiceTheme
+from app.schemas.listening import VoiceFilters
 from app.services.listening import voice_counts
 
 PAGE_SIZE = 50
-
-
-@dataclass(frozen=True)
-class VoiceFilters:
-    theme_id: int | None = None
-    area_id: int | None = None
-    kind: str | None = None
-    exercise_id: int | None = None
-    search: str | None = None
-    page: int = 1
-    no_area: bool = False
-    voice_ids: tuple[int, ...] | None = None  # only these voices (the evidence behind an action)
 
 
 @dataclass(frozen=True)
@@ -36,8 +25,11 @@ class VoicePage:
     pages: int
 
 
-def list_voices(*, session: Session, strategy: Strategy, filters: VoiceFilters) -> VoicePage:
-    """One page of voices, newest first, filtered by theme, area, kind, exercise and words in the text."""
+def list_voices(
+    *, session: Session, strategy: Strategy, filters: VoiceFilters, only: tuple[int, ...] | None = None
+) -> VoicePage:
+    """One page of voices, newest first, filtered by theme, area, kind, exercise and words in the text, and
+    to the voices ``only`` names when it is given (the evidence behind an action)."""
     statement = select(Voice).where(Voice.strategy_id == strategy.id)
     if filters.theme_id is not None:
         statement = statement.where(
@@ -51,8 +43,8 @@ def list_voices(*, session: Session, strategy: Strategy, filters: VoiceFilters) 
         statement = statement.where(Voice.area_id == filters.area_id)
     elif filters.no_area:
         statement = statement.where(col(Voice.area_id).is_(None))
-    if filters.voice_ids is not None:
-        statement = statement.where(col(Voice.id).in_(filters.voice_ids))
+    if only is not None:
+        statement = statement.where(col(Voice.id).in_(only))
     if filters.kind:
         statement = statement.where(Voice.kind == filters.kind)
     if filters.exercise_id is not None:
@@ -61,7 +53,7 @@ def list_voices(*, session: Session, strategy: Strategy, filters: VoiceFilters) 
         for word in filters.search.split()[:8]:
             escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
             statement = statement.where(col(Voice.text).ilike(f"%{escaped}%", escape="\\"))
-    total = _counted(session, strategy, filters)
+    total = None if only is not None else _counted(session, strategy, filters)
     if total is None:
         total = int(session.exec(select(func.count()).select_from(statement.subquery())).one())
     pages = max(1, -(-total // PAGE_SIZE))
@@ -75,7 +67,7 @@ def list_voices(*, session: Session, strategy: Strategy, filters: VoiceFilters) 
 def _counted(session: Session, strategy: Strategy, filters: VoiceFilters) -> int | None:
     """How many voices match, from the voice counts, when the filters are only a theme and an area (or no
     area); None when the voices have to be counted."""
-    if filters.voice_ids is not None or filters.kind or filters.exercise_id is not None or filters.search:
+    if filters.kind or filters.exercise_id is not None or filters.search:
         return None
     statement = select(func.coalesce(func.sum(VoiceCount.voices), 0)).where(
         VoiceCount.strategy_id == strategy.id

@@ -7,15 +7,8 @@ from dataclasses import dataclass
 from sqlmodel import Session, col, func, select
 
 from app.models import EvidenceLink, Strategy, Strength, Struggle, Voice
+from app.schemas.mapping import MappingFilters
 from app.services.records.queries import rows_with_ids
-
-
-@dataclass(frozen=True)
-class MappingFilters:
-    kind: str | None = None
-    status: str | None = None
-    area_id: int | None = None
-    theme_id: int | None = None
 
 
 def _matches_filters(record: Strength | Struggle, filters: MappingFilters) -> bool:

@@ -6,15 +6,16 @@ order live in the query string, so the page works as a plain GET form without Ja
 """
 
 from collections.abc import Callable, Hashable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any
+from typing import Annotated, Any
 from urllib.parse import urlencode
 
+from pydantic import BeforeValidator
 from sqlmodel import Session
 
 from app.models import User
-from app.numbers_and_dates import read_whole_number
+from app.schemas.queries import ListQuery, PageNumber, one_of
 from app.services.access import PlaceRef, facilitated_places
 from app.services.outputs.kept import Kept
 from app.services.outputs.place_figures import (
@@ -37,20 +38,40 @@ STAGE_SLUGS = tuple(stage.slug for stage in STAGES)
 PAGE_SIZE = 50
 
 
-@dataclass(frozen=True)
-class Filters:
-    q: str = ""
-    stage: str = ""  # a stage slug, or "" for any stage
-    stage_status: str = ""  # a key of STATUS_SLUGS, or ""
-    overdue: bool = False
-    sort: str = "name"
-    order: str = "asc"
-    page: int = 1
+SORTS = frozenset(
+    {
+        "name",
+        "activity",
+        "actions",
+        "overdue",
+        "comments",
+        *STAGE_SLUGS,
+        *(f"indicator-{i.key}" for i in LIBRARY),
+    }
+)
+
+
+def _words_of_a_name(value: object) -> str:
+    return value.strip()[:100] if isinstance(value, str) else ""
+
+
+class Filters(ListQuery):
+    """The overview's query string: ``?q=&stage=&stage_status=&overdue=&sort=&order=&page=``."""
+
+    q: Annotated[
+        str, BeforeValidator(lambda value: value.strip()[:100] if isinstance(value, str) else "")
+    ] = ""
+    stage: Annotated[str, one_of(STAGE_SLUGS)] = ""  # a stage slug, or "" for any stage
+    stage_status: Annotated[str, one_of(STATUS_SLUGS)] = ""
+    overdue: Annotated[bool, BeforeValidator(lambda value: value in {"1", "on", "true", True})] = False
+    sort: Annotated[str, one_of(SORTS, "name")] = "name"
+    order: Annotated[str, one_of({"asc", "desc"}, "asc")] = "asc"
+    page: PageNumber = 1
 
     def query(self, **changes: Any) -> str:
         """This view's query string with ``changes``, leaving out what is at its default. Any other change
         than the page itself starts again at the first page."""
-        wanted = replace(self, **({"page": 1} | changes))
+        wanted = self.model_copy(update={"page": 1} | changes)
         pairs = [
             (name, value)
             for name, value in (
@@ -132,28 +153,6 @@ def needs_attention(figures: Sequence[PlaceFigures]) -> list[Attention]:
         if found:
             lines.append(Attention(what, found[:ATTENTION_NAMED], max(0, len(found) - ATTENTION_NAMED)))
     return lines
-
-
-def parse_filters(
-    *,
-    q: str | None,
-    stage: str | None,
-    stage_status: str | None,
-    overdue: str | None,
-    sort: str | None,
-    order: str | None,
-    page: str | None = None,
-) -> Filters:
-    """The query string as filters; anything not understood is no filter (or the default order)."""
-    return Filters(
-        page=(read_whole_number(page, low=1, high=9_999) if page else None) or 1,
-        q=(q or "").strip()[:100],
-        stage=stage if stage in STAGE_SLUGS else "",
-        stage_status=stage_status if stage_status in STATUS_SLUGS else "",
-        overdue=overdue in {"1", "on", "true"},
-        sort=sort if sort and _sort_key(sort) is not None else "name",
-        order="desc" if order == "desc" else "asc",
-    )
 
 
 def facilitator_overview(*, session: Session, user: User, today: date, filters: Filters) -> Overview:

@@ -34,7 +34,7 @@ from app.models import (
     User,
 )
 from app.models.base import id_of
-from app.schemas.tensions import TensionEntryForm
+from app.schemas.tensions import LogFilters, TensionEntryForm
 from app.services.access import PlaceAccess
 from app.services.accounts import audit
 from app.services.listening.redaction import Removal, redact
@@ -168,14 +168,6 @@ def get_entry(*, session: Session, place: Place, entry_id: int) -> TensionEntry:
     if entry is None:
         raise EntryNotFound(entry_id)
     return entry
-
-
-@dataclass(frozen=True)
-class LogFilters:
-    status: str | None = None
-    category: str | None = None
-    area_id: int | None = None
-    page: int = 1
 
 
 @dataclass(frozen=True)

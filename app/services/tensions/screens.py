@@ -6,8 +6,8 @@ from datetime import date
 
 from sqlmodel import Session
 
-from app.models import Area, Place, TensionCategory, TensionEntry, TensionStatus
-from app.numbers_and_dates import read_whole_number
+from app.models import Area, Place, TensionEntry
+from app.schemas.tensions import LogFilters
 from app.services.tensions import chart, log, rumours
 from app.services.tensions.picture import WHOLE_PLACE, Picture, levels_over_time, weekly_picture
 from app.services.tensions.rumours import ResponseView
@@ -19,25 +19,11 @@ class LogScreen:
     category and area (an unknown filter is no filter), and the place's areas by name."""
 
     log_page: log.LogPage
-    filters: log.LogFilters
+    filters: LogFilters
     area_names: dict[int, str]
 
 
-def log_screen(
-    *,
-    session: Session,
-    place: Place,
-    status: str | None,
-    category: str | None,
-    area_id: int | None,
-    page: str | None,
-) -> LogScreen:
-    filters = log.LogFilters(
-        status=status if status in TensionStatus.__members__ else None,
-        category=category if category in TensionCategory.__members__ else None,
-        area_id=area_id,
-        page=read_whole_number(page or "1", low=1, high=100_000) or 1,
-    )
+def log_screen(*, session: Session, place: Place, filters: LogFilters) -> LogScreen:
     return LogScreen(
         log_page=log.list_entries(session=session, place=place, filters=filters),
         filters=filters,

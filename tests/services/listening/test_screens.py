@@ -4,10 +4,9 @@ import pytest
 from sqlmodel import Session, select
 
 from app.models import Theme
+from app.schemas.listening import QueueFilters, VoiceFilters
 from app.services.listening import screens, theming
 from app.services.listening.service import ListeningNotFound
-from app.services.listening.theming import QueueFilters
-from app.services.listening.voice_list import VoiceFilters
 from tests.conftest import World
 from tests.factories import make_area, make_voice
 
@@ -58,19 +57,17 @@ def test_the_voices_behind_an_action_are_those_of_its_struggles(session: Session
     elsewhere = make_voice(
         session, exercise=world.exercise, actor=world.users["officer"], text="Nothing to do with it."
     )
-    everything = screens.voices_screen(
-        session=session, strategy=world.strategy, filters=VoiceFilters(), action_id=None
-    )
+    everything = screens.voices_screen(session=session, strategy=world.strategy, filters=VoiceFilters())
     assert everything.behind is None and {world.voice.id, elsewhere.id} <= {
         v.id for v in everything.result.voices
     }
     assert everything.exercises == [(str(world.exercise.id), world.exercise.title)]
     behind = screens.voices_screen(
-        session=session, strategy=world.strategy, filters=VoiceFilters(), action_id=world.action.id
+        session=session, strategy=world.strategy, filters=VoiceFilters(action_id=world.action.id)
     )
     assert behind.behind is not None and behind.behind.id == world.action.id
     assert [v.id for v in behind.result.voices] == [world.voice.id]
-    assert behind.filters.voice_ids == (world.voice.id,)
+    assert behind.filters.action_id == world.action.id
 
 
 def test_the_queue_keeps_its_filters_as_a_query(session: Session, world: World) -> None:

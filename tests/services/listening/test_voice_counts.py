@@ -6,7 +6,7 @@ from collections import Counter
 from sqlmodel import Session, col, select
 
 from app.models import PROFILE_FIELDS, Theme, Voice, VoiceCount, VoiceKind, version_class
-from app.schemas.listening import VoiceForm
+from app.schemas.listening import VoiceFilters, VoiceForm
 from app.services.listening import bulk as listening_bulk
 from app.services.listening import service as listening
 from app.services.listening import voice_counts, voice_list
@@ -209,7 +209,7 @@ def test_the_voices_list_counts_from_the_voice_counts_as_a_recount_would(
     voices = session.exec(select(Voice).where(Voice.strategy_id == world.strategy.id)).all()
     for theme_id in [None, *(t.id for t in themes)]:
         for area_id, no_area in [(None, False), (world.area.id, False), (second.id, False), (None, True)]:
-            filters = voice_list.VoiceFilters(theme_id=theme_id, area_id=area_id, no_area=no_area)
+            filters = VoiceFilters(theme_id=theme_id, area_id=area_id, no_area=no_area)
             expected = [
                 v
                 for v in voices

@@ -4,6 +4,7 @@ from typing import Any
 
 from sqlmodel import Session
 
+from app.schemas.mapping import MappingFilters
 from app.services.mapping import lists
 from tests.conftest import World
 from tests.factories import make_strength, make_struggle
@@ -25,7 +26,7 @@ def test_strengths_are_narrowed_by_every_filter_given(session: Session, world: W
         found = lists.list_strengths(
             session=session,
             strategy=world.strategy,
-            filters=lists.MappingFilters(**filters),
+            filters=MappingFilters(**filters),
         )
         return [strength.name for strength in found]
 

@@ -17,9 +17,7 @@ def test_the_councillors_dashboard_is_drawn_from_the_published_plan(session: Ses
 
 
 def test_the_overview_shows_only_published_tension_levels(session: Session, world: World) -> None:
-    filters = overview.parse_filters(
-        q=None, stage=None, stage_status=None, overdue=None, sort=None, order=None
-    )
+    filters = overview.Filters()
     screen = dashboard_screens.overview_screen(
         session=session, user=world.users["facilitator"], today=date.today(), filters=filters
     )

@@ -326,7 +326,7 @@ def test_the_overview_makes_the_same_queries_for_one_place_or_many(session: Sess
     facilitator = world.users["facilitator"]
 
     def overview_queries(**query: str) -> list[str]:
-        filters = overview.parse_filters(q=None, stage=None, stage_status=None, overdue=None, **query)
+        filters = overview.Filters.model_validate(query)
         with counted(session) as statements:
             overview.facilitator_overview(
                 session=session, user=facilitator, today=date(2026, 9, 1), filters=filters
@@ -350,9 +350,7 @@ def test_filters_and_sorting(session: Session, world: World) -> None:
     session.commit()
 
     def names(**query: str) -> list[str]:
-        filters = overview.parse_filters(
-            **{k: query.get(k) for k in ("q", "stage", "stage_status", "overdue", "sort", "order")}
-        )
+        filters = overview.Filters.model_validate(query)
         found = overview.facilitator_overview(
             session=session, user=facilitator, today=date(2026, 9, 1), filters=filters
         )
@@ -370,9 +368,7 @@ def test_filters_and_sorting(session: Session, world: World) -> None:
 
 
 def test_column_links_sort_and_toggle(session: Session, world: World) -> None:
-    filters = overview.parse_filters(
-        q="n", stage=None, stage_status=None, overdue="1", sort="overdue", order=None
-    )
+    filters = overview.Filters.model_validate({"q": "n", "overdue": "1", "sort": "overdue"})
     found = overview.facilitator_overview(
         session=session, user=world.users["facilitator"], today=date(2026, 9, 1), filters=filters
     )

@@ -7,7 +7,7 @@ from sqlalchemy_continuum import version_class
 from sqlmodel import Session, select
 
 from app.models import Spread, TensionEntry, TensionEntryArea
-from app.schemas.tensions import TensionEntryForm
+from app.schemas.tensions import LogFilters, TensionEntryForm
 from app.services.records.restore import restore_version
 from app.services.tensions import log, picture
 from app.services.tensions.suggest import Observed, WeekFigures
@@ -89,20 +89,20 @@ def test_the_log_by_area_lists_that_areas_entries_newest_first(session: Session,
         session, place=world.place, actor=officer, areas=[east], observed_on=week, status="closed"
     )
 
-    found = log.list_entries(session=session, place=world.place, filters=log.LogFilters(area_id=east.id))
+    found = log.list_entries(session=session, place=world.place, filters=LogFilters(area_id=east.id))
     assert [entry.id for entry in found.entries] == [closed.id, both.id, older.id]
     assert found.total == 3
 
-    open_only = log.LogFilters(area_id=east.id, status="open")
+    open_only = LogFilters(area_id=east.id, status="open")
     found = log.list_entries(session=session, place=world.place, filters=open_only)
     assert [entry.id for entry in found.entries] == [both.id, older.id]
     assert found.total == 2
 
     # Another place's ward names none of this place's entries, whatever is asked.
-    elsewhere = log.LogFilters(area_id=world.other_area.id)
+    elsewhere = LogFilters(area_id=world.other_area.id)
     assert log.list_entries(session=session, place=world.place, filters=elsewhere).total == 0
     other_log = log.list_entries(
-        session=session, place=world.other_place, filters=log.LogFilters(area_id=east.id)
+        session=session, place=world.other_place, filters=LogFilters(area_id=east.id)
     )
     assert other_log.total == 0 and other_log.entries == []
 

@@ -2,6 +2,7 @@
 
 from sqlmodel import Session
 
+from app.schemas.tensions import LogFilters
 from app.services.tensions import screens
 from tests.conftest import World
 
@@ -34,9 +35,8 @@ def test_an_entry_page_names_its_struggles_and_a_rumour_its_response(session: Se
 
 
 def test_the_log_keeps_only_filters_it_knows(session: Session, world: World) -> None:
-    screen = screens.log_screen(
-        session=session, place=world.place, status="open", category="gossip", area_id=None, page="-3"
-    )
+    filters = LogFilters.model_validate({"status": "open", "category": "gossip", "area": "", "page": "-3"})
+    screen = screens.log_screen(session=session, place=world.place, filters=filters)
     assert (screen.filters.status, screen.filters.category, screen.filters.page) == ("open", None, 1)
     assert {entry.id for entry in screen.log_page.entries} == {
         world.tension.entry.id,
@@ -46,7 +46,6 @@ def test_the_log_keeps_only_filters_it_knows(session: Session, world: World) -> 
 
 
 def test_the_log_filtered_by_category_shows_only_that_category(session: Session, world: World) -> None:
-    screen = screens.log_screen(
-        session=session, place=world.place, status=None, category="rumour", area_id=world.area.id, page="1"
-    )
+    filters = LogFilters(category="rumour", area_id=world.area.id)
+    screen = screens.log_screen(session=session, place=world.place, filters=filters)
     assert [entry.id for entry in screen.log_page.entries] == [world.tension.rumour.id]
