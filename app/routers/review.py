@@ -34,7 +34,7 @@ def _target_links(view: StageRead, targets: list[review.Target]) -> dict[str, st
     for target in targets:
         page = TARGET_PAGES.get(target.kind)
         if page is not None and target.exists:
-            links[target.key] = view.url(page.route, **({page.id_param: target.id} if page.id_param else {}))
+            links[target.key] = view.url(page.route, **page.params(target.id))
     return links
 
 

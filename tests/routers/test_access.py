@@ -16,6 +16,37 @@ from tests.conftest import PERSONAS, World
 from tests.routers.access_common import LOGIN, AccessTable, expect
 from tests.routers.access_common import strategy_params as _strategy
 
+
+def _record(w: World, records: str) -> dict[str, Any]:
+    return {**_strategy(w), "records": records, "record_id": getattr(w, records.removesuffix("s")).id}
+
+
+# The strengths' and struggles' pages: one route for each page, with the kind in the address. The matrix
+# checks them for strengths; test_mapping_routes_answer_alike_for_struggles for struggles.
+MAPPING: dict[tuple[str, str], tuple[Any, Any]] = {
+    ("mapping.records", "GET"): (
+        lambda w, records: {**_strategy(w), "records": records},
+        expect(LOGIN, 200, 404, 200, 403, 404),
+    ),
+    ("mapping.new_record", "GET"): (
+        lambda w, records: {**_strategy(w), "records": records},
+        expect(LOGIN, 200, 404, 403, 403, 404),
+    ),
+    ("mapping.create_record", "POST"): (
+        lambda w, records: {**_strategy(w), "records": records},
+        expect(LOGIN, 400, 404, 403, 403, 404),
+    ),
+    ("mapping.record", "GET"): (_record, expect(LOGIN, 200, 404, 200, 403, 404)),
+    ("mapping.edit_record_form", "GET"): (_record, expect(LOGIN, 200, 404, 403, 403, 404)),
+    ("mapping.edit_record", "POST"): (_record, expect(LOGIN, 400, 404, 403, 403, 404)),
+    # An empty attach is answered with a message on the record's page.
+    ("mapping.attach_voice", "POST"): (_record, expect(LOGIN, 303, 404, 403, 403, 404)),
+    ("mapping.detach_voice", "POST"): (
+        lambda w, records: {**_record(w, records), "voice_id": 10**8},
+        expect(LOGIN, 303, 404, 403, 403, 404),
+    ),
+}
+
 # For a write, "ok" for an allowed persona is 400: the empty form is refused with an error page,
 # which proves the route ran its form handling rather than an access refusal.
 MATRIX: AccessTable = {
@@ -163,41 +194,8 @@ MATRIX: AccessTable = {
         expect(LOGIN, 404, 404, 403, 403, 404),
     ),
     **{
-        key: value
-        for kind, plural, record in [
-            ("strength", "strengths", "strength"),
-            ("struggle", "struggles", "struggle"),
-        ]
-        for key, value in {
-            (f"mapping.{plural}", "GET"): (_strategy, expect(LOGIN, 200, 404, 200, 403, 404)),
-            (f"mapping.new_{kind}", "GET"): (_strategy, expect(LOGIN, 200, 404, 403, 403, 404)),
-            (f"mapping.create_{kind}", "POST"): (_strategy, expect(LOGIN, 400, 404, 403, 403, 404)),
-            (f"mapping.show_{kind}", "GET"): (
-                lambda w, record=record: {**_strategy(w), "record_id": getattr(w, record).id},
-                expect(LOGIN, 200, 404, 200, 403, 404),
-            ),
-            (f"mapping.edit_{kind}_form", "GET"): (
-                lambda w, record=record: {**_strategy(w), "record_id": getattr(w, record).id},
-                expect(LOGIN, 200, 404, 403, 403, 404),
-            ),
-            (f"mapping.edit_{kind}", "POST"): (
-                lambda w, record=record: {**_strategy(w), "record_id": getattr(w, record).id},
-                expect(LOGIN, 400, 404, 403, 403, 404),
-            ),
-            # An empty attach is answered with a message on the record's page.
-            (f"mapping.attach_{kind}_voice", "POST"): (
-                lambda w, record=record: {**_strategy(w), "record_id": getattr(w, record).id},
-                expect(LOGIN, 303, 404, 403, 403, 404),
-            ),
-            (f"mapping.detach_{kind}_voice", "POST"): (
-                lambda w, record=record: {
-                    **_strategy(w),
-                    "record_id": getattr(w, record).id,
-                    "voice_id": 10**8,
-                },
-                expect(LOGIN, 303, 404, 403, 403, 404),
-            ),
-        }.items()
+        key: (lambda w, params=params: params(w, "strengths"), expected)
+        for key, (params, expected) in MAPPING.items()
     },
     ("plan.index", "GET"): (_strategy, expect(LOGIN, 200, 404, 200, 403, 404)),
     ("plan.timeline", "GET"): (_strategy, expect(LOGIN, 200, 404, 200, 403, 404)),
@@ -370,6 +368,28 @@ def test_access_matrix(key: tuple[str, str], app, client_for, world: World) -> N
             and name not in ("home", "auth.logout", "auth.two_factor_form")
         ):
             assert response.headers["location"].startswith("/login?next=")
+
+
+@pytest.mark.parametrize("key", sorted(MAPPING), ids=lambda key: f"{key[1]} {key[0]}")
+def test_mapping_routes_answer_alike_for_struggles(
+    key: tuple[str, str], app, client_for, world: World
+) -> None:  # type: ignore[no-untyped-def]
+    name, method = key
+    params, expected = MAPPING[key]
+    path = app.url_path_for(name, **{k: str(v) for k, v in params(world, "struggles").items()})
+    assert "/mapping/struggles/" in path
+    for persona in PERSONAS:
+        client = client_for(persona)
+        response = client.get(path) if method == "GET" else client.post_form(path)
+        assert response.status_code == expected[persona], f"{method} {path} as {persona}"
+
+
+def test_a_mapping_address_with_another_kind_is_not_found(client_for, world: World) -> None:
+    base = f"/places/{world.place.slug}/strategies/{world.strategy.slug}/mapping"
+    officer = client_for("officer")
+    assert officer.get(f"{base}/strengths/").status_code == 200
+    assert officer.get(f"{base}/priorities/").status_code == 404
+    assert officer.get(f"{base}/strength/{world.strength.id}/").status_code == 404
 
 
 @pytest.mark.parametrize("key", sorted(PERMISSION_MATRIX), ids=lambda key: f"{key[1]} {key[0]} (permission)")

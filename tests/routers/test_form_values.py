@@ -172,8 +172,8 @@ CASES: dict[str, FormCase] = {
         ScoreSet,
     ),
     "StruggleForm": FormCase(
-        "mapping.create_struggle",
-        _strategy,
+        "mapping.create_record",
+        lambda w: {**_strategy(w), "records": "struggles"},
         "officer",
         lambda w: {
             "title": "Tension over parking",

@@ -261,6 +261,7 @@ def _get_paths(app, world: World) -> list[str]:  # type: ignore[no-untyped-def]
         "record_id": [str(world.tension.entry.id), str(world.tension.response.id), str(world.struggle.id)],
         "edition_id": [str(world.edition.id)],
         "list_name": [export.name for export in LISTS],
+        "records": ["strengths", "struggles"],
         "stage": [stage.slug for stage in STAGES],
         "area_id": [str(world.area.id)],
         "target_kind": ["struggle"],

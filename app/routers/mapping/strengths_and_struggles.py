@@ -1,7 +1,8 @@
 """Strengths and struggles stage: the two kinds of record, their evidence and their matches.
 
-Strengths and struggles share their list, page, evidence picker and add and change forms (registered once for
-each kind, so both behave the same); what differs is described once for each kind, in ``KindPages``.
+Strengths and struggles share their list, page, evidence picker and add and change forms: one route for each
+page, with the kind in the address (``/mapping/strengths/`` or ``/mapping/struggles/``, the ``records`` path
+parameter), so both behave the same. What differs is described once for each kind, in ``KindPages``.
 """
 
 from collections.abc import Callable, Iterable
@@ -9,9 +10,10 @@ from dataclasses import dataclass
 from typing import Annotated, Any, Generic, TypeVar
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Depends, Query
 from fastapi.responses import HTMLResponse, Response
 from pydantic import BaseModel
+from starlette.convertors import Convertor, register_url_convertor
 
 from app.errors import FieldError
 from app.form_pages import FormPage, show
@@ -46,7 +48,7 @@ F = TypeVar("F", bound=BaseModel)
 
 @dataclass(frozen=True)
 class KindPages(Generic[F]):
-    """What differs between strengths and struggles: their names, form, route names and service calls."""
+    """What differs between strengths and struggles: their names, form and service calls."""
 
     kind: str
     plural: str
@@ -61,21 +63,6 @@ class KindPages(Generic[F]):
     @property
     def noun(self) -> str:
         return self.kind
-
-    @property
-    def routes(self) -> dict[str, str]:
-        """The kind's route names, for ``url_for`` in its templates."""
-        kind = self.kind
-        return {
-            "list": f"mapping.{self.plural}",
-            "show": f"mapping.show_{kind}",
-            "new": f"mapping.new_{kind}",
-            "create": f"mapping.create_{kind}",
-            "edit_form": f"mapping.edit_{kind}_form",
-            "edit": f"mapping.edit_{kind}",
-            "attach": f"mapping.attach_{kind}_voice",
-            "detach": f"mapping.detach_{kind}_voice",
-        }
 
 
 STRENGTHS = KindPages(
@@ -101,6 +88,30 @@ STRUGGLES = KindPages(
     },
 )
 KINDS = {pages.kind: pages for pages in (STRENGTHS, STRUGGLES)}
+BY_PLURAL = {pages.plural: pages for pages in (STRENGTHS, STRUGGLES)}
+
+
+class _Records(Convertor[str]):
+    """The ``records`` segment of an address: only a kind's plural matches, so any other is not found."""
+
+    regex = "|".join(BY_PLURAL)
+
+    def convert(self, value: str) -> str:
+        return value
+
+    def to_string(self, value: str) -> str:
+        return value
+
+
+register_url_convertor("mapping_records", _Records())
+RECORDS = "/{records:mapping_records}"
+
+
+def _pages(records: str) -> KindPages[Any]:
+    return BY_PLURAL[records]
+
+
+Pages = Annotated[KindPages[Any], Depends(_pages)]
 
 
 def _get(view: StageRead, pages: KindPages[Any], record_id: int) -> Strength | Struggle:
@@ -142,63 +153,63 @@ def _record_page(
 # --- Lists, views and evidence for both kinds ----------------------------------------------------------
 
 
-def _register(pages: KindPages[Any]) -> None:
-    plural, routes = pages.plural, pages.routes
+@router.get(RECORDS + "/", name="mapping.records")
+def index(view: StageView, pages: Pages, filters: Annotated[MappingFilters, Query()]) -> HTMLResponse:
+    return view.page(
+        "mapping/list.html",
+        pages=pages,
+        records=pages.listing(**view.of, filters=filters),
+        filters=filters,
+        areas=choices.areas(view),
+        themes=choices.themes(view),
+        kinds=choices.labelled(StrengthKind),
+        statuses=choices.labelled(StrengthStatus),
+    )
 
-    @router.get(f"/{plural}/", name=routes["list"])
-    def index(view: StageView, filters: Annotated[MappingFilters, Query()]) -> HTMLResponse:
-        return view.page(
-            "mapping/list.html",
-            pages=pages,
-            records=pages.listing(**view.of, filters=filters),
-            filters=filters,
-            areas=choices.areas(view),
-            themes=choices.themes(view),
-            kinds=choices.labelled(StrengthKind),
-            statuses=choices.labelled(StrengthStatus),
-        )
 
-    @router.get(f"/{plural}/{{record_id}}/", name=routes["show"])
-    def view(view: StageView, record_id: int, search: Annotated[EvidenceSearch, Query()]) -> HTMLResponse:
-        record = _get(view, pages, record_id)
-        screen = mapping_screens.record_screen(
-            **view.of, access=view.ctx.access, kind=pages.kind, record=record
-        )
-        return view.page(
-            "mapping/show.html",
-            pages=pages,
+@router.get(RECORDS + "/{record_id}/", name="mapping.record")
+def show_record(
+    view: StageView, pages: Pages, record_id: int, search: Annotated[EvidenceSearch, Query()]
+) -> HTMLResponse:
+    record = _get(view, pages, record_id)
+    screen = mapping_screens.record_screen(**view.of, access=view.ctx.access, kind=pages.kind, record=record)
+    return view.page(
+        "mapping/show.html",
+        pages=pages,
+        record=record,
+        **_evidence_context(view, record, search),
+        **screen_context(screen),
+    )
+
+
+@router.post(RECORDS + "/{record_id}/evidence", name="mapping.attach_voice")
+def attach(write: StageEdit, pages: Pages, record_id: int) -> Response:
+    """Attach one voice; with htmx, answer with the evidence panel so the search can go on."""
+    record = _get(write, pages, record_id)
+    voice_id = int_or_none(str(write.form.get("voice_id") or ""))
+
+    def step() -> None:
+        if voice_id is None:
+            raise FieldError("voice_id", "Choose a voice")
+        mapping.attach_voice(**write.by, record=record, voice_id=voice_id, expected_version=write.version)
+
+    return _evidence_answer(write, pages, record_id, _outcome(step, "Voice added as evidence"))
+
+
+@router.post(RECORDS + "/{record_id}/evidence/{voice_id}/remove", name="mapping.detach_voice")
+def detach(write: StageEdit, pages: Pages, record_id: int, voice_id: int) -> Response:
+    record = _get(write, pages, record_id)
+
+    def step() -> None:
+        mapping.detach_voice(
+            session=write.session,
             record=record,
-            **_evidence_context(view, record, search),
-            **screen_context(screen),
+            voice_id=voice_id,
+            actor=write.user,
+            expected_version=write.version,
         )
 
-    @router.post(f"/{plural}/{{record_id}}/evidence", name=routes["attach"])
-    def attach(write: StageEdit, record_id: int) -> Response:
-        """Attach one voice; with htmx, answer with the evidence panel so the search can go on."""
-        record = _get(write, pages, record_id)
-        voice_id = int_or_none(str(write.form.get("voice_id") or ""))
-
-        def step() -> None:
-            if voice_id is None:
-                raise FieldError("voice_id", "Choose a voice")
-            mapping.attach_voice(**write.by, record=record, voice_id=voice_id, expected_version=write.version)
-
-        return _evidence_answer(write, pages, record_id, _outcome(step, "Voice added as evidence"))
-
-    @router.post(f"/{plural}/{{record_id}}/evidence/{{voice_id}}/remove", name=routes["detach"])
-    def detach(write: StageEdit, record_id: int, voice_id: int) -> Response:
-        record = _get(write, pages, record_id)
-
-        def step() -> None:
-            mapping.detach_voice(
-                session=write.session,
-                record=record,
-                voice_id=voice_id,
-                actor=write.user,
-                expected_version=write.version,
-            )
-
-        return _evidence_answer(write, pages, record_id, _outcome(step, "Voice removed from the evidence"))
+    return _evidence_answer(write, pages, record_id, _outcome(step, "Voice removed from the evidence"))
 
 
 def _outcome(step: Callable[[], None], done: str) -> str:
@@ -237,14 +248,14 @@ def _evidence_answer(write: StageWrite, pages: KindPages[Any], record_id: int, m
         )
     query = urlencode({k: v for k, v in search.model_dump().items() if v})
     return write.redirect(
-        write.url(pages.routes["show"], record_id=record_id) + (f"?{query}" if query else "") + "#evidence",
+        _record_url(write, pages, record_id) + (f"?{query}" if query else "") + "#evidence",
         flash=message,
         warning=message not in EVIDENCE_DONE,
     )
 
 
-_register(STRENGTHS)
-_register(STRUGGLES)
+def _record_url(view: StageRead, pages: KindPages[Any], record_id: int) -> str:
+    return view.url("mapping.record", records=pages.plural, record_id=record_id)
 
 
 # --- Adding and changing a strength or a struggle ------------------------------------------------------
@@ -274,46 +285,46 @@ def _posted_page(write: StageWrite, pages: KindPages[F], record: Strength | Stru
     return _record_page(write, pages, record, chosen=chosen, candidate=candidate)
 
 
-def _register_forms(pages: KindPages[Any]) -> None:
-    plural, routes, saved = pages.plural, pages.routes, f"{pages.kind.capitalize()} saved"
-
-    @router.get(f"/{plural}/new", name=routes["new"])
-    def new(view: EditView, candidate: str | None = None) -> HTMLResponse:
-        return _new_form(view, pages, candidate)
-
-    @router.post(f"/{plural}/new", name=routes["create"])
-    def create(write: StageEdit) -> Response:
-        def save(data: BaseModel) -> str:
-            record = pages.create(form=data, **write.by)
-            candidate = str(write.form.get("candidate") or "")
-            if candidate:  # a record made from a candidate: the candidate is not offered again
-                candidates.dismiss_candidate(**write.of, key=candidate)
-            return write.url(routes["show"], record_id=record.id)
-
-        return write.submit(_posted_page(write, pages, None), save=save, flash=saved)
-
-    @router.get(f"/{plural}/{{record_id}}/edit", name=routes["edit_form"])
-    def edit_form(view: EditView, record_id: int) -> HTMLResponse:
-        record = _get(view, pages, record_id)
-        page = _record_page(view, pages, record, chosen=record.voice_ids)
-        return view.show_saved(page, record, **pages.saved(record))
-
-    @router.post(f"/{plural}/{{record_id}}/edit", name=routes["edit"])
-    def edit(write: StageEdit, record_id: int) -> Response:
-        record = _get(write, pages, record_id)
-        return write.submit_edit(
-            _posted_page(write, pages, record),
-            record=record,
-            update=lambda data, version: pages.update(
-                record=record, form=data, expected_version=version, **write.by
-            ),
-            then=write.url(routes["show"], record_id=record_id),
-            flash=saved,
-        )
+def _saved(pages: KindPages[Any]) -> str:
+    return f"{pages.kind.capitalize()} saved"
 
 
-_register_forms(STRENGTHS)
-_register_forms(STRUGGLES)
+@router.get(RECORDS + "/new", name="mapping.new_record")
+def new(view: EditView, pages: Pages, candidate: str | None = None) -> HTMLResponse:
+    return _new_form(view, pages, candidate)
+
+
+@router.post(RECORDS + "/new", name="mapping.create_record")
+def create(write: StageEdit, pages: Pages) -> Response:
+    def save(data: BaseModel) -> str:
+        record = pages.create(form=data, **write.by)
+        candidate = str(write.form.get("candidate") or "")
+        if candidate:  # a record made from a candidate: the candidate is not offered again
+            candidates.dismiss_candidate(**write.of, key=candidate)
+        return _record_url(write, pages, record.id)
+
+    return write.submit(_posted_page(write, pages, None), save=save, flash=_saved(pages))
+
+
+@router.get(RECORDS + "/{record_id}/edit", name="mapping.edit_record_form")
+def edit_form(view: EditView, pages: Pages, record_id: int) -> HTMLResponse:
+    record = _get(view, pages, record_id)
+    page = _record_page(view, pages, record, chosen=record.voice_ids)
+    return view.show_saved(page, record, **pages.saved(record))
+
+
+@router.post(RECORDS + "/{record_id}/edit", name="mapping.edit_record")
+def edit(write: StageEdit, pages: Pages, record_id: int) -> Response:
+    record = _get(write, pages, record_id)
+    return write.submit_edit(
+        _posted_page(write, pages, record),
+        record=record,
+        update=lambda data, version: pages.update(
+            record=record, form=data, expected_version=version, **write.by
+        ),
+        then=_record_url(write, pages, record_id),
+        flash=_saved(pages),
+    )
 
 
 @router.post("/struggles/{record_id}/matches/{strength_id}", name="mapping.confirm_match")
@@ -325,8 +336,8 @@ def confirm_match(write: StageEdit, record_id: int, strength_id: int) -> Respons
         lambda: change(
             **write.by, struggle=struggle, strength_id=strength_id, expected_version=write.version
         ),
-        then=write.url("mapping.show_struggle", record_id=record_id) + "#matches",
+        then=_record_url(write, STRUGGLES, record_id) + "#matches",
         flash="Match removed" if remove else "Match confirmed: this strength could help",
         changed="Someone else changed this struggle; check it and try again",
-        changed_to=write.url("mapping.show_struggle", record_id=record_id),
+        changed_to=_record_url(write, STRUGGLES, record_id),
     )

@@ -46,6 +46,15 @@ class Page:
     route: str
     id_param: str | None = None
     in_strategy: bool = True
+    # path parameters the route takes for every record of the kind (strengths' pages: records="strengths")
+    fixed: tuple[tuple[str, str], ...] = ()
+
+    def params(self, record_id: int | None) -> dict[str, str | int]:
+        """The route's parameters for the record with ``record_id``, besides the place's and strategy's."""
+        params: dict[str, str | int] = dict(self.fixed)
+        if self.id_param is not None and record_id is not None:
+            params[self.id_param] = record_id
+        return params
 
 
 @dataclass(frozen=True)

@@ -27,17 +27,13 @@ class RecordPage:
 def record_page(*, session: Session, kind: str, record: Versioned) -> RecordPage:
     """The page a record is shown on (an area's is its place's page), for the link back from its history."""
     page = kinds.BY_NAME[kind].page
+    params = page.params(id_of(record))
     if not page.in_strategy:
-        return RecordPage(
-            route=page.route, params={} if page.id_param is None else {page.id_param: id_of(record)}
-        )
+        return RecordPage(route=page.route, params=params)
     strategy = record if isinstance(record, Strategy) else session.get(Strategy, record.strategy_id)  # type: ignore[attr-defined]
     if strategy is None:
         raise RecordNotFound(record.id)
-    params: dict[str, str | int] = {"strategy_slug": strategy.slug}
-    if page.id_param is not None:
-        params[page.id_param] = record.id  # type: ignore[assignment]
-    return RecordPage(route=page.route, params=params)
+    return RecordPage(route=page.route, params={"strategy_slug": strategy.slug, **params})
 
 
 def get_record(*, session: Session, place: Place, kind: str, record_id: int) -> Versioned:
