@@ -36,6 +36,7 @@ from app.models.listening import (
     VoiceTheme,
 )
 from app.models.mapping import (
+    SEVERITY_WORDS,
     CandidateDismissal,
     EvidenceLink,
     Strength,
@@ -60,6 +61,7 @@ from app.models.progress import ActionUpdate, Measurement
 from app.models.public import PublicPage, PublicText
 from app.models.review import CommentStatus, Edition, ReviewComment
 from app.models.tensions import (
+    IMPACT_WORDS,
     EvidenceType,
     RumourResponse,
     Spread,
@@ -80,7 +82,9 @@ Transaction = versioning_manager.transaction_cls
 metadata = SQLModel.metadata
 
 __all__ = [
+    "IMPACT_WORDS",
     "PROFILE_FIELDS",
+    "SEVERITY_WORDS",
     "AccountPolicy",
     "Action",
     "ActionStatus",

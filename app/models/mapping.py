@@ -72,6 +72,10 @@ class Strength(Versioned, table=True):
     exercise_ids: list[int] = Field(default_factory=list, sa_type=sa.JSON)
 
 
+# What each point of a struggle's severity (1 to 5) means, as its form offers it.
+SEVERITY_WORDS = ("minor", "noticeable", "serious", "very serious", "severe")
+
+
 class Struggle(Versioned, table=True):
     __tablename__ = "struggle"
 

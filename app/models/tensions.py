@@ -129,6 +129,10 @@ _TAG_CLASSES = {
 }
 
 
+# What each point of an entry's impact (1 to 5) means, as its form offers it.
+IMPACT_WORDS = ("little", "some", "serious", "very serious", "severe")
+
+
 class TensionEntry(Versioned, table=True):
     __tablename__ = "tension_entry"
     __table_args__ = (

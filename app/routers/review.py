@@ -1,15 +1,15 @@
 """Review comments: a strategy's comments, one record's (or edition's) comments, and writing, replying,
 resolving and reopening them. Every page works without JavaScript: each form posts and redirects back."""
 
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Query
 from fastapi.responses import HTMLResponse, Response
 
 from app.form_pages import FormPage
 from app.forms import FormState, parse_form
 from app.models import CommentStatus
-from app.schemas.review import CommentForm, ReplyForm
+from app.schemas.review import SHOWN, CommentFilters, CommentForm, ReplyForm
 from app.services import review, review_threads
 from app.services.records import kinds
 from app.services.records.kind_types import Page
@@ -18,8 +18,6 @@ from app.views import CommentView, StageComment, StageEdit, StageRead, StageWrit
 from app.web import links, safe_target, stage_context
 
 router = APIRouter(prefix="/places/{place_slug}/strategies/{strategy_slug}/comments")
-
-FILTERS = {"open": "Open", "resolved": "Resolved", "all": "All"}
 
 # The page each kind of target is shown on: a record's is its kind's (``kinds``); an edition's is its own.
 TARGET_PAGES: dict[str, Page] = {
@@ -49,15 +47,13 @@ def _target_url(view: StageRead, kind: str, target_id: int) -> str:
 
 
 @router.get("/", name="review.index")
-def index(view: CommentView, show: str | None = None) -> HTMLResponse:
-    shown = show if show in FILTERS else "all"
-    status = None if shown == "all" else CommentStatus(shown)
-    threads = review_threads.threads(**view.of, status=status)
+def index(view: CommentView, filters: Annotated[CommentFilters, Query()]) -> HTMLResponse:
+    threads = review_threads.threads(**view.of, status=filters.status)
     here = view.request.url.path + (f"?{view.request.url.query}" if view.request.url.query else "")
     return view.page(
         "review/index.html",
-        shown=shown,
-        filters=FILTERS,
+        shown=filters.show,
+        filters=SHOWN,
         counts=review_threads.status_counts(**view.of),
         open_threads=[t for t in threads if t.is_open],
         resolved_threads=[t for t in threads if not t.is_open],

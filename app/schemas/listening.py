@@ -1,5 +1,6 @@
 """Form models for the listening stage, and the query strings of its lists."""
 
+from collections.abc import Mapping
 from datetime import date
 from typing import Annotated, Any
 
@@ -107,13 +108,56 @@ class ThemeForm(BaseModel):
     )
 
 
-def parse_profile(raw: Any) -> tuple[dict[str, dict[str, int]], dict[str, str]]:
+def _input(field: str, index: int) -> str:
+    return f"profile-{field}-{index}"
+
+
+# One who-took-part field's count inputs, each as (input name, group, what it shows, its error or None).
+ProfileInputs = list[tuple[str, str, list[tuple[str, str, str, str | None]]]]
+
+
+def profile_inputs(values: Mapping[str, str], errors: Mapping[str, str]) -> ProfileInputs:
+    """The who-took-part fields as the form shows them: each field's label and one count input a group."""
+    return [
+        (
+            field,
+            label,
+            [
+                (_input(field, i), group, values.get(_input(field, i), ""), errors.get(_input(field, i)))
+                for i, group in enumerate(groups)
+            ],
+        )
+        for field, (label, groups) in PROFILE_FIELDS.items()
+    ]
+
+
+def profile_typed(raw: Mapping[str, Any]) -> dict[str, str]:
+    """The who-took-part counts as typed (those not left blank), to show again with their errors."""
+    return {k: str(value) for k, value in raw.items() if k.startswith("profile-") and str(value).strip()}
+
+
+def profile_saved(profile: Mapping[str, Mapping[str, int]] | None) -> dict[str, str]:
+    """A saved who-took-part breakdown as the form's inputs show it."""
+    return {
+        _input(field, i): str(count)
+        for field, (_, groups) in PROFILE_FIELDS.items()
+        for i, group in enumerate(groups)
+        if (count := (profile or {}).get(field, {}).get(group))
+    }
+
+
+def profile_rows(profile: Mapping[str, Mapping[str, int]] | None) -> list[tuple[str, Mapping[str, int]]]:
+    """A saved who-took-part breakdown as an exercise's page lists it: each field's label with its counts."""
+    return [(PROFILE_FIELDS[f][0], counts) for f, counts in (profile or {}).items() if f in PROFILE_FIELDS]
+
+
+def parse_profile(raw: Mapping[str, Any]) -> tuple[dict[str, dict[str, int]], dict[str, str]]:
     """Who took part, from fields named ``profile-<field>-<n>``: whole numbers, 0 or more, all optional."""
     profile: dict[str, dict[str, int]] = {}
     errors: dict[str, str] = {}
     for field, (label, groups) in PROFILE_FIELDS.items():
         for index, group in enumerate(groups):
-            name = f"profile-{field}-{index}"
+            name = _input(field, index)
             value = str(raw.get(name) or "").strip()
             if not value:
                 continue

@@ -5,7 +5,9 @@ from typing import Annotated
 from pydantic import AfterValidator, BaseModel
 
 from app.forms import form_error
+from app.models import CommentStatus
 from app.schemas.fields import textarea, when_blank
+from app.schemas.queries import ListQuery, one_of
 
 COMMENT_MAX = 5000
 
@@ -41,3 +43,15 @@ class ReplyForm(BaseModel):
         rows=3,
         messages=when_blank("Enter your reply"),
     )
+
+
+# The comments a strategy's list shows: ``?show=`` one of these, all by default.
+SHOWN = {"open": "Open", "resolved": "Resolved", "all": "All"}
+
+
+class CommentFilters(ListQuery):
+    show: Annotated[str, one_of(SHOWN, "all")] = "all"
+
+    @property
+    def status(self) -> CommentStatus | None:
+        return None if self.show == "all" else CommentStatus(self.show)

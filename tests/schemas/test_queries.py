@@ -4,8 +4,10 @@ from datetime import date
 
 import pytest
 
+from app.models import CommentStatus
 from app.schemas.listening import ExerciseFilters, QueueFilters, VoiceFilters
 from app.schemas.mapping import EvidenceSearch, MappingFilters
+from app.schemas.review import CommentFilters
 from app.schemas.tensions import LogFilters
 from app.services.outputs.overview import Filters
 from tests.conftest import World
@@ -49,6 +51,9 @@ def test_each_list_reads_its_own_names() -> None:
     assert LogFilters.model_validate(
         {"status": "open", "category": "gossip", "page": "100001"}
     ) == LogFilters(status="open")
+    assert CommentFilters.model_validate({"show": "resolved"}).status == CommentStatus.resolved
+    assert CommentFilters.model_validate({"show": "closed"}) == CommentFilters(show="all")
+    assert CommentFilters().status is None
 
 
 def test_the_overview_keeps_to_its_columns_and_orders() -> None:
@@ -80,6 +85,7 @@ def test_a_list_page_answers_nonsense_in_its_address_with_the_whole_list(client_
         "/listening/queue/?exercise=-1&page=99999999999",
         "/mapping/strengths/?kind_filter=x&status=y&area=z&theme=w",
         "/mapping/struggles/?area=1e9999",
+        "/comments/?show=%00",
     ):
         assert client.get(base + path).status_code == 200, path
     log = client_for("tension_officer").get(

@@ -10,10 +10,20 @@ from starlette.datastructures import FormData
 
 from app.form_pages import FormPage, show
 from app.forms import FormState, parse_form
-from app.models import PROFILE_FIELDS, ListeningExercise, ListeningMethod, Voice
+from app.models import ListeningExercise, ListeningMethod, Voice
 from app.routers import choices
 from app.routers.listening.voices import voice_options
-from app.schemas.listening import ExerciseFilters, ExerciseForm, ThemeForm, VoiceForm, parse_profile
+from app.schemas.listening import (
+    ExerciseFilters,
+    ExerciseForm,
+    ThemeForm,
+    VoiceForm,
+    parse_profile,
+    profile_inputs,
+    profile_rows,
+    profile_saved,
+    profile_typed,
+)
 from app.services.listening import screens
 from app.services.listening import service as listening
 from app.services.listening.redaction import redaction_message
@@ -48,29 +58,13 @@ def _exercise_page(
 ) -> FormPage[ExerciseForm]:
     """The exercise form; who took part is one input a group, read outside the form model."""
     profile_errors = profile_errors or {}
-    profile_groups = [
-        (
-            field,
-            label,
-            [
-                (
-                    f"profile-{field}-{i}",
-                    group,
-                    profile_values.get(f"profile-{field}-{i}", ""),
-                    profile_errors.get(f"profile-{field}-{i}"),
-                )
-                for i, group in enumerate(groups)
-            ],
-        )
-        for field, (label, groups) in PROFILE_FIELDS.items()
-    ]
     return FormPage(
         template="listening/exercise_form.html",
         form=ExerciseForm,
         context=stage_context(
             view.ctx,
             exercise=exercise,
-            profile_groups=profile_groups,
+            profile_groups=profile_inputs(profile_values, profile_errors),
             profile_open=bool(profile_values) or bool(profile_errors),
         ),
         options=lambda: {"area_ids": choices.areas(view)},
@@ -85,8 +79,7 @@ def _read_exercise(
     state = parse_form(ExerciseForm, form)
     profile, profile_errors = parse_profile(form)
     state.errors.update(profile_errors)
-    typed = {k: str(v) for k, v in form.items() if k.startswith("profile-") and str(v).strip()}
-    return _exercise_page(view, exercise, typed, profile_errors), state, profile
+    return _exercise_page(view, exercise, profile_typed(form), profile_errors), state, profile
 
 
 @router.get("/exercises/new", name="listening.new_exercise")
@@ -122,11 +115,7 @@ def _voices_page(
         context=stage_context(
             view.ctx,
             exercise=exercise,
-            profile_rows=[
-                (PROFILE_FIELDS[f][0], groups)
-                for f, groups in (exercise.profile or {}).items()
-                if f in PROFILE_FIELDS
-            ],
+            profile_rows=profile_rows(exercise.profile),
         ),
         options=lambda: voice_options(view),
         more=more,
@@ -142,13 +131,8 @@ def show_exercise(view: StageView, exercise_id: int) -> HTMLResponse:
 @router.get("/exercises/{exercise_id}/edit", name="listening.edit_exercise_form")
 def edit_exercise_form(view: EditView, exercise_id: int) -> HTMLResponse:
     exercise = listening.get_exercise(**view.of, exercise_id=exercise_id)
-    profile_values = {
-        f"profile-{field}-{i}": str((exercise.profile or {}).get(field, {}).get(group, ""))
-        for field, (_, groups) in PROFILE_FIELDS.items()
-        for i, group in enumerate(groups)
-        if (exercise.profile or {}).get(field, {}).get(group)
-    }
-    return view.show_saved(_exercise_page(view, exercise, profile_values), exercise)
+    page = _exercise_page(view, exercise, profile_saved(exercise.profile))
+    return view.show_saved(page, exercise)
 
 
 @router.post("/exercises/{exercise_id}/edit", name="listening.edit_exercise")

@@ -18,11 +18,10 @@ from starlette.convertors import Convertor, register_url_convertor
 from app.errors import FieldError
 from app.form_pages import FormPage, show
 from app.forms import FormState
-from app.models import Strength, StrengthKind, StrengthStatus, Struggle
+from app.models import SEVERITY_WORDS, Strength, StrengthKind, StrengthStatus, Struggle
 from app.numbers_and_dates import read_whole_number
 from app.routers import choices
 from app.schemas.mapping import EvidenceSearch, MappingFilters, StrengthForm, StruggleForm, sources_text
-from app.services.listening import service as listening
 from app.services.listening import voice_list
 from app.services.mapping import candidates
 from app.services.mapping import lists as mapping_lists
@@ -33,12 +32,6 @@ from app.views import EditView, StageEdit, StageRead, StageView, StageWrite
 from app.web import int_or_none, screen_context, stage_context
 
 router = APIRouter(prefix="/places/{place_slug}/strategies/{strategy_slug}/mapping")
-
-SEVERITY = [
-    (str(n), f"{n}: {text}")
-    for n, text in [(1, "minor"), (2, "noticeable"), (3, "serious"), (4, "very serious"), (5, "severe")]
-]
-
 
 EVIDENCE_DONE = frozenset({"Voice added as evidence", "Voice removed from the evidence"})
 
@@ -123,11 +116,11 @@ def _options(view: StageRead, voice_ids: list[int]) -> dict[str, list[tuple[str,
     return {
         "area_ids": choices.areas(view),
         "theme_ids": choices.themes(view),
-        "exercise_ids": [(str(e.id), e.title) for e, _ in listening.list_exercises(**view.of)],
+        "exercise_ids": choices.exercises(view),
         "voice_ids": [
             (str(v.id), v.text[:140]) for v in mapping_lists.voices_by_id(**view.of, voice_ids=voice_ids)
         ],
-        "severity": SEVERITY,
+        "severity": choices.scale(SEVERITY_WORDS),
     }
 
 

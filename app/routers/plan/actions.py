@@ -13,7 +13,6 @@ from app.models.base import id_of
 from app.numbers_and_dates import read_whole_number
 from app.routers import choices
 from app.schemas.plan import ActionForm, PriorityForm, milestones_text, risks_text
-from app.services.mapping import lists as mapping_lists
 from app.services.plan import screens
 from app.services.plan import service as plan
 from app.services.plan.grouping import GROUPINGS
@@ -63,20 +62,14 @@ def timeline(view: StageView) -> HTMLResponse:
 
 
 def _priority_page(view: StageRead, priority: Priority | None) -> FormPage[PriorityForm]:
-    def options() -> dict[str, list[tuple[str, str]]]:
-        return {
-            "struggle_ids": [
-                (str(s.id), f"{s.title} (severity {s.severity})")
-                for s in mapping_lists.list_struggles(**view.of)
-            ],
-            "strength_ids": [(str(s.id), s.name) for s in mapping_lists.list_strengths(**view.of)],
-        }
-
     return FormPage(
         template="plan/priority_form.html",
         form=PriorityForm,
         context=stage_context(view.ctx, priority=priority),
-        options=options,
+        options=lambda: {
+            "struggle_ids": choices.struggles(view, with_severity=True),
+            "strength_ids": choices.strengths(view),
+        },
     )
 
 
@@ -127,22 +120,17 @@ def move_priority(write: StageEdit, priority_id: int) -> Response:
 
 
 def _action_page(view: StageRead, action: Action | None) -> FormPage[ActionForm]:
-    def options() -> dict[str, list[tuple[str, str]]]:
-        # An action cannot sit under itself.
-        others = [a for a in plan.list_actions(**view.of) if action is None or a.id != action.id]
-        return {
-            "priority_id": [(str(p.id), p.outcome) for p in plan.list_priorities(**view.of)],
-            "parent_id": [(str(a.id), a.title) for a in others],
-            "area_ids": choices.areas(view),
-            "struggle_ids": [(str(s.id), s.title) for s in mapping_lists.list_struggles(**view.of)],
-            "funding_source": choices.labelled(FundingSource),
-        }
-
     return FormPage(
         template="plan/action_form.html",
         form=ActionForm,
         context=stage_context(view.ctx, action=action),
-        options=options,
+        options=lambda: {
+            "priority_id": choices.priorities(view),
+            "parent_id": choices.actions(view, leaving_out=action),
+            "area_ids": choices.areas(view),
+            "struggle_ids": choices.struggles(view),
+            "funding_source": choices.labelled(FundingSource),
+        },
     )
 
 

@@ -7,11 +7,10 @@ from app.errors import FieldError
 from app.form_pages import FormPage
 from app.forms import FormState
 from app.models import Indicator, Polarity
+from app.routers import choices
 from app.schemas.plan import IndicatorForm
 from app.services.plan import indicators as plan_indicators
 from app.services.plan import screens
-from app.services.plan import service as plan
-from app.services.plan.indicator_library import LIBRARY
 from app.views import EditView, StageEdit, StageRead, StageView
 from app.web import screen_context, stage_context
 
@@ -26,8 +25,7 @@ WRONG_WAY = (
 @router.get("/", name="plan.indicators")
 def indicators(view: StageView) -> HTMLResponse:
     current = plan_indicators.list_indicators(**view.of)
-    added = {i.library_key for i in current if i.library_key}
-    library = [item for item in LIBRARY if item.key not in added]
+    library = plan_indicators.library_not_added(current)
     return view.page("plan/indicators.html", indicators=current, library=library)
 
 
@@ -41,17 +39,11 @@ def add_library_indicator(write: StageEdit, key: str) -> Response:
 
 
 def _indicator_page(view: StageRead, indicator: Indicator | None) -> FormPage[IndicatorForm]:
-    def options() -> dict[str, list[tuple[str, str]]]:
-        return {
-            "priority_id": [(str(p.id), p.outcome) for p in plan.list_priorities(**view.of)],
-            "action_ids": [(str(a.id), a.title) for a in plan.list_actions(**view.of)],
-        }
-
     return FormPage(
         template="plan/indicator_form.html",
         form=IndicatorForm,
         context=stage_context(view.ctx, indicator=indicator),
-        options=options,
+        options=lambda: {"priority_id": choices.priorities(view), "action_ids": choices.actions(view)},
     )
 
 

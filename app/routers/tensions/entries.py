@@ -13,7 +13,7 @@ from starlette.datastructures import FormData
 from app.deps import SessionFactory
 from app.form_pages import FormPage
 from app.forms import FormState
-from app.models import RumourResponse, TensionCategory, TensionEntry, TensionStatus
+from app.models import IMPACT_WORDS, RumourResponse, TensionCategory, TensionEntry, TensionStatus
 from app.numbers_and_dates import read_whole_number
 from app.routers import choices
 from app.schemas.tensions import LogFilters, PublicationForm, RumourResponseForm, TensionEntryForm
@@ -23,11 +23,6 @@ from app.views import PlaceRead, PlaceWrite, TensionEdit, TensionEditView, Tensi
 from app.web import screen_context
 
 router = APIRouter(prefix="/places/{place_slug}/tensions")
-
-IMPACT = [
-    (str(n), f"{n}: {text}")
-    for n, text in [(1, "little"), (2, "some"), (3, "serious"), (4, "very serious"), (5, "severe")]
-]
 
 
 @router.get("/", name="tensions.index")
@@ -47,7 +42,7 @@ def _entry_page(view: PlaceRead, entry: TensionEntry | None, chosen: list[int]) 
         areas = log.area_names(**view.of)
         return {
             "area_ids": [(str(area_id), name) for area_id, name in areas.items()],
-            "impact": IMPACT,
+            "impact": choices.scale(IMPACT_WORDS),
             "struggle_ids": log.struggle_choices(**view.of),
             "earlier_entry_ids": log.earlier_rumour_choices(
                 **view.of,

@@ -13,7 +13,7 @@ from sqlmodel import Session, col, select
 from app.forms import form_from_values
 from app.models import Action, Indicator, IndicatorKind, Polarity, Priority, Strategy, User
 from app.schemas.plan import IndicatorForm
-from app.services.plan.indicator_library import BY_KEY
+from app.services.plan.indicator_library import BY_KEY, LIBRARY, LibraryIndicator
 from app.services.plan.service import PlanNotFound, ids_in_strategy, strategy_of
 from app.services.records.queries import get_scoped
 from app.services.records.versioning import create_in_strategy, save_record
@@ -37,6 +37,12 @@ def list_indicators(*, session: Session, strategy: Strategy) -> list[Indicator]:
             .order_by(col(Indicator.kind).desc(), col(Indicator.name))
         ).all()
     )
+
+
+def library_not_added(indicators: list[Indicator]) -> list[LibraryIndicator]:
+    """The library's indicators not among a strategy's ``indicators``: each is added once."""
+    added = {indicator.library_key for indicator in indicators if indicator.library_key}
+    return [item for item in LIBRARY if item.key not in added]
 
 
 def get_indicator(*, session: Session, strategy: Strategy, indicator_id: int) -> Indicator:
