@@ -47,6 +47,28 @@ def _local(name: str) -> str:
     return name.rsplit("}", 1)[-1]
 
 
+def _allowed(attribute: str, value: str) -> bool:
+    """An attribute that only draws: on the allow-list, and with no link other than to an id in the file."""
+    if _local(attribute) not in ATTRIBUTES:
+        return False
+    return not _URL.search(value) or bool(_LOCAL_URL.match(value.strip()))
+
+
+def _clean(element: ET.Element) -> ET.Element | None:
+    """The element rebuilt with only what is allowed, or None when the element itself is not."""
+    name = _local(element.tag)
+    if name not in ELEMENTS:
+        return None
+    kept = ET.Element(name, {_local(a): v for a, v in element.attrib.items() if _allowed(a, v)})
+    kept.text = element.text if name in ("text", "tspan", "title", "desc") else None
+    for child in element:
+        cleaned = _clean(child)
+        if cleaned is not None:
+            cleaned.tail = child.tail if name in ("text", "tspan") else None
+            kept.append(cleaned)
+    return kept
+
+
 def sanitise_svg(content: bytes) -> bytes:
     """The SVG rebuilt from allowed elements and attributes only. Refused (``FieldError``) when it is not an
     SVG that parses."""
@@ -54,31 +76,9 @@ def sanitise_svg(content: bytes) -> bytes:
         root = SafeET.fromstring(content)
     except (SafeET.ParseError, DefusedXmlException, ValueError):
         root = None
-    if root is None or _local(root.tag) != "svg":
+    cleaned = _clean(root) if root is not None and _local(root.tag) == "svg" else None
+    if cleaned is None:
         raise FieldError("logo", "The logo must be a PNG or SVG file that opens")
-
-    def clean(element: ET.Element) -> ET.Element | None:
-        name = _local(element.tag)
-        if name not in ELEMENTS:
-            return None
-        kept = ET.Element(name)
-        for attribute, value in element.attrib.items():
-            local = _local(attribute)
-            if local not in ATTRIBUTES:
-                continue
-            if _URL.search(value) and not _LOCAL_URL.match(value.strip()):
-                continue
-            kept.set(local, value)
-        kept.text = element.text if name in ("text", "tspan", "title", "desc") else None
-        for child in element:
-            cleaned = clean(child)
-            if cleaned is not None:
-                cleaned.tail = child.tail if name in ("text", "tspan") else None
-                kept.append(cleaned)
-        return kept
-
-    cleaned = clean(root)
-    assert cleaned is not None  # the root is an svg element
     cleaned.set("xmlns", SVG)
     cleaned.set("role", "img")
     cleaned.set("aria-label", "Council logo")

@@ -74,7 +74,9 @@ def _vectors(texts: list[str]) -> tuple[list[dict[str, float]], list[Counter[tup
     return vectors, surfaces
 
 
-def _groups(vectors: list[dict[str, float]]) -> list[list[int]]:
+def _neighbours(vectors: list[dict[str, float]]) -> list[set[int]]:
+    """For each text, the others at least ``SIMILAR`` to it (the cosine of their vectors), found through the
+    texts that share a word with it rather than by comparing every pair."""
     postings: defaultdict[str, list[int]] = defaultdict(list)
     for position, vector in enumerate(vectors):
         for stem in vector:
@@ -84,9 +86,16 @@ def _groups(vectors: list[dict[str, float]]) -> list[list[int]]:
         scores: defaultdict[int, float] = defaultdict(float)
         for stem, weight in vector.items():
             for other in postings[stem]:
-                if other != position:
-                    scores[other] += weight * vectors[other][stem]
+                scores[other] += weight * vectors[other][stem]
+        scores.pop(position, None)
         neighbours.append({other for other, score in scores.items() if score >= SIMILAR})
+    return neighbours
+
+
+def _groups(vectors: list[dict[str, float]]) -> list[list[int]]:
+    """Groups of at least ``MIN_GROUP`` similar texts, no text in two: the text with the most neighbours
+    first, with those of its neighbours not taken already."""
+    neighbours = _neighbours(vectors)
     taken: set[int] = set()
     groups = []
     for position in sorted(range(len(vectors)), key=lambda p: (-len(neighbours[p]), p)):

@@ -7,7 +7,7 @@ are chosen, so the voices page does not count them one by one.
 
 from dataclasses import dataclass
 
-from sqlalchemy import func
+from sqlalchemy import ColumnElement, func
 from sqlmodel import Session, col, select
 
 from app.models import Strategy, Voice, VoiceCount, VoiceTheme
@@ -30,29 +30,7 @@ def list_voices(
 ) -> VoicePage:
     """One page of voices, newest first, filtered by theme, area, kind, exercise and words in the text, and
     to the voices ``only`` names when it is given (the evidence behind an action)."""
-    statement = select(Voice).where(Voice.strategy_id == strategy.id)
-    if filters.theme_id is not None:
-        statement = statement.where(
-            col(Voice.id).in_(
-                select(VoiceTheme.voice_id).where(
-                    VoiceTheme.theme_id == filters.theme_id, VoiceTheme.place_id == strategy.place_id
-                )
-            )
-        )
-    if filters.area_id is not None:
-        statement = statement.where(Voice.area_id == filters.area_id)
-    elif filters.no_area:
-        statement = statement.where(col(Voice.area_id).is_(None))
-    if only is not None:
-        statement = statement.where(col(Voice.id).in_(only))
-    if filters.kind:
-        statement = statement.where(Voice.kind == filters.kind)
-    if filters.exercise_id is not None:
-        statement = statement.where(Voice.exercise_id == filters.exercise_id)
-    if filters.search:
-        for word in filters.search.split()[:8]:
-            escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-            statement = statement.where(col(Voice.text).ilike(f"%{escaped}%", escape="\\"))
+    statement = select(Voice).where(*_conditions(strategy, filters, only))
     total = None if only is not None else _counted(session, strategy, filters)
     if total is None:
         total = int(session.exec(select(func.count()).select_from(statement.subquery())).one())
@@ -62,6 +40,35 @@ def list_voices(
         statement.order_by(col(Voice.id).desc()).offset((page - 1) * PAGE_SIZE).limit(PAGE_SIZE)
     ).all()
     return VoicePage(voices=list(voices), total=total, page=page, pages=pages)
+
+
+def _conditions(
+    strategy: Strategy, filters: VoiceFilters, only: tuple[int, ...] | None
+) -> list[ColumnElement[bool]]:
+    """What a voice must meet to be listed: the strategy's, and each filter given (every word searched for
+    is in its text)."""
+    conditions: list[ColumnElement[bool]] = [col(Voice.strategy_id) == strategy.id]
+    if filters.theme_id is not None:
+        themed = select(VoiceTheme.voice_id).where(
+            VoiceTheme.theme_id == filters.theme_id, VoiceTheme.place_id == strategy.place_id
+        )
+        conditions.append(col(Voice.id).in_(themed))
+    if filters.area_id is not None:
+        conditions.append(col(Voice.area_id) == filters.area_id)
+    elif filters.no_area:
+        conditions.append(col(Voice.area_id).is_(None))
+    if only is not None:
+        conditions.append(col(Voice.id).in_(only))
+    if filters.kind:
+        conditions.append(col(Voice.kind) == filters.kind)
+    if filters.exercise_id is not None:
+        conditions.append(col(Voice.exercise_id) == filters.exercise_id)
+    return conditions + [_contains(word) for word in (filters.search or "").split()[:8]]
+
+
+def _contains(word: str) -> ColumnElement[bool]:
+    escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return col(Voice.text).ilike(f"%{escaped}%", escape="\\")
 
 
 def _counted(session: Session, strategy: Strategy, filters: VoiceFilters) -> int | None:

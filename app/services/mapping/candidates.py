@@ -59,23 +59,39 @@ def _recorded(session: Session, model: type[Strength | Struggle], strategy: Stra
     }
 
 
-def candidates(*, session: Session, strategy: Strategy) -> list[Candidate]:
-    """Offered from listening and not yet dismissed or already recorded:
-    - a Place Standard theme averaging 6 or more in an area is a candidate strength, 2 or less a struggle;
-    - a theme with ``CANDIDATE_MIN_VOICES`` or more struggle or concern voices in an area is a candidate
-      struggle.
-    """
-    dismissed = set(
-        session.exec(
-            select(CandidateDismissal.key).where(CandidateDismissal.strategy_id == strategy.id)
-        ).all()
+@dataclass(frozen=True)
+class _Known:
+    """What both kinds of candidate are checked against: the place's themes and areas, and the
+    candidates the strategy has recorded or dismissed already."""
+
+    themes: dict[str, Theme]  # by slug, as scores name them
+    themes_by_id: dict[int, Theme]  # as voice counts name them
+    areas: dict[int, Area]
+    dismissed: set[str]
+    strengths: set[tuple[int, int]]  # (area, theme) a strength is recorded in
+    struggles: set[tuple[int, int]]
+
+    def recorded(self, kind: str, area_id: int, theme_id: int) -> bool:
+        return (area_id, theme_id) in (self.strengths if kind == "strength" else self.struggles)
+
+
+def _known(session: Session, strategy: Strategy) -> _Known:
+    dismissed = select(CandidateDismissal.key).where(CandidateDismissal.strategy_id == strategy.id)
+    areas = session.exec(select(Area).where(Area.place_id == strategy.place_id)).all()
+    themes = place_themes(session=session, place=place_of(session, strategy))
+    return _Known(
+        themes={t.slug: t for t in themes},
+        themes_by_id={id_of(t): t for t in themes},
+        areas={id_of(a): a for a in areas},
+        dismissed=set(session.exec(dismissed).all()),
+        strengths=_recorded(session, Strength, strategy),
+        struggles=_recorded(session, Struggle, strategy),
     )
-    themes = {t.slug: t for t in place_themes(session=session, place=place_of(session, strategy))}
-    themes_by_id = {t.id: t for t in themes.values()}
-    areas = {a.id: a for a in session.exec(select(Area).where(Area.place_id == strategy.place_id)).all()}
-    recorded = _recorded(session, Struggle, strategy)
-    recorded_strengths = _recorded(session, Strength, strategy)
-    found: list[Candidate] = []
+
+
+def _average_scores(session: Session, strategy: Strategy) -> dict[tuple[int, str], tuple[float, list[int]]]:
+    """(area, theme slug) -> the theme's average score there, weighted by respondents, and the exercises
+    that scored it; only where someone responded."""
     totals: dict[tuple[int, str], list[float]] = defaultdict(lambda: [0.0, 0.0])
     exercises: dict[tuple[int, str], set[int]] = defaultdict(set)
     for score_set in session.exec(
@@ -86,50 +102,64 @@ def candidates(*, session: Session, strategy: Strategy) -> list[Candidate]:
             totals[key][0] += value * score_set.respondents
             totals[key][1] += score_set.respondents
             exercises[key].add(score_set.exercise_id)
-    for (area_id, slug), (total, weight) in sorted(totals.items()):
-        theme, area = themes.get(slug), areas.get(area_id)
-        if theme is None or area is None or not weight:
-            continue
-        average = total / weight
+    return {
+        key: (total / weight, sorted(exercises[key]))
+        for key, (total, weight) in sorted(totals.items())
+        if weight
+    }
+
+
+def _from_scores(session: Session, strategy: Strategy, known: _Known) -> list[Candidate]:
+    """Place Standard themes averaging 6 or more in an area (a strength) or 2 or less (a struggle)."""
+    found = []
+    for (area_id, slug), (average, exercise_ids) in _average_scores(session, strategy).items():
+        theme, area = known.themes.get(slug), known.areas.get(area_id)
         kind = "strength" if average >= 6 else "struggle" if average <= 2 else None
-        if kind is None or (area_id, theme.id) in (recorded_strengths if kind == "strength" else recorded):
+        if theme is None or area is None or kind is None:
             continue
-        candidate_key = f"score-{kind}-{area_id}-{theme.id}"
-        if candidate_key not in dismissed:
-            found.append(
-                Candidate(
-                    key=candidate_key,
-                    record_kind=kind,
-                    title=f"{theme.name} in {area.name}",
-                    reason=f"Place Standard score {average:.1f} out of 7 in {area.name}",
-                    area_id=area_id,
-                    theme_id=id_of(theme),
-                    voice_ids=[],
-                    exercise_ids=sorted(exercises[(area_id, slug)]),
-                )
-            )
-    # From the voice counts, kept in step by every write: a large strategy has tens of thousands of
-    # struggle and concern voices, and the overview needs only how many there are in each area and theme
-    # (``get_candidate`` reads the evidence of the one candidate being accepted).
-    voice_groups = [
-        (area_id, int(theme_id), voices)
-        for (area_id, theme_id), voices in voice_counts.strategy_counts(
-            session=session, strategy_id=id_of(strategy), facets=(voice_counts.STRUGGLE_THEME,)
-        )
-        .facet(voice_counts.STRUGGLE_THEME)
-        .items()
-        if area_id != voice_counts.NO_AREA and voices >= CANDIDATE_MIN_VOICES
-    ]
-    for area_id, theme_id, voices in sorted(voice_groups, key=lambda row: (-row[2], row[0], row[1])):
-        if (area_id, theme_id) in recorded:
-            continue
-        theme, area = themes_by_id.get(theme_id), areas.get(area_id)
-        candidate_key = f"voices-struggle-{area_id}-{theme_id}"
-        if theme is None or area is None or candidate_key in dismissed:
+        key = f"score-{kind}-{area_id}-{theme.id}"
+        if key in known.dismissed or known.recorded(kind, area_id, id_of(theme)):
             continue
         found.append(
             Candidate(
-                key=candidate_key,
+                key=key,
+                record_kind=kind,
+                title=f"{theme.name} in {area.name}",
+                reason=f"Place Standard score {average:.1f} out of 7 in {area.name}",
+                area_id=area_id,
+                theme_id=id_of(theme),
+                voice_ids=[],
+                exercise_ids=exercise_ids,
+            )
+        )
+    return found
+
+
+def _from_voices(session: Session, strategy: Strategy, known: _Known) -> list[Candidate]:
+    """Themes that ``CANDIDATE_MIN_VOICES`` or more people raised as a struggle or concern in one area, the
+    most raised first.
+
+    Read from the voice counts, kept in step by every write: a large strategy has tens of thousands of
+    struggle and concern voices, and the overview needs only how many there are in each area and theme
+    (``get_candidate`` reads the evidence of the one candidate being accepted)."""
+    counts = voice_counts.strategy_counts(
+        session=session, strategy_id=id_of(strategy), facets=(voice_counts.STRUGGLE_THEME,)
+    ).facet(voice_counts.STRUGGLE_THEME)
+    groups = sorted(
+        ((area_id, int(theme_id), voices) for (area_id, theme_id), voices in counts.items()),
+        key=lambda row: (-row[2], row[0], row[1]),
+    )
+    found = []
+    for area_id, theme_id, voices in groups:
+        theme, area = known.themes_by_id.get(theme_id), known.areas.get(area_id)
+        key = f"voices-struggle-{area_id}-{theme_id}"
+        if voices < CANDIDATE_MIN_VOICES or theme is None or area is None or key in known.dismissed:
+            continue
+        if known.recorded("struggle", area_id, theme_id):
+            continue
+        found.append(
+            Candidate(
+                key=key,
                 record_kind="struggle",
                 title=f"{theme.name} in {area.name}",
                 reason=f"{voices} people raised it as a struggle or concern",
@@ -140,6 +170,16 @@ def candidates(*, session: Session, strategy: Strategy) -> list[Candidate]:
             )
         )
     return found
+
+
+def candidates(*, session: Session, strategy: Strategy) -> list[Candidate]:
+    """Offered from listening and not yet dismissed or already recorded:
+    - a Place Standard theme averaging 6 or more in an area is a candidate strength, 2 or less a struggle;
+    - a theme with ``CANDIDATE_MIN_VOICES`` or more struggle or concern voices in an area is a candidate
+      struggle.
+    """
+    known = _known(session, strategy)
+    return _from_scores(session, strategy, known) + _from_voices(session, strategy, known)
 
 
 def get_candidate(*, session: Session, strategy: Strategy, key: str) -> Candidate | None:

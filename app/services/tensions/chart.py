@@ -63,22 +63,7 @@ def levels_svg(*, title: str, weeks: Sequence[date], series: Sequence[LevelSerie
     )
     for one, style in zip(series, SERIES_STYLES, strict=False):
         dash = f' stroke-dasharray="{style.dasharray}"' if style.dasharray else ""
-        run: list[str] = []
-        runs: list[list[str]] = []
-        markers: list[str] = []
-        for index, found in enumerate(one.levels):
-            if found is None:
-                if run:
-                    runs.append(run)
-                run = []
-                continue
-            x, y = _x(index, len(weeks)), _y(found)
-            if run:
-                run.append(f"{x:.1f},{float(run[-1].split(',')[1]):.1f}")
-            run.append(f"{x:.1f},{y:.1f}")
-            markers.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="4.5"/>')
-        if run:
-            runs.append(run)
+        runs, markers = _steps(one.levels, len(weeks))
         parts.append(
             f'<g fill="none" stroke="{style.colour}" stroke-width="2.5"{dash}>'
             + "".join(f'<polyline points="{" ".join(points)}"/>' for points in runs)
@@ -86,6 +71,25 @@ def levels_svg(*, title: str, weeks: Sequence[date], series: Sequence[LevelSerie
         )
     parts.append("</svg>")
     return "".join(parts)
+
+
+def _steps(levels: Sequence[TensionLevel | None], weeks: int) -> tuple[list[list[str]], list[str]]:
+    """A series' line as runs of step points (a week with no level ends a run: a gap), and a marker at each
+    week's level."""
+    run: list[str] = []
+    runs: list[list[str]] = [run]
+    markers: list[str] = []
+    for index, found in enumerate(levels):
+        if found is None:
+            run = []
+            runs.append(run)
+            continue
+        x, y = _x(index, weeks), _y(found)
+        if run:  # across to this week at the level before, then up or down to this week's
+            run.append(f"{x:.1f},{float(run[-1].split(',')[1]):.1f}")
+        run.append(f"{x:.1f},{y:.1f}")
+        markers.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="4.5"/>')
+    return [points for points in runs if points], markers
 
 
 def levels_summary(*, weeks: Sequence[date], series: Sequence[LevelSeries]) -> str:
