@@ -1,35 +1,22 @@
 """What accounts need beyond a password: one-time links, second factors, single sign-on and email."""
 
 from datetime import datetime
-from enum import StrEnum
 
 import sqlalchemy as sa
 from sqlmodel import Field, SQLModel
 
-from app.models.base import utcnow
+from app.models.base import Labelled, utcnow
 
 
-class LinkPurpose(StrEnum):
-    reset = "reset"
-    invite = "invite"
-
-    @property
-    def label(self) -> str:
-        return {"reset": "Password reset", "invite": "Invitation"}[self.value]
+class LinkPurpose(Labelled):
+    reset = "reset", "Password reset"
+    invite = "invite", "Invitation"
 
 
-class NotificationPreference(StrEnum):
-    immediate = "immediate"
-    weekly = "weekly"
-    none = "none"
-
-    @property
-    def label(self) -> str:
-        return {
-            "immediate": "Straight away",
-            "weekly": "In a weekly summary",
-            "none": "Never",
-        }[self.value]
+class NotificationPreference(Labelled):
+    immediate = "immediate", "Straight away"
+    weekly = "weekly", "In a weekly summary"
+    none = "none", "Never"
 
 
 class OneTimeLink(SQLModel, table=True):

@@ -8,7 +8,7 @@ on an older version. The counter itself is not versioned, so restoring an old ve
 
 from datetime import UTC, datetime
 from enum import StrEnum
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Self
 
 import sqlalchemy as sa
 from sqlalchemy.orm import declared_attr
@@ -60,6 +60,37 @@ class _ActorPlugin(Plugin):  # type: ignore[misc]
 
 versioning_manager.transaction_cls = _ChangeTransactionFactory()
 make_versioned(user_cls=None, plugins=[_ActorPlugin()])
+
+
+class Labelled(StrEnum):
+    """A choice stored as its value and shown in words: each member is declared with both, so a member
+    cannot be added without its label (``on_track = "on_track", "On track"``)."""
+
+    _label: str
+
+    def __new__(cls, value: str, label: str = "") -> Self:
+        # Called once for each member as the class is made (a lookup by value, ``ActionStatus("on_track")``,
+        # does not come here); the default is only there so that type checkers accept such a lookup.
+        if not label:
+            raise TypeError(f"{cls.__name__}.{value} needs its label")
+        member = str.__new__(cls, value)
+        member._value_ = value
+        member._label = label
+        return member
+
+    @property
+    def label(self) -> str:
+        """The member in words, as pages show it."""
+        return self._label
+
+    @classmethod
+    def label_of(cls, value: Any) -> str:
+        """The label of the member whose value ``value`` is; the value itself when no member has it (a
+        value stored before its choice was renamed is still shown, as it was stored)."""
+        try:
+            return cls(value).label
+        except ValueError:
+            return str(value)
 
 
 class StrEnumType(sa.types.TypeDecorator[StrEnum]):

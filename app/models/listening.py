@@ -6,68 +6,39 @@ path, so that counts by theme and area are single indexed queries at national sc
 """
 
 from datetime import date, datetime
-from enum import StrEnum
 from typing import Any
 
 import sqlalchemy as sa
 from sqlmodel import Field, SQLModel
 
-from app.models.base import StrEnumType, Versioned, utcnow
+from app.models.base import Labelled, StrEnumType, Versioned, utcnow
 
 
-class ListeningMethod(StrEnum):
-    survey = "survey"
-    focus_group = "focus_group"
-    interview = "interview"
-    street = "street"
-    workshop = "workshop"
-    community_event = "community_event"
-    walkabout = "walkabout"
-    online = "online"
-    roundtable = "roundtable"
-    other = "other"
-
-    @property
-    def label(self) -> str:
-        return {
-            "survey": "Survey",
-            "focus_group": "Focus group",
-            "interview": "One-to-one interview",
-            "street": "Street conversation or pop-up",
-            "workshop": "Workshop",
-            "community_event": "Community event",
-            "walkabout": "Walkabout",
-            "online": "Online consultation",
-            "roundtable": "Stakeholder roundtable",
-            "other": "Other",
-        }[self.value]
+class ListeningMethod(Labelled):
+    survey = "survey", "Survey"
+    focus_group = "focus_group", "Focus group"
+    interview = "interview", "One-to-one interview"
+    street = "street", "Street conversation or pop-up"
+    workshop = "workshop", "Workshop"
+    community_event = "community_event", "Community event"
+    walkabout = "walkabout", "Walkabout"
+    online = "online", "Online consultation"
+    roundtable = "roundtable", "Stakeholder roundtable"
+    other = "other", "Other"
 
 
-class ConsentBasis(StrEnum):
-    consent = "consent"
-    public_task = "public_task"
-    legitimate_interests = "legitimate_interests"
-    anonymous = "anonymous"
-
-    @property
-    def label(self) -> str:
-        return {
-            "consent": "Consent",
-            "public_task": "Public task",
-            "legitimate_interests": "Legitimate interests",
-            "anonymous": "Anonymous: no personal data collected",
-        }[self.value]
+class ConsentBasis(Labelled):
+    consent = "consent", "Consent"
+    public_task = "public_task", "Public task"
+    legitimate_interests = "legitimate_interests", "Legitimate interests"
+    anonymous = "anonymous", "Anonymous: no personal data collected"
 
 
-class VoiceKind(StrEnum):
-    strength = "strength"
-    struggle = "struggle"
-    idea = "idea"
-    concern = "concern"
-
-    @property
-    def label(self) -> str:
-        return self.value.capitalize()
+class VoiceKind(Labelled):
+    strength = "strength", "Strength"
+    struggle = "struggle", "Struggle"
+    idea = "idea", "Idea"
+    concern = "concern", "Concern"
 
 
 # Profile fields for "who took part" and "who we have heard from", with their groups in display order.

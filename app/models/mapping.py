@@ -4,57 +4,35 @@ As in listening, areas, themes and evidence are id lists on the record, so they 
 it; ``EvidenceLink`` indexes the voice evidence so that a voice can show what it is evidence for.
 """
 
-from enum import StrEnum
 from typing import Any
 
 import sqlalchemy as sa
 from sqlmodel import Field, SQLModel
 
-from app.models.base import StrEnumType, Versioned
+from app.models.base import Labelled, StrEnumType, Versioned
 
 
-class StrengthKind(StrEnum):
-    community_group = "community_group"
-    faith_group = "faith_group"
-    shared_space = "shared_space"
-    service = "service"
-    event = "event"
-    network = "network"
-    bridge_builder = "bridge_builder"
-    business = "business"
-
-    @property
-    def label(self) -> str:
-        return {
-            "community_group": "Community group",
-            "faith_group": "Faith group",
-            "shared_space": "Shared space",
-            "service": "Service",
-            "event": "Event",
-            "network": "Network",
-            "bridge_builder": "Bridge-builder role",
-            "business": "Business",
-        }[self.value]
+class StrengthKind(Labelled):
+    community_group = "community_group", "Community group"
+    faith_group = "faith_group", "Faith group"
+    shared_space = "shared_space", "Shared space"
+    service = "service", "Service"
+    event = "event", "Event"
+    network = "network", "Network"
+    bridge_builder = "bridge_builder", "Bridge-builder role"
+    business = "business", "Business"
 
 
-class StrengthStatus(StrEnum):
-    active = "active"
-    at_risk = "at_risk"
-    lost = "lost"
-
-    @property
-    def label(self) -> str:
-        return {"active": "Active", "at_risk": "At risk", "lost": "Lost"}[self.value]
+class StrengthStatus(Labelled):
+    active = "active", "Active"
+    at_risk = "at_risk", "At risk"
+    lost = "lost", "Lost"
 
 
-class Trend(StrEnum):
-    improving = "improving"
-    stable = "stable"
-    worsening = "worsening"
-
-    @property
-    def label(self) -> str:
-        return self.value.capitalize()
+class Trend(Labelled):
+    improving = "improving", "Improving"
+    stable = "stable", "Stable"
+    worsening = "worsening", "Worsening"
 
 
 class Strength(Versioned, table=True):

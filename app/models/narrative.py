@@ -1,33 +1,19 @@
 """The strategy's narrative: the sections officers write in prose around the stages' records."""
 
-from enum import StrEnum
-
 import sqlalchemy as sa
 from sqlmodel import Field, SQLModel
 
-from app.models.base import StrEnumType, Versioned
+from app.models.base import Labelled, StrEnumType, Versioned
 
 
-class NarrativePart(StrEnum):
-    foreword = "foreword"
-    vision = "vision"
-    our_place = "our_place"
-    how_we_listened = "how_we_listened"
-    what_we_heard = "what_we_heard"
-    our_priorities = "our_priorities"
-    making_a_difference = "making_a_difference"
-
-    @property
-    def label(self) -> str:
-        return {
-            "foreword": "Foreword",
-            "vision": "Our vision",
-            "our_place": "Our place",
-            "how_we_listened": "How we listened",
-            "what_we_heard": "What we heard",
-            "our_priorities": "Our priorities",
-            "making_a_difference": "How we will know we are making a difference",
-        }[self.value]
+class NarrativePart(Labelled):
+    foreword = "foreword", "Foreword"
+    vision = "vision", "Our vision"
+    our_place = "our_place", "Our place"
+    how_we_listened = "how_we_listened", "How we listened"
+    what_we_heard = "what_we_heard", "What we heard"
+    our_priorities = "our_priorities", "Our priorities"
+    making_a_difference = "making_a_difference", "How we will know we are making a difference"
 
 
 class NarrativeSection(Versioned, table=True):

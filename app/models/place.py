@@ -1,13 +1,12 @@
 """Places, their areas and their strategies."""
 
 from datetime import date, datetime
-from enum import StrEnum
 from typing import Any
 
 import sqlalchemy as sa
 from sqlmodel import Field, SQLModel
 
-from app.models.base import Versioned, utcnow
+from app.models.base import Labelled, Versioned, utcnow
 
 
 class Place(SQLModel, table=True):
@@ -54,14 +53,10 @@ class PlaceImport(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utcnow)
 
 
-class StrategyStatus(StrEnum):
-    draft = "draft"
-    adopted = "adopted"
-    closed = "closed"
-
-    @property
-    def label(self) -> str:
-        return {"draft": "Draft", "adopted": "Adopted", "closed": "Closed"}[self.value]
+class StrategyStatus(Labelled):
+    draft = "draft", "Draft"
+    adopted = "adopted", "Adopted"
+    closed = "closed", "Closed"
 
 
 class Strategy(Versioned, table=True):

@@ -1,87 +1,47 @@
 """Action plan stage: priorities, actions (with milestones, risks and child actions) and indicators."""
 
 from datetime import date
-from enum import StrEnum
 from typing import Any
 
 import sqlalchemy as sa
 from sqlmodel import Field
 
-from app.models.base import StrEnumType, Versioned
+from app.models.base import Labelled, StrEnumType, Versioned
 
 
-class ActionStatus(StrEnum):
-    not_started = "not_started"
-    on_track = "on_track"
-    at_risk = "at_risk"
-    off_track = "off_track"
-    complete = "complete"
-    stopped = "stopped"
-
-    @property
-    def label(self) -> str:
-        return {
-            "not_started": "Not started",
-            "on_track": "On track",
-            "at_risk": "At risk",
-            "off_track": "Off track",
-            "complete": "Complete",
-            "stopped": "Stopped",
-        }[self.value]
+class ActionStatus(Labelled):
+    not_started = "not_started", "Not started"
+    on_track = "on_track", "On track"
+    at_risk = "at_risk", "At risk"
+    off_track = "off_track", "Off track"
+    complete = "complete", "Complete"
+    stopped = "stopped", "Stopped"
 
 
-class FundingSource(StrEnum):
-    pride_in_place = "pride_in_place"
-    council_core = "council_core"
-    partner = "partner"
-    grant = "grant"
-    none = "none"
-    other = "other"
-
-    @property
-    def label(self) -> str:
-        return {
-            "pride_in_place": "Pride in Place",
-            "council_core": "Council core budget",
-            "partner": "Partner contribution",
-            "grant": "Grant or trust funding",
-            "none": "No budget needed",
-            "other": "Other",
-        }[self.value]
+class FundingSource(Labelled):
+    pride_in_place = "pride_in_place", "Pride in Place"
+    council_core = "council_core", "Council core budget"
+    partner = "partner", "Partner contribution"
+    grant = "grant", "Grant or trust funding"
+    none = "none", "No budget needed"
+    other = "other", "Other"
 
 
-class IndicatorKind(StrEnum):
-    population = "population"
-    performance = "performance"
-
-    @property
-    def label(self) -> str:
-        labels = {"population": "Population: a whole-place result", "performance": "Performance: how we did"}
-        return labels[self.value]
+class IndicatorKind(Labelled):
+    population = "population", "Population: a whole-place result"
+    performance = "performance", "Performance: how we did"
 
 
-class PerformanceQuestion(StrEnum):
-    how_much = "how_much"
-    how_well = "how_well"
-    better_off = "better_off"
-
-    @property
-    def label(self) -> str:
-        return {
-            "how_much": "How much did we do?",
-            "how_well": "How well did we do it?",
-            "better_off": "Is anyone better off?",
-        }[self.value]
+class PerformanceQuestion(Labelled):
+    how_much = "how_much", "How much did we do?"
+    how_well = "how_well", "How well did we do it?"
+    better_off = "better_off", "Is anyone better off?"
 
 
-class Polarity(StrEnum):
+class Polarity(Labelled):
     # Member names are not "higher" and "lower": a str enum member called lower would hide str.lower.
-    higher_is_better = "higher"
-    lower_is_better = "lower"
-
-    @property
-    def label(self) -> str:
-        return {"higher": "Higher is better", "lower": "Lower is better"}[self.value]
+    higher_is_better = "higher", "Higher is better"
+    lower_is_better = "lower", "Lower is better"
 
 
 class Priority(Versioned, table=True):

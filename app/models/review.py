@@ -1,12 +1,11 @@
 """Across the stages: editions (frozen states of a stage) and review comments."""
 
 from datetime import date, datetime
-from enum import StrEnum
 
 import sqlalchemy as sa
 from sqlmodel import Field, SQLModel
 
-from app.models.base import Versioned, utcnow
+from app.models.base import Labelled, Versioned, utcnow
 
 
 class Edition(SQLModel, table=True):
@@ -36,13 +35,9 @@ class Edition(SQLModel, table=True):
     published_at: datetime = Field(default_factory=utcnow)
 
 
-class CommentStatus(StrEnum):
-    open = "open"
-    resolved = "resolved"
-
-    @property
-    def label(self) -> str:
-        return self.value.capitalize()
+class CommentStatus(Labelled):
+    open = "open", "Open"
+    resolved = "resolved", "Resolved"
 
 
 class ReviewComment(Versioned, table=True):

@@ -6,109 +6,64 @@ areas are also indexed in ``TensionEntryArea``, which the log's area filter and 
 """
 
 from datetime import date, datetime
-from enum import StrEnum
 
 import sqlalchemy as sa
 from sqlmodel import Field, SQLModel
 
-from app.models.base import StrEnumType, Versioned
+from app.models.base import Labelled, StrEnumType, Versioned
 
 
-class TensionCategory(StrEnum):
-    race = "race"
-    faith = "faith"
-    migration = "migration"
-    antisocial_behaviour = "antisocial_behaviour"
-    protest = "protest"
-    online = "online"
-    disability = "disability"
-    sexual_orientation_gender_identity = "sexual_orientation_gender_identity"
-    rumour = "rumour"
-    other = "other"
-
-    @property
-    def label(self) -> str:
-        return {
-            "race": "Race",
-            "faith": "Faith",
-            "migration": "Migration and asylum",
-            "antisocial_behaviour": "Anti-social behaviour",
-            "protest": "Protest or event",
-            "online": "Online",
-            "disability": "Disability",
-            "sexual_orientation_gender_identity": "Sexual orientation or gender identity",
-            "rumour": "Rumour or misinformation",
-            "other": "Other",
-        }[self.value]
+class TensionCategory(Labelled):
+    race = "race", "Race"
+    faith = "faith", "Faith"
+    migration = "migration", "Migration and asylum"
+    antisocial_behaviour = "antisocial_behaviour", "Anti-social behaviour"
+    protest = "protest", "Protest or event"
+    online = "online", "Online"
+    disability = "disability", "Disability"
+    sexual_orientation_gender_identity = (
+        "sexual_orientation_gender_identity",
+        "Sexual orientation or gender identity",
+    )
+    rumour = "rumour", "Rumour or misinformation"
+    other = "other", "Other"
 
 
-class TensionSource(StrEnum):
-    resident = "resident"
-    partner = "partner"
-    police = "police"
-    social_media = "social_media"
-    news = "news"
-    staff = "staff"
-
-    @property
-    def label(self) -> str:
-        return {
-            "resident": "Resident",
-            "partner": "Partner organisation",
-            "police": "Police",
-            "social_media": "Social media",
-            "news": "News",
-            "staff": "Council staff",
-        }[self.value]
+class TensionSource(Labelled):
+    resident = "resident", "Resident"
+    partner = "partner", "Partner organisation"
+    police = "police", "Police"
+    social_media = "social_media", "Social media"
+    news = "news", "News"
+    staff = "staff", "Council staff"
 
 
-class EvidenceType(StrEnum):
+class EvidenceType(Labelled):
     """The police's split of community tension information."""
 
-    evidenced = "evidenced"
-    experienced = "experienced"
-    potential = "potential"
-
-    @property
-    def label(self) -> str:
-        return {"evidenced": "Evidenced", "experienced": "Experienced", "potential": "Potential"}[self.value]
+    evidenced = "evidenced", "Evidenced"
+    experienced = "experienced", "Experienced"
+    potential = "potential", "Potential"
 
 
-class Spread(StrEnum):
-    contained = "contained"
-    local = "local"
-    wider = "wider"
-    online = "online"
-
-    @property
-    def label(self) -> str:
-        return {
-            "contained": "Contained",
-            "local": "Local",
-            "wider": "Wider",
-            "online": "Spreading online",
-        }[self.value]
+class Spread(Labelled):
+    contained = "contained", "Contained"
+    local = "local", "Local"
+    wider = "wider", "Wider"
+    online = "online", "Spreading online"
 
 
-class TensionStatus(StrEnum):
-    open = "open"
-    monitoring = "monitoring"
-    closed = "closed"
-
-    @property
-    def label(self) -> str:
-        return self.value.capitalize()
+class TensionStatus(Labelled):
+    open = "open", "Open"
+    monitoring = "monitoring", "Monitoring"
+    closed = "closed", "Closed"
 
 
-class TensionLevel(StrEnum):
-    low = "low"
-    medium = "medium"
-    high = "high"
-    critical = "critical"
-
-    @property
-    def label(self) -> str:
-        return self.value.capitalize()
+class TensionLevel(Labelled):
+    low = "low", "Low"
+    medium = "medium", "Medium"
+    high = "high", "High"
+    critical = "critical", "Critical"
 
     @property
     def tag_class(self) -> str:

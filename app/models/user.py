@@ -1,23 +1,18 @@
 """People, what they may do in which place, and their sign-in sessions."""
 
 from datetime import datetime
-from enum import StrEnum
 
 import sqlalchemy as sa
 from sqlmodel import Field, SQLModel
 
 from app.models.account import NotificationPreference
-from app.models.base import StrEnumType, utcnow
+from app.models.base import Labelled, StrEnumType, utcnow
 
 
-class Role(StrEnum):
-    officer = "officer"
-    facilitator = "facilitator"
-    councillor = "councillor"
-
-    @property
-    def label(self) -> str:
-        return {"officer": "Officer", "facilitator": "Facilitator", "councillor": "Councillor"}[self.value]
+class Role(Labelled):
+    officer = "officer", "Officer"
+    facilitator = "facilitator", "Facilitator"
+    councillor = "councillor", "Councillor"
 
 
 class User(SQLModel, table=True):

@@ -1,12 +1,13 @@
 """What a place's forms and filters offer to choose from, as (value, label) pairs: its areas and themes, a
 strategy's records that another record can name, a scale's points, and the members of an enum with labels."""
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import Any, Protocol
 
 from sqlmodel import Session
 
 from app.models import Action, Place
+from app.models.base import Labelled
 from app.services.listening import service as listening
 from app.services.listening.themes import place_themes
 from app.services.mapping import lists as mapping_lists
@@ -79,14 +80,6 @@ def scale(words: Sequence[str]) -> Choices:
     return [(str(point), f"{point}: {word}") for point, word in enumerate(words, start=1)]
 
 
-class _Labelled(Protocol):
-    @property
-    def value(self) -> str: ...
-
-    @property
-    def label(self) -> str: ...
-
-
-def labelled(enum: Iterable[_Labelled]) -> Choices:
+def labelled(enum: type[Labelled]) -> Choices:
     """Every member of ``enum``, in its order, with its ``label``."""
     return [(member.value, member.label) for member in enum]

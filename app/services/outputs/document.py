@@ -34,7 +34,6 @@ from app.services.outputs.document_sections import (
     Mapped,
     Planned,
     heard,
-    label,
     mapped,
     planned,
 )
@@ -199,7 +198,7 @@ def build_document(
     return StrategyDocument(
         place=access.place,
         strategy=strategy,
-        status=label(StrategyStatus, strategy.status),
+        status=StrategyStatus.label_of(strategy.status),
         source=chosen,
         generated_at=now,
         personal=personal,

@@ -11,7 +11,6 @@ from sqlmodel import Session
 
 from app.models import ActionStatus, Strategy
 from app.services.outputs import disclosure, exports
-from app.services.outputs.document_sections import label
 from app.services.outputs.exports import Snapshot
 from app.services.progress import curve as curve_rule
 from app.services.progress import service as progress
@@ -108,7 +107,7 @@ def progressed(session: Session, strategy: Strategy, snapshot: Snapshot) -> Prog
         {
             "action": names.name("action", row.action_id),
             "period_end": row.period_end,
-            "status": label(ActionStatus, row.status),
+            "status": ActionStatus.label_of(row.status),
             "percent": row.percent_complete,
             "what_happened": row.what_happened,
         }

@@ -39,13 +39,6 @@ QUOTED_THEMES = 5
 QUOTES_PER_THEME = 2
 
 
-def label(choices: Any, value: Any) -> str:
-    try:
-        return str(choices(value).label)
-    except ValueError:
-        return str(value)
-
-
 @dataclass(frozen=True)
 class ExerciseLine:
     title: str
@@ -98,7 +91,7 @@ def heard(
     exercises = [
         ExerciseLine(
             title=row.title,
-            method=label(ListeningMethod, row.method),
+            method=ListeningMethod.label_of(row.method),
             start=row.start_date,
             end=row.end_date,
             participants=None if row.participants is None else disclosure.shown(row.participants),
@@ -227,8 +220,8 @@ def mapped(
         strengths=[
             {
                 "name": row.name,
-                "kind": label(StrengthKind, row.kind),
-                "status": label(StrengthStatus, row.status),
+                "kind": StrengthKind.label_of(row.kind),
+                "status": StrengthStatus.label_of(row.status),
                 "organisation": row.organisation or "",
                 "areas": _names(row.area_ids, area_names),
             }
@@ -238,7 +231,7 @@ def mapped(
             {
                 "title": row.title,
                 "severity": row.severity,
-                "trend": label(Trend, row.trend),
+                "trend": Trend.label_of(row.trend),
                 "areas": _names(row.area_ids, area_names),
                 "description": row.description or "",
             }
@@ -280,7 +273,7 @@ def planned(
                 "lead": row.lead_organisation,
                 "start": row.start_date,
                 "end": row.end_date,
-                "status": label(ActionStatus, now.status),
+                "status": ActionStatus.label_of(now.status),
                 "percent": now.percent,
                 "budget": row.budget,
                 "milestones": [

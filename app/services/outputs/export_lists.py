@@ -9,7 +9,6 @@ counting people (``disclosure.PEOPLE_COUNTS``) gives them 1 to 9 as "fewer than 
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
-from enum import StrEnum
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -26,6 +25,7 @@ from app.models import (
     Trend,
     VoiceKind,
 )
+from app.models.base import Labelled
 from app.services.outputs import disclosure
 from app.services.outputs.spreadsheets import CellType
 from app.services.records import kinds
@@ -107,14 +107,8 @@ def _disclosed(column: Column) -> Column:
     return replace(column, type=CellType.text, convert=_shown_count)
 
 
-def _label(choices: type[StrEnum]) -> Convert:
-    def convert(value: Any, lookups: Lookups) -> Any:
-        try:
-            return getattr(choices(value), "label", value)
-        except ValueError:
-            return value
-
-    return convert
+def _label(choices: type[Labelled]) -> Convert:
+    return lambda value, lookups: choices.label_of(value)
 
 
 def _lookup(name: str) -> Convert:

@@ -5,13 +5,12 @@ risk"), with the ids in it shown as the names they stand for; the same values fo
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from enum import StrEnum
 from typing import Any
 
 from sqlmodel import Session, SQLModel, col, select
 
 from app.models import Transaction, User, Versioned, version_class
-from app.models.base import id_of
+from app.models.base import Labelled, id_of
 from app.services.records import kinds, values
 from app.services.records.kind_types import Kind
 
@@ -146,7 +145,7 @@ def _shown(spec: Kind, name: str, value: Any, names: Mapping[tuple[str, int], st
 
 
 def describe_change(
-    label: str, old: Any, new: Any, choices: type[StrEnum] | None = None, kind: str | None = None
+    label: str, old: Any, new: Any, choices: type[Labelled] | None = None, kind: str | None = None
 ) -> str:
     """One plain-English sentence for one field: set, changed or removed. Typed text is quoted, so the
     sentence reads where it ends."""

@@ -4,7 +4,6 @@ records are shown on, and the ``Hook`` that names a function of a service module
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from enum import StrEnum
 from functools import cache
 from importlib import import_module
 from typing import Any, Generic, TypeVar, cast
@@ -12,6 +11,7 @@ from typing import Any, Generic, TypeVar, cast
 from sqlmodel import Session, SQLModel
 
 from app.models import Versioned
+from app.models.base import Labelled
 
 # Given the record and an earlier version's values, the changes the kind's edit would save from them, or the
 # edit's field error: a restore runs the edit's own checks.
@@ -74,7 +74,7 @@ class Kind:
     personal: bool = False
     personal_fields: frozenset[str] = frozenset()
     # Fields whose values are members of an enum, shown by the member's label.
-    choices: Mapping[str, type[StrEnum]] = field(default_factory=dict)
+    choices: Mapping[str, type[Labelled]] = field(default_factory=dict)
     # Fields holding a list of ids of another table's rows, shown by those rows' names. A field that is a
     # foreign key to another kind's table needs no entry: it is found from the model.
     lookups: Mapping[str, type[SQLModel]] = field(default_factory=dict)

@@ -8,10 +8,10 @@ done mark, Place Standard scores by theme name.
 
 from collections.abc import Callable, Mapping
 from datetime import date, datetime
-from enum import StrEnum
 from functools import partial
 from typing import Any, Final
 
+from app.models.base import Labelled
 from app.services.listening.theme_keywords import DEFAULT_THEMES
 
 BLANK: Final = "blank"
@@ -126,13 +126,6 @@ _BY_TYPE: Final[tuple[tuple[type[Any], Callable[[Any], str]], ...]] = (
 )
 
 
-def _choice(value: Any, choices: type[StrEnum]) -> str:
-    try:
-        return str(getattr(choices(value), "label", value))
-    except ValueError:
-        return str(value)
-
-
 def _typed_text(value: str, *, quoted: bool) -> str:
     """Text as it was typed, except an ISO date, which reads in words."""
     as_date = _as_date(value) if len(value) == 10 else None
@@ -142,13 +135,13 @@ def _typed_text(value: str, *, quoted: bool) -> str:
 
 
 def text(
-    value: Any, choices: type[StrEnum] | None = None, kind: str | None = None, *, quoted: bool = False
+    value: Any, choices: type[Labelled] | None = None, kind: str | None = None, *, quoted: bool = False
 ) -> str:
     """One line for a value. ``quoted`` puts typed text in quotation marks, for a sentence about a change."""
     if value is None or value == "" or value == [] or value == {}:
         return BLANK
     if choices is not None:
-        return _choice(value, choices)
+        return choices.label_of(value)
     formatted = _FORMATS[kind](value) if kind in _FORMATS else None
     if formatted is not None:
         return formatted

@@ -2,26 +2,18 @@
 
 from datetime import date, datetime
 from decimal import Decimal
-from enum import StrEnum
 from typing import Any
 
 import pytest
 
+from app.models.base import Labelled
 from app.services.records import values
 from app.services.records.values import MILESTONES, MONEY, PERCENT, RISKS, SCORE_BASIS, SCORES, Name
 
 
-class Colour(StrEnum):
-    red = "red"
-    blue = "blue"
-
-    @property
-    def label(self) -> str:
-        return f"{self.value.capitalize()} (colour)"
-
-
-class Plain(StrEnum):
-    one = "one"
+class Colour(Labelled):
+    red = "red", "Red (colour)"
+    blue = "blue", "Blue (colour)"
 
 
 MILESTONE_LIST = [
@@ -45,7 +37,6 @@ RISK_LIST = [
         ({}, None, SCORES, "blank"),
         ("red", Colour, None, "Red (colour)"),
         ("green", Colour, None, "green"),
-        ("one", Plain, None, "one"),
         (18000, None, MONEY, "£18,000"),
         (1234.5, None, MONEY, "£1,234"),
         (True, None, MONEY, "yes"),
@@ -94,7 +85,7 @@ RISK_LIST = [
     ],
 )
 def test_each_value_reads_as_words(
-    value: Any, choices: type[StrEnum] | None, kind: str | None, shown: str
+    value: Any, choices: type[Labelled] | None, kind: str | None, shown: str
 ) -> None:
     assert values.text(value, choices, kind) == shown
 
