@@ -29,14 +29,7 @@ from app.services import logo, narrative
 from app.services.access import PlaceAccess
 from app.services.outputs import disclosure, exports, place_maps
 from app.services.outputs.document_progress import BESIDE_PLAN, GLANCE, Progressed, progressed
-from app.services.outputs.document_sections import (
-    Heard,
-    Mapped,
-    Planned,
-    heard,
-    mapped,
-    planned,
-)
+from app.services.outputs.document_sections import Heard, Mapped, Planned, heard, mapped, planned
 from app.services.outputs.exports import Snapshot, Source
 from app.services.outputs.maps import WardMap
 from app.services.progress import curve
