@@ -8,7 +8,9 @@ Create Date: ${create_date}
 from collections.abc import Sequence
 
 import sqlalchemy as sa
+% if "sqlmodel." in (upgrades or "") + (downgrades or ""):
 import sqlmodel
+% endif
 from alembic import op
 ${imports if imports else ""}
 

@@ -17,6 +17,7 @@ from app.db import make_engine
 from app.models import AuditEvent, Place, Role
 from app.services import review
 from app.services.ops.portability import export_place
+from app.services.records.kinds import STAGE_KINDS
 from tests.conftest import World, migrate
 from tests.factories import (
     make_area,
@@ -195,18 +196,10 @@ def test_export_place_holds_everything_about_the_place(session: Session, world: 
     [strategy] = document["strategies"]
     assert strategy["slug"] == world.strategy.slug
     counts = {kind: len(rows) for kind, rows in strategy["records"].items()}
-    assert counts == {
-        "listening_exercise": 1,
-        "score_set": 0,
-        "voice": 1,
-        "strength": 1,
-        "struggle": 1,
-        "priority": 1,
-        "action": 1,
-        "indicator": 1,
-        "action_update": 0,
-        "measurement": 0,
-    }
+    # Every stage kind of the registry, with the world's one record of each kind it has.
+    none = {kind.name: 0 for kind in STAGE_KINDS}
+    one = ("listening_exercise", "voice", "strength", "struggle", "priority", "action", "indicator")
+    assert counts == {**none, **dict.fromkeys(one, 1)}
     [voice] = strategy["records"]["voice"]
     assert voice["text"] == world.voice.text and voice["area_id"] == world.area.id
     assert strategy["records"]["indicator"][0]["library_key"] == "get-on-well"

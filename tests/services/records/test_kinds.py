@@ -5,7 +5,7 @@ import sys
 from textwrap import dedent
 
 from app.config import ROOT
-from app.models import Versioned
+from app.models import Versioned, version_class
 from app.services.records import kinds
 
 # Run in a fresh interpreter: in the test process the web app (and every service module) is already imported,
@@ -72,6 +72,15 @@ def test_every_kind_names_fields_of_its_model_and_hooks_that_exist() -> None:
         for hook in (kind.check, kind.after_save):
             if hook is not None:
                 assert callable(hook.resolve()), f"{kind.name}: {hook}"
+
+
+def test_every_stage_kinds_versions_are_indexed_by_strategy_and_transaction() -> None:
+    """ "Changed since the last edition" reads a strategy's versions after a transaction: without this index
+    (``STAGE_MODELS`` in ``app/models/indexes.py``) it reads every version of the strategy."""
+    for kind in kinds.STAGE_KINDS:
+        table = version_class(kind.model).__table__
+        indexed = [[column.name for column in index.columns] for index in table.indexes]
+        assert ["strategy_id", "transaction_id"] in indexed, kind.name
 
 
 def test_the_stages_are_made_of_their_kinds_in_edition_order() -> None:
