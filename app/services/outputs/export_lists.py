@@ -1,5 +1,6 @@
 """The table of exportable lists: for each, its columns (header, where the value comes from, its type) and
-which names it looks up by id.
+which names it looks up by id. A column of a field that the registry (``kinds``) gives enum choices reads as
+the member's label.
 
 A column about a person (``personal``), and any of its kind's ``personal_fields`` (``kinds``), is left out
 for those who may not read drafts; a list of a ``personal`` kind is not offered to them at all; and a column
@@ -12,19 +13,6 @@ from datetime import UTC, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from app.models import (
-    ActionStatus,
-    ConsentBasis,
-    FundingSource,
-    IndicatorKind,
-    ListeningMethod,
-    PerformanceQuestion,
-    Polarity,
-    StrengthKind,
-    StrengthStatus,
-    Trend,
-    VoiceKind,
-)
 from app.models.base import Labelled
 from app.services.outputs import disclosure
 from app.services.outputs.spreadsheets import CellType
@@ -79,6 +67,15 @@ class ExportList:
     columns: tuple[Column, ...]
     lookups: frozenset[str] = frozenset()
     order: tuple[str, ...] = ("id",)
+
+    def __post_init__(self) -> None:
+        # A field the registry knows as a choice reads as its label, without the list saying so again.
+        choices = kinds.BY_NAME[self.kind].choices
+        labelled = tuple(
+            replace(c, convert=_label(choices[c.field])) if c.convert is None and c.field in choices else c
+            for c in self.columns
+        )
+        object.__setattr__(self, "columns", labelled)
 
     @property
     def personal(self) -> bool:
@@ -164,13 +161,13 @@ LISTS: tuple[ExportList, ...] = (
         (
             ID,
             Column("Title", "title", width=40),
-            Column("Method", "method", convert=_label(ListeningMethod), width=22),
+            Column("Method", "method", width=22),
             Column("Start date", "start_date", CellType.date, width=12),
             Column("End date", "end_date", CellType.date, width=12),
             AREAS,
             Column("Partner organisations", "partners", width=30),
             Column("Number of participants", "participants", CellType.int, width=12),
-            Column("Consent basis", "consent_basis", convert=_label(ConsentBasis), width=20),
+            Column("Consent basis", "consent_basis", width=20),
             Column("Notes", "notes", width=40),
         ),
         frozenset({"area"}),
@@ -184,7 +181,7 @@ LISTS: tuple[ExportList, ...] = (
             ID,
             Column("Exercise", "exercise_id", convert=_lookup("exercise"), width=30),
             Column("What was said", "text", width=60),
-            Column("Kind", "kind", convert=_label(VoiceKind), width=12),
+            Column("Kind", "kind", width=12),
             Column("Area", "area_id", convert=_lookup("area"), width=20),
             THEMES,
             Column("Recorded", "created_at", CellType.datetime, convert=_uk_time, width=18),
@@ -200,8 +197,8 @@ LISTS: tuple[ExportList, ...] = (
         (
             ID,
             Column("Name", "name", width=36),
-            Column("Kind", "kind", convert=_label(StrengthKind), width=18),
-            Column("Status", "status", convert=_label(StrengthStatus), width=10),
+            Column("Kind", "kind", width=18),
+            Column("Status", "status", width=10),
             Column("Organisation", "organisation", width=30),
             AREAS,
             THEMES,
@@ -219,7 +216,7 @@ LISTS: tuple[ExportList, ...] = (
             ID,
             Column("Title", "title", width=36),
             Column("Severity", "severity", CellType.int, width=10),
-            Column("Trend", "trend", convert=_label(Trend), width=12),
+            Column("Trend", "trend", width=12),
             AREAS,
             THEMES,
             Column("Description", "description", width=50),
@@ -257,7 +254,7 @@ LISTS: tuple[ExportList, ...] = (
             Column("Priority", "priority_id", convert=_lookup("priority"), width=36),
             Column("Part of", "parent_id", convert=_lookup("action"), width=30),
             Column("Weight within its parent", "weight", CellType.int, width=10),
-            Column("Status", "status", convert=_label(ActionStatus), width=12),
+            Column("Status", "status", width=12),
             Column("Percent complete", "percent_complete", CellType.int, width=10),
             Column("Lead organisation", "lead_organisation", width=30),
             Column("Partners", "partners", width=30),
@@ -265,7 +262,7 @@ LISTS: tuple[ExportList, ...] = (
             Column("Start date", "start_date", CellType.date, width=12),
             Column("End date", "end_date", CellType.date, width=12),
             Column("Budget (£)", "budget", CellType.int, width=12),
-            Column("Funding source", "funding_source", convert=_label(FundingSource), width=20),
+            Column("Funding source", "funding_source", width=20),
             Column("Milestones", "milestones", convert=_milestones, width=40),
             Column("Description", "description", width=50),
         ),
@@ -279,13 +276,13 @@ LISTS: tuple[ExportList, ...] = (
         (
             ID,
             Column("Name", "name", width=40),
-            Column("Kind", "kind", convert=_label(IndicatorKind), width=20),
-            Column("Question it answers", "performance_question", convert=_label(PerformanceQuestion)),
+            Column("Kind", "kind", width=20),
+            Column("Question it answers", "performance_question"),
             Column("Definition", "definition", width=40),
             Column("Survey question wording", "question", width=50),
             Column("Unit", "unit", width=8),
             Column("Data source", "data_source", width=30),
-            Column("Polarity", "polarity", convert=_label(Polarity)),
+            Column("Polarity", "polarity"),
             Column("Baseline", "baseline_value", CellType.float, width=10),
             Column("Baseline date", "baseline_date", CellType.date, width=12),
             Column("Target", "target_value", CellType.float, width=10),
@@ -325,7 +322,7 @@ LISTS: tuple[ExportList, ...] = (
             ID,
             Column("Action", "action_id", convert=_lookup("action"), width=40),
             Column("Period ending", "period_end", CellType.date, width=12),
-            Column("Status", "status", convert=_label(ActionStatus), width=12),
+            Column("Status", "status", width=12),
             Column("Percent complete", "percent_complete", CellType.int, width=10),
             Column("What happened", "what_happened", width=50),
             Column("What is blocking", "blockers", width=40),
