@@ -35,6 +35,9 @@ WRITE_OPTION = "cohesion_write"
 WRITE_OPTIONS = {WRITE_OPTION: True}
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 POOL_TIMEOUT = 5  # seconds
+# Two connections for each request a worker works on at once (``capacity.REQUESTS_AT_ONCE``): its session,
+# and the short write or streaming read some GETs open beside it.
+POOL_CONNECTIONS = 20
 EMAIL_QUEUED = "cohesion_email_queued"
 
 
@@ -49,10 +52,17 @@ def make_engine(url: str) -> Engine:
     url = normalise_url(url)
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
+        pool: dict[str, Any] = {}
         if parsed.database and parsed.database != ":memory:":
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+            # A file's connections are pooled as PostgreSQL's are (an in-memory database has one).
+            pool = {
+                "pool_size": POOL_CONNECTIONS // 2,
+                "max_overflow": POOL_CONNECTIONS // 2,
+                "pool_timeout": POOL_TIMEOUT,
+            }
         engine = create_engine(
-            url, connect_args={"check_same_thread": False, "timeout": 10}, hide_parameters=True
+            url, connect_args={"check_same_thread": False, "timeout": 10}, hide_parameters=True, **pool
         )
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin)
@@ -62,8 +72,8 @@ def make_engine(url: str) -> Engine:
     return create_engine(
         url,
         pool_pre_ping=True,
-        pool_size=10,
-        max_overflow=10,
+        pool_size=POOL_CONNECTIONS // 2,
+        max_overflow=POOL_CONNECTIONS // 2,
         pool_timeout=POOL_TIMEOUT,
         hide_parameters=True,
     )

@@ -17,6 +17,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from app import api_errors
 from app.body import RequestBodyMiddleware
+from app.capacity import CapacityMiddleware
 from app.config import ROOT, Settings, get_settings
 from app.db import make_engine, make_session_factory
 from app.deps import ApiUnauthorized, LoginRequired, TwoFactorSetupRequired
@@ -171,6 +172,10 @@ def _already_submitted(request: Request, exc: Exception) -> Response:
     return exc.response(request)
 
 
+def _too_busy(request: Request) -> Response:
+    return error_page(request, 503, headers={"Retry-After": "30"})
+
+
 def _busy(request: Request, exc: Exception) -> Response:
     logger.warning("No database connection free for %s %s", request.method, request.url.path)
     return error_page(request, 503, headers={"Retry-After": "30"})
@@ -238,7 +243,10 @@ def create_app(
     app.state.settings = settings
     app.state.engine = engine
     app.state.session_factory = session_factory or make_session_factory(engine)
-    # Innermost: the body is read whole, within its limits, before any route opens a transaction.
+    # Innermost: a worker works on at most capacity.REQUESTS_AT_ONCE requests at a time, once their bodies
+    # are read; the rest wait their turn.
+    app.add_middleware(CapacityMiddleware, busy=_too_busy)
+    # The body is read whole, within its limits, before any route opens a transaction.
     app.add_middleware(
         RequestBodyMiddleware,
         refuse=error_page,
